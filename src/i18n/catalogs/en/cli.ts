@@ -1,0 +1,3 @@
+/** English strings of the 'cli' area. */
+export const cli = {
+} as const;

@@ -1,0 +1,3 @@
+/** English strings of the 'config' area. */
+export const config = {
+} as const;

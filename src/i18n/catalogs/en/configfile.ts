@@ -1,0 +1,3 @@
+/** English strings of the 'configfile' area. */
+export const configfile = {
+} as const;

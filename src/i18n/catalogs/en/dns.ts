@@ -1,0 +1,3 @@
+/** English strings of the 'dns' area. */
+export const dns = {
+} as const;

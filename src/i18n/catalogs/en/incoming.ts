@@ -1,0 +1,3 @@
+/** English strings of the 'incoming' area. */
+export const incoming = {
+} as const;

@@ -1,0 +1,28 @@
+/**
+ * The English catalogue, merged from one file per area so that each area's strings live beside each
+ * other. English is the source of truth: every pt-BR file is typed against its English twin, so a
+ * missing translation fails `tsc`.
+ */
+import { common } from './common.js';
+import { cli } from './cli.js';
+import { configfile } from './configfile.js';
+import { config } from './config.js';
+import { dns } from './dns.js';
+import { mail } from './mail.js';
+import { smtp } from './smtp.js';
+import { incoming } from './incoming.js';
+import { report } from './report.js';
+import { identity } from './identity.js';
+
+export const en = {
+  ...common,
+  ...cli,
+  ...configfile,
+  ...config,
+  ...dns,
+  ...mail,
+  ...smtp,
+  ...incoming,
+  ...report,
+  ...identity,
+} as const;

@@ -1,0 +1,3 @@
+/** English strings of the 'mail' area. */
+export const mail = {
+} as const;

@@ -1,0 +1,3 @@
+/** English strings of the 'report' area. */
+export const report = {
+} as const;

@@ -1,0 +1,3 @@
+/** English strings of the 'smtp' area. */
+export const smtp = {
+} as const;

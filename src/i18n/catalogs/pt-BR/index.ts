@@ -1,0 +1,24 @@
+import type { en } from '../en/index.js';
+import { common } from './common.js';
+import { cli } from './cli.js';
+import { configfile } from './configfile.js';
+import { config } from './config.js';
+import { dns } from './dns.js';
+import { mail } from './mail.js';
+import { smtp } from './smtp.js';
+import { incoming } from './incoming.js';
+import { report } from './report.js';
+import { identity } from './identity.js';
+
+export const ptBR = {
+  ...common,
+  ...cli,
+  ...configfile,
+  ...config,
+  ...dns,
+  ...mail,
+  ...smtp,
+  ...incoming,
+  ...report,
+  ...identity,
+} as const satisfies Record<keyof typeof en, string>;

@@ -1,0 +1,76 @@
+import { en } from './catalogs/en/index.js';
+import { ptBR } from './catalogs/pt-BR/index.js';
+
+export type Locale = 'pt-BR' | 'en';
+export type MessageKey = keyof typeof en;
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/** A user-facing message not yet translated: checks return these, reporters translate them. */
+export interface Message {
+  readonly key: MessageKey;
+  readonly params?: MessageParams;
+}
+
+export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'pt-BR': ptBR };
+
+/** Builds a Message; a tiny helper so that checks read naturally: `msg('smtp.tls.expired', { days })`. */
+export function msg(key: MessageKey, params?: MessageParams): Message {
+  return params ? { key, params } : { key };
+}
+
+export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  const template = catalogs[locale][key] ?? catalogs.en[key];
+  if (template === undefined) return key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** A translator bound to one locale: what reporters and the CLI receive. */
+export interface Translator {
+  readonly locale: Locale;
+  t(key: MessageKey, params?: MessageParams): string;
+  message(message: Message): string;
+}
+
+export function createTranslator(locale: Locale): Translator {
+  return {
+    locale,
+    t: (key, params) => translate(locale, key, params),
+    message: (message) => translate(locale, message.key, message.params),
+  };
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** For tests: every key of each catalogue. */
+export function catalogKeys(locale: Locale): string[] {
+  return Object.keys(catalogs[locale]);
+}
+
+/**
+ * SPEC's locale rule: `--lang`, else LC_ALL / LC_MESSAGES / LANG, else the operating system's locale
+ * through Intl (a Brazilian Windows machine sets no LANG but Intl reports pt-BR). `pt*` → pt-BR.
+ */
+export function resolveLocale(
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  systemLocale: () => string | undefined = () => Intl.DateTimeFormat().resolvedOptions().locale,
+): Locale {
+  if (flag) return normaliseLocale(flag);
+  for (const name of ['LC_ALL', 'LC_MESSAGES', 'LANG'] as const) {
+    const value = env[name];
+    // "C" and "POSIX" say nothing about language; fall through to the next source.
+    if (value && value !== 'C' && value !== 'POSIX' && !value.startsWith('C.')) return normaliseLocale(value);
+  }
+  return normaliseLocale(systemLocale() ?? 'en');
+}
+
+export function normaliseLocale(value: string): Locale {
+  return value.trim().toLowerCase().startsWith('pt') ? 'pt-BR' : 'en';
+}

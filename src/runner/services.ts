@@ -1,0 +1,17 @@
+import type { LookupAddress } from 'node:dns';
+
+/**
+ * A DNS resolver the checks use; injectable so tests can point it at a loopback DNS stand-in.
+ * Errors carry Node's DNS codes (`ENOTFOUND`, `ETIMEOUT`, `ECONNREFUSED`, `ESERVFAIL`…).
+ */
+export interface DnsResolver {
+  resolve(host: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<LookupAddress[]>;
+}
+
+export interface Services {
+  readonly dns: DnsResolver;
+  /** The clock, injectable for certificate and secret expiry tests. */
+  now(): Date;
+  /** Extra trust anchors (PEM) from `tls.caFile`, applied at run time. */
+  readonly extraCa: readonly string[];
+}

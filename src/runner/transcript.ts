@@ -1,0 +1,39 @@
+import { scrub } from '../secrets/redact.js';
+
+/** One line of a protocol exchange: client, server, TLS event or note; `atMs` from the transcript start. */
+export interface TraceEntry {
+  readonly atMs: number;
+  readonly direction: 'client' | 'server' | 'tls' | 'info';
+  readonly text: string;
+}
+
+/** Longest line kept in a transcript: hostile servers send megabyte lines. */
+const MAX_LINE = 2000;
+/** Most entries kept per check, so an endless multi-line reply cannot exhaust memory. */
+const MAX_ENTRIES = 2000;
+
+/**
+ * Records a redacted protocol transcript for `--trace`. Producers redact at the source (AUTH arguments
+ * replaced); `scrub()` is the second layer for anything that slipped through.
+ */
+export class Transcript {
+  readonly #entries: TraceEntry[] = [];
+  readonly #startedAt = Date.now();
+  #dropped = 0;
+  constructor(readonly enabled: boolean) {}
+
+  add(direction: TraceEntry['direction'], text: string): void {
+    if (!this.enabled) return;
+    if (this.#entries.length >= MAX_ENTRIES) {
+      this.#dropped++;
+      return;
+    }
+    const clipped = text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}… (${text.length} chars)` : text;
+    this.#entries.push({ atMs: Date.now() - this.#startedAt, direction, text: scrub(clipped) });
+  }
+
+  entries(): readonly TraceEntry[] {
+    if (this.#dropped === 0) return [...this.#entries];
+    return [...this.#entries, { atMs: Date.now() - this.#startedAt, direction: 'info', text: `… ${this.#dropped} more lines not kept` }];
+  }
+}

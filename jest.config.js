@@ -2,7 +2,7 @@
  * Tests are TypeScript run as ES modules (the product is ESM): ts-jest transpiles only (`isolatedModules`),
  * type checking is `tsc`'s job. Jest needs `--experimental-vm-modules` for ESM; package.json passes it.
  */
-const tsJest = ['ts-jest', { useESM: true, isolatedModules: true, tsconfig: 'tsconfig.test.json', diagnostics: false }];
+const tsJest = ['ts-jest', { useESM: true, tsconfig: 'tsconfig.test.json', diagnostics: false }];
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

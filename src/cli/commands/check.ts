@@ -1,0 +1,140 @@
+import type { ChalkInstance } from 'chalk';
+import { CHECKS } from '../../checks/registry.js';
+import type { CheckResult, RunOptions } from '../../checks/types.js';
+import { loadConfig } from '../../config/load.js';
+import type { PreflightConfig } from '../../config/types.js';
+import { UsageError } from '../../errors/index.js';
+import { msg, type Translator } from '../../i18n/index.js';
+import { createSystemResolver } from '../../probes/dns.js';
+import type { RunReport } from '../../report/model.js';
+import { runChecks } from '../../runner/run-checks.js';
+import { parseSelectorList, selectChecks } from '../../runner/select.js';
+import { exitCodeFor } from '../exit-codes.js';
+import { writeReportFile } from '../output.js';
+import { createProgress } from '../progress.js';
+import { closestMatch } from '../suggest-name.js';
+import { collectVerifiedFrom } from '../verified-from.js';
+import { TOOL_NAME, toolVersion } from '../version.js';
+import { renderReport, type ReportFormat } from '../render.js';
+
+export interface CheckCommandOptions {
+  readonly format: ReportFormat;
+  readonly output?: string;
+  readonly only?: string;
+  readonly skip?: string;
+  readonly account?: string;
+  readonly timeout: number;
+  readonly concurrency: number;
+  readonly strict: boolean;
+  readonly trace: boolean;
+  readonly sendTo?: string;
+  readonly quiet: boolean;
+  readonly verbose: boolean;
+}
+
+export interface CheckCommandEnvironment {
+  readonly t: Translator;
+  readonly chalk: ChalkInstance | null;
+  readonly symbols: 'unicode' | 'ascii';
+  readonly interactive: boolean;
+  /** Aborted by the CLI on SIGINT / SIGTERM, with the signal name as reason. */
+  readonly signal: AbortSignal;
+}
+
+/** `tactium-preflight check <config.yaml>`: load, select, run, report, and say how it went in the exit code. */
+export async function runCheckCommand(file: string, options: CheckCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
+  const { t } = environment;
+  const startedAt = new Date();
+  const config = await loadConfig(file, { env: process.env });
+  const accountsConfig = selectAccounts(config, options.account);
+
+  const selection = selectChecks(CHECKS, parseSelectorList(options.only), parseSelectorList(options.skip));
+  if (selection.unmatched.length > 0) {
+    const known = CHECKS.map((check) => check.id);
+    const hints = selection.unmatched.map((selector) => {
+      const suggestion = closestMatch(selector, [...known, ...new Set(known.map((id) => id.split('.')[0]!))]);
+      return suggestion ? t.t('cli.selection.didYouMean', { selector, suggestion }) : t.t('cli.selection.unknown', { selector });
+    });
+    throw new UsageError(msg('cli.selection.noMatch', { details: hints.join('; ') }));
+  }
+  const applicable = selection.checks.filter((check) => accountsConfig.accounts.some((account) => check.appliesTo(account, accountsConfig) === true));
+  if (applicable.length === 0) throw new UsageError(msg('cli.selection.nothingApplicable'));
+
+  const runOptions: RunOptions = {
+    stepTimeoutMs: Math.round(options.timeout * 1000),
+    trace: options.trace,
+    verbose: options.verbose,
+    sendTo: options.sendTo,
+    admin: false,
+    login: false,
+  };
+  const progress = await createProgress({
+    interactive: environment.interactive,
+    verbose: options.verbose,
+    quiet: options.quiet,
+    color: environment.chalk !== null,
+    total: selection.checks.length * accountsConfig.accounts.length,
+    t,
+  });
+  let runs;
+  try {
+    runs = await runChecks({
+      config: accountsConfig,
+      checks: selection.checks,
+      options: runOptions,
+      services: { dns: createSystemResolver(), now: () => new Date(), extraCa: accountsConfig.tls.extraCa },
+      concurrency: options.concurrency,
+      signal: environment.signal,
+      events: progress,
+    });
+  } finally {
+    progress.stop();
+  }
+
+  const interrupted = environment.signal.aborted ? (environment.signal.reason === 'SIGTERM' ? 'SIGTERM' : 'SIGINT') : null;
+  const titles = new Map(CHECKS.map((check) => [check.id, check]));
+  const report: RunReport = {
+    tool: { name: TOOL_NAME, version: toolVersion() },
+    startedAt: startedAt.toISOString(),
+    durationMs: Date.now() - startedAt.getTime(),
+    verifiedFrom: collectVerifiedFrom(process.env, startedAt),
+    interrupted,
+    accounts: runs.map((run) => ({
+      name: run.account.name,
+      provider: run.account.provider,
+      checks: run.results.map((result) => ({ ...result, title: titles.get(result.id)!.title, area: titles.get(result.id)!.area })),
+    })),
+  };
+  const text = renderReport(options.format, report, t, {
+    chalk: options.output ? null : environment.chalk,
+    symbols: environment.symbols,
+    trace: options.trace,
+    verbose: options.verbose,
+    quiet: options.quiet,
+  });
+  if (options.output) {
+    const written = writeReportFile(options.output, text);
+    if (!options.quiet) process.stderr.write(`${t.t('cli.output.written', { file: written })}\n`);
+  } else {
+    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  const all: CheckResult[] = runs.flatMap((run) => [...run.results]);
+  return exitCodeFor(all, { strict: options.strict, interrupted });
+}
+
+function selectAccounts(config: PreflightConfig, wanted: string | undefined): PreflightConfig {
+  if (!wanted) return config;
+  const names = parseSelectorListSafe(wanted);
+  const known = config.accounts.map((account) => account.name);
+  const missing = names.filter((name) => !known.includes(name));
+  if (missing.length > 0) {
+    const name = missing[0]!;
+    const suggestion = closestMatch(name, known);
+    throw new UsageError(msg('cli.account.unknown', { name, known: known.join(', '), suggestion: suggestion ?? '—' }));
+  }
+  return { ...config, accounts: config.accounts.filter((account) => names.includes(account.name)) };
+}
+
+function parseSelectorListSafe(value: string): string[] {
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
+}

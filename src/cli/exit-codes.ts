@@ -1,0 +1,22 @@
+import type { CheckResult } from '../checks/types.js';
+
+/** SPEC §Exit codes, in one place. Precedence from the top: 2 > 3 > 1 > 0; 130/143 on signals. */
+export const EXIT = {
+  ok: 0,
+  failed: 1,
+  usage: 2,
+  bug: 3,
+  sigint: 130,
+  sigterm: 143,
+} as const;
+
+export function exitCodeFor(results: readonly CheckResult[], options: { strict: boolean; interrupted: 'SIGINT' | 'SIGTERM' | null }): number {
+  if (options.interrupted === 'SIGINT') return EXIT.sigint;
+  if (options.interrupted === 'SIGTERM') return EXIT.sigterm;
+  if (results.some((result) => result.status === 'error')) return EXIT.bug;
+  if (results.some((result) => result.status === 'fail')) return EXIT.failed;
+  if (options.strict && results.some((result) => result.status === 'warn')) return EXIT.failed;
+  // Nothing verified: every selected check skipped (e.g. all need --admin) is not a success.
+  if (!results.some((result) => result.status !== 'skip')) return EXIT.failed;
+  return EXIT.ok;
+}

@@ -1,0 +1,131 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { ChalkInstance } from 'chalk';
+import type { Translator } from '../i18n/index.js';
+import { runCheckCommand } from './commands/check.js';
+import { CATALOG_FORMATS, renderCatalog, type CatalogFormat } from './commands/checks.js';
+import { renderSchema } from './commands/schema.js';
+import { REPORT_FORMATS, type ReportFormat } from './render.js';
+import { TOOL_NAME, toolVersion } from './version.js';
+
+export interface ProgramEnvironment {
+  readonly t: Translator;
+  readonly chalk: ChalkInstance | null;
+  readonly symbols: 'unicode' | 'ascii';
+  readonly interactive: boolean;
+  readonly signal: AbortSignal;
+  /** Called before a long-running command starts, so the CLI can arm Ctrl-C handling. */
+  onLongRunning(): void;
+  /** Receives the exit code decided by the command. */
+  setExitCode(code: number): void;
+}
+
+/** commander wiring only (create-turbo style): every command's work lives in commands/*. */
+export function buildProgram(environment: ProgramEnvironment): Command {
+  const { t } = environment;
+  const positiveNumber = (value: string): number => {
+    const number = Number(value.replace(',', '.'));
+    if (!Number.isFinite(number) || number <= 0 || number > 3600) throw new InvalidArgumentError(t.t('cli.invalid.timeout'));
+    return number;
+  };
+  const positiveInteger = (value: string): number => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number < 1 || number > 256) throw new InvalidArgumentError(t.t('cli.invalid.concurrency'));
+    return number;
+  };
+  const language = (value: string): string => {
+    if (!/^(pt|en)([-_][a-z]{2})?$/i.test(value)) throw new InvalidArgumentError(t.t('cli.invalid.lang'));
+    return value;
+  };
+  const emailAddress = (value: string): string => {
+    if (!/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value)) throw new InvalidArgumentError(t.t('cli.invalid.sendTo'));
+    return value;
+  };
+
+  const program = new Command(TOOL_NAME)
+    .description(t.t('cli.description'))
+    .version(toolVersion(), '-V, --version', t.t('cli.option.version'))
+    .helpOption('-h, --help', t.t('cli.option.help'))
+    .helpCommand(false)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => process.stdout.write(text),
+      writeErr: (text) => process.stderr.write(text),
+      getOutHasColors: () => environment.chalk !== null,
+      getErrHasColors: () => environment.chalk !== null,
+      outputError: (text, write) => write(`${t.t('cli.usageError')}: ${text.replace(/^error: /, '')}`),
+    })
+    .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('cli.help.examplesList')}\n`);
+
+  const langOption = () => new Option('--lang <lang>', t.t('cli.option.lang')).argParser(language);
+
+  program
+    .command('check')
+    .description(t.t('cli.check.description'))
+    .argument('<config.yaml>', t.t('cli.check.argument'))
+    .addOption(new Option('--format <format>', t.t('cli.option.format')).choices(REPORT_FORMATS).default('table'))
+    .option('--output <file>', t.t('cli.option.output'))
+    .option('--only <ids>', t.t('cli.option.only'))
+    .option('--skip <ids>', t.t('cli.option.skip'))
+    .option('--account <names>', t.t('cli.option.account'))
+    .addOption(new Option('--timeout <seconds>', t.t('cli.option.timeout')).argParser(positiveNumber).default(15))
+    .addOption(new Option('--concurrency <n>', t.t('cli.option.concurrency')).argParser(positiveInteger).default(4))
+    .option('--strict', t.t('cli.option.strict'), false)
+    .addOption(langOption())
+    .option('--no-color', t.t('cli.option.noColor'))
+    .option('--trace', t.t('cli.option.trace'), false)
+    .addOption(new Option('--send-to <address>', t.t('cli.option.sendTo')).argParser(emailAddress))
+    .addOption(new Option('--quiet', t.t('cli.option.quiet')).default(false).conflicts('verbose'))
+    .option('--verbose', t.t('cli.option.verbose'), false)
+    .helpOption('-h, --help', t.t('cli.option.help'))
+    .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('cli.check.examples')}\n`)
+    .action(async (file: string, options: Record<string, unknown>) => {
+      environment.onLongRunning();
+      const code = await runCheckCommand(
+        file,
+        {
+          format: options.format as ReportFormat,
+          output: options.output as string | undefined,
+          only: options.only as string | undefined,
+          skip: options.skip as string | undefined,
+          account: options.account as string | undefined,
+          timeout: options.timeout as number,
+          concurrency: options.concurrency as number,
+          strict: Boolean(options.strict),
+          trace: Boolean(options.trace),
+          sendTo: options.sendTo as string | undefined,
+          quiet: Boolean(options.quiet),
+          verbose: Boolean(options.verbose),
+        },
+        environment,
+      );
+      environment.setExitCode(code);
+    });
+
+  program
+    .command('checks')
+    .description(t.t('cli.checks.description'))
+    .addOption(new Option('--format <format>', t.t('cli.option.catalogFormat')).choices(CATALOG_FORMATS).default('table'))
+    .addOption(langOption())
+    .option('--no-color', t.t('cli.option.noColor'))
+    .helpOption('-h, --help', t.t('cli.option.help'))
+    .action((options: { format: CatalogFormat }) => {
+      process.stdout.write(renderCatalog(options.format, t));
+      environment.setExitCode(0);
+    });
+
+  program
+    .command('schema')
+    .description(t.t('cli.schema.description'))
+    .option('--report', t.t('cli.option.reportSchema'), false)
+    .helpOption('-h, --help', t.t('cli.option.help'))
+    .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('cli.schema.examples')}\n`)
+    .action((options: { report: boolean }) => {
+      process.stdout.write(renderSchema(options.report ? 'report' : 'config'));
+      environment.setExitCode(0);
+    });
+
+  return program;
+}
+
+export { CommanderError };

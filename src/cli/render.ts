@@ -1,0 +1,32 @@
+import type { ChalkInstance } from 'chalk';
+import type { Translator } from '../i18n/index.js';
+import type { RunReport } from '../report/model.js';
+import { renderJson } from '../report/json.js';
+import { renderJunit } from '../report/junit.js';
+import { renderMarkdown } from '../report/markdown.js';
+import { renderTable } from '../report/table.js';
+
+export const REPORT_FORMATS = ['table', 'json', 'junit', 'markdown'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export interface RenderOptions {
+  readonly chalk: ChalkInstance | null;
+  readonly symbols: 'unicode' | 'ascii';
+  readonly trace: boolean;
+  readonly verbose: boolean;
+  readonly quiet: boolean;
+}
+
+/** Picks the reporter; reporters are pure and know nothing of protocols or the terminal. */
+export function renderReport(format: ReportFormat, report: RunReport, t: Translator, options: RenderOptions): string {
+  switch (format) {
+    case 'json':
+      return renderJson(report, t);
+    case 'junit':
+      return renderJunit(report, t);
+    case 'markdown':
+      return renderMarkdown(report, t);
+    case 'table':
+      return renderTable(report, t, { chalk: options.chalk, symbols: options.symbols, trace: options.trace, verbose: options.verbose });
+  }
+}

@@ -8,7 +8,7 @@ const common = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': tsJest },
   testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/support/network-guard.ts'],
+  setupFiles: ['<rootDir>/test/support/network-guard.mjs'],
 };
 
 export default {

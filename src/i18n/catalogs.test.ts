@@ -1,0 +1,47 @@
+import { describe, expect, it } from '@jest/globals';
+import { catalogKeys, normaliseLocale, resolveLocale, translate, type MessageKey } from './index.js';
+import { en } from './catalogs/en/index.js';
+import { ptBR } from './catalogs/pt-BR/index.js';
+
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+
+describe('catalogues', () => {
+  it('have exactly the same keys in pt-BR and en', () => {
+    expect(catalogKeys('pt-BR').sort()).toEqual(catalogKeys('en').sort());
+  });
+
+  it('have no empty message in either language', () => {
+    for (const [key, text] of [...Object.entries(en), ...Object.entries(ptBR)]) expect([key, text.trim().length > 0]).toEqual([key, true]);
+  });
+
+  it('use the same placeholders in both languages', () => {
+    for (const key of Object.keys(en) as MessageKey[]) expect([key, placeholders(ptBR[key])]).toEqual([key, placeholders(en[key])]);
+  });
+});
+
+describe('translate', () => {
+  it('fills placeholders and leaves unknown ones visible', () => {
+    expect(translate('en', 'skip.dependency', { dependency: 'smtp.tls', status: 'fail' })).toBe('skipped because smtp.tls did not pass (fail)');
+    expect(translate('pt-BR', 'skip.dependency', { dependency: 'smtp.tls' })).toContain('{status}');
+  });
+});
+
+describe('resolveLocale', () => {
+  it('prefers --lang, then LC_ALL, LC_MESSAGES, LANG, then the system locale', () => {
+    expect(resolveLocale('en', { LANG: 'pt_BR.UTF-8' }, () => 'pt-BR')).toBe('en');
+    expect(resolveLocale(undefined, { LC_ALL: 'pt_BR.UTF-8', LANG: 'en_US' }, () => 'en-US')).toBe('pt-BR');
+    expect(resolveLocale(undefined, { LC_MESSAGES: 'en_GB', LANG: 'pt_BR' }, () => 'pt-BR')).toBe('en');
+    expect(resolveLocale(undefined, { LANG: 'pt_PT.UTF-8' }, () => 'en-US')).toBe('pt-BR');
+  });
+
+  it('uses the operating system locale when no variable is set, as on a Brazilian Windows machine', () => {
+    expect(resolveLocale(undefined, {}, () => 'pt-BR')).toBe('pt-BR');
+    expect(resolveLocale(undefined, { LANG: 'C.UTF-8' }, () => 'pt-BR')).toBe('pt-BR');
+    expect(resolveLocale(undefined, {}, () => 'de-DE')).toBe('en');
+  });
+
+  it('maps any pt* to pt-BR and anything else to en', () => {
+    expect(normaliseLocale('PT')).toBe('pt-BR');
+    expect(normaliseLocale('es-ES')).toBe('en');
+  });
+});

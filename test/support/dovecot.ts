@@ -360,7 +360,7 @@ export function dovecotInstalled(): boolean {
 
 export async function startDovecot(options: DovecotOptions): Promise<DovecotServer> {
   if (!dovecotInstalled()) throw new Error(DOVECOT_INSTALL_HINT);
-  const users = options.users ?? Object.values(DOVECOT_USERS);
+  const users: readonly DovecotUser[] = options.users ?? Object.values(DOVECOT_USERS);
   let introspection: IntrospectionServer | undefined;
   let introspectionUrl = 'http://127.0.0.1:9/introspect'; // discard port: every token is rejected
   if (options.oauth && 'tokens' in options.oauth) {

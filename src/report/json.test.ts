@@ -1,0 +1,95 @@
+import { describe, expect, it } from '@jest/globals';
+import { createTranslator } from '../i18n/index.js';
+import { renderJson } from './json.js';
+import type { ReportJson } from './report-schema.js';
+import { CANARY, CANARY_BASE64, CONSENT_URL, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
+
+const en = createTranslator('en');
+const pt = createTranslator('pt-BR');
+
+function parse(text: string): ReportJson {
+  return JSON.parse(text) as ReportJson;
+}
+
+describe('renderJson', () => {
+  it("writes SPEC's shape with stable keys in a stable order, two-space indent and a trailing newline", () => {
+    const text = renderJson(richReport(), en);
+    expect(text.endsWith('}\n')).toBe(true);
+    expect(text.startsWith('{\n  "tool": {\n    "name": "tactium-preflight",')).toBe(true);
+    const report = parse(text);
+    expect(Object.keys(report)).toEqual(['tool', 'locale', 'startedAt', 'durationMs', 'interrupted', 'verifiedFrom', 'summary', 'accounts']);
+    expect(report.tool).toEqual({ name: 'tactium-preflight', version: '0.1.0' });
+    expect(report.startedAt).toBe('2025-06-02T12:00:00.000Z');
+    expect(report.durationMs).toBe(12345);
+    expect(report.interrupted).toBeNull();
+    expect(report.locale).toBe('en');
+    expect(report.accounts.map((account) => [account.name, account.provider, account.checks.length])).toEqual([
+      ['atendimento', 'office365', 4],
+      ['suporte', 'gmail', 4],
+    ]);
+    for (const check of report.accounts.flatMap((account) => account.checks)) {
+      expect(Object.keys(check)).toEqual(['id', 'title', 'status', 'code', 'reason', 'durationMs', 'summary', 'evidence', 'remediation', 'trace']);
+    }
+  });
+
+  it('counts the statuses over every account', () => {
+    expect(parse(renderJson(richReport(), en)).summary).toEqual({ pass: 2, warn: 1, fail: 1, skip: 3, error: 1 });
+  });
+
+  it('translates titles, summaries, reasons, labels and steps, and keeps absent values as null', () => {
+    const report = parse(renderJson(richReport(), pt));
+    expect(report.locale).toBe('pt-BR');
+    const [pass, fail, skip, error] = report.accounts[0]!.checks;
+    expect(pass).toMatchObject({ id: 'config.secrets-inline', title: 'Configuração', status: 'pass', code: null, reason: null, summary: 'ok' });
+    expect(fail).toMatchObject({ id: 'smtp.tls', title: 'Envio (SMTP)', status: 'fail', code: 'TLS_CERT_EXPIRED', reason: null, durationMs: 250 });
+    expect(fail!.summary).toBe('pulado porque smtp.connect não passou (fail)');
+    expect(fail!.evidence[0]!.label).toBe('erro');
+    expect(fail!.remediation).toEqual([
+      { kind: 'portal', text: 'Microsoft Entra ID', target: null },
+      { kind: 'command', text: 'login de um administrador (--admin)', target: LONG_COMMAND },
+      { kind: 'url', text: 'login na caixa de correio (--login)', target: CONSENT_URL },
+      { kind: 'text', text: 'acesso de rede aos servidores', target: null },
+    ]);
+    expect(skip).toMatchObject({ status: 'skip', code: 'NOT_APPLICABLE', reason: 'não se aplica a esta conta' });
+    expect(error).toMatchObject({ status: 'error', code: 'CHECK_CRASHED' });
+    expect(error!.reason).toContain('isto é um defeito do tactium-preflight');
+  });
+
+  it('keeps evidence values untranslated and exact, escapes and all', () => {
+    const fail = parse(renderJson(richReport(), pt)).accounts[0]!.checks[1]!;
+    expect(fail.evidence[1]!.value).toBe('554 5.7.1 \u001b[31mrejected\u001b[0m | see\nhttps://aka.ms/smtp');
+  });
+
+  it('includes the transcript entries with time, direction and text', () => {
+    const fail = parse(renderJson(richReport(), en)).accounts[0]!.checks[1]!;
+    expect(fail.trace.slice(0, 3)).toEqual([
+      { atMs: 0, direction: 'server', text: '220 smtp.example.test ESMTP' },
+      { atMs: 3, direction: 'client', text: 'EHLO notebook-ti' },
+      { atMs: 12, direction: 'tls', text: 'TLSv1.3 TLS_AES_256_GCM_SHA384' },
+    ]);
+    expect(parse(renderJson(richReport(), en)).accounts[1]!.checks[0]!.trace).toEqual([]);
+  });
+
+  it('records the interruption and where it was verified from, without proxy credentials', () => {
+    const report = parse(renderJson(richReport({ interrupted: 'SIGTERM' }), en));
+    expect(report.interrupted).toBe('SIGTERM');
+    expect(report.verifiedFrom).toEqual({
+      hostname: 'notebook-ti',
+      addresses: ['192.168.0.10', 'fe80::1'],
+      platform: 'win32 x64',
+      proxy: 'http://[redacted]@proxy.contoso.local:3128',
+      at: '2025-06-02T12:00:12.345Z',
+    });
+    expect(parse(renderJson(richReport({ verifiedFrom: { ...richReport().verifiedFrom, proxy: null } }), en)).verifiedFrom.proxy).toBeNull();
+  });
+
+  it('contains no ANSI code and no registered secret, in any encoding', () => {
+    const text = renderJson(richReport(), en);
+    expect(text).not.toMatch(/\x1b\[/);
+    expect(text).not.toContain(CANARY);
+    expect(text).not.toContain(CANARY_BASE64);
+    expect(text).not.toContain(SPACED_CANARY);
+    expect(text).not.toContain('proxypass');
+    expect(parse(text).accounts[0]!.checks[1]!.evidence[0]!.value).toBe('535 5.7.3 Authentication unsuccessful [redacted]');
+  });
+});

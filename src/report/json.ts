@@ -1,0 +1,51 @@
+import type { Translator } from '../i18n/index.js';
+import { scrubDeep } from '../secrets/redact.js';
+import { safeProxy, type ReportedCheck, type RunReport } from './model.js';
+import type { ReportJson, ReportJsonCheck } from './report-schema.js';
+import { summarize } from './summary.js';
+
+/**
+ * `--format json`: SPEC §Reports' shape (see report-schema.ts), texts translated with `t`, pretty-printed
+ * with two spaces and a trailing newline. Absent values are `null`, so every key is always present.
+ */
+export function renderJson(report: RunReport, t: Translator): string {
+  const document: ReportJson = {
+    tool: { name: report.tool.name, version: report.tool.version },
+    locale: t.locale,
+    startedAt: report.startedAt,
+    durationMs: report.durationMs,
+    interrupted: report.interrupted,
+    verifiedFrom: {
+      hostname: report.verifiedFrom.hostname,
+      addresses: [...report.verifiedFrom.addresses],
+      platform: report.verifiedFrom.platform,
+      proxy: safeProxy(report.verifiedFrom.proxy),
+      at: report.verifiedFrom.at,
+    },
+    summary: { ...summarize(report) },
+    accounts: report.accounts.map((account) => ({
+      name: account.name,
+      provider: account.provider,
+      checks: account.checks.map((check) => toJsonCheck(check, t)),
+    })),
+  };
+  // Third redaction layer (STYLE §7.5). Scrubbing each string before serialisation rather than the
+  // serialised text: the JSON-escaped form of a secret is the same secret inside a string, and a secret
+  // that happens to look like a number or a key can never corrupt the document's structure.
+  return `${JSON.stringify(scrubDeep(document), null, 2)}\n`;
+}
+
+function toJsonCheck(check: ReportedCheck, t: Translator): ReportJsonCheck {
+  return {
+    id: check.id,
+    title: t.t(check.title),
+    status: check.status,
+    code: check.code,
+    reason: check.reason ? t.message(check.reason) : null,
+    durationMs: check.durationMs,
+    summary: t.message(check.summary),
+    evidence: check.evidence.map((item) => ({ label: t.t(item.label), value: item.value })),
+    remediation: check.remediation.map((step) => ({ kind: step.kind, text: t.message(step.message), target: step.target ?? null })),
+    trace: check.trace.map((entry) => ({ atMs: entry.atMs, direction: entry.direction, text: entry.text })),
+  };
+}

@@ -1,0 +1,136 @@
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import type { Status } from '../checks/types.js';
+import type { Translator } from '../i18n/index.js';
+import { scrub } from '../secrets/redact.js';
+import { detailOf, needsFix, printable, safeProxy, type ReportedAccount, type ReportedCheck, type RunReport } from './model.js';
+import { summarize, totalOf } from './summary.js';
+
+const SUITES_NAME = 'tactium-preflight';
+const TRACE_MARK: Readonly<Record<ReportedCheck['trace'][number]['direction'], string>> = { client: 'C:', server: 'S:', tls: 'TLS', info: '--' };
+
+/** JUnit wants seconds; three decimals keep milliseconds. */
+function seconds(ms: number): string {
+  return (Math.max(0, ms) / 1000).toFixed(3);
+}
+
+/** Text for an attribute or element: secrets out before XML escaping could disguise them, controls made visible. */
+function clean(text: string, multiline = false): string {
+  return printable(scrub(text), multiline);
+}
+
+/**
+ * `--format junit`: one testsuite per account, one testcase per check (SPEC §Reports): fail → `<failure>`,
+ * error → `<error>`, skip → `<skipped>`, warn → passed with the warning in `<system-out>`.
+ */
+export function renderJunit(report: RunReport, t: Translator): string {
+  const counts = summarize(report);
+  // U+FFFD for anything XML 1.0 cannot carry that `printable` left (lone surrogates, U+FFFE…).
+  const document = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
+  const suites = document.ele('testsuites', {
+    name: SUITES_NAME,
+    tests: String(totalOf(counts)),
+    failures: String(counts.fail),
+    errors: String(counts.error),
+    skipped: String(counts.skip),
+    time: seconds(report.durationMs),
+  });
+
+  const from = report.verifiedFrom;
+  const properties: Array<[string, string | null]> = [
+    ['tool.name', report.tool.name],
+    ['tool.version', report.tool.version],
+    ['locale', t.locale],
+    ['startedAt', report.startedAt],
+    ['verifiedFrom.hostname', from.hostname],
+    ['verifiedFrom.addresses', from.addresses.join(', ')],
+    ['verifiedFrom.platform', from.platform],
+    ['verifiedFrom.proxy', safeProxy(from.proxy)],
+    ['verifiedFrom.at', from.at],
+    ['interrupted', report.interrupted],
+  ];
+  addProperties(suites, properties);
+
+  for (const account of report.accounts) addSuite(suites, account, report, t);
+  return `${scrub(document.end({ prettyPrint: true }))}\n`;
+}
+
+function addProperties(parent: XMLBuilder, properties: ReadonlyArray<[string, string | null]>): void {
+  const element = parent.ele('properties');
+  for (const [name, value] of properties) {
+    if (value !== null) element.ele('property', { name, value: clean(value) });
+  }
+}
+
+function addSuite(suites: XMLBuilder, account: ReportedAccount, report: RunReport, t: Translator): void {
+  const count = (status: Status): number => account.checks.filter((check) => check.status === status).length;
+  const suite = suites.ele('testsuite', {
+    name: clean(account.name),
+    tests: String(account.checks.length),
+    failures: String(count('fail')),
+    errors: String(count('error')),
+    skipped: String(count('skip')),
+    // Checks of an account run concurrently: the sum of their durations, as JUnit consumers expect.
+    time: seconds(account.checks.reduce((sum, check) => sum + check.durationMs, 0)),
+    timestamp: clean(report.startedAt),
+    hostname: clean(report.verifiedFrom.hostname),
+  });
+  addProperties(suite, [['provider', account.provider]]);
+
+  for (const check of account.checks) {
+    const testcase = suite.ele('testcase', {
+      classname: clean(`${account.name}.${check.area}`),
+      name: clean(`${check.id} — ${t.t(check.title)}`),
+      time: seconds(check.durationMs),
+    });
+    const summary = clean(t.message(detailOf(check)));
+    const code = check.code ?? check.status.toUpperCase();
+    const details = describe(check, t);
+    const transcript = describeTrace(check);
+    // Warnings and transcripts go to system-out: a warning passes (CI stays green unless --strict) and is
+    // kept where people look.
+    const out: string[] = [];
+    switch (check.status) {
+      case 'fail':
+        testcase.ele('failure', { message: summary, type: code }).txt(details.join('\n'));
+        break;
+      case 'error':
+        testcase.ele('error', { message: summary, type: code }).txt(details.join('\n'));
+        break;
+      case 'skip':
+        testcase.ele('skipped', { message: summary });
+        // Only a skip the user can act on ("run again with --admin") says more than its reason.
+        if (needsFix(check)) out.push(...details);
+        break;
+      case 'warn':
+        out.push(t.t('report.junit.warning', { summary }), ...details);
+        break;
+      case 'pass':
+        break;
+    }
+    if (transcript.length > 0) out.push(...(out.length > 0 ? [''] : []), `${t.t('report.trace')}:`, ...transcript);
+    if (out.length > 0) testcase.ele('system-out').txt(out.join('\n'));
+  }
+}
+
+/** Code, evidence and steps as plain text lines (the body of `<failure>`, `<error>` and a warning). */
+function describe(check: ReportedCheck, t: Translator): string[] {
+  const lines: string[] = [];
+  if (check.code) lines.push(t.t('report.code', { code: clean(check.code) }));
+  if (check.evidence.length > 0) {
+    lines.push(`${t.t('report.evidence')}:`);
+    for (const item of check.evidence) lines.push(`  - ${t.t(item.label)}: ${clean(item.value, true).replace(/\n/g, '\n    ')}`);
+  }
+  if (check.remediation.length > 0) {
+    lines.push(`${t.t('report.steps')}:`);
+    check.remediation.forEach((step, index) => {
+      lines.push(`  ${index + 1}. ${clean(t.message(step.message))}`);
+      if (step.target !== undefined) lines.push(`       ${clean(step.target)}`);
+    });
+  }
+  return lines;
+}
+
+function describeTrace(check: ReportedCheck): string[] {
+  return check.trace.map((entry) => `+${(entry.atMs / 1000).toFixed(3)}s ${TRACE_MARK[entry.direction]} ${clean(entry.text)}`);
+}

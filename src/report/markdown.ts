@@ -1,0 +1,154 @@
+import { STATUSES } from '../checks/types.js';
+import type { Translator } from '../i18n/index.js';
+import { scrub } from '../secrets/redact.js';
+import {
+  PROVIDER_NAME,
+  STATUS_WORD,
+  detailOf,
+  formatDuration,
+  needsFix,
+  printable,
+  safeProxy,
+  type ReportedAccount,
+  type ReportedCheck,
+  type RunReport,
+} from './model.js';
+import { symbolsFor } from './symbols.js';
+import { countNotRun, summarize, totalOf } from './summary.js';
+
+const SYMBOLS = symbolsFor('unicode');
+
+/** Secrets out before escaping could disguise them; controls made visible. */
+function clean(text: string, multiline = false): string {
+  return printable(scrub(text), multiline);
+}
+
+/** Escapes what Markdown (and the HTML it allows) would interpret in running text. */
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
+}
+
+/** A paragraph of its own: also escapes what would turn it into a heading, quote or list. */
+function paragraph(text: string): string {
+  return escapeText(text)
+    .replace(/^([#+-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+/** A table cell: escaped, pipes escaped, newlines as <br> (GFM cells are one line). */
+function cell(text: string): string {
+  return escapeText(text).replace(/\r?\n/g, '<br>');
+}
+
+/** Inline code whose fence is longer than any backtick run inside it (CommonMark §6.1). */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
+  return `${fence}${padded}${fence}`;
+}
+
+/** A fenced block that the content cannot close early (CommonMark §4.5). */
+function codeBlock(text: string, indent: string, language = ''): string[] {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${indent}${fence}${language}`, ...text.split('\n').map((line) => indent + line), `${indent}${fence}`];
+}
+
+/**
+ * `--format markdown`: for tickets, e-mails and pull requests. Summary, one table per account, "How to
+ * fix" per non-pass check (evidence, steps, commands in code blocks), where it was verified from.
+ */
+export function renderMarkdown(report: RunReport, t: Translator): string {
+  const counts = summarize(report);
+  const lines: string[] = [`# ${escapeText(t.t('report.title'))}`, ''];
+
+  if (report.interrupted) {
+    const notRun = countNotRun(report);
+    const text = t.t('report.interrupted', { signal: report.interrupted, finished: totalOf(counts) - notRun, total: totalOf(counts), skipWord: t.t('status.skip') });
+    lines.push(`> **${escapeText(text)}**`, '');
+  }
+
+  const parts = STATUSES.map((status) => `${SYMBOLS.status[status]} ${escapeText(t.t(STATUS_WORD[status]))} **${counts[status]}**`);
+  const total = t.t('report.summary.total', { count: totalOf(counts), duration: formatDuration(report.durationMs, t.locale) });
+  lines.push(`**${escapeText(t.t('report.summary'))}:** ${parts.join(' · ')} · ${escapeText(total)}`, '');
+
+  for (const account of report.accounts) lines.push(...renderAccount(account, t));
+
+  const from = report.verifiedFrom;
+  const addresses = from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
+  const proxy = safeProxy(from.proxy);
+  const where = [
+    `${code(clean(from.hostname))} (${addresses})`,
+    escapeText(clean(from.platform)),
+    escapeText(clean(from.at)),
+    proxy === null ? escapeText(t.t('report.verifiedFrom.noProxy')) : escapeText(t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) })),
+  ].join(' · ');
+  lines.push('---', '', `**${escapeText(t.t('report.verifiedFrom'))}:** ${where}`, '', `_${escapeText(t.t('report.verifiedFrom.note'))}_`, '');
+  lines.push(`<sub>${escapeText(`${report.tool.name} ${report.tool.version}`)} · ${escapeText(t.t('report.startedAt', { at: clean(report.startedAt) }))}</sub>`);
+  return `${scrub(lines.join('\n'))}\n`;
+}
+
+function renderAccount(account: ReportedAccount, t: Translator): string[] {
+  const lines = [`## ${escapeText(clean(account.name))} · ${escapeText(t.t(PROVIDER_NAME[account.provider]))}`, ''];
+  if (account.checks.length === 0) return [...lines, paragraph(t.t('report.account.empty')), ''];
+
+  lines.push(
+    `| ${cell(t.t('report.column.status'))} | ${cell(t.t('report.column.id'))} | ${cell(t.t('report.column.check'))} | ${cell(t.t('report.column.detail'))} |`,
+    '|---|---|---|---|',
+  );
+  for (const check of account.checks) {
+    const status = `${SYMBOLS.status[check.status]} ${t.t(STATUS_WORD[check.status])}`;
+    lines.push(`| ${cell(status)} | ${code(check.id)} | ${cell(t.t(check.title))} | ${cell(clean(t.message(detailOf(check)), true))} |`);
+  }
+  lines.push('');
+
+  const toFix = account.checks.filter(needsFix);
+  if (toFix.length > 0) {
+    lines.push(`### ${escapeText(t.t('report.howToFix'))}`, '');
+    for (const check of toFix) lines.push(...renderFix(check, t));
+  }
+  return lines;
+}
+
+function renderFix(check: ReportedCheck, t: Translator): string[] {
+  const lines = [
+    `#### ${SYMBOLS.status[check.status]} ${code(check.id)} · ${escapeText(t.t(check.title))}`,
+    '',
+    paragraph(clean(t.message(detailOf(check)))),
+    '',
+  ];
+  // The code goes into the translated label as inline code, wherever the translation puts {code}.
+  if (check.code) lines.push(paragraph(t.t('report.code', { code: '\u0000' })).replace('\u0000', code(clean(check.code))), '');
+
+  if (check.evidence.length > 0) {
+    lines.push(`**${escapeText(t.t('report.evidence'))}**`, '');
+    for (const item of check.evidence) {
+      const value = clean(item.value, true);
+      // Multi-line replies keep their lines in a block; one-liners stay inline.
+      if (value.includes('\n')) lines.push(`- ${escapeText(t.t(item.label))}:`, '', ...codeBlock(value, '  '), '');
+      else lines.push(`- ${escapeText(t.t(item.label))}: ${code(value)}`);
+    }
+    if (lines.at(-1) !== '') lines.push('');
+  }
+
+  if (check.remediation.length > 0) {
+    lines.push(`**${escapeText(t.t('report.steps'))}**`, '');
+    check.remediation.forEach((step, index) => {
+      const text = escapeText(clean(t.message(step.message)));
+      lines.push(`${index + 1}. ${text}`);
+      if (step.target === undefined) return;
+      const target = clean(step.target);
+      if (step.kind === 'command') lines.push('', ...codeBlock(target, '   ', commandLanguage(target)), '');
+      else if (step.kind === 'url') lines.push(`   <${target.replace(/[<>\s]/g, encodeURIComponent)}>`);
+      else lines.push(`   ${code(target)}`);
+    });
+    lines.push('');
+  }
+  return lines;
+}
+
+/** Syntax highlighting for the commands the checks emit: Exchange Online / Graph PowerShell cmdlets. */
+function commandLanguage(target: string): string {
+  return /^[A-Z][a-z]+-[A-Z][A-Za-z]+/.test(target) ? 'powershell' : '';
+}

@@ -68,11 +68,12 @@ export class LineConnection {
   }
 
   /**
-   * Stops reading and returns the socket, for a TLS upgrade. Anything the server sent after the
-   * STARTTLS/STLS answer and before the handshake would be plaintext injected by someone on the path
-   * (RFC 3207 §4.2, RFC 2595 §3.1, CVE-2011-0411): refuse to continue then.
+   * Stops reading and returns the socket, for a TLS upgrade or another reader. Before a TLS upgrade
+   * (`beforeTls`), anything the server sent after the STARTTLS/STLS answer would be plaintext injected
+   * by someone on the path (RFC 3207 §4.2, RFC 2595 §3.1, CVE-2011-0411): refuse to continue then.
+   * Otherwise unread bytes are returned for the next reader.
    */
-  detach(): Duplex {
+  detach(options: { beforeTls?: boolean } = {}): { socket: Duplex; leftover: Buffer } {
     const socket = this.#socket;
     if (!socket) throw new LineFailure('closed', 'no socket to detach');
     socket.off('data', this.#onData);
@@ -80,10 +81,14 @@ export class LineConnection {
     socket.off('close', this.#onEnd);
     socket.off('error', this.#onError);
     this.#socket = undefined;
-    if (this.#buffer.length > 0 || this.#lines.length > 0) {
+    const unread = Buffer.concat([...this.#lines.map((line) => Buffer.from(`${line}\r\n`)), this.#buffer]);
+    this.#lines.length = 0;
+    this.#buffer = Buffer.alloc(0);
+    if (options.beforeTls && unread.length > 0) {
+      socket.destroy();
       throw new LineFailure('injected', 'the server sent data after the STARTTLS answer and before the TLS handshake');
     }
-    return socket;
+    return { socket, leftover: unread };
   }
 
   /** Writes one command line (CRLF added). */

@@ -1,0 +1,452 @@
+/**
+ * IMAP for the preflight: the greeting, CAPABILITY and STARTTLS are a few raw lines of our own over the
+ * socket the tcp/tls probes opened (so the certificate we judged is the one the session uses, and the
+ * capability lists before and after STARTTLS are ours to show); the login, `EXAMINE INBOX` and LOGOUT
+ * are imapflow's, continued on that same socket through its `transport` option.
+ *
+ * imapflow cannot start from a socket that already received its greeting, so the transport hands it the
+ * server's greeting again, with the post-TLS capability list we read in its `[CAPABILITY …]` code
+ * (RFC 9051 §7.1): imapflow then skips its own CAPABILITY and uses exactly the mechanism we chose
+ * (imapflow would take OAUTHBEARER whenever offered; we prefer XOAUTH2, what Exchange and Tactium use).
+ * Everything after that greeting is the real server's.
+ *
+ * Never SELECT, STORE, EXPUNGE or APPEND: the mailbox is opened with EXAMINE (read-only, RFC 9051 §6.3.3).
+ */
+import { Duplex } from 'node:stream';
+import { TLSSocket } from 'node:tls';
+import type { ImapFlow, ImapFlowOptions, ImapTransportSocket, Logger } from 'imapflow';
+import { LineFailure, type LineConnection } from './incoming-lines.js';
+import { parseImapStatus, type ServerReply } from './incoming-replies.js';
+import type { TranscriptSink } from './pop3-client.js';
+
+/** Most untagged lines accepted before one tagged answer: an endless answer fails. */
+const MAX_UNTAGGED = 1000;
+
+export interface ImapCommandResult {
+  readonly untagged: readonly string[];
+  readonly status: ServerReply;
+  /** The tagged status line as the server sent it. */
+  readonly line: string;
+}
+
+export class ImapProtocolError extends Error {
+  constructor(
+    message: string,
+    readonly line?: string,
+  ) {
+    super(message);
+    this.name = 'ImapProtocolError';
+  }
+}
+
+/** Raw IMAP over a LineConnection, for the steps before the login. */
+export class ImapRaw {
+  #tag = 0;
+  constructor(
+    readonly lines: LineConnection,
+    readonly transcript: TranscriptSink,
+  ) {}
+
+  async readLine(): Promise<string> {
+    const line = await this.lines.readLine();
+    this.transcript.add('server', line);
+    return line;
+  }
+
+  /** Sends one command and reads to its tagged answer; an untagged BYE ends the session at once. */
+  async command(command: string): Promise<ImapCommandResult> {
+    const tag = `P${++this.#tag}`;
+    this.transcript.add('client', `${tag} ${command}`);
+    this.lines.write(`${tag} ${command}`);
+    const untagged: string[] = [];
+    for (;;) {
+      const line = await this.readLine();
+      if (line.startsWith(`${tag} `)) {
+        const status = parseImapStatus(line);
+        if (!status) throw new ImapProtocolError('unreadable tagged answer', line);
+        return { untagged, status, line };
+      }
+      if (/^\* BYE\b/i.test(line)) {
+        const status = parseImapStatus(line);
+        if (status) return { untagged, status, line };
+      }
+      if (untagged.length >= MAX_UNTAGGED) throw new ImapProtocolError(`more than ${MAX_UNTAGGED} lines without an answer to ${command.split(' ')[0]}`);
+      untagged.push(line);
+    }
+  }
+
+  /** CAPABILITY (RFC 9051 §6.1.1): the list, upper-cased. */
+  async capability(): Promise<{ capabilities: string[]; result: ImapCommandResult }> {
+    const result = await this.command('CAPABILITY');
+    const line = result.untagged.find((entry) => /^\* CAPABILITY\b/i.test(entry));
+    const fromCode = /\[CAPABILITY ([^\]]*)\]/i.exec(result.line)?.[1];
+    const list = line ? line.replace(/^\* CAPABILITY\s*/i, '') : fromCode ?? '';
+    return { capabilities: splitCapabilities(list), result };
+  }
+
+  /** STARTTLS (RFC 9051 §6.2.1); the caller upgrades the socket after an OK. */
+  startTls(): Promise<ImapCommandResult> {
+    return this.command('STARTTLS');
+  }
+
+  /** LOGOUT, best effort, short wait; closes the socket. */
+  async logout(timeoutMs = 1000): Promise<void> {
+    try {
+      this.transcript.add('client', `P${++this.#tag} LOGOUT`);
+      this.lines.write(`P${this.#tag} LOGOUT`);
+      for (let index = 0; index < 3; index++) this.transcript.add('server', await this.lines.readLine(timeoutMs));
+    } catch {
+      // The session is over either way.
+    } finally {
+      this.lines.destroy();
+    }
+  }
+}
+
+export function splitCapabilities(list: string): string[] {
+  return list
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((capability) => capability.toUpperCase());
+}
+
+/** The capabilities in a greeting's `[CAPABILITY …]` code, if it has one (Dovecot sends them). */
+export function greetingCapabilities(greeting: string): string[] | undefined {
+  const list = /^\* (?:OK|PREAUTH) \[CAPABILITY ([^\]]*)\]/i.exec(greeting)?.[1];
+  return list === undefined ? undefined : splitCapabilities(list);
+}
+
+export type ImapCredential =
+  | { readonly kind: 'password'; readonly user: string; readonly password: string }
+  | { readonly kind: 'token'; readonly user: string; readonly token: string; readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' };
+
+export interface ImapLoginInput {
+  /** The socket after TLS (implicit or STARTTLS), or the plain one when security is `none`. */
+  readonly socket: Duplex;
+  /** Bytes the raw phase read past its last line. */
+  readonly leftover?: Buffer;
+  readonly secure: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly servername?: string;
+  /** The server's greeting line, as read by the connect step. */
+  readonly greeting: string;
+  /** The capabilities valid now (after TLS); decides the mechanism. */
+  readonly capabilities: readonly string[];
+  readonly credential: ImapCredential;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly transcript: TranscriptSink;
+  readonly clientVersion?: string;
+}
+
+/** How the login and the read-only look at INBOX went. */
+export interface ImapLoginResult {
+  readonly stage: 'done' | 'login' | 'mailbox' | 'connection';
+  /** The mechanism used: `LOGIN`, `AUTHENTICATE PLAIN`, `AUTHENTICATE XOAUTH2`… */
+  readonly method?: string;
+  /** The server's answer to the login (tagged line), as sent. */
+  readonly loginLine?: string;
+  readonly loginReply?: ServerReply;
+  /** The failing post-login answer (NAMESPACE, EXAMINE…), as sent. */
+  readonly mailboxLine?: string;
+  readonly mailboxReply?: ServerReply;
+  readonly mailboxCommand?: string;
+  /** `* BYE …` if the server ended the session. */
+  readonly byeLine?: string;
+  /** The decoded SASL error challenge (`{"status":"401",…}`). */
+  readonly challenge?: string;
+  readonly capabilitiesAfterLogin?: readonly string[];
+  /** EXAMINE INBOX: messages, and whether the server confirmed read-only. */
+  readonly exists?: number;
+  readonly readOnly?: boolean;
+  /** What went wrong on the wire when no server reply explains it (timeout, closed, line too long). */
+  readonly failure?: { readonly kind: string; readonly message: string };
+  /** The open client, to LOGOUT later; undefined once closed. */
+  readonly client?: ImapFlow;
+}
+
+/**
+ * The greeting replayed to imapflow: the server's own text, with the capability list replaced by the
+ * one valid now and narrowed to the mechanism we want used.
+ */
+export function replayedGreeting(greeting: string, capabilities: readonly string[]): string {
+  const text = greeting.replace(/^\*\s+OK\s+/i, '').replace(/^\[CAPABILITY [^\]]*\]\s*/i, '');
+  return `* OK [CAPABILITY ${capabilities.join(' ')}] ${text}`.trimEnd();
+}
+
+/** Narrows the AUTH= list so imapflow's choice is ours; everything else stays as the server said. */
+export function capabilitiesFor(credential: ImapCredential, capabilities: readonly string[]): string[] {
+  if (credential.kind === 'token') {
+    return capabilities.filter((capability) => !capability.startsWith('AUTH=') || capability === `AUTH=${credential.mechanism}`);
+  }
+  return capabilities.filter((capability) => !/^AUTH=(XOAUTH2?|OAUTHBEARER)$/.test(capability));
+}
+
+/**
+ * Carries the session to imapflow: reads start with the replayed greeting, then the real socket's
+ * bytes; writes go to the socket. Keeps the raw tagged lines (exact server text for the evidence).
+ */
+class ReplaySocket extends Duplex {
+  readonly rawLines: string[] = [];
+  #pending = '';
+  constructor(
+    readonly inner: Duplex,
+    first: Buffer,
+  ) {
+    super();
+    this.push(first);
+    inner.on('data', (chunk: Buffer) => {
+      this.#remember(chunk);
+      if (!this.push(chunk)) inner.pause();
+    });
+    inner.once('end', () => this.push(null));
+    inner.once('error', (error: Error) => this.destroy(error));
+    inner.once('close', () => {
+      if (!this.destroyed) this.push(null);
+    });
+    inner.on('timeout', () => this.emit('timeout'));
+  }
+
+  override _read(): void {
+    this.inner.resume();
+  }
+
+  override _write(chunk: Buffer, encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
+    this.inner.write(chunk, encoding, callback);
+  }
+
+  override _final(callback: (error?: Error | null) => void): void {
+    this.inner.end(() => callback());
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.inner.destroy();
+    callback(error);
+  }
+
+  setTimeout(ms: number): this {
+    if ('setTimeout' in this.inner && typeof this.inner.setTimeout === 'function') this.inner.setTimeout(ms);
+    return this;
+  }
+
+  getCipher(): ReturnType<TLSSocket['getCipher']> | null {
+    return isTlsSocket(this.inner) ? this.inner.getCipher() : null;
+  }
+
+  get authorized(): boolean | undefined {
+    return isTlsSocket(this.inner) ? this.inner.authorized : undefined;
+  }
+
+  /** Keeps the last status lines (tagged or BYE), bounded, for the evidence. */
+  #remember(chunk: Buffer): void {
+    this.#pending += chunk.toString('utf8');
+    if (this.#pending.length > 64 * 1024) this.#pending = this.#pending.slice(-64 * 1024);
+    const parts = this.#pending.split(/\r?\n/);
+    this.#pending = parts.pop() ?? '';
+    for (const line of parts) {
+      if (/^(\S+) (OK|NO|BAD|BYE)\b/i.test(line) && !/^\* OK\b/i.test(line)) {
+        this.rawLines.push(line.slice(0, 2000));
+        if (this.rawLines.length > 50) this.rawLines.shift();
+      }
+    }
+  }
+}
+
+function isTlsSocket(socket: Duplex): socket is TLSSocket {
+  return socket instanceof TLSSocket;
+}
+
+/** A property of an object of unknown shape (library errors, log records), without a cast. */
+function field(value: unknown, name: string): unknown {
+  return value !== null && typeof value === 'object' ? Reflect.get(value, name) : undefined;
+}
+
+/** imapflow's logger → our transcript: its own command log masks credentials (`sensitive`, RFC-aware). */
+function transcriptLogger(transcript: TranscriptSink, commands: Map<string, string>, hide: string): Logger {
+  let skippedGreeting = false;
+  const entry = (level: string) => (record: unknown) => {
+    const src = field(record, 'src');
+    const msg = field(record, 'msg');
+    if (typeof msg !== 'string') return;
+    if (src === 'c') {
+      const [tag, command] = msg.split(' ');
+      if (tag && command) commands.set(tag, command.toUpperCase());
+      transcript.add('client', msg);
+    } else if (src === 's') {
+      // The replayed greeting was recorded by the connect step already.
+      if (!skippedGreeting && msg === hide) {
+        skippedGreeting = true;
+        return;
+      }
+      transcript.add('server', msg);
+    } else if (src === 'tls') {
+      transcript.add('tls', msg);
+    } else if (level === 'warn' || level === 'error') {
+      transcript.add('info', `imapflow: ${msg}`);
+    }
+  };
+  return { trace: () => undefined, debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), fatal: entry('error') };
+}
+
+/** The login (LOGIN or AUTHENTICATE) and EXAMINE INBOX, through imapflow on the given socket. */
+export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginResult> {
+  const { ImapFlow } = await import('imapflow');
+  const capabilities = capabilitiesFor(input.credential, input.capabilities);
+  const greeting = replayedGreeting(input.greeting, capabilities);
+  const socket = new ReplaySocket(input.socket, Buffer.concat([Buffer.from(`${greeting}\r\n`), input.leftover ?? Buffer.alloc(0)]));
+  const commands = new Map<string, string>();
+  const method = methodFor(input.credential, capabilities);
+  const transportSocket: ImapTransportSocket = socket;
+  const options: ImapFlowOptions = {
+    host: input.host,
+    port: input.port,
+    secure: input.secure,
+    ...(input.servername ? { servername: input.servername } : {}),
+    doSTARTTLS: false, // TLS is already decided and in place
+    auth:
+      input.credential.kind === 'password'
+        ? { user: input.credential.user, pass: input.credential.password, ...(method === 'LOGIN' ? { loginMethod: 'LOGIN' } : {}) }
+        : { user: input.credential.user, accessToken: input.credential.token },
+    transport: {
+      connect: (_options, onConnect) => {
+        setImmediate(onConnect);
+        return transportSocket;
+      },
+    },
+    logger: transcriptLogger(input.transcript, commands, greeting),
+    clientInfo: { name: 'tactium-preflight', ...(input.clientVersion ? { version: input.clientVersion } : {}) },
+    disableCompression: true,
+    disableAutoEnable: true,
+    disableAutoIdle: true,
+    connectionTimeout: input.timeoutMs,
+    greetingTimeout: input.timeoutMs,
+    socketTimeout: input.timeoutMs,
+    maxLineLength: 1024 * 1024,
+    maxLiteralSize: 1024 * 1024,
+    maxResponseSize: 4 * 1024 * 1024,
+  };
+  const client = new ImapFlow(options);
+  // After connect() settles imapflow reports connection trouble as 'error' events; the result says it.
+  client.on('error', () => undefined);
+
+  const tagOf = (command: string): string | undefined => [...commands.entries()].reverse().find(([, name]) => name === command)?.[0];
+  const statusFor = (command: string): { line?: string; reply?: ServerReply } => {
+    const tag = tagOf(command);
+    const line = tag ? [...socket.rawLines].reverse().find((raw) => raw.startsWith(`${tag} `)) : undefined;
+    const reply = line ? parseImapStatus(line) : undefined;
+    return { ...(line ? { line } : {}), ...(reply ? { reply } : {}) };
+  };
+  const bye = (): string | undefined => [...socket.rawLines].reverse().find((raw) => /^\* BYE\b/i.test(raw) && !/^\* BYE Logging out/i.test(raw));
+  const loginCommand = method === 'LOGIN' ? 'LOGIN' : 'AUTHENTICATE';
+  const failureOf = (error: unknown): ImapLoginResult['failure'] => {
+    if (error instanceof LineFailure) return { kind: error.kind, message: error.message };
+    const code = field(error, 'code');
+    const message = field(error, 'message');
+    return { kind: typeof code === 'string' ? code : 'error', message: typeof message === 'string' ? message : String(error) };
+  };
+
+  const guard = async <T>(work: Promise<T>): Promise<T> => {
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    try {
+      return await Promise.race([
+        work,
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new LineFailure('timeout', `no answer within ${input.timeoutMs} ms`)), input.timeoutMs);
+          onAbort = () => reject(new LineFailure('aborted', 'aborted'));
+          if (input.signal?.aborted) onAbort();
+          input.signal?.addEventListener('abort', onAbort, { once: true });
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      if (onAbort) input.signal?.removeEventListener('abort', onAbort);
+    }
+  };
+
+  try {
+    await guard(client.connect());
+  } catch (error) {
+    client.close();
+    const login = statusFor(loginCommand);
+    // imapflow decodes the SASL error challenge into `oauthError` (its authenticate.js).
+    const oauthError = field(error, 'oauthError');
+    const challenge = oauthError && typeof oauthError === 'object' ? JSON.stringify(oauthError) : undefined;
+    const byeLine = bye();
+    if (login.reply && login.reply.status === 'OK') {
+      // Logged in, then the first command after it failed: Exchange's "authenticated but not connected".
+      const after = ['NAMESPACE', 'ID', 'CAPABILITY', 'LIST']
+        .map((command) => ({ command, ...statusFor(command) }))
+        .find((entry) => entry.reply && entry.reply.status !== 'OK');
+      return {
+        stage: 'mailbox',
+        method,
+        ...(login.line ? { loginLine: login.line } : {}),
+        ...(login.reply ? { loginReply: login.reply } : {}),
+        ...(after?.line ? { mailboxLine: after.line, mailboxCommand: after.command } : {}),
+        ...(after?.reply ? { mailboxReply: after.reply } : {}),
+        ...(byeLine ? { byeLine } : {}),
+        ...(after?.reply ? {} : { failure: failureOf(error) }),
+      };
+    }
+    if (login.reply) {
+      return { stage: 'login', method, loginLine: login.line ?? '', loginReply: login.reply, ...(challenge ? { challenge } : {}), ...(byeLine ? { byeLine } : {}) };
+    }
+    return { stage: 'connection', method, failure: failureOf(error), ...(byeLine ? { byeLine } : {}) };
+  }
+
+  const login = statusFor(loginCommand);
+  const capabilitiesAfterLogin = [...client.capabilities.keys()].map((capability) => capability.toUpperCase());
+  try {
+    const mailbox = await guard(client.mailboxOpen('INBOX', { readOnly: true }));
+    return {
+      stage: 'done',
+      method,
+      ...(login.line ? { loginLine: login.line } : {}),
+      ...(login.reply ? { loginReply: login.reply } : {}),
+      capabilitiesAfterLogin,
+      exists: mailbox.exists,
+      readOnly: mailbox.readOnly === true,
+      client,
+    };
+  } catch (error) {
+    const examine = statusFor('EXAMINE');
+    const byeLine = bye();
+    client.close();
+    return {
+      stage: 'mailbox',
+      method,
+      ...(login.line ? { loginLine: login.line } : {}),
+      ...(login.reply ? { loginReply: login.reply } : {}),
+      capabilitiesAfterLogin,
+      mailboxCommand: 'EXAMINE',
+      ...(examine.line ? { mailboxLine: examine.line } : {}),
+      ...(examine.reply ? { mailboxReply: examine.reply } : {}),
+      ...(byeLine ? { byeLine } : {}),
+      ...(examine.reply ? {} : { failure: failureOf(error) }),
+    };
+  }
+}
+
+/** What imapflow will send for these capabilities (its order: OAuth, then PLAIN, then LOGIN command). */
+export function methodFor(credential: ImapCredential, capabilities: readonly string[]): string {
+  if (credential.kind === 'token') return `AUTHENTICATE ${credential.mechanism}`;
+  if (capabilities.includes('AUTH=PLAIN')) return 'AUTHENTICATE PLAIN';
+  if (capabilities.includes('AUTH=LOGIN')) return 'AUTHENTICATE LOGIN';
+  return 'LOGIN';
+}
+
+/** LOGOUT through imapflow, bounded; the socket is closed either way. */
+export async function logoutImap(client: ImapFlow, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([client.logout(), new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  } catch {
+    // Closing anyway.
+  } finally {
+    clearTimeout(timer);
+    client.close();
+  }
+}

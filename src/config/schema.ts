@@ -28,7 +28,16 @@ const guid = z.string().regex(GUID_PATTERN, { message: 'guid' }).describe('A GUI
 const email = z.string().regex(EMAIL_PATTERN, { message: 'email' }).describe('An e-mail address');
 const host = z.string().regex(HOST_PATTERN, { message: 'host' }).describe('A host name (no scheme, no port), e.g. outlook.office365.com');
 const port = z.number().int().min(1).max(65535).describe('A TCP port, 1–65535');
-const httpsUrl = z.url({ protocol: /^https$/, message: 'https-url' }).describe('An https:// URL');
+// The explicit regex repeats the protocol rule in a form the JSON Schema carries (`pattern`), so that an editor
+// and the loader give the same verdict (zod's `protocol` option is not exported to JSON Schema).
+const httpsUrl = z
+  .url({ protocol: /^https$/, message: 'https-url' })
+  .regex(/^https:\/\/[^/?#\s]+/, { message: 'https-url' })
+  .describe('An https:// URL');
+const loopbackUrl = z
+  .url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1|\[::1\])$/, message: 'redirect-uri' })
+  .regex(/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?([/?#]|$)/, { message: 'redirect-uri' })
+  .describe('http://localhost (or 127.0.0.1, [::1]) with an optional port, for the loopback sign-in');
 /** A secret: a reference (`${env:NAME}`, `${file:path}`), or a literal, which `config.secrets-inline` warns about. */
 const secret = z.string().min(1).describe('A secret. Write a reference — ${env:NAME} or ${file:path} — instead of the value.');
 
@@ -42,7 +51,7 @@ export const authSchema = z
     secretId: guid.optional().describe('The "Secret ID" of the client secret (its keyId) — not the secret value'),
     clientSecret: secret.optional().describe('The client secret VALUE (shown once, when created). Use ${env:NAME} or ${file:path}.'),
     secretExpiresOn: z.string().regex(DATE_PATTERN, { message: 'date' }).optional().describe('Expiry date of the client secret as shown in the portal (YYYY-MM-DD), for warnings without --admin'),
-    redirectUri: httpsUrl.or(z.url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1|\[::1\])$/, message: 'redirect-uri' })).optional().describe('The redirect URI registered for the app (https, or http://localhost for the loopback flow)'),
+    redirectUri: httpsUrl.or(loopbackUrl).optional().describe('The redirect URI registered for the app (https, or http://localhost for the loopback flow)'),
     password: secret.optional().describe('Mailbox password (for Gmail an app password). Use ${env:NAME} or ${file:path}.'),
     username: z.string().min(1).optional().describe('Login name, when it differs from the mailbox address'),
     refreshToken: secret.optional().describe('Gmail OAuth: a refresh token. Use ${env:NAME} or ${file:path}.'),

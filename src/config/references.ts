@@ -1,0 +1,175 @@
+import { X509Certificate } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { msg, type Message } from '../i18n/index.js';
+import { Secret } from '../secrets/secret.js';
+import { REFERENCE_PATTERN } from './schema.js';
+
+/**
+ * Secret references (SPEC "The YAML file"): `${env:NAME}` reads an environment variable, `${file:path}` a
+ * file relative to the YAML file's folder. Anything else in a secret key is a literal secret, which the
+ * `config.secrets-inline` check warns about.
+ */
+export type Reference =
+  | { readonly kind: 'env'; readonly name: string; readonly text: string }
+  | { readonly kind: 'file'; readonly path: string; readonly text: string };
+
+/** What a secret key's value is: a reference, a reference written wrongly (with the form meant), or a literal. */
+export type ReferenceParse =
+  | { readonly type: 'reference'; readonly reference: Reference }
+  | { readonly type: 'malformed'; readonly suggestion?: string }
+  | { readonly type: 'literal' };
+
+/** Contains something that looks like one of our references, wherever it is written. */
+export function mentionsReference(value: string): boolean {
+  return /\$\{\s*(env|file)\s*:/i.test(value);
+}
+
+export function parseReference(value: string): ReferenceParse {
+  const trimmed = value.trim();
+  const match = REFERENCE_PATTERN.exec(trimmed);
+  if (match) {
+    const target = match[2]!.trim();
+    if (target.length === 0) return { type: 'malformed' };
+    return match[1] === 'env'
+      ? { type: 'reference', reference: { kind: 'env', name: target, text: trimmed } }
+      : { type: 'reference', reference: { kind: 'file', path: target, text: trimmed } };
+  }
+  // `${ENV:X}`, `${ env:X }`, `${vault:x}`, `${X}` (shell), `$env:X` (PowerShell): meant as a reference, so
+  // never used as a literal secret.
+  const braced = /^\$\{\s*(?:([A-Za-z]+)\s*:\s*)?([^}]*?)\s*\}$/.exec(trimmed);
+  if (braced) {
+    const kind = braced[1]?.toLowerCase();
+    const target = braced[2]!;
+    if (target.length === 0) return { type: 'malformed' };
+    if (kind === undefined || kind === 'env') return { type: 'malformed', suggestion: `\${env:${target}}` };
+    if (kind === 'file') return { type: 'malformed', suggestion: `\${file:${target}}` };
+    return { type: 'malformed' };
+  }
+  const powershell = /^\$env:([A-Za-z_][A-Za-z0-9_]*)$/i.exec(trimmed);
+  if (powershell) return { type: 'malformed', suggestion: `\${env:${powershell[1]}}` };
+  return { type: 'literal' };
+}
+
+export interface SecretPromptRequest {
+  /** The account's name. */
+  readonly account: string;
+  /** The secret key, e.g. `clientSecret`. */
+  readonly key: string;
+  /** The reference as written, e.g. `${env:TACTIUM_CLIENT_SECRET}`. */
+  readonly reference: string;
+}
+
+export type PromptSecret = (request: SecretPromptRequest) => Promise<string | undefined>;
+
+export interface ResolveSecretContext {
+  /** Folder of the YAML file: `${file:}` paths are relative to it. */
+  readonly baseDir: string;
+  readonly env: NodeJS.ProcessEnv;
+  /** Asked when the reference cannot be resolved (an interactive terminal); undefined or '' keeps the problem. */
+  readonly promptSecret?: PromptSecret;
+  readonly account: string;
+  readonly key: string;
+}
+
+export type Resolution<T> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly message: Message; readonly hints: readonly Message[] };
+
+function failure(message: Message, hints: readonly Message[] = []): { ok: false; message: Message; hints: readonly Message[] } {
+  return { ok: false, message, hints };
+}
+
+function lookupEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(env, name)) return env[name];
+  // Windows environment names are case-insensitive; a plain object passed in options is not.
+  if (process.platform === 'win32') {
+    const found = Object.keys(env).find((key) => key.toLowerCase() === name.toLowerCase());
+    if (found !== undefined) return env[found];
+  }
+  return undefined;
+}
+
+/** File contents as a secret: UTF-8, BOM dropped, trailing line breaks trimmed (editors add one). */
+function secretFromFileText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '');
+}
+
+function describeFsError(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
+}
+
+export function resolveRelative(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+async function resolveReference(reference: Reference, context: ResolveSecretContext): Promise<Resolution<Secret>> {
+  if (reference.kind === 'env') {
+    const value = lookupEnv(context.env, reference.name);
+    if (value !== undefined && value.length > 0) return { ok: true, value: new Secret(value, 'env', reference.text) };
+    const params = { name: reference.name, reference: reference.text };
+    return failure(msg(value === undefined ? 'configfile.ref.envMissing' : 'configfile.ref.envEmpty', params), [
+      msg('configfile.hint.envPosix', params),
+      msg('configfile.hint.envPowerShell', params),
+      msg('configfile.hint.envCmd', params),
+    ]);
+  }
+  const file = resolveRelative(context.baseDir, reference.path);
+  const params = { file, reference: reference.text };
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isNotFound(error)) return failure(msg('configfile.ref.fileMissing', params));
+    return failure(msg('configfile.ref.fileUnreadable', { ...params, reason: describeFsError(error) }));
+  }
+  const value = secretFromFileText(text);
+  if (value.length === 0) return failure(msg('configfile.ref.fileEmpty', params));
+  return { ok: true, value: new Secret(value, 'file', reference.text) };
+}
+
+/**
+ * Turns a secret key's value into a Secret: a reference is resolved (asking `promptSecret` when it cannot
+ * be), a literal is kept as an inline secret. Malformed references are the caller's to report.
+ */
+export async function resolveSecret(value: string, context: ResolveSecretContext): Promise<Resolution<Secret>> {
+  const parsed = parseReference(value);
+  if (parsed.type === 'literal') return { ok: true, value: new Secret(value, 'inline') };
+  if (parsed.type === 'malformed') throw new Error('resolveSecret: malformed references are reported by the loader');
+  const resolved = await resolveReference(parsed.reference, context);
+  if (resolved.ok || !context.promptSecret) return resolved;
+  const answer = await context.promptSecret({ account: context.account, key: context.key, reference: parsed.reference.text });
+  if (answer === undefined || answer.length === 0) return resolved;
+  return { ok: true, value: new Secret(answer, 'prompt', parsed.reference.text) };
+}
+
+const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
+
+/**
+ * Reads `tls.caFile`: one or more PEM certificates (a TLS-inspecting proxy's root, a private CA), each
+ * returned as its own PEM string for Node's `ca` option. Every block must parse as X.509.
+ */
+export async function readCaFile(file: string): Promise<Resolution<string[]>> {
+  let text: string;
+  try {
+    text = await readFile(file, 'latin1');
+  } catch (error) {
+    if (isNotFound(error)) return failure(msg('configfile.caFile.missing', { file }));
+    return failure(msg('configfile.caFile.unreadable', { file, reason: describeFsError(error) }));
+  }
+  const blocks = (text.match(CERTIFICATE_BLOCK) ?? []).map((block) => block.replace(/\r\n/g, '\n'));
+  if (blocks.length === 0) return failure(msg('configfile.caFile.notPem', { file }), [msg('configfile.hint.caExportBase64')]);
+  for (const [index, block] of blocks.entries()) {
+    try {
+      new X509Certificate(block);
+    } catch (error) {
+      return failure(msg('configfile.caFile.badCertificate', { file, index: index + 1, reason: error instanceof Error ? error.message : String(error) }));
+    }
+  }
+  return { ok: true, value: blocks.map((block) => `${block}\n`) };
+}

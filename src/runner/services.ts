@@ -5,7 +5,12 @@ import type { LookupAddress } from 'node:dns';
  * Errors carry Node's DNS codes (`ENOTFOUND`, `ETIMEOUT`, `ECONNREFUSED`, `ESERVFAIL`…).
  */
 export interface DnsResolver {
-  resolve(host: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<LookupAddress[]>;
+  resolve(host: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ResolvedAddress[]>;
+}
+
+/** An address and, when the resolver knows it, which resolver answered (for evidence: c-ares or the OS). */
+export interface ResolvedAddress extends LookupAddress {
+  readonly resolver?: string;
 }
 
 export interface Services {

@@ -1,0 +1,241 @@
+/**
+ * Name resolution for the dns.* checks. c-ares (`dns.promises.Resolver`) first, because it tells NXDOMAIN,
+ * no data, timeout, unreachable server and SERVFAIL/REFUSED apart; then, for the production resolver,
+ * getaddrinfo (`dns.promises.lookup`), because that is what the operating system — and Node's own
+ * `net.connect` — uses: it honours the hosts file and resolvers c-ares does not see (Windows NRPT rules,
+ * some VPN clients). Every query has a hard deadline and honours the abort signal.
+ */
+import { Resolver, lookup } from 'node:dns/promises';
+import type { LookupAddress } from 'node:dns';
+import { networkInterfaces } from 'node:os';
+import type { DnsResolver, ResolvedAddress } from '../runner/services.js';
+
+/** Our codes for a failed resolution (STYLE §7.4, network family). */
+export type DnsFailureCode =
+  | 'DNS_NOT_FOUND'
+  | 'DNS_NO_ADDRESS'
+  | 'DNS_TIMEOUT'
+  | 'DNS_NO_NETWORK'
+  | 'DNS_SERVER_FAILURE'
+  | 'DNS_LOOKUP_FAILED';
+
+/**
+ * A resolution that did not produce an address. `code` is Node's DNS code (`ENOTFOUND`, `ETIMEOUT`…);
+ * `resolver` says which resolver(s) were asked and what each said, for evidence.
+ */
+export class DnsLookupError extends Error {
+  constructor(
+    readonly hostname: string,
+    readonly code: string,
+    readonly resolver: string,
+    /** Set when the query failed in transport and the machine has no non-loopback network interface. */
+    readonly networkDown = false,
+  ) {
+    super(`${code} resolving ${hostname} (${resolver})`);
+    this.name = 'DnsLookupError';
+  }
+}
+
+const NODE_CODE_TO_FAILURE: Readonly<Record<string, DnsFailureCode>> = {
+  // c-ares: NXDOMAIN. getaddrinfo: EAI_NONAME.
+  ENOTFOUND: 'DNS_NOT_FOUND',
+  // c-ares: NOERROR with no record of the type asked (RFC 2308 §2.2 "NODATA").
+  ENODATA: 'DNS_NO_ADDRESS',
+  ETIMEOUT: 'DNS_TIMEOUT',
+  ETIMEDOUT: 'DNS_TIMEOUT',
+  // getaddrinfo's "temporary failure in name resolution": no answer in time, or a transient server error.
+  EAI_AGAIN: 'DNS_TIMEOUT',
+  // c-ares's ECONNREFUSED is "could not contact DNS servers" (ICMP port unreachable, no route, no server).
+  ECONNREFUSED: 'DNS_NO_NETWORK',
+  ENETUNREACH: 'DNS_NO_NETWORK',
+  EHOSTUNREACH: 'DNS_NO_NETWORK',
+  EADDRNOTAVAIL: 'DNS_NO_NETWORK',
+  ESERVFAIL: 'DNS_SERVER_FAILURE',
+  EREFUSED: 'DNS_SERVER_FAILURE',
+  ENOTIMP: 'DNS_SERVER_FAILURE',
+  EFORMERR: 'DNS_SERVER_FAILURE',
+  EBADRESP: 'DNS_SERVER_FAILURE',
+};
+
+/** Maps a resolver error (ours or Node's) onto our code. Checks switch on this, never on message text. */
+export function classifyDnsError(error: unknown): DnsFailureCode {
+  if (error instanceof DnsLookupError && error.networkDown) return 'DNS_NO_NETWORK';
+  const code = nodeCodeOf(error);
+  return (code && NODE_CODE_TO_FAILURE[code]) || 'DNS_LOOKUP_FAILED';
+}
+
+export function nodeCodeOf(error: unknown): string | undefined {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return undefined;
+}
+
+export interface ResolverOptions {
+  /** c-ares tries per server (each try waits longer); the overall deadline is the caller's `timeoutMs`. */
+  readonly tries?: number;
+}
+
+/** c-ares pointed at the given servers (`'127.0.0.1:5353'`, `'[::1]:53'`), with no fallback: tests use it with the stand-in. */
+export function createResolver(servers: readonly string[], options: ResolverOptions = {}): DnsResolver {
+  return {
+    resolve: (host, { timeoutMs, signal }) => queryCares(host, { servers, timeoutMs, signal, tries: options.tries ?? 2 }),
+  };
+}
+
+export interface SystemResolverOptions extends ResolverOptions {
+  /** c-ares servers instead of the system's (tests: a closed port to force the fallback). */
+  readonly servers?: readonly string[];
+  /** The operating system's resolver (tests may replace it; default `dns.promises.lookup`). */
+  readonly lookup?: (host: string) => Promise<LookupAddress[]>;
+  /** Whether any non-loopback interface exists (default: from `os.networkInterfaces()`). */
+  readonly hasNetworkInterface?: () => boolean;
+}
+
+/** Share of the deadline c-ares gets; the rest is kept for the getaddrinfo fallback. */
+const CARES_SHARE = 2 / 3;
+const GETADDRINFO = 'getaddrinfo (operating system resolver, hosts file)';
+
+/**
+ * The production resolver: c-ares against the system's DNS servers, A and AAAA in parallel; when c-ares
+ * fails (nothing found, no server reachable, server error), getaddrinfo with the time left. When both fail,
+ * the c-ares code is reported (getaddrinfo's codes are coarser: an offline macOS says ENOTFOUND) and the
+ * getaddrinfo code goes into the evidence.
+ */
+export function createSystemResolver(options: SystemResolverOptions = {}): DnsResolver {
+  const systemLookup = options.lookup ?? ((host: string) => lookup(host, { all: true, verbatim: true }));
+  const hasNetworkInterface = options.hasNetworkInterface ?? hasNonInternalInterface;
+  return {
+    async resolve(host, { timeoutMs, signal }) {
+      const started = Date.now();
+      let caresError: DnsLookupError;
+      try {
+        return await queryCares(host, {
+          servers: options.servers,
+          timeoutMs: Math.max(1, Math.floor(timeoutMs * CARES_SHARE)),
+          signal,
+          tries: options.tries ?? 2,
+        });
+      } catch (error) {
+        if (!(error instanceof DnsLookupError)) throw error; // aborted, or a bug
+        caresError = error;
+      }
+      const remaining = Math.max(1, timeoutMs - (Date.now() - started));
+      try {
+        const found = await withDeadline(systemLookup(host), remaining, signal);
+        if (found.length === 0) throw Object.assign(new Error('no address'), { code: 'ENODATA' });
+        const via = `${GETADDRINFO}; ${caresError.resolver}: ${caresError.code}`;
+        return dedupe(found).map((entry) => ({ address: entry.address, family: entry.family, resolver: via }));
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const fallbackCode = nodeCodeOf(error) ?? 'ERROR';
+        const transportFailure = classifyDnsError(caresError) === 'DNS_TIMEOUT' || classifyDnsError(caresError) === 'DNS_NO_NETWORK';
+        throw new DnsLookupError(
+          host,
+          caresError.code,
+          `${caresError.resolver}: ${caresError.code}; ${GETADDRINFO}: ${fallbackCode}`,
+          transportFailure && !hasNetworkInterface(),
+        );
+      }
+    },
+  };
+}
+
+interface CaresQuery {
+  readonly servers?: readonly string[];
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly tries: number;
+}
+
+/**
+ * A and AAAA through one c-ares channel, cancelled at the deadline or on abort. c-ares's own timeout grows
+ * with each try (measured: 300 ms × 1 try took 600 ms), so the hard deadline is ours, not c-ares's.
+ */
+async function queryCares(host: string, query: CaresQuery): Promise<ResolvedAddress[]> {
+  query.signal?.throwIfAborted();
+  const resolver = new Resolver({ timeout: Math.max(50, Math.floor(query.timeoutMs / 3)), tries: query.tries });
+  if (query.servers) resolver.setServers([...query.servers]);
+  const servers = resolver.getServers();
+  const label = `c-ares → ${servers.length > 0 ? servers.join(', ') : 'no DNS server configured'}`;
+
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    resolver.cancel();
+  }, query.timeoutMs);
+  const onAbort = () => resolver.cancel();
+  query.signal?.addEventListener('abort', onAbort, { once: true });
+  let settled: [PromiseSettledResult<string[]>, PromiseSettledResult<string[]>];
+  try {
+    settled = await Promise.all([
+      settle(resolver.resolve4(host)),
+      settle(resolver.resolve6(host)),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    query.signal?.removeEventListener('abort', onAbort);
+  }
+  query.signal?.throwIfAborted();
+
+  const [v4, v6] = settled;
+  const addresses: ResolvedAddress[] = [
+    ...(v4.status === 'fulfilled' ? v4.value.map((address) => ({ address, family: 4, resolver: label })) : []),
+    ...(v6.status === 'fulfilled' ? v6.value.map((address) => ({ address, family: 6, resolver: label })) : []),
+  ];
+  if (addresses.length > 0) return addresses;
+
+  const codes = settled.map((result) => {
+    if (result.status === 'fulfilled') return 'ENODATA';
+    const code = nodeCodeOf(result.reason) ?? 'ERROR';
+    // Our own deadline cancels the query: that is a timeout, not a cancellation by the user.
+    return code === 'ECANCELLED' && timedOut ? 'ETIMEOUT' : code;
+  });
+  throw new DnsLookupError(host, combineCodes(codes), label);
+}
+
+/**
+ * One code for the A and AAAA answers: NXDOMAIN is about the name, so it wins; then any failure (it leaves
+ * the question open); "no data" only when both said so.
+ */
+function combineCodes(codes: readonly string[]): string {
+  if (codes.includes('ENOTFOUND')) return 'ENOTFOUND';
+  return codes.find((code) => code !== 'ENODATA') ?? 'ENODATA';
+}
+
+async function settle<T>(promise: Promise<T>): Promise<PromiseSettledResult<T>> {
+  try {
+    return { status: 'fulfilled', value: await promise };
+  } catch (reason) {
+    return { status: 'rejected', reason };
+  }
+}
+
+/** getaddrinfo cannot be cancelled (it runs on libuv's thread pool): stop waiting for it instead. */
+function withDeadline<T>(promise: Promise<T>, timeoutMs: number, signal?: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => finish(() => reject(signal?.reason));
+    const timer = setTimeout(() => finish(() => reject(Object.assign(new Error('getaddrinfo timed out'), { code: 'ETIMEOUT' }))), timeoutMs);
+    let done = false;
+    function finish(action: () => void) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      action();
+    }
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => finish(() => resolve(value)),
+      (error: unknown) => finish(() => reject(error)),
+    );
+  });
+}
+
+function dedupe(addresses: readonly LookupAddress[]): LookupAddress[] {
+  const seen = new Set<string>();
+  return addresses.filter((entry) => (seen.has(entry.address) ? false : (seen.add(entry.address), true)));
+}
+
+function hasNonInternalInterface(): boolean {
+  return Object.values(networkInterfaces()).some((entries) => (entries ?? []).some((entry) => !entry.internal));
+}

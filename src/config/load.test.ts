@@ -1,6 +1,7 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import fc from 'fast-check';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
 import { loadConfig, parseConfigText, type LoadOptions } from './load.js';
 
@@ -431,5 +432,40 @@ describe('loadConfig', () => {
     const ansi = join(folder, 'ansi.yaml');
     await writeFile(ansi, Buffer.concat([Buffer.from('version: 1\n# configura'), Buffer.from([0xe7, 0xe3]), Buffer.from('o\n')]));
     await expect(loadConfig(ansi)).rejects.toMatchObject({ issues: [{ line: 2, column: 12, message: { key: 'configfile.read.notUtf8' } }] });
+  });
+});
+
+describe('parseConfigText on arbitrary input', () => {
+  /** Either a config, or a ConfigError whose every issue points inside the text; never anything else. */
+  async function checkOutcome(text: string): Promise<void> {
+    const lineCount = text.split(/\r\n|\r|\n/).length;
+    try {
+      await parseConfigText(text, FILE, { env: ENV });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      expect(error.issues.length).toBeGreaterThan(0);
+      for (const issue of error.issues) {
+        expect(issue.line).toBeGreaterThanOrEqual(1);
+        expect(issue.line).toBeLessThanOrEqual(lineCount);
+        expect(issue.column).toBeGreaterThanOrEqual(1);
+      }
+    }
+  }
+
+  it('throws only ConfigErrors with positions inside the text, for random text', async () => {
+    await fc.assert(fc.asyncProperty(fc.string({ unit: 'binary', maxLength: 200 }), checkOutcome), { numRuns: 300 });
+  });
+
+  it('throws only ConfigErrors with positions inside the text, for an example file with random edits', async () => {
+    const example = await readFile('fixtures/office365.example.yaml', 'utf8');
+    const edit = fc.tuple(fc.nat({ max: example.length }), fc.nat({ max: 8 }), fc.constantFrom('', ' ', '\t', ':', '- ', '"', "'", '\\', '{', '[', '#', '\n', '\r\n', '${env:X}', 'x', '0'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), async (edits) => {
+        let text = example;
+        for (const [at, remove, insert] of edits) text = text.slice(0, at) + insert + text.slice(Math.min(text.length, at + remove));
+        await checkOutcome(text);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

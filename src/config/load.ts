@@ -548,6 +548,8 @@ function reportReferenceShapes(data: unknown, source: SourceMap, issues: IssueLi
     // Unknown keys are reported as such; a reference under one (a misspelt secret key) adds nothing.
     if (typeof value === 'string' && mentionsReference(value) && schemaAt(segments) !== undefined && !tainted.paths.has(formatPath(segments))) {
       issues.add(segments, source.value(segments), msg('configfile.ref.notSecret', { found: describeFound(value), keys: SECRET_KEYS.join(', ') }));
+      // Its shape (e-mail, GUID…) is wrong too, but saying so would only repeat this.
+      tainted.paths.add(formatPath(segments));
     }
   };
   walk(data, []);
@@ -679,11 +681,11 @@ export async function parseConfigText(text: string, file: string, options: LoadO
     throw new ConfigError(issues.sorted());
   }
 
+  reportReferenceShapes(data, source, issues, tainted);
   const parsed = configSchema.safeParse(data);
   if (!parsed.success) for (const issue of parsed.error.issues) reportZodIssue(issue, data, source, issues, tainted);
   reportRules(data, source, issues, tainted);
   reportDuplicateNames(data, source, issues);
-  reportReferenceShapes(data, source, issues, tainted);
 
   // Secrets: with the file otherwise valid, an unresolvable reference may be asked for; with other problems
   // already found, it is only reported, so that all problems show at once and nobody types a secret for

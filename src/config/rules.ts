@@ -306,7 +306,7 @@ function thenSchema(rule: ConfigRule): JsonSchema {
     const source = rule.match.pattern.source;
     parts.push(nest([rule.match.key], (schema, key) => {
       const properties = (schema.properties ??= {}) as Record<string, unknown>;
-      properties[key] = { pattern: source };
+      properties[key] = { type: 'string', pattern: source };
     }));
   }
   return parts.length === 1 ? parts[0]! : { allOf: parts };
@@ -330,12 +330,34 @@ function describeRule(rule: ConfigRule): string {
   return translate('en', rule.message, { keys, found: rule.match ? `${rule.match.key}` : '' });
 }
 
+/** Says `type: object` wherever object keywords are used, as strict validators (ajv strictTypes) expect. */
+function typed(schema: JsonSchema): JsonSchema {
+  const result: JsonSchema = {};
+  if (('required' in schema || 'properties' in schema) && !('type' in schema)) result.type = 'object';
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && typeof value === 'object' && value !== null) {
+      result.properties = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, typeof property === 'object' && property !== null ? typed(property as JsonSchema) : property]),
+      );
+    } else if ((key === 'not' || key === 'if' || key === 'then') && typeof value === 'object' && value !== null) {
+      result[key] = typed(value as JsonSchema);
+    } else if (key === 'allOf' && Array.isArray(value)) {
+      result.allOf = value.map((item: JsonSchema) => typed(item));
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
 /** The rules as JSON Schema `if`/`then` clauses, to be placed in the account schema's `allOf`. */
 export function rulesAsJsonSchema(rules: readonly ConfigRule[] = CONFIG_RULES): JsonSchema[] {
-  return rules.map((rule) => ({
-    $comment: `rule ${rule.id}`,
-    description: describeRule(rule),
-    if: conditionSchema(rule.when),
-    then: thenSchema(rule),
-  }));
+  return rules.map((rule) =>
+    typed({
+      $comment: `rule ${rule.id}`,
+      description: describeRule(rule),
+      if: conditionSchema(rule.when),
+      then: thenSchema(rule),
+    }),
+  );
 }

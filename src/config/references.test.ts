@@ -1,0 +1,198 @@
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, type ConfigIssue } from '../errors/index.js';
+import { parseConfigText, type LoadOptions } from './load.js';
+import { parseReference, readCaFile } from './references.js';
+
+const CA_FIXTURE = resolve('test/fixtures/config/corporate-root.pem');
+
+/** An imap account whose password line (line 7) is the one under test. */
+function withPassword(password: string, extra: string[] = []): string {
+  return [
+    'version: 1',
+    'accounts:',
+    '  - name: outro',
+    '    provider: imap',
+    '    mailbox: contato@provedor.com.br',
+    '    auth:',
+    `      password: ${password}`,
+    '      method: password',
+    '    incoming: { host: mail.provedor.com.br, port: 993, security: tls }',
+    '    outgoing: { host: smtp.provedor.com.br, port: 587, security: starttls }',
+    ...extra,
+    '',
+  ].join('\n');
+}
+
+async function issuesOf(text: string, file: string, options: LoadOptions): Promise<ConfigIssue[]> {
+  try {
+    await parseConfigText(text, file, options);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.issues];
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseReference', () => {
+  it('recognises env and file references and literals', () => {
+    expect(parseReference('${env:TACTIUM_SECRET}')).toEqual({ type: 'reference', reference: { kind: 'env', name: 'TACTIUM_SECRET', text: '${env:TACTIUM_SECRET}' } });
+    expect(parseReference('${file:secrets/app.txt}')).toEqual({ type: 'reference', reference: { kind: 'file', path: 'secrets/app.txt', text: '${file:secrets/app.txt}' } });
+    expect(parseReference('hunter2$')).toEqual({ type: 'literal' });
+  });
+
+  it('treats near-misses as malformed references with the form meant, never as literal secrets', () => {
+    expect(parseReference('${ENV:X}')).toEqual({ type: 'malformed', suggestion: '${env:X}' });
+    expect(parseReference('${X}')).toEqual({ type: 'malformed', suggestion: '${env:X}' });
+    expect(parseReference('$env:X')).toEqual({ type: 'malformed', suggestion: '${env:X}' });
+    expect(parseReference('${vault:x}')).toEqual({ type: 'malformed' });
+    expect(parseReference('${env:}')).toEqual({ type: 'malformed' });
+  });
+});
+
+describe('secret references in the YAML file', () => {
+  let folder: string;
+  let file: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'preflight-refs-'));
+    file = join(folder, 'config', 'preflight.yaml');
+    await mkdir(join(folder, 'config', 'secrets'), { recursive: true });
+    await writeFile(join(folder, 'config', 'secrets', 'password.txt'), '\uFEFFsenha-do-arquivo\r\n\r\n');
+    await writeFile(join(folder, 'config', 'secrets', 'blank.txt'), '\n');
+    await copyFile(CA_FIXTURE, join(folder, 'config', 'root.pem'));
+    await writeFile(join(folder, 'config', 'not-pem.cer'), Buffer.from([0x30, 0x82, 0x01, 0x0a, 0x02]));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('resolves ${env:NAME} from options.env', async () => {
+    const config = await parseConfigText(withPassword('${env:MAILBOX_PASSWORD}'), file, { env: { MAILBOX_PASSWORD: 'senha-do-ambiente' } });
+    const secret = config.accounts[0]!.auth.password!;
+    expect(secret.reveal()).toBe('senha-do-ambiente');
+    expect(secret.source).toBe('env');
+    expect(secret.reference).toBe('${env:MAILBOX_PASSWORD}');
+  });
+
+  it('reports a missing variable at its value, naming it and saying how to set it in bash and PowerShell', async () => {
+    const issues = await issuesOf(withPassword('${env:MAILBOX_PASSWORD}'), file, { env: {} });
+    expect(issues).toEqual([
+      {
+        file,
+        line: 7,
+        column: 17,
+        path: 'accounts[0].auth.password',
+        message: { key: 'configfile.ref.envMissing', params: { name: 'MAILBOX_PASSWORD', reference: '${env:MAILBOX_PASSWORD}' } },
+        hints: [
+          { key: 'configfile.hint.envPosix', params: { name: 'MAILBOX_PASSWORD', reference: '${env:MAILBOX_PASSWORD}' } },
+          { key: 'configfile.hint.envPowerShell', params: { name: 'MAILBOX_PASSWORD', reference: '${env:MAILBOX_PASSWORD}' } },
+          { key: 'configfile.hint.envCmd', params: { name: 'MAILBOX_PASSWORD', reference: '${env:MAILBOX_PASSWORD}' } },
+        ],
+      },
+    ]);
+  });
+
+  it('reports an empty variable', async () => {
+    const issues = await issuesOf(withPassword('${env:MAILBOX_PASSWORD}'), file, { env: { MAILBOX_PASSWORD: '' } });
+    expect(issues.map((issue) => [issue.line, issue.column, issue.message.key])).toEqual([[7, 17, 'configfile.ref.envEmpty']]);
+  });
+
+  it('asks promptSecret when the variable is missing, and keeps the issue when it answers nothing', async () => {
+    const requests: unknown[] = [];
+    const config = await parseConfigText(withPassword('${env:MAILBOX_PASSWORD}'), file, {
+      env: {},
+      promptSecret: async (request) => {
+        requests.push(request);
+        return 'senha-digitada';
+      },
+    });
+    expect(requests).toEqual([{ account: 'outro', key: 'password', reference: '${env:MAILBOX_PASSWORD}' }]);
+    expect(config.accounts[0]!.auth.password!.reveal()).toBe('senha-digitada');
+    expect(config.accounts[0]!.auth.password!.source).toBe('prompt');
+
+    const issues = await issuesOf(withPassword('${env:MAILBOX_PASSWORD}'), file, { env: {}, promptSecret: async () => undefined });
+    expect(issues.map((issue) => issue.message.key)).toEqual(['configfile.ref.envMissing']);
+  });
+
+  it('does not prompt when the file has other problems, and reports the unresolved reference with them', async () => {
+    let asked = false;
+    const issues = await issuesOf(withPassword('${env:MAILBOX_PASSWORD}', ['    cloud: global']), file, {
+      env: {},
+      promptSecret: async () => {
+        asked = true;
+        return 'x';
+      },
+    });
+    expect(asked).toBe(false);
+    expect(issues.map((issue) => issue.message.key)).toEqual(['configfile.ref.envMissing', 'configfile.rule.office365Only']);
+  });
+
+  it('reads ${file:path} relative to the YAML file, without BOM and trailing line breaks', async () => {
+    const config = await parseConfigText(withPassword('${file:secrets/password.txt}'), file, { env: {} });
+    const secret = config.accounts[0]!.auth.password!;
+    expect(secret.reveal()).toBe('senha-do-arquivo');
+    expect(secret.source).toBe('file');
+  });
+
+  it('reports a missing or empty secret file with its resolved path', async () => {
+    const missing = await issuesOf(withPassword('${file:secrets/absent.txt}'), file, { env: {} });
+    expect(missing.map((issue) => [issue.line, issue.column, issue.message.key, issue.message.params?.file])).toEqual([
+      [7, 17, 'configfile.ref.fileMissing', join(folder, 'config', 'secrets', 'absent.txt')],
+    ]);
+    const blank = await issuesOf(withPassword('${file:secrets/blank.txt}'), file, { env: {} });
+    expect(blank.map((issue) => issue.message.key)).toEqual(['configfile.ref.fileEmpty']);
+  });
+
+  it('reports a malformed reference with the form meant, and a reference outside secret keys', async () => {
+    const issues = await issuesOf(withPassword('"${ENV:MAILBOX_PASSWORD}"', ['    admin: { user: "${env:ADMIN_USER}" }']), file, { env: {} });
+    expect(issues.map((issue) => ({ at: `${issue.line}:${issue.column}`, path: issue.path, key: issue.message.key, hints: issue.hints?.map((hint) => hint.params) }))).toEqual([
+      { at: '7:17', path: 'accounts[0].auth.password', key: 'configfile.ref.malformed', hints: [{ suggestion: '${env:MAILBOX_PASSWORD}' }] },
+      { at: '11:20', path: 'accounts[0].admin.user', key: 'configfile.ref.notSecret', hints: undefined },
+    ]);
+  });
+
+  it('reads tls.caFile relative to the YAML file into PEM strings', async () => {
+    const config = await parseConfigText(withPassword('${env:P}', ['tls:', '  caFile: root.pem']), file, { env: { P: 'p' } });
+    expect(config.tls.caFile).toBe(join(folder, 'config', 'root.pem'));
+    expect(config.tls.extraCa).toHaveLength(1);
+    expect(config.tls.extraCa[0]).toMatch(/^-----BEGIN CERTIFICATE-----\n[\s\S]+-----END CERTIFICATE-----\n$/);
+  });
+
+  it('reports a missing CA file and one that holds no PEM certificate, at the caFile value', async () => {
+    const missing = await issuesOf(withPassword('${env:P}', ['tls:', '  caFile: ./absent.pem']), file, { env: { P: 'p' } });
+    expect(missing.map((issue) => [issue.line, issue.column, issue.path, issue.message.key])).toEqual([[12, 11, 'tls.caFile', 'configfile.caFile.missing']]);
+    const der = await issuesOf(withPassword('${env:P}', ['tls:', "  caFile: 'not-pem.cer'"]), file, { env: { P: 'p' } });
+    expect(der.map((issue) => [issue.line, issue.column, issue.message.key, issue.hints?.map((hint) => hint.key)])).toEqual([
+      [12, 11, 'configfile.caFile.notPem', ['configfile.hint.caExportBase64']],
+    ]);
+  });
+});
+
+describe('readCaFile', () => {
+  let folder: string;
+  beforeAll(async () => {
+    folder = await mkdtemp(join(tmpdir(), 'preflight-ca-'));
+  });
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it('splits a bundle with CRLF line endings into one PEM string per certificate', async () => {
+    const pem = (await import('node:fs/promises')).readFile(CA_FIXTURE, 'utf8');
+    const one = await pem;
+    const bundle = join(folder, 'bundle.pem');
+    await writeFile(bundle, `\uFEFFsubject=Contoso\r\n${one.replace(/\n/g, '\r\n')}${one.replace(/\n/g, '\r\n')}`);
+    const read = await readCaFile(bundle);
+    expect(read.ok && read.value.length).toBe(2);
+    expect(read.ok && read.value[0]).toBe(one);
+  });
+
+  it('refuses a block that is not a certificate', async () => {
+    const broken = join(folder, 'broken.pem');
+    await writeFile(broken, '-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n');
+    const read = await readCaFile(broken);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.message.key).toBe('configfile.caFile.badCertificate');
+  });
+});

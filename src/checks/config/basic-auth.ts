@@ -1,0 +1,56 @@
+import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF, isInEffect } from '../../config/deadlines.js';
+import { msg } from '../../i18n/index.js';
+import { defineCheck, type CheckOutcome } from '../types.js';
+import { settingEvidence } from './setting-evidence.js';
+
+/** Microsoft's guide to OAuth for IMAP, POP and SMTP AUTH (scopes, app roles, service principals). */
+export const MICROSOFT_OAUTH_MAIL_DOC = 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
+
+const PROTOCOL_NAMES = { imap: 'IMAP', pop3: 'POP3' } as const;
+
+/**
+ * Office 365 with a password: IMAP/POP3 basic auth is off in Exchange Online (fail), and SMTP AUTH basic is
+ * turned off by default at the end of 2026 (its date from `config/deadlines.ts`, worded by `services.now()`).
+ * Every account has an incoming protocol, so the incoming fact always decides the status (fail); the SMTP
+ * fact is stated beside it.
+ */
+export const basicAuthCheck = defineCheck({
+  id: 'config.basic-auth',
+  area: 'config',
+  title: 'config.basicAuth.title',
+  needs: ['config'],
+  steps: 0,
+  appliesTo: (account) => (account.provider === 'office365' && account.auth.method === 'password' ? true : msg('config.basicAuth.notApplicable')),
+  async run({ account, config, services }): Promise<CheckOutcome> {
+    const protocol = PROTOCOL_NAMES[account.incoming.protocol];
+    const incomingDate = EXCHANGE_ONLINE_BASIC_AUTH_OFF.date;
+    const smtpDate = EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF.date;
+    const smtpOff = isInEffect(EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF, services.now());
+    const tenant = account.mailbox.split('@')[1] ?? '…';
+
+    return {
+      status: 'fail',
+      code: 'BASIC_AUTH_DISABLED',
+      summary: msg(smtpOff ? 'config.basicAuth.failSmtpOff' : 'config.basicAuth.failSmtpSoon', { protocol, incomingDate, smtpDate }),
+      evidence: [
+        settingEvidence(account, config, 'auth.method', 'password', { alwaysWritten: true }),
+        { label: 'config.evidence.incoming', value: `${protocol} ${account.incoming.host}:${account.incoming.port}` },
+        { label: 'config.evidence.basicAuthOffSince', value: incomingDate },
+        { label: 'config.evidence.source', value: EXCHANGE_ONLINE_BASIC_AUTH_OFF.source },
+        { label: 'config.evidence.smtpBasicAuthDefaultOff', value: smtpDate },
+        { label: 'config.evidence.source', value: EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF.source },
+      ],
+      remediation: [
+        {
+          kind: 'text',
+          message: msg('config.basicAuth.fix.oauth'),
+          target: `auth: { method: oauth2, flow: application, tenantId: ${tenant}, clientId: …, clientSecret: \${env:TACTIUM_CLIENT_SECRET} }`,
+        },
+        { kind: 'text', message: msg('config.basicAuth.fix.application', { protocol, role: account.incoming.protocol === 'pop3' ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp' }) },
+        { kind: 'text', message: msg('config.basicAuth.fix.delegated', { scope: account.incoming.protocol === 'pop3' ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All' }) },
+        { kind: 'text', message: msg(smtpOff ? 'config.basicAuth.fix.smtpOff' : 'config.basicAuth.fix.smtpSoon', { smtpDate }) },
+        { kind: 'url', message: msg('config.basicAuth.fix.guide'), target: MICROSOFT_OAUTH_MAIL_DOC },
+      ],
+    };
+  },
+});

@@ -1,0 +1,13 @@
+import { defineCheck } from '../types.js';
+import { checkHostResolves } from './resolve-host.js';
+
+/** The incoming (IMAP/POP3) host name resolves to an address, told apart from NXDOMAIN, timeout, no network. */
+export const dnsIncomingCheck = defineCheck({
+  id: 'dns.incoming',
+  area: 'dns',
+  title: 'dns.incoming.title',
+  needs: ['network'],
+  steps: 1,
+  appliesTo: () => true,
+  run: (context) => checkHostResolves(context, 'incoming'),
+});

@@ -10,7 +10,7 @@ export const CONFIG_SCHEMA_ID = 'https://tactium.com.br/schemas/tactium-prefligh
  * `rules.ts` as `if`/`then` clauses on each account — the same sources the loader validates with.
  */
 export function configJsonSchema(): Record<string, unknown> {
-  const generated = z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) as Record<string, unknown>;
+  const generated: Record<string, unknown> = { ...z.toJSONSchema(configSchema, { target: 'draft-2020-12', io: 'input' }) };
   const { $schema, ...rest } = generated;
   const schema: Record<string, unknown> = {
     $schema: $schema ?? 'https://json-schema.org/draft/2020-12/schema',
@@ -23,11 +23,13 @@ export function configJsonSchema(): Record<string, unknown> {
   return schema;
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function accountSchemaOf(schema: Record<string, unknown>): Record<string, unknown> {
-  const properties = schema.properties as Record<string, Record<string, unknown>> | undefined;
-  const items = properties?.accounts?.items;
-  if (typeof items !== 'object' || items === null || Array.isArray(items)) {
-    throw new Error('json-schema: zod did not inline the account schema under properties.accounts.items');
-  }
-  return items as Record<string, unknown>;
+  const accounts = isRecord(schema.properties) ? schema.properties.accounts : undefined;
+  const items = isRecord(accounts) ? accounts.items : undefined;
+  if (!isRecord(items)) throw new Error('json-schema: zod did not inline the account schema under properties.accounts.items');
+  return items;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLError } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLError } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, InternalError, type ConfigIssue } from '../errors/index.js';
 import { msg, type Message, type MessageKey } from '../i18n/index.js';
@@ -89,21 +89,22 @@ function describeFound(value: unknown): string {
 
 // ---- The schema's shape, for "allowed keys here" and "did you mean" -------------------------------------
 
-function unwrapSchema(schema: z.ZodType): z.ZodType {
+function unwrapSchema(schema: unknown): unknown {
   let current = schema;
-  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+  while (current instanceof z.ZodOptional) current = current.unwrap();
   return current;
 }
 
-function schemaAt(segments: readonly Segment[]): z.ZodType | undefined {
-  let current: z.ZodType | undefined = configSchema;
+/** The zod schema of the value at `segments`, or undefined where the file has a key the schema does not know. */
+function schemaAt(segments: readonly Segment[]): unknown {
+  let current: unknown = configSchema;
   for (const segment of segments) {
-    if (current === undefined) return undefined;
     const unwrapped = unwrapSchema(current);
-    if (typeof segment === 'number') current = unwrapped instanceof z.ZodArray ? (unwrapped.element as z.ZodType) : undefined;
-    else current = unwrapped instanceof z.ZodObject ? (unwrapped.shape[segment] as z.ZodType | undefined) : undefined;
+    if (typeof segment === 'number') current = unwrapped instanceof z.ZodArray ? unwrapped.element : undefined;
+    else current = unwrapped instanceof z.ZodObject && Object.hasOwn(unwrapped.shape, segment) ? unwrapped.shape[segment] : undefined;
+    if (current === undefined) return undefined;
   }
-  return current === undefined ? undefined : unwrapSchema(current);
+  return unwrapSchema(current);
 }
 
 function allowedKeysAt(segments: readonly Segment[]): string[] {
@@ -164,13 +165,13 @@ class SourceMap {
         if (!isSeq(current)) return undefined;
         const item = current.items[segment];
         if (item === undefined) return undefined;
-        located = { valueNode: isPair(item) ? undefined : (item as Node) };
+        located = { valueNode: isNode(item) ? item : undefined };
         current = item;
       } else {
         if (!isMap(current)) return undefined;
         const pair = findPair(current.items, segment);
         if (!pair) return undefined;
-        located = { keyNode: pair.key as Node, valueNode: (pair.value as Node | null) ?? undefined };
+        located = { keyNode: isNode(pair.key) ? pair.key : undefined, valueNode: isNode(pair.value) ? pair.value : undefined };
         current = pair.value;
       }
     }
@@ -289,7 +290,7 @@ function segmentsFromAncestors(ancestors: readonly unknown[], key: unknown): Seg
       segments.push(String(node.key.value));
     } else if (isSeq(node)) {
       const child = chain[index + 1];
-      if (child !== undefined) segments.push(node.items.indexOf(child as never));
+      if (child !== undefined) segments.push(node.items.indexOf(child));
       else if (typeof key === 'number') segments.push(key);
     }
   }

@@ -235,23 +235,39 @@ export function checkAccountRules(account: unknown, rules: readonly ConfigRule[]
 
 type JsonSchema = Record<string, unknown>;
 
-/** Builds `{required: [...], properties: {...}}` nesting for dotted keys, calling `leaf` for the last segment. */
+function isRecord(value: unknown): value is JsonSchema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `schema.properties[key]`, created as an empty schema when absent. */
+function childSchema(schema: JsonSchema, key: string): JsonSchema {
+  const properties = isRecord(schema.properties) ? schema.properties : (schema.properties = {});
+  const existing = properties[key];
+  if (isRecord(existing)) return existing;
+  const created: JsonSchema = {};
+  properties[key] = created;
+  return created;
+}
+
+function setProperty(schema: JsonSchema, key: string, value: unknown): void {
+  const properties = isRecord(schema.properties) ? schema.properties : (schema.properties = {});
+  properties[key] = value;
+}
+
+/** Builds `{properties: {...}}` nesting for dotted keys, calling `leaf` with the parent schema and the last segment. */
 function nest(keys: readonly string[], leaf: (schema: JsonSchema, key: string) => void): JsonSchema {
   const root: JsonSchema = {};
   for (const key of keys) {
     const parts = key.split('.');
     let node = root;
-    for (const part of parts.slice(0, -1)) {
-      const properties = (node.properties ??= {}) as Record<string, JsonSchema>;
-      node = properties[part] ??= {};
-    }
+    for (const part of parts.slice(0, -1)) node = childSchema(node, part);
     leaf(node, parts[parts.length - 1]!);
   }
   return root;
 }
 
 function requireKeys(schema: JsonSchema, key: string): void {
-  const required = (schema.required ??= []) as string[];
+  const required: unknown[] = Array.isArray(schema.required) ? schema.required : (schema.required = []);
   if (!required.includes(key)) required.push(key);
 }
 
@@ -297,17 +313,11 @@ function thenSchema(rule: ConfigRule): JsonSchema {
     parts.push(required);
   }
   if (rule.forbid) {
-    parts.push(nest(rule.forbid, (schema, key) => {
-      const properties = (schema.properties ??= {}) as Record<string, unknown>;
-      properties[key] = false;
-    }));
+    parts.push(nest(rule.forbid, (schema, key) => setProperty(schema, key, false)));
   }
   if (rule.match) {
     const source = rule.match.pattern.source;
-    parts.push(nest([rule.match.key], (schema, key) => {
-      const properties = (schema.properties ??= {}) as Record<string, unknown>;
-      properties[key] = { type: 'string', pattern: source };
-    }));
+    parts.push(nest([rule.match.key], (schema, key) => setProperty(schema, key, { type: 'string', pattern: source })));
   }
   return parts.length === 1 ? parts[0]! : { allOf: parts };
 }
@@ -317,9 +327,8 @@ function addIntermediateRequired(schema: JsonSchema, keys: readonly string[]): v
     const parts = key.split('.');
     let node = schema;
     for (const part of parts.slice(0, -1)) {
-      if (!node.properties) return;
       requireKeys(node, part);
-      node = (node.properties as Record<string, JsonSchema>)[part]!;
+      node = childSchema(node, part);
     }
   }
 }
@@ -335,14 +344,12 @@ function typed(schema: JsonSchema): JsonSchema {
   const result: JsonSchema = {};
   if (('required' in schema || 'properties' in schema) && !('type' in schema)) result.type = 'object';
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'properties' && typeof value === 'object' && value !== null) {
-      result.properties = Object.fromEntries(
-        Object.entries(value as Record<string, unknown>).map(([name, property]) => [name, typeof property === 'object' && property !== null ? typed(property as JsonSchema) : property]),
-      );
-    } else if ((key === 'not' || key === 'if' || key === 'then') && typeof value === 'object' && value !== null) {
-      result[key] = typed(value as JsonSchema);
+    if (key === 'properties' && isRecord(value)) {
+      result.properties = Object.fromEntries(Object.entries(value).map(([name, property]) => [name, isRecord(property) ? typed(property) : property]));
+    } else if ((key === 'not' || key === 'if' || key === 'then') && isRecord(value)) {
+      result[key] = typed(value);
     } else if (key === 'allOf' && Array.isArray(value)) {
-      result.allOf = value.map((item: JsonSchema) => typed(item));
+      result.allOf = value.map((item: unknown) => (isRecord(item) ? typed(item) : item));
     } else {
       result[key] = value;
     }

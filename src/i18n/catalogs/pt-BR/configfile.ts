@@ -74,7 +74,7 @@ export const configfile = {
   'configfile.rule.imapServers': 'provider: imap não tem valores padrão: escreva {keys} (o nome do host, a porta e security: tls, starttls ou none)',
   'configfile.rule.imapOAuth': 'OAuth com provider: imap precisa de {keys}: o tactium-preflight só obtém tokens da Microsoft e do Google; para outros provedores ele testa um token que você já tem',
   'configfile.rule.imapPassword': 'method: password precisa de {keys}',
-  'configfile.rule.office365Only': '{keys} só valem para provider: office365; remova',
+  'configfile.rule.office365Only': '{keys} só se aplicam a provider: office365; remova essas chaves',
 
   'configfile.ref.malformed': '{found} não é uma referência que o tactium-preflight entenda; escreva ${env:NOME} (uma variável de ambiente) ou ${file:caminho} (um arquivo, relativo a este YAML)',
   'configfile.ref.notSecret': 'referências como {found} só são lidas nas chaves de segredo ({keys}); escreva aqui o próprio valor',

@@ -307,8 +307,10 @@ interface Tainted {
 function checkDoubleQuotedBackslashes(source: SourceMap, issues: IssueList, yamlIssues: Map<YAMLError, ConfigIssue>, tainted: Tainted): void {
   visit(source.doc, {
     Scalar(key, node, ancestors) {
-      if (key === 'key' || node.type !== 'QUOTE_DOUBLE' || !node.range) return;
-      const raw = source.text.slice(node.range[0], node.range[1]);
+      const range = node.range;
+      if (key === 'key' || node.type !== 'QUOTE_DOUBLE' || !range) return;
+      const within = (error: YAMLError) => error.code === 'BAD_DQ_ESCAPE' && error.pos[0] >= range[0] && error.pos[0] < range[1];
+      const raw = source.text.slice(range[0], range[1]);
       const inner = raw.slice(1, raw.endsWith('"') && raw.length > 1 ? -1 : undefined);
       const escapes = unintendedEscapes(inner);
       if (escapes.length === 0) return;
@@ -317,7 +319,7 @@ function checkDoubleQuotedBackslashes(source: SourceMap, issues: IssueList, yaml
       const hint = isLiteralSecret ? msg('configfile.hint.singleQuotesSecret') : msg('configfile.hint.singleQuotes', { suggestion: singleQuoted(inner) });
       tainted.paths.add(formatPath(segments));
       // yaml reported it (e.g. \U not followed by 8 hex digits): add the hint to that error.
-      const reported = [...yamlIssues.entries()].find(([error]) => error.code === 'BAD_DQ_ESCAPE' && error.pos[0] >= node.range![0] && error.pos[0] < node.range![1]);
+      const reported = [...yamlIssues.entries()].find(([error]) => within(error));
       if (reported) {
         const [error, issue] = reported;
         const index = issues.items.indexOf(issue);
@@ -326,7 +328,7 @@ function checkDoubleQuotedBackslashes(source: SourceMap, issues: IssueList, yaml
         yamlIssues.set(error, updated);
         // Several bad escapes in one value: one message is enough.
         for (const [other, otherIssue] of yamlIssues) {
-          if (other !== error && other.code === 'BAD_DQ_ESCAPE' && other.pos[0] >= node.range![0] && other.pos[0] < node.range![1]) {
+          if (other !== error && within(other)) {
             issues.items.splice(issues.items.indexOf(otherIssue), 1);
             yamlIssues.delete(other);
           }
@@ -334,7 +336,7 @@ function checkDoubleQuotedBackslashes(source: SourceMap, issues: IssueList, yaml
         return;
       }
       // Silent: \t, \n, \a… were turned into control characters.
-      issues.add(segments, source.position(node.range[0]), msg('configfile.escape.changed', { escapes: escapes.join(' ') }), [hint]);
+      issues.add(segments, source.position(range[0]), msg('configfile.escape.changed', { escapes: escapes.join(' ') }), [hint]);
     },
   });
 }

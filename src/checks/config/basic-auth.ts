@@ -1,6 +1,7 @@
 import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF, isInEffect } from '../../config/deadlines.js';
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
+import { environmentName } from './secrets-inline.js';
 import { settingEvidence } from './setting-evidence.js';
 
 /** Microsoft's guide to OAuth for IMAP, POP and SMTP AUTH (scopes, app roles, service principals). */
@@ -44,7 +45,7 @@ export const basicAuthCheck = defineCheck({
         {
           kind: 'text',
           message: msg('config.basicAuth.fix.oauth'),
-          target: `auth: { method: oauth2, flow: application, tenantId: ${tenant}, clientId: …, clientSecret: \${env:TACTIUM_CLIENT_SECRET} }`,
+          target: `auth: { method: oauth2, flow: application, tenantId: ${tenant}, clientId: …, clientSecret: \${env:${environmentName('clientSecret', account, config)}} }`,
         },
         { kind: 'text', message: msg('config.basicAuth.fix.application', { protocol, role: account.incoming.protocol === 'pop3' ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp' }) },
         { kind: 'text', message: msg('config.basicAuth.fix.delegated', { scope: account.incoming.protocol === 'pop3' ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All' }) },

@@ -4,9 +4,10 @@ import type { Evidence } from '../types.js';
 
 /**
  * Evidence for one setting and where it came from: `outgoing.port: 465 — cliente.yaml:15` when written in
- * the file, or the same under the "provider default" label when the loader filled it in. A key counts as
- * written when the loader marked it explicit or recorded its position. Only the file's name is shown, not
- * its folder: reports travel to Tactium and need not carry the customer's paths.
+ * the file, or the same under the "default" label when the loader filled it in (a provider default, or the
+ * security that goes with a written port). A key counts as written when the loader marked it explicit or
+ * recorded its position. Only the file's name is shown, not its folder: reports travel to Tactium and need
+ * not carry the customer's paths.
  */
 export function settingEvidence(
   account: Account,

@@ -149,7 +149,7 @@ function failure(context: CheckContext, direction: Direction, code: DnsFailureCo
         [
           { kind: 'text', message: msg('dns.fix.spelling', { host, field }) },
           ...(suggestExpected
-            ? [{ kind: 'text', message: msg('dns.fix.expectedHost', { expected, section: direction }), target: `${direction}: { host: ${expected} }` } as const]
+            ? [{ kind: 'text', message: msg('dns.fix.expectedHost', { expected, section: direction }), target: `host: ${expected}` } as const]
             : []),
           nslookup,
         ],

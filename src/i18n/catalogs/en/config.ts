@@ -71,7 +71,7 @@ export const config = {
   'config.basicAuth.fix.guide': 'Microsoft’s guide to OAuth for IMAP, POP and SMTP:',
 
   'config.evidence.setting': 'setting (in the file)',
-  'config.evidence.settingDefault': 'setting (provider default)',
+  'config.evidence.settingDefault': 'setting (default, not in the file)',
   'config.evidence.inlineSecret': 'secret written in the file',
   'config.evidence.clientSecret': 'client secret',
   'config.evidence.sameAs': 'same value as',

@@ -72,7 +72,7 @@ export const config = {
   'config.basicAuth.fix.guide': 'Guia da Microsoft sobre OAuth para IMAP, POP e SMTP:',
 
   'config.evidence.setting': 'configuração (no arquivo)',
-  'config.evidence.settingDefault': 'configuração (padrão do provedor)',
+  'config.evidence.settingDefault': 'configuração (padrão, não está no arquivo)',
   'config.evidence.inlineSecret': 'segredo escrito no arquivo',
   'config.evidence.clientSecret': 'segredo do cliente',
   'config.evidence.sameAs': 'mesmo valor que',

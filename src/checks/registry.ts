@@ -1,4 +1,11 @@
 import type { Check } from './types.js';
+import { secretsInlineCheck } from './config/secrets-inline.js';
+import { smtpPortCheck } from './config/smtp-port.js';
+import { incomingPortCheck } from './config/incoming-port.js';
+import { secretIdAsSecretCheck } from './config/secret-id-as-secret.js';
+import { basicAuthCheck } from './config/basic-auth.js';
+import { dnsIncomingCheck } from './dns/incoming.js';
+import { dnsOutgoingCheck } from './dns/outgoing.js';
 
 /**
  * Every check, in report order, grouped by area (expo-doctor style: explicit, easy to grep).
@@ -6,7 +13,14 @@ import type { Check } from './types.js';
  */
 export const CHECKS: readonly Check[] = [
   // Configuration (the file only)
+  secretsInlineCheck,
+  smtpPortCheck,
+  incomingPortCheck,
+  secretIdAsSecretCheck,
+  basicAuthCheck,
   // DNS
+  dnsIncomingCheck,
+  dnsOutgoingCheck,
   // Outgoing mail (SMTP)
   // Incoming mail (IMAP / POP3)
 ];

@@ -45,7 +45,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     t,
     chalk: makeChalk(colorLevel),
     symbols: supportsUnicode() ? 'unicode' : 'ascii',
-    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    // A pseudo-terminal that reports 0 columns (some CI runners, `script`) would make a spinner redraw
+    // forever; treat it as non-interactive.
+    interactive: Boolean(process.stderr.isTTY) && !process.env.CI && (process.stderr.columns ?? 0) > 0,
     signal: controller.signal,
     onLongRunning() {
       process.on('SIGINT', onSignal);

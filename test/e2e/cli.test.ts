@@ -8,7 +8,7 @@ import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { XMLParser } from 'fast-xml-parser';
 import { BIN, ROOT, runCli } from '../support/run-cli.js';
 
@@ -133,7 +133,7 @@ describe('tactium-preflight (built bin)', () => {
   });
 
   it('uses colour and a clean report on a real terminal (pseudo-terminal via script)', () => {
-    const command = `${process.execPath} ${BIN} check ${fixture('office365-465.yaml')} --only config --lang en`;
+    const command = `stty cols 120 rows 40; ${process.execPath} ${BIN} check ${fixture('office365-465.yaml')} --only config --lang en`;
     let output = '';
     try {
       output = execFileSync('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, TERM: 'xterm-256color', TACTIUM_CLIENT_SECRET: CANARY, LANG: 'en_US.UTF-8' }, encoding: 'utf8', timeout: 20000 });
@@ -141,6 +141,7 @@ describe('tactium-preflight (built bin)', () => {
       output = String((error as { stdout?: string }).stdout ?? '');
     }
     expect(output).toMatch(ANSI);
+    expect(output.length).toBeLessThan(100_000);
     expect(output).toContain('config.smtp-port');
     expect(leaks(output)).toBe(false);
   });

@@ -5,6 +5,7 @@ import { runChecks, type RunParameters } from './run-checks.js';
 import { selectChecks } from './select.js';
 import { makeAccount } from '../../test/support/check-context.js';
 import type { PreflightConfig } from '../config/types.js';
+import { Secret } from '../secrets/secret.js';
 
 const ok: CheckOutcome = { status: 'pass', summary: msg('status.pass') };
 
@@ -74,6 +75,18 @@ describe('runChecks', () => {
     const [run] = await runChecks(parameters([broken]));
     expect(run!.results[0]).toMatchObject({ status: 'error', code: 'CHECK_CRASHED' });
     expect(run!.results[0]!.evidence[0]!.value).toContain('cannot read properties');
+  });
+
+  it('scrubs a secret that a crashing library put in its error message', async () => {
+    const secret = new Secret('leaky-canary-pw-987', 'env');
+    const broken = stand('x.leak', async () => {
+      throw new Error(`AUTH PLAIN failed for ${secret.reveal()} (${Buffer.from(`\0user\0${secret.reveal()}`).toString('base64')})`);
+    });
+    const [run] = await runChecks(parameters([broken], { options: { stepTimeoutMs: 200, trace: true, verbose: true, admin: false, login: false } }));
+    const serialised = JSON.stringify(run!.results);
+    expect(serialised).not.toContain('leaky-canary-pw-987');
+    expect(serialised).not.toContain(Buffer.from('leaky-canary-pw-987').toString('base64').slice(2, -2));
+    expect(run!.results[0]!.evidence.map((item) => item.label)).toEqual(['evidence.error', 'evidence.stack']);
   });
 
   it('records error when a check overruns its whole budget', async () => {

@@ -146,6 +146,12 @@ describe('tactium-preflight (built bin)', () => {
     expect(leaks(output)).toBe(false);
   });
 
+  it('exits 2 when the file does not exist', async () => {
+    const result = await runCli(['check', fixture('no-such-file.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('no-such-file.yaml');
+  });
+
   it('exits 2 with the variable name when a referenced secret is not set', async () => {
     const result = await runCli(['check', fixture('office365-465.yaml'), '--only', 'config']);
     expect(result.code).toBe(2);

@@ -1,0 +1,393 @@
+/**
+ * TLS for the mail probes: implicit TLS (IMAPS 993, POP3S 995, SMTPS 465) and the STARTTLS upgrade of an
+ * open socket, both collecting the facts the report shows — negotiated protocol and cipher, certificate
+ * subject, issuer, names, validity and days left, self-signed, chain trusted (with OpenSSL's reason),
+ * host name valid — and judging them into one verdict code.
+ *
+ * Why `rejectUnauthorized: false`: with Node's default a bad certificate aborts the handshake and leaves
+ * nothing to show; we complete the handshake, read the facts, then judge `authorized` /
+ * `authorizationError` and `tls.checkServerIdentity` ourselves. Nothing is sent over a connection whose
+ * verdict is `fail`: the callers stop there.
+ *
+ * Why `minVersion` is left at Node's default (TLS 1.2) and an old server is retried once: a server that only
+ * speaks TLS 1.0/1.1 makes the handshake fail with an opaque alert; a second handshake on a NEW connection
+ * that allows TLS 1.0 (`minVersion: 'TLSv1'`, `DEFAULT@SECLEVEL=0`, see test-servers.md) only serves to name
+ * it (`TLS_VERSION_TOO_OLD`: Microsoft requires TLS 1.2+,
+ * https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/opt-in-exchange-online-endpoint-for-legacy-tls-using-smtp-auth).
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import type { Duplex } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import type { Transcript } from '../runner/transcript.js';
+import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
+import { connectTcp, elapsedSince, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
+
+/** Under this many days left, a valid certificate is a `warn` (SPEC). */
+export const CERT_EXPIRY_WARN_DAYS = 30;
+
+/** Protocols below TLS 1.2: refused by Microsoft (and by Node's defaults). */
+const OLD_PROTOCOLS = new Set(['SSLv3', 'TLSv1', 'TLSv1.1']);
+
+export interface TlsHandshakeOptions {
+  /** The host as configured: SNI (unless an IP literal) and the name the certificate must match. */
+  readonly host: string;
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  /** Extra trust anchors (PEM) from `tls.caFile`: `context.services.extraCa`. */
+  readonly extraCa: readonly string[];
+  /** The clock (`context.services.now`) for validity and days left. */
+  readonly now: () => Date;
+  readonly transcript?: Transcript;
+  /** Allow TLS 1.0/1.1 and weak ciphers: only for the one retry that names an old server. */
+  readonly legacy?: boolean;
+  /** `TLS` for implicit TLS, `STARTTLS` for an upgrade (for errors). */
+  readonly stage?: ProbeStage;
+  /** For error details. */
+  readonly address?: string;
+  readonly port?: number;
+}
+
+/** What the server's certificate says. Dates are ISO 8601 (UTC). */
+export interface CertificateFacts {
+  readonly subject: string;
+  readonly issuer: string;
+  /** DNS names and IP addresses from subjectAltName. */
+  readonly subjectAltNames: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** Whole days from `now()` until `validTo` (negative once expired). */
+  readonly daysLeft: number;
+  readonly selfSigned: boolean;
+  readonly serialNumber: string;
+  readonly fingerprint256: string;
+  /** Subjects of the chain the server sent, leaf first. */
+  readonly chain: readonly string[];
+}
+
+/** Everything seen in one handshake. */
+export interface TlsFacts {
+  /** `TLSv1.3`, `TLSv1.2`, `TLSv1`… */
+  readonly protocol: string;
+  /** OpenSSL/IANA cipher name. */
+  readonly cipher: string;
+  readonly certificate?: CertificateFacts;
+  /** The chain leads to a root in Node's store plus `tls.caFile`. */
+  readonly trusted: boolean;
+  /** OpenSSL's reason when not trusted (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `DEPTH_ZERO_SELF_SIGNED_CERT`…). */
+  readonly trustError?: string;
+  readonly hostnameValid: boolean;
+  readonly hostnameError?: string;
+  readonly handshakeMs: number;
+  /** True when these facts come from the legacy retry (the server refused TLS 1.2+). */
+  readonly legacyRetry: boolean;
+}
+
+export type TlsVerdictCode =
+  | 'TLS_VERSION_TOO_OLD'
+  | 'TLS_CERT_EXPIRED'
+  | 'TLS_CERT_NOT_YET_VALID'
+  | 'TLS_SELF_SIGNED'
+  | 'TLS_CERT_UNTRUSTED'
+  | 'TLS_HOSTNAME_MISMATCH'
+  | 'TLS_CERT_EXPIRING';
+
+/** The judgement of a handshake: `pass`, `warn` (expiring) or `fail`, with the code. */
+export interface TlsVerdict {
+  readonly status: 'pass' | 'warn' | 'fail';
+  readonly code?: TlsVerdictCode;
+}
+
+/** An established TLS connection, its facts and its verdict. Callers must not send on a `fail` verdict. */
+export interface TlsSession {
+  readonly socket: tls.TLSSocket;
+  readonly facts: TlsFacts;
+  readonly verdict: TlsVerdict;
+}
+
+/** OpenSSL's errors that are about validity dates, not trust: the chain itself verified up to them. */
+const TIME_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
+/**
+ * Judges a handshake's facts, most fundamental first: an old protocol, then validity dates (by the
+ * injected clock), then trust (self-signed named apart from an unknown CA), then the host name, then
+ * expiry within 30 days (warn).
+ */
+export function judgeTls(facts: TlsFacts, now: Date): TlsVerdict {
+  if (OLD_PROTOCOLS.has(facts.protocol)) return { status: 'fail', code: 'TLS_VERSION_TOO_OLD' };
+  const certificate = facts.certificate;
+  if (certificate) {
+    if (now.getTime() > Date.parse(certificate.validTo)) return { status: 'fail', code: 'TLS_CERT_EXPIRED' };
+    if (now.getTime() < Date.parse(certificate.validFrom)) return { status: 'fail', code: 'TLS_CERT_NOT_YET_VALID' };
+  }
+  if (!facts.trusted) return { status: 'fail', code: certificate?.selfSigned ? 'TLS_SELF_SIGNED' : 'TLS_CERT_UNTRUSTED' };
+  if (!facts.hostnameValid) return { status: 'fail', code: 'TLS_HOSTNAME_MISMATCH' };
+  if (certificate && certificate.daysLeft < CERT_EXPIRY_WARN_DAYS) return { status: 'warn', code: 'TLS_CERT_EXPIRING' };
+  return { status: 'pass' };
+}
+
+/**
+ * Node's bundled roots plus `tls.caFile`, or `undefined` (Node's default store) when there is no extra CA:
+ * an explicit `ca` replaces the default store, which would drop NODE_EXTRA_CA_CERTS for users who rely on it.
+ */
+export function trustAnchors(extraCa: readonly string[]): string[] | undefined {
+  return extraCa.length > 0 ? [...tls.rootCertificates, ...extraCa] : undefined;
+}
+
+/** The SNI name: the configured host unless it is an IP literal (RFC 6066 §3 forbids literals). */
+export function serverNameFor(host: string): string | undefined {
+  const name = unbracketHost(host);
+  return net.isIP(name) === 0 ? name : undefined;
+}
+
+/**
+ * True when a handshake failure means "the server only speaks TLS versions we refuse" (worth one legacy
+ * retry to name it): OpenSSL's `unsupported protocol` (the server chose 1.0/1.1) or the server's
+ * `protocol version` alert (it has nothing in 1.2+).
+ */
+export function isOldProtocolRefusal(error: unknown): boolean {
+  const code = nodeErrorCode(error);
+  if (code === 'ERR_SSL_UNSUPPORTED_PROTOCOL' || code === 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' || code === 'ERR_SSL_NO_PROTOCOLS_AVAILABLE' || code === 'ERR_SSL_VERSION_TOO_LOW') return true;
+  const message = errorMessage(error);
+  return /unsupported protocol|alert protocol version|no protocols available|version too low/i.test(message);
+}
+
+function describeName(fields: NodeJS.Dict<string | string[]> | undefined): string {
+  if (!fields) return '';
+  return Object.entries(fields)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value ?? ''}`)
+    .join(', ');
+}
+
+/**
+ * Reads the certificate facts off the peer certificate. Built from `peer.raw`, not
+ * `getPeerX509Certificate()`: on Node 20, calling that makes later `getPeerCertificate()` calls on the
+ * same socket return `{}` (seen with OpenSSL 3; the reverse order breaks the X509 call instead).
+ */
+function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date): CertificateFacts | undefined {
+  if (!peer.raw) return undefined;
+  const x509 = new X509Certificate(peer.raw);
+  const chain: string[] = [];
+  let link: tls.DetailedPeerCertificate | undefined = peer;
+  const seen = new Set<string>();
+  while (link && link.fingerprint256 && !seen.has(link.fingerprint256)) {
+    seen.add(link.fingerprint256);
+    chain.push(describeName(link.subject));
+    link = link.issuerCertificate;
+  }
+  const validTo = new Date(Date.parse(x509.validTo));
+  const validFrom = new Date(Date.parse(x509.validFrom));
+  return {
+    subject: x509.subject.replace(/\n/g, ', '),
+    issuer: x509.issuer.replace(/\n/g, ', '),
+    subjectAltNames: (x509.subjectAltName ?? '')
+      .split(/,\s*/)
+      .filter((entry) => entry.length > 0)
+      .map((entry) => entry.replace(/^(DNS|IP Address):/, '')),
+    validFrom: validFrom.toISOString(),
+    validTo: validTo.toISOString(),
+    daysLeft: Math.floor((validTo.getTime() - now.getTime()) / 86_400_000),
+    selfSigned: isSelfSigned(x509),
+    serialNumber: x509.serialNumber,
+    fingerprint256: x509.fingerprint256,
+    chain,
+  };
+}
+
+/**
+ * Issuer = subject and the signature verifies with its own key. Not `checkIssued()`: OpenSSL's issuer
+ * check also demands keyCertSign, which a self-signed server (leaf) certificate usually lacks.
+ */
+function isSelfSigned(certificate: X509Certificate): boolean {
+  try {
+    return certificate.subject === certificate.issuer && certificate.verify(certificate.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/** Collects the facts of an established connection (trust as Node's verification found it, host name ours). */
+export function collectTlsFacts(socket: tls.TLSSocket, host: string, now: Date, handshakeMs: number, legacyRetry: boolean): TlsFacts {
+  const peer = socket.getPeerCertificate(true);
+  const hasPeer = peer !== null && typeof peer === 'object' && Object.keys(peer).length > 0;
+  const certificate = hasPeer ? certificateFacts(peer, now) : undefined;
+  const authorizationError = socket.authorizationError === undefined || socket.authorizationError === null ? undefined : String(socket.authorizationError);
+  // A validity-date error means the chain verified up to that point; the dates are judged by our clock.
+  const trusted = socket.authorized || (authorizationError !== undefined && TIME_ERRORS.has(authorizationError));
+  let hostnameError: string | undefined;
+  if (hasPeer) {
+    const identityError = tls.checkServerIdentity(unbracketHost(host), peer);
+    if (identityError) hostnameError = identityError.message;
+  } else {
+    hostnameError = 'the server sent no certificate';
+  }
+  const cipher = socket.getCipher();
+  return {
+    protocol: socket.getProtocol() ?? 'unknown',
+    cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
+    ...(certificate ? { certificate } : {}),
+    trusted,
+    ...(!trusted && authorizationError ? { trustError: authorizationError } : {}),
+    hostnameValid: hostnameError === undefined,
+    ...(hostnameError ? { hostnameError } : {}),
+    handshakeMs,
+    legacyRetry,
+  };
+}
+
+function recordFacts(transcript: Transcript | undefined, facts: TlsFacts): void {
+  if (!transcript) return;
+  transcript.add('tls', `${facts.protocol} ${facts.cipher}, handshake ${facts.handshakeMs} ms${facts.legacyRetry ? ' (legacy retry, only to name the version)' : ''}`);
+  const certificate = facts.certificate;
+  if (certificate) {
+    transcript.add('tls', `certificate subject "${certificate.subject}", issuer "${certificate.issuer}", names ${certificate.subjectAltNames.join(' ') || '(none)'}, valid ${certificate.validFrom} → ${certificate.validTo} (${certificate.daysLeft} days left)`);
+  }
+  transcript.add('tls', `chain ${facts.trusted ? 'trusted' : `not trusted (${facts.trustError ?? 'unknown reason'})`}; host name ${facts.hostnameValid ? 'valid' : `invalid (${facts.hostnameError ?? ''})`}`);
+}
+
+/**
+ * Runs a TLS handshake over `socket` (an open TCP socket, fresh for implicit TLS or after the STARTTLS
+ * answer). Resolves with the session and its verdict (even a `fail` verdict: the facts are the evidence);
+ * rejects with `TLS_HANDSHAKE_FAILED` / `TLS_HANDSHAKE_TIMEOUT` / `CONNECTION_CLOSED` / `ABORTED` when
+ * there is no handshake to judge. `nodeCode` keeps OpenSSL's reason (`ERR_SSL_WRONG_VERSION_NUMBER`…).
+ */
+export function upgradeToTls(socket: Duplex, options: TlsHandshakeOptions): Promise<TlsSession> {
+  const stage = options.stage ?? 'TLS';
+  const started = performance.now();
+  const where = { stage, ...(options.address ? { address: options.address } : {}), ...(options.port ? { port: options.port } : {}) };
+  return new Promise<TlsSession>((resolve, reject) => {
+    if (options.signal?.aborted) return reject(new ProbeError('ABORTED', 'aborted', where));
+    const servername = serverNameFor(options.host);
+    const ca = trustAnchors(options.extraCa);
+    options.transcript?.add('tls', `ClientHello${servername ? ` (SNI ${servername})` : ''}${options.legacy ? ', allowing TLS 1.0/1.1' : ''}`);
+    let secure: tls.TLSSocket;
+    try {
+      secure = tls.connect({
+        socket,
+        ...(servername ? { servername } : {}),
+        ...(ca ? { ca } : {}),
+        rejectUnauthorized: false,
+        // Node folds a host-name mismatch into `authorized`; we check the name ourselves (collectTlsFacts),
+        // so that `authorized` means "the chain is trusted" and both facts can be reported apart.
+        checkServerIdentity: () => undefined,
+        ...(options.legacy ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
+      });
+    } catch (error) {
+      socket.destroy();
+      return reject(new ProbeError('TLS_HANDSHAKE_FAILED', `TLS could not start: ${errorMessage(error)}`, { ...where, cause: error }));
+    }
+    const cleanup = () => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      secure.off('secureConnect', onSecure);
+      secure.off('error', onError);
+      secure.off('close', onClose);
+    };
+    const failWith = (error: ProbeError) => {
+      cleanup();
+      secure.destroy();
+      socket.destroy();
+      options.transcript?.add('tls', `handshake failed: ${error.message}`);
+      reject(error);
+    };
+    const onSecure = () => {
+      cleanup();
+      const handshakeMs = elapsedSince(started);
+      const facts = collectTlsFacts(secure, options.host, options.now(), handshakeMs, options.legacy === true);
+      recordFacts(options.transcript, facts);
+      resolve({ socket: secure, facts, verdict: judgeTls(facts, options.now()) });
+    };
+    const onError = (error: Error) => {
+      const code = nodeErrorCode(error);
+      const ours = code === 'ECONNRESET' ? 'TCP_RESET' : 'TLS_HANDSHAKE_FAILED';
+      failWith(new ProbeError(ours, `TLS handshake failed: ${error.message}`, { ...where, elapsedMs: elapsedSince(started), ...(code ? { nodeCode: code } : {}), cause: error }));
+    };
+    const onClose = () =>
+      failWith(new ProbeError('CONNECTION_CLOSED', 'the server closed the connection during the TLS handshake', { ...where, elapsedMs: elapsedSince(started) }));
+    const onAbort = () => failWith(new ProbeError('ABORTED', 'aborted', where));
+    const timer = setTimeout(
+      () => failWith(new ProbeError('TLS_HANDSHAKE_TIMEOUT', `the TLS handshake did not finish within ${options.timeoutMs} ms`, { ...where, elapsedMs: elapsedSince(started) })),
+      options.timeoutMs,
+    );
+    secure.once('secureConnect', onSecure);
+    secure.once('error', onError);
+    secure.once('close', onClose);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    socket.resume();
+  });
+}
+
+export interface ImplicitTlsConnection {
+  readonly tcp: TcpConnection;
+  readonly session: TlsSession;
+}
+
+/**
+ * Implicit TLS (993, 995, 465): DNS → TCP → handshake, judged. When the handshake fails:
+ * - a plaintext banner answered our ClientHello → `IMPLICIT_TLS_ON_STARTTLS_PORT` (security: tls on a
+ *   STARTTLS port such as 587/143/110);
+ * - the server refused every version we offer → one legacy handshake on a new connection; if it completes,
+ *   the session comes back with the `TLS_VERSION_TOO_OLD` verdict and the facts;
+ * - otherwise a fresh connection checks for a plaintext banner (servers that just hang up on a
+ *   ClientHello) before `TLS_HANDSHAKE_FAILED` / `TLS_HANDSHAKE_TIMEOUT` is reported.
+ */
+export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHandshakeOptions, 'host' | 'timeoutMs' | 'signal' | 'transcript' | 'legacy' | 'address' | 'port'>): Promise<ImplicitTlsConnection> {
+  const handshake = async (legacy: boolean): Promise<ImplicitTlsConnection> => {
+    const tcp = await connectTcp(options);
+    const session = await upgradeToTls(tcp.socket, {
+      host: options.host,
+      timeoutMs: options.timeoutMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      extraCa: options.extraCa,
+      now: options.now,
+      ...(options.transcript ? { transcript: options.transcript } : {}),
+      legacy,
+      stage: options.stage ?? 'TLS',
+      address: tcp.address,
+      port: tcp.port,
+    });
+    return { tcp, session };
+  };
+  try {
+    return await handshake(false);
+  } catch (error) {
+    if (!(error instanceof ProbeError) || error.stage === 'DNS' || error.stage === 'CONNECT' || error.code === 'ABORTED') throw error;
+    if (isPlaintextAnswerToTls(error.cause ?? error)) {
+      throw new ProbeError('IMPLICIT_TLS_ON_STARTTLS_PORT', `port ${options.port} answered the TLS ClientHello in plaintext: it expects plaintext first (STARTTLS), not implicit TLS`, {
+        stage: error.stage,
+        ...(error.address ? { address: error.address } : {}),
+        port: options.port,
+        ...(error.nodeCode ? { nodeCode: error.nodeCode } : {}),
+        cause: error,
+      });
+    }
+    if (isOldProtocolRefusal(error.cause ?? error)) {
+      options.transcript?.add('info', 'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version');
+      try {
+        return await handshake(true);
+      } catch {
+        throw error;
+      }
+    }
+    if (error.address) {
+      const banner = await readPlaintextBanner({
+        address: error.address,
+        port: options.port,
+        timeoutMs: options.timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.transcript ? { transcript: options.transcript } : {}),
+      });
+      if (banner !== undefined) {
+        throw new ProbeError('IMPLICIT_TLS_ON_STARTTLS_PORT', `port ${options.port} greets in plaintext ("${banner.slice(0, 80)}"): it expects STARTTLS, not implicit TLS`, {
+          stage: error.stage,
+          address: error.address,
+          port: options.port,
+          serverReply: banner,
+          cause: error,
+        });
+      }
+    }
+    throw error;
+  }
+}

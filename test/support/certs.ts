@@ -1,0 +1,123 @@
+/**
+ * Certificates made at run time in JavaScript (node-forge builds and signs them; no openssl command, nothing
+ * stored in the repository that could expire): a test CA, and leaf certificates that are valid, expired,
+ * not yet valid, for the wrong host, self-signed, from an unknown CA, or about to expire.
+ *
+ * RSA 2048 key generation is the slow part (seconds in pure JavaScript on 2 cores), so key pairs come from
+ * Node's built-in crypto (native, ~100 ms) and are generated once per role per test file and reused by
+ * every certificate of that role. A leaf and its CA never share a key (a shared key would make a
+ * CA-signed leaf look self-signed to a signature check).
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import forge from 'node-forge';
+
+const DAY = 86_400_000;
+
+interface KeyPair {
+  readonly privateKey: forge.pki.rsa.PrivateKey;
+  readonly publicKey: forge.pki.rsa.PublicKey;
+  readonly privatePem: string;
+}
+
+const keyCache = new Map<string, KeyPair>();
+
+/** One RSA 2048 key pair per role (`ca`, `other-ca`, `leaf`…), generated on first use in this test file. */
+function keyPair(role: string): KeyPair {
+  const cached = keyCache.get(role);
+  if (cached) return cached;
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const forgeKey = forge.pki.privateKeyFromPem(privateKey);
+  const pair: KeyPair = { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), privatePem: privateKey };
+  keyCache.set(role, pair);
+  return pair;
+}
+
+function serial(): string {
+  // Positive (leading 0 bit) and unique, as RFC 5280 §4.1.2.2 asks.
+  return `01${randomBytes(15).toString('hex')}`;
+}
+
+/** A certificate authority for tests. `pem` is what goes into `extraCa` (tls.caFile) to trust it. */
+export interface TestCa {
+  readonly name: string;
+  readonly pem: string;
+  readonly certificate: forge.pki.Certificate;
+  readonly keys: KeyPair;
+}
+
+/** A leaf certificate: PEM key and certificate, and the PEM of the CA that signed it (itself when self-signed). */
+export interface IssuedCert {
+  readonly key: string;
+  readonly cert: string;
+  readonly ca: string;
+}
+
+export interface IssueOptions {
+  /** DNS names and IP addresses for subjectAltName; the first is also the common name. */
+  readonly hosts: readonly string[];
+  /** Default: yesterday. */
+  readonly notBefore?: Date;
+  /** Default: a year from now. */
+  readonly notAfter?: Date;
+  /** Signed with its own key (issuer = subject), not by the CA. */
+  readonly selfSigned?: boolean;
+}
+
+/**
+ * A CA certificate valid from yesterday for ten years. `keyRole` picks the key pair: give a second CA its
+ * own role (e.g. `other-ca`) so that "unknown CA" really is a different key.
+ */
+export function createCa(name = 'Tactium Preflight Test CA', keyRole = name === 'Tactium Preflight Test CA' ? 'ca' : `ca:${name}`): TestCa {
+  const keys = keyPair(keyRole);
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = keys.publicKey;
+  certificate.serialNumber = serial();
+  certificate.validity.notBefore = new Date(Date.now() - DAY);
+  certificate.validity.notAfter = new Date(Date.now() + 3650 * DAY);
+  const attributes = [{ name: 'commonName', value: name }, { name: 'organizationName', value: 'tactium-preflight tests' }];
+  certificate.setSubject(attributes);
+  certificate.setIssuer(attributes);
+  certificate.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  certificate.sign(keys.privateKey, forge.md.sha256.create());
+  return { name, pem: forge.pki.certificateToPem(certificate), certificate, keys };
+}
+
+/**
+ * Issues a server certificate for `hosts` signed by `ca` (or self-signed). Examples:
+ * valid `issueCert(ca, { hosts: ['localhost', '127.0.0.1'] })`; expired `notAfter: daysFromNow(-1)`;
+ * not yet valid `notBefore: daysFromNow(1)`; wrong host `hosts: ['other.example']`.
+ */
+export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
+  const leafKeys = keyPair('leaf');
+  const [commonName = 'localhost'] = options.hosts;
+  const certificate = forge.pki.createCertificate();
+  certificate.publicKey = leafKeys.publicKey;
+  certificate.serialNumber = serial();
+  certificate.validity.notBefore = options.notBefore ?? new Date(Date.now() - DAY);
+  certificate.validity.notAfter = options.notAfter ?? new Date(Date.now() + 365 * DAY);
+  const subject = [{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'tactium-preflight tests' }];
+  certificate.setSubject(subject);
+  certificate.setIssuer(options.selfSigned ? subject : ca.certificate.subject.attributes);
+  certificate.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: options.hosts.map((host) => (/^[\d.]+$|:/.test(host) ? { type: 7, ip: host } : { type: 2, value: host })),
+    },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  certificate.sign(options.selfSigned ? leafKeys.privateKey : ca.keys.privateKey, forge.md.sha256.create());
+  const cert = forge.pki.certificateToPem(certificate);
+  return { key: leafKeys.privatePem, cert, ca: options.selfSigned ? cert : ca.pem };
+}
+
+/** A date `days` from now (negative for the past). */
+export function daysFromNow(days: number): Date {
+  return new Date(Date.now() + days * DAY);
+}

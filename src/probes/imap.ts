@@ -15,64 +15,41 @@
 import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import type { ImapFlow, ImapFlowOptions, ImapTransportSocket, Logger } from 'imapflow';
-import { LineFailure, type LineConnection } from './incoming-lines.js';
-import { parseImapStatus, type ServerReply } from './incoming-replies.js';
-import type { TranscriptSink } from './pop3-client.js';
-
-/** Most untagged lines accepted before one tagged answer: an endless answer fails. */
-const MAX_UNTAGGED = 1000;
+import { failureOf, parseImapStatus, type ProbeFailure, type ServerReply } from './incoming-replies.js';
+import { ProbeError, type ProbeErrorCode } from './probe-error.js';
+import type { BoundedReader } from './tcp.js';
+import type { Transcript } from '../runner/transcript.js';
 
 export interface ImapCommandResult {
   readonly untagged: readonly string[];
   readonly status: ServerReply;
-  /** The tagged status line as the server sent it. */
+  /** The tagged status line (or the untagged BYE that ended the session) as the server sent it. */
   readonly line: string;
 }
 
-export class ImapProtocolError extends Error {
-  constructor(
-    message: string,
-    readonly line?: string,
-  ) {
-    super(message);
-    this.name = 'ImapProtocolError';
-  }
-}
-
-/** Raw IMAP over a LineConnection, for the steps before the login. */
+/** Raw IMAP over tcp.ts's BoundedReader, for the steps before the login (replies bounded in time and size). */
 export class ImapRaw {
   #tag = 0;
   constructor(
-    readonly lines: LineConnection,
-    readonly transcript: TranscriptSink,
+    /** Replaced after STARTTLS (the TLS socket) and for each check (its transcript and abort signal). */
+    public reader: BoundedReader,
+    public timeoutMs: number,
   ) {}
-
-  async readLine(): Promise<string> {
-    const line = await this.lines.readLine();
-    this.transcript.add('server', line);
-    return line;
-  }
 
   /** Sends one command and reads to its tagged answer; an untagged BYE ends the session at once. */
   async command(command: string): Promise<ImapCommandResult> {
     const tag = `P${++this.#tag}`;
-    this.transcript.add('client', `${tag} ${command}`);
-    this.lines.write(`${tag} ${command}`);
-    const untagged: string[] = [];
-    for (;;) {
-      const line = await this.readLine();
-      if (line.startsWith(`${tag} `)) {
-        const status = parseImapStatus(line);
-        if (!status) throw new ImapProtocolError('unreadable tagged answer', line);
-        return { untagged, status, line };
-      }
-      if (/^\* BYE\b/i.test(line)) {
-        const status = parseImapStatus(line);
-        if (status) return { untagged, status, line };
-      }
-      if (untagged.length >= MAX_UNTAGGED) throw new ImapProtocolError(`more than ${MAX_UNTAGGED} lines without an answer to ${command.split(' ')[0]}`);
-      untagged.push(line);
-    }
+    const stage = command.split(' ')[0] ?? command;
+    this.reader.write(`${tag} ${command}`);
+    const done = (lines: readonly string[]): boolean => {
+      const last = lines[lines.length - 1] ?? '';
+      return last.startsWith(`${tag} `) || /^\* BYE\b/i.test(last);
+    };
+    const lines = await this.reader.readReply(done, { stage, timeoutMs: this.timeoutMs });
+    const line = lines[lines.length - 1] ?? '';
+    const status = parseImapStatus(line);
+    if (!status) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unreadable answer to ${stage}: ${line.slice(0, 200)}`, { stage, serverReply: line });
+    return { untagged: lines.slice(0, -1), status, line };
   }
 
   /** CAPABILITY (RFC 9051 §6.1.1): the list, upper-cased. */
@@ -91,14 +68,14 @@ export class ImapRaw {
 
   /** LOGOUT, best effort, short wait; closes the socket. */
   async logout(timeoutMs = 1000): Promise<void> {
+    const tag = `P${++this.#tag}`;
     try {
-      this.transcript.add('client', `P${++this.#tag} LOGOUT`);
-      this.lines.write(`P${this.#tag} LOGOUT`);
-      for (let index = 0; index < 3; index++) this.transcript.add('server', await this.lines.readLine(timeoutMs));
+      this.reader.write(`${tag} LOGOUT`);
+      await this.reader.readReply((lines) => (lines[lines.length - 1] ?? '').startsWith(`${tag} `), { stage: 'LOGOUT', timeoutMs });
     } catch {
       // The session is over either way.
     } finally {
-      this.lines.destroy();
+      this.reader.destroy();
     }
   }
 }
@@ -137,7 +114,7 @@ export interface ImapLoginInput {
   readonly credential: ImapCredential;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
-  readonly transcript: TranscriptSink;
+  readonly transcript: Transcript;
   readonly clientVersion?: string;
 }
 
@@ -162,7 +139,7 @@ export interface ImapLoginResult {
   readonly exists?: number;
   readonly readOnly?: boolean;
   /** What went wrong on the wire when no server reply explains it (timeout, closed, line too long). */
-  readonly failure?: { readonly kind: string; readonly message: string };
+  readonly failure?: ProbeFailure;
   /** The open client, to LOGOUT later; undefined once closed. */
   readonly client?: ImapFlow;
 }
@@ -263,8 +240,17 @@ function field(value: unknown, name: string): unknown {
   return value !== null && typeof value === 'object' ? Reflect.get(value, name) : undefined;
 }
 
+/**
+ * imapflow logs an AUTHENTICATE PLAIN response as the base64 of `\0user\0(* value hidden *)`: safe, but
+ * unreadable; say what it is instead.
+ */
+function maskedSaslResponse(line: string): string {
+  if (!/^[A-Za-z0-9+/]+=*$/.test(line) || line.length < 8) return line;
+  return Buffer.from(line, 'base64').toString('utf8').includes('value hidden') ? '[redacted SASL response]' : line;
+}
+
 /** imapflow's logger → our transcript: its own command log masks credentials (`sensitive`, RFC-aware). */
-function transcriptLogger(transcript: TranscriptSink, commands: Map<string, string>, hide: string): Logger {
+function transcriptLogger(transcript: Transcript, commands: Map<string, string>, hide: string): Logger {
   let skippedGreeting = false;
   const entry = (level: string) => (record: unknown) => {
     const src = field(record, 'src');
@@ -273,7 +259,7 @@ function transcriptLogger(transcript: TranscriptSink, commands: Map<string, stri
     if (src === 'c') {
       const [tag, command] = msg.split(' ');
       if (tag && command) commands.set(tag, command.toUpperCase());
-      transcript.add('client', msg);
+      transcript.add('client', maskedSaslResponse(msg));
     } else if (src === 's') {
       // The replayed greeting was recorded by the connect step already.
       if (!skippedGreeting && msg === hide) {
@@ -316,7 +302,8 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
       },
     },
     logger: transcriptLogger(input.transcript, commands, greeting),
-    clientInfo: { name: 'tactium-preflight', ...(input.clientVersion ? { version: input.clientVersion } : {}) },
+    // Who we are, for the server's logs (RFC 2971); imapflow's own name and vendor are left out.
+    clientInfo: { name: 'tactium-preflight', version: input.clientVersion ?? false, vendor: false, 'support-url': false },
     disableCompression: true,
     disableAutoEnable: true,
     disableAutoIdle: true,
@@ -340,22 +327,23 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
   };
   const bye = (): string | undefined => [...socket.rawLines].reverse().find((raw) => /^\* BYE\b/i.test(raw) && !/^\* BYE Logging out/i.test(raw));
   const loginCommand = method === 'LOGIN' ? 'LOGIN' : 'AUTHENTICATE';
-  const failureOf = (error: unknown): ImapLoginResult['failure'] => {
-    if (error instanceof LineFailure) return { kind: error.kind, message: error.message };
+  /** imapflow's own errors (no ProbeError) carry its code: map the ones that mean the wire failed. */
+  const failureFrom = (error: unknown): ProbeFailure => {
+    if (error instanceof ProbeError) return failureOf(error);
     const code = field(error, 'code');
     const message = field(error, 'message');
-    return { kind: typeof code === 'string' ? code : 'error', message: typeof message === 'string' ? message : String(error) };
+    return { code: imapflowCode(typeof code === 'string' ? code : undefined), message: typeof message === 'string' ? message : String(error) };
   };
 
-  const guard = async <T>(work: Promise<T>): Promise<T> => {
+  const guard = async <T>(work: Promise<T>, limitMs: number): Promise<T> => {
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     try {
       return await Promise.race([
         work,
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new LineFailure('timeout', `no answer within ${input.timeoutMs} ms`)), input.timeoutMs);
-          onAbort = () => reject(new LineFailure('aborted', 'aborted'));
+          timer = setTimeout(() => reject(new ProbeError('REPLY_TIMEOUT', `no answer within ${limitMs} ms`, { stage: 'IMAP' })), limitMs);
+          onAbort = () => reject(new ProbeError('ABORTED', 'aborted', { stage: 'IMAP' }));
           if (input.signal?.aborted) onAbort();
           input.signal?.addEventListener('abort', onAbort, { once: true });
         }),
@@ -367,7 +355,8 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
   };
 
   try {
-    await guard(client.connect());
+    // ID, the login, ID again, NAMESPACE: each bounded by imapflow's socketTimeout, the whole by this.
+    await guard(client.connect(), input.timeoutMs * 4);
   } catch (error) {
     client.close();
     const login = statusFor(loginCommand);
@@ -388,19 +377,20 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
         ...(after?.line ? { mailboxLine: after.line, mailboxCommand: after.command } : {}),
         ...(after?.reply ? { mailboxReply: after.reply } : {}),
         ...(byeLine ? { byeLine } : {}),
-        ...(after?.reply ? {} : { failure: failureOf(error) }),
+        ...(after?.reply ? {} : { failure: failureFrom(error) }),
       };
     }
     if (login.reply) {
       return { stage: 'login', method, loginLine: login.line ?? '', loginReply: login.reply, ...(challenge ? { challenge } : {}), ...(byeLine ? { byeLine } : {}) };
     }
-    return { stage: 'connection', method, failure: failureOf(error), ...(byeLine ? { byeLine } : {}) };
+    return { stage: 'connection', method, failure: failureFrom(error), ...(byeLine ? { byeLine } : {}) };
   }
 
   const login = statusFor(loginCommand);
   const capabilitiesAfterLogin = [...client.capabilities.keys()].map((capability) => capability.toUpperCase());
   try {
-    const mailbox = await guard(client.mailboxOpen('INBOX', { readOnly: true }));
+    // LIST and LSUB (imapflow resolves the path), then EXAMINE.
+    const mailbox = await guard(client.mailboxOpen('INBOX', { readOnly: true }), input.timeoutMs * 3);
     return {
       stage: 'done',
       method,
@@ -425,7 +415,7 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
       ...(examine.line ? { mailboxLine: examine.line } : {}),
       ...(examine.reply ? { mailboxReply: examine.reply } : {}),
       ...(byeLine ? { byeLine } : {}),
-      ...(examine.reply ? {} : { failure: failureOf(error) }),
+      ...(examine.reply ? {} : { failure: failureFrom(error) }),
     };
   }
 }
@@ -448,5 +438,27 @@ export async function logoutImap(client: ImapFlow, timeoutMs: number): Promise<v
   } finally {
     clearTimeout(timer);
     client.close();
+  }
+}
+
+/** imapflow error codes → ours, for failures no server reply explains (its errors.ts). */
+function imapflowCode(code: string | undefined): ProbeErrorCode {
+  switch (code) {
+    case 'LineTooLarge':
+    case 'LiteralTooLarge':
+      return 'LINE_TOO_LONG';
+    case 'ResponseTooLarge':
+    case 'TooManyTokens':
+      return 'REPLY_TOO_LONG';
+    case 'ETIMEOUT':
+    case 'GREETING_TIMEOUT':
+    case 'CONNECT_TIMEOUT':
+    case 'UPGRADE_TIMEOUT':
+      return 'REPLY_TIMEOUT';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'TCP_RESET';
+    default:
+      return 'CONNECTION_CLOSED';
   }
 }

@@ -4,6 +4,7 @@
  * Response codes: IMAP RFC 5530 (AUTHENTICATIONFAILED, CONTACTADMIN, UNAVAILABLE…) and RFC 9051 §7.1
  * (ALERT), Google's WEBALERT; POP3 RFC 2449 §8 and RFC 3206 (AUTH, SYS/TEMP, SYS/PERM, IN-USE, LOGIN-DELAY).
  */
+import { ProbeError, type ProbeErrorCode } from './probe-error.js';
 
 export type IncomingProtocolName = 'imap' | 'pop3';
 
@@ -133,4 +134,45 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
  */
 export function replyForEvidence(line: string): string {
   return line.replace(/\s+\[[A-Z0-9]{4,}\.[a-z0-9.]+\.outlook\.com[^\]]*\]\s*$/i, '').slice(0, 500);
+}
+
+/**
+ * The codes the incoming checks report besides the transport ones in probe-error.ts, one line of
+ * meaning each (STYLE §7.4).
+ */
+export const INCOMING_CODES = {
+  OAUTH_TOKEN_REJECTED: 'the server refused the access token (expired, wrong audience or scope, another user)',
+  EXCHANGE_OAUTH_REJECTED: "Exchange Online's generic OAuth refusal (`AUTHENTICATE failed.` / `Authentication failure`); causes ranked in the remediation",
+  EXCHANGE_BASIC_AUTH_DISABLED: 'Exchange Online refused a password login: basic authentication for IMAP/POP is off since 2022-10-01',
+  EXCHANGE_NOT_CONNECTED: 'Exchange accepted the token but refused the mailbox (`User is authenticated but not connected.`): service principal or mailbox permission missing',
+  GMAIL_APP_PASSWORD_REQUIRED: 'Google wants an app password (the account has 2-Step Verification)',
+  WEB_LOGIN_REQUIRED: 'the provider wants a browser sign-in first (`[WEBALERT]`, "log in via your web browser")',
+  IMAP_DISABLED: 'IMAP is turned off for the account or its domain',
+  POP3_DISABLED: 'POP3 is turned off for the account or its domain',
+  TOO_MANY_CONNECTIONS: 'the account has too many simultaneous connections',
+  AUTH_PASSWORD_EXPIRED: 'the password has expired (`[EXPIRED]`)',
+  AUTH_TLS_REQUIRED: 'the server refuses logins without encryption (`[PRIVACYREQUIRED]`)',
+  AUTH_LOGIN_DISABLED: 'IMAP LOGINDISABLED and no password mechanism offered',
+  AUTH_PASSWORD_MISSING: 'auth.method is password but no password is set',
+  ACCOUNT_CONTACT_ADMIN: 'the server refuses the account and asks to contact its administrator (`[CONTACTADMIN]`)',
+  ACCOUNT_UNAVAILABLE: 'the server refuses the account for a permanent reason (`[SYS/PERM]`)',
+  SERVER_ALERT: 'the server refused the login with an `[ALERT]` for the user',
+  MAILBOX_UNAVAILABLE: 'logged in, but INBOX could not be opened (EXAMINE or STAT refused)',
+  GREETING_REFUSED: 'the server refused the session in its greeting (`* BYE`, `-ERR`)',
+  TLS_NOT_CONFIGURED: 'security: none, so the login and the mail travel unencrypted (a warning)',
+} as const;
+
+export type IncomingCode = keyof typeof INCOMING_CODES;
+
+/** A transport failure kept as a result field, when no server reply explains what happened. */
+export interface ProbeFailure {
+  readonly code: ProbeErrorCode;
+  readonly message: string;
+  readonly serverReply?: string;
+}
+
+/** A ProbeError as a result field; anything else is a bug and is rethrown. */
+export function failureOf(error: unknown): ProbeFailure {
+  if (error instanceof ProbeError) return { code: error.code, message: error.message, ...(error.serverReply ? { serverReply: error.serverReply } : {}) };
+  throw error;
 }

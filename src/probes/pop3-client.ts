@@ -8,14 +8,11 @@
  * its own socket (so it cannot continue on the one whose certificate we checked), has no STLS, no SASL,
  * no multi-line CAPA, no logger and no default timeout, and its errors carry the command sent — an
  * `AUTH XOAUTH2` token included. Layering those on its `command()` would mean replacing its parser, so
- * this is a thin client of our own; every read is bounded by the step timeout (LineConnection).
+ * this is a thin client over tcp.ts's BoundedReader: every reply is bounded in time and size, server
+ * lines go to the transcript as read, client lines with PASS/AUTH arguments replaced.
  */
-import type { LineConnection } from './incoming-lines.js';
-
-/** Where client and server lines go (the check's Transcript); callers pass already-redacted text. */
-export interface TranscriptSink {
-  add(direction: 'client' | 'server' | 'tls' | 'info', text: string): void;
-}
+import { ProbeError } from './probe-error.js';
+import { singleLine, type BoundedReader } from './tcp.js';
 
 export interface Pop3Reply {
   readonly ok: boolean;
@@ -33,12 +30,9 @@ export interface Pop3SaslResult {
   readonly reply: Pop3Reply;
   /** The server's error challenge (RFC 7628 §3.2.2), decoded: e.g. `{"status":"401",…}`. */
   readonly challenge?: string;
-  /** False when the server refused the mechanism itself (no `+` continuation). */
+  /** False when the server refused the mechanism itself (no `+` continuation, no credentials sent). */
   readonly mechanismAccepted: boolean;
 }
-
-/** Most lines accepted in one multi-line answer (CAPA lists a dozen): an endless answer fails. */
-const MAX_MULTILINE = 500;
 
 export function parsePop3Reply(line: string): Pop3Reply | undefined {
   const match = /^(\+OK|-ERR)(?:\s+(.*))?$/i.exec(line);
@@ -48,71 +42,58 @@ export function parsePop3Reply(line: string): Pop3Reply | undefined {
   return { ok: (match[1] ?? '').toUpperCase() === '+OK', line, text, ...(code ? { code } : {}) };
 }
 
-/** A reply that is neither `+OK` nor `-ERR` where one is required. */
-export class Pop3ProtocolError extends Error {
-  constructor(readonly line: string) {
-    super(`unexpected POP3 answer: ${line.slice(0, 200)}`);
-    this.name = 'Pop3ProtocolError';
-  }
-}
+/** RFC 1939 §3: a multi-line answer ends with a line holding a single dot; a -ERR status ends at once. */
+const multiLineDone = (lines: readonly string[]): boolean => lines[0]?.startsWith('-') === true || lines[lines.length - 1] === '.';
 
 export class Pop3Client {
   constructor(
-    readonly lines: LineConnection,
-    readonly transcript: TranscriptSink,
+    /** Replaced after STLS (the TLS socket) and for each check (its transcript and abort signal). */
+    public reader: BoundedReader,
+    public timeoutMs: number,
   ) {}
 
-  async #read(): Promise<string> {
-    const line = await this.lines.readLine();
-    this.transcript.add('server', line);
-    return line;
+  async #line(stage: string): Promise<string> {
+    const [line] = await this.reader.readReply(singleLine, { stage, timeoutMs: this.timeoutMs });
+    return line ?? '';
   }
 
-  async #reply(): Promise<Pop3Reply> {
-    const line = await this.#read();
+  async #reply(stage: string): Promise<Pop3Reply> {
+    const line = await this.#line(stage);
     const reply = parsePop3Reply(line);
-    if (!reply) throw new Pop3ProtocolError(line);
+    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${line.slice(0, 200)}`, { stage, serverReply: line });
     return reply;
-  }
-
-  /** Sends a command; `shown` is what the transcript records (the redacted form). */
-  #send(line: string, shown = line): void {
-    this.transcript.add('client', shown);
-    this.lines.write(line);
   }
 
   /** The greeting, if nobody read it yet. */
   greeting(): Promise<Pop3Reply> {
-    return this.#reply();
+    return this.#reply('GREETING');
   }
 
-  /** RFC 2449: the capability list, or `supported: false` when the server answers -ERR (pre-CAPA servers). */
+  /** RFC 2449: the capability list; `reply.ok` false when the server answers -ERR (pre-CAPA servers). */
   async capa(): Promise<{ reply: Pop3Reply; capabilities: string[] }> {
-    this.#send('CAPA');
-    const reply = await this.#reply();
+    this.reader.write('CAPA');
+    const lines = await this.reader.readReply(multiLineDone, { stage: 'CAPA', timeoutMs: this.timeoutMs });
+    const status = lines[0] ?? '';
+    const reply = parsePop3Reply(status);
+    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${status.slice(0, 200)}`, { stage: 'CAPA', serverReply: status });
     if (!reply.ok) return { reply, capabilities: [] };
-    const capabilities: string[] = [];
-    for (;;) {
-      const line = await this.#read();
-      if (line === '.') break;
-      if (capabilities.length >= MAX_MULTILINE) throw new Pop3ProtocolError(`more than ${MAX_MULTILINE} CAPA lines`);
-      capabilities.push(line.startsWith('..') ? line.slice(1) : line); // RFC 1939 §3 byte-stuffing
-    }
+    // RFC 1939 §3 byte-stuffing: a leading dot is doubled.
+    const capabilities = lines.slice(1, -1).map((line) => (line.startsWith('..') ? line.slice(1) : line));
     return { reply, capabilities };
   }
 
   async stls(): Promise<Pop3Reply> {
-    this.#send('STLS');
-    return this.#reply();
+    this.reader.write('STLS');
+    return this.#reply('STLS');
   }
 
   /** RFC 1939 USER/PASS. Stops after a USER refusal (some servers refuse unknown users there). */
   async userPass(user: string, password: string): Promise<{ step: 'USER' | 'PASS'; reply: Pop3Reply }> {
-    this.#send(`USER ${user}`);
-    const userReply = await this.#reply();
+    this.reader.write(`USER ${user}`);
+    const userReply = await this.#reply('USER');
     if (!userReply.ok) return { step: 'USER', reply: userReply };
-    this.#send(`PASS ${password}`, 'PASS [redacted]');
-    return { step: 'PASS', reply: await this.#reply() };
+    this.reader.write(`PASS ${password}`, 'PASS [redacted]');
+    return { step: 'PASS', reply: await this.#reply('PASS') };
   }
 
   /**
@@ -122,34 +103,36 @@ export class Pop3Client {
    * (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth).
    */
   async authenticate(mechanism: Pop3SaslMechanism, responseBase64: string): Promise<Pop3SaslResult> {
-    this.#send(`AUTH ${mechanism}`);
-    const first = await this.#read();
+    const stage = `AUTH ${mechanism}`;
+    this.reader.write(`AUTH ${mechanism}`);
+    const first = await this.#line(stage);
     const firstReply = parsePop3Reply(first);
     if (firstReply) return { reply: firstReply, mechanismAccepted: false };
-    if (!first.startsWith('+')) throw new Pop3ProtocolError(first);
-    this.#send(responseBase64, `[redacted ${mechanism} response]`);
-    const second = await this.#read();
+    if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${first.slice(0, 200)}`, { stage, serverReply: first });
+    this.reader.write(responseBase64, `[redacted ${mechanism} response]`);
+    const second = await this.#line(stage);
     const secondReply = parsePop3Reply(second);
     if (secondReply) return { reply: secondReply, mechanismAccepted: true };
-    if (!second.startsWith('+')) throw new Pop3ProtocolError(second);
+    if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${second.slice(0, 200)}`, { stage, serverReply: second });
     // An error challenge (RFC 7628 §3.2.2; Google's XOAUTH2 doc): decode it for the report, then answer
     // as the mechanism requires so the server sends its final -ERR: OAUTHBEARER a single %x01 (AQ==),
     // XOAUTH2 an empty line (https://developers.google.com/workspace/gmail/imap/xoauth2-protocol).
     const challenge = decodeChallenge(second.slice(1).trim());
-    if (challenge) this.transcript.add('info', `SASL error challenge: ${challenge}`);
-    this.#send(mechanism === 'OAUTHBEARER' ? 'AQ==' : '', mechanism === 'OAUTHBEARER' ? 'AQ==' : '(empty line)');
-    const third = await this.#read();
+    if (challenge) this.reader.options.transcript?.add('info', `SASL error challenge: ${challenge}`);
+    if (mechanism === 'OAUTHBEARER') this.reader.write('AQ==');
+    else this.reader.write('', '(empty line)');
+    const third = await this.#line(stage);
     const thirdReply = parsePop3Reply(third);
     if (thirdReply) return { reply: thirdReply, mechanismAccepted: true, ...(challenge ? { challenge } : {}) };
     // A second challenge: cancel the exchange (RFC 5034 §4, "*") rather than loop.
-    this.#send('*');
-    return { reply: await this.#reply(), mechanismAccepted: true, ...(challenge ? { challenge } : {}) };
+    this.reader.write('*');
+    return { reply: await this.#reply(stage), mechanismAccepted: true, ...(challenge ? { challenge } : {}) };
   }
 
   /** STAT: message count and size of the maildrop; reads nothing else. */
   async stat(): Promise<{ reply: Pop3Reply; count?: number; size?: number }> {
-    this.#send('STAT');
-    const reply = await this.#reply();
+    this.reader.write('STAT');
+    const reply = await this.#reply('STAT');
     const match = reply.ok ? /^(\d+)\s+(\d+)/.exec(reply.text) : null;
     if (!match) return { reply };
     return { reply, count: Number(match[1]), size: Number(match[2]) };
@@ -158,18 +141,17 @@ export class Pop3Client {
   /** QUIT, best effort, with a short wait; then the socket is closed. */
   async quit(timeoutMs = 1000): Promise<void> {
     try {
-      this.#send('QUIT');
-      const line = await this.lines.readLine(timeoutMs);
-      this.transcript.add('server', line);
+      this.reader.write('QUIT');
+      await this.reader.readReply(singleLine, { stage: 'QUIT', timeoutMs });
     } catch {
       // The session is over either way.
     } finally {
-      this.lines.destroy();
+      this.reader.destroy();
     }
   }
 }
 
-/** Base64-decoded text of a SASL challenge when it is printable (Dovecot/Google send JSON). */
+/** Base64-decoded text of a SASL challenge when it is printable (Dovecot and Google send JSON). */
 export function decodeChallenge(base64: string): string | undefined {
   if (!base64 || !/^[A-Za-z0-9+/=]+$/.test(base64)) return undefined;
   const text = Buffer.from(base64, 'base64').toString('utf8');

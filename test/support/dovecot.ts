@@ -64,6 +64,8 @@ export interface DovecotOptions {
    * serves (an identity-provider stand-in). Without it, XOAUTH2/OAUTHBEARER logins all fail.
    */
   readonly oauth?: { readonly tokens: TokenTable } | { readonly introspectionUrl: string };
+  /** SASL mechanisms offered (Dovecot `auth_mechanisms`); default PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER. */
+  readonly authMechanisms?: readonly ('plain' | 'login' | 'xoauth2' | 'oauthbearer')[];
 }
 
 export interface DovecotServer {
@@ -185,8 +187,9 @@ function config(options: {
   owner: ReturnType<typeof mailOwner>;
   sniNames: string[];
   introspectionUrl: string;
+  mechanisms: readonly string[];
 }): string {
-  const { dir, instance, ports, owner, sniNames } = options;
+  const { dir, instance, ports, owner, sniNames, mechanisms } = options;
   const [imap, imaps, pop3, pop3s] = ports;
   const internalUser = owner.root ? 'dovecot' : os.userInfo().username;
   const loginUser = owner.root ? 'dovenull' : os.userInfo().username;
@@ -220,7 +223,7 @@ ssl_dh = <${DH_PARAMS}
 ssl_min_protocol = TLSv1.2
 ${sni}
 
-auth_mechanisms = plain login xoauth2 oauthbearer
+auth_mechanisms = ${mechanisms.join(' ')}
 # Failed logins answer at once (default 2 s) and no per-IP penalty grows: tests fail logins on purpose.
 auth_failure_delay = 0
 auth_verbose = yes
@@ -407,7 +410,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     const ports = await freePorts(4);
     const instance = `preflight-${path.basename(dir)}`;
     const configFile = path.join(dir, 'dovecot.conf');
-    writeFileSync(configFile, config({ dir, instance, ports, owner, sniNames, introspectionUrl }), { mode: 0o644 });
+    writeFileSync(configFile, config({ dir, instance, ports, owner, sniNames, introspectionUrl, mechanisms: options.authMechanisms ?? ['plain', 'login', 'xoauth2', 'oauthbearer'] }), { mode: 0o644 });
     const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], {
       detached: true, // own process group, so stop() reaches every process Dovecot forks
       stdio: ['ignore', 'pipe', 'pipe'],

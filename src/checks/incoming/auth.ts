@@ -1,0 +1,311 @@
+/**
+ * incoming.auth: the one login this mailbox gets (password → LOGIN/PLAIN or USER/PASS; OAuth token →
+ * XOAUTH2, or OAUTHBEARER where only that is offered), then one read-only command: IMAP `EXAMINE INBOX`,
+ * POP3 `STAT`. Never a second login after a refusal (accounts lock; Google and Exchange throttle).
+ * Continues the session incoming.connect and incoming.tls opened (session.ts).
+ */
+import type { Account } from '../../config/types.js';
+import { getMailToken, type TokenOrigin } from '../../identity/token-provider.js';
+import { msg, type Message, type MessageKey } from '../../i18n/index.js';
+import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import {
+  GMAIL_WEB_URL,
+  GOOGLE_APP_PASSWORDS_URL,
+  addMailboxPermissionCommand,
+  exchangeConnectCommand,
+  exchangeDelegatedScope,
+  exchangeRole,
+  incomingYaml,
+  newServicePrincipalCommand,
+  protocolName,
+  setCasMailboxCommand,
+} from './remediation.js';
+import { connectOutcome } from './connect.js';
+import { bindSession, closeSession, loginSession, mechanismsOf, secureSession, type Credential, type LoginOutcome } from './session.js';
+import { tlsOutcome } from './tls.js';
+
+/** Control characters would end a protocol line or a SASL field early: never send them. */
+const CONTROL = /[\x00-\x1f\x7f]/;
+
+type CredentialResult = { ok: true; credential: Credential; origin?: TokenOrigin } | { ok: false; outcome: CheckOutcome };
+
+async function credentialFor(context: CheckContext): Promise<CredentialResult> {
+  const { account } = context;
+  const user = account.auth.username ?? account.mailbox;
+  if (account.auth.method === 'password') {
+    const password = account.auth.password;
+    if (!password || password.isEmpty) {
+      return {
+        ok: false,
+        outcome: {
+          status: 'fail',
+          code: 'AUTH_PASSWORD_MISSING',
+          summary: msg('incoming.auth.noPassword'),
+          evidence: [{ label: 'incoming.evidence.loginName', value: user }],
+          remediation: [{ kind: 'text', message: msg('incoming.auth.fix.checkPassword', { user, reference: password?.reference ?? 'auth.password' }) }],
+        },
+      };
+    }
+    return { ok: true, credential: { kind: 'password', user, password } };
+  }
+  const token = await getMailToken(context, account.incoming.protocol);
+  if (token.kind === 'unavailable') return { ok: false, outcome: { status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: token.reason } };
+  if (token.kind === 'failed') {
+    return {
+      ok: false,
+      outcome: {
+        status: 'fail',
+        code: token.code,
+        summary: token.reason,
+        evidence: [{ label: 'incoming.evidence.loginName', value: user }],
+        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.skipDueToToken') }],
+      },
+    };
+  }
+  return { ok: true, credential: { kind: 'token', user, token: token.token }, origin: token.origin };
+}
+
+export const incomingAuthCheck = defineCheck({
+  id: 'incoming.auth',
+  area: 'incoming',
+  title: 'incoming.auth.title',
+  needs: ['network', 'credentials'],
+  dependsOn: ['incoming.tls'],
+  // TCP, greeting, TLS and capabilities when run alone; then ID, login, NAMESPACE, LIST, EXAMINE, LOGOUT.
+  steps: 12,
+  appliesTo: () => true,
+  async run(context) {
+    const session = await secureSession(context);
+    // Normally the runner skips this check when connect or tls failed; run alone (--only), it says why.
+    const connected = connectOutcome(session, context);
+    if (connected.status === 'fail') return connected;
+    const secured = tlsOutcome(session, context);
+    if (secured.status === 'fail') return secured;
+    bindSession(session, context);
+
+    const credential = await credentialFor(context);
+    if (!credential.ok) return credential.outcome;
+    const user = credential.credential.user;
+    if (CONTROL.test(user)) throw new Error('the login name contains control characters');
+
+    const base: Evidence[] = [
+      { label: 'incoming.evidence.mechanisms', value: mechanismsOf(session).join(' ') || '(none)' },
+      { label: 'incoming.evidence.loginName', value: user },
+      ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
+    ];
+    const result = await loginSession(session, context, credential.credential);
+    const outcome = outcomeOf(context, result, base);
+    // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
+    await closeSession(session, context.options.stepTimeoutMs);
+    return outcome;
+  },
+});
+
+function serverLine(line: string | undefined): string {
+  // Dovecot's OK carries the whole capability list: keep the reply readable.
+  return replyForEvidence((line ?? '').replace(/\[CAPABILITY [^\]]*\]/i, '[CAPABILITY …]'));
+}
+
+function outcomeOf(context: CheckContext, result: LoginOutcome, base: Evidence[]): CheckOutcome {
+  const { account } = context;
+  const protocol = protocolName(account.incoming.protocol);
+  const user = account.auth.username ?? account.mailbox;
+  const evidence: Evidence[] = [...base];
+  if (result.method) evidence.push({ label: 'incoming.evidence.method', value: result.method });
+  if (result.loginLine) evidence.push({ label: 'incoming.evidence.loginReply', value: serverLine(result.loginLine) });
+  if (result.challenge) evidence.push({ label: 'incoming.evidence.challenge', value: result.challenge });
+  if (result.mailboxLine) {
+    if (result.mailboxCommand) evidence.push({ label: 'incoming.evidence.command', value: result.mailboxCommand });
+    evidence.push({ label: 'incoming.evidence.mailboxReply', value: serverLine(result.mailboxLine) });
+  }
+  if (result.byeLine) evidence.push({ label: 'incoming.evidence.bye', value: serverLine(result.byeLine) });
+
+  switch (result.kind) {
+    case 'done': {
+      if (account.incoming.protocol === 'imap') {
+        evidence.push({ label: 'incoming.evidence.messages', value: String(result.count) });
+        evidence.push({ label: 'incoming.evidence.readOnly', value: result.readOnly ? 'yes ([READ-ONLY])' : 'EXAMINE' });
+        return { status: 'pass', summary: msg('incoming.auth.pass', { user, method: result.method ?? '', count: result.count ?? 0 }), evidence };
+      }
+      evidence.push({ label: 'incoming.evidence.messages', value: String(result.count) });
+      return { status: 'pass', summary: msg('incoming.auth.passPop3', { user, method: result.method ?? '', count: result.count ?? 0, size: result.size ?? 0 }), evidence };
+    }
+    case 'not-offered':
+      return { status: 'fail', code: 'AUTH_NOT_OFFERED', summary: msg('incoming.auth.notOffered', { mechanisms: mechanismList(base) }), evidence, remediation: [{ kind: 'text', message: msg('incoming.auth.fix.notOffered', { protocol }) }] };
+    case 'login-disabled':
+      return {
+        status: 'fail',
+        code: 'AUTH_LOGIN_DISABLED',
+        summary: msg('incoming.auth.loginDisabled', { mechanisms: mechanismList(base) }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.loginDisabled') }],
+      };
+    case 'mechanism-unsupported':
+      return {
+        status: 'fail',
+        code: 'AUTH_MECHANISM_UNSUPPORTED',
+        summary: result.refusedMechanism
+          ? msg('incoming.auth.mechanismRefused', { mechanism: result.refusedMechanism, reply: serverLine(result.loginLine) })
+          : msg('incoming.auth.mechanismUnsupported', { wanted: 'XOAUTH2 / OAUTHBEARER', mechanisms: mechanismList(base) }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.mechanismUnsupported', { protocol }) }],
+      };
+    case 'refused': {
+      const phase = result.stage === 'login' ? 'login' : 'mailbox';
+      const reply = result.stage === 'login' ? result.loginReply : result.mailboxReply;
+      const line = result.stage === 'login' ? result.loginLine : result.mailboxLine;
+      if (!reply) return connectionOutcome(context, { code: 'PROTOCOL_UNEXPECTED_REPLY', message: line ?? '' }, commandOf(result), evidence);
+      return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence);
+    }
+    case 'failure':
+      return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence);
+  }
+}
+
+function mechanismList(base: Evidence[]): string {
+  return base.find((entry) => entry.label === 'incoming.evidence.mechanisms')?.value ?? '(none)';
+}
+
+/** The protocol command the failure happened at, for the summary (never translated). */
+function commandOf(result: LoginOutcome): string {
+  if (result.stage === 'mailbox') return result.mailboxCommand ?? (result.method === undefined ? 'EXAMINE' : result.method.startsWith('USER') || result.method.startsWith('AUTH ') ? 'STAT' : 'EXAMINE');
+  return result.method ?? 'LOGIN';
+}
+
+function connectionOutcome(context: CheckContext, failure: ProbeFailure, command: string, evidence: Evidence[]): CheckOutcome {
+  const protocol = protocolName(context.account.incoming.protocol);
+  evidence.push({ label: 'incoming.evidence.failure', value: `${failure.code}: ${failure.message}` });
+  if (failure.serverReply) evidence.push({ label: 'incoming.evidence.mailboxReply', value: replyForEvidence(failure.serverReply) });
+  const seconds = Math.round(context.options.stepTimeoutMs / 1000);
+  const fail = (code: string, summary: Message, key: MessageKey, params?: Record<string, string | number>): CheckOutcome => ({
+    status: 'fail',
+    code,
+    summary,
+    evidence,
+    remediation: [{ kind: 'text', message: msg(key, params) }],
+  });
+  switch (failure.code) {
+    case 'REPLY_TIMEOUT':
+    case 'GREETING_TIMEOUT':
+      return fail('REPLY_TIMEOUT', msg('incoming.auth.timeout', { command, seconds }), 'incoming.auth.fix.timeout', { seconds: Math.max(seconds * 2, 30) });
+    case 'LINE_TOO_LONG':
+    case 'REPLY_TOO_LONG':
+      return fail(failure.code, msg('incoming.auth.lineTooLong', { command, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
+    case 'PROTOCOL_UNEXPECTED_REPLY':
+      return fail(failure.code, msg('incoming.auth.unexpected', { command, protocol, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
+    default:
+      return fail(failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED', msg('incoming.auth.connectionLost', { command, detail: failure.message }), 'incoming.auth.fix.connectionLost');
+  }
+}
+
+function text(key: MessageKey, params?: Record<string, string | number>, target?: string): Remediation {
+  return { kind: 'text', message: msg(key, params), ...(target ? { target } : {}) };
+}
+
+function command(key: MessageKey, target: string, params?: Record<string, string | number>): Remediation {
+  return { kind: 'command', message: msg(key, params), target };
+}
+
+function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: ServerReply, line: string, evidence: Evidence[]): CheckOutcome {
+  const { account } = context;
+  const protocol = protocolName(account.incoming.protocol);
+  const user = account.auth.username ?? account.mailbox;
+  const oauth = account.auth.method === 'oauth2';
+  const reference = account.auth.password?.reference ?? 'auth.password';
+  const fail = (code: string, summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
+
+  switch (diagnosis.kind) {
+    case 'app-password-required':
+      return fail('GMAIL_APP_PASSWORD_REQUIRED', msg('incoming.auth.appPasswordRequired', { user, reply: line }), [
+        { kind: 'url', message: msg('incoming.auth.fix.gmailAppPassword'), target: GOOGLE_APP_PASSWORDS_URL },
+        text('incoming.auth.fix.gmailWorkspace2sv'),
+      ]);
+    case 'web-login-required': {
+      const url = diagnosis.url ?? (account.provider === 'gmail' ? GMAIL_WEB_URL : undefined);
+      const fix: Remediation = url ? { kind: 'url', message: msg('incoming.auth.fix.webLogin', { user }), target: url } : text('incoming.auth.fix.webLogin', { user });
+      return fail('WEB_LOGIN_REQUIRED', msg('incoming.auth.webLoginRequired', { user, reply: line }), [fix]);
+    }
+    case 'protocol-disabled':
+      return fail(account.incoming.protocol === 'imap' ? 'IMAP_DISABLED' : 'POP3_DISABLED', msg('incoming.auth.protocolDisabled', { protocol, user, reply: line }), protocolDisabledFixes(account, line));
+    case 'too-many-connections':
+      return fail('TOO_MANY_CONNECTIONS', msg('incoming.auth.tooManyConnections', { user, reply: line }), [text('incoming.auth.fix.tooManyConnections', { user })]);
+    case 'authenticated-not-connected':
+      return fail('EXCHANGE_NOT_CONNECTED', msg('incoming.auth.notConnected', { user, reply: line }), [
+        command('incoming.auth.fix.notConnected', exchangeConnectCommand(account), { mailbox: account.mailbox }),
+        command('incoming.auth.fix.notConnected', newServicePrincipalCommand(account), { mailbox: account.mailbox }),
+        command('incoming.auth.fix.notConnected', addMailboxPermissionCommand(account), { mailbox: account.mailbox }),
+        text('incoming.auth.fix.notConnectedObjectId'),
+      ]);
+    case 'exchange-rejected':
+      if (!oauth) {
+        return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [text('incoming.auth.fix.exchangeBasicAuth')]);
+      }
+      return fail('EXCHANGE_OAUTH_REJECTED', msg('incoming.auth.exchangeRejected', { user, reply: line }), exchangeRankedFixes(account));
+    case 'auth-failed':
+      if (oauth) {
+        const fixes = [text('incoming.auth.fix.tokenRejected', { user })];
+        if (account.provider === 'gmail') fixes.push(text('incoming.auth.fix.tokenRejectedGmail', { user }));
+        if (account.provider === 'office365') fixes.push(...exchangeRankedFixes(account));
+        return fail('OAUTH_TOKEN_REJECTED', msg('incoming.auth.tokenRejected', { user, reply: line }), fixes);
+      }
+      if (account.provider === 'office365') {
+        return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [text('incoming.auth.fix.exchangeBasicAuth')]);
+      }
+      if (account.provider === 'gmail') {
+        return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), [
+          { kind: 'url', message: msg('incoming.auth.fix.gmailRecreate'), target: GOOGLE_APP_PASSWORDS_URL },
+          text('incoming.auth.fix.checkUsername', { user }),
+        ]);
+      }
+      return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), [
+        text('incoming.auth.fix.checkPassword', { user, reference }),
+        text('incoming.auth.fix.checkUsername', { user }),
+      ]);
+    case 'password-expired':
+      return fail('AUTH_PASSWORD_EXPIRED', msg('incoming.auth.passwordExpired', { user, reply: line }), [text('incoming.auth.fix.passwordExpired', { user, reference })]);
+    case 'tls-required':
+      return fail('AUTH_TLS_REQUIRED', msg('incoming.auth.tlsRequired', { reply: line }), [text('incoming.auth.fix.tlsRequired', undefined, incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 }))]);
+    case 'contact-admin':
+      return fail('ACCOUNT_CONTACT_ADMIN', msg('incoming.auth.contactAdmin', { user, reply: line }), [text('incoming.auth.fix.askAdmin', { protocol, user })]);
+    case 'temporary':
+      return fail('AUTH_TEMPORARY_FAILURE', msg('incoming.auth.temporary', { reply: line }), [text('incoming.auth.fix.temporary')]);
+    case 'permanent':
+      return fail('ACCOUNT_UNAVAILABLE', msg('incoming.auth.permanent', { user, reply: line }), [text('incoming.auth.fix.askAdmin', { protocol, user })]);
+    case 'alert':
+      return fail('SERVER_ALERT', msg('incoming.auth.alert', { reply: line }), [text('incoming.auth.fix.alert')]);
+    case 'mailbox-failed':
+      return fail('MAILBOX_UNAVAILABLE', msg('incoming.auth.mailboxFailed', { user, reply: line }), [text('incoming.auth.fix.mailbox', { user })]);
+  }
+  // Unreachable: every diagnosis is handled above (the switch is exhaustive over ReplyDiagnosis).
+  return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line || reply.text }), []);
+}
+
+function protocolDisabledFixes(account: Account, line: string): Remediation[] {
+  const protocol = protocolName(account.incoming.protocol);
+  const user = account.auth.username ?? account.mailbox;
+  if (account.provider === 'gmail') {
+    return /domain/i.test(line)
+      ? [{ kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) }]
+      : [{ kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledUser', { protocol }) }, { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) }];
+  }
+  if (account.provider === 'office365') {
+    return [{ kind: 'command', message: msg('incoming.auth.fix.exchangeProtocolDisabled', { protocol, user: account.mailbox }), target: setCasMailboxCommand(account, account.incoming.protocol) }];
+  }
+  return [text('incoming.auth.fix.askAdmin', { protocol, user })];
+}
+
+/** providers.md §1.8: the causes of Exchange's generic OAuth refusal, most frequent first. */
+function exchangeRankedFixes(account: Account): Remediation[] {
+  const protocol = protocolName(account.incoming.protocol);
+  const fixes: Remediation[] = [
+    text('incoming.auth.fix.exchangeRanked'),
+    text('incoming.auth.fix.exchangeAudience', { scope: exchangeDelegatedScope(account.incoming.protocol) }),
+    command('incoming.auth.fix.exchangeServicePrincipal', `${exchangeConnectCommand(account)}\n${newServicePrincipalCommand(account)}`),
+    command('incoming.auth.fix.exchangeMailboxPermission', addMailboxPermissionCommand(account), { mailbox: account.mailbox }),
+    { kind: 'portal', message: msg('incoming.auth.fix.exchangeRole', { role: exchangeRole(account.incoming.protocol) }) },
+    text('incoming.auth.fix.exchangeDelegatedUser', { mailbox: account.mailbox }),
+    command('incoming.auth.fix.exchangeProtocolOff', setCasMailboxCommand(account, account.incoming.protocol), { protocol }),
+  ];
+  return fixes;
+}

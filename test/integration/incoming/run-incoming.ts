@@ -1,0 +1,69 @@
+/**
+ * Runs incoming.connect → incoming.tls → incoming.auth the way the runner does: one RunMemo for the account
+ * (so the three continue one session), a transcript per check, a dependency skipped when the previous
+ * check failed, and the memo disposed at the end (LOGOUT / QUIT, sockets closed).
+ */
+import { incomingAuthCheck } from '../../../src/checks/incoming/auth.js';
+import { incomingConnectCheck } from '../../../src/checks/incoming/connect.js';
+import { incomingTlsCheck } from '../../../src/checks/incoming/tls.js';
+import type { Check, CheckOutcome, CheckResult } from '../../../src/checks/types.js';
+import type { Account } from '../../../src/config/types.js';
+import { RunMemo } from '../../../src/runner/memo.js';
+import type { TraceEntry } from '../../../src/runner/transcript.js';
+import { makeContext, passed, type ContextOverrides } from '../../support/check-context.js';
+
+export interface CheckRun {
+  readonly outcome: CheckOutcome | undefined;
+  readonly trace: readonly TraceEntry[];
+  readonly ms: number;
+}
+
+export interface IncomingRun {
+  readonly connect: CheckRun;
+  readonly tls: CheckRun;
+  readonly auth: CheckRun;
+  /** Every transcript line of the three checks, in order, as `direction: text`. */
+  readonly transcript: string[];
+}
+
+async function runCheck(check: Check, account: Account, shared: RunMemo, overrides: ContextOverrides, results: Map<string, CheckResult>): Promise<CheckRun> {
+  const context = makeContext(account, { ...overrides, shared, results });
+  const started = Date.now();
+  const outcome = await check.run(context);
+  return { outcome, trace: context.transcript.entries(), ms: Date.now() - started };
+}
+
+const SATISFYING = new Set(['pass', 'warn']);
+
+export async function runIncoming(account: Account, overrides: ContextOverrides = {}, only?: 'connect' | 'tls'): Promise<IncomingRun> {
+  const shared = new RunMemo();
+  const results = new Map<string, CheckResult>([['dns.incoming', passed('dns.incoming')]]);
+  const skipped: CheckRun = { outcome: undefined, trace: [], ms: 0 };
+  try {
+    const connect = await runCheck(incomingConnectCheck, account, shared, overrides, results);
+    if (!connect.outcome || !SATISFYING.has(connect.outcome.status) || only === 'connect') return finish(connect, skipped, skipped);
+    results.set('incoming.connect', passed('incoming.connect'));
+    const tls = await runCheck(incomingTlsCheck, account, shared, overrides, results);
+    if (!tls.outcome || !SATISFYING.has(tls.outcome.status) || only === 'tls') return finish(connect, tls, skipped);
+    results.set('incoming.tls', passed('incoming.tls'));
+    const auth = await runCheck(incomingAuthCheck, account, shared, overrides, results);
+    return finish(connect, tls, auth);
+  } finally {
+    await shared.dispose();
+  }
+}
+
+function finish(connect: CheckRun, tls: CheckRun, auth: CheckRun): IncomingRun {
+  const transcript = [connect, tls, auth].flatMap((run) => run.trace.map((entry) => `${entry.direction}: ${entry.text}`));
+  return { connect, tls, auth, transcript };
+}
+
+/** The evidence value under `label`, or undefined. */
+export function evidence(outcome: CheckOutcome | undefined, label: string): string | undefined {
+  return outcome?.evidence?.find((entry) => entry.label === label)?.value;
+}
+
+/** Every remediation target and message key, flattened, for assertions. */
+export function remediationText(outcome: CheckOutcome | undefined): string {
+  return (outcome?.remediation ?? []).map((entry) => `${entry.message.key} ${entry.target ?? ''}`).join('\n');
+}

@@ -85,7 +85,7 @@ export const incoming = {
   'incoming.auth.passwordExpired': 'the password of {user} has expired: {reply}',
   'incoming.auth.tlsRequired': 'the server refuses logins over an unencrypted connection: {reply}',
   'incoming.auth.contactAdmin': 'the server refuses {user} and asks to contact its administrator: {reply}',
-  'incoming.auth.temporary': 'the server could not complete the login right now (temporary): {reply}',
+  'incoming.auth.temporary': 'the server reported a temporary failure: {reply}',
   'incoming.auth.permanent': 'the server refuses {user} for a permanent reason on its side: {reply}',
   'incoming.auth.alert': 'the server refused the login with a message for the user: {reply}',
   'incoming.auth.mailboxFailed': 'logged in as {user}, but the mailbox could not be opened: {reply}',

@@ -83,7 +83,7 @@ export const incoming = {
   'incoming.auth.passwordExpired': 'a senha de {user} expirou: {reply}',
   'incoming.auth.tlsRequired': 'o servidor recusa logins em conexão sem criptografia: {reply}',
   'incoming.auth.contactAdmin': 'o servidor recusa {user} e pede para falar com o administrador dele: {reply}',
-  'incoming.auth.temporary': 'o servidor não conseguiu concluir o login agora (problema temporário): {reply}',
+  'incoming.auth.temporary': 'o servidor informou uma falha temporária: {reply}',
   'incoming.auth.permanent': 'o servidor recusa {user} por um motivo permanente do lado dele: {reply}',
   'incoming.auth.alert': 'o servidor recusou o login com uma mensagem para o usuário: {reply}',
   'incoming.auth.mailboxFailed': 'login como {user} feito, mas a caixa de correio não pôde ser aberta: {reply}',

@@ -72,8 +72,9 @@ export const incomingAuthCheck = defineCheck({
   title: 'incoming.auth.title',
   needs: ['network', 'credentials'],
   dependsOn: ['incoming.tls'],
-  // TCP, greeting, TLS and capabilities when run alone; then ID, login, NAMESPACE, LIST, EXAMINE, LOGOUT.
-  steps: 12,
+  // connect's and tls's 12 when run alone; then the token, ID, login, ID, NAMESPACE (one guard of 4),
+  // LIST, LSUB, EXAMINE (one guard of 3), LOGOUT.
+  steps: 21,
   appliesTo: () => true,
   async run(context) {
     const session = await secureSession(context);

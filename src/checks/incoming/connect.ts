@@ -120,8 +120,9 @@ export const incomingConnectCheck = defineCheck({
   title: 'incoming.connect.title',
   needs: ['network'],
   dependsOn: ['dns.incoming'],
-  // DNS, TCP, the TLS handshake (implicit TLS), the greeting, and one probe that names a wrong kind of port.
-  steps: 5,
+  // DNS, TCP, the TLS handshake (implicit TLS, and tls.ts's one legacy retry on a new connection), the
+  // greeting, and one probe on a new connection that names a wrong kind of port.
+  steps: 8,
   appliesTo: () => true,
   async run(context) {
     const session = await connectSession(context);

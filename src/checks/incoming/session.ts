@@ -126,6 +126,11 @@ export function connectSession(context: CheckContext): Promise<IncomingSession> 
       session.connectFailure = error;
     }
     if (session.connectFailure || session.tlsFailure) await closeSession(session, 0);
+    else if (!greetingAccepted(session)) {
+      // Refused in the greeting, or not this protocol at all: no goodbye, just close.
+      session.closed = true;
+      session.reader?.destroy();
+    }
     return session;
   });
 }

@@ -74,6 +74,11 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
         return fail(error.code, msg('incoming.tls.starttlsRefused', { command, reply: replyForEvidence(error.serverReply ?? session.startTlsLine ?? '') }), [
           { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort: account.incoming.protocol === 'imap' ? 993 : 995, plainPort: account.incoming.protocol === 'imap' ? 143 : 110, command }), target: incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 }) },
         ]);
+      case 'REPLY_TIMEOUT':
+        return fail(error.code, msg('incoming.tls.noAnswer', { host, port, command: error.stage, seconds: Math.round(context.options.stepTimeoutMs / 1000) }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
+      case 'LINE_TOO_LONG':
+      case 'REPLY_TOO_LONG':
+        return fail(error.code, msg('incoming.tls.garbage', { host, port, command: error.stage, detail: error.message }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
       case 'STARTTLS_INJECTION':
         return fail(error.code, msg('incoming.tls.injected', { command }), [{ kind: 'text', message: msg('incoming.tls.fix.injected') }]);
       case 'TLS_HANDSHAKE_FAILED':
@@ -137,8 +142,8 @@ export const incomingTlsCheck = defineCheck({
   title: 'incoming.tls.title',
   needs: ['network'],
   dependsOn: ['incoming.connect'],
-  // CAPABILITY/CAPA, STARTTLS/STLS, the handshake, CAPABILITY/CAPA again (+ connect's steps when run alone).
-  steps: 9,
+  // CAPABILITY/CAPA, STARTTLS/STLS, the handshake, CAPABILITY/CAPA again (+ connect's 8 when run alone).
+  steps: 12,
   appliesTo: () => true,
   async run(context) {
     const session = await secureSession(context);

@@ -56,6 +56,8 @@ export const incoming = {
   'incoming.tls.hostname': 'the certificate is not valid for {host}: it names {names}',
   'incoming.tls.oldVersion': '{host} only speaks {version}; TLS 1.2 or newer is required',
   'incoming.tls.handshakeFailed': 'the TLS handshake with {host}:{port} failed: {detail}',
+  'incoming.tls.noAnswer': '{host}:{port} did not answer {command} within {seconds} s',
+  'incoming.tls.garbage': '{host}:{port} answered {command} with more than any real server sends ({detail})',
   'incoming.tls.failed': 'TLS could not be set up with {host}:{port}: {detail}',
   'incoming.tls.fix.renew': 'The server’s certificate must be renewed by its administrator (or the mail provider); Tactium will refuse this server until then.',
   'incoming.tls.fix.clock': 'Check this machine’s date and time; if they are right, the certificate was issued with a future start date: tell the server’s administrator.',

@@ -55,6 +55,8 @@ export const incoming = {
   'incoming.tls.hostname': 'o certificado não vale para {host}: ele cita {names}',
   'incoming.tls.oldVersion': '{host} só fala {version}; é preciso TLS 1.2 ou mais novo',
   'incoming.tls.handshakeFailed': 'o handshake TLS com {host}:{port} falhou: {detail}',
+  'incoming.tls.noAnswer': '{host}:{port} não respondeu ao {command} em {seconds} s',
+  'incoming.tls.garbage': '{host}:{port} respondeu ao {command} com mais do que qualquer servidor real manda ({detail})',
   'incoming.tls.failed': 'não foi possível estabelecer o TLS com {host}:{port}: {detail}',
   'incoming.tls.fix.renew': 'O certificado do servidor precisa ser renovado pelo administrador dele (ou pelo provedor de e-mail); a Tactium vai recusar este servidor até lá.',
   'incoming.tls.fix.clock': 'Confira a data e a hora desta máquina; se estiverem certas, o certificado foi emitido com data de início no futuro: avise o administrador do servidor.',

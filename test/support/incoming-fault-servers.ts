@@ -17,6 +17,12 @@ export interface FaultServer {
 interface Certificate {
   readonly cert: string;
   readonly key: string;
+  /** E.g. a legacy server: `{ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }` (test-servers.md). */
+  readonly options?: tls.SecureContextOptions;
+}
+
+function serverContext(certificate: Certificate): tls.SecureContext {
+  return tls.createSecureContext({ cert: certificate.cert, key: certificate.key, ...certificate.options });
 }
 
 /** One client connection: write lines, swap to TLS after STARTTLS/STLS, close. */
@@ -110,7 +116,7 @@ export async function startLineServer(options: ServerOptions): Promise<FaultServ
         const certificate = options.startTls;
         if (!certificate) throw new Error('no STARTTLS certificate configured');
         socket.off('data', onData);
-        const secure = new tls.TLSSocket(socket, { isServer: true, cert: certificate.cert, key: certificate.key });
+        const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: serverContext(certificate) });
         secure.on('error', () => undefined);
         secure.on('data', onData);
         socket = secure;
@@ -121,7 +127,7 @@ export async function startLineServer(options: ServerOptions): Promise<FaultServ
       options.onConnect(connection);
     };
     if (options.tls) {
-      const secure = new tls.TLSSocket(raw, { isServer: true, cert: options.tls.cert, key: options.tls.key });
+      const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: serverContext(options.tls) });
       secure.on('error', () => undefined);
       secure.once('secure', () => begin());
       socket = secure;

@@ -226,6 +226,12 @@ export function secureSession(context: CheckContext): Promise<IncomingSession> {
       session.tlsFailure = error;
       await closeSession(session, 500);
     }
+    if (session.tlsSession?.verdict.status === 'fail' && !session.closed) {
+      // Nothing more goes over a connection whose TLS failed, not even a goodbye.
+      session.closed = true;
+      session.reader?.destroy();
+      session.tlsSession.socket.destroy();
+    }
     return session;
   });
 }

@@ -170,6 +170,38 @@ describe('tls: what the server offers', () => {
     expect(run.transcript.filter((line) => /^client: .*(LOGIN|AUTHENTICATE)/.test(line))).toEqual([]);
   });
 
+  it('fails with STARTTLS_REJECTED when the server advertises STARTTLS and then refuses it, quoting it', async () => {
+    const server = await serve(startFakeImap({ capabilities: 'IMAP4rev1 STARTTLS AUTH=PLAIN' }));
+    const run = await runIncoming(account('imap', server.port, 'starttls'), fast);
+    expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'STARTTLS_REJECTED' });
+    expect(evidence(run.tls.outcome, 'incoming.evidence.starttlsReply')).toBe('P2 BAD Command not supported.');
+  });
+
+  it('fails with STARTTLS_INJECTION when plaintext follows the STARTTLS answer', async () => {
+    const server = await serve(
+      startLineServer({
+        onConnect: (connection) => connection.send('* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready'),
+        onLine: (line, connection) => {
+          const tag = line.split(' ')[0] ?? '*';
+          if (/ STARTTLS$/i.test(line)) connection.send(`${tag} OK Begin TLS negotiation now.`, '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGINDISABLED] injected');
+        },
+      }),
+    );
+    const run = await runIncoming(account('imap', server.port, 'starttls'), fast);
+    expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'STARTTLS_INJECTION' });
+    expect(remediationText(run.tls.outcome)).toContain('incoming.tls.fix.injected');
+  });
+
+  it('fails with TLS_VERSION_TOO_OLD when the server only speaks TLS 1.0/1.1, naming the version', async () => {
+    const legacy = { ...certificate, options: { minVersion: 'TLSv1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT@SECLEVEL=0' } };
+    const server = await serve(startFakeImap({ tls: legacy, capabilities: 'IMAP4rev1 AUTH=PLAIN' }));
+    const run = await runIncoming(account('imap', server.port, 'tls'), fast);
+    expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_VERSION_TOO_OLD' });
+    expect(evidence(run.tls.outcome, 'incoming.evidence.tlsVersion')).toMatch(/^TLSv1(\.1)?$/);
+    expect(run.auth.outcome).toBeUndefined();
+    expect(server.received.flat()).toEqual([]);
+  });
+
   it('fails with REPLY_TOO_LONG when the CAPA answer never ends', async () => {
     const server = await serve(
       startFakePop3({
@@ -390,6 +422,19 @@ describe('auth: where the token comes from', () => {
     const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=XOAUTH2' }));
     const run = await runIncoming(account('imap', server.port, 'tls', { auth: { method: 'oauth2', password: undefined } }), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: { key: 'identity.noTokenSource' } });
+    expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toEqual([]);
+  });
+
+  it('fails with the token provider’s code when obtaining the token failed, and sends nothing', async () => {
+    const { registerTokenProvider } = await import('../../../src/identity/token-provider.js');
+    const { msg } = await import('../../../src/i18n/index.js');
+    registerTokenProvider(async (context) =>
+      context.account.mailbox === 'token-fails@example.test' ? { kind: 'failed', code: 'AADSTS7000215', reason: msg('identity.noTokenSource') } : { kind: 'unavailable', reason: msg('identity.noTokenSource') },
+    );
+    const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=XOAUTH2' }));
+    const run = await runIncoming(account('imap', server.port, 'tls', { mailbox: 'token-fails@example.test', auth: { method: 'oauth2', password: undefined } }), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AADSTS7000215' });
+    expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.skipDueToToken');
     expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toEqual([]);
   });
 });

@@ -23,14 +23,37 @@ export function configuredProxy(env: NodeJS.ProcessEnv = process.env): string | 
 }
 
 function connectEvidence(session: IncomingSession, error?: ProbeError): Evidence[] {
-  const evidence: Evidence[] = [{ label: 'incoming.evidence.protocol', value: `${protocolName(session.protocol)} ${session.host}:${session.port} (security: ${session.security})` }];
+  const evidence: Evidence[] = [
+    { label: 'mail.evidence.host', value: `${session.host} (${protocolName(session.protocol)})` },
+    { label: 'mail.evidence.port', value: String(session.port) },
+    { label: 'mail.evidence.security', value: session.security },
+  ];
   const address = session.tcp?.address ?? error?.address;
-  if (address) evidence.push({ label: 'incoming.evidence.address', value: `${address}:${session.port}` });
-  if (session.tcp) evidence.push({ label: 'incoming.evidence.elapsed', value: `TCP ${session.tcp.connectMs} ms` });
-  if (error?.elapsedMs !== undefined) evidence.push({ label: 'incoming.evidence.elapsed', value: `${error.stage} ${error.elapsedMs} ms` });
-  if (error) evidence.push({ label: 'incoming.evidence.error', value: `${error.code}${error.nodeCode ? ` (${error.nodeCode})` : ''}: ${error.message}` });
-  if (session.greeting) evidence.push({ label: 'incoming.evidence.greeting', value: replyForEvidence(session.greeting) });
+  if (address) evidence.push({ label: 'mail.evidence.address', value: address });
+  if (session.tcp?.localAddress) evidence.push({ label: 'mail.evidence.localAddress', value: `${session.tcp.localAddress}:${session.tcp.localPort ?? ''}` });
+  if (session.tcp) evidence.push({ label: 'mail.evidence.elapsed', value: `TCP ${session.tcp.connectMs} ms` });
+  if (error?.elapsedMs !== undefined) evidence.push({ label: 'mail.evidence.elapsed', value: `${error.stage} ${error.elapsedMs} ms` });
+  if (error) evidence.push({ label: 'mail.evidence.systemError', value: `${error.code}${error.nodeCode ? ` (${error.nodeCode})` : ''}: ${error.message}` });
+  if (session.greeting) evidence.push({ label: 'mail.evidence.greeting', value: replyForEvidence(session.greeting) });
   return evidence;
+}
+
+/** Which protocol a greeting looks like, for "wrong port" messages. */
+function greetingProtocol(greeting: string): string | undefined {
+  if (/^\* (OK|PREAUTH|BYE)\b/i.test(greeting)) return 'IMAP';
+  if (/^[+-](OK|ERR)\b/i.test(greeting)) return 'POP3';
+  if (/^[2-5]\d\d[ -]/.test(greeting)) return 'SMTP';
+  if (/^SSH-/.test(greeting)) return 'SSH';
+  if (/^HTTP\//i.test(greeting)) return 'HTTP';
+  return undefined;
+}
+
+/** The commands that test a port from this network (Windows PowerShell; Linux/macOS). */
+export function portTests(host: string, port: number): Remediation[] {
+  return [
+    { kind: 'command', message: msg('mail.fix.testPortWindows'), target: `Test-NetConnection -ComputerName ${host} -Port ${port}` },
+    { kind: 'command', message: msg('mail.fix.testPortUnix'), target: `nc -vz ${host} ${port}` },
+  ];
 }
 
 /** The connect step's outcome, also used by incoming.tls/auth when they run without it (`--only`). */
@@ -53,17 +76,22 @@ export function connectOutcome(session: IncomingSession, context: CheckContext):
   if (!greetingAccepted(session)) {
     const refused = session.protocol === 'imap' ? /^\* BYE\b/i.test(session.greeting) : /^-ERR\b/i.test(session.greeting);
     if (refused) {
-      return { status: 'fail', code: 'GREETING_REFUSED', summary: msg('incoming.connect.refusedGreeting', { protocol, host, port, reply }), evidence, remediation: [{ kind: 'text', message: msg('incoming.connect.fix.refusedGreeting') }] };
+      return { status: 'fail', code: 'GREETING_REFUSED', summary: msg('mail.connect.greetingRejected', { host, reply }), evidence, remediation: [{ kind: 'text', message: msg('mail.fix.greetingRejected') }, { kind: 'text', message: msg('incoming.connect.fix.refusedGreeting') }] };
     }
+    const other = greetingProtocol(session.greeting);
     return {
       status: 'fail',
       code: 'PROTOCOL_UNEXPECTED_REPLY',
-      summary: msg('incoming.connect.badGreeting', { host, port, protocol, reply }),
+      summary: other && other !== protocol ? msg('mail.connect.wrongProtocol', { host, port, other, protocol }) : msg('mail.connect.unexpectedReply', { host, reply, stage: 'GREETING', protocol }),
       evidence,
-      remediation: [{ kind: 'text', message: msg('incoming.connect.fix.wrongProtocol', { port, protocol, ports: usualPorts(account) }) }],
+      remediation: [checkPort(account, protocol), { kind: 'text', message: msg('incoming.connect.fix.wrongProtocol', { port, protocol, ports: usualPorts(account) }) }],
     };
   }
   return { status: 'pass', summary: msg('incoming.connect.pass', { protocol, host, port, address, ms }), evidence };
+}
+
+function checkPort(account: Account, protocol: string): Remediation {
+  return { kind: 'text', message: msg('mail.fix.checkPort', { field: 'incoming.port', port: account.incoming.port, protocol, expected: usualPorts(account) }) };
 }
 
 function connectFailure(session: IncomingSession, context: CheckContext, error: ProbeError): CheckOutcome {
@@ -71,46 +99,53 @@ function connectFailure(session: IncomingSession, context: CheckContext, error: 
   const protocol = protocolName(account.incoming.protocol);
   const { host, port } = session;
   const address = error.address ?? session.tcp?.address ?? host;
-  const ms = error.elapsedMs ?? 0;
+  const ms = error.elapsedMs ?? context.options.stepTimeoutMs;
   const seconds = Math.round(context.options.stepTimeoutMs / 1000);
   const evidence = connectEvidence(session, error);
   const proxy = configuredProxy();
-  const firewall: Remediation = { kind: 'text', message: msg('incoming.connect.fix.firewall', { host, port }) };
-  const hostPort: Remediation = { kind: 'text', message: msg('incoming.connect.fix.hostPort', { protocol, ports: usualPorts(account) }) };
+  const firewall: Remediation = { kind: 'text', message: msg('mail.fix.firewall', { host, port }) };
+  const hostCheck: Remediation = { kind: 'text', message: msg('mail.fix.checkHost', { field: 'incoming.host', host }) };
+  const portCheck = checkPort(account, protocol);
   const longer: Remediation = { kind: 'text', message: msg('incoming.connect.fix.longerTimeout', { seconds: Math.max(seconds * 2, 30) }) };
+  const tarpit: Remediation = { kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) };
+  const serverSide: Remediation = { kind: 'text', message: msg('mail.fix.serverSide') };
+  // SPEC "Networks": mail protocols cannot cross an HTTP proxy; say so when the port is unreachable.
   const blocked = (remediation: Remediation[]): Remediation[] => {
     if (!proxy) return remediation;
-    evidence.push({ label: 'incoming.evidence.proxy', value: proxy });
-    return [{ kind: 'text', message: msg('incoming.connect.fix.proxy', { variable: proxy, port, host }) }, ...remediation];
+    evidence.push({ label: 'mail.evidence.proxy', value: proxy });
+    return [{ kind: 'text', message: msg('mail.fix.proxy', { variable: proxy, protocol, port, host }) }, ...remediation];
   };
-  const fail = (code: string, summary: ReturnType<typeof msg>, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
+  const fail = (summary: ReturnType<typeof msg>, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code: error.code, summary, evidence, remediation });
 
   switch (error.code) {
     case 'DNS_NOT_FOUND':
+      return fail(msg('mail.connect.dnsNotFound', { host, code: error.nodeCode ?? error.code, protocol }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }, hostCheck]);
     case 'DNS_TIMEOUT':
+      return fail(msg('mail.connect.dnsTimeout', { host, protocol }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }]);
     case 'DNS_FAILED':
-      return fail(error.code, msg('incoming.connect.dns', { host, code: error.nodeCode ?? error.code }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }]);
+      return fail(msg('mail.connect.dnsFailed', { host, code: error.nodeCode ?? error.code, protocol }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }]);
     case 'TCP_REFUSED':
-      return fail(error.code, msg('incoming.connect.refused', { address, port, ms }), blocked([hostPort, firewall]));
+      return fail(msg('mail.connect.refused', { host, port, address, ms }), blocked([portCheck, hostCheck, firewall, ...portTests(host, port)]));
     case 'TCP_TIMEOUT':
-      return fail(error.code, msg('incoming.connect.timeout', { address, port, seconds }), blocked([firewall, hostPort, longer]));
+      return fail(msg('mail.connect.timeout', { host, port, address, ms }), blocked([firewall, ...portTests(host, port), portCheck, longer]));
     case 'TCP_RESET':
-      return fail(error.code, msg('incoming.connect.reset', { address, port, ms }), blocked([firewall, hostPort]));
+      return fail(msg('mail.connect.reset', { host, port, address }), blocked([serverSide, firewall, portCheck]));
     case 'CONNECTION_CLOSED':
-      return fail(error.code, msg('incoming.connect.closed', { address, port, ms }), blocked([hostPort, firewall]));
+      return fail(msg('mail.connect.closed', { host, port, protocol }), blocked([serverSide, portCheck]));
     case 'TCP_BLOCKED_LOCALLY':
-      return fail(error.code, msg('incoming.connect.blockedLocally', { address, port }), [{ kind: 'text', message: msg('incoming.connect.fix.localBlock', { port }) }]);
+      return fail(msg('mail.connect.blockedLocally', { host, port }), [{ kind: 'text', message: msg('incoming.connect.fix.localBlock', { port }) }]);
     case 'NETWORK_UNREACHABLE':
-      return fail(error.code, msg('incoming.connect.unreachable', { address, port }), blocked([firewall]));
+      return fail(msg('mail.connect.unreachable', { host, address }), blocked([firewall, hostCheck]));
     case 'GREETING_TIMEOUT':
-      return fail(error.code, msg('incoming.connect.tarpit', { address, port, seconds }), blocked([{ kind: 'text', message: msg('incoming.connect.fix.tarpit', { port, protocol }) }, hostPort]));
+      return fail(msg('mail.connect.greetingTimeout', { host, port, ms }), blocked([tarpit, portCheck]));
     case 'TLS_HANDSHAKE_TIMEOUT':
-      return fail(error.code, msg('incoming.connect.tlsSilent', { address, port, seconds }), blocked([{ kind: 'text', message: msg('incoming.connect.fix.tarpit', { port, protocol }) }, hostPort]));
+      return fail(msg('mail.tls.handshakeTimeout', { host, port, ms }), blocked([tarpit, portCheck]));
     case 'LINE_TOO_LONG':
+      return fail(msg('mail.connect.lineTooLong', { host, protocol, stage: error.stage }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
     case 'REPLY_TOO_LONG':
-      return fail(error.code, msg('incoming.connect.garbage', { address, port, detail: error.message }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
+      return fail(msg('mail.connect.replyTooLong', { host, protocol, stage: error.stage }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
     default:
-      return fail(error.code, msg('incoming.connect.failed', { host, port, detail: error.message }), blocked([hostPort, firewall]));
+      return fail(msg('incoming.connect.failed', { host, port, detail: error.message }), blocked([portCheck, firewall]));
   }
 }
 

@@ -4,12 +4,12 @@
  * negotiated protocol and cipher (TLS < 1.2 fails); the certificate: expiry (warn under 30 days), host
  * name, trust, self-signed, and `tls.caFile` for TLS-inspecting proxies and private CAs (tls.ts judges).
  */
-import type { Account } from '../../config/types.js';
+import type { Account, Security } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal, type TlsFacts } from '../../probes/tls.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
-import { connectOutcome, usualPorts } from './connect.js';
+import { connectOutcome } from './connect.js';
 import { incomingYaml, protocolName, securityFix, startTlsCommand } from './remediation.js';
 import { secureSession, type IncomingSession } from './session.js';
 
@@ -27,19 +27,22 @@ function capabilityEvidence(session: IncomingSession): Evidence[] {
 
 export function tlsEvidence(facts: TlsFacts): Evidence[] {
   const evidence: Evidence[] = [
-    { label: 'incoming.evidence.tlsVersion', value: facts.protocol },
-    { label: 'incoming.evidence.cipher', value: facts.cipher },
+    { label: 'mail.evidence.tlsProtocol', value: `${facts.protocol}${facts.legacyRetry ? ' (only with TLS 1.0/1.1 allowed)' : ''}` },
+    { label: 'mail.evidence.tlsCipher', value: facts.cipher },
   ];
   const certificate = facts.certificate;
   if (certificate) {
-    evidence.push({ label: 'incoming.evidence.certSubject', value: certificate.subject });
-    evidence.push({ label: 'incoming.evidence.certIssuer', value: certificate.issuer });
-    evidence.push({ label: 'incoming.evidence.certNames', value: certificate.subjectAltNames.join(', ') || '(none)' });
-    evidence.push({ label: 'incoming.evidence.certValidity', value: `${certificate.validFrom} → ${certificate.validTo}` });
-    evidence.push({ label: 'incoming.evidence.certDaysLeft', value: String(certificate.daysLeft) });
+    evidence.push({ label: 'mail.evidence.certSubject', value: certificate.subject });
+    evidence.push({ label: 'mail.evidence.certIssuer', value: certificate.issuer });
+    evidence.push({ label: 'mail.evidence.certNames', value: certificate.subjectAltNames.join(', ') || '(none)' });
+    evidence.push({ label: 'mail.evidence.certValidFrom', value: certificate.validFrom });
+    evidence.push({ label: 'mail.evidence.certValidTo', value: certificate.validTo });
+    evidence.push({ label: 'mail.evidence.certDaysLeft', value: String(certificate.daysLeft) });
+    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join(' ← ') });
+    evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   }
-  evidence.push({ label: 'incoming.evidence.certTrust', value: facts.trusted ? 'trusted' : `not trusted${facts.trustError ? ` (${facts.trustError})` : ''}` });
-  evidence.push({ label: 'incoming.evidence.hostname', value: facts.hostnameValid ? 'valid' : facts.hostnameError ?? 'invalid' });
+  evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? 'trusted' : `not trusted${facts.trustError ? ` (${facts.trustError})` : ''}` });
+  evidence.push({ label: 'mail.evidence.certHostname', value: facts.hostnameValid ? 'valid' : facts.hostnameError ?? 'invalid' });
   return evidence;
 }
 
@@ -55,37 +58,47 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   const protocol = protocolName(account.incoming.protocol);
   const command = startTlsCommand(account.incoming.protocol);
   const { host, port, security } = session;
-  const evidence: Evidence[] = [{ label: 'incoming.evidence.security', value: `${security} (port ${port})` }, ...capabilityEvidence(session)];
+  const evidence: Evidence[] = [{ label: 'mail.evidence.security', value: `${security} (port ${port})` }, ...capabilityEvidence(session)];
   const fail = (code: string, summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
+  const tlsPort = account.incoming.protocol === 'imap' ? 993 : 995;
+  const plainPort = account.incoming.protocol === 'imap' ? 143 : 110;
+  const changeSecurity = (target: Security): Remediation[] =>
+    securityFix(account, target, { kind: 'text', message: msg('mail.fix.changeSecurity'), target: incomingYaml(account, { security: target }) });
 
   const error = session.tlsFailure;
   if (error) {
-    evidence.push({ label: 'incoming.evidence.error', value: `${error.code}${error.nodeCode ? ` (${error.nodeCode})` : ''}: ${error.message}` });
+    evidence.push({ label: 'mail.evidence.systemError', value: `${error.code}${error.nodeCode ? ` (${error.nodeCode})` : ''}: ${error.message}` });
+    if (error.serverReply) evidence.push({ label: 'mail.evidence.serverReply', value: replyForEvidence(error.serverReply) });
     switch (error.code) {
       case 'IMPLICIT_TLS_ON_STARTTLS_PORT':
-        return fail(error.code, msg('incoming.tls.implicitOnPlainPort', { port, protocol }), securityFix(account, 'starttls', { kind: 'text', message: msg('incoming.tls.fix.useStarttls', { command }), target: incomingYaml(account, { security: 'starttls' }) }));
+        return fail(error.code, msg('mail.connect.implicitTlsOnStarttlsPort', { host, port }), changeSecurity('starttls'));
       case 'STARTTLS_ON_IMPLICIT_TLS_PORT':
-        return fail(error.code, msg('incoming.tls.implicitOnStarttlsPort', { port, security }), securityFix(account, 'tls', { kind: 'text', message: msg('incoming.tls.fix.useTls'), target: incomingYaml(account, { security: 'tls' }) }));
+        return fail(error.code, msg('mail.connect.starttlsOnImplicitTlsPort', { host, port, security }), changeSecurity('tls'));
       case 'STARTTLS_NOT_OFFERED':
         return fail(error.code, msg('incoming.tls.starttlsNotOffered', { host, port, command }), [
-          { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort: account.incoming.protocol === 'imap' ? 993 : 995, plainPort: account.incoming.protocol === 'imap' ? 143 : 110, command }), target: incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 }) },
+          { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort, plainPort, command }), target: incomingYaml(account, { security: 'tls', port: tlsPort }) },
         ]);
       case 'STARTTLS_REJECTED':
         return fail(error.code, msg('incoming.tls.starttlsRefused', { command, reply: replyForEvidence(error.serverReply ?? session.startTlsLine ?? '') }), [
-          { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort: account.incoming.protocol === 'imap' ? 993 : 995, plainPort: account.incoming.protocol === 'imap' ? 143 : 110, command }), target: incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 }) },
+          { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort, plainPort, command }), target: incomingYaml(account, { security: 'tls', port: tlsPort }) },
         ]);
-      case 'REPLY_TIMEOUT':
-        return fail(error.code, msg('incoming.tls.noAnswer', { host, port, command: error.stage, seconds: Math.round(context.options.stepTimeoutMs / 1000) }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
-      case 'LINE_TOO_LONG':
-      case 'REPLY_TOO_LONG':
-        return fail(error.code, msg('incoming.tls.garbage', { host, port, command: error.stage, detail: error.message }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
       case 'STARTTLS_INJECTION':
-        return fail(error.code, msg('incoming.tls.injected', { command }), [{ kind: 'text', message: msg('incoming.tls.fix.injected') }]);
+        return fail(error.code, msg('mail.tls.injection', { host }), [{ kind: 'text', message: msg('mail.fix.injection') }]);
       case 'TLS_HANDSHAKE_FAILED':
         if (isOldProtocolRefusal(error.cause ?? error)) {
-          return fail('TLS_VERSION_TOO_OLD', msg('incoming.tls.oldVersion', { host, version: 'TLS 1.0/1.1' }), [{ kind: 'text', message: msg('incoming.tls.fix.oldVersion') }]);
+          return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: 'TLS 1.0/1.1' }), [{ kind: 'text', message: msg('mail.fix.tlsVersion') }]);
         }
-        return fail(error.code, msg('incoming.tls.handshakeFailed', { host, port, detail: error.message }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }, { kind: 'text', message: msg('incoming.connect.fix.hostPort', { protocol, ports: usualPorts(account) }) }]);
+        return fail(error.code, msg('mail.tls.handshakeFailed', { host, port, reason: error.nodeCode ?? error.message }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
+      case 'TLS_HANDSHAKE_TIMEOUT':
+        return fail(error.code, msg('mail.tls.handshakeTimeout', { host, port, ms: error.elapsedMs ?? context.options.stepTimeoutMs }), [{ kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) }]);
+      case 'REPLY_TIMEOUT':
+        return fail(error.code, msg('mail.connect.replyTimeout', { host, stage: error.stage, ms: error.elapsedMs ?? context.options.stepTimeoutMs }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
+      case 'LINE_TOO_LONG':
+        return fail(error.code, msg('mail.connect.lineTooLong', { host, protocol, stage: error.stage }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
+      case 'REPLY_TOO_LONG':
+        return fail(error.code, msg('mail.connect.replyTooLong', { host, protocol, stage: error.stage }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
+      case 'CONNECTION_CLOSED':
+        return fail(error.code, msg('mail.connect.closed', { host, port, protocol }), [{ kind: 'text', message: msg('mail.fix.serverSide') }]);
       default:
         return fail(error.code, msg('incoming.tls.failed', { host, port, detail: error.message }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
     }
@@ -96,7 +109,7 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
     evidence.push({ label: 'incoming.evidence.capabilitiesBefore', value: (session.capabilitiesBefore ?? []).join(' ') || '(none)' });
     const fix = offered
       ? securityFix(account, 'starttls', { kind: 'text', message: msg('incoming.tls.fix.useStarttls', { command }), target: incomingYaml(account, { security: 'starttls' }) })
-      : [{ kind: 'text' as const, message: msg('incoming.tls.fix.none'), target: incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 }) }];
+      : [{ kind: 'text' as const, message: msg('incoming.tls.fix.none'), target: incomingYaml(account, { security: 'tls', port: tlsPort }) }];
     return { status: 'warn', code: 'TLS_NOT_CONFIGURED', summary: offered ? msg('incoming.tls.noneButOffered', { command }) : msg('incoming.tls.none'), evidence, remediation: fix };
   }
 
@@ -107,19 +120,23 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   const names = certificate?.subjectAltNames.join(', ') || certificate?.subject || '(none)';
   switch (tls.verdict.code) {
     case 'TLS_VERSION_TOO_OLD':
-      return fail('TLS_VERSION_TOO_OLD', msg('incoming.tls.oldVersion', { host, version: tls.facts.protocol }), [{ kind: 'text', message: msg('incoming.tls.fix.oldVersion') }]);
+      return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: tls.facts.protocol }), [{ kind: 'text', message: msg('mail.fix.tlsVersion') }]);
     case 'TLS_CERT_EXPIRED':
-      return fail('TLS_CERT_EXPIRED', msg('incoming.tls.expired', { host, validTo: day(certificate?.validTo) }), [{ kind: 'text', message: msg('incoming.tls.fix.renew') }]);
+      return fail('TLS_CERT_EXPIRED', msg('mail.tls.expired', { host, validTo: day(certificate?.validTo) }), [{ kind: 'text', message: msg('mail.fix.renewCertificate', { host }) }]);
     case 'TLS_CERT_NOT_YET_VALID':
-      return fail('TLS_CERT_NOT_YET_VALID', msg('incoming.tls.notYetValid', { host, validFrom: day(certificate?.validFrom) }), [{ kind: 'text', message: msg('incoming.tls.fix.clock') }]);
+      return fail('TLS_CERT_NOT_YET_VALID', msg('mail.tls.notYetValid', { host, validFrom: day(certificate?.validFrom) }), [{ kind: 'text', message: msg('mail.fix.checkClock', { now: context.services.now().toISOString() }) }]);
     case 'TLS_SELF_SIGNED':
-      return fail('TLS_SELF_SIGNED', msg('incoming.tls.selfSigned', { host, subject: certificate?.subject ?? '' }), [{ kind: 'text', message: msg('incoming.tls.fix.caFile'), target: CA_FILE_YAML }]);
+      return fail('TLS_SELF_SIGNED', msg('mail.tls.selfSigned', { host }), [{ kind: 'text', message: msg('mail.fix.selfSigned', { host }), target: CA_FILE_YAML }]);
     case 'TLS_CERT_UNTRUSTED':
-      return fail('TLS_CERT_UNTRUSTED', msg('incoming.tls.untrusted', { host, reason: tls.facts.trustError ?? 'unknown', issuer: certificate?.issuer ?? '' }), [{ kind: 'text', message: msg('incoming.tls.fix.caFile'), target: CA_FILE_YAML }]);
+      return fail('TLS_CERT_UNTRUSTED', msg('mail.tls.untrusted', { host, issuer: certificate?.issuer ?? '', reason: tls.facts.trustError ?? 'unknown' }), [
+        { kind: 'text', message: msg('mail.fix.caFile'), target: CA_FILE_YAML },
+        { kind: 'text', message: msg('mail.fix.intermediate', { host }) },
+      ]);
     case 'TLS_HOSTNAME_MISMATCH': {
-      const first = certificate?.subjectAltNames.find((name) => /^[A-Za-z0-9*.-]+$/.test(name) && !name.startsWith('*'));
-      return fail('TLS_HOSTNAME_MISMATCH', msg('incoming.tls.hostname', { host, names }), [
-        { kind: 'text', message: msg('incoming.tls.fix.hostname', { names, host }), ...(first ? { target: hostYaml(account, first) } : {}) },
+      const first = certificate?.subjectAltNames.find((name) => /^[A-Za-z0-9.-]+$/.test(name) && /[A-Za-z]/.test(name));
+      return fail('TLS_HOSTNAME_MISMATCH', msg('mail.tls.hostnameMismatch', { host, names }), [
+        { kind: 'text', message: msg('mail.fix.hostnameUseNamed', { names, field: 'incoming.host' }), ...(first ? { target: hostYaml(account, first) } : {}) },
+        { kind: 'text', message: msg('mail.fix.hostnameAskAdmin', { host }) },
       ]);
     }
     default:
@@ -127,9 +144,9 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   }
   const days = certificate?.daysLeft ?? 0;
   if (tls.verdict.code === 'TLS_CERT_EXPIRING') {
-    return { status: 'warn', code: 'TLS_CERT_EXPIRING', summary: msg('incoming.tls.expiring', { host, validTo: day(certificate?.validTo), days }), evidence, remediation: [{ kind: 'text', message: msg('incoming.tls.fix.renew') }] };
+    return { status: 'warn', code: 'TLS_CERT_EXPIRING', summary: msg('mail.tls.expiring', { host, validTo: day(certificate?.validTo), days }), evidence, remediation: [{ kind: 'text', message: msg('mail.fix.renewCertificate', { host }) }] };
   }
-  return { status: 'pass', summary: msg('incoming.tls.pass', { version: tls.facts.protocol, cipher: tls.facts.cipher, host, validTo: day(certificate?.validTo), days }), evidence };
+  return { status: 'pass', summary: msg('mail.tls.pass', { version: tls.facts.protocol, cipher: tls.facts.cipher, host, validTo: day(certificate?.validTo), days }), evidence };
 }
 
 function hostYaml(account: Account, host: string): string {

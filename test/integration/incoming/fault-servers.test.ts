@@ -65,9 +65,10 @@ describe('connect: what the network and the port do', () => {
     const tarpit = await serve(startTarpit());
     for (const protocol of ['imap', 'pop3'] as const) {
       const run = await runIncoming(account(protocol, tarpit.port, 'starttls'), fast);
-      expect(run.connect.outcome).toMatchObject({ status: 'fail', code: 'GREETING_TIMEOUT', summary: { key: 'incoming.connect.tarpit' } });
-      expect(evidence(run.connect.outcome, 'incoming.evidence.address')).toBe(`127.0.0.1:${tarpit.port}`);
-      expect(remediationText(run.connect.outcome)).toContain('incoming.connect.fix.tarpit');
+      expect(run.connect.outcome).toMatchObject({ status: 'fail', code: 'GREETING_TIMEOUT', summary: { key: 'mail.connect.greetingTimeout' } });
+      expect(evidence(run.connect.outcome, 'mail.evidence.address')).toBe('127.0.0.1');
+      expect(evidence(run.connect.outcome, 'mail.evidence.port')).toBe(String(tarpit.port));
+      expect(remediationText(run.connect.outcome)).toContain('mail.fix.tarpit');
       expect(run.connect.ms).toBeLessThan(500 + 1000);
     }
   });
@@ -84,7 +85,7 @@ describe('connect: what the network and the port do', () => {
     for (const security of ['starttls', 'tls'] as const) {
       const run = await runIncoming(account('imap', resetter.port, security), fast);
       expect(run.connect.outcome).toMatchObject({ status: 'fail', code: 'TCP_RESET' });
-      expect(evidence(run.connect.outcome, 'incoming.evidence.error')).toMatch(/ECONNRESET/);
+      expect(evidence(run.connect.outcome, 'mail.evidence.systemError')).toMatch(/ECONNRESET/);
     }
   });
 
@@ -92,9 +93,11 @@ describe('connect: what the network and the port do', () => {
     const port = await closedPort();
     const run = await runIncoming(account('pop3', port, 'tls'), fast);
     expect(run.connect.outcome).toMatchObject({ status: 'fail', code: 'TCP_REFUSED' });
-    expect(evidence(run.connect.outcome, 'incoming.evidence.address')).toBe(`127.0.0.1:${port}`);
-    expect(remediationText(run.connect.outcome)).toContain('incoming.connect.fix.firewall');
-    expect(remediationText(run.connect.outcome)).not.toContain('incoming.connect.fix.proxy');
+    expect(evidence(run.connect.outcome, 'mail.evidence.address')).toBe('127.0.0.1');
+    expect(evidence(run.connect.outcome, 'mail.evidence.elapsed')).toMatch(/^CONNECT \d+ ms$/);
+    expect(remediationText(run.connect.outcome)).toContain(`Test-NetConnection -ComputerName ${HOST} -Port ${port}`);
+    expect(remediationText(run.connect.outcome)).toContain('mail.fix.firewall');
+    expect(remediationText(run.connect.outcome)).not.toContain('mail.fix.proxy');
   });
 
   it('says that mail cannot use the HTTP proxy when one is configured and the port is unreachable', async () => {
@@ -103,8 +106,8 @@ describe('connect: what the network and the port do', () => {
     try {
       const run = await runIncoming(account('imap', port, 'tls'), fast);
       expect(run.connect.outcome?.code).toBe('TCP_REFUSED');
-      expect(evidence(run.connect.outcome, 'incoming.evidence.proxy')).toBe('HTTPS_PROXY');
-      expect(run.connect.outcome?.remediation?.[0]).toMatchObject({ message: { key: 'incoming.connect.fix.proxy', params: { port, variable: 'HTTPS_PROXY' } } });
+      expect(evidence(run.connect.outcome, 'mail.evidence.proxy')).toBe('HTTPS_PROXY');
+      expect(run.connect.outcome?.remediation?.[0]).toMatchObject({ message: { key: 'mail.fix.proxy', params: { port, variable: 'HTTPS_PROXY' } } });
     } finally {
       delete process.env.HTTPS_PROXY;
     }
@@ -114,7 +117,7 @@ describe('connect: what the network and the port do', () => {
     const server = await serve(startFakeImap({ greeting: '* BYE Too many connections from your IP address', capabilities: 'IMAP4rev1' }));
     const run = await runIncoming(account('imap', server.port, 'starttls'), fast);
     expect(run.connect.outcome).toMatchObject({ status: 'fail', code: 'GREETING_REFUSED' });
-    expect(evidence(run.connect.outcome, 'incoming.evidence.greeting')).toBe('* BYE Too many connections from your IP address');
+    expect(evidence(run.connect.outcome, 'mail.evidence.greeting')).toBe('* BYE Too many connections from your IP address');
   });
 
   it('fails with PROTOCOL_UNEXPECTED_REPLY when a POP3 server answers on the IMAP port', async () => {
@@ -189,7 +192,7 @@ describe('tls: what the server offers', () => {
     );
     const run = await runIncoming(account('imap', server.port, 'starttls'), fast);
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'STARTTLS_INJECTION' });
-    expect(remediationText(run.tls.outcome)).toContain('incoming.tls.fix.injected');
+    expect(remediationText(run.tls.outcome)).toContain('mail.fix.injection');
   });
 
   it('fails with TLS_VERSION_TOO_OLD when the server only speaks TLS 1.0/1.1, naming the version', async () => {
@@ -197,7 +200,7 @@ describe('tls: what the server offers', () => {
     const server = await serve(startFakeImap({ tls: legacy, capabilities: 'IMAP4rev1 AUTH=PLAIN' }));
     const run = await runIncoming(account('imap', server.port, 'tls'), fast);
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_VERSION_TOO_OLD' });
-    expect(evidence(run.tls.outcome, 'incoming.evidence.tlsVersion')).toMatch(/^TLSv1(\.1)?$/);
+    expect(evidence(run.tls.outcome, 'mail.evidence.tlsProtocol')).toMatch(/^TLSv1(\.1)? \(only with TLS 1\.0\/1\.1 allowed\)$/);
     expect(run.auth.outcome).toBeUndefined();
     expect(server.received.flat()).toEqual([]);
   });
@@ -217,7 +220,7 @@ describe('tls: what the server offers', () => {
       }),
     );
     const run = await runIncoming(account('pop3', server.port, 'starttls'), fast);
-    expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'REPLY_TOO_LONG', summary: { key: 'incoming.tls.garbage', params: { command: 'CAPA' } } });
+    expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'REPLY_TOO_LONG', summary: { key: 'mail.connect.replyTooLong', params: { stage: 'CAPA', protocol: 'POP3' } } });
     expect(run.tls.ms).toBeLessThan(1500);
   });
 });

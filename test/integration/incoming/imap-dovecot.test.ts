@@ -120,7 +120,7 @@ describe('IMAP with STARTTLS', () => {
     expect(evidence(run.tls.outcome, 'incoming.evidence.capabilitiesBefore')).toContain('STARTTLS');
     expect(evidence(run.tls.outcome, 'incoming.evidence.capabilitiesAfter')).not.toContain('STARTTLS');
     expect(evidence(run.tls.outcome, 'incoming.evidence.starttlsReply')).toMatch(/OK Begin TLS negotiation/);
-    expect(evidence(run.tls.outcome, 'incoming.evidence.tlsVersion')).toMatch(/^TLSv1\.[23]$/);
+    expect(evidence(run.tls.outcome, 'mail.evidence.tlsProtocol')).toMatch(/^TLSv1\.[23]$/);
   });
 });
 
@@ -156,13 +156,13 @@ describe('IMAP certificates (the real server, one certificate per SNI name)', ()
   it('passes with the test CA trusted through tls.caFile (extraCa)', async () => {
     const run = await runIncoming(at(HOST), trusted, 'tls');
     expect(run.tls.outcome?.status).toBe('pass');
-    expect(evidence(run.tls.outcome, 'incoming.evidence.certTrust')).toBe('trusted');
+    expect(evidence(run.tls.outcome, 'mail.evidence.certTrust')).toBe('trusted');
   });
 
   it('fails with TLS_CERT_UNTRUSTED and the caFile fix when the CA is not trusted', async () => {
     const run = await runIncoming(at(HOST), {}, 'tls');
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
-    expect(evidence(run.tls.outcome, 'incoming.evidence.certTrust')).toMatch(/not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
+    expect(evidence(run.tls.outcome, 'mail.evidence.certTrust')).toMatch(/not trusted \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/);
     expect(remediationText(run.tls.outcome)).toContain('caFile: ./corporate-root.pem');
   });
 
@@ -170,8 +170,8 @@ describe('IMAP certificates (the real server, one certificate per SNI name)', ()
     for (const security of ['tls', 'starttls'] as const) {
       const run = await runIncoming(at('expired.example.test', security), trusted);
       expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_EXPIRED' });
-      expect(Number(evidence(run.tls.outcome, 'incoming.evidence.certDaysLeft'))).toBeLessThan(0);
-      expect(remediationText(run.tls.outcome)).toContain('incoming.tls.fix.renew');
+      expect(Number(evidence(run.tls.outcome, 'mail.evidence.certDaysLeft'))).toBeLessThan(0);
+      expect(remediationText(run.tls.outcome)).toContain('mail.fix.renewCertificate');
       // Nothing is sent over a connection whose certificate failed: no login was attempted.
       expect(run.auth.outcome).toBeUndefined();
       expect(clientCommands(run.transcript, /\b(AUTHENTICATE|LOGIN|CAPABILITY|LOGOUT)\b/)).toEqual([]);
@@ -187,20 +187,20 @@ describe('IMAP certificates (the real server, one certificate per SNI name)', ()
   it('fails with TLS_HOSTNAME_MISMATCH and offers the name the certificate is for', async () => {
     const run = await runIncoming(at('wronghost.example.test'), trusted, 'tls');
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_HOSTNAME_MISMATCH' });
-    expect(evidence(run.tls.outcome, 'incoming.evidence.certNames')).toBe('other.example.test');
+    expect(evidence(run.tls.outcome, 'mail.evidence.certNames')).toBe('other.example.test');
     expect(remediationText(run.tls.outcome)).toContain('host: other.example.test');
   });
 
   it('fails with TLS_SELF_SIGNED for a self-signed certificate', async () => {
     const run = await runIncoming(at('selfsigned.example.test'), trusted, 'tls');
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_SELF_SIGNED' });
-    expect(remediationText(run.tls.outcome)).toContain('incoming.tls.fix.caFile');
+    expect(remediationText(run.tls.outcome)).toContain('mail.fix.selfSigned');
   });
 
   it('fails with TLS_CERT_UNTRUSTED for a certificate from an unknown CA', async () => {
     const run = await runIncoming(at('unknownca.example.test'), trusted, 'tls');
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
-    expect(evidence(run.tls.outcome, 'incoming.evidence.certIssuer')).toContain('Unknown Test CA');
+    expect(evidence(run.tls.outcome, 'mail.evidence.certIssuer')).toContain('Unknown Test CA');
   });
 });
 

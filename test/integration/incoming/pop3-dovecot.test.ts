@@ -119,7 +119,7 @@ describe('POP3 with STLS', () => {
   it('fails with TLS_CERT_EXPIRED over POP3S', async () => {
     const run = await runIncoming(popAccount('tls', { incoming: { host: 'expired.example.test' } }), trusted);
     expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_EXPIRED' });
-    expect(remediationText(run.tls.outcome)).toContain('incoming.tls.fix.renew');
+    expect(remediationText(run.tls.outcome)).toContain('mail.fix.renewCertificate');
   });
 });
 

@@ -1,3 +1,4 @@
+import { Secret } from '../secrets/secret.js';
 import { capabilitiesFor, greetingCapabilities, methodFor, replayedGreeting } from './imap.js';
 
 const DOVECOT = ['IMAP4REV1', 'SASL-IR', 'ID', 'AUTH=PLAIN', 'AUTH=LOGIN', 'AUTH=XOAUTH2', 'AUTH=OAUTHBEARER'];
@@ -17,16 +18,17 @@ describe('the greeting replayed to imapflow', () => {
 
 describe('the mechanism imapflow is left to choose', () => {
   it('offers only the token mechanism we chose, so imapflow cannot prefer OAUTHBEARER over XOAUTH2', () => {
-    const narrowed = capabilitiesFor({ kind: 'token', user: 'u', token: 't', mechanism: 'XOAUTH2' }, DOVECOT);
+    const narrowed = capabilitiesFor({ kind: 'token', user: 'u', token: new Secret('t-secret', 'runtime'), mechanism: 'XOAUTH2' }, DOVECOT);
     expect(narrowed.filter((capability) => capability.startsWith('AUTH='))).toEqual(['AUTH=XOAUTH2']);
     expect(narrowed).toContain('SASL-IR');
   });
 
   it('hides the OAuth mechanisms for a password, and names what imapflow will send', () => {
-    const credential = { kind: 'password' as const, user: 'u', password: 'p' };
+    const credential = { kind: 'password' as const, user: 'u', password: new Secret('p-secret', 'runtime') };
     expect(capabilitiesFor(credential, DOVECOT)).toEqual(['IMAP4REV1', 'SASL-IR', 'ID', 'AUTH=PLAIN', 'AUTH=LOGIN']);
     expect(methodFor(credential, ['AUTH=PLAIN', 'AUTH=LOGIN'])).toBe('AUTHENTICATE PLAIN');
     expect(methodFor(credential, ['AUTH=LOGIN'])).toBe('AUTHENTICATE LOGIN');
     expect(methodFor(credential, ['IMAP4REV1'])).toBe('LOGIN');
+    expect(methodFor({ ...credential, user: 'CONTOSO\\atendimento' }, ['AUTH=PLAIN'])).toBe('LOGIN');
   });
 });

@@ -19,6 +19,7 @@ import { failureOf, parseImapStatus, type ProbeFailure, type ServerReply } from 
 import { ProbeError, type ProbeErrorCode } from './probe-error.js';
 import type { BoundedReader } from './tcp.js';
 import type { Transcript } from '../runner/transcript.js';
+import type { Secret } from '../secrets/secret.js';
 
 export interface ImapCommandResult {
   readonly untagged: readonly string[];
@@ -95,8 +96,8 @@ export function greetingCapabilities(greeting: string): string[] | undefined {
 }
 
 export type ImapCredential =
-  | { readonly kind: 'password'; readonly user: string; readonly password: string }
-  | { readonly kind: 'token'; readonly user: string; readonly token: string; readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' };
+  | { readonly kind: 'password'; readonly user: string; readonly password: Secret }
+  | { readonly kind: 'token'; readonly user: string; readonly token: Secret; readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' };
 
 export interface ImapLoginInput {
   /** The socket after TLS (implicit or STARTTLS), or the plain one when security is `none`. */
@@ -293,8 +294,8 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
     doSTARTTLS: false, // TLS is already decided and in place
     auth:
       input.credential.kind === 'password'
-        ? { user: input.credential.user, pass: input.credential.password, ...(method === 'LOGIN' ? { loginMethod: 'LOGIN' } : {}) }
-        : { user: input.credential.user, accessToken: input.credential.token },
+        ? { user: input.credential.user, pass: input.credential.password.reveal(), ...(method === 'LOGIN' ? { loginMethod: 'LOGIN' } : {}) }
+        : { user: input.credential.user, accessToken: input.credential.token.reveal() },
     transport: {
       connect: (_options, onConnect) => {
         setImmediate(onConnect);
@@ -423,6 +424,8 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
 /** What imapflow will send for these capabilities (its order: OAuth, then PLAIN, then LOGIN command). */
 export function methodFor(credential: ImapCredential, capabilities: readonly string[]): string {
   if (credential.kind === 'token') return `AUTHENTICATE ${credential.mechanism}`;
+  // imapflow sends LOGIN for names with \ or / (Exchange's DOMAIN\user and alias forms; its authenticate()).
+  if (/[\\/]/.test(credential.user)) return 'LOGIN';
   if (capabilities.includes('AUTH=PLAIN')) return 'AUTHENTICATE PLAIN';
   if (capabilities.includes('AUTH=LOGIN')) return 'AUTHENTICATE LOGIN';
   return 'LOGIN';

@@ -1,8 +1,9 @@
+import { Secret } from '../secrets/secret.js';
 import { choosePop3Method, readCapabilities } from './pop3.js';
 import { decodeChallenge, parsePop3Reply, saslOauthbearer, saslXoauth2 } from './pop3-client.js';
 
-const password = { kind: 'password' as const, user: 'u@example.test', password: 'p' };
-const token = { kind: 'token' as const, user: 'u@example.test', token: 't' };
+const password = { kind: 'password' as const, user: 'u@example.test', password: new Secret('p-secret', 'runtime') };
+const token = { kind: 'token' as const, user: 'u@example.test', token: new Secret('t-secret', 'runtime') };
 
 describe('choosePop3Method', () => {
   it('sends a password as USER/PASS when offered (or when CAPA is unknown), else SASL PLAIN', () => {

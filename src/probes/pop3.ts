@@ -3,12 +3,13 @@
  * capability list, the one login (USER/PASS, SASL PLAIN, XOAUTH2 or OAUTHBEARER) and STAT, which
  * counts the messages without reading or deleting any (never RETR, never DELE).
  */
+import type { Secret } from '../secrets/secret.js';
 import { failureOf, parsePop3Status, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { saslOauthbearer, saslPlain, saslXoauth2, type Pop3Client, type Pop3Reply, type Pop3SaslMechanism } from './pop3-client.js';
 
 export type Pop3Credential =
-  | { readonly kind: 'password'; readonly user: string; readonly password: string }
-  | { readonly kind: 'token'; readonly user: string; readonly token: string };
+  | { readonly kind: 'password'; readonly user: string; readonly password: Secret }
+  | { readonly kind: 'token'; readonly user: string; readonly token: Secret };
 
 export interface Pop3Capabilities {
   /** False when the server answered CAPA with -ERR (RFC 1939-only servers). */
@@ -82,15 +83,15 @@ export async function loginAndStat(client: Pop3Client, credential: Pop3Credentia
   try {
     if (method === 'USER/PASS') {
       if (credential.kind !== 'password') throw new Error('USER/PASS needs a password');
-      loginReply = (await client.userPass(credential.user, credential.password)).reply;
+      loginReply = (await client.userPass(credential.user, credential.password.reveal())).reply;
     } else {
       const mechanism: Pop3SaslMechanism = method === 'AUTH PLAIN' ? 'PLAIN' : method === 'AUTH OAUTHBEARER' ? 'OAUTHBEARER' : 'XOAUTH2';
       const response =
         credential.kind === 'password'
-          ? saslPlain(credential.user, credential.password)
+          ? saslPlain(credential.user, credential.password.reveal())
           : mechanism === 'OAUTHBEARER'
-            ? saslOauthbearer(credential.user, credential.token, target.host, target.port)
-            : saslXoauth2(credential.user, credential.token);
+            ? saslOauthbearer(credential.user, credential.token.reveal(), target.host, target.port)
+            : saslXoauth2(credential.user, credential.token.reveal());
       const result = await client.authenticate(mechanism, response);
       loginReply = result.reply;
       challenge = result.challenge;

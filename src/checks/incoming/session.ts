@@ -382,11 +382,11 @@ async function loginImap(session: IncomingSession, context: CheckContext, creden
   if (credential.kind === 'token') {
     const mechanism = forced ?? imapTokenMechanism(capabilities);
     if (!mechanism || !capabilities.includes(`AUTH=${mechanism}`)) return { kind: 'mechanism-unsupported' };
-    imapCredential = { kind: 'token', user: credential.user, token: credential.token.reveal(), mechanism };
+    imapCredential = { kind: 'token', user: credential.user, token: credential.token, mechanism };
   } else {
     const sasl = capabilities.includes('AUTH=PLAIN') || capabilities.includes('AUTH=LOGIN');
     if (!sasl && capabilities.includes('LOGINDISABLED')) return { kind: 'login-disabled' };
-    imapCredential = { kind: 'password', user: credential.user, password: credential.password.reveal() };
+    imapCredential = { kind: 'password', user: credential.user, password: credential.password };
   }
   // imapflow takes the socket from here on; the raw reader lets go of it.
   const { socket, leftover } = reader.detach();
@@ -431,10 +431,7 @@ async function loginPop3(session: IncomingSession, context: CheckContext, creden
   const client = session.pop3;
   const capabilities = session.pop3Capabilities ?? readCapabilities(false, []);
   if (!client) return { kind: 'failure', stage: 'login', failure: { code: 'CONNECTION_CLOSED', message: 'the connection is closed' } };
-  const pop3Credential =
-    credential.kind === 'token'
-      ? { kind: 'token' as const, user: credential.user, token: credential.token.reveal() }
-      : { kind: 'password' as const, user: credential.user, password: credential.password.reveal() };
+  const pop3Credential = credential;
   const method = choosePop3Method(pop3Credential, capabilities);
   if (typeof method === 'object') return { kind: method.none === 'mechanism' ? 'mechanism-unsupported' : 'not-offered' };
   let result;

@@ -78,6 +78,12 @@ export interface DovecotServer {
   readonly introspection?: IntrospectionServer;
   /** Dovecot's own log (logins, auth failures with their attempt counts). */
   readLog(): string;
+  /**
+   * How often `needle` appears in the log after `offset` (a `readLog().length` taken before the action).
+   * Dovecot writes its log through a separate process, so this waits up to a second for the first
+   * occurrence, then a little longer for any further ones.
+   */
+  countInLog(needle: string, offset: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -441,6 +447,12 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       users,
       introspection,
       readLog: () => readIfExists(logFile),
+      countInLog: async (needle, offset) => {
+        const count = () => readIfExists(logFile).slice(offset).split(needle).length - 1;
+        for (let waited = 0; waited < 1000 && count() === 0; waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return count();
+      },
       stop: () =>
         (stopped ??= (async () => {
           killGroup(child, 'SIGTERM');

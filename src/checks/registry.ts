@@ -6,6 +6,9 @@ import { secretIdAsSecretCheck } from './config/secret-id-as-secret.js';
 import { basicAuthCheck } from './config/basic-auth.js';
 import { dnsIncomingCheck } from './dns/incoming.js';
 import { dnsOutgoingCheck } from './dns/outgoing.js';
+import { incomingConnectCheck } from './incoming/connect.js';
+import { incomingTlsCheck } from './incoming/tls.js';
+import { incomingAuthCheck } from './incoming/auth.js';
 
 /**
  * Every check, in report order, grouped by area (expo-doctor style: explicit, easy to grep).
@@ -23,4 +26,7 @@ export const CHECKS: readonly Check[] = [
   dnsOutgoingCheck,
   // Outgoing mail (SMTP)
   // Incoming mail (IMAP / POP3)
+  incomingConnectCheck,
+  incomingTlsCheck,
+  incomingAuthCheck,
 ];

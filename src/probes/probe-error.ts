@@ -50,6 +50,9 @@ export const PROBE_ERROR_CODES = {
   AUTH_TEMPORARY_FAILURE: 'the server could not authenticate right now (a 4xx reply); not retried',
 
   // Protocol.
+  GREETING_REJECTED: 'the server answered the connection with a refusal (SMTP 554/421, IMAP BYE, POP3 -ERR) instead of a greeting',
+  WRONG_PROTOCOL: 'the port speaks another protocol (IMAP, POP3, SSH, HTTP…): the wrong port is configured',
+  COMMAND_REJECTED: 'the server refused a command every server of the protocol must accept (e.g. SMTP EHLO)',
   PROTOCOL_UNEXPECTED_REPLY: 'the server answered with a reply the protocol does not allow at that point',
   LINE_TOO_LONG: 'the server sent a line longer than any real reply (a broken or hostile server)',
   REPLY_TOO_LONG: 'the server sent a reply larger than any real reply (e.g. an endless multi-line reply)',

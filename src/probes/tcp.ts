@@ -276,6 +276,8 @@ export class BoundedReader {
   #queuedBytes = 0;
   #failure: Failure | undefined;
   #wake: (() => void) | undefined;
+  #transcript: Transcript | undefined;
+  #signal: AbortSignal | undefined;
   readonly #bounds: ReplyBounds;
   readonly #onData = (chunk: Buffer) => this.#receive(chunk);
   readonly #onEnd = () => this.#fail({ code: 'CONNECTION_CLOSED', message: 'the server closed the connection' });
@@ -290,7 +292,30 @@ export class BoundedReader {
     leftover?: Buffer,
   ) {
     this.#bounds = { ...DEFAULT_REPLY_BOUNDS, ...options.bounds };
+    this.#transcript = options.transcript;
+    this.#signal = options.signal;
     this.attach(socket, leftover);
+  }
+
+  /**
+   * Where lines are recorded from now on. A session that several checks continue (one SMTP connection for
+   * smtp.connect → tls → auth → send) records each step into the transcript of the check running it.
+   */
+  set transcript(transcript: Transcript | undefined) {
+    this.#transcript = transcript;
+  }
+
+  get transcript(): Transcript | undefined {
+    return this.#transcript;
+  }
+
+  /** The abort signal of the check running the current step (see `transcript`). */
+  set signal(signal: AbortSignal | undefined) {
+    this.#signal = signal;
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.#signal;
   }
 
   /** The socket being read (the TLS socket after an upgrade). */
@@ -351,7 +376,7 @@ export class BoundedReader {
       const failure = this.#failure ?? { code: 'CONNECTION_CLOSED' as const, message: 'the connection is closed' };
       throw new ProbeError(failure.code, failure.message, { stage: logAs.split(' ')[0] ?? 'WRITE', ...this.#where(), ...(failure.nodeCode ? { nodeCode: failure.nodeCode } : {}) });
     }
-    this.options.transcript?.add('client', logAs);
+    this.#transcript?.add('client', logAs);
     socket.write(`${line}\r\n`);
   }
 
@@ -363,7 +388,7 @@ export class BoundedReader {
   async readReply(isComplete: (lines: readonly string[]) => boolean, options: ReadReplyOptions): Promise<string[]> {
     const started = performance.now();
     const deadline = started + options.timeoutMs;
-    const signal = this.options.signal;
+    const signal = this.#signal;
     const lines: string[] = [];
     let replyBytes = 0;
     const fail = (code: ProbeErrorCode, message: string, nodeCode?: string): ProbeError =>
@@ -442,7 +467,7 @@ export class BoundedReader {
       if (raw.length > this.#bounds.maxLineLength) return this.#tooLong(raw.length);
       // Reply texts may be UTF-8 (RFC 6531 §3.7.4.2 for SMTP; RFC 6856 POP3; RFC 9051 IMAP).
       const line = raw.toString('utf8');
-      this.options.transcript?.add('server', line);
+      this.#transcript?.add('server', line);
       this.#lines.push(line);
       this.#queuedBytes += line.length + 2;
       added = true;

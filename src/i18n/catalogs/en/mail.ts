@@ -44,6 +44,8 @@ export const mail = {
   'mail.connect.lineTooLong': '{host} sent a line longer than any real {protocol} reply during {stage}; the connection was closed',
   'mail.connect.replyTooLong': '{host} sent a reply larger than any real {protocol} reply during {stage}; the connection was closed',
   'mail.connect.unexpectedReply': '{host} answered "{reply}" during {stage}, which {protocol} does not allow there',
+  'mail.connect.wrongProtocol': '{host} port {port} answers like {other}, not like {protocol}: the wrong port is configured',
+  'mail.connect.greetingRejected': '{host} refused the connection instead of greeting: "{reply}"',
   'mail.connect.starttlsOnImplicitTlsPort': '{host} port {port} expects TLS from the first byte (implicit TLS), but the account is set to "security: {security}"',
   'mail.connect.implicitTlsOnStarttlsPort': '{host} port {port} speaks plaintext first (STARTTLS), but the account is set to "security: tls" (implicit TLS)',
 
@@ -75,6 +77,8 @@ export const mail = {
   'mail.fix.renewCertificate': 'The administrator of {host} must renew the certificate (and install the new one on every server behind that name)',
   'mail.fix.checkClock': 'Check the date and time of this machine ({now}) and of the server',
   'mail.fix.caFile': 'If a TLS-inspecting proxy or firewall, or a private CA, issued this certificate, export its root certificate (PEM) and name it in the file under tls.caFile:',
+  'mail.fix.intermediate': 'If the issuer is a public CA, the server may not be sending its intermediate certificate: ask the administrator of {host} to install the full chain',
+  'mail.fix.greetingRejected': 'The server refuses this machine\'s address (often a block list or an access rule): ask its administrator, quoting the reply above',
   'mail.fix.hostnameUseNamed': 'Use a host name the certificate names ({names}) in the file ({field})',
   'mail.fix.hostnameAskAdmin': 'Or ask the administrator of the server for a certificate that names {host}',
   'mail.fix.selfSigned': 'Ask the administrator of {host} for a certificate from a public CA; if this self-signed certificate is intended, name it in the file under tls.caFile:',

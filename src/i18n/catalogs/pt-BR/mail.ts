@@ -40,6 +40,8 @@ export const mail = {
   'mail.connect.lineTooLong': '{host} enviou uma linha maior que qualquer resposta {protocol} real durante {stage}; a conexão foi encerrada',
   'mail.connect.replyTooLong': '{host} enviou uma resposta maior que qualquer resposta {protocol} real durante {stage}; a conexão foi encerrada',
   'mail.connect.unexpectedReply': '{host} respondeu "{reply}" durante {stage}, o que o {protocol} não permite nesse ponto',
+  'mail.connect.wrongProtocol': '{host} porta {port} responde como {other}, não como {protocol}: a porta configurada está errada',
+  'mail.connect.greetingRejected': '{host} recusou a conexão em vez de enviar a saudação: "{reply}"',
   'mail.connect.starttlsOnImplicitTlsPort': '{host} porta {port} espera TLS desde o primeiro byte (TLS implícito), mas a conta está configurada com "security: {security}"',
   'mail.connect.implicitTlsOnStarttlsPort': '{host} porta {port} fala primeiro em texto puro (STARTTLS), mas a conta está configurada com "security: tls" (TLS implícito)',
 
@@ -69,6 +71,8 @@ export const mail = {
   'mail.fix.renewCertificate': 'O administrador de {host} precisa renovar o certificado (e instalar o novo em todos os servidores por trás desse nome)',
   'mail.fix.checkClock': 'Confira a data e a hora desta máquina ({now}) e do servidor',
   'mail.fix.caFile': 'Se um proxy ou firewall com inspeção de TLS, ou uma CA privada, emitiu este certificado, exporte o certificado raiz (PEM) e informe-o no arquivo em tls.caFile:',
+  'mail.fix.intermediate': 'Se o emissor for uma CA pública, o servidor talvez não esteja enviando o certificado intermediário: peça ao administrador de {host} para instalar a cadeia completa',
+  'mail.fix.greetingRejected': 'O servidor recusa o endereço desta máquina (muitas vezes uma lista de bloqueio ou regra de acesso): fale com o administrador e informe a resposta acima',
   'mail.fix.hostnameUseNamed': 'Use no arquivo ({field}) um nome que conste no certificado ({names})',
   'mail.fix.hostnameAskAdmin': 'Ou peça ao administrador do servidor um certificado que contenha o nome {host}',
   'mail.fix.selfSigned': 'Peça ao administrador de {host} um certificado de uma CA pública; se este certificado autoassinado for intencional, informe-o no arquivo em tls.caFile:',

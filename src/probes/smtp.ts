@@ -1,0 +1,493 @@
+/**
+ * One SMTP submission session, step by step, as the checks report it: connect (TCP, 220 greeting, EHLO),
+ * TLS (STARTTLS and EHLO again, or implicit TLS), AUTH, and the envelope (MAIL FROM, RCPT TO, RSET) or one
+ * real message. smtp.connect → smtp.tls → smtp.auth → smtp.send continue the same session (SPEC: one
+ * connection per mailbox and protocol).
+ *
+ * Why not nodemailer's SMTPConnection for the dialogue (it is used for what fits: composing the test
+ * message with `nodemailer/lib/mail-composer`, and its transcript convention of `/* secret *\/`):
+ * - its `connect()` runs greeting → EHLO → STARTTLS → EHLO as one step with no public way to stop after the
+ *   plaintext EHLO, inspect it, and upgrade on our terms; the TLS socket (negotiated version, certificate)
+ *   and the plaintext EHLO (`_plaintextEhlo`) are private;
+ * - a socket handed over with the `connection` option is always expected to greet first (`_onConnect` →
+ *   `_actionGreeting`), so it cannot take over a session already past EHLO/STARTTLS for AUTH alone;
+ * - it skips AUTH silently when the server does not advertise it (test-servers.md), and its XOAUTH2 path
+ *   asks for a new token and authenticates again after a failed attempt (`_actionAUTHComplete` →
+ *   `_handleXOauth2Token(true)`), which SPEC forbids (accounts lock, providers throttle);
+ * - it has no public MAIL FROM + RCPT TO without DATA, which is the only safe envelope test on a live mailbox.
+ * So the dialogue is ours, on the bounded tcp/tls layer: every reply has a deadline and size limits, and
+ * every line goes to the check's transcript (AUTH arguments replaced at the source).
+ */
+import os from 'node:os';
+import net from 'node:net';
+import type { Security } from '../config/types.js';
+import type { DnsResolver } from '../runner/services.js';
+import type { Transcript } from '../runner/transcript.js';
+import type { Secret } from '../secrets/secret.js';
+import { ProbeError, type ProbeStage } from './probe-error.js';
+import { BoundedReader, connectTcp, readGreeting, speaksImplicitTls, throwIfAborted, type TcpConnection } from './tcp.js';
+import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
+import { isSmtpReplyComplete, otherProtocolOf, parseSmtpReply, type SmtpReply } from './smtp-replies.js';
+
+/** Real EHLO replies are under 1 KiB and reply lines under 512 octets (RFC 5321 §4.5.3.1.5); generous bounds. */
+const SMTP_BOUNDS = { maxLineLength: 4096, maxReplyBytes: 64 * 1024 };
+
+/** What EHLO said: the extensions (keyword and parameters, as sent) and what the checks look for. */
+export interface SmtpCapabilities {
+  /** The server's name and text from the first EHLO line. */
+  readonly domain: string;
+  /** One entry per extension line, e.g. `SIZE 35882577`, `STARTTLS`, `AUTH LOGIN XOAUTH2`. */
+  readonly extensions: readonly string[];
+  readonly startTls: boolean;
+  /** SASL mechanisms from `AUTH …` (and the pre-RFC `AUTH=…` form), upper case. */
+  readonly authMechanisms: readonly string[];
+  readonly reply: SmtpReply;
+}
+
+/** Parses a 250 EHLO reply (RFC 5321 §4.1.1.1: first line the domain, then one extension per line). */
+export function parseCapabilities(reply: SmtpReply): SmtpCapabilities {
+  const texts = reply.lines.map((line) => line.replace(/^\d{3}[ -]?/, ''));
+  const [domain = '', ...extensions] = texts;
+  const mechanisms = new Set<string>();
+  let startTls = false;
+  for (const extension of extensions) {
+    const [keyword = '', ...parameters] = extension.trim().split(/[\s=]+/);
+    const upper = keyword.toUpperCase();
+    if (upper === 'STARTTLS') startTls = true;
+    if (upper === 'AUTH') for (const mechanism of parameters) if (mechanism) mechanisms.add(mechanism.toUpperCase());
+  }
+  return { domain, extensions: extensions.map((entry) => entry.trim()), startTls, authMechanisms: [...mechanisms], reply };
+}
+
+/** The SASL mechanisms this tool speaks, by credential. */
+export type SmtpMechanism = 'PLAIN' | 'LOGIN' | 'XOAUTH2' | 'OAUTHBEARER';
+
+/**
+ * The mechanism for a credential among those offered: a password uses PLAIN, else LOGIN (Exchange Online
+ * offers only LOGIN and XOAUTH2); a token uses XOAUTH2 (what Microsoft and Google document), else
+ * OAUTHBEARER (RFC 7628). `undefined` when none fits.
+ */
+export function chooseMechanism(offered: readonly string[], credential: 'password' | 'token'): SmtpMechanism | undefined {
+  const order: SmtpMechanism[] = credential === 'password' ? ['PLAIN', 'LOGIN'] : ['XOAUTH2', 'OAUTHBEARER'];
+  return order.find((mechanism) => offered.includes(mechanism));
+}
+
+export interface SmtpSessionOptions {
+  /** As configured (name or IP literal): SNI, certificate name, DNS. */
+  readonly host: string;
+  readonly port: number;
+  readonly security: Security;
+  /** Deadline of each network step. */
+  readonly timeoutMs: number;
+  readonly resolver: DnsResolver;
+  /** `tls.caFile` anchors: `context.services.extraCa`. */
+  readonly extraCa: readonly string[];
+  readonly now: () => Date;
+  readonly signal?: AbortSignal;
+  readonly transcript?: Transcript;
+  /** The EHLO name; by default this machine's FQDN, or its address literal (RFC 5321 §4.1.3). */
+  readonly clientName?: string;
+}
+
+/** The outcome of STARTTLS (or of the implicit TLS done at connect). */
+export interface SmtpTlsResult {
+  readonly tls: TlsSession;
+  /** `starttls` upgraded this connection; `implicit` was TLS from the start. */
+  readonly mode: 'starttls' | 'implicit';
+  /** EHLO after TLS; absent when the TLS verdict failed (nothing more is sent then). */
+  readonly capabilities?: SmtpCapabilities;
+}
+
+/** What AUTH ended with: the mechanism used and the server's final reply. Never retried. */
+export interface SmtpAuthResult {
+  readonly mechanism: SmtpMechanism;
+  readonly accepted: boolean;
+  readonly reply: SmtpReply;
+  /**
+   * The error the server explained in a SASL challenge before refusing an OAuth token (XOAUTH2/OAUTHBEARER
+   * `334 <base64 JSON>`, e.g. `{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}`):
+   * decoded, holds no secret.
+   */
+  readonly challenge?: string;
+}
+
+/** A credential for `authenticate`. The Secret is revealed only to build the SASL blob. */
+export type SmtpCredential =
+  | { readonly kind: 'password'; readonly username: string; readonly password: Secret }
+  | { readonly kind: 'token'; readonly username: string; readonly token: Secret };
+
+function defaultClientName(localAddress: string | undefined): string {
+  const name = os.hostname();
+  // A hostname with a dot can be an FQDN; plain names (DESKTOP-1234) are not acceptable EHLO domains.
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(name)) return name;
+  if (localAddress && net.isIPv6(localAddress) && !localAddress.startsWith('::ffff:')) return `[IPv6:${localAddress}]`;
+  return `[${(localAddress ?? '127.0.0.1').replace(/^::ffff:/, '')}]`;
+}
+
+/** Dot-stuffing (RFC 5321 §4.5.2) and the final `.` line of DATA. */
+export function dotStuff(message: string): string {
+  const normalised = message.replace(/\r?\n/g, '\r\n');
+  const stuffed = normalised.replace(/^\./gm, '..');
+  return `${stuffed.endsWith('\r\n') ? stuffed : `${stuffed}\r\n`}.\r\n`;
+}
+
+/** One SMTP session. Open it with `SmtpSession.open`; close it with `quit()`. */
+export class SmtpSession {
+  readonly #options: SmtpSessionOptions;
+  readonly #reader: BoundedReader;
+  readonly #clientName: string;
+  #tls: SmtpTlsResult | undefined;
+  #authAttempted = false;
+  #closed = false;
+
+  private constructor(
+    options: SmtpSessionOptions,
+    readonly tcp: TcpConnection,
+    reader: BoundedReader,
+    /** The 220 greeting. */
+    readonly greeting: SmtpReply,
+    /** EHLO on the first (plaintext, or implicit-TLS) connection. */
+    readonly capabilities: SmtpCapabilities,
+    implicitTls: TlsSession | undefined,
+  ) {
+    this.#options = options;
+    this.#reader = reader;
+    this.#clientName = options.clientName ?? defaultClientName(tcp.localAddress);
+    if (implicitTls) this.#tls = { tls: implicitTls, mode: 'implicit', capabilities };
+  }
+
+  /**
+   * Connects and greets: DNS → TCP (→ TLS for `security: tls`) → 220 → EHLO. Throws `ProbeError`:
+   * the transport codes of tcp/tls; `STARTTLS_ON_IMPLICIT_TLS_PORT` when a plaintext connect got no
+   * greeting but the port completes a TLS handshake (465 configured as starttls);
+   * `IMPLICIT_TLS_ON_STARTTLS_PORT` (587 configured as tls); `GREETING_REJECTED` (554/421);
+   * `WRONG_PROTOCOL` (an IMAP/POP3/SSH banner); `COMMAND_REJECTED` (EHLO refused).
+   */
+  static async open(options: SmtpSessionOptions): Promise<SmtpSession> {
+    const { timeoutMs, signal, transcript } = options;
+    const common = { host: options.host, port: options.port, timeoutMs, resolver: options.resolver, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) };
+    let tcp: TcpConnection;
+    let implicitTls: TlsSession | undefined;
+    if (options.security === 'tls') {
+      const connected = await connectImplicitTls({ ...common, extraCa: options.extraCa, now: options.now });
+      tcp = connected.tcp;
+      implicitTls = connected.session;
+    } else {
+      tcp = await connectTcp(common);
+    }
+    const socket = implicitTls?.socket ?? tcp.socket;
+    const reader = new BoundedReader(socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
+    try {
+      let greetingLines: string[];
+      try {
+        greetingLines = await readGreeting(reader, { timeoutMs, isComplete: isSmtpReplyComplete });
+      } catch (error) {
+        if (error instanceof ProbeError && error.code === 'GREETING_TIMEOUT' && !implicitTls) {
+          await SmtpSession.#nameImplicitTlsPort(options, tcp, error);
+        }
+        throw error;
+      }
+      const greeting = parseSmtpReply(greetingLines);
+      if (greeting.code === 0) {
+        const other = otherProtocolOf(greetingLines[0] ?? '');
+        throw new ProbeError('WRONG_PROTOCOL', `port ${tcp.port} greets like ${other ?? 'something other than SMTP'}`, {
+          stage: 'GREETING',
+          serverReply: greetingLines.join('\n'),
+          address: tcp.address,
+          port: tcp.port,
+        });
+      }
+      if (greeting.code !== 220) {
+        throw new ProbeError('GREETING_REJECTED', `the server answered the connection with ${greeting.code}`, { stage: 'GREETING', serverReply: greetingLines.join('\n'), address: tcp.address, port: tcp.port });
+      }
+      const clientName = options.clientName ?? defaultClientName(tcp.localAddress);
+      const capabilities = await SmtpSession.#ehlo(reader, clientName, timeoutMs);
+      return new SmtpSession({ ...options, clientName }, tcp, reader, greeting, capabilities, implicitTls);
+    } catch (error) {
+      reader.destroy();
+      throw error;
+    }
+  }
+
+  /** A plaintext connect got no greeting: if the port completes a TLS handshake, say so by name. */
+  static async #nameImplicitTlsPort(options: SmtpSessionOptions, tcp: TcpConnection, timeout: ProbeError): Promise<void> {
+    tcp.socket.destroy();
+    // Bounded well under the step: a tarpit gets this probe too, and the check must end near its timeout.
+    const probeMs = Math.min(options.timeoutMs, Math.max(1000, Math.round(options.timeoutMs / 3)));
+    const servername = serverNameFor(options.host);
+    const isTls = await speaksImplicitTls({
+      address: tcp.address,
+      port: tcp.port,
+      ...(servername ? { servername } : {}),
+      timeoutMs: probeMs,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.transcript ? { transcript: options.transcript } : {}),
+    });
+    if (isTls) {
+      throw new ProbeError('STARTTLS_ON_IMPLICIT_TLS_PORT', `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`, {
+        stage: 'GREETING',
+        address: tcp.address,
+        port: tcp.port,
+        ...(timeout.elapsedMs !== undefined ? { elapsedMs: timeout.elapsedMs } : {}),
+        cause: timeout,
+      });
+    }
+  }
+
+  static async #ehlo(reader: BoundedReader, clientName: string, timeoutMs: number): Promise<SmtpCapabilities> {
+    reader.write(`EHLO ${clientName}`);
+    const reply = parseSmtpReply(await reader.readReply(isSmtpReplyComplete, { stage: 'EHLO', timeoutMs }));
+    if (reply.code !== 250) {
+      throw new ProbeError(reply.code === 0 ? 'PROTOCOL_UNEXPECTED_REPLY' : 'COMMAND_REJECTED', `EHLO was answered with ${reply.code || reply.lines[0]}`, {
+        stage: 'EHLO',
+        serverReply: reply.lines.join('\n'),
+        ...(reader.options.address ? { address: reader.options.address } : {}),
+        ...(reader.options.port ? { port: reader.options.port } : {}),
+      });
+    }
+    return parseCapabilities(reply);
+  }
+
+  /** The session records into the running check's transcript and stops with its signal. */
+  use(context: { readonly transcript?: Transcript; readonly signal?: AbortSignal }): this {
+    this.#reader.transcript = context.transcript;
+    this.#reader.signal = context.signal;
+    return this;
+  }
+
+  /** The EHLO name sent. */
+  get clientName(): string {
+    return this.#clientName;
+  }
+
+  /** TLS, once negotiated (at connect for implicit TLS, by `startTls()` otherwise). */
+  get tls(): SmtpTlsResult | undefined {
+    return this.#tls;
+  }
+
+  /** The latest capabilities: after TLS when it was negotiated and passed, else from the first EHLO. */
+  get currentCapabilities(): SmtpCapabilities {
+    return this.#tls?.capabilities ?? this.capabilities;
+  }
+
+  get isClosed(): boolean {
+    return this.#closed || this.#reader.isBroken;
+  }
+
+  #fail(code: ConstructorParameters<typeof ProbeError>[0], message: string, stage: ProbeStage, reply?: SmtpReply): ProbeError {
+    return new ProbeError(code, message, { stage, address: this.tcp.address, port: this.tcp.port, ...(reply ? { serverReply: reply.lines.join('\n') } : {}) });
+  }
+
+  async #command(line: string, stage: ProbeStage, logAs?: string): Promise<SmtpReply> {
+    throwIfAborted(this.#reader.signal, stage);
+    this.#reader.write(line, logAs);
+    return parseSmtpReply(await this.#reader.readReply(isSmtpReplyComplete, { stage, timeoutMs: this.#options.timeoutMs }));
+  }
+
+  /**
+   * STARTTLS (RFC 3207) and EHLO again (§4.2: everything learnt before TLS is discarded). Throws
+   * `STARTTLS_NOT_OFFERED`, `STARTTLS_REJECTED`, `STARTTLS_INJECTION`, `TLS_HANDSHAKE_*`. When the server
+   * only speaks TLS 1.0/1.1, one more session on a new connection (greeting, EHLO, STARTTLS, a handshake
+   * that allows TLS 1.0) names the version: the result carries the `TLS_VERSION_TOO_OLD` verdict and that
+   * connection is closed at once. With a `fail` verdict nothing more is sent.
+   */
+  async startTls(): Promise<SmtpTlsResult> {
+    if (this.#tls) return this.#tls;
+    if (!this.capabilities.startTls) {
+      throw this.#fail('STARTTLS_NOT_OFFERED', 'the server does not advertise STARTTLS', 'STARTTLS');
+    }
+    const reply = await this.#command('STARTTLS', 'STARTTLS');
+    if (reply.code !== 220) {
+      throw this.#fail(reply.code === 0 ? 'PROTOCOL_UNEXPECTED_REPLY' : 'STARTTLS_REJECTED', `STARTTLS was answered with ${reply.code || reply.lines[0]}`, 'STARTTLS', reply);
+    }
+    const { socket } = this.#reader.detach({ beforeTls: true });
+    let tls: TlsSession;
+    try {
+      tls = await upgradeToTls(socket, this.#tlsOptions());
+    } catch (error) {
+      this.#closed = true;
+      if (error instanceof ProbeError && isOldProtocolRefusal(error.cause ?? error)) {
+        this.#reader.transcript?.add('info', 'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version');
+        const named = await this.#legacyStartTls().catch(() => undefined);
+        if (named) {
+          this.#tls = { tls: named, mode: 'starttls' };
+          return this.#tls;
+        }
+      }
+      throw error;
+    }
+    this.#reader.attach(tls.socket);
+    if (tls.verdict.status === 'fail') {
+      this.#tls = { tls, mode: 'starttls' };
+      return this.#tls;
+    }
+    const capabilities = await SmtpSession.#ehlo(this.#reader, this.#clientName, this.#options.timeoutMs);
+    this.#tls = { tls, mode: 'starttls', capabilities };
+    return this.#tls;
+  }
+
+  #tlsOptions(legacy = false) {
+    const signal = this.#reader.signal;
+    const transcript = this.#reader.transcript;
+    return {
+      host: this.#options.host,
+      timeoutMs: this.#options.timeoutMs,
+      extraCa: this.#options.extraCa,
+      now: this.#options.now,
+      stage: 'STARTTLS',
+      address: this.tcp.address,
+      port: this.tcp.port,
+      legacy,
+      ...(signal ? { signal } : {}),
+      ...(transcript ? { transcript } : {}),
+    } as const;
+  }
+
+  /** A second, throw-away session that allows TLS 1.0/1.1 only to read what the server negotiates. */
+  async #legacyStartTls(): Promise<TlsSession> {
+    const signal = this.#reader.signal;
+    const transcript = this.#reader.transcript;
+    const tcp = await connectTcp({ host: this.tcp.address, port: this.tcp.port, timeoutMs: this.#options.timeoutMs, resolver: this.#options.resolver, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
+    const reader = new BoundedReader(tcp.socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
+    try {
+      await readGreeting(reader, { timeoutMs: this.#options.timeoutMs, isComplete: isSmtpReplyComplete });
+      await SmtpSession.#ehlo(reader, this.#clientName, this.#options.timeoutMs);
+      reader.write('STARTTLS');
+      const reply = parseSmtpReply(await reader.readReply(isSmtpReplyComplete, { stage: 'STARTTLS', timeoutMs: this.#options.timeoutMs }));
+      if (reply.code !== 220) throw this.#fail('STARTTLS_REJECTED', `STARTTLS was answered with ${reply.code}`, 'STARTTLS', reply);
+      const { socket } = reader.detach({ beforeTls: true });
+      const session = await upgradeToTls(socket, this.#tlsOptions(true));
+      session.socket.destroy();
+      return session;
+    } finally {
+      reader.destroy();
+      tcp.socket.destroy();
+    }
+  }
+
+  /**
+   * AUTH with the mechanism that fits the credential among those advertised on the current connection
+   * (after TLS). Throws `AUTH_NOT_OFFERED` (nothing advertised: nodemailer would have skipped AUTH
+   * silently) or `AUTH_MECHANISM_UNSUPPORTED` before sending anything; otherwise resolves with the final
+   * reply, accepted or not. Called at most once per session: a refused login is never retried.
+   */
+  async authenticate(credential: SmtpCredential): Promise<SmtpAuthResult> {
+    if (this.#authAttempted) throw new Error('SMTP AUTH was already attempted on this session; a login is never retried');
+    const offered = this.currentCapabilities.authMechanisms;
+    if (offered.length === 0) throw this.#fail('AUTH_NOT_OFFERED', 'the server advertises no AUTH mechanism', 'AUTH');
+    const mechanism = chooseMechanism(offered, credential.kind);
+    if (!mechanism) throw this.#fail('AUTH_MECHANISM_UNSUPPORTED', `the server offers ${offered.join(' ')}, none usable with a ${credential.kind}`, 'AUTH');
+    this.#authAttempted = true;
+    const stage = `AUTH ${mechanism}`;
+    const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    switch (mechanism) {
+      case 'PLAIN': {
+        if (credential.kind !== 'password') break;
+        // RFC 4616: authzid (empty) NUL authcid NUL password, sent as the initial response (RFC 4954 §4).
+        let reply = await this.#command(`AUTH PLAIN ${b64(`\0${credential.username}\0${credential.password.reveal()}`)}`, stage, 'AUTH PLAIN /* secret */');
+        if (reply.code === 334) reply = await this.#command('*', stage); // a challenge after a full initial response: cancel (RFC 4954 §4)
+        return { mechanism, accepted: reply.code === 235, reply };
+      }
+      case 'LOGIN': {
+        if (credential.kind !== 'password') break;
+        let reply = await this.#command('AUTH LOGIN', stage);
+        if (reply.code === 334) reply = await this.#command(b64(credential.username), stage, `${b64(credential.username)} /* user name */`);
+        if (reply.code === 334) reply = await this.#command(b64(credential.password.reveal()), stage, '/* secret */');
+        return { mechanism, accepted: reply.code === 235, reply };
+      }
+      case 'XOAUTH2':
+      case 'OAUTHBEARER': {
+        if (credential.kind !== 'token') break;
+        // XOAUTH2: https://developers.google.com/workspace/gmail/imap/xoauth2-protocol ; OAUTHBEARER: RFC 7628 §3.1.
+        const blob =
+          mechanism === 'XOAUTH2'
+            ? `user=${credential.username}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`
+            : `n,a=${credential.username},\x01host=${this.#options.host}\x01port=${this.#options.port}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`;
+        let reply = await this.#command(`AUTH ${mechanism} ${b64(blob)}`, stage, `AUTH ${mechanism} /* secret */`);
+        let challenge: string | undefined;
+        if (reply.code === 334) {
+          // The server explains the refusal in a base64 JSON challenge and waits for the client to end the
+          // exchange: an empty line for XOAUTH2, a single ^A for OAUTHBEARER (RFC 7628 §3.2.3).
+          challenge = Buffer.from(reply.text, 'base64').toString('utf8');
+          reply = mechanism === 'XOAUTH2' ? await this.#command('', stage, '(empty line: ends the exchange)') : await this.#command(b64('\x01'), stage);
+        }
+        return { mechanism, accepted: reply.code === 235, reply, ...(challenge ? { challenge } : {}) };
+      }
+    }
+    throw new Error(`mechanism ${mechanism} does not fit a ${credential.kind}`);
+  }
+
+  /** `MAIL FROM:<address>`: the reply, accepted or not. */
+  mailFrom(address: string): Promise<SmtpReply> {
+    return this.#command(`MAIL FROM:<${address}>`, 'MAIL FROM');
+  }
+
+  /** `RCPT TO:<address>`: the reply, accepted or not. */
+  rcptTo(address: string): Promise<SmtpReply> {
+    return this.#command(`RCPT TO:<${address}>`, 'RCPT TO');
+  }
+
+  /** `RSET`: abandons the envelope, nothing is delivered (RFC 5321 §4.1.1.5). */
+  reset(): Promise<SmtpReply> {
+    return this.#command('RSET', 'RSET');
+  }
+
+  /**
+   * `DATA`, then the message (dot-stuffed). Resolves with the 354-refusal or the final reply. The
+   * transcript records the message's size and subject, not its lines.
+   */
+  async data(message: string, summary: string): Promise<SmtpReply> {
+    const ready = await this.#command('DATA', 'DATA');
+    if (ready.code !== 354) return ready;
+    const body = dotStuff(message);
+    this.#reader.transcript?.add('client', `(message: ${Buffer.byteLength(body)} bytes, ${summary})`);
+    this.#reader.transcript?.add('client', '.');
+    const socket = this.#reader.socket;
+    if (!socket) throw this.#fail('CONNECTION_CLOSED', 'the connection is closed', 'DATA');
+    socket.write(body);
+    return parseSmtpReply(await this.#reader.readReply(isSmtpReplyComplete, { stage: 'DATA', timeoutMs: this.#options.timeoutMs }));
+  }
+
+  /** `QUIT` and close, politely but briefly; never throws. */
+  async quit(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      if (!this.#reader.isBroken && this.#reader.socket && !this.#reader.socket.destroyed) {
+        this.#reader.write('QUIT');
+        await this.#reader.readReply(isSmtpReplyComplete, { stage: 'QUIT', timeoutMs: Math.min(this.#options.timeoutMs, 2000) });
+      }
+    } catch {
+      // The server may close first; the session is over either way.
+    } finally {
+      this.#reader.destroy();
+    }
+  }
+}
+
+/** The one test message of `--send-to`: plain text, a unique id in the subject and a header of its own. */
+export interface TestMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly id: string;
+}
+
+/**
+ * Builds the RFC 5322 message with nodemailer's MailComposer (headers, Date, Message-ID, encodings),
+ * loaded on demand so start-up stays fast.
+ */
+export async function composeTestMessage(message: TestMessage): Promise<string> {
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
+  const built = await new MailComposer({
+    from: message.from,
+    to: message.to,
+    subject: message.subject,
+    text: message.text,
+    headers: { 'X-Tactium-Preflight-Test': message.id },
+  })
+    .compile()
+    .build();
+  return built.toString('utf8');
+}

@@ -1,0 +1,251 @@
+import { getMailToken } from '../../identity/token-provider.js';
+import { msg, type Message } from '../../i18n/index.js';
+import { isProbeError } from '../../probes/probe-error.js';
+import type { SmtpAuthResult, SmtpCredential, SmtpSession } from '../../probes/smtp.js';
+import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
+import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { smtpSession, smtpTarget, smtpTls } from './session.js';
+import { smtpTlsFailure } from './tls.js';
+
+const AUTH_KEY = 'smtp.session.auth';
+
+/** Where Microsoft documents SMTP AUTH switches and the OAuth set-up (providers.md §1.4, §1.6). */
+const SMTP_AUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission';
+const OAUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
+const APP_PASSWORDS = 'https://myaccount.google.com/apppasswords';
+
+/** The result of the one AUTH attempt of this account, shared by smtp.auth and smtp.send. */
+export interface SmtpAuthStage {
+  readonly accepted: boolean;
+  readonly outcome: CheckOutcome;
+}
+
+/** The login name: `auth.username`, else the mailbox address (SPEC). */
+export function smtpUsername(context: CheckContext): string {
+  return context.account.auth.username ?? context.account.mailbox;
+}
+
+function connectExchange(context: CheckContext): Remediation {
+  const { account } = context;
+  const target = account.admin?.user
+    ? `Connect-ExchangeOnline -UserPrincipalName ${account.admin.user}`
+    : account.auth.tenantId
+      ? `Connect-ExchangeOnline -Organization ${account.auth.tenantId}`
+      : 'Connect-ExchangeOnline';
+  return { kind: 'command', message: msg('smtp.fix.connectExchange'), target };
+}
+
+/** The fix for each refusal, with this account's values filled in. */
+function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mechanism: string): Remediation[] {
+  const { account } = context;
+  const mailbox = account.mailbox;
+  const username = smtpUsername(context);
+  const enableMailbox = `Set-CASMailbox -Identity ${mailbox} -SmtpClientAuthenticationDisabled $false`;
+  const verifyMailbox = `Get-CASMailbox -Identity ${mailbox} | Format-List SmtpClientAuthenticationDisabled`;
+  const checkPassword: Remediation = { kind: 'text', message: msg('smtp.fix.checkPassword', { reference: account.auth.password?.reference ?? 'auth.password', username }) };
+  const onlyOnce: Remediation = { kind: 'text', message: msg('smtp.auth.onlyOnce') };
+  switch (diagnosis) {
+    case 'SMTP_AUTH_DISABLED_TENANT':
+      return [
+        { kind: 'portal', message: msg('smtp.fix.tenantPortal') },
+        connectExchange(context),
+        { kind: 'command', message: msg('smtp.fix.preferMailbox'), target: enableMailbox },
+        { kind: 'command', message: msg('smtp.fix.tenantCommand'), target: 'Set-TransportConfig -SmtpClientAuthenticationDisabled $false' },
+        { kind: 'command', message: msg('smtp.fix.tenantVerify'), target: 'Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled' },
+        { kind: 'url', message: msg('smtp.fix.useOauth'), target: SMTP_AUTH_DOC },
+      ];
+    case 'SMTP_AUTH_DISABLED_MAILBOX':
+    case 'SMTP_AUTH_DISABLED':
+      return [
+        { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) },
+        connectExchange(context),
+        { kind: 'command', message: msg('smtp.fix.mailboxCommand'), target: enableMailbox },
+        { kind: 'command', message: msg('smtp.fix.mailboxVerify'), target: verifyMailbox },
+        { kind: 'command', message: msg('smtp.fix.tenantVerify'), target: 'Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled' },
+      ];
+    case 'SMTP_BASIC_AUTH_DISABLED':
+      return [{ kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_DOC }];
+    case 'SMTP_BLOCKED_BY_SECURITY_DEFAULTS':
+      return [{ kind: 'portal', message: msg('smtp.fix.securityDefaults') }, { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_DOC }];
+    case 'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS':
+      return [{ kind: 'portal', message: msg('smtp.fix.conditionalAccess') }, { kind: 'portal', message: msg('smtp.fix.signInLogs', { username }) }];
+    case 'SMTP_ACCOUNT_LOCKED':
+      return [{ kind: 'text', message: msg('smtp.fix.unlockAccount', { username }) }, onlyOnce];
+    case 'SMTP_AUTH_UNSUCCESSFUL': {
+      if (account.auth.method === 'password') return [checkPassword, { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) }, onlyOnce];
+      if (account.auth.flow === 'application') {
+        const clientId = account.auth.clientId ?? '<Application (client) ID>';
+        const objectId = account.auth.objectId ?? '<Enterprise application Object ID>';
+        return [
+          { kind: 'portal', message: msg('smtp.fix.sendAsApp', { clientId }) },
+          connectExchange(context),
+          { kind: 'command', message: msg('smtp.fix.servicePrincipal'), target: `New-ServicePrincipal -AppId ${clientId} -ObjectId ${objectId}` },
+          { kind: 'command', message: msg('smtp.fix.mailboxPermission'), target: `Add-MailboxPermission -Identity ${mailbox} -User ${objectId} -AccessRights FullAccess` },
+          { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_DOC },
+        ];
+      }
+      return [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) }];
+    }
+    case 'GMAIL_APP_PASSWORD_REQUIRED':
+      return [{ kind: 'text', message: msg('smtp.fix.gmailTwoStep', { username }) }, { kind: 'url', message: msg('smtp.fix.gmailAppPassword'), target: APP_PASSWORDS }];
+    case 'GMAIL_BAD_CREDENTIALS':
+      return [{ kind: 'url', message: msg('smtp.fix.gmailNewAppPassword', { username }), target: APP_PASSWORDS }, checkPassword, onlyOnce];
+    case 'AUTH_MECHANISM_UNSUPPORTED':
+      return [{ kind: 'text', message: msg('smtp.fix.mechanism', { mechanism }) }];
+    case 'AUTH_TEMPORARY_FAILURE':
+      return [{ kind: 'text', message: msg('smtp.fix.retryLater', { host: account.outgoing.host }) }];
+    case 'AUTH_REJECTED':
+      return account.auth.method === 'password' ? [checkPassword, onlyOnce] : [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, onlyOnce];
+  }
+}
+
+function summaryFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, result: SmtpAuthResult): Message {
+  const username = smtpUsername(context);
+  const code = [result.reply.code, result.reply.enhanced].filter(Boolean).join(' ');
+  switch (diagnosis) {
+    case 'SMTP_AUTH_DISABLED_TENANT':
+      return msg('smtp.auth.disabledTenant', { username });
+    case 'SMTP_AUTH_DISABLED_MAILBOX':
+      return msg('smtp.auth.disabledMailbox', { username });
+    case 'SMTP_BASIC_AUTH_DISABLED':
+      return msg('smtp.auth.basicDisabled', { username });
+    case 'SMTP_BLOCKED_BY_SECURITY_DEFAULTS':
+      return msg('smtp.auth.securityDefaults', { username });
+    case 'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS':
+      return msg('smtp.auth.conditionalAccess', { username });
+    case 'SMTP_ACCOUNT_LOCKED':
+      return msg('smtp.auth.accountLocked', { username });
+    case 'SMTP_AUTH_DISABLED':
+      return msg('smtp.auth.disabled', { username });
+    case 'SMTP_AUTH_UNSUCCESSFUL':
+      return msg(context.account.auth.method === 'password' ? 'smtp.auth.unsuccessfulPassword' : 'smtp.auth.unsuccessfulOauth', { username });
+    case 'GMAIL_APP_PASSWORD_REQUIRED':
+      return msg('smtp.auth.gmailAppPassword', { username });
+    case 'GMAIL_BAD_CREDENTIALS':
+      return msg('smtp.auth.gmailBadCredentials', { username });
+    case 'AUTH_MECHANISM_UNSUPPORTED':
+      return msg('smtp.auth.mechanismRejected', { mechanism: result.mechanism, code });
+    case 'AUTH_TEMPORARY_FAILURE':
+      return msg('smtp.auth.temporary', { username, code });
+    case 'AUTH_REJECTED':
+      return msg('smtp.auth.rejected', { username, code });
+  }
+}
+
+/** The credential for this account, or the outcome that ends the check without a login. */
+async function credentialFor(context: CheckContext, baseEvidence: readonly Evidence[]): Promise<{ credential: SmtpCredential; evidence: Evidence[] } | { outcome: CheckOutcome }> {
+  const { account } = context;
+  const username = smtpUsername(context);
+  if (account.auth.method === 'oauth2') {
+    const token = await getMailToken(context, 'smtp');
+    if (token.kind === 'unavailable') {
+      return { outcome: { status: 'skip', code: 'OAUTH_TOKEN_UNAVAILABLE', summary: token.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenUnavailable') }] } };
+    }
+    if (token.kind === 'failed') {
+      return { outcome: { status: 'fail', code: token.code, summary: token.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenFailed') }] } };
+    }
+    return { credential: { kind: 'token', username, token: token.token }, evidence: [{ label: 'smtp.evidence.tokenOrigin', value: token.origin }] };
+  }
+  if (!account.auth.password || account.auth.password.isEmpty) {
+    return { outcome: { status: 'skip', code: 'PASSWORD_MISSING', summary: msg('smtp.auth.noPassword'), evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.checkPassword', { reference: 'auth.password', username }) }] } };
+  }
+  return { credential: { kind: 'password', username, password: account.auth.password }, evidence: [] };
+}
+
+/** The session ready for AUTH, or the outcome of what stopped it on the way (connect, STARTTLS, certificate). */
+async function readySession(context: CheckContext): Promise<{ session: SmtpSession } | { outcome: CheckOutcome }> {
+  const target = smtpTarget(context.account);
+  try {
+    const tls = await smtpTls(context);
+    if (tls && tls.tls.verdict.status === 'fail') return { outcome: tlsOutcome(context, target, tls.tls) };
+    return { session: await smtpSession(context) };
+  } catch (error) {
+    if (!isProbeError(error)) throw error;
+    return { outcome: await smtpTlsFailure(context, error) };
+  }
+}
+
+async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
+  const target = smtpTarget(context.account);
+  const username = smtpUsername(context);
+  const ready = await readySession(context);
+  if ('outcome' in ready) return { accepted: false, outcome: ready.outcome };
+  const { session } = ready;
+  const capabilities = session.currentCapabilities;
+  const stage = session.tls ? (session.tls.mode === 'starttls' ? 'after STARTTLS' : 'implicit TLS') : 'plaintext';
+  const evidence: Evidence[] = [
+    ...settingsEvidence(context, target),
+    { label: 'smtp.evidence.authMechanisms', value: capabilities.authMechanisms.join(' ') || '(none)' },
+    { label: 'smtp.evidence.username', value: username },
+  ];
+  const found = await credentialFor(context, evidence);
+  if ('outcome' in found) return { accepted: false, outcome: found.outcome };
+  evidence.push(...found.evidence);
+
+  let result: SmtpAuthResult;
+  try {
+    result = await session.authenticate(found.credential);
+  } catch (error) {
+    if (!isProbeError(error)) throw error;
+    const ehlo: Evidence = { label: 'smtp.evidence.ehloAfterTls', value: capabilities.extensions.join('\n') || '(none)' };
+    if (error.code === 'AUTH_NOT_OFFERED') {
+      return {
+        accepted: false,
+        outcome: { status: 'fail', code: error.code, summary: msg('smtp.auth.notOffered', { host: target.host, stage }), evidence: [...evidence, ehlo], remediation: [{ kind: 'text', message: msg('smtp.fix.authNotOffered') }] },
+      };
+    }
+    if (error.code === 'AUTH_MECHANISM_UNSUPPORTED') {
+      const needed = found.credential.kind === 'token' ? 'XOAUTH2 / OAUTHBEARER' : 'PLAIN / LOGIN';
+      const offered = capabilities.authMechanisms.join(' ');
+      return {
+        accepted: false,
+        outcome: {
+          status: 'fail',
+          code: error.code,
+          summary: msg('smtp.auth.mechanismUnsupported', { host: target.host, offered, needed }),
+          evidence: [...evidence, ehlo],
+          remediation: [{ kind: 'text', message: msg('smtp.fix.mechanismUnsupported', { host: target.host, needed, offered }) }],
+        },
+      };
+    }
+    return { accepted: false, outcome: transportFailure(context, target, error) };
+  }
+
+  evidence.push({ label: 'smtp.evidence.mechanism', value: result.mechanism }, { label: 'mail.evidence.serverReply', value: replyEvidence(result.reply) });
+  if (result.challenge) evidence.push({ label: 'smtp.evidence.challenge', value: result.challenge });
+  if (result.accepted) {
+    return { accepted: true, outcome: { status: 'pass', summary: msg('smtp.auth.pass', { host: target.host, username, mechanism: result.mechanism }), evidence } };
+  }
+  const diagnosis = classifyAuthReply(result.reply);
+  return {
+    accepted: false,
+    outcome: { status: 'fail', code: diagnosis, summary: summaryFor(context, diagnosis, result), evidence, remediation: remediationFor(context, diagnosis, result.mechanism) },
+  };
+}
+
+/** The one AUTH attempt of this account (never repeated, whichever check asks first). */
+export function smtpAuthStage(context: CheckContext): Promise<SmtpAuthStage> {
+  return context.shared.once(AUTH_KEY, () => authenticate(context));
+}
+
+/**
+ * A real login, once: PLAIN or LOGIN with the password, or XOAUTH2 (OAUTHBEARER when only that is offered)
+ * with the token from the token provider (`auth.accessToken` first). The mechanisms advertised after TLS
+ * are evidence; AUTH not advertised at all is a finding (nodemailer would have skipped it silently).
+ * Exchange Online's and Google's refusals are told apart on code + enhanced code + keyword, with the
+ * server's own text in the evidence and the fix for this account (PowerShell lines, admin-center paths).
+ */
+export const smtpAuthCheck = defineCheck({
+  id: 'smtp.auth',
+  area: 'smtp',
+  title: 'smtp.auth.title',
+  needs: ['network', 'credentials'],
+  dependsOn: ['smtp.tls'],
+  // AUTH and its continuations; a token request; and the connect/TLS steps when those were not selected.
+  steps: 24,
+  appliesTo: () => true,
+  async run(context) {
+    return (await smtpAuthStage(context)).outcome;
+  },
+});

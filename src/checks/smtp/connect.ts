@@ -1,0 +1,49 @@
+import { msg } from '../../i18n/index.js';
+import { isProbeError } from '../../probes/probe-error.js';
+import { replyEvidence } from '../../probes/smtp-replies.js';
+import { connectionEvidence, settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
+import { defineCheck } from '../types.js';
+import { smtpSession, smtpTarget } from './session.js';
+
+/**
+ * DNS → TCP → 220 greeting → EHLO (implicit TLS first for `security: tls`). Refused, dropped, reset,
+ * unreachable, a tarpit, an implicit-TLS port spoken to in plaintext (465 as starttls) and the reverse,
+ * another protocol on the port, and a refusing greeting are each told apart, with the address, the time
+ * spent and the fix. The EHLO list before TLS is evidence (nodemailer would not show it).
+ */
+export const smtpConnectCheck = defineCheck({
+  id: 'smtp.connect',
+  area: 'smtp',
+  title: 'smtp.connect.title',
+  needs: ['network'],
+  dependsOn: ['dns.outgoing'],
+  // DNS, TCP, (TLS,) greeting, EHLO; after a silent greeting, one short TLS probe on a new connection.
+  steps: 6,
+  appliesTo: () => true,
+  async run(context) {
+    const target = smtpTarget(context.account);
+    try {
+      const session = await smtpSession(context);
+      const greeting = session.greeting;
+      return {
+        status: 'pass',
+        summary: msg('smtp.connect.pass', {
+          host: target.host,
+          port: target.port,
+          address: session.tcp.address,
+          ms: session.tcp.dnsMs + session.tcp.connectMs,
+          greeting: greeting.lines[0]?.replace(/^220[ -]/, '') ?? '',
+        }),
+        evidence: [
+          ...settingsEvidence(context, target),
+          ...connectionEvidence(session.tcp),
+          { label: 'smtp.evidence.greeting', value: replyEvidence(greeting) },
+          { label: 'smtp.evidence.ehlo', value: session.capabilities.extensions.join('\n') || '(none)' },
+        ],
+      };
+    } catch (error) {
+      if (isProbeError(error)) return transportFailure(context, target, error);
+      throw error;
+    }
+  },
+});

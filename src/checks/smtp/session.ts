@@ -1,0 +1,69 @@
+/**
+ * The one SMTP session per account that smtp.connect → smtp.tls → smtp.auth → smtp.send continue (SPEC:
+ * never more than one connection per mailbox and protocol). Each stage runs once per account
+ * (`RunMemo.once`), so a check whose predecessors were not selected (`--only smtp.auth`) runs them itself,
+ * on the same session; the runner closes the session (QUIT) when the account is done.
+ */
+import type { Account } from '../../config/types.js';
+import { ProbeError } from '../../probes/probe-error.js';
+import { SmtpSession, type SmtpTlsResult } from '../../probes/smtp.js';
+import type { CheckContext } from '../types.js';
+import type { MailTarget } from '../mail/transport-outcome.js';
+
+const SESSION_KEY = 'smtp.session';
+const TLS_KEY = 'smtp.session.tls';
+
+/** The account's SMTP server as the shared transport outcomes describe it. */
+export function smtpTarget(account: Account): MailTarget {
+  return { protocol: 'SMTP', direction: 'outgoing', host: account.outgoing.host, port: account.outgoing.port, security: account.outgoing.security, starttlsPort: 587, implicitTlsPort: 465 };
+}
+
+/** Connect, greeting and EHLO, once per account; bound to the calling check's transcript and signal. */
+export async function smtpSession(context: CheckContext): Promise<SmtpSession> {
+  const { outgoing } = context.account;
+  const session = await context.shared.once(SESSION_KEY, async () => {
+    const opened = await SmtpSession.open({
+      host: outgoing.host,
+      port: outgoing.port,
+      security: outgoing.security,
+      timeoutMs: context.options.stepTimeoutMs,
+      resolver: context.services.dns,
+      extraCa: context.services.extraCa,
+      now: () => context.services.now(),
+      signal: context.signal,
+      transcript: context.transcript,
+    });
+    context.shared.onDispose(() => opened.quit());
+    return opened;
+  });
+  return session.use(context);
+}
+
+/**
+ * TLS, once per account: STARTTLS for `security: starttls`, the implicit TLS negotiated at connect for
+ * `tls`, `undefined` for `none`. Throws the session's `ProbeError`s.
+ */
+export async function smtpTls(context: CheckContext): Promise<SmtpTlsResult | undefined> {
+  const session = await smtpSession(context);
+  if (context.account.outgoing.security === 'none') return undefined;
+  const result = await context.shared.once(TLS_KEY, () => session.startTls());
+  session.use(context);
+  return result;
+}
+
+/**
+ * The session, ready for AUTH: TLS negotiated and not failed (or `security: none`). A failed TLS verdict
+ * is reported by smtp.tls; a later check that finds it (smtp.tls not selected) fails with the same code.
+ */
+export async function smtpReadyForAuth(context: CheckContext): Promise<SmtpSession> {
+  const tls = await smtpTls(context);
+  const session = await smtpSession(context);
+  if (tls && tls.tls.verdict.status === 'fail') {
+    throw new ProbeError(tls.tls.verdict.code ?? 'TLS_HANDSHAKE_FAILED', 'the TLS connection failed its checks; nothing is sent over it', {
+      stage: tls.mode === 'starttls' ? 'STARTTLS' : 'TLS',
+      address: session.tcp.address,
+      port: session.tcp.port,
+    });
+  }
+  return session;
+}

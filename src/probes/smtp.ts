@@ -131,6 +131,9 @@ export function dotStuff(message: string): string {
   return `${stuffed.endsWith('\r\n') ? stuffed : `${stuffed}\r\n`}.\r\n`;
 }
 
+/** The capabilities of a session that sent no EHLO (its implicit TLS failed its checks). */
+export const NOT_ASKED: SmtpCapabilities = { domain: '', extensions: [], startTls: false, authMechanisms: [], reply: { code: 0, lines: [], text: '' } };
+
 /** One SMTP session. Open it with `SmtpSession.open`; close it with `quit()`. */
 export class SmtpSession {
   readonly #options: SmtpSessionOptions;
@@ -153,7 +156,7 @@ export class SmtpSession {
     this.#options = options;
     this.#reader = reader;
     this.#clientName = options.clientName ?? defaultClientName(tcp.localAddress);
-    if (implicitTls) this.#tls = { tls: implicitTls, mode: 'implicit', capabilities };
+    if (implicitTls) this.#tls = { tls: implicitTls, mode: 'implicit', ...(capabilities === NOT_ASKED ? {} : { capabilities }) };
   }
 
   /**
@@ -201,7 +204,9 @@ export class SmtpSession {
         throw new ProbeError('GREETING_REJECTED', `the server answered the connection with ${greeting.code}`, { stage: 'GREETING', serverReply: greetingLines.join('\n'), address: tcp.address, port: tcp.port });
       }
       const clientName = options.clientName ?? defaultClientName(tcp.localAddress);
-      const capabilities = await SmtpSession.#ehlo(reader, clientName, timeoutMs);
+      // Over an implicit-TLS connection that failed its checks nothing is sent, not even EHLO: the greeting
+      // (which the server sends unasked) is all smtp.connect reports, and smtp.tls names the TLS failure.
+      const capabilities = implicitTls?.verdict.status === 'fail' ? NOT_ASKED : await SmtpSession.#ehlo(reader, clientName, timeoutMs);
       return new SmtpSession({ ...options, clientName }, tcp, reader, greeting, capabilities, implicitTls);
     } catch (error) {
       reader.destroy();
@@ -280,6 +285,7 @@ export class SmtpSession {
 
   async #command(line: string, stage: ProbeStage, logAs?: string): Promise<SmtpReply> {
     throwIfAborted(this.#reader.signal, stage);
+    if (this.#tlsFailed) throw new Error('nothing is sent over a TLS connection that failed its checks');
     this.#reader.write(line, logAs);
     return parseSmtpReply(await this.#reader.readReply(isSmtpReplyComplete, { stage, timeoutMs: this.#options.timeoutMs }));
   }
@@ -448,12 +454,17 @@ export class SmtpSession {
     return parseSmtpReply(await this.#reader.readReply(isSmtpReplyComplete, { stage: 'DATA', timeoutMs: this.#options.timeoutMs }));
   }
 
-  /** `QUIT` and close, politely but briefly; never throws. */
+  /** True when TLS was negotiated but failed its checks: nothing more goes over that connection. */
+  get #tlsFailed(): boolean {
+    return this.#tls?.tls.verdict.status === 'fail';
+  }
+
+  /** `QUIT` and close, politely but briefly; never throws. No QUIT over a TLS connection that failed its checks. */
   async quit(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     try {
-      if (!this.#reader.isBroken && this.#reader.socket && !this.#reader.socket.destroyed) {
+      if (!this.#tlsFailed && !this.#reader.isBroken && this.#reader.socket && !this.#reader.socket.destroyed) {
         this.#reader.write('QUIT');
         await this.#reader.readReply(isSmtpReplyComplete, { stage: 'QUIT', timeoutMs: Math.min(this.#options.timeoutMs, 2000) });
       }

@@ -186,8 +186,8 @@ export async function startScriptedSmtp(options: ScriptedSmtpOptions = {}): Prom
   };
 
   const server =
-    options.implicitTls && secureContext
-      ? tls.createServer({ secureContext }, (socket) => {
+    options.implicitTls && options.certificate
+      ? tls.createServer({ key: options.certificate.key, cert: options.certificate.cert, ...options.tls }, (socket) => {
           socket.on('error', () => undefined);
           serve(socket, true, true);
         })

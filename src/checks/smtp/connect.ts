@@ -1,6 +1,7 @@
 import { msg } from '../../i18n/index.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import { replyEvidence } from '../../probes/smtp-replies.js';
+import { NOT_ASKED } from '../../probes/smtp.js';
 import { connectionEvidence, settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck } from '../types.js';
 import { smtpSession, smtpTarget } from './session.js';
@@ -38,7 +39,8 @@ export const smtpConnectCheck = defineCheck({
           ...settingsEvidence(context, target),
           ...connectionEvidence(session.tcp),
           { label: 'smtp.evidence.greeting', value: replyEvidence(greeting) },
-          { label: 'smtp.evidence.ehlo', value: session.capabilities.extensions.join('\n') || '(none)' },
+          // No EHLO goes over an implicit-TLS connection that failed its checks (smtp.tls says why).
+          ...(session.capabilities === NOT_ASKED ? [] : [{ label: 'smtp.evidence.ehlo', value: session.capabilities.extensions.join('\n') || '(none)' } as const]),
         ],
       };
     } catch (error) {

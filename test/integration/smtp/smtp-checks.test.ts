@@ -13,6 +13,9 @@ import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
 import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import type { Check, CheckOutcome, RunOptions } from '../../../src/checks/types.js';
 import { RunMemo } from '../../../src/runner/memo.js';
+import { runChecks } from '../../../src/runner/run-checks.js';
+import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
+import { loopbackResolver } from '../../support/check-context.js';
 import type { TraceEntry } from '../../../src/runner/transcript.js';
 import { makeAccount, makeContext, secret, type AccountOverrides } from '../../support/check-context.js';
 import { createCa, daysFromNow, issueCert } from '../../support/certs.js';
@@ -65,7 +68,7 @@ beforeAll(async () => {
       socket.write('220 endless.test ESMTP\r\n');
       socket.once('data', () => every(5, () => socket.write('250-X-PADDING-EXTENSION-LINE-TO-FILL-MEMORY\r\n'.repeat(100))));
     })],
-    ['implicitTls', startScriptedSmtp({ certificate: valid, implicitTls: true })],
+    ['implicitExpired', startScriptedSmtp({ certificate: certificates['expired.test'], implicitTls: true })],
     ['plainStarttls', startScriptedSmtp({ certificate: valid })],
     ['tls10', startScriptedSmtp({ certificate: valid, tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' } })],
     ['injection', startScriptedSmtp({ certificate: valid, startTlsReply: '220 2.0.0 Ready to start TLS\r\n250 injected-before-handshake' })],
@@ -394,6 +397,24 @@ describe('encryption and the certificate', () => {
     expect(steps['smtp.auth']!.outcome.status).toBe('pass');
   });
 
+  it('sends nothing over an implicit-TLS connection whose certificate failed (no EHLO, no QUIT)', async () => {
+    const server = faults.implicitExpired!;
+    server.received.length = 0;
+    const steps = await runSmtp({ outgoing: on(server.port, 'expired.test', 'tls') });
+    expect(steps['smtp.connect']!.outcome.status).toBe('pass');
+    expect(evidence(steps['smtp.connect']!.outcome, 'smtp.evidence.ehlo')).toBeUndefined();
+    expectFailure(steps['smtp.tls']!.outcome, 'TLS_CERT_EXPIRED');
+    expect(server.received).toEqual([]);
+  });
+
+  it('sends nothing after STARTTLS when the certificate fails its checks (no EHLO, no QUIT)', async () => {
+    const server = faults.plainStarttls!;
+    server.received.length = 0;
+    const steps = await runSmtp({ outgoing: on(server.port, 'other-name.test') });
+    expectFailure(steps['smtp.tls']!.outcome, 'TLS_HOSTNAME_MISMATCH');
+    expect(server.received.map((line) => line.split(' ')[0])).toEqual(['EHLO', 'STARTTLS']);
+  });
+
   it('fails with STARTTLS_NOT_OFFERED and shows the EHLO list', async () => {
     const outcome = expectFailure((await runSmtp({ outgoing: on(noStartTls.port, 'smtp.example.test') }))['smtp.tls']!.outcome, 'STARTTLS_NOT_OFFERED');
     expect(evidence(outcome, 'smtp.evidence.ehlo')).not.toContain('STARTTLS');
@@ -538,6 +559,52 @@ describe('the envelope', () => {
       expect(evidence(outcome, 'smtp.evidence.rcptTo')).toBe('550 5.1.1 Recipient address rejected: User unknown');
       expect(server.messages).toEqual([]);
     } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('through the runner', () => {
+  it('runs dns.outgoing → smtp.connect → tls → auth → send on one connection, with the transcripts attached', async () => {
+    let connections = 0;
+    const server = await startSmtpServer({ certificate: valid, users: { [USER]: PASSWORD } });
+    const counted = (server as unknown as { port: number }).port;
+    const net = await import('node:net');
+    // Count TCP connections with a tiny proxy in front of the server: one per account and protocol (SPEC).
+    const proxy = net.createServer((client) => {
+      connections++;
+      const upstream = net.connect({ host: '127.0.0.1', port: counted });
+      client.pipe(upstream).pipe(client);
+      client.on('error', () => upstream.destroy());
+      upstream.on('error', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const port = (proxy.address() as import('node:net').AddressInfo).port;
+    try {
+      const account = makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, outgoing: { host: 'smtp.example.test', port, security: 'starttls' } });
+      const [run] = await runChecks({
+        config: { file: '/tmp/test.yaml', accounts: [account], tls: { extraCa: [ca.pem] } },
+        checks: [dnsOutgoingCheck, smtpConnectCheck, smtpTlsCheck, smtpAuthCheck, smtpSendCheck],
+        options: { stepTimeoutMs: 2000, trace: true, verbose: false, admin: false, login: false },
+        services: { dns: loopbackResolver, now: () => new Date(), extraCa: [ca.pem] },
+        concurrency: 1,
+        signal: new AbortController().signal,
+      });
+      expect(run!.results.map((result) => [result.id, result.status])).toEqual([
+        ['dns.outgoing', 'pass'],
+        ['smtp.connect', 'pass'],
+        ['smtp.tls', 'pass'],
+        ['smtp.auth', 'pass'],
+        ['smtp.send', 'pass'],
+      ]);
+      expect(connections).toBe(1);
+      const auth = run!.results.find((result) => result.id === 'smtp.auth')!;
+      expect(auth.trace.map((entry) => entry.text)).toContain('AUTH PLAIN /* secret */');
+      const send = run!.results.find((result) => result.id === 'smtp.send')!;
+      expect(send.trace.map((entry) => entry.text)).toEqual(expect.arrayContaining([`MAIL FROM:<${USER}>`, `RCPT TO:<${USER}>`, 'RSET']));
+      expect(server.envelopes).toHaveLength(1);
+    } finally {
+      await new Promise<void>((resolve) => proxy.close(() => resolve()));
       await server.close();
     }
   });

@@ -42,6 +42,8 @@ describe('classifyAuthReply', () => {
     ['535 5.7.8 Authentication credentials invalid', 'AUTH_REJECTED'],
     ['504 5.7.4 Unrecognized authentication type', 'AUTH_MECHANISM_UNSUPPORTED'],
     ['454 4.7.0 Temporary authentication failure', 'AUTH_TEMPORARY_FAILURE'],
+    ['538 5.7.11 Error: Must issue a STARTTLS command first', 'SMTP_AUTH_REQUIRES_TLS'],
+    ['530 5.7.0 Must issue a STARTTLS command first', 'SMTP_AUTH_REQUIRES_TLS'],
     ['535 Authentication failed', 'AUTH_REJECTED'],
   ])('names %s as %s', (text, expected) => {
     expect(classifyAuthReply(reply(text))).toBe(expected);

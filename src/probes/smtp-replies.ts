@@ -80,6 +80,8 @@ export type SmtpAuthDiagnosis =
   | 'GMAIL_BAD_CREDENTIALS'
   /** 504 5.7.4 "Unrecognized authentication type", or a 504 to AUTH. */
   | 'AUTH_MECHANISM_UNSUPPORTED'
+  /** 530/538 "Must issue a STARTTLS command first": the server only takes AUTH over TLS (RFC 3207 §4, 538 in RFC 4954 §6). */
+  | 'SMTP_AUTH_REQUIRES_TLS'
   /** 454 (4.7.0…): the server could not authenticate now (e.g. its authentication back end is down). */
   | 'AUTH_TEMPORARY_FAILURE'
   /** Any other refusal (535, 5.7.8 elsewhere, 5.7.139 "user credentials were incorrect"…). */
@@ -128,6 +130,7 @@ export function classifyAuthReply(reply: SmtpReply): SmtpAuthDiagnosis {
     return 'SMTP_AUTH_DISABLED';
   }
   if (enhanced === '5.7.30' || (code === 550 && has(reply, /basic authentication is not supported/i))) return 'SMTP_BASIC_AUTH_DISABLED';
+  if (code === 538 || ((code === 530 || enhanced === '5.7.11') && has(reply, /starttls|encryption required/i))) return 'SMTP_AUTH_REQUIRES_TLS';
   if (code === 534 && (enhanced === '5.7.9' || has(reply, /application-specific password/i))) return 'GMAIL_APP_PASSWORD_REQUIRED';
   // 5.7.8 is every server's "credentials invalid" (RFC 4954 §6); only Google's own reply is Gmail's case.
   if (code === 535 && enhanced === '5.7.8' && isGoogle(reply)) return 'GMAIL_BAD_CREDENTIALS';

@@ -414,7 +414,9 @@ export class SmtpSession {
         if (reply.code === 334) {
           // The server explains the refusal in a base64 JSON challenge and waits for the client to end the
           // exchange: an empty line for XOAUTH2, a single ^A for OAUTHBEARER (RFC 7628 §3.2.3).
-          challenge = Buffer.from(reply.text, 'base64').toString('utf8');
+          const decoded = Buffer.from(reply.text, 'base64').toString('utf8');
+          // Shown decoded when it is text (the JSON of RFC 7628 §3.2.2), else as the server sent it.
+          challenge = /^[\x20-\x7e\s]+$/.test(decoded) ? decoded : reply.text;
           reply = mechanism === 'XOAUTH2' ? await this.#command('', stage, '(empty line: ends the exchange)') : await this.#command(b64('\x01'), stage);
         }
         return { mechanism, accepted: reply.code === 235, reply, ...(challenge ? { challenge } : {}) };

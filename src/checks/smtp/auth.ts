@@ -95,6 +95,8 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
       return [{ kind: 'text', message: msg('smtp.fix.mechanism', { mechanism }) }];
     case 'AUTH_TEMPORARY_FAILURE':
       return [{ kind: 'text', message: msg('smtp.fix.retryLater', { host: account.outgoing.host }) }];
+    case 'SMTP_AUTH_REQUIRES_TLS':
+      return [{ kind: 'text', message: msg('smtp.fix.useStarttls'), target: `outgoing:\n  host: ${account.outgoing.host}\n  port: ${account.outgoing.port}\n  security: starttls` }];
     case 'AUTH_REJECTED':
       return account.auth.method === 'password' ? [checkPassword, onlyOnce] : [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, onlyOnce];
   }
@@ -128,6 +130,8 @@ function summaryFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, result:
       return msg('smtp.auth.mechanismRejected', { mechanism: result.mechanism, code });
     case 'AUTH_TEMPORARY_FAILURE':
       return msg('smtp.auth.temporary', { username, code });
+    case 'SMTP_AUTH_REQUIRES_TLS':
+      return msg('smtp.auth.requiresTls', { host: context.account.outgoing.host, code });
     case 'AUTH_REJECTED':
       return msg('smtp.auth.rejected', { username, code });
   }

@@ -474,6 +474,15 @@ describe('login', () => {
     expect(starttls.auths).toHaveLength(1);
   });
 
+  it('diagnoses SMTP_AUTH_REQUIRES_TLS when security: none meets a server that takes AUTH only after STARTTLS', async () => {
+    starttls.clear();
+    const steps = await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test', 'none') });
+    expect(steps['smtp.tls']!.outcome).toMatchObject({ status: 'warn', code: 'SMTP_NOT_ENCRYPTED', summary: { key: 'smtp.tls.notEncryptedOffered' } });
+    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'SMTP_AUTH_REQUIRES_TLS');
+    expect(commands(outcome)).toContain(`outgoing:\n  host: smtp.example.test\n  port: ${starttls.port}\n  security: starttls`);
+    expect(evidence(outcome, 'mail.evidence.serverReply')).toMatch(/^538 /);
+  });
+
   it('uses auth.username as the login name when it differs from the mailbox', async () => {
     starttls.clear();
     const steps = await runSmtp({ mailbox: 'shared@example.test', outgoing: on(starttls.port, 'smtp.example.test'), auth: { username: USER } }, { upTo: 'smtp.auth' });

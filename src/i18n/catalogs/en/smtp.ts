@@ -51,6 +51,7 @@ export const smtp = {
   'smtp.auth.gmailBadCredentials': 'Google did not accept the user name and password of {username}',
   'smtp.auth.mechanismRejected': 'The server does not accept AUTH {mechanism} ({code})',
   'smtp.auth.temporary': 'The server could not check the login of {username} right now ({code}); it was not retried, to avoid a lockout',
+  'smtp.auth.requiresTls': '{host} only accepts a login over an encrypted connection ({code}), and the account is set to "security: none"',
   'smtp.auth.rejected': 'The server rejected the login of {username} ({code})',
   'smtp.auth.onlyOnce': 'tactium-preflight tries a login only once, so that a wrong password cannot lock the account',
 

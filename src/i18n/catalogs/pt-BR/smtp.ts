@@ -52,6 +52,7 @@ export const smtp = {
   'smtp.auth.gmailBadCredentials': 'O Google não aceitou o usuário e a senha de {username}',
   'smtp.auth.mechanismRejected': 'O servidor não aceita AUTH {mechanism} ({code})',
   'smtp.auth.temporary': 'O servidor não conseguiu verificar o login de {username} agora ({code}); não houve nova tentativa, para evitar bloqueio',
+  'smtp.auth.requiresTls': '{host} só aceita login em conexão criptografada ({code}), e a conta está configurada com "security: none"',
   'smtp.auth.rejected': 'O servidor rejeitou o login de {username} ({code})',
   'smtp.auth.onlyOnce': 'O tactium-preflight tenta o login uma única vez, para que uma senha errada não bloqueie a conta',
 

@@ -5,7 +5,8 @@
  * connection per mailbox and protocol).
  *
  * Why not nodemailer's SMTPConnection for the dialogue (it is used for what fits: composing the test
- * message with `nodemailer/lib/mail-composer`, and its transcript convention of `/* secret *\/`):
+ * message with `nodemailer/lib/mail-composer`; and its convention of logging AUTH arguments as a
+ * "secret" placeholder is kept in our transcript):
  * - its `connect()` runs greeting → EHLO → STARTTLS → EHLO as one step with no public way to stop after the
  *   plaintext EHLO, inspect it, and upgrade on our terms; the TLS socket (negotiated version, certificate)
  *   and the plaintext EHLO (`_plaintextEhlo`) are private;

@@ -6,6 +6,10 @@ import { secretIdAsSecretCheck } from './config/secret-id-as-secret.js';
 import { basicAuthCheck } from './config/basic-auth.js';
 import { dnsIncomingCheck } from './dns/incoming.js';
 import { dnsOutgoingCheck } from './dns/outgoing.js';
+import { smtpConnectCheck } from './smtp/connect.js';
+import { smtpTlsCheck } from './smtp/tls.js';
+import { smtpAuthCheck } from './smtp/auth.js';
+import { smtpSendCheck } from './smtp/send.js';
 import { incomingConnectCheck } from './incoming/connect.js';
 import { incomingTlsCheck } from './incoming/tls.js';
 import { incomingAuthCheck } from './incoming/auth.js';
@@ -25,6 +29,10 @@ export const CHECKS: readonly Check[] = [
   dnsIncomingCheck,
   dnsOutgoingCheck,
   // Outgoing mail (SMTP)
+  smtpConnectCheck,
+  smtpTlsCheck,
+  smtpAuthCheck,
+  smtpSendCheck,
   // Incoming mail (IMAP / POP3)
   incomingConnectCheck,
   incomingTlsCheck,

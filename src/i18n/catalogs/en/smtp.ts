@@ -1,9 +1,9 @@
 /** English strings of the 'smtp' area: the outgoing-mail checks (smtp.connect, smtp.tls, smtp.auth, smtp.send). */
 export const smtp = {
-  'smtp.connect.title': 'SMTP server reachable and greeting',
-  'smtp.tls.title': 'SMTP encryption (STARTTLS or TLS) and certificate',
-  'smtp.auth.title': 'SMTP login',
-  'smtp.send.title': 'SMTP sender and recipient accepted',
+  'smtp.connect.title': 'The outgoing mail server (SMTP) answers',
+  'smtp.tls.title': 'Outgoing mail is encrypted with a valid certificate',
+  'smtp.auth.title': 'The mailbox logs in to send (SMTP AUTH)',
+  'smtp.send.title': 'The server accepts this sender and a recipient',
 
   'smtp.evidence.greeting': 'greeting',
   'smtp.evidence.ehlo': 'EHLO capabilities',

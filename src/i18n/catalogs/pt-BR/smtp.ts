@@ -1,10 +1,10 @@
 import type { smtp as en } from '../en/smtp.js';
 
 export const smtp = {
-  'smtp.connect.title': 'Servidor SMTP acessível e saudação',
-  'smtp.tls.title': 'Criptografia SMTP (STARTTLS ou TLS) e certificado',
-  'smtp.auth.title': 'Login SMTP',
-  'smtp.send.title': 'Remetente e destinatário aceitos pelo SMTP',
+  'smtp.connect.title': 'O servidor de envio (SMTP) responde',
+  'smtp.tls.title': 'O envio é criptografado com um certificado válido',
+  'smtp.auth.title': 'A caixa faz login para enviar (SMTP AUTH)',
+  'smtp.send.title': 'O servidor aceita este remetente e um destinatário',
 
   'smtp.evidence.greeting': 'saudação',
   'smtp.evidence.ehlo': 'recursos anunciados no EHLO',

@@ -13,6 +13,7 @@ import { smtp } from './smtp.js';
 import { incoming } from './incoming.js';
 import { report } from './report.js';
 import { identity } from './identity.js';
+import { gmail } from './gmail.js';
 
 export const en = {
   ...common,
@@ -25,4 +26,5 @@ export const en = {
   ...incoming,
   ...report,
   ...identity,
+  ...gmail,
 } as const;

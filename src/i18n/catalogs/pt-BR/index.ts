@@ -9,6 +9,7 @@ import { smtp } from './smtp.js';
 import { incoming } from './incoming.js';
 import { report } from './report.js';
 import { identity } from './identity.js';
+import { gmail } from './gmail.js';
 
 export const ptBR = {
   ...common,
@@ -21,4 +22,5 @@ export const ptBR = {
   ...incoming,
   ...report,
   ...identity,
+  ...gmail,
 } as const satisfies Record<keyof typeof en, string>;

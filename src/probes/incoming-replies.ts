@@ -28,6 +28,8 @@ export type ReplyDiagnosis =
   /** IMAP or POP3 is switched off for the account or the domain (Gmail texts, Dovecot nologin). */
   | 'protocol-disabled'
   | 'too-many-connections'
+  /** Google locks logins out for a while after too many attempts (`[ALERT] Too many login attempts`). */
+  | 'too-many-login-attempts'
   /** Exchange: login accepted, mailbox not reachable (`BAD User is authenticated but not connected.`). */
   | 'authenticated-not-connected'
   /** Exchange's generic refusal (`NO AUTHENTICATE failed.`, `-ERR Authentication failure: …`). */
@@ -97,6 +99,7 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
     return withUrl('protocol-disabled');
   }
   if (/too many simultaneous connections/i.test(text) || reply.code === 'LIMIT') return withUrl('too-many-connections');
+  if (/too many (failed )?login attempts|too many authentication failures/i.test(text)) return withUrl('too-many-login-attempts');
   if (/authenticated but not connected/i.test(text)) return withUrl('authenticated-not-connected');
   if (phase === 'login' && !reply.code && (/^AUTHENTICATE failed\.?$/i.test(text.trim()) || /^Authentication failure: unknown user name or bad password/i.test(text.trim()))) {
     return withUrl('exchange-rejected');
@@ -150,6 +153,8 @@ export const INCOMING_CODES = {
   IMAP_DISABLED: 'IMAP is turned off for the account or its domain',
   POP3_DISABLED: 'POP3 is turned off for the account or its domain',
   TOO_MANY_CONNECTIONS: 'the account has too many simultaneous connections',
+  TOO_MANY_LOGIN_ATTEMPTS: 'Google locks the logins out for a while after too many attempts (never retried)',
+  OAUTH_SCOPE_MISSING: 'the server refused the token with an error challenge saying it lacks the scope (Gmail: status 400, https://mail.google.com/)',
   AUTH_PASSWORD_EXPIRED: 'the password has expired (`[EXPIRED]`)',
   AUTH_TLS_REQUIRED: 'the server refuses logins without encryption (`[PRIVACYREQUIRED]`)',
   AUTH_LOGIN_DISABLED: 'IMAP LOGINDISABLED and no password mechanism offered',

@@ -5,10 +5,12 @@
  * Continues the session incoming.connect and incoming.tls opened (session.ts).
  */
 import type { Account } from '../../config/types.js';
+import { loginPassword } from '../../identity/login-password.js';
 import { getMailToken, type TokenOrigin } from '../../identity/token-provider.js';
 import { msg, type Message, type MessageKey } from '../../i18n/index.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { gmailChallengeDiagnosis, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import {
   GMAIL_WEB_URL,
   GOOGLE_APP_PASSWORDS_URL,
@@ -34,7 +36,8 @@ async function credentialFor(context: CheckContext): Promise<CredentialResult> {
   const { account } = context;
   const user = account.auth.username ?? account.mailbox;
   if (account.auth.method === 'password') {
-    const password = account.auth.password;
+    // A Gmail app password pasted in Google's groups of four loses its spaces here (login-password.ts).
+    const password = loginPassword(account);
     if (!password || password.isEmpty) {
       return {
         ok: false,
@@ -157,11 +160,18 @@ function outcomeOf(context: CheckContext, result: LoginOutcome, base: Evidence[]
       const reply = result.stage === 'login' ? result.loginReply : result.mailboxReply;
       const line = result.stage === 'login' ? result.loginLine : result.mailboxLine;
       if (!reply) return connectionOutcome(context, { code: 'PROTOCOL_UNEXPECTED_REPLY', message: line ?? '' }, commandOf(result), evidence);
+      // Gmail explains a refused token in its SASL error challenge (401 invalid, 400 scope missing).
+      const challenged = phase === 'login' && account.auth.method === 'oauth2' ? gmailChallengeDiagnosis({ account, protocol, user, reply: serverLine(line), origin: originOf(base) }, result.challenge) : undefined;
+      if (challenged) return { status: 'fail', ...challenged, evidence };
       return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence);
     }
     case 'failure':
       return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence);
   }
+}
+
+function originOf(base: Evidence[]): string | undefined {
+  return base.find((entry) => entry.label === 'incoming.evidence.tokenOrigin')?.value;
 }
 
 function mechanismList(base: Evidence[]): string {
@@ -229,6 +239,8 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
     }
     case 'protocol-disabled':
       return fail(account.incoming.protocol === 'imap' ? 'IMAP_DISABLED' : 'POP3_DISABLED', msg('incoming.auth.protocolDisabled', { protocol, user, reply: line }), protocolDisabledFixes(account, line));
+    case 'too-many-login-attempts':
+      return { status: 'fail', ...tooManyLoginAttemptsDiagnosis({ account, protocol, user, reply: line }), evidence };
     case 'too-many-connections':
       return fail('TOO_MANY_CONNECTIONS', msg('incoming.auth.tooManyConnections', { user, reply: line }), [text('incoming.auth.fix.tooManyConnections', { user })]);
     case 'authenticated-not-connected':

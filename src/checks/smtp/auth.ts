@@ -1,3 +1,4 @@
+import { loginPassword } from '../../identity/login-password.js';
 import { getMailToken } from '../../identity/token-provider.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { isProbeError } from '../../probes/probe-error.js';
@@ -5,6 +6,7 @@ import type { SmtpAuthResult, SmtpCredential, SmtpSession } from '../../probes/s
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
 import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import { smtpSession, smtpTarget, smtpTls } from './session.js';
 import { smtpTlsFailure } from './tls.js';
 
@@ -151,10 +153,12 @@ async function credentialFor(context: CheckContext, baseEvidence: readonly Evide
     }
     return { credential: { kind: 'token', username, token: token.token }, evidence: [{ label: 'smtp.evidence.tokenOrigin', value: token.origin }] };
   }
-  if (!account.auth.password || account.auth.password.isEmpty) {
+  // A Gmail app password pasted in Google's groups of four loses its spaces here (login-password.ts).
+  const password = loginPassword(account);
+  if (!password || password.isEmpty) {
     return { outcome: { status: 'skip', code: 'PASSWORD_MISSING', summary: msg('smtp.auth.noPassword'), evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.checkPassword', { reference: 'auth.password', username }) }] } };
   }
-  return { credential: { kind: 'password', username, password: account.auth.password }, evidence: [] };
+  return { credential: { kind: 'password', username, password }, evidence: [] };
 }
 
 /** The session ready for AUTH, or the outcome of what stopped it on the way (connect, STARTTLS, certificate). */
@@ -221,6 +225,12 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   if (result.accepted) {
     return { accepted: true, outcome: { status: 'pass', summary: msg('smtp.auth.pass', { host: target.host, username, mechanism: result.mechanism }), evidence } };
   }
+  // Gmail: the SASL error challenge says why a token was refused (its final 535-5.7.8 does not), and
+  // "454 4.7.0 Too many login attempts" is a lock-out, not a passing hiccup (gmail/mail-diagnosis.ts).
+  const gmailLogin = { account: context.account, protocol: 'SMTP', user: username, reply: result.reply.lines.join(' '), origin: found.evidence.find((entry) => entry.label === 'smtp.evidence.tokenOrigin')?.value };
+  const gmail = found.credential.kind === 'token' ? gmailChallengeDiagnosis(gmailLogin, result.challenge) : undefined;
+  if (gmail) return { accepted: false, outcome: { status: 'fail', ...gmail, evidence } };
+  if (isTooManyLoginAttempts(result.reply.text)) return { accepted: false, outcome: { status: 'fail', ...tooManyLoginAttemptsDiagnosis(gmailLogin), evidence } };
   const diagnosis = classifyAuthReply(result.reply);
   return {
     accepted: false,

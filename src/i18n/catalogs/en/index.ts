@@ -13,6 +13,7 @@ import { smtp } from './smtp.js';
 import { incoming } from './incoming.js';
 import { report } from './report.js';
 import { identity } from './identity.js';
+import { entra } from './entra.js';
 import { gmail } from './gmail.js';
 
 export const en = {
@@ -26,5 +27,6 @@ export const en = {
   ...incoming,
   ...report,
   ...identity,
+  ...entra,
   ...gmail,
 } as const;

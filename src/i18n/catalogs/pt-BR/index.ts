@@ -9,6 +9,7 @@ import { smtp } from './smtp.js';
 import { incoming } from './incoming.js';
 import { report } from './report.js';
 import { identity } from './identity.js';
+import { entra } from './entra.js';
 import { gmail } from './gmail.js';
 
 export const ptBR = {
@@ -22,5 +23,6 @@ export const ptBR = {
   ...incoming,
   ...report,
   ...identity,
+  ...entra,
   ...gmail,
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,0 +1,88 @@
+/**
+ * entra.object-id (application flow): the Object ID the customer sent against the app-only token's `oid`,
+ * which is the enterprise application's (service principal's) Object ID in this tenant — the one Exchange's
+ * `New-ServicePrincipal -ObjectId` needs. Microsoft: using the App registrations Object ID instead "will
+ * cause an authentication failure" (providers.md §1.4, §3.6). A mismatch says which ID was sent (the
+ * client ID, the tenant ID, the Secret ID, or most likely the App registrations Object ID) and prints the
+ * `New-ServicePrincipal` line with the right one.
+ */
+import type { Account } from '../../config/types.js';
+import { msg, type Message } from '../../i18n/index.js';
+import { applicationToken, tokenFailureCode } from '../../identity/entra-token-provider.js';
+import { decodeAccessToken } from '../../identity/token-claims.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { ENTRA_PORTALS, applicationFlow, connectExchangeCommand, newServicePrincipalCommand, tenantGuid } from './remediation.js';
+
+/**
+ * Where a directory check (Graph, with `--admin` or the app's own directory access) leaves the app
+ * registration's Object ID (`application.id`); when present, a mismatch is named with certainty.
+ */
+export const APP_REGISTRATION_OBJECT_ID_MEMO = 'entra.app-registration-object-id';
+
+function appRegistrationObjectId(context: CheckContext): string | undefined {
+  return context.shared.get<string>(APP_REGISTRATION_OBJECT_ID_MEMO)?.toLowerCase();
+}
+
+/** Which ID the customer most likely sent instead of the enterprise application's Object ID. */
+function whichIdWasSent(context: CheckContext, sent: string, tid: string | undefined): Message {
+  const { account } = context;
+  const same = (value: string | undefined): boolean => value !== undefined && value.toLowerCase() === sent;
+  if (same(account.auth.clientId)) return msg('entra.objectId.isClientId', { sent });
+  if (same(tid) || same(tenantGuid(context))) return msg('entra.objectId.isTenantId', { sent });
+  if (same(account.auth.secretId)) return msg('entra.objectId.isSecretId', { sent });
+  const registration = appRegistrationObjectId(context);
+  if (registration !== undefined) return same(registration) ? msg('entra.objectId.isAppRegistration', { sent }) : msg('entra.objectId.isUnknown', { sent });
+  return msg('entra.objectId.probablyAppRegistration', { sent });
+}
+
+function fixes(account: Account, oid: string, tenant: string | undefined): Remediation[] {
+  const clientId = account.auth.clientId ?? '';
+  return [
+    { kind: 'portal', message: msg('entra.objectId.fix.portal', { app: clientId, oid }), target: ENTRA_PORTALS[account.cloud] },
+    { kind: 'text', message: msg('entra.objectId.fix.yaml'), target: `objectId: ${oid}` },
+    { kind: 'command', message: msg('entra.objectId.fix.connect'), target: connectExchangeCommand(account, tenant) },
+    { kind: 'command', message: msg('entra.objectId.fix.newServicePrincipal'), target: newServicePrincipalCommand(clientId, oid) },
+    { kind: 'command', message: msg('entra.objectId.fix.verify'), target: 'Get-ServicePrincipal | Format-List DisplayName,AppId,ObjectId' },
+  ];
+}
+
+export const entraObjectIdCheck = defineCheck({
+  id: 'entra.object-id',
+  area: 'entra',
+  title: 'entra.objectId.title',
+  needs: ['network', 'credentials'],
+  dependsOn: ['entra.credentials'],
+  steps: 1,
+  appliesTo: (account) => applicationFlow(account),
+  async run(context: CheckContext): Promise<CheckOutcome> {
+    const { account } = context;
+    const result = await applicationToken(context);
+    if (!result.ok) {
+      const code = tokenFailureCode(result.failure, account);
+      return { status: 'fail', code, summary: msg('entra.token.failed', { code }), evidence: [], remediation: [{ kind: 'text', message: msg('entra.fix.seeCredentials') }] };
+    }
+    const claims = decodeAccessToken(result.token);
+    if (!claims) return { status: 'skip', code: 'TOKEN_OPAQUE', summary: msg('entra.token.opaque') };
+    const oid = claims.oid?.toLowerCase();
+    if (!oid) return { status: 'skip', code: 'TOKEN_NO_OID', summary: msg('entra.objectId.noOid') };
+
+    const tenant = tenantGuid(context) ?? claims.tid;
+    const evidence: Evidence[] = [{ label: 'entra.evidence.tokenObjectId', value: oid }];
+    const configured = account.auth.objectId?.toLowerCase();
+    if (!configured) {
+      return { status: 'warn', code: 'ENTRA_OBJECT_ID_NOT_GIVEN', summary: msg('entra.objectId.notGiven', { oid }), evidence, remediation: fixes(account, oid, tenant) };
+    }
+    evidence.unshift({ label: 'entra.evidence.objectId', value: configured });
+    if (configured === oid) return { status: 'pass', summary: msg('entra.objectId.pass', { oid }), evidence };
+
+    const registration = appRegistrationObjectId(context);
+    if (registration) evidence.push({ label: 'entra.evidence.appRegistrationObjectId', value: registration });
+    return {
+      status: 'fail',
+      code: 'ENTRA_OBJECT_ID_MISMATCH',
+      summary: whichIdWasSent(context, configured, claims.tid?.toLowerCase()),
+      evidence,
+      remediation: [{ kind: 'text', message: msg('entra.objectId.fix.whichOne', { oid }) }, ...fixes(account, oid, tenant)],
+    };
+  },
+});

@@ -1,0 +1,150 @@
+/**
+ * The Entra checks' shared pieces: who they apply to, the portal of each cloud, evidence of Entra's error
+ * answers, and the fixes with this account's values (portal paths from ../shared/reference/providers.md §6,
+ * PowerShell from §1.4).
+ */
+import type { Account, Cloud } from '../../config/types.js';
+import { CLOUD_HOSTS } from '../../config/defaults.js';
+import { GUID_PATTERN } from '../../config/schema.js';
+import { msg, type Message } from '../../i18n/index.js';
+import { descriptionHeadline, type EntraErrorBody } from '../../identity/aadsts.js';
+import { adminConsentUrl } from '../../identity/entra-client.js';
+import { scrub } from '../../secrets/redact.js';
+import type { CheckContext, Evidence, Remediation } from '../types.js';
+
+/** Where the Entra admin center is for each cloud (providers.md §1.9: portal.azure.us, portal.azure.cn). */
+export const ENTRA_PORTALS: Readonly<Record<Cloud, string>> = {
+  global: 'https://entra.microsoft.com',
+  usgov: 'https://portal.azure.us',
+  usgovdod: 'https://portal.azure.us',
+  china: 'https://portal.azure.cn',
+};
+
+/** Microsoft 365 admin center per cloud (licences, service health). */
+export const ADMIN_CENTERS: Readonly<Record<Cloud, string>> = {
+  global: 'https://admin.microsoft.com',
+  usgov: 'https://portal.office365.us',
+  usgovdod: 'https://portal.apps.mil',
+  china: 'https://portal.partner.microsoftonline.cn',
+};
+
+/** The memo key under which `entra.tenant` leaves what it learnt (the tenant's GUID, its cloud). */
+export const TENANT_MEMO = 'entra.tenant';
+
+export interface TenantFacts {
+  /** The tenant's GUID, read from the discovery document's issuer. */
+  readonly tenantId?: string;
+  /** The cloud the discovery document says the tenant lives in, when it says. */
+  readonly cloud?: Cloud;
+}
+
+/** The tenant's GUID: as configured when it is one, else what `entra.tenant` resolved the domain to. */
+export function tenantGuid(context: CheckContext): string | undefined {
+  const configured = context.account.auth.tenantId;
+  if (configured && GUID_PATTERN.test(configured)) return configured.toLowerCase();
+  return context.shared.get<TenantFacts>(TENANT_MEMO)?.tenantId;
+}
+
+/** Office 365 with OAuth: the accounts every Entra check is about. */
+export function office365OAuth(account: Account): true | Message {
+  if (account.provider !== 'office365') return msg('entra.notApplicable.notOffice365', { provider: account.provider });
+  if (account.auth.method !== 'oauth2') return msg('entra.notApplicable.notOAuth');
+  return true;
+}
+
+/** The checks that get a token themselves: not when the file gives one (SPEC: acquisition is not tested). */
+export function acquiresToken(account: Account): true | Message {
+  const base = office365OAuth(account);
+  if (base !== true) return base;
+  if (account.auth.accessToken) return msg('entra.notApplicable.tokenGiven');
+  if (!account.auth.clientSecret || account.auth.clientSecret.isEmpty) return msg('entra.notApplicable.noSecret');
+  if (!account.auth.tenantId || !account.auth.clientId) return msg('entra.notApplicable.noIds');
+  return true;
+}
+
+/** The checks about the application flow's token (roles, Object ID). */
+export function applicationFlow(account: Account): true | Message {
+  const base = acquiresToken(account);
+  if (base !== true) return base;
+  if (account.auth.flow !== 'application') return msg('entra.notApplicable.notApplicationFlow');
+  return true;
+}
+
+/** Evidence of an error answer from Entra: the AADSTS number, its words, and the IDs Microsoft support asks for. */
+export function entraAnswerEvidence(body: EntraErrorBody, status?: number): Evidence[] {
+  const evidence: Evidence[] = [];
+  if (body.aadsts !== undefined) evidence.push({ label: 'entra.evidence.aadsts', value: `AADSTS${body.aadsts}` });
+  if (body.error) evidence.push({ label: 'entra.evidence.oauthError', value: status !== undefined ? `${body.error} (HTTP ${status})` : body.error });
+  if (body.description) evidence.push({ label: 'entra.evidence.entraMessage', value: scrub(descriptionHeadline(body.description)) });
+  if (body.correlationId) evidence.push({ label: 'entra.evidence.correlationId', value: body.correlationId });
+  if (body.traceId) evidence.push({ label: 'entra.evidence.traceId', value: body.traceId });
+  if (body.timestamp) evidence.push({ label: 'entra.evidence.timestamp', value: body.timestamp });
+  return evidence;
+}
+
+/** Microsoft's page for an AADSTS number (reference-error-codes: "link directly to a specific error"). */
+export function errorLookupUrl(aadsts: number): string {
+  return `https://login.microsoftonline.com/error?code=${aadsts}`;
+}
+
+/** The YAML line that selects a cloud, as the user writes it under the account. */
+export function cloudYaml(cloud: Cloud): string {
+  return `cloud: ${cloud}`;
+}
+
+/** Fixes for a tenant Entra does not know (AADSTS90002) or cannot read (900023). */
+export function tenantFixes(account: Account, malformed: boolean): Remediation[] {
+  const tenant = account.auth.tenantId ?? '';
+  const portal = ENTRA_PORTALS[account.cloud];
+  const fixes: Remediation[] = [{ kind: 'portal', message: msg('entra.fix.tenantId'), target: portal }];
+  if (malformed) {
+    fixes.push({ kind: 'text', message: msg('entra.fix.tenantMalformed', { tenant }) });
+  } else if (!GUID_PATTERN.test(tenant)) {
+    fixes.push({ kind: 'text', message: msg('entra.fix.tenantDomain', { tenant }) });
+  }
+  const others = (['global', 'usgov', 'china'] as const).filter((cloud) => CLOUD_HOSTS[cloud].login !== CLOUD_HOSTS[account.cloud].login);
+  fixes.push({ kind: 'text', message: msg('entra.fix.tenantOtherCloud', { cloud: account.cloud, others: others.join(', ') }), target: others.map(cloudYaml).join('\n') });
+  return fixes;
+}
+
+/** The steps to paste a new secret's Value where the file reads it. */
+export function secretReferenceStep(account: Account): Remediation {
+  const reference = account.auth.clientSecret?.reference;
+  const match = reference ? /^\$\{(env|file):([^}]+)\}$/.exec(reference) : null;
+  if (match?.[1] === 'env') return { kind: 'text', message: msg('entra.fix.secretInEnv', { name: match[2] ?? '' }) };
+  if (match?.[1] === 'file') return { kind: 'text', message: msg('entra.fix.secretInFile', { file: match[2] ?? '' }) };
+  return { kind: 'text', message: msg('entra.fix.secretInConfig') };
+}
+
+export function newSecretFixes(account: Account): Remediation[] {
+  return [
+    { kind: 'portal', message: msg('entra.fix.newSecret', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] },
+    secretReferenceStep(account),
+    { kind: 'text', message: msg('entra.fix.secretTactium') },
+  ];
+}
+
+/** The admin-consent URL for this tenant and client, as a remediation step. */
+export function adminConsentStep(account: Account): Remediation {
+  return {
+    kind: 'url',
+    message: msg('entra.fix.adminConsentUrl'),
+    target: adminConsentUrl(account.endpoints.login, account.auth.tenantId ?? '', account.auth.clientId ?? ''),
+  };
+}
+
+/** PowerShell values with spaces or special characters need quotes. */
+export function psValue(value: string): string {
+  return /^[A-Za-z0-9@._-]+$/.test(value) ? value : `"${value.replace(/"/g, '`"')}"`;
+}
+
+export function connectExchangeCommand(account: Account, tenant?: string): string {
+  const organization = tenant ?? account.auth.tenantId ?? '<tenant ID or domain>';
+  const environment: Partial<Record<Cloud, string>> = { usgov: ' -ExchangeEnvironmentName O365USGovGCCHigh', usgovdod: ' -ExchangeEnvironmentName O365USGovDoD', china: ' -ExchangeEnvironmentName O365China' };
+  return `Connect-ExchangeOnline -Organization ${psValue(organization)}${environment[account.cloud] ?? ''}`;
+}
+
+/** providers.md §1.4 step 2: `-ObjectId` is the enterprise application's (service principal's) Object ID. */
+export function newServicePrincipalCommand(clientId: string, objectId: string): string {
+  return `New-ServicePrincipal -AppId ${psValue(clientId)} -ObjectId ${psValue(objectId)} -DisplayName "Tactium CRM"`;
+}

@@ -283,7 +283,9 @@ export async function requestGoogleToken(request: GoogleTokenRequest): Promise<G
   const { Agent, ProxyAgent, fetch } = await import('undici');
   const ca = trustAnchors(request.extraCa);
   const lookup = lookupWith(request.resolver, request.timeoutMs, request.signal);
-  const tlsOptions = { ...(ca ? { ca } : {}), timeout: request.timeoutMs };
+  // The request's own deadline (below) ends it first, so a silent server is "no answer in time" whether it
+  // stalls the TCP connect, the TLS handshake or the answer; undici's connect timeout is only a backstop.
+  const tlsOptions = { ...(ca ? { ca } : {}), timeout: request.timeoutMs + 1000 };
   // One connection for one request: nothing is kept alive after the answer.
   const dispatcher: Dispatcher = proxy
     ? new ProxyAgent({ uri: proxy, requestTls: tlsOptions, proxyTls: { ...tlsOptions, lookup }, connections: 1 })
@@ -329,7 +331,8 @@ export async function requestGoogleToken(request: GoogleTokenRequest): Promise<G
       };
     }
     const error = stringField(parsed, 'error');
-    if (error && !response.ok) {
+    // A 5xx is Google's trouble whatever its body says; 4xx bodies carry the OAuth error (RFC 6749 §5.2).
+    if (error && !response.ok && response.status < 500) {
       const description = stringField(parsed, 'error_description');
       return { kind: 'oauth-error', ...common, httpStatus: response.status, error, ...(description ? { description: scrub(description) } : {}), elapsedMs: elapsed() };
     }

@@ -132,7 +132,7 @@ function tokenEvidence(account: Account, response: GoogleTokenResponse): Evidenc
 
 function hostOf(endpoint: string): string {
   try {
-    return new URL(endpoint).host;
+    return new URL(endpoint).hostname;
   } catch {
     return endpoint;
   }

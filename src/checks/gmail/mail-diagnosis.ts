@@ -54,7 +54,8 @@ export function gmailChallengeDiagnosis(login: GmailLogin, challengeText: string
   const remediation: Remediation[] = fresh
     ? [{ kind: 'text', message: msg('gmail.fix.tokenOtherAccount', { user }) }, reauthorise(account)]
     : [{ kind: 'text', message: msg('gmail.fix.accessTokenExpired', { user }) }];
-  if (isWorkspaceMailbox(account)) remediation.push({ kind: 'portal', message: msg('gmail.fix.imapOauthClients', { clientId: clientIdOf(account), protocol }) });
+  // Workspace can restrict IMAP and POP (not SMTP) to listed OAuth mail clients (providers.md §4.5).
+  if (isWorkspaceMailbox(account) && protocol !== 'SMTP') remediation.push({ kind: 'portal', message: msg('gmail.fix.imapOauthClients', { clientId: clientIdOf(account), protocol }) });
   return {
     code: 'OAUTH_TOKEN_REJECTED',
     summary: msg(fresh ? 'gmail.mail.freshTokenRejected' : 'gmail.mail.tokenRejected', { protocol, user, status, reply }),

@@ -1,0 +1,189 @@
+/**
+ * A local HTTPS stand-in of Google's token endpoint (`POST /token`, form `grant_type=refresh_token`), for
+ * the Gmail tests: certificate from certs.ts (the test trusts its CA through `extraCa`), Google's
+ * documented answers (https://developers.google.com/identity/protocols/oauth2/web-server#offline,
+ * RFC 6749 §5.1/§5.2; texts per ../shared/reference/providers.md §4.5) from a configurable table of OAuth
+ * clients and refresh tokens. It issues opaque access tokens and knows whose they are, so the same tokens
+ * log in to Dovecot (XOAUTH2 through oauth-introspection.ts) and to smtp-server.
+ *
+ * Strict like the other stand-ins: anything that is not a well-formed refresh-token request is recorded
+ * in `unexpected`, and tests assert it stays empty.
+ */
+import { randomBytes } from 'node:crypto';
+import https from 'node:https';
+import type { IssuedCert } from './certs.js';
+import type { TokenTable } from './oauth-introspection.js';
+
+export const GMAIL_SCOPE = 'https://mail.google.com/';
+const DAY = 86_400_000;
+
+export interface StandinClient {
+  readonly id: string;
+  readonly secret: string;
+  /** The consent screen's publishing status: refresh tokens of apps in Testing expire after 7 days. */
+  readonly publishing?: 'testing' | 'production';
+  /** A Workspace administrator blocks this client (API controls): `admin_policy_enforced`. */
+  readonly blockedByAdmin?: boolean;
+}
+
+export interface StandinRefreshToken {
+  readonly token: string;
+  readonly clientId: string;
+  /** The Google account the grant belongs to (the login name the mail servers accept the tokens for). */
+  readonly user: string;
+  readonly scopes: readonly string[];
+  /** `revoked`: the user removed the app's access; `expired`: unused for 6 months or the password changed. */
+  readonly state?: 'active' | 'revoked' | 'expired';
+  /** When the user authorised; with a Testing client, 7 days later the token is dead. Default: an hour ago. */
+  readonly issuedAt?: Date;
+  /** Replaces the answer for this token (5xx, a proxy's page, `invalid_scope`…). */
+  readonly answer?: { readonly status: number; readonly contentType: string; readonly body: string };
+}
+
+export interface GoogleTokenStandinOptions {
+  readonly certificate: IssuedCert;
+  readonly clients: readonly StandinClient[];
+  readonly refreshTokens: readonly StandinRefreshToken[];
+  /** Seconds an access token lives (Google: 3599). */
+  readonly expiresIn?: number;
+  /** The clock, for the 7-day Testing expiry. */
+  readonly now?: () => Date;
+}
+
+export interface TokenRequestRecord {
+  readonly clientId: string | null;
+  readonly grantType: string | null;
+  readonly hasSecret: boolean;
+  readonly hasRefreshToken: boolean;
+  readonly status: number;
+}
+
+export interface GoogleTokenStandin {
+  /** `https://127.0.0.1:<port>/token`: what `endpoints.googleToken` is set to. */
+  readonly url: string;
+  readonly port: number;
+  /** Every token request, in order (no secrets). */
+  readonly requests: TokenRequestRecord[];
+  /** Requests that are not what a Google client sends (wrong path, method, content type…). */
+  readonly unexpected: string[];
+  /** Access token → user, for Dovecot's introspection and smtp-server: only tokens with the mail scope. */
+  readonly mailTokens: TokenTable;
+  /** The same, as an object smtp-server's `tokens` option reads (token → login name). */
+  readonly smtpTokens: Readonly<Record<string, string>>;
+  /** Every access token issued so far (for canary assertions). */
+  readonly issued: readonly string[];
+  clear(): void;
+  stop(): Promise<void>;
+}
+
+interface Issued {
+  readonly user: string;
+  readonly scopes: readonly string[];
+}
+
+function json(status: number, body: unknown): { status: number; contentType: string; body: string } {
+  // Google pretty-prints its token answers.
+  return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body, null, 2) };
+}
+
+function oauthError(status: number, error: string, description?: string) {
+  return json(status, description === undefined ? { error } : { error, error_description: description });
+}
+
+export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions): Promise<GoogleTokenStandin> {
+  const requests: TokenRequestRecord[] = [];
+  const unexpected: string[] = [];
+  const issued = new Map<string, Issued>();
+  const now = options.now ?? (() => new Date());
+
+  const answer = (form: URLSearchParams) => {
+    const grantType = form.get('grant_type');
+    if (grantType !== 'refresh_token') return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
+    const client = options.clients.find((entry) => entry.id === form.get('client_id'));
+    if (!client) return oauthError(401, 'invalid_client', 'The OAuth client was not found.');
+    if (client.secret !== form.get('client_secret')) return oauthError(401, 'invalid_client', 'Unauthorized');
+    const refresh = options.refreshTokens.find((entry) => entry.token === form.get('refresh_token'));
+    if (!refresh) return oauthError(400, 'invalid_grant', 'Bad Request');
+    if (refresh.clientId !== client.id) return oauthError(401, 'unauthorized_client', 'Unauthorized');
+    if (client.blockedByAdmin) {
+      return oauthError(400, 'admin_policy_enforced', `${refresh.user.split('@')[1] ?? 'This domain'}'s Google Workspace administrator has restricted access to this app.`);
+    }
+    if (refresh.answer) return refresh.answer;
+    const issuedAt = refresh.issuedAt ?? new Date(now().getTime() - 3_600_000);
+    const testingExpired = client.publishing === 'testing' && now().getTime() - issuedAt.getTime() > 7 * DAY;
+    if (refresh.state === 'revoked' || refresh.state === 'expired' || testingExpired) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
+    const accessToken = `ya29.${randomBytes(48).toString('base64url')}`;
+    issued.set(accessToken, { user: refresh.user, scopes: refresh.scopes });
+    return json(200, { access_token: accessToken, expires_in: options.expiresIn ?? 3599, scope: refresh.scopes.join(' '), token_type: 'Bearer' });
+  };
+
+  const server = https.createServer({ key: options.certificate.key, cert: options.certificate.cert }, (request, response) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= 64 * 1024) chunks.push(chunk);
+    });
+    request.on('end', () => {
+      const path = (request.url ?? '').split('?')[0];
+      const type = request.headers['content-type'] ?? '';
+      if (request.method !== 'POST' || path !== '/token' || !/^application\/x-www-form-urlencoded\b/.test(type)) {
+        unexpected.push(`${request.method ?? '?'} ${request.url ?? '?'} (${type})`);
+        const reply = json(404, { error: 'not_found' });
+        response.writeHead(reply.status, { 'content-type': reply.contentType }).end(reply.body);
+        return;
+      }
+      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+      const reply = answer(form);
+      requests.push({
+        clientId: form.get('client_id'),
+        grantType: form.get('grant_type'),
+        hasSecret: Boolean(form.get('client_secret')),
+        hasRefreshToken: Boolean(form.get('refresh_token')),
+        status: reply.status,
+      });
+      response.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' }).end(reply.body);
+    });
+  });
+  server.keepAliveTimeout = 500;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('the token stand-in did not bind a TCP port');
+  const { port } = address;
+
+  const mailUser = (token: string): string | undefined => {
+    const found = issued.get(token);
+    return found && found.scopes.includes(GMAIL_SCOPE) ? found.user : undefined;
+  };
+  const smtpTokens = new Proxy<Record<string, string>>(
+    {},
+    {
+      get: (_target, name) => (typeof name === 'string' ? mailUser(name) : undefined),
+      has: (_target, name) => typeof name === 'string' && mailUser(name) !== undefined,
+    },
+  );
+
+  return {
+    url: `https://127.0.0.1:${port}/token`,
+    port,
+    requests,
+    unexpected,
+    mailTokens: (token: string) => mailUser(token),
+    smtpTokens,
+    get issued() {
+      return [...issued.keys()];
+    },
+    clear() {
+      requests.length = 0;
+      unexpected.length = 0;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -116,7 +116,7 @@ describe('entra.tenant', () => {
   });
 
   it('does not apply to other providers or password accounts', () => {
-    expect(entraTenantCheck.appliesTo(makeAccount({ provider: 'gmail' }), { file: 'x', accounts: [], tls: { extraCa: [] } })).toMatchObject({ key: 'entra.notApplicable.notOffice365' });
-    expect(entraTenantCheck.appliesTo(makeAccount({ provider: 'office365' }), { file: 'x', accounts: [], tls: { extraCa: [] } })).toMatchObject({ key: 'entra.notApplicable.notOAuth' });
+    expect(entraTenantCheck.appliesTo(makeAccount({ provider: 'gmail' }))).toMatchObject({ key: 'entra.notApplicable.notOffice365' });
+    expect(entraTenantCheck.appliesTo(makeAccount({ provider: 'office365' }))).toMatchObject({ key: 'entra.notApplicable.notOAuth' });
   });
 });

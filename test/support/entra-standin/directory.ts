@@ -233,7 +233,7 @@ export function registerApp(directory: Directory, options: AppOptions): { applic
   directory.applications.push(application);
   if (options.servicePrincipal === false) return { application };
   const servicePrincipal = addServicePrincipal(options.home, application, options.servicePrincipalId);
-  if (options.exchangeRoles) grantExchangeRoles(options.home, servicePrincipal, options.exchangeRoles);
+  if (options.exchangeRoles && options.exchangeRoles.length > 0) grantExchangeRoles(options.home, servicePrincipal, options.exchangeRoles);
   return { application, servicePrincipal };
 }
 

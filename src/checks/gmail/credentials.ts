@@ -124,6 +124,11 @@ function tokenEvidence(account: Account, response: GoogleTokenResponse): Evidenc
       break;
     case 'network':
       evidence.push({ label: 'gmail.evidence.failure', value: `${response.nodeCode ? `${response.nodeCode}: ` : ''}${response.detail}` });
+      if (response.proxyStatus !== undefined) evidence.push({ label: 'gmail.evidence.proxyStatus', value: String(response.proxyStatus) });
+      if (response.certificate) {
+        evidence.push({ label: 'gmail.evidence.certificateSubject', value: response.certificate.subject || '(none)' });
+        evidence.push({ label: 'gmail.evidence.certificateIssuer', value: `${response.certificate.issuer || '(none)'}${response.certificate.selfSigned ? ' (self-signed)' : ''}` });
+      }
       break;
   }
   evidence.push({ label: 'gmail.evidence.elapsed', value: `${response.elapsedMs} ms` });
@@ -216,10 +221,11 @@ function networkOutcome(context: CheckContext, response: Extract<GoogleTokenResp
     case 'TCP_REFUSED':
     case 'TCP_TIMEOUT':
     case 'TCP_RESET':
-    case 'TCP_BLOCKED_LOCALLY':
     case 'NETWORK_UNREACHABLE':
-    case 'CONNECTION_CLOSED':
+    case 'HTTP_FAILED':
       return fail(msg('gmail.net.blocked', { host, code: response.code }), [text('gmail.fix.openHttps', { host }), text('gmail.fix.proxyVariable', { host })]);
+    case 'HTTP_RESPONSE_TOO_LARGE':
+      return fail(msg('gmail.net.tooLarge', { host }), [text(response.proxy ? 'gmail.fix.proxyAnswered' : 'gmail.fix.somethingAnswered', { host, proxy }), text('gmail.fix.checkEndpoint', { endpoint: response.endpoint })]);
     case 'HTTP_TIMEOUT':
       return fail(msg('gmail.net.timeout', { host, seconds }), [text('gmail.fix.openHttps', { host }), text('gmail.fix.proxyVariable', { host })]);
     case 'PROXY_UNREACHABLE':
@@ -228,12 +234,13 @@ function networkOutcome(context: CheckContext, response: Extract<GoogleTokenResp
       return fail(msg('gmail.net.proxyAuth', { proxy }), [text('gmail.fix.proxyAuth', { proxy, host })]);
     case 'PROXY_REJECTED':
       return fail(msg('gmail.net.proxyTunnel', { proxy, host }), [text('gmail.fix.proxyAllow', { proxy, host })]);
-    case 'TLS_CERT_UNTRUSTED':
-      return fail(msg('gmail.net.untrusted', { host }), [caFile, text('gmail.fix.inspectionExempt', { host })]);
+    case 'TLS_CERT_UNTRUSTED': {
+      const issuer = response.certificate?.issuer;
+      return fail(issuer ? msg('gmail.net.untrustedIssuer', { host, issuer }) : msg('gmail.net.untrusted', { host }), [caFile, text('gmail.fix.inspectionExempt', { host })]);
+    }
     case 'TLS_HOSTNAME_MISMATCH':
       return fail(msg('gmail.net.hostnameMismatch', { host }), [text('gmail.fix.checkEndpoint', { endpoint: response.endpoint }), caFile]);
     case 'TLS_CERT_EXPIRED':
-    case 'TLS_CERT_NOT_YET_VALID':
       return fail(msg('gmail.net.certDates', { host }), [text('gmail.fix.clock'), text('gmail.fix.inspectionExempt', { host })]);
     case 'TLS_HANDSHAKE_FAILED':
       return fail(msg('gmail.net.handshake', { host }), [text('gmail.fix.inspectionExempt', { host })]);

@@ -7,6 +7,7 @@
  * credentials, refuses the tunnel or is not there. Each: status, code, evidence and the fix's path.
  */
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import { gmailCredentialsCheck } from '../../../src/checks/gmail/credentials.js';
 import type { CheckOutcome } from '../../../src/checks/types.js';
@@ -45,12 +46,13 @@ const TOKENS = {
 } satisfies Record<string, StandinRefreshToken>;
 
 const ca = createCa();
+const certificate = issueCert(ca, { hosts: ['127.0.0.1'] });
 let google: GoogleTokenStandin;
 const faults: FaultServer[] = [];
 
 beforeAll(async () => {
   google = await startGoogleTokenStandin({
-    certificate: issueCert(ca, { hosts: ['127.0.0.1'] }),
+    certificate,
     clients: [{ ...CLIENT, publishing: 'production' }, TESTING, BLOCKED],
     refreshTokens: Object.values(TOKENS),
   });
@@ -207,6 +209,8 @@ describe('the network between', () => {
   it('fails with TLS_CERT_UNTRUSTED when the certificate is not trusted (a TLS-inspecting proxy), proposing tls.caFile', async () => {
     const outcome = await credentials(CLIENT, TOKENS.good.token, {}, { extraCa: [] });
     expectFailure(outcome, 'TLS_CERT_UNTRUSTED');
+    expect(outcome.summary).toEqual({ key: 'gmail.net.untrustedIssuer', params: { host: '127.0.0.1', issuer: 'Tactium Preflight Test CA, tactium-preflight tests' } });
+    expect(evidence(outcome, 'gmail.evidence.certificateIssuer')).toBe('Tactium Preflight Test CA, tactium-preflight tests');
     expect(evidence(outcome, 'gmail.evidence.failure')).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE|^SELF_SIGNED_CERT_IN_CHAIN|^UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
     expect(outcome.remediation?.[0]).toMatchObject({ message: { key: 'gmail.fix.caFile' }, target: 'tls:\n  caFile: ./corporate-root.pem' });
     expect(google.requests).toEqual([]);
@@ -236,13 +240,31 @@ describe('the network between', () => {
     expect(google.requests).toEqual([]);
   });
 
-  it('fails with HTTP_TIMEOUT within the step timeout when the endpoint accepts and never answers', async () => {
+  it('fails with TCP_TIMEOUT within the step timeout when the port accepts but never completes TLS', async () => {
     const tarpit = await startTarpit();
     faults.push(tarpit);
     const started = Date.now();
     const outcome = await credentials(CLIENT, TOKENS.good.token, { endpoints: { googleToken: `https://127.0.0.1:${tarpit.port}/token` } }, { options: { stepTimeoutMs: 500 } });
-    expectFailure(outcome, 'HTTP_TIMEOUT');
+    expectFailure(outcome, 'TCP_TIMEOUT');
+    expect(fixes(outcome)).toEqual(['gmail.fix.openHttps', 'gmail.fix.proxyVariable']);
     expect(Date.now() - started).toBeLessThan(500 + 1000);
+  });
+
+  it('fails with HTTP_TIMEOUT within the step timeout when the endpoint takes the request and never answers', async () => {
+    const silent = https.createServer({ key: certificate.key, cert: certificate.cert }, () => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const address = silent.address();
+    const port = address && typeof address === 'object' ? address.port : 0;
+    try {
+      const started = Date.now();
+      const outcome = await credentials(CLIENT, TOKENS.good.token, { endpoints: { googleToken: `https://127.0.0.1:${port}/token` } }, { options: { stepTimeoutMs: 500 } });
+      expectFailure(outcome, 'HTTP_TIMEOUT');
+      expect(outcome.summary).toEqual({ key: 'gmail.net.timeout', params: { host: '127.0.0.1', seconds: 1 } });
+      expect(Date.now() - started).toBeLessThan(500 + 1000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
 
@@ -322,6 +344,7 @@ describe('through HTTPS_PROXY', () => {
       process.env.HTTPS_PROXY = `http://127.0.0.1:${proxy.port}`;
       const outcome = await credentials(CLIENT, TOKENS.good.token);
       expectFailure(outcome, code);
+      expect(evidence(outcome, 'gmail.evidence.proxyStatus')).toBe(String(status));
       expect(fixes(outcome)).toEqual([fix]);
       expect(proxy.connects).toHaveLength(1);
       expect(google.requests).toEqual([]);

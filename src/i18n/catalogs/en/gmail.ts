@@ -57,6 +57,8 @@ export const gmail = {
   'gmail.net.untrusted': 'The certificate presented for {host} is not trusted: typically a TLS-inspecting proxy or firewall replacing Google\'s certificate with its own',
   'gmail.net.hostnameMismatch': 'The certificate presented for {host} is for another name: something other than Google answered',
   'gmail.net.certDates': 'The certificate presented for {host} is expired or not yet valid: this machine\'s clock is wrong, or an inspecting proxy presents an old certificate',
+  'gmail.net.untrustedIssuer': 'The certificate presented for {host} was issued by "{issuer}", which this machine does not trust: typically a TLS-inspecting proxy or firewall replacing Google\'s certificate with its own',
+  'gmail.net.tooLarge': 'The answer from {host} is far larger than any token answer: something between this machine and Google answered instead',
   'gmail.net.handshake': 'The TLS handshake with {host} failed',
   'gmail.net.aborted': 'The token request to {host} was interrupted',
   'gmail.fix.dns': 'Check that this machine resolves {host} (nslookup {host}); on a network that only allows the internet through a proxy, set HTTPS_PROXY.',
@@ -97,6 +99,9 @@ export const gmail = {
   'gmail.evidence.contentType': 'content type',
   'gmail.evidence.body': 'answer',
   'gmail.evidence.failure': 'failure',
+  'gmail.evidence.proxyStatus': 'proxy answer to CONNECT',
+  'gmail.evidence.certificateSubject': 'certificate presented for',
+  'gmail.evidence.certificateIssuer': 'certificate issued by',
   'gmail.evidence.elapsed': 'time',
 
   // Handoff items (the report sheet)

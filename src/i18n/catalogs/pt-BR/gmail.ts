@@ -58,6 +58,8 @@ export const gmail = {
   'gmail.net.untrusted': 'O certificado apresentado para {host} não é confiável: normalmente um proxy ou firewall com inspeção TLS trocando o certificado do Google pelo dele',
   'gmail.net.hostnameMismatch': 'O certificado apresentado para {host} é de outro nome: algo que não é o Google respondeu',
   'gmail.net.certDates': 'O certificado apresentado para {host} está vencido ou ainda não é válido: o relógio desta máquina está errado, ou um proxy de inspeção apresenta um certificado antigo',
+  'gmail.net.untrustedIssuer': 'O certificado apresentado para {host} foi emitido por "{issuer}", em que esta máquina não confia: normalmente um proxy ou firewall com inspeção TLS trocando o certificado do Google pelo dele',
+  'gmail.net.tooLarge': 'A resposta de {host} é muito maior que qualquer resposta de token: algo entre esta máquina e o Google respondeu no lugar dele',
   'gmail.net.handshake': 'O handshake TLS com {host} falhou',
   'gmail.net.aborted': 'O pedido de token a {host} foi interrompido',
   'gmail.fix.dns': 'Confira se esta máquina resolve {host} (nslookup {host}); numa rede que só sai para a internet por proxy, defina HTTPS_PROXY.',
@@ -98,6 +100,9 @@ export const gmail = {
   'gmail.evidence.contentType': 'tipo de conteúdo',
   'gmail.evidence.body': 'resposta',
   'gmail.evidence.failure': 'falha',
+  'gmail.evidence.proxyStatus': 'resposta do proxy ao CONNECT',
+  'gmail.evidence.certificateSubject': 'certificado apresentado para',
+  'gmail.evidence.certificateIssuer': 'certificado emitido por',
   'gmail.evidence.elapsed': 'tempo',
 
   // Itens de entrega (a planilha do report)

@@ -234,6 +234,8 @@ export async function createIdentityHttp(settings: HttpSettings): Promise<Identi
 interface ProxyVariables {
   readonly httpProxy?: string;
   readonly httpsProxy?: string;
+  /** Which variable the HTTPS proxy came from (HTTP_PROXY when HTTPS_PROXY is unset). */
+  readonly httpsFrom: ProxyUse['variable'];
   readonly noProxy: string;
 }
 
@@ -244,6 +246,7 @@ function proxyVariables(env: NodeJS.ProcessEnv): ProxyVariables {
   return {
     ...(httpProxy ? { httpProxy } : {}),
     ...(httpsProxy ? { httpsProxy } : httpProxy ? { httpsProxy: httpProxy } : {}),
+    httpsFrom: httpsProxy ? 'HTTPS_PROXY' : 'HTTP_PROXY',
     noProxy: env.no_proxy ?? env.NO_PROXY ?? '',
   };
 }
@@ -264,8 +267,7 @@ function proxyFor(url: URL, proxies: ProxyVariables): ProxyUse | undefined {
     if (entryPort && entryPort !== port) continue;
     if (hostname === name || hostname.endsWith(`.${name}`)) return undefined;
   }
-  const variable = https && proxies.httpsProxy !== proxies.httpProxy ? 'HTTPS_PROXY' : https ? 'HTTPS_PROXY' : 'HTTP_PROXY';
-  return { url: withoutCredentials(configured), variable };
+  return { url: withoutCredentials(configured), variable: https ? proxies.httpsFrom : 'HTTP_PROXY' };
 }
 
 /** A proxy URL for evidence: `http://user:pass@proxy:3128` → `http://proxy:3128`. */

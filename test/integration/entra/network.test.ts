@@ -8,6 +8,7 @@ import net from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy.js';
+import { startEntraStandin } from '../../support/entra-standin/index.js';
 import { english, entraAccount, entraContext, evidenceOf, fixesText, startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;
@@ -87,6 +88,19 @@ describe('entra.credentials on a difficult network', () => {
     expect(fixesText(outcome)).toContainEqual(expect.stringContaining('point tls.caFile at it: => tls:\n  caFile: ./corporate-root.pem'));
     // Nothing was sent on the refused connection: the stand-in saw no request.
     expect(world.standin.requests).toEqual([]);
+  });
+
+  it('fails with TLS_CERT_UNTRUSTED (SELF_SIGNED_CERT_IN_CHAIN) when the inspecting product sends its own root in the chain', async () => {
+    const inspecting = await startEntraStandin({ ca: world.ca, sendChain: true });
+    try {
+      const account = entraAccount(world, world.app, { endpoints: { login: inspecting.url() } });
+      const outcome = await entraCredentialsCheck.run(entraContext(world, account, { extraCa: [] }).context);
+      expect(outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
+      expect(evidenceOf(outcome, 'entra.evidence.networkError')).toEqual(['TLS_CERT_UNTRUSTED (SELF_SIGNED_CERT_IN_CHAIN)']);
+      expect(inspecting.requests).toEqual([]);
+    } finally {
+      await inspecting.close();
+    }
   });
 
   it('fails with HTTP_TIMEOUT when the server accepts and never answers, within the step timeout', async () => {

@@ -38,6 +38,8 @@ export interface EntraStandinOptions {
   /** The stand-in's clock minus the real one, applied to iat/nbf/exp. */
   readonly clockSkewSeconds?: number;
   readonly tokenLifetimeSeconds?: number;
+  /** Send the CA certificate after the leaf, as TLS-inspecting products send their root (SELF_SIGNED_CERT_IN_CHAIN). */
+  readonly sendChain?: boolean;
 }
 
 /** One request as the stand-in saw it. Never the secret: only whether one was presented. */
@@ -258,7 +260,8 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
     return json(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token });
   });
 
-  const server = https.createServer({ key: certificate.key, cert: certificate.cert }, (request, response) => {
+  const chain = options.sendChain ? `${certificate.cert}\n${options.ca.pem}` : certificate.cert;
+  const server = https.createServer({ key: certificate.key, cert: chain }, (request, response) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {

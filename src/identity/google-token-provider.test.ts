@@ -14,17 +14,17 @@ describe('googleTokenCode', () => {
   });
 
   it.each([
-    [oauth('invalid_client', 'The OAuth client was not found.', 401), 'GOOGLE_CLIENT_NOT_FOUND'],
-    [oauth('invalid_client', 'Unauthorized', 401), 'GOOGLE_CLIENT_SECRET_WRONG'],
-    [oauth('invalid_grant', 'Token has been expired or revoked.'), 'GOOGLE_INVALID_GRANT'],
-    [oauth('unauthorized_client', 'Unauthorized', 401), 'GOOGLE_UNAUTHORIZED_CLIENT'],
-    [oauth('admin_policy_enforced'), 'GOOGLE_ADMIN_POLICY_ENFORCED'],
-    [oauth('invalid_scope'), 'GOOGLE_INVALID_SCOPE'],
-    [oauth('invalid_request', 'Missing required parameter: refresh_token'), 'GOOGLE_OAUTH_ERROR'],
-    [{ kind: 'http-error', ...common, httpStatus: 502, body: '' } as const, 'GOOGLE_TOKEN_SERVER_ERROR'],
-    [{ kind: 'http-error', ...common, httpStatus: 403, body: '<html>' } as const, 'GOOGLE_TOKEN_UNEXPECTED_REPLY'],
-    [{ kind: 'network', ...common, code: 'TLS_CERT_UNTRUSTED', detail: 'x' } as const, 'TLS_CERT_UNTRUSTED'],
-  ])('names %j as %s', (response, code) => {
+    ['invalid_client "The OAuth client was not found."', oauth('invalid_client', 'The OAuth client was not found.', 401), 'GOOGLE_CLIENT_NOT_FOUND'],
+    ['invalid_client "Unauthorized"', oauth('invalid_client', 'Unauthorized', 401), 'GOOGLE_CLIENT_SECRET_WRONG'],
+    ['invalid_grant', oauth('invalid_grant', 'Token has been expired or revoked.'), 'GOOGLE_INVALID_GRANT'],
+    ['unauthorized_client', oauth('unauthorized_client', 'Unauthorized', 401), 'GOOGLE_UNAUTHORIZED_CLIENT'],
+    ['admin_policy_enforced', oauth('admin_policy_enforced'), 'GOOGLE_ADMIN_POLICY_ENFORCED'],
+    ['invalid_scope', oauth('invalid_scope'), 'GOOGLE_INVALID_SCOPE'],
+    ['another OAuth error', oauth('invalid_request', 'Missing required parameter: refresh_token'), 'GOOGLE_OAUTH_ERROR'],
+    ['a 502', { kind: 'http-error', ...common, httpStatus: 502, body: '' } as const, 'GOOGLE_TOKEN_SERVER_ERROR'],
+    ['an HTML 403', { kind: 'http-error', ...common, httpStatus: 403, body: '<html>' } as const, 'GOOGLE_TOKEN_UNEXPECTED_REPLY'],
+    ['an untrusted certificate', { kind: 'network', ...common, code: 'TLS_CERT_UNTRUSTED', detail: 'x' } as const, 'TLS_CERT_UNTRUSTED'],
+  ])('names %s as %s', (_name, response, code) => {
     expect(googleTokenCode(response)).toBe(code);
   });
 });
@@ -39,5 +39,19 @@ describe('googleTokenProvider', () => {
   it('says which keys are missing, without asking Google, when the OAuth client is incomplete', async () => {
     const account = makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com', refreshToken: secret('1//0x-refresh') } });
     expect(await googleTokenProvider(makeContext(account), 'smtp')).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret' } } });
+  });
+});
+
+describe('getMailToken with the Google provider registered', () => {
+  it("keeps another provider's own reason when Google's says the account is not its kind, whatever the registration order", async () => {
+    const { getMailToken, registerTokenProvider } = await import('./token-provider.js');
+    registerTokenProvider(async (context) =>
+      context.account.provider === 'office365' ? { kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'stand-in for another provider' } } } : { kind: 'unavailable', reason: { key: 'identity.noTokenSource' } },
+    );
+    registerTokenProvider(googleTokenProvider);
+    const office = await getMailToken(makeContext(makeAccount({ provider: 'office365', auth: { method: 'oauth2' } })), 'imap');
+    expect(office).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'stand-in for another provider' } } });
+    const gmail = await getMailToken(makeContext(makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com' } })), 'imap');
+    expect(gmail).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret, auth.refreshToken' } } });
   });
 });

@@ -36,7 +36,8 @@ export async function getMailToken(context: CheckContext, protocol: MailProtocol
   for (const provider of providers) {
     const result = await provider(context, protocol);
     if (result.kind !== 'unavailable') return result;
-    lastReason = result;
+    // `identity.noTokenSource` is a provider's "not my kind of account": it must not hide another's own reason.
+    if (!lastReason || result.reason.key !== 'identity.noTokenSource') lastReason = result;
   }
   return lastReason ?? { kind: 'unavailable', reason: msg('identity.noTokenSource') };
 }

@@ -1,4 +1,4 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 export interface ColorDecisionInput {
   readonly isTTY: boolean;
@@ -28,8 +28,11 @@ export function decideColorLevel({ isTTY, env, noColorFlag }: ColorDecisionInput
   return 1;
 }
 
-export function makeChalk(level: 0 | 1 | 2 | 3): ChalkInstance | null {
-  return level === 0 ? null : new Chalk({ level });
+/** chalk is loaded only when there will be colour: a pipe, NO_COLOR or --no-color start without it. */
+export async function makeChalk(level: 0 | 1 | 2 | 3): Promise<ChalkInstance | null> {
+  if (level === 0) return null;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level });
 }
 
 /**

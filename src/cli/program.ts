@@ -1,10 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Translator } from '../i18n/index.js';
-import { runCheckCommand } from './commands/check.js';
-import { CATALOG_FORMATS, renderCatalog, type CatalogFormat } from './commands/checks.js';
-import { renderSchema } from './commands/schema.js';
-import { REPORT_FORMATS, type ReportFormat } from './render.js';
+import { CATALOG_FORMATS, REPORT_FORMATS, type CatalogFormat, type ReportFormat } from './formats.js';
 import { TOOL_NAME, toolVersion } from './version.js';
 
 export interface ProgramEnvironment {
@@ -19,7 +16,11 @@ export interface ProgramEnvironment {
   setExitCode(code: number): void;
 }
 
-/** commander wiring only (create-turbo style): every command's work lives in commands/*. */
+/**
+ * commander wiring only (create-turbo style): every command's work lives in commands/*, imported inside
+ * its action, so that `--help` and `--version` load neither the checks, zod, yaml nor the reporters
+ * (`npm run bench` measures start-up; test/e2e/startup.test.ts fails when something heavy loads eagerly).
+ */
 export function buildProgram(environment: ProgramEnvironment): Command {
   const { t } = environment;
   const positiveNumber = (value: string): number => {
@@ -81,6 +82,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('cli.check.examples')}\n`)
     .action(async (file: string, options: Record<string, unknown>) => {
       environment.onLongRunning();
+      const { runCheckCommand } = await import('./commands/check.js');
       const code = await runCheckCommand(
         file,
         {
@@ -109,7 +111,8 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .addOption(langOption())
     .option('--no-color', t.t('cli.option.noColor'))
     .helpOption('-h, --help', t.t('cli.option.help'))
-    .action((options: { format: CatalogFormat }) => {
+    .action(async (options: { format: CatalogFormat }) => {
+      const { renderCatalog } = await import('./commands/checks.js');
       process.stdout.write(renderCatalog(options.format, t));
       environment.setExitCode(0);
     });
@@ -120,7 +123,8 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .option('--report', t.t('cli.option.reportSchema'), false)
     .helpOption('-h, --help', t.t('cli.option.help'))
     .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('cli.schema.examples')}\n`)
-    .action((options: { report: boolean }) => {
+    .action(async (options: { report: boolean }) => {
+      const { renderSchema } = await import('./commands/schema.js');
       process.stdout.write(renderSchema(options.report ? 'report' : 'config'));
       environment.setExitCode(0);
     });

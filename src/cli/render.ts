@@ -6,8 +6,9 @@ import { renderJunit } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
 
-export const REPORT_FORMATS = ['table', 'json', 'junit', 'markdown'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+import type { ReportFormat } from './formats.js';
+
+export { REPORT_FORMATS, type ReportFormat } from './formats.js';
 
 export interface RenderOptions {
   readonly chalk: ChalkInstance | null;

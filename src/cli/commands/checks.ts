@@ -2,8 +2,9 @@ import { CHECKS } from '../../checks/registry.js';
 import type { Check } from '../../checks/types.js';
 import type { Translator } from '../../i18n/index.js';
 
-export const CATALOG_FORMATS = ['table', 'markdown', 'json'] as const;
-export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
+import type { CatalogFormat } from '../formats.js';
+
+export { CATALOG_FORMATS, type CatalogFormat } from '../formats.js';
 
 function needsText(check: Check, t: Translator): string {
   return check.needs.map((need) => t.t(`needs.${need}`)).join(', ');

@@ -163,28 +163,32 @@ export async function acquireAppToken(request: AppTokenRequest): Promise<AppToke
   const http = await createIdentityHttp(request.http);
   const proxy = http.proxyFor(authority.tokenEndpoint);
   const base = { tokenEndpoint: authority.tokenEndpoint, ...(proxy ? { proxy } : {}) };
-  const network = new CapturingNetworkClient(
-    http,
-    (url) => `${url.origin}${url.pathname} (grant client_credentials, client_id ${request.clientId}, scope ${request.scope})`,
+  const network = new CapturingNetworkClient(http, (url) =>
+    url.pathname.endsWith('/oauth2/v2.0/token')
+      ? `${url.origin}${url.pathname} (grant client_credentials, client_id ${request.clientId}, scope ${request.scope})`
+      : `${url.origin}${url.pathname}`,
   );
   try {
     const { ConfidentialClientApplication, LogLevel } = await import('@azure/msal-node');
-    const application = new ConfidentialClientApplication({
-      auth: {
-        clientId: request.clientId,
-        clientSecret: request.clientSecret.reveal(),
-        authority: authority.authority,
-        knownAuthorities: [authority.knownAuthority],
-        authorityMetadata: authority.authorityMetadata,
-      },
-      // msal's own log stays silent: our transcript records the exchange, redacted.
-      system: { networkClient: network, loggerOptions: { loggerCallback: () => undefined, piiLoggingEnabled: false, logLevel: LogLevel.Error } },
-    });
     let result;
     try {
+      const application = new ConfidentialClientApplication({
+        auth: {
+          clientId: request.clientId,
+          clientSecret: request.clientSecret.reveal(),
+          authority: authority.authority,
+          knownAuthorities: [authority.knownAuthority],
+          authorityMetadata: authority.authorityMetadata,
+        },
+        // msal's own log stays silent: our transcript records the exchange, redacted.
+        system: { networkClient: network, loggerOptions: { loggerCallback: () => undefined, piiLoggingEnabled: false, logLevel: LogLevel.Error } },
+      });
       result = await application.acquireTokenByClientCredential({ scopes: [request.scope], skipCache: true });
     } catch (error) {
-      return { ok: false, failure: diagnoseThrow(error, network.last), ...base };
+      // Configuration errors (thrown by the constructor) and every refusal end here; anything else is a bug.
+      const failure = diagnoseThrow(error, network.last);
+      if (!failure) throw error;
+      return { ok: false, failure, ...base };
     }
     const accessToken = result?.accessToken ?? '';
     if (accessToken.length === 0) return { ok: false, failure: diagnoseEmpty(network.last), ...base };
@@ -231,14 +235,16 @@ function text(error: unknown, field: string): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value : undefined;
 }
 
-function diagnoseThrow(error: unknown, last: CapturedExchange | undefined): TokenFailure {
+/** What an msal error (or a captured answer) says; undefined for an error that is not msal's (a bug). */
+function diagnoseThrow(error: unknown, last: CapturedExchange | undefined): TokenFailure | undefined {
   if (last?.failure) return { kind: 'network', error: last.failure };
   if (last?.response) {
     const answer = fromAnswer(last.response);
     if (answer) return answer;
   }
   // No captured answer: read msal's own fields (ServerError: errorCode = OAuth error, errorNo = AADSTS).
-  const errorCode = text(error, 'errorCode') ?? 'unknown_error';
+  const errorCode = text(error, 'errorCode');
+  if (errorCode === undefined) return undefined;
   const errorMessage = scrub(text(error, 'errorMessage') ?? (error instanceof Error ? error.message : String(error)));
   const errorNo: unknown = error && typeof error === 'object' ? Reflect.get(error, 'errorNo') : undefined;
   const aadsts = aadstsNumber(errorNo, errorMessage);

@@ -196,6 +196,13 @@ describe('entra.credentials', () => {
     expect(outcome.remediation).toContainEqual(expect.objectContaining({ kind: 'url', target: 'https://login.microsoftonline.com/error?code=50196' }));
   });
 
+  it('fails with ENTRA_CLIENT_REJECTED, sending nothing, when msal refuses the settings (tenant “organizations”)', async () => {
+    const outcome = await entraCredentialsCheck.run(entraContext(world, entraAccount(world, world.app, { tenantId: 'organizations' })).context);
+    expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_CLIENT_REJECTED' });
+    expect(evidenceOf(outcome, 'entra.evidence.msalError')[0]).toMatch(/^missing_tenant_id_error: /);
+    expect(world.standin.requests).toEqual([]);
+  });
+
   it('is skipped when the file gives an access token, and without a client secret', () => {
     expect(entraCredentialsCheck.appliesTo(entraAccount(world, world.app, { auth: { accessToken: secret('eyJ.given.token') } }))).toMatchObject({ key: 'entra.notApplicable.tokenGiven' });
     expect(english({ key: 'entra.notApplicable.tokenGiven' })).toBe('token given in the file (auth.accessToken); acquisition not tested');

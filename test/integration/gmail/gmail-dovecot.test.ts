@@ -27,6 +27,8 @@ const USERS = {
 
 const ca = createCa();
 let dovecot: DovecotServer;
+/** Offers OAUTHBEARER (RFC 7628), which Gmail also offers, and not XOAUTH2. */
+let oauthbearerOnly: DovecotServer;
 let smtp: SmtpTestServer;
 let google: GoogleTokenStandin;
 const allResults: CheckResult[] = [];
@@ -40,14 +42,15 @@ beforeAll(async () => {
       { token: OTHER_ACCOUNT_REFRESH, clientId: CLIENT_ID, user: 'someone.else@gmail.test', scopes: [GMAIL_SCOPE] },
     ],
   });
-  [dovecot, smtp] = await Promise.all([
+  [dovecot, oauthbearerOnly, smtp] = await Promise.all([
     startDovecot({ certificate: issueCert(ca, { hosts: ['imap.gmail.test', 'pop.gmail.test'] }), users: Object.values(USERS), oauth: { tokens: google.mailTokens } }),
+    startDovecot({ certificate: issueCert(ca, { hosts: ['imap.gmail.test'] }), users: Object.values(USERS), oauth: { tokens: google.mailTokens }, authMechanisms: ['plain', 'oauthbearer'] }),
     startSmtpServer({ certificate: issueCert(ca, { hosts: ['smtp.gmail.test'] }), users: { [USERS.app.name]: APP_PASSWORD }, tokens: google.smtpTokens, authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] }),
   ]);
 }, 30_000);
 
 afterAll(async () => {
-  await Promise.all([dovecot?.stop(), smtp?.close(), google?.stop()]);
+  await Promise.all([dovecot?.stop(), oauthbearerOnly?.stop(), smtp?.close(), google?.stop()]);
 });
 
 function gmailAccount(protocol: 'imap' | 'pop3', overrides: AccountOverrides = {}) {
@@ -56,7 +59,7 @@ function gmailAccount(protocol: 'imap' | 'pop3', overrides: AccountOverrides = {
     mailbox: USERS.app.name,
     ...overrides,
     auth: { method: 'password', password: secret(APP_PASSWORD, 'env', '${env:GMAIL_APP_PASSWORD}'), ...overrides.auth },
-    incoming: protocol === 'imap' ? { protocol, host: 'imap.gmail.test', port: dovecot.imapsPort, security: 'tls' } : { protocol, host: 'pop.gmail.test', port: dovecot.pop3sPort, security: 'tls' },
+    incoming: { ...(protocol === 'imap' ? { protocol, host: 'imap.gmail.test', port: dovecot.imapsPort, security: 'tls' } : { protocol, host: 'pop.gmail.test', port: dovecot.pop3sPort, security: 'tls' }), ...overrides.incoming },
     outgoing: { host: 'smtp.gmail.test', port: smtp.port, security: 'starttls' },
     endpoints: { googleToken: google.url },
   });
@@ -142,6 +145,13 @@ describe('Google OAuth', () => {
     expect(dovecot.introspection?.requests).toContain(google.issued[google.issued.length - 1]);
     expect(smtp.auths).toEqual([{ method: 'XOAUTH2', username: USERS.oauth.name, accepted: true }]);
     expect(google.unexpected).toEqual([]);
+  });
+
+  it('logs in with OAUTHBEARER when the server offers it and not XOAUTH2', async () => {
+    const results = await run('imap', { ...OAUTH, incoming: { port: oauthbearerOnly.imapsPort } });
+    expect(results['incoming.auth']?.status).toBe('pass');
+    expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.method')).toBe('AUTHENTICATE OAUTHBEARER');
+    expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.tokenOrigin')).toBe('google');
   });
 
   it('fails incoming.auth with OAUTH_TOKEN_REJECTED when the refresh token belongs to another Google account, decoding the 401 challenge', async () => {

@@ -5,15 +5,15 @@ const CLIENT_ID = '123456789012-abcdef.apps.googleusercontent.com';
 
 describe('gmail.credentials applies', () => {
   it('to Gmail accounts with an app password or a complete Google OAuth client', () => {
-    expect(gmailCredentialsCheck.appliesTo(makeAccount({ provider: 'gmail' }), { file: '', accounts: [], tls: { extraCa: [] } })).toBe(true);
+    expect(gmailCredentialsCheck.appliesTo(makeAccount({ provider: 'gmail' }))).toBe(true);
     const oauth = makeAccount({ provider: 'gmail', auth: { method: 'oauth2', clientId: CLIENT_ID, clientSecret: secret('GOCSPX-x-secret'), refreshToken: secret('1//0x-refresh') } });
-    expect(gmailCredentialsCheck.appliesTo(oauth, { file: '', accounts: [], tls: { extraCa: [] } })).toBe(true);
+    expect(gmailCredentialsCheck.appliesTo(oauth)).toBe(true);
   });
 
   it('not to other providers, nor to a Gmail account that only gives an access token', () => {
-    expect(gmailCredentialsCheck.appliesTo(makeAccount({ provider: 'office365' }), { file: '', accounts: [], tls: { extraCa: [] } })).toEqual({ key: 'gmail.credentials.notGmail' });
+    expect(gmailCredentialsCheck.appliesTo(makeAccount({ provider: 'office365' }))).toEqual({ key: 'gmail.credentials.notGmail' });
     const tokenOnly = makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, accessToken: secret('ya29.x-token') } });
-    expect(gmailCredentialsCheck.appliesTo(tokenOnly, { file: '', accounts: [], tls: { extraCa: [] } })).toEqual({ key: 'gmail.credentials.accessTokenOnly' });
+    expect(gmailCredentialsCheck.appliesTo(tokenOnly)).toEqual({ key: 'gmail.credentials.accessTokenOnly' });
   });
 });
 

@@ -1,4 +1,6 @@
 import type { Check } from './types.js';
+import { registerTokenProvider } from '../identity/token-provider.js';
+import { entraTokenProvider } from '../identity/entra-token-provider.js';
 import { secretsInlineCheck } from './config/secrets-inline.js';
 import { smtpPortCheck } from './config/smtp-port.js';
 import { incomingPortCheck } from './config/incoming-port.js';
@@ -10,6 +12,10 @@ import { smtpConnectCheck } from './smtp/connect.js';
 import { smtpTlsCheck } from './smtp/tls.js';
 import { smtpAuthCheck } from './smtp/auth.js';
 import { smtpSendCheck } from './smtp/send.js';
+import { entraTenantCheck } from './entra/tenant.js';
+import { entraCredentialsCheck } from './entra/credentials.js';
+import { entraExchangeRolesCheck } from './entra/exchange-roles.js';
+import { entraObjectIdCheck } from './entra/object-id.js';
 import { incomingConnectCheck } from './incoming/connect.js';
 import { incomingTlsCheck } from './incoming/tls.js';
 import { incomingAuthCheck } from './incoming/auth.js';
@@ -28,6 +34,11 @@ export const CHECKS: readonly Check[] = [
   // DNS
   dnsIncomingCheck,
   dnsOutgoingCheck,
+  // Microsoft Entra ID (Office 365 OAuth)
+  entraTenantCheck,
+  entraCredentialsCheck,
+  entraExchangeRolesCheck,
+  entraObjectIdCheck,
   // Outgoing mail (SMTP)
   smtpConnectCheck,
   smtpTlsCheck,
@@ -38,3 +49,6 @@ export const CHECKS: readonly Check[] = [
   incomingTlsCheck,
   incomingAuthCheck,
 ];
+
+// Tokens for the mail checks' XOAUTH2 logins: the Office 365 application flow.
+registerTokenProvider(entraTokenProvider);

@@ -1,6 +1,7 @@
 import type { Check } from './types.js';
 import { registerTokenProvider } from '../identity/token-provider.js';
 import { entraTokenProvider } from '../identity/entra-token-provider.js';
+import { googleTokenProvider } from '../identity/google-token-provider.js';
 import { secretsInlineCheck } from './config/secrets-inline.js';
 import { smtpPortCheck } from './config/smtp-port.js';
 import { incomingPortCheck } from './config/incoming-port.js';
@@ -8,6 +9,7 @@ import { secretIdAsSecretCheck } from './config/secret-id-as-secret.js';
 import { basicAuthCheck } from './config/basic-auth.js';
 import { dnsIncomingCheck } from './dns/incoming.js';
 import { dnsOutgoingCheck } from './dns/outgoing.js';
+import { gmailCredentialsCheck } from './gmail/credentials.js';
 import { smtpConnectCheck } from './smtp/connect.js';
 import { smtpTlsCheck } from './smtp/tls.js';
 import { smtpAuthCheck } from './smtp/auth.js';
@@ -39,6 +41,8 @@ export const CHECKS: readonly Check[] = [
   entraCredentialsCheck,
   entraExchangeRolesCheck,
   entraObjectIdCheck,
+  // Gmail / Google Workspace
+  gmailCredentialsCheck,
   // Outgoing mail (SMTP)
   smtpConnectCheck,
   smtpTlsCheck,
@@ -50,5 +54,6 @@ export const CHECKS: readonly Check[] = [
   incomingAuthCheck,
 ];
 
-// Tokens for the mail checks' XOAUTH2 logins: the Office 365 application flow.
+// Tokens for the mail checks' XOAUTH2 logins: the Office 365 application flow and Google OAuth.
 registerTokenProvider(entraTokenProvider);
+registerTokenProvider(googleTokenProvider);

@@ -38,6 +38,11 @@ export interface LoadOptions {
    * by an interactive terminal's masked prompt. Returning undefined (or '') keeps the configuration error.
    */
   readonly promptSecret?: PromptSecret;
+  /**
+   * `false`: secret references are checked for shape but not resolved, and the accounts carry no secrets
+   * (`report --from` and `init` need the file's values, not its credentials). Default true.
+   */
+  readonly resolveSecrets?: boolean;
 }
 
 type Segment = string | number;
@@ -697,7 +702,7 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   const env = options.env ?? process.env;
   const secrets = new Map<string, Secret>();
   const accounts = dataAt(data, ['accounts']);
-  if (Array.isArray(accounts)) {
+  if (Array.isArray(accounts) && options.resolveSecrets !== false) {
     for (const [index, account] of accounts.entries()) {
       const name = isPlainObject(account) && typeof account.name === 'string' ? account.name : `accounts[${index}]`;
       for (const key of SECRET_KEYS) {

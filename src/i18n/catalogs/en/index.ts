@@ -15,6 +15,8 @@ import { report } from './report.js';
 import { identity } from './identity.js';
 import { entra } from './entra.js';
 import { gmail } from './gmail.js';
+import { wizard } from './wizard.js';
+import { handoff } from './handoff.js';
 
 export const en = {
   ...common,
@@ -29,4 +31,6 @@ export const en = {
   ...identity,
   ...entra,
   ...gmail,
+  ...wizard,
+  ...handoff,
 } as const;

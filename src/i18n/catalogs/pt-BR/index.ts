@@ -11,6 +11,8 @@ import { report } from './report.js';
 import { identity } from './identity.js';
 import { entra } from './entra.js';
 import { gmail } from './gmail.js';
+import { wizard } from './wizard.js';
+import { handoff } from './handoff.js';
 
 export const ptBR = {
   ...common,
@@ -25,4 +27,6 @@ export const ptBR = {
   ...identity,
   ...entra,
   ...gmail,
+  ...wizard,
+  ...handoff,
 } as const satisfies Record<keyof typeof en, string>;

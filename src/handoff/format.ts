@@ -1,0 +1,50 @@
+import type { Status } from '../checks/types.js';
+import type { MessageKey } from '../i18n/index.js';
+import { printable } from '../report/model.js';
+import { symbolsFor } from '../report/symbols.js';
+import { scrub } from '../secrets/redact.js';
+import type { Verdict } from './items.js';
+
+/** What the Markdown and HTML sheets share: words, symbols, dates, and the last redaction pass. */
+
+const STATUS_SYMBOLS = symbolsFor('unicode').status;
+
+export const VERDICT_SYMBOL: Readonly<Record<Verdict, string>> = {
+  pass: STATUS_SYMBOLS.pass,
+  warn: STATUS_SYMBOLS.warn,
+  fail: STATUS_SYMBOLS.fail,
+  error: STATUS_SYMBOLS.error,
+  'not-verified': STATUS_SYMBOLS.skip,
+};
+
+export const VERDICT_WORD: Readonly<Record<Verdict, MessageKey>> = {
+  pass: 'handoff.verdict.pass',
+  warn: 'handoff.verdict.warn',
+  fail: 'handoff.verdict.fail',
+  error: 'handoff.verdict.error',
+  'not-verified': 'handoff.verdict.notVerified',
+};
+
+export function statusSymbol(status: Status): string {
+  return STATUS_SYMBOLS[status];
+}
+
+/** Secrets out (third layer, STYLE §7.5), then control and bidi characters made visible. */
+export function clean(text: string, multiline = false): string {
+  return printable(scrub(text), multiline);
+}
+
+/** `27 de novembro de 2026 09:14 BRT` / `November 27, 2026 at 09:14 UTC`; the ISO text when unparseable. */
+export function formatWhen(iso: string, locale: string, timeZone?: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(date);
+}

@@ -1,5 +1,8 @@
 import type { CheckResult } from '../checks/types.js';
 
+/** Only the status decides (so a saved JSON report's checks can be judged too). */
+type Judged = Pick<CheckResult, 'status'>;
+
 /** SPEC §Exit codes, in one place. Precedence from the top: 2 > 3 > 1 > 0; 130/143 on signals. */
 export const EXIT = {
   ok: 0,
@@ -10,7 +13,7 @@ export const EXIT = {
   sigterm: 143,
 } as const;
 
-export function exitCodeFor(results: readonly CheckResult[], options: { strict: boolean; interrupted: 'SIGINT' | 'SIGTERM' | null }): number {
+export function exitCodeFor(results: readonly Judged[], options: { strict: boolean; interrupted: 'SIGINT' | 'SIGTERM' | null }): number {
   if (options.interrupted === 'SIGINT') return EXIT.sigint;
   if (options.interrupted === 'SIGTERM') return EXIT.sigterm;
   if (results.some((result) => result.status === 'error')) return EXIT.bug;

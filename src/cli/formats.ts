@@ -7,3 +7,7 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const CATALOG_FORMATS = ['table', 'markdown', 'json'] as const;
 export type CatalogFormat = (typeof CATALOG_FORMATS)[number];
+
+/** `report`: the handoff sheet's formats. */
+export const SHEET_FORMATS = ['markdown', 'html'] as const;
+export type SheetFormat = (typeof SHEET_FORMATS)[number];

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { ConfigError, UsageError } from '../errors/index.js';
+import { CancelledError, ConfigError, UsageError } from '../errors/index.js';
 import { createTranslator, resolveLocale, type Translator } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
 import { formatConfigIssues } from '../config/format-issues.js';
@@ -93,6 +93,11 @@ function reportFailure(error: unknown, t: Translator, verbose: boolean): number 
     process.stderr.write(formatConfigIssues(error.issues, t));
     process.stderr.write(`${t.t('cli.config.summary', { count: error.issues.length })}\n`);
     return EXIT.usage;
+  }
+  if (error instanceof CancelledError) {
+    // Ctrl-C or Esc at a prompt (a masked secret prompt of `check`): stopped by the person, like SIGINT.
+    process.stderr.write(`\n${t.message(error.detail)}\n`);
+    return EXIT.sigint;
   }
   if (error instanceof UsageError) {
     process.stderr.write(`${t.t('cli.usageError')}: ${t.message(error.detail)}\n`);

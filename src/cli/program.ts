@@ -1,7 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { Translator } from '../i18n/index.js';
-import { CATALOG_FORMATS, REPORT_FORMATS, type CatalogFormat, type ReportFormat } from './formats.js';
+import { CATALOG_FORMATS, REPORT_FORMATS, SHEET_FORMATS, type CatalogFormat, type ReportFormat, type SheetFormat } from './formats.js';
 import { TOOL_NAME, toolVersion } from './version.js';
 
 export interface ProgramEnvironment {
@@ -96,6 +96,64 @@ export function buildProgram(environment: ProgramEnvironment): Command {
           strict: Boolean(options.strict),
           trace: Boolean(options.trace),
           sendTo: options.sendTo as string | undefined,
+          quiet: Boolean(options.quiet),
+          verbose: Boolean(options.verbose),
+        },
+        environment,
+      );
+      environment.setExitCode(code);
+    });
+
+  program
+    .command('init')
+    .description(t.t('wizard.cli.description'))
+    .argument('[config.yaml]', t.t('wizard.cli.argument'))
+    .addOption(langOption())
+    .option('--no-color', t.t('cli.option.noColor'))
+    .helpOption('-h, --help', t.t('cli.option.help'))
+    .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('wizard.cli.examples')}\n`)
+    .action(async (file: string | undefined) => {
+      const { runInitCommand } = await import('./commands/init.js');
+      environment.setExitCode(await runInitCommand(file, environment));
+    });
+
+  program
+    .command('report')
+    .description(t.t('handoff.cli.description'))
+    .argument('<config.yaml>', t.t('handoff.cli.argument'))
+    .addOption(new Option('--format <format>', t.t('handoff.cli.format')).choices(SHEET_FORMATS).default('markdown'))
+    .option('--output <file>', t.t('handoff.cli.output'))
+    .addOption(new Option('--from <report.json>', t.t('handoff.cli.from')).conflicts(['only', 'skip', 'timeout', 'concurrency', 'sendTo']))
+    .option('--only <ids>', t.t('cli.option.only'))
+    .option('--skip <ids>', t.t('cli.option.skip'))
+    .option('--account <names>', t.t('cli.option.account'))
+    .addOption(new Option('--timeout <seconds>', t.t('cli.option.timeout')).argParser(positiveNumber).default(15))
+    .addOption(new Option('--concurrency <n>', t.t('cli.option.concurrency')).argParser(positiveInteger).default(4))
+    .addOption(new Option('--send-to <address>', t.t('cli.option.sendTo')).argParser(emailAddress))
+    .addOption(new Option('--lang <lang>', t.t('handoff.cli.lang')).argParser(language))
+    .option('--no-color', t.t('cli.option.noColor'))
+    .addOption(new Option('--quiet', t.t('cli.option.quiet')).default(false).conflicts('verbose'))
+    .option('--verbose', t.t('cli.option.verbose'), false)
+    .helpOption('-h, --help', t.t('cli.option.help'))
+    .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('handoff.cli.examples')}\n`)
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const fromSaved = typeof options.from === 'string';
+      if (!fromSaved) environment.onLongRunning();
+      const { runReportCommand } = await import('./commands/report.js');
+      const code = await runReportCommand(
+        file,
+        {
+          format: options.format as SheetFormat,
+          output: options.output as string | undefined,
+          lang: options.lang as string | undefined,
+          from: options.from as string | undefined,
+          only: options.only as string | undefined,
+          skip: options.skip as string | undefined,
+          account: options.account as string | undefined,
+          timeout: options.timeout as number,
+          concurrency: options.concurrency as number,
+          sendTo: options.sendTo as string | undefined,
+          trace: false,
           quiet: Boolean(options.quiet),
           verbose: Boolean(options.verbose),
         },

@@ -20,6 +20,14 @@ export class UsageError extends Error {
   }
 }
 
+/** The person stopped at a prompt (Ctrl-C or Esc) → exit 130, with a one-line message of what was not done. */
+export class CancelledError extends Error {
+  constructor(readonly detail: Message) {
+    super(detail.key);
+    this.name = 'CancelledError';
+  }
+}
+
 /** One or more problems in the YAML file → exit 2, all reported at once. */
 export class ConfigError extends Error {
   constructor(readonly issues: readonly ConfigIssue[]) {

@@ -16,6 +16,7 @@ import { closestMatch } from '../suggest-name.js';
 import { collectVerifiedFrom } from '../verified-from.js';
 import { TOOL_NAME, toolVersion } from '../version.js';
 import { renderReport, type ReportFormat } from '../render.js';
+import { createSecretPrompt } from '../../wizard/prompts.js';
 
 export interface CheckCommandOptions {
   readonly format: ReportFormat;
@@ -41,11 +42,29 @@ export interface CheckCommandEnvironment {
   readonly signal: AbortSignal;
 }
 
-/** `tactium-preflight check <config.yaml>`: load, select, run, report, and say how it went in the exit code. */
-export async function runCheckCommand(file: string, options: CheckCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
+/** The options of a run that `check` and `report` share. */
+export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'quiet' | 'verbose'>;
+
+/** A finished (or interrupted) run: the report every reporter takes, and what the exit code is decided from. */
+export interface CompletedRun {
+  readonly report: RunReport;
+  readonly results: readonly CheckResult[];
+  readonly config: PreflightConfig;
+}
+
+/**
+ * SPEC: a missing secret is asked for with a masked prompt only in an interactive terminal — both ends a
+ * terminal and no `CI` — never otherwise (then the configuration error naming the variable stays).
+ */
+export function canPromptForSecrets(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY) && !env.CI;
+}
+
+/** Load, select, run: everything `check` does before rendering, shared with `report`. */
+export async function runSelectedChecks(file: string, options: RunCommandOptions, environment: CheckCommandEnvironment): Promise<CompletedRun> {
   const { t } = environment;
   const startedAt = new Date();
-  const config = await loadConfig(file, { env: process.env });
+  const config = await loadConfig(file, { env: process.env, ...(canPromptForSecrets() ? { promptSecret: createSecretPrompt(t) } : {}) });
   const accountsConfig = selectAccounts(config, options.account);
 
   const selection = selectChecks(CHECKS, parseSelectorList(options.only), parseSelectorList(options.skip));
@@ -105,6 +124,13 @@ export async function runCheckCommand(file: string, options: CheckCommandOptions
       checks: run.results.map((result) => ({ ...result, title: titles.get(result.id)!.title, area: titles.get(result.id)!.area })),
     })),
   };
+  return { report, results: runs.flatMap((run) => [...run.results]), config: accountsConfig };
+}
+
+/** `tactium-preflight check <config.yaml>`: load, select, run, report, and say how it went in the exit code. */
+export async function runCheckCommand(file: string, options: CheckCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
+  const { t } = environment;
+  const { report, results } = await runSelectedChecks(file, options, environment);
   const text = renderReport(options.format, report, t, {
     chalk: options.output ? null : environment.chalk,
     symbols: environment.symbols,
@@ -118,11 +144,11 @@ export async function runCheckCommand(file: string, options: CheckCommandOptions
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  const all: CheckResult[] = runs.flatMap((run) => [...run.results]);
-  return exitCodeFor(all, { strict: options.strict, interrupted });
+  return exitCodeFor(results, { strict: options.strict, interrupted: report.interrupted });
 }
 
-function selectAccounts(config: PreflightConfig, wanted: string | undefined): PreflightConfig {
+/** `--account a,b`: only these accounts; an unknown name is a usage error with the closest one. */
+export function selectAccounts(config: PreflightConfig, wanted: string | undefined): PreflightConfig {
   if (!wanted) return config;
   const names = parseSelectorListSafe(wanted);
   const known = config.accounts.map((account) => account.name);

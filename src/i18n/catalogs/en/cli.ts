@@ -24,7 +24,7 @@ export const cli = {
   'cli.checks.description': 'list every check: id, title, what it needs, what it depends on',
   'cli.schema.description': 'print the JSON Schema of the configuration file (for editor completion)',
   'cli.help.examples': 'Examples:',
-  'cli.help.examplesList': '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
+  'cli.help.examplesList': '  $ tactium-preflight init cliente.yaml\n  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
   'cli.check.examples': '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --only smtp --timeout 30\n  $ tactium-preflight check cliente.yaml --account atendimento --trace\n  $ tactium-preflight check cliente.yaml --format junit --output preflight.xml --strict\n\nExit codes: 0 all good · 1 something failed (or a warning with --strict, or nothing verified) · 2 usage or configuration error · 3 internal error (a bug) · 130/143 interrupted',
   'cli.schema.examples': '  $ tactium-preflight schema > tactium-preflight.schema.json\n  then, first line of the YAML file:  # yaml-language-server: $schema=./tactium-preflight.schema.json',
   'cli.invalid.timeout': 'expected a number of seconds greater than 0 (e.g. 15)',

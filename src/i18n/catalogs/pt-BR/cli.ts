@@ -25,7 +25,7 @@ export const cli = {
   'cli.checks.description': 'lista todas as verificações: id, título, o que precisam, de quais dependem',
   'cli.schema.description': 'mostra o JSON Schema do arquivo de configuração (para autocompletar no editor)',
   'cli.help.examples': 'Exemplos:',
-  'cli.help.examplesList': '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
+  'cli.help.examplesList': '  $ tactium-preflight init cliente.yaml\n  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
   'cli.check.examples': '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --only smtp --timeout 30\n  $ tactium-preflight check cliente.yaml --account atendimento --trace\n  $ tactium-preflight check cliente.yaml --format junit --output preflight.xml --strict\n\nCódigos de saída: 0 tudo certo · 1 algo falhou (ou um aviso com --strict, ou nada verificado) · 2 erro de uso ou de configuração · 3 erro interno (um defeito) · 130/143 interrompido',
   'cli.schema.examples': '  $ tactium-preflight schema > tactium-preflight.schema.json\n  depois, na primeira linha do arquivo YAML:  # yaml-language-server: $schema=./tactium-preflight.schema.json',
   'cli.invalid.timeout': 'esperava um número de segundos maior que 0 (ex.: 15)',

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../../config/load.js';
+import { UsageError } from '../../errors/index.js';
+import { buildHandoffSheet, type HandoffSheet } from '../../handoff/items.js';
+import { renderHandoffHtml } from '../../handoff/html.js';
+import { renderHandoffMarkdown } from '../../handoff/markdown.js';
+import { createTranslator, msg, normaliseLocale, type Translator } from '../../i18n/index.js';
+import { renderJson } from '../../report/json.js';
+import { reportSchema, type ReportJson } from '../../report/report-schema.js';
+import { exitCodeFor } from '../exit-codes.js';
+import type { SheetFormat } from '../formats.js';
+import { writeReportFile } from '../output.js';
+import { TOOL_NAME, toolVersion } from '../version.js';
+import { runSelectedChecks, selectAccounts, type CheckCommandEnvironment, type RunCommandOptions } from './check.js';
+
+
+export interface ReportCommandOptions extends RunCommandOptions {
+  readonly format: SheetFormat;
+  readonly output?: string;
+  /** `--lang`: the sheet's language. SPEC: pt-BR by default, whatever the system's locale. */
+  readonly lang?: string;
+  /** `--from`: a saved JSON report instead of a fresh run. */
+  readonly from?: string;
+}
+
+/**
+ * `tactium-preflight report <config.yaml>`: the handoff sheet for Tactium, from a fresh run of the checks or
+ * from a saved JSON report (`--from`, no credentials needed: the file is read for its values only). The
+ * exit code follows the results shown, as `check`'s would: 0 all verified, 1 something failing or nothing
+ * verified, 3 a check broke, 2 usage.
+ */
+export async function runReportCommand(file: string, options: ReportCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
+  const sheetT = createTranslator(options.lang ? normaliseLocale(options.lang) : 'pt-BR');
+  if (options.from) {
+    const report = readSavedReport(options.from);
+    const config = selectAccounts(await loadConfig(file, { env: process.env, resolveSecrets: false }), options.account);
+    const sheet = buildHandoffSheet(config, report, { t: sheetT, source: { kind: 'saved', file: options.from }, tool: { name: TOOL_NAME, version: toolVersion() }, now: new Date() });
+    writeSheet(sheet, options, sheetT, environment.t);
+    const names = new Set(config.accounts.map((account) => account.name));
+    return exitCodeFor(report.accounts.filter((account) => names.has(account.name)).flatMap((account) => account.checks), { strict: false, interrupted: null });
+  }
+  const run = await runSelectedChecks(file, options, environment);
+  // The sheet reads the JSON report's shape, so a fresh run and a saved one give the same sheet.
+  const report = reportSchema.parse(JSON.parse(renderJson(run.report, sheetT)));
+  const sheet = buildHandoffSheet(run.config, report, { t: sheetT, source: { kind: 'run' }, tool: run.report.tool, now: new Date() });
+  writeSheet(sheet, options, sheetT, environment.t);
+  return exitCodeFor(run.results, { strict: false, interrupted: run.report.interrupted });
+}
+
+function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: Translator, cliT: Translator): void {
+  const text = options.format === 'html' ? renderHandoffHtml(sheet, sheetT) : renderHandoffMarkdown(sheet, sheetT);
+  if (options.output) {
+    const written = writeReportFile(options.output, text);
+    if (!options.quiet) process.stderr.write(`${cliT.t('cli.output.written', { file: written })}\n`);
+  } else {
+    process.stdout.write(text);
+  }
+}
+
+/** A saved `check --format json` report, validated against the published shape; anything else is exit 2. */
+export function readSavedReport(path: string): ReportJson {
+  const file = resolve(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+    throw new UsageError(msg('handoff.from.unreadable', { file, reason: code }));
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new UsageError(msg('handoff.from.notJson', { file, reason: error instanceof Error ? error.message : String(error) }));
+  }
+  const parsed = reportSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
+    throw new UsageError(msg('handoff.from.invalid', { file, path: where, reason: issue.message, count: parsed.error.issues.length }));
+  }
+  return parsed.data;
+}

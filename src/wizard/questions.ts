@@ -1,0 +1,376 @@
+import type { AccountDraft, AuthKey } from '../config/write.js';
+import { conventionalPort, defaultIncoming, defaultOutgoing } from '../config/defaults.js';
+import { parseReference } from '../config/references.js';
+import { CLOUDS, GOOGLE_CLIENT_ID_PATTERN } from '../config/schema.js';
+import type { AuthMethod, Cloud, IncomingProtocol, OAuthFlow, Provider, SecretKey, Security } from '../config/types.js';
+import type { MessageKey, Translator } from '../i18n/index.js';
+import { registerSecretValue } from '../secrets/redact.js';
+import type { Choice, Prompter, Validator } from './prompts.js';
+import {
+  validateAccountName,
+  validateClientSecretValue,
+  validateDate,
+  validateEmail,
+  validateEnvName,
+  validateGoogleClientId,
+  validateHost,
+  validateLogin,
+  validateNonEmptySecret,
+  validateObjectId,
+  validateOfficeClientId,
+  validatePort,
+  validateRedirectUri,
+  validateSecretFilePath,
+  validateSecretId,
+  validateTenant,
+  type Verdict,
+} from './validate.js';
+
+/**
+ * The `init` flow: provider → how Tactium signs in (with when to choose each) → IDs, checked as typed →
+ * incoming and outgoing servers, the provider's defaults pre-filled → where each secret comes from. It
+ * only asks (through a Prompter) and returns a draft; init.ts writes it. Editing an existing account
+ * pre-fills every answer with what the file says.
+ */
+
+/** An account as written in the file (plain YAML data), when the person edits it. */
+export type WrittenAccount = Readonly<Record<string, unknown>>;
+
+export interface AccountQuestionsOptions {
+  readonly prompter: Prompter;
+  readonly t: Translator;
+  /** Names of the file's other accounts (a name must be unique). */
+  readonly takenNames: readonly string[];
+  /** The account being edited. */
+  readonly existing?: WrittenAccount;
+}
+
+type Method = 'application' | 'delegated' | 'password' | 'oauth2';
+
+interface SecretQuestion {
+  readonly key: SecretKey;
+  readonly label: MessageKey;
+  readonly defaultEnv: string;
+}
+
+function read(account: WrittenAccount | undefined, path: string): unknown {
+  let current: unknown = account;
+  for (const segment of path.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function readString(account: WrittenAccount | undefined, path: string): string | undefined {
+  const value = read(account, path);
+  return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
+}
+
+/** A label from the mailbox's local part: `atendimento@contoso.com.br` → `atendimento`. */
+export function suggestName(mailbox: string, taken: readonly string[]): string {
+  const base = (mailbox.split('@')[0] ?? 'conta').toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'conta';
+  if (validateAccountName(base, taken) === true) return base;
+  for (let index = 2; ; index++) if (validateAccountName(`${base}-${index}`, taken) === true) return `${base}-${index}`;
+}
+
+/** Google's own consumer domains: any other domain on Gmail is Google Workspace (an administrator exists). */
+function isWorkspace(mailbox: string): boolean {
+  return !/@(gmail|googlemail)\.com$/i.test(mailbox);
+}
+
+export async function askAccount(options: AccountQuestionsOptions): Promise<AccountDraft> {
+  const { prompter, t, existing } = options;
+  const check = (validate: (value: string) => Verdict): Validator => (value) => {
+    const verdict = validate(value);
+    return verdict === true ? true : t.message(verdict);
+  };
+  const optional = (text: string) => `${text} ${t.t('wizard.optional')}:`;
+
+  // 1. Provider
+  const previousProvider = oneOf(read(existing, 'provider'), ['office365', 'gmail', 'imap'] as const);
+  const provider = await prompter.select<Provider>({
+    message: t.t('wizard.provider.question'),
+    choices: [
+      { value: 'office365', name: t.t('report.provider.office365'), description: t.t('wizard.provider.office365') },
+      { value: 'gmail', name: t.t('report.provider.gmail'), description: t.t('wizard.provider.gmail') },
+      { value: 'imap', name: t.t('report.provider.imap'), description: t.t('wizard.provider.imap') },
+    ],
+    default: previousProvider ?? 'office365',
+  });
+  const sameProvider = previousProvider === provider;
+  const previous = (path: string) => (sameProvider ? readString(existing, path) : undefined);
+
+  // 2. Mailbox and the account's label
+  const mailbox = await prompter.input({ message: t.t('wizard.mailbox.question'), default: readString(existing, 'mailbox'), validate: check((value) => validateEmail(value)) });
+  const name = await prompter.input({
+    message: t.t('wizard.name.question'),
+    default: readString(existing, 'name') ?? suggestName(mailbox, options.takenNames),
+    validate: check((value) => validateAccountName(value, options.takenNames)),
+  });
+
+  // 3. How Tactium signs in
+  const method = await askMethod(prompter, t, provider, existing, sameProvider);
+  const authMethod: AuthMethod = method === 'password' ? 'password' : 'oauth2';
+  const flow: OAuthFlow | undefined = method === 'application' || method === 'delegated' ? method : undefined;
+  const auth: { -readonly [K in Exclude<AuthKey, 'method' | 'flow'>]?: string } = {};
+
+  let cloud: Cloud | undefined;
+  if (provider === 'office365') {
+    cloud = await prompter.select<Cloud>({
+      message: t.t('wizard.cloud.question'),
+      choices: CLOUDS.map((value) => ({ value, name: t.t(`wizard.cloud.${value}`) })),
+      default: oneOf(read(existing, 'cloud'), CLOUDS) ?? 'global',
+    });
+  }
+
+  // 4. The IDs, each checked as it is typed
+  if (provider === 'office365' && authMethod === 'oauth2') {
+    prompter.say(t.t('wizard.ids.office365'));
+    auth.tenantId = await prompter.input({ message: t.t('wizard.tenantId.question'), default: previous('auth.tenantId'), validate: check(validateTenant) });
+    const clientId = await prompter.input({ message: t.t('wizard.clientId.question'), default: previous('auth.clientId'), validate: check(validateOfficeClientId) });
+    auth.clientId = clientId;
+    const objectId = await prompter.input({ message: optional(t.t('wizard.objectId.question')), default: previous('auth.objectId'), validate: check((value) => validateObjectId(value, clientId)) });
+    if (objectId) auth.objectId = objectId;
+    const secretId = await prompter.input({
+      message: optional(t.t('wizard.secretId.question')),
+      default: previous('auth.secretId'),
+      validate: check((value) => validateSecretId(value, { clientId, objectId })),
+    });
+    if (secretId) auth.secretId = secretId;
+    const expires = await prompter.input({ message: optional(t.t('wizard.secretExpiresOn.question')), default: previous('auth.secretExpiresOn'), validate: check((value) => validateDate(value, { optional: true })) });
+    if (expires) auth.secretExpiresOn = expires;
+    if (flow === 'delegated') {
+      auth.redirectUri = await prompter.input({ message: t.t('wizard.redirectUri.question'), default: previous('auth.redirectUri'), validate: check(validateRedirectUri) });
+    }
+  }
+  if (provider === 'gmail' && authMethod === 'oauth2') {
+    prompter.say(t.t('wizard.ids.gmail'));
+    const written = previous('auth.clientId');
+    auth.clientId = await prompter.input({
+      message: t.t('wizard.googleClientId.question'),
+      default: written && GOOGLE_CLIENT_ID_PATTERN.test(written) ? written : undefined,
+      validate: check(validateGoogleClientId),
+    });
+  }
+
+  // The login name, where one can differ from the address (not for the application flow: the app signs
+  // in for the mailbox itself).
+  if (!(provider === 'office365' && flow === 'application')) {
+    const username = await prompter.input({ message: optional(t.t('wizard.username.question')), default: previous('auth.username'), validate: check(validateLogin) });
+    if (username && username !== mailbox) auth.username = username;
+  }
+
+  let admin: { user: string } | undefined;
+  if (provider === 'office365' || (provider === 'gmail' && isWorkspace(mailbox))) {
+    const user = await prompter.input({
+      message: optional(t.t(provider === 'office365' ? 'wizard.admin.office365' : 'wizard.admin.gmail')),
+      default: readString(existing, 'admin.user'),
+      validate: check((value) => validateEmail(value, { optional: true })),
+    });
+    if (user) admin = { user };
+  }
+
+  // 5. Servers
+  const { incoming, outgoing } = await askServers(prompter, t, provider, cloud ?? 'global', existing, sameProvider, check);
+
+  // 6. Where each secret comes from
+  const literalSecrets: SecretKey[] = [];
+  for (const question of secretQuestions(provider, method)) {
+    const answer = await askSecret(prompter, t, question, sameProvider ? readString(existing, `auth.${question.key}`) : undefined, auth.secretId, check);
+    auth[question.key] = answer.value;
+    if (answer.literal) literalSecrets.push(question.key);
+  }
+
+  return {
+    name,
+    provider,
+    mailbox,
+    auth: { ...auth, method: authMethod, ...(flow ? { flow } : {}) },
+    ...(admin ? { admin } : {}),
+    incoming,
+    outgoing,
+    ...(cloud ? { cloud } : {}),
+    literalSecrets,
+  };
+}
+
+async function askMethod(prompter: Prompter, t: Translator, provider: Provider, existing: WrittenAccount | undefined, sameProvider: boolean): Promise<Method> {
+  const writtenMethod = sameProvider ? readString(existing, 'auth.method') : undefined;
+  const writtenFlow = sameProvider ? readString(existing, 'auth.flow') : undefined;
+  if (provider === 'office365') {
+    const written = writtenMethod === 'password' ? 'password' : oneOf(writtenFlow, ['application', 'delegated'] as const);
+    return prompter.select<Method>({
+      message: t.t('wizard.method.question'),
+      choices: [
+        { value: 'application', name: t.t('wizard.method.application'), description: t.t('wizard.method.application.when') },
+        { value: 'delegated', name: t.t('wizard.method.delegated'), description: t.t('wizard.method.delegated.when') },
+        { value: 'password', name: t.t('wizard.method.office365Password'), description: t.t('wizard.method.office365Password.when') },
+      ],
+      default: written ?? 'application',
+    });
+  }
+  const choices: Choice<Method>[] =
+    provider === 'gmail'
+      ? [
+          { value: 'password', name: t.t('wizard.method.gmailAppPassword'), description: t.t('wizard.method.gmailAppPassword.when') },
+          { value: 'oauth2', name: t.t('wizard.method.gmailOAuth'), description: t.t('wizard.method.gmailOAuth.when') },
+        ]
+      : [
+          { value: 'password', name: t.t('wizard.method.imapPassword'), description: t.t('wizard.method.imapPassword.when') },
+          { value: 'oauth2', name: t.t('wizard.method.imapToken'), description: t.t('wizard.method.imapToken.when') },
+        ];
+  return prompter.select<Method>({ message: t.t('wizard.method.question'), choices, default: writtenMethod === 'oauth2' ? 'oauth2' : 'password' });
+}
+
+const SECURITIES: readonly Security[] = ['tls', 'starttls', 'none'];
+
+async function askServers(
+  prompter: Prompter,
+  t: Translator,
+  provider: Provider,
+  cloud: Cloud,
+  existing: WrittenAccount | undefined,
+  sameProvider: boolean,
+  check: (validate: (value: string) => Verdict) => Validator,
+): Promise<Pick<AccountDraft, 'incoming' | 'outgoing'>> {
+  const written = (path: string) => (sameProvider ? readString(existing, path) : undefined);
+  prompter.say(t.t(provider === 'imap' ? 'wizard.servers.imap' : 'wizard.servers.defaults'));
+
+  const protocol = await prompter.select<IncomingProtocol>({
+    message: t.t('wizard.incoming.protocol'),
+    choices: [
+      { value: 'imap', name: 'IMAP', description: t.t('wizard.incoming.imap') },
+      { value: 'pop3', name: 'POP3', description: t.t('wizard.incoming.pop3') },
+    ],
+    default: oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap',
+  });
+  const incomingDefaults = defaultIncoming(provider, cloud, protocol);
+  const sameProtocol = (oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap') === protocol;
+  const incomingHost = await prompter.input({
+    message: t.t('wizard.incoming.host'),
+    default: (sameProtocol ? written('incoming.host') : undefined) ?? incomingDefaults?.host,
+    validate: check(validateHost),
+  });
+  const incomingSecurity = await askSecurity(prompter, t, 'wizard.incoming.security', (sameProtocol ? oneOf(written('incoming.security'), SECURITIES) : undefined) ?? incomingDefaults?.security ?? 'tls', protocol);
+  const incomingPort = await askPort(prompter, t, 'wizard.incoming.port', incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol ? written('incoming.port') : undefined, conventionalPort(protocol, incomingSecurity), check);
+
+  const outgoingDefaults = defaultOutgoing(provider, cloud);
+  if (provider === 'office365') prompter.say(t.t('wizard.outgoing.office365'));
+  const outgoingHost = await prompter.input({ message: t.t('wizard.outgoing.host'), default: written('outgoing.host') ?? outgoingDefaults?.host, validate: check(validateHost) });
+  for (;;) {
+    const previousSecurity = oneOf(written('outgoing.security'), SECURITIES) ?? outgoingDefaults?.security;
+    const security = await askSecurity(prompter, t, 'wizard.outgoing.security', previousSecurity ?? 'starttls', 'smtp');
+    const port = await askPort(prompter, t, 'wizard.outgoing.port', security === previousSecurity ? written('outgoing.port') : undefined, conventionalPort('smtp', security), check);
+    // Office 365 refuses SMTP AUTH client submission on 465 / implicit TLS (providers.md §1.1); the
+    // config.smtp-port check would fail it. Said now, kept only if the person insists.
+    if (provider === 'office365' && (security === 'tls' || port === 465)) {
+      prompter.say(t.t('wizard.outgoing.office365Warning'));
+      if (!(await prompter.confirm({ message: t.t('wizard.outgoing.keepAnyway'), default: false }))) continue;
+    }
+    return {
+      incoming: { protocol, host: incomingHost, port: incomingPort, security: incomingSecurity },
+      outgoing: { host: outgoingHost, port, security },
+    };
+  }
+}
+
+async function askSecurity(prompter: Prompter, t: Translator, question: MessageKey, current: Security, protocol: IncomingProtocol | 'smtp'): Promise<Security> {
+  const port = (security: Security) => (security === 'none' ? conventionalPort(protocol, 'starttls') : conventionalPort(protocol, security));
+  return prompter.select<Security>({
+    message: t.t(question),
+    choices: SECURITIES.map((security) => ({
+      value: security,
+      name: t.t(`wizard.security.${security}`, { port: port(security) }),
+      description: t.t(`wizard.security.${security}.when`),
+    })),
+    default: current,
+  });
+}
+
+async function askPort(prompter: Prompter, t: Translator, question: MessageKey, written: string | undefined, conventional: number, check: (validate: (value: string) => Verdict) => Validator): Promise<number> {
+  const answer = await prompter.input({ message: t.t(question), default: written ?? String(conventional), validate: check(validatePort) });
+  return Number(answer);
+}
+
+function secretQuestions(provider: Provider, method: Method): SecretQuestion[] {
+  if (method === 'password') {
+    return [{ key: 'password', label: provider === 'gmail' ? 'wizard.secret.appPassword' : 'wizard.secret.password', defaultEnv: provider === 'gmail' ? 'GMAIL_APP_PASSWORD' : 'MAILBOX_PASSWORD' }];
+  }
+  if (provider === 'office365') return [{ key: 'clientSecret', label: 'wizard.secret.clientSecret', defaultEnv: 'TACTIUM_CLIENT_SECRET' }];
+  if (provider === 'gmail') {
+    return [
+      { key: 'clientSecret', label: 'wizard.secret.googleClientSecret', defaultEnv: 'GOOGLE_CLIENT_SECRET' },
+      { key: 'refreshToken', label: 'wizard.secret.refreshToken', defaultEnv: 'GOOGLE_REFRESH_TOKEN' },
+    ];
+  }
+  return [{ key: 'accessToken', label: 'wizard.secret.accessToken', defaultEnv: 'ACCESS_TOKEN' }];
+}
+
+type SecretSource = 'keep' | 'env' | 'file' | 'literal';
+
+/** Where one secret comes from: an environment variable (default), a file, or — insisted on — the value. */
+async function askSecret(
+  prompter: Prompter,
+  t: Translator,
+  question: SecretQuestion,
+  written: string | undefined,
+  secretId: string | undefined,
+  check: (validate: (value: string) => Verdict) => Validator,
+): Promise<{ value: string; literal: boolean }> {
+  const label = t.t(question.label);
+  const parsed = written !== undefined ? parseReference(written) : undefined;
+  const writtenReference = parsed?.type === 'reference' ? parsed.reference : undefined;
+  for (;;) {
+    const choices: Choice<SecretSource>[] = [];
+    if (written !== undefined && parsed?.type !== 'malformed') {
+      choices.push({ value: 'keep', name: writtenReference ? t.t('wizard.secret.keep', { reference: writtenReference.text }) : t.t('wizard.secret.keepLiteral') });
+    }
+    choices.push(
+      { value: 'env', name: t.t('wizard.secret.env'), description: t.t('wizard.secret.env.when') },
+      { value: 'file', name: t.t('wizard.secret.file'), description: t.t('wizard.secret.file.when') },
+      { value: 'literal', name: t.t('wizard.secret.literal'), description: t.t('wizard.secret.literal.when') },
+    );
+    const source = await prompter.select<SecretSource>({ message: t.t('wizard.secret.question', { secret: label }), choices, default: choices[0]!.value });
+    if (source === 'keep' && written !== undefined) return { value: written, literal: parsed?.type === 'literal' };
+    if (source === 'env') {
+      const name = await prompter.input({
+        message: t.t('wizard.secret.envName'),
+        default: writtenReference?.kind === 'env' ? writtenReference.name : question.defaultEnv,
+        validate: check(validateEnvName),
+      });
+      return { value: `\${env:${name}}`, literal: false };
+    }
+    if (source === 'file') {
+      const path = await prompter.input({
+        message: t.t('wizard.secret.filePath'),
+        default: writtenReference?.kind === 'file' ? writtenReference.path : undefined,
+        validate: check(validateSecretFilePath),
+      });
+      return { value: `\${file:${path}}`, literal: false };
+    }
+    prompter.say(t.t('wizard.secret.literalWarning'));
+    if (!(await prompter.confirm({ message: t.t('wizard.secret.literalConfirm'), default: false }))) continue;
+    const value = await prompter.secret({
+      message: t.t('wizard.secret.type', { secret: label }),
+      validate: check((typed) => (question.key === 'clientSecret' ? validateClientSecretValue(typed, { secretId }) : validateNonEmptySecret(typed))),
+    });
+    // From here on every output of this process scrubs it (it will be in the file, nowhere else).
+    registerSecretValue(value);
+    return { value, literal: true };
+  }
+}
+
+/** In an existing file: add an account or change one of them. */
+export async function askTarget(prompter: Prompter, t: Translator, names: readonly string[]): Promise<{ kind: 'add' } | { kind: 'edit'; index: number }> {
+  const choice = await prompter.select<string>({
+    message: t.t('wizard.target.question'),
+    choices: [{ value: 'add', name: t.t('wizard.target.add') }, ...names.map((name, index) => ({ value: String(index), name: t.t('wizard.target.edit', { name }) }))],
+    default: 'add',
+  });
+  return choice === 'add' ? { kind: 'add' } : { kind: 'edit', index: Number(choice) };
+}

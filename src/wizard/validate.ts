@@ -1,0 +1,136 @@
+import { DATE_PATTERN, DOMAIN_PATTERN, EMAIL_PATTERN, GOOGLE_CLIENT_ID_PATTERN, GUID_PATTERN, HOST_PATTERN } from '../config/schema.js';
+import { msg, type Message } from '../i18n/index.js';
+
+/**
+ * What the wizard checks as each answer is typed: the same shapes as the schema (schema.ts patterns), plus
+ * the mix-ups people make when copying IDs out of the Entra admin center (the Application ID pasted as the
+ * Object ID, the Secret ID pasted as the secret). `true`, or the message that says what to type instead.
+ * No message ever repeats the value typed: it may be a secret pasted in the wrong field.
+ */
+export type Verdict = true | Message;
+
+const same = (a: string, b: string | undefined) => b !== undefined && a.toLowerCase() === b.toLowerCase();
+
+export function validateGuid(value: string, options: { optional?: boolean } = {}): Verdict {
+  if (value === '' && options.optional) return true;
+  return GUID_PATTERN.test(value) ? true : msg('wizard.invalid.guid');
+}
+
+/** Directory (tenant) ID: a GUID or a verified domain such as contoso.onmicrosoft.com. */
+export function validateTenant(value: string): Verdict {
+  if (GUID_PATTERN.test(value) || DOMAIN_PATTERN.test(value)) return true;
+  if (/^https?:\/\//i.test(value)) return msg('wizard.invalid.tenantUrl');
+  return msg('wizard.invalid.tenant');
+}
+
+/** Office 365's Application (client) ID: a GUID; a Google client ID means the provider is wrong. */
+export function validateOfficeClientId(value: string): Verdict {
+  if (GUID_PATTERN.test(value)) return true;
+  if (GOOGLE_CLIENT_ID_PATTERN.test(value)) return msg('wizard.invalid.clientIdGoogle');
+  return msg('wizard.invalid.guid');
+}
+
+/** The Object ID is another object than the application: the same GUID twice is a copy mistake. */
+export function validateObjectId(value: string, clientId: string | undefined): Verdict {
+  if (value === '') return true;
+  if (!GUID_PATTERN.test(value)) return msg('wizard.invalid.guid');
+  return same(value, clientId) ? msg('wizard.invalid.objectIdIsClientId') : true;
+}
+
+/** A GUID, or (often) the secret's value pasted in the Secret ID column's place. */
+function looksLikeSecretValue(value: string): boolean {
+  // Entra secret values are ~40 characters with a `~` in the 4th position (e.g. `abc8Q~…`); anything long
+  // without GUID shape is treated the same way.
+  return /^.{3}\d?Q~/.test(value) || value.includes('~') || (value.length >= 30 && !/[-]/.test(value));
+}
+
+export function validateSecretId(value: string, ids: { clientId?: string; objectId?: string }): Verdict {
+  if (value === '') return true;
+  if (!GUID_PATTERN.test(value)) return looksLikeSecretValue(value) ? msg('wizard.invalid.secretIdIsValue') : msg('wizard.invalid.guid');
+  if (same(value, ids.clientId)) return msg('wizard.invalid.secretIdIsClientId');
+  if (same(value, ids.objectId)) return msg('wizard.invalid.secretIdIsObjectId');
+  return true;
+}
+
+/** A client secret typed into the wizard: never a GUID (that is the Secret ID, or another ID). */
+export function validateClientSecretValue(value: string, ids: { secretId?: string }): Verdict {
+  if (value.length === 0) return msg('wizard.invalid.empty');
+  if (GUID_PATTERN.test(value.trim()) || same(value.trim(), ids.secretId)) return msg('wizard.invalid.secretIsGuid');
+  return true;
+}
+
+export function validateNonEmptySecret(value: string): Verdict {
+  return value.length > 0 ? true : msg('wizard.invalid.empty');
+}
+
+export function validateGoogleClientId(value: string): Verdict {
+  if (GOOGLE_CLIENT_ID_PATTERN.test(value)) return true;
+  if (GUID_PATTERN.test(value)) return msg('wizard.invalid.clientIdAzure');
+  return msg('wizard.invalid.googleClientId');
+}
+
+export function validateEmail(value: string, options: { optional?: boolean } = {}): Verdict {
+  if (value === '' && options.optional) return true;
+  return EMAIL_PATTERN.test(value) ? true : msg('wizard.invalid.email');
+}
+
+/** A host name only: a URL or `host:port` gets the host back as the suggestion. */
+export function validateHost(value: string): Verdict {
+  if (value === '') return msg('wizard.invalid.empty');
+  if (HOST_PATTERN.test(value)) return true;
+  const candidate = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `x://${value}`;
+  try {
+    const host = new URL(candidate).hostname;
+    if (host && host !== value && HOST_PATTERN.test(host)) return msg('wizard.invalid.hostOnly', { host });
+  } catch {
+    // not a URL either: the general message below
+  }
+  return msg('wizard.invalid.host');
+}
+
+export function validatePort(value: string): Verdict {
+  if (!/^\d{1,5}$/.test(value)) return msg('wizard.invalid.port');
+  const port = Number(value);
+  return port >= 1 && port <= 65535 ? true : msg('wizard.invalid.port');
+}
+
+/** https, or http://localhost (127.0.0.1, [::1]) for the loopback sign-in: the schema's two forms. */
+export function validateRedirectUri(value: string): Verdict {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return msg('wizard.invalid.redirectUri');
+  }
+  if (url.protocol === 'https:' && url.hostname.length > 0) return true;
+  if (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return true;
+  return msg('wizard.invalid.redirectUri');
+}
+
+/** YYYY-MM-DD and a day that exists. */
+export function validateDate(value: string, options: { optional?: boolean } = {}): Verdict {
+  if (value === '' && options.optional) return true;
+  if (!DATE_PATTERN.test(value)) return msg('wizard.invalid.date');
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? true : msg('wizard.invalid.date');
+}
+
+/** A name every shell accepts: `export NAME=…`, `$env:NAME = …`, `set NAME=…`. */
+export function validateEnvName(value: string): Verdict {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(value) ? true : msg('wizard.invalid.envName');
+}
+
+/** A path for `${file:…}`: the reference cannot hold `}` or a line break. */
+export function validateSecretFilePath(value: string): Verdict {
+  if (value === '') return msg('wizard.invalid.empty');
+  return /[}\r\n]/.test(value) ? msg('wizard.invalid.filePath') : true;
+}
+
+export function validateAccountName(value: string, taken: readonly string[]): Verdict {
+  if (value === '') return msg('wizard.invalid.empty');
+  return taken.some((name) => same(value, name)) ? msg('wizard.invalid.nameTaken', { name: value }) : true;
+}
+
+export function validateLogin(value: string): Verdict {
+  return /\s/.test(value) ? msg('wizard.invalid.login') : true;
+}

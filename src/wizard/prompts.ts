@@ -39,7 +39,7 @@ export function isPromptCancellation(error: unknown): boolean {
 }
 
 export interface TerminalStreams {
-  readonly input?: NodeJS.ReadStream;
+  readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
 }
 
@@ -51,7 +51,7 @@ const loadInquirer = () => (inquirer ??= import('@inquirer/prompts'));
  * Runs one inquirer prompt with an abort signal that Esc fires. inquirer itself maps Ctrl-C (raw mode:
  * readline's SIGINT) to ExitPromptError and the signal to AbortPromptError; both become PromptCancelled.
  */
-async function withEscape<T>(input: NodeJS.ReadStream, cancelled: Message, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withEscape<T>(input: NodeJS.ReadableStream, cancelled: Message, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const controller = new AbortController();
   emitKeypressEvents(input);
   const onKeypress = (_text: string | undefined, key: { name?: string } | undefined) => {

@@ -1,0 +1,267 @@
+import { describe, expect, it } from '@jest/globals';
+import { PassThrough } from 'node:stream';
+import { input, password } from '@inquirer/prompts';
+import { render } from '@inquirer/testing';
+import { parseConfigText } from '../config/load.js';
+import { renderNewConfig } from '../config/write.js';
+import { CancelledError } from '../errors/index.js';
+import { createTranslator, msg, type MessageKey } from '../i18n/index.js';
+import { scrub } from '../secrets/redact.js';
+import { createTerminalPrompter, type Prompter } from './prompts.js';
+import { askAccount, askTarget, suggestName } from './questions.js';
+import { validateObjectId } from './validate.js';
+
+const t = createTranslator('en');
+const ENTER = Symbol('Enter: the default');
+type Answer = string | typeof ENTER;
+
+/**
+ * A person answering from a script, through the Prompter seam: each answer is checked by the question's
+ * own validator, and a refused one is recorded and the question asked again with the next answer (what
+ * inquirer does on screen, see the @inquirer/testing cases below and test/e2e/init.test.ts).
+ */
+class ScriptedPrompter implements Prompter {
+  readonly asked: string[] = [];
+  readonly refusals: string[] = [];
+  readonly said: string[] = [];
+  constructor(private readonly answers: Answer[]) {}
+
+  private next(message: string): Answer {
+    this.asked.push(message);
+    if (this.answers.length === 0) throw new Error(`no scripted answer for "${message}"`);
+    return this.answers.shift()!;
+  }
+
+  async select<T extends string>(question: { message: string; choices: readonly { value: T; name: string }[]; default?: T }): Promise<T> {
+    const answer = this.next(question.message);
+    const value = answer === ENTER ? (question.default ?? question.choices[0]!.value) : answer;
+    const choice = question.choices.find((candidate) => candidate.value === value);
+    if (!choice) throw new Error(`"${String(value)}" is not a choice of "${question.message}"`);
+    return choice.value;
+  }
+
+  async input(question: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string> {
+    for (;;) {
+      const answer = this.next(question.message);
+      const value = answer === ENTER ? (question.default ?? '') : answer;
+      const verdict = question.validate ? question.validate(value) : true;
+      if (verdict === true) return value;
+      this.refusals.push(verdict);
+    }
+  }
+
+  async secret(question: { message: string; validate?: (value: string) => true | string }): Promise<string> {
+    return this.input(question);
+  }
+
+  async confirm(question: { message: string; default: boolean }): Promise<boolean> {
+    const answer = this.next(question.message);
+    return answer === ENTER ? question.default : answer === 'yes';
+  }
+
+  say(text: string): void {
+    this.said.push(text);
+  }
+}
+
+const w = (key: MessageKey) => t.t(key);
+
+describe('askAccount', () => {
+  it('builds an Office 365 application-flow account, re-asking refused IDs', async () => {
+    const prompter = new ScriptedPrompter([
+      ENTER, // provider: office365
+      'atendimento@contoso.com.br',
+      ENTER, // name from the mailbox
+      'application',
+      ENTER, // cloud: global
+      'contoso.onmicrosoft.com',
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', // the App ID again as the Object ID: refused
+      '9a0e5f7c-3b2d-4c1e-8f6a-0b9c8d7e6f5a',
+      'abc8Q~K1mN2pQ3rS4tU5vW6xY7zA8bC9dE0fG1hI', // the secret's value as the Secret ID: refused
+      '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f',
+      ENTER, // no expiry
+      'admin@contoso.com.br',
+      ENTER, ENTER, ENTER, ENTER, // incoming: imap, outlook.office365.com, tls, 993
+      ENTER, ENTER, ENTER, // outgoing: smtp.office365.com, starttls, 587
+      ENTER, ENTER, // secret from an environment variable, TACTIUM_CLIENT_SECRET
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [] });
+    expect(prompter.refusals).toEqual([t.message(msg('wizard.invalid.objectIdIsClientId')), t.message(msg('wizard.invalid.secretIdIsValue'))]);
+    expect(prompter.asked).not.toContain(expect.stringContaining(w('wizard.redirectUri.question')));
+    expect(prompter.said).toContain(w('wizard.outgoing.office365'));
+    expect(draft).toEqual({
+      name: 'atendimento',
+      provider: 'office365',
+      mailbox: 'atendimento@contoso.com.br',
+      auth: {
+        method: 'oauth2',
+        flow: 'application',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+        objectId: '9a0e5f7c-3b2d-4c1e-8f6a-0b9c8d7e6f5a',
+        secretId: '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f',
+        clientSecret: '${env:TACTIUM_CLIENT_SECRET}',
+      },
+      admin: { user: 'admin@contoso.com.br' },
+      incoming: { protocol: 'imap', host: 'outlook.office365.com', port: 993, security: 'tls' },
+      outgoing: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
+      cloud: 'global',
+      literalSecrets: [],
+    });
+    await expect(parseConfigText(renderNewConfig(draft, t, '/tmp/x.yaml'), '/tmp/x.yaml', { resolveSecrets: false })).resolves.toBeDefined();
+  });
+
+  it('suggests the national cloud\'s hosts when another cloud is chosen', async () => {
+    const prompter = new ScriptedPrompter([
+      ENTER, 'a@contoso.us', ENTER, 'application', 'usgov', 'contoso.onmicrosoft.us', '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', ENTER, ENTER, ENTER, ENTER,
+      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [] });
+    expect(draft.cloud).toBe('usgov');
+    expect(draft.incoming.host).toBe('outlook.office365.us');
+    expect(draft.outgoing.host).toBe('smtp.office365.us');
+  });
+
+  it('keeps an existing account\'s values as the defaults, and a written reference with "keep"', async () => {
+    const existing = {
+      name: 'vendas',
+      provider: 'office365',
+      mailbox: 'vendas@contoso.com.br',
+      auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.onmicrosoft.com', clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', clientSecret: '${file:segredo.txt}', redirectUri: 'https://crm.example.com/cb', username: 'ana@contoso.com.br' },
+      incoming: { protocol: 'pop3', host: 'outlook.office365.com', port: 995, security: 'tls' },
+    };
+    const prompter = new ScriptedPrompter(Array.from({ length: 22 }, () => ENTER));
+    const draft = await askAccount({ prompter, t, takenNames: ['atendimento'], existing });
+    expect(draft).toMatchObject({
+      name: 'vendas',
+      auth: { flow: 'delegated', redirectUri: 'https://crm.example.com/cb', username: 'ana@contoso.com.br', clientSecret: '${file:segredo.txt}' },
+      incoming: { protocol: 'pop3', port: 995 },
+      outgoing: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
+    });
+  });
+
+  it('asks nothing about Azure for Gmail, even when the edited account was Office 365', async () => {
+    const existing = { name: 'x', provider: 'office365', mailbox: 'x@exemplo.com.br', auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c' } };
+    const prompter = new ScriptedPrompter([
+      'gmail', ENTER, ENTER, 'oauth2',
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', // an Azure client ID: refused
+      '1234-abc.apps.googleusercontent.com',
+      ENTER, ENTER, // no login name, no Workspace administrator
+      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
+      ENTER, ENTER, ENTER, ENTER,
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [], existing });
+    expect(prompter.refusals).toEqual([w('wizard.invalid.clientIdAzure')]);
+    expect(prompter.asked.some((question) => /tenant|Object ID|Secret ID|cloud/i.test(question))).toBe(false);
+    expect(draft.auth).toEqual({ method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', clientSecret: '${env:GOOGLE_CLIENT_SECRET}', refreshToken: '${env:GOOGLE_REFRESH_TOKEN}' });
+    expect(draft.incoming.host).toBe('imap.gmail.com');
+  });
+
+  it('writes a literal secret only after the warning and a yes, refusing a GUID, and scrubs it from every output', async () => {
+    const literal = 'Kz9~wizard-literal-canary-0042';
+    const prompter = new ScriptedPrompter([
+      ENTER, 'a@contoso.com.br', ENTER, 'application', ENTER, 'contoso.onmicrosoft.com', '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', ENTER, '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f', ENTER, ENTER,
+      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
+      'literal', ENTER, // warned; the default answer is no: asked again
+      'literal', 'yes',
+      '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f', // the Secret ID as the secret: refused
+      literal,
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [] });
+    expect(prompter.said.filter((line) => line === w('wizard.secret.literalWarning'))).toHaveLength(2);
+    expect(prompter.refusals).toEqual([w('wizard.invalid.secretIsGuid')]);
+    expect(draft.auth.clientSecret).toBe(literal);
+    expect(draft.literalSecrets).toEqual(['clientSecret']);
+    expect(scrub(`typed: ${literal}`)).toBe('typed: [redacted]');
+  });
+
+  it('requires the servers for a generic provider and refuses a host written with its port', async () => {
+    const prompter = new ScriptedPrompter([
+      'imap', 'loja@example.test', ENTER, 'password', ENTER,
+      'pop3', 'pop.example.test:995', 'pop.example.test', ENTER, ENTER,
+      '', 'smtp.example.test', 'tls', ENTER,
+      'file', 'segredos/loja.txt',
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [] });
+    expect(prompter.refusals).toEqual([t.t('wizard.invalid.hostOnly', { host: 'pop.example.test' }), w('wizard.invalid.empty')]);
+    expect(draft).toMatchObject({ provider: 'imap', incoming: { protocol: 'pop3', host: 'pop.example.test', port: 995, security: 'tls' }, outgoing: { host: 'smtp.example.test', port: 465, security: 'tls' }, auth: { password: '${file:segredos/loja.txt}' } });
+    expect(draft.cloud).toBeUndefined();
+  });
+});
+
+describe('askTarget and suggestName', () => {
+  it('offers to add an account or change each existing one', async () => {
+    expect(await askTarget(new ScriptedPrompter([ENTER]), t, ['a', 'b'])).toEqual({ kind: 'add' });
+    expect(await askTarget(new ScriptedPrompter(['1']), t, ['a', 'b'])).toEqual({ kind: 'edit', index: 1 });
+  });
+
+  it('suggests a free label from the mailbox', () => {
+    expect(suggestName('Atendimento@contoso.com.br', [])).toBe('atendimento');
+    expect(suggestName('atendimento@contoso.com.br', ['atendimento', 'atendimento-2'])).toBe('atendimento-3');
+  });
+});
+
+describe('single questions in inquirer (@inquirer/testing)', () => {
+  it('shows the refusal under the question and accepts the corrected answer', async () => {
+    const validate = (value: string) => {
+      const verdict = validateObjectId(value, '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c');
+      return verdict === true ? true : t.message(verdict);
+    };
+    const { answer, events, getScreen } = await render(input, { message: w('wizard.objectId.question'), validate });
+    events.type('6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c');
+    events.keypress('enter');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(getScreen()).toContain(w('wizard.invalid.objectIdIsClientId').slice(0, 40));
+    events.keypress({ name: 'u', ctrl: true });
+    events.type('9a0e5f7c-3b2d-4c1e-8f6a-0b9c8d7e6f5a');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('9a0e5f7c-3b2d-4c1e-8f6a-0b9c8d7e6f5a');
+  });
+
+  it('masks a secret with asterisks', async () => {
+    const { answer, events, getScreen } = await render(password, { message: w('wizard.secretPrompt'), mask: '*' });
+    events.type('s3cr3t!');
+    expect(getScreen()).toContain('*******');
+    expect(getScreen()).not.toContain('s3cr3t');
+    events.keypress('enter');
+    await expect(answer).resolves.toBe('s3cr3t!');
+  });
+});
+
+describe('createTerminalPrompter', () => {
+  const streams = () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    output.resume();
+    return { input, output };
+  };
+
+  it('turns Esc into a cancellation with the caller\'s message', async () => {
+    const io = streams();
+    const prompter = createTerminalPrompter(t, msg('wizard.cancelled.init'), io);
+    const asked = prompter.input({ message: 'name?' });
+    setTimeout(() => io.input.write('\u001b'), 50);
+    await expect(asked).rejects.toEqual(new CancelledError(msg('wizard.cancelled.init')));
+    await expect(asked).rejects.toMatchObject({ detail: { key: 'wizard.cancelled.init' } });
+  });
+
+  it('turns Ctrl-C into the same cancellation', async () => {
+    const io = streams();
+    const prompter = createTerminalPrompter(t, msg('wizard.cancelled.check'), io);
+    const asked = prompter.secret({ message: 'secret?' });
+    setTimeout(() => io.input.write('\u0003'), 50);
+    await expect(asked).rejects.toMatchObject({ name: 'CancelledError', detail: { key: 'wizard.cancelled.check' } });
+  });
+
+  it('answers a confirmation with the localised words, Enter taking the default', async () => {
+    const io = streams();
+    const chunks: string[] = [];
+    io.output.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+    const prompter = createTerminalPrompter(createTranslator('pt-BR'), msg('wizard.cancelled.init'), io);
+    const asked = prompter.confirm({ message: 'Gravar?', default: false });
+    setTimeout(() => io.input.write('\r'), 50);
+    await expect(asked).resolves.toBe(false);
+    expect(chunks.join('')).toContain('Não');
+  });
+});

@@ -80,31 +80,49 @@ export const incomingAuthCheck = defineCheck({
   steps: 21,
   appliesTo: () => true,
   async run(context) {
-    const session = await secureSession(context);
-    // Normally the runner skips this check when connect or tls failed; run alone (--only), it says why.
-    const connected = connectOutcome(session, context);
-    if (connected.status === 'fail') return connected;
-    const secured = tlsOutcome(session, context);
-    if (secured.status === 'fail') return secured;
-    bindSession(session, context);
-
-    const credential = await credentialFor(context);
-    if (!credential.ok) return credential.outcome;
-    const user = credential.credential.user;
-    if (CONTROL.test(user)) throw new Error('the login name contains control characters');
-
-    const base: Evidence[] = [
-      { label: 'incoming.evidence.mechanisms', value: mechanismsOf(session).join(' ') || '(none)' },
-      { label: 'incoming.evidence.loginName', value: user },
-      ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
-    ];
-    const result = await loginSession(session, context, credential.credential);
-    const outcome = outcomeOf(context, result, base);
-    // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
-    await closeSession(session, context.options.stepTimeoutMs);
-    return outcome;
+    return (await incomingAuthStage(context)).outcome;
   },
 });
+
+/** The one login of this mailbox and what it saw; `login` is absent when no login was attempted. */
+export interface IncomingAuthStage {
+  readonly outcome: CheckOutcome;
+  readonly login?: LoginOutcome;
+}
+
+/**
+ * The login stage, once per account (like smtpAuthStage): incoming.auth reports it, and
+ * exchange.mailbox-access reads it without a second connection or a second login.
+ */
+export function incomingAuthStage(context: CheckContext): Promise<IncomingAuthStage> {
+  return context.shared.once('incoming.session.auth', () => authenticate(context));
+}
+
+async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
+  const session = await secureSession(context);
+  // Normally the runner skips incoming.auth when connect or tls failed; run alone (--only), it says why.
+  const connected = connectOutcome(session, context);
+  if (connected.status === 'fail') return { outcome: connected };
+  const secured = tlsOutcome(session, context);
+  if (secured.status === 'fail') return { outcome: secured };
+  bindSession(session, context);
+
+  const credential = await credentialFor(context);
+  if (!credential.ok) return { outcome: credential.outcome };
+  const user = credential.credential.user;
+  if (CONTROL.test(user)) throw new Error('the login name contains control characters');
+
+  const base: Evidence[] = [
+    { label: 'incoming.evidence.mechanisms', value: mechanismsOf(session).join(' ') || '(none)' },
+    { label: 'incoming.evidence.loginName', value: user },
+    ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
+  ];
+  const result = await loginSession(session, context, credential.credential);
+  const outcome = outcomeOf(context, result, base);
+  // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
+  await closeSession(session, context.options.stepTimeoutMs);
+  return { outcome, login: result };
+}
 
 function serverLine(line: string | undefined): string {
   // Dovecot's OK carries the whole capability list: keep the reply readable.

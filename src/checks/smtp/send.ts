@@ -134,7 +134,15 @@ export const smtpSendCheck = defineCheck({
   // MAIL FROM, RCPT TO, RSET or DATA + message; and every earlier stage when those were not selected.
   steps: 28,
   appliesTo: () => true,
-  async run(context) {
+  run: (context) => smtpSendStage(context),
+});
+
+/**
+ * The envelope stage, once per account (like smtpAuthStage): smtp.send reports it, and
+ * exchange.mailbox-access reads it without a second envelope (or a second message with --send-to).
+ */
+export function smtpSendStage(context: CheckContext): Promise<CheckOutcome> {
+  return context.shared.once('smtp.session.send', async () => {
     const auth = await smtpAuthStage(context);
     if (!auth.accepted) return auth.outcome;
     try {
@@ -144,5 +152,5 @@ export const smtpSendCheck = defineCheck({
       if (isProbeError(error)) return transportFailure(context, smtpTarget(context.account), error);
       throw error;
     }
-  },
-});
+  });
+}

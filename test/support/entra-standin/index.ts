@@ -22,6 +22,7 @@ import type { DnsResolver } from '../../../src/runner/services.js';
 import { AADSTS, errorBody, type EntraError } from './errors.js';
 import { emptyDirectory, findApplication, findResource, findServicePrincipal, findTenant, rolesOn, type Directory, type Tenant } from './directory.js';
 import { IssuedTokens, appTokenClaims, jwks, signJwt, type IssuedToken } from './tokens.js';
+import { installDelegatedFlows } from './delegated.js';
 
 export * from './directory.js';
 export { AADSTS, type EntraError } from './errors.js';
@@ -363,6 +364,7 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
         server.close(() => resolve());
       }),
   };
+  installDelegatedFlows(standin);
   return standin;
 }
 

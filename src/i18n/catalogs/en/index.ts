@@ -14,6 +14,7 @@ import { incoming } from './incoming.js';
 import { report } from './report.js';
 import { identity } from './identity.js';
 import { entra } from './entra.js';
+import { exchange } from './exchange.js';
 import { gmail } from './gmail.js';
 import { wizard } from './wizard.js';
 import { handoff } from './handoff.js';
@@ -30,6 +31,7 @@ export const en = {
   ...report,
   ...identity,
   ...entra,
+  ...exchange,
   ...gmail,
   ...wizard,
   ...handoff,

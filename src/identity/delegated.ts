@@ -1,0 +1,439 @@
+/**
+ * The delegated flow end to end with `--login` (SPEC "Sign-ins"): the only proof of a delegated set-up is
+ * a real user signing in. Once per account (the memo), and one account at a time (a person answers one
+ * prompt at a time):
+ * 1. the authorization URL (this client, the configured redirect URI, the Outlook scopes, `state`, PKCE)
+ *    is printed on stderr; the person signs in in any browser;
+ * 2. the address the browser was sent to is pasted back at a masked prompt (it carries the code) — or,
+ *    for a loopback redirect URI, the tool's own listener on 127.0.0.1 receives it;
+ * 3. the code is redeemed with the secret (authorization-code.ts), the refresh token tried once;
+ * 4. the mail checks log in with XOAUTH2 as `user=<mailbox>` with this token (`delegatedTokenProvider`).
+ * When the registered redirect URI is a live callback that redeems the code first (AADSTS54005), the
+ * loopback alternative is offered: a temporary `http://localhost:<port>/` Web redirect URI, and the tool
+ * receives the code itself.
+ *
+ * Never without a person: no terminal (stdin and stderr) or `CI` set → no prompt, the checks skip with
+ * the reason. Every wait for the person is bounded (step timeout × SIGN_IN_STEPS) and honours Ctrl-C.
+ * Tokens, codes and the pasted address live in memory only, as `Secret`s; nothing of them is printed.
+ * The interaction (prompts on stderr) is injectable: tests play the person and the browser.
+ */
+import type { Account } from '../config/types.js';
+import type { CheckContext } from '../checks/types.js';
+import { createTranslator, msg, resolveLocale, type Message } from '../i18n/index.js';
+import { Secret } from '../secrets/secret.js';
+import { lookupAadsts } from './aadsts.js';
+import {
+  authorizationUrl,
+  createPkce,
+  createState,
+  outlookScopes,
+  readPasted,
+  readRedirectUrl,
+  redeemCode,
+  type RedirectReading,
+  type RefreshOutcome,
+} from './authorization-code.js';
+import type { TokenFailure } from './entra-client.js';
+import { tokenFailureCode } from './entra-token-provider.js';
+import { httpSettings, type ProxyUse } from './http.js';
+import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
+import type { TokenProvider } from './token-provider.js';
+
+/**
+ * How many step timeouts a person gets to sign in and paste (15 s × 12 = 3 minutes by default; `--timeout`
+ * raises it). It stays inside the budget of the mail check that asks for the token first (incoming.auth:
+ * 21 steps), so a slow sign-in is a LOGIN_TIMEOUT, not a check that overran.
+ */
+export const SIGN_IN_STEPS = 12;
+/** Pasting something that is not the answer (empty, the sign-in page, an old address) may be corrected this often. */
+const PASTE_ATTEMPTS = 3;
+
+/** The person at the terminal, as the sign-in needs them: lines and prompts on stderr. */
+export interface SignInInteraction {
+  /** A person is there: stdin and stderr are terminals and `CI` is not set. */
+  canPrompt(): boolean;
+  say(message: Message): void;
+  /** A URL to open, on a line of its own (never carries a secret). */
+  showUrl(message: Message, url: string): void;
+  /** Masked input: what is typed shows as `*`. Rejects with `SignInCancelled`, or the signal's reason. */
+  askSecret(message: Message, signal: AbortSignal): Promise<string>;
+  confirm(message: Message, defaultAnswer: boolean, signal: AbortSignal): Promise<boolean>;
+}
+
+/** The person stopped the sign-in at a prompt (Esc; Ctrl-C also stops the run). */
+export class SignInCancelled extends Error {
+  constructor() {
+    super('sign-in cancelled');
+    this.name = 'SignInCancelled';
+  }
+}
+
+let configured: SignInInteraction | undefined;
+
+/** The CLI passes the terminal interaction in the user's language; tests pass a scripted one. */
+export function setSignInInteraction(interaction: SignInInteraction | undefined): void {
+  configured = interaction;
+}
+
+async function currentInteraction(): Promise<SignInInteraction> {
+  if (configured) return configured;
+  // Not set by the CLI: the terminal, in the language of the environment (LANG, else the OS).
+  const { createTerminalSignIn } = await import('./sign-in-terminal.js');
+  configured = createTerminalSignIn(createTranslator(resolveLocale(undefined)));
+  return configured;
+}
+
+/** One sign-in at a time: a second account waits for the first person's answer. */
+let turn: Promise<unknown> = Promise.resolve();
+function exclusive<T>(task: () => Promise<T>): Promise<T> {
+  const run = turn.then(task, task);
+  turn = run.catch(() => undefined);
+  return run;
+}
+
+export type SignInVia = 'paste' | 'loopback';
+
+/** Why the sign-in gave no token. */
+export type SignInFailure =
+  | { readonly kind: 'no-redirect-uri' }
+  /** Entra sent the browser back with an error. */
+  | { readonly kind: 'redirect-error'; readonly error: string; readonly description?: string; readonly aadsts?: number; readonly subcode?: string }
+  /** Microsoft's page showed an error (pasted). */
+  | { readonly kind: 'page-error'; readonly aadsts: number; readonly text: string }
+  | { readonly kind: 'state-mismatch' }
+  | { readonly kind: 'no-code'; readonly host?: string }
+  | { readonly kind: 'timeout'; readonly seconds: number }
+  | { readonly kind: 'cancelled' }
+  | { readonly kind: 'loopback-listen'; readonly port: number; readonly nodeCode?: string }
+  | { readonly kind: 'redemption'; readonly failure: TokenFailure; readonly tokenEndpoint: string; readonly proxy?: ProxyUse };
+
+export type DelegatedSignIn =
+  | {
+      readonly kind: 'signed-in';
+      readonly token: Secret;
+      readonly via: SignInVia;
+      readonly redirectUri: string;
+      readonly refresh: RefreshOutcome;
+      readonly expiresOn?: Date;
+      readonly tokenEndpoint: string;
+      /** The loopback alternative was used after the registered redirect URI's service took the code. */
+      readonly afterCodeTaken: boolean;
+    }
+  | { readonly kind: 'unavailable'; readonly code: 'LOGIN_REQUIRED' | 'LOGIN_NO_TERMINAL' | 'LOGIN_NO_CREDENTIALS'; readonly reason: Message }
+  | {
+      readonly kind: 'failed';
+      readonly failure: SignInFailure;
+      readonly via: SignInVia;
+      readonly redirectUri: string;
+      /** The registered redirect URI's service took the code (AADSTS54005) and the loopback alternative was offered. */
+      readonly loopback?: 'declined' | 'failed';
+      /** The first attempt's failure, when the loopback attempt failed too. */
+      readonly firstFailure?: SignInFailure;
+    };
+
+/** The memo key of the account's sign-in (`context.shared`). */
+export const SIGN_IN_MEMO = 'exchange.delegated-sign-in';
+
+/** AADSTS numbers of the delegated sign-in and our codes (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes). */
+const SIGN_IN_CODES: ReadonlyMap<number, string> = new Map([
+  [50011, 'ENTRA_REDIRECT_URI_MISMATCH'],
+  [500112, 'ENTRA_REDIRECT_URI_MISMATCH'],
+  [9002327, 'ENTRA_REDIRECT_URI_SPA'],
+  [54005, 'ENTRA_CODE_ALREADY_REDEEMED'],
+  [70008, 'ENTRA_CODE_EXPIRED'],
+  [70000, 'ENTRA_CODE_INVALID'],
+  [65001, 'ENTRA_CONSENT_MISSING'],
+  [90094, 'ENTRA_CONSENT_MISSING'],
+  [65004, 'LOGIN_CANCELLED'],
+  [50020, 'ENTRA_USER_WRONG_TENANT'],
+  [50034, 'ENTRA_USER_NOT_FOUND'],
+  [50076, 'ENTRA_MFA_REQUIRED'],
+  [50079, 'ENTRA_MFA_REQUIRED'],
+  [53003, 'ENTRA_CONDITIONAL_ACCESS'],
+  [530032, 'ENTRA_CONDITIONAL_ACCESS'],
+  [501481, 'ENTRA_PKCE_MISMATCH'],
+  [28000, 'ENTRA_SCOPE_MIXED'],
+]);
+
+/** Our code for a sign-in failure (the same in the mail checks and in exchange.mailbox-access). */
+export function signInFailureCode(failure: SignInFailure, account: Account): string {
+  switch (failure.kind) {
+    case 'no-redirect-uri':
+      return 'LOGIN_NO_REDIRECT_URI';
+    case 'redirect-error': {
+      if (failure.error === 'access_denied' && (failure.subcode === 'cancel' || failure.aadsts === 65004 || failure.aadsts === undefined)) return 'LOGIN_CANCELLED';
+      if (failure.error === 'consent_required') return 'ENTRA_CONSENT_MISSING';
+      const known = failure.aadsts !== undefined ? SIGN_IN_CODES.get(failure.aadsts) : undefined;
+      return known ?? (failure.aadsts !== undefined ? lookupAadsts(failure.aadsts).code : 'ENTRA_SIGN_IN_ERROR');
+    }
+    case 'page-error':
+      return SIGN_IN_CODES.get(failure.aadsts) ?? lookupAadsts(failure.aadsts).code;
+    case 'state-mismatch':
+      return 'LOGIN_STATE_MISMATCH';
+    case 'no-code':
+      return 'LOGIN_NO_CODE';
+    case 'timeout':
+      return 'LOGIN_TIMEOUT';
+    case 'cancelled':
+      return 'LOGIN_CANCELLED';
+    case 'loopback-listen':
+      return 'LOOPBACK_PORT_UNAVAILABLE';
+    case 'redemption': {
+      const inner = failure.failure;
+      if (inner.kind === 'entra' && inner.body.aadsts !== undefined) {
+        const known = SIGN_IN_CODES.get(inner.body.aadsts);
+        if (known) return known;
+      }
+      return tokenFailureCode(inner, account);
+    }
+  }
+}
+
+/** The AADSTS number of a failure, when Entra gave one. */
+export function signInAadsts(failure: SignInFailure): number | undefined {
+  if (failure.kind === 'redirect-error') return failure.aadsts;
+  if (failure.kind === 'page-error') return failure.aadsts;
+  if (failure.kind === 'redemption' && failure.failure.kind === 'entra') return failure.failure.body.aadsts;
+  return undefined;
+}
+
+/** A redirect URI the tool can receive itself: plain http on localhost / 127.0.0.1 (RFC 8252 §7.3). */
+export function loopbackTarget(redirectUri: string): { host: string; port: number; path: string } | undefined {
+  let url: URL;
+  try {
+    url = new URL(redirectUri);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' || (url.hostname !== 'localhost' && url.hostname !== '127.0.0.1')) return undefined;
+  return { host: url.hostname, port: url.port ? Number(url.port) : 0, path: url.pathname || '/' };
+}
+
+/** Whether the account can sign in here at all (the same IDs and secret the code redemption needs). */
+function missingCredentials(account: Account): boolean {
+  return !account.auth.tenantId || !account.auth.clientId || !account.auth.clientSecret || account.auth.clientSecret.isEmpty;
+}
+
+/** The account's sign-in, once per account run; concurrent callers (incoming.auth, smtp.auth…) share it. */
+export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn> {
+  return context.shared.once(SIGN_IN_MEMO, () => signIn(context));
+}
+
+async function signIn(context: CheckContext): Promise<DelegatedSignIn> {
+  const { account } = context;
+  if (!context.options.login) return { kind: 'unavailable', code: 'LOGIN_REQUIRED', reason: msg('entra.token.needsLogin') };
+  if (missingCredentials(account)) return { kind: 'unavailable', code: 'LOGIN_NO_CREDENTIALS', reason: msg('exchange.login.noCredentials') };
+  const interaction = await currentInteraction();
+  if (!interaction.canPrompt()) return { kind: 'unavailable', code: 'LOGIN_NO_TERMINAL', reason: msg('exchange.login.noTerminal') };
+  return exclusive(() => interactiveSignIn(context, interaction));
+}
+
+interface Attempt {
+  readonly context: CheckContext;
+  readonly interaction: SignInInteraction;
+  readonly signal: AbortSignal;
+  readonly seconds: number;
+}
+
+type AttemptResult =
+  | { readonly ok: true; readonly token: Secret; readonly refresh: RefreshOutcome; readonly expiresOn?: Date; readonly tokenEndpoint: string; readonly redirectUri: string }
+  | { readonly ok: false; readonly failure: SignInFailure; readonly redirectUri: string };
+
+async function interactiveSignIn(context: CheckContext, interaction: SignInInteraction): Promise<DelegatedSignIn> {
+  const { account } = context;
+  const redirectUri = account.auth.redirectUri;
+  if (!redirectUri) return { kind: 'failed', failure: { kind: 'no-redirect-uri' }, via: 'paste', redirectUri: '' };
+  const seconds = Math.round((context.options.stepTimeoutMs * SIGN_IN_STEPS) / 1000);
+  // One deadline for everything the person does, from the moment the first prompt appears.
+  const signal = AbortSignal.any([context.signal, AbortSignal.timeout(seconds * 1000)]);
+  const attempt: Attempt = { context, interaction, signal, seconds };
+  interaction.say(msg('exchange.login.intro', { account: account.name, mailbox: account.mailbox, tenant: account.auth.tenantId ?? '' }));
+
+  const loopback = loopbackTarget(redirectUri);
+  if (loopback) {
+    const result = await viaLoopback(attempt, loopback, true);
+    return settle(attempt, result, 'loopback', false);
+  }
+  const first = await viaPaste(attempt, redirectUri);
+  if (first.ok || first.failure.kind !== 'redemption' || signInAadsts(first.failure) !== 54005) return settle(attempt, first, 'paste', false);
+
+  // The registered redirect URI is a live service that took the code first: offer the loopback alternative.
+  interaction.say(msg('exchange.login.codeTaken', { redirectUri }));
+  let accepted: boolean;
+  try {
+    accepted = await interaction.confirm(msg('exchange.login.offerLoopback'), true, signal);
+  } catch (error) {
+    interrupted(error, attempt); // rethrows what is not a cancellation or the deadline
+    accepted = false;
+  }
+  if (!accepted) return { kind: 'failed', failure: first.failure, via: 'paste', redirectUri, loopback: 'declined' };
+  const second = await viaLoopback(attempt, { host: 'localhost', port: 0, path: '/' }, false);
+  if (second.ok) return settle(attempt, second, 'loopback', true);
+  return { kind: 'failed', failure: second.failure, via: 'loopback', redirectUri: second.redirectUri, loopback: 'failed', firstFailure: first.failure };
+}
+
+function settle(attempt: Attempt, result: AttemptResult, via: SignInVia, afterCodeTaken: boolean): DelegatedSignIn {
+  if (!result.ok) return { kind: 'failed', failure: result.failure, via, redirectUri: result.redirectUri };
+  const { account } = attempt.context;
+  attempt.interaction.say(msg('exchange.login.signedIn', { mailbox: account.mailbox }));
+  return {
+    kind: 'signed-in',
+    token: result.token,
+    via,
+    redirectUri: result.redirectUri,
+    refresh: result.refresh,
+    ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}),
+    tokenEndpoint: result.tokenEndpoint,
+    afterCodeTaken,
+  };
+}
+
+/** A wait that ended without an answer: the person stopped it, the deadline passed, or the run was interrupted. */
+function interrupted(error: unknown, attempt: Attempt): SignInFailure {
+  if (error instanceof SignInCancelled) return { kind: 'cancelled' };
+  if (attempt.context.signal.aborted) return { kind: 'cancelled' };
+  if (attempt.signal.aborted) return { kind: 'timeout', seconds: attempt.seconds };
+  throw error;
+}
+
+function failureOfReading(reading: Exclude<RedirectReading, { kind: 'code' }>): SignInFailure {
+  switch (reading.kind) {
+    case 'error':
+      return { kind: 'redirect-error', error: reading.error, ...(reading.description ? { description: reading.description } : {}), ...(reading.aadsts !== undefined ? { aadsts: reading.aadsts } : {}), ...(reading.subcode ? { subcode: reading.subcode } : {}) };
+    case 'page-error':
+      return { kind: 'page-error', aadsts: reading.aadsts, text: reading.text };
+    case 'state-mismatch':
+      return { kind: 'state-mismatch' };
+    case 'no-code':
+      return { kind: 'no-code', ...(reading.host ? { host: reading.host } : {}) };
+    case 'empty':
+      return { kind: 'no-code' };
+  }
+}
+
+async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptResult> {
+  const { context, interaction, signal, seconds } = attempt;
+  const { account } = context;
+  const pkce = createPkce();
+  const state = createState();
+  const url = authorizationUrl({
+    login: account.endpoints.login,
+    tenant: account.auth.tenantId ?? '',
+    clientId: account.auth.clientId ?? '',
+    redirectUri,
+    scopes: outlookScopes(account),
+    state,
+    codeChallenge: pkce.challenge,
+  });
+  interaction.showUrl(msg('exchange.login.openUrl', { minutes: Math.max(1, Math.round(seconds / 60)) }), url);
+  interaction.say(msg('exchange.login.pasteHint', { redirectUri }));
+
+  let reading: RedirectReading = { kind: 'empty' };
+  for (let round = 0; round < PASTE_ATTEMPTS; round++) {
+    let pasted: Secret;
+    try {
+      pasted = new Secret(await interaction.askSecret(msg('exchange.login.pastePrompt'), signal), 'prompt');
+    } catch (error) {
+      return { ok: false, failure: interrupted(error, attempt), redirectUri };
+    }
+    reading = readPasted(pasted, state);
+    if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error') break;
+    if (round + 1 < PASTE_ATTEMPTS) interaction.say(msg(reading.kind === 'state-mismatch' ? 'exchange.login.pasteOtherSignIn' : 'exchange.login.pasteAgain', { redirectUri }));
+  }
+  if (reading.kind !== 'code') return { ok: false, failure: failureOfReading(reading), redirectUri };
+  return redeem(attempt, reading.code, pkce.verifier, redirectUri);
+}
+
+async function viaLoopback(attempt: Attempt, target: { host: string; port: number; path: string }, registered: boolean): Promise<AttemptResult> {
+  const { context, interaction, signal, seconds } = attempt;
+  const { account } = context;
+  let receiver;
+  try {
+    receiver = await startLoopbackReceiver({ port: target.port, path: target.path });
+  } catch (error) {
+    if (!(error instanceof LoopbackListenError)) throw error;
+    const uri = `http://${target.host}:${target.port}${target.path}`;
+    return { ok: false, failure: { kind: 'loopback-listen', port: error.port, ...(error.nodeCode ? { nodeCode: error.nodeCode } : {}) }, redirectUri: uri };
+  }
+  const redirectUri = registered && target.port !== 0 ? `http://${target.host}:${target.port}${target.path}` : `http://${target.host}:${receiver.port}${target.path}`;
+  try {
+    if (!registered) {
+      interaction.say(msg('exchange.login.loopbackRegister', { uri: redirectUri, app: account.auth.clientId ?? '' }));
+      let ready: boolean;
+      try {
+        ready = await interaction.confirm(msg('exchange.login.loopbackReady', { uri: redirectUri }), true, signal);
+      } catch (error) {
+        return { ok: false, failure: interrupted(error, attempt), redirectUri };
+      }
+      if (!ready) return { ok: false, failure: { kind: 'cancelled' }, redirectUri };
+    }
+    const pkce = createPkce();
+    const state = createState();
+    const url = authorizationUrl({
+      login: account.endpoints.login,
+      tenant: account.auth.tenantId ?? '',
+      clientId: account.auth.clientId ?? '',
+      redirectUri,
+      scopes: outlookScopes(account),
+      state,
+      codeChallenge: pkce.challenge,
+    });
+    interaction.showUrl(msg('exchange.login.openUrl', { minutes: Math.max(1, Math.round(seconds / 60)) }), url);
+    interaction.say(msg('exchange.login.waitingLoopback', { port: receiver.port }));
+    let received: Secret;
+    try {
+      received = await receiver.next(signal);
+    } catch (error) {
+      return { ok: false, failure: interrupted(error, attempt), redirectUri };
+    }
+    const reading = readRedirectUrl(new URL(received.reveal()), state);
+    if (reading.kind !== 'code') return { ok: false, failure: failureOfReading(reading), redirectUri };
+    return await redeem(attempt, reading.code, pkce.verifier, redirectUri);
+  } finally {
+    await receiver.close();
+  }
+}
+
+async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirectUri: string): Promise<AttemptResult> {
+  const { account } = attempt.context;
+  const { tenantId, clientId, clientSecret } = account.auth;
+  if (!tenantId || !clientId || !clientSecret) throw new Error('redeem called for an account without tenantId, clientId and clientSecret');
+  const result = await redeemCode({
+    login: account.endpoints.login,
+    tenant: tenantId,
+    clientId,
+    clientSecret,
+    redirectUri,
+    scopes: outlookScopes(account),
+    code,
+    verifier,
+    http: httpSettings(attempt.context),
+  });
+  if (!result.ok) return { ok: false, failure: { kind: 'redemption', failure: result.failure, tokenEndpoint: result.tokenEndpoint, ...(result.proxy ? { proxy: result.proxy } : {}) }, redirectUri };
+  return { ok: true, token: result.token, refresh: result.refresh, ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}), tokenEndpoint: result.tokenEndpoint, redirectUri };
+}
+
+/** Office 365 delegated accounts: the token the `--login` sign-in gives (`user=<mailbox>` in XOAUTH2). */
+export function isDelegatedAccount(account: Account): boolean {
+  return account.provider === 'office365' && account.auth.method === 'oauth2' && account.auth.flow !== 'application';
+}
+
+/**
+ * Mail tokens for Office 365 delegated accounts, registered beside `entraTokenProvider` (which answers the
+ * application flow). Without `--login` it is unavailable with the same reason; with it, the sign-in above.
+ */
+export const delegatedTokenProvider: TokenProvider = async (context) => {
+  const { account } = context;
+  if (!isDelegatedAccount(account)) return { kind: 'unavailable', reason: msg('identity.noTokenSource') };
+  const result = await delegatedSignIn(context);
+  switch (result.kind) {
+    case 'signed-in':
+      return { kind: 'token', token: result.token, origin: 'entra-delegated' };
+    case 'unavailable':
+      return { kind: 'unavailable', reason: result.reason };
+    case 'failed': {
+      const code = signInFailureCode(result.failure, account);
+      return { kind: 'failed', code, reason: msg('exchange.login.failed', { code }) };
+    }
+  }
+};

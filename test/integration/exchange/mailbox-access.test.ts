@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
 import { issueCert } from '../../support/certs.js';
+import { secret } from '../../support/check-context.js';
 import { EXCHANGE_IMAP_CAPABILITIES, EXCHANGE_IMAP_GREETING, startFakeImap, type FaultServer } from '../../support/incoming-fault-servers.js';
 import {
   MAIL_CHECKS,
@@ -212,9 +213,12 @@ describe('“User is authenticated but not connected” (Exchange accepts the to
 });
 
 describe('applicability', () => {
-  it('does not apply to password accounts or when the file gives the token', () => {
+  it('applies to Office 365 OAuth accounts with a secret, not to password accounts, accounts without a secret or a token given in the file', () => {
     const app = world.app;
-    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { method: 'password', clientSecret: undefined } }), { file: '', accounts: [], tls: { extraCa: [] } })).not.toBe(true);
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { method: 'password', clientSecret: undefined } }))).toEqual({ key: 'entra.notApplicable.notOAuth' });
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { clientSecret: undefined } }))).toEqual({ key: 'entra.notApplicable.noSecret' });
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { accessToken: secret('eyJ0eXAi.given.token') } }))).toEqual({ key: 'entra.notApplicable.tokenGiven' });
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap'))).toBe(true);
     expect(MAIL_CHECKS).toContain(exchangeMailboxAccessCheck);
   });
 });

@@ -5,7 +5,7 @@ import { scrub } from '../secrets/redact.js';
 import { formatConfigIssues } from '../config/format-issues.js';
 import { decideColorLevel, makeChalk, supportsUnicode } from './color.js';
 import { EXIT } from './exit-codes.js';
-import { installScrubbingStreams } from './output.js';
+import { installScrubbingStreams, registerProxyPasswords } from './output.js';
 import { buildProgram } from './program.js';
 
 /** `--lang` must be known before commander builds the (translated) help, so it is read ahead. */
@@ -31,6 +31,7 @@ function systemLocale(): string | undefined {
 /** The whole CLI; returns the exit code (SPEC §Exit codes). Never throws. */
 export async function main(argv: readonly string[]): Promise<number> {
   installScrubbingStreams();
+  registerProxyPasswords(process.env);
   const langFlag = prescan(argv, '--lang');
   const t: Translator = createTranslator(resolveLocale(langFlag && /^(pt|en)/i.test(langFlag) ? langFlag : undefined, process.env, systemLocale));
   const colorLevel = decideColorLevel({ isTTY: Boolean(process.stdout.isTTY), env: process.env, noColorFlag: argv.includes('--no-color') });

@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { scrub } from '../secrets/redact.js';
+import { registerSecretValue, scrub } from '../secrets/redact.js';
 
 let installed = false;
 
@@ -18,6 +18,26 @@ export function installScrubbingStreams(): void {
       if (chunk instanceof Uint8Array) return write(scrub(Buffer.from(chunk).toString('utf8')), ...rest);
       return write(chunk, ...rest);
     }) as typeof stream.write;
+  }
+}
+
+/**
+ * A proxy URL may carry a password (`http://user:password@proxy:3128`), and a library's error message may
+ * quote the URL: the password is registered with the scrubber like the file's secrets (the report's
+ * "verified from" shows the proxy without it).
+ */
+export function registerProxyPasswords(env: NodeJS.ProcessEnv): void {
+  for (const name of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      const { password } = new URL(value);
+      if (!password) continue;
+      registerSecretValue(password);
+      registerSecretValue(decodeURIComponent(password));
+    } catch {
+      // Not a URL: nothing to take apart (and undici refuses it, which the identity checks report).
+    }
   }
 }
 

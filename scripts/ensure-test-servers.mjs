@@ -14,9 +14,13 @@
 import { existsSync, writeFileSync, unlinkSync, chmodSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 
-/** The master binary and the two protocol daemons (dovecot-core alone has neither imap nor pop3). */
-const REQUIRED = ['/usr/sbin/dovecot', '/usr/lib/dovecot/imap', '/usr/lib/dovecot/imap-login', '/usr/lib/dovecot/pop3', '/usr/lib/dovecot/pop3-login'];
-const PACKAGES = ['dovecot-imapd', 'dovecot-pop3d'];
+/**
+ * What the tests need from the system, by the file that proves it is there: Dovecot's master binary and
+ * its two protocol daemons (dovecot-core alone has neither imap nor pop3); tmux, the pseudo-terminal the
+ * wizard and masked-prompt tests type into; Chromium, which renders the handoff sheet's HTML.
+ */
+const REQUIRED = ['/usr/sbin/dovecot', '/usr/lib/dovecot/imap', '/usr/lib/dovecot/imap-login', '/usr/lib/dovecot/pop3', '/usr/lib/dovecot/pop3-login', '/usr/bin/tmux', '/usr/bin/chromium'];
+const PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'tmux', 'chromium'];
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 
 const missing = () => REQUIRED.filter((path) => !existsSync(path));
@@ -27,7 +31,7 @@ function hasAptGet() {
 
 function howToInstall() {
   return [
-    `Dovecot (IMAP and POP3) is needed by the integration tests and is not installed (missing: ${missing().join(', ')}).`,
+    `The tests need Dovecot (IMAP and POP3), tmux and Chromium, and some are not installed (missing: ${missing().join(', ')}).`,
     'Install it on Debian/Ubuntu with:',
     `  sudo apt-get update && sudo apt-get install -y ${PACKAGES.join(' ')}`,
     'or run this script as root (it keeps the system service from starting):',
@@ -73,5 +77,5 @@ if (process.exitCode !== 1) {
     console.error(howToInstall());
     process.exit(1);
   }
-  console.error('Dovecot installed.');
+  console.error('Test servers and tools installed.');
 }

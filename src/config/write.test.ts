@@ -136,6 +136,22 @@ describe('replaceAccount', () => {
     expect((await load(edited)).accounts[0]!.admin).toBeUndefined();
   });
 
+  it('leaves the provider defaults unwritten where the file did not write them', async () => {
+    const vendas: AccountDraft = {
+      ...office,
+      name: 'vendas',
+      mailbox: 'vendas@contoso.com.br',
+      auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.onmicrosoft.com', clientId: office.auth.clientId, clientSecret: '${env:TACTIUM_CLIENT_SECRET}', redirectUri: 'https://crm.example.com/oauth/callback', username: 'ana.souza@contoso.com.br' },
+      admin: undefined,
+    };
+    expect(replaceAccount(original, 1, vendas, t)).toBe(original);
+    const edited = replaceAccount(original, 1, { ...vendas, incoming: { protocol: 'pop3', host: 'outlook.office365.com', port: 995, security: 'tls' } }, en);
+    const vendasPart = edited.slice(edited.indexOf('- name: vendas'));
+    expect(vendasPart).toContain('    incoming:\n      # imap | pop3\n      protocol: pop3\n');
+    expect(vendasPart).not.toMatch(/^\s+(host: outlook|port: 995|security:|cloud:)/m);
+    expect((await load(edited)).accounts[1]!.incoming).toEqual({ protocol: 'pop3', host: 'outlook.office365.com', port: 995, security: 'tls' });
+  });
+
   it('falls back to the Document API for flow mappings, keeping the comments', async () => {
     const text = [
       '# cabeçalho',

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
 import { InternalError } from '../errors/index.js';
 import type { MessageKey, Translator } from '../i18n/index.js';
+import { defaultIncoming, defaultOutgoing } from './defaults.js';
 import { parseReference } from './references.js';
 import type { AuthMethod, Cloud, IncomingProtocol, OAuthFlow, Provider, SecretKey, Security } from './types.js';
 
@@ -393,11 +394,44 @@ function accountsSeq(doc: Document.Parsed) {
   return accounts;
 }
 
+/**
+ * In an edit, a provider default the file did not write stays unwritten: the loader fills it in the same
+ * way (defaults.ts), and the person's file changes only where an answer changed something.
+ */
+function withoutUnwrittenDefaults(plain: Plain, written: Record<string, unknown>, draft: AccountDraft): Plain {
+  const result: Plain = { ...plain };
+  const section = (key: string): Record<string, unknown> => {
+    const value = written[key];
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  };
+  const cloud = draft.cloud ?? 'global';
+  if (draft.provider === 'office365' && draft.cloud === 'global' && !('cloud' in written)) delete result.cloud;
+  const defaults: Record<'incoming' | 'outgoing', Record<string, string | number> | undefined> = {
+    incoming: (() => {
+      const endpoint = defaultIncoming(draft.provider, cloud, draft.incoming.protocol);
+      return endpoint ? { protocol: 'imap', ...endpoint } : { protocol: 'imap' };
+    })(),
+    outgoing: defaultOutgoing(draft.provider, cloud),
+  };
+  for (const key of ['incoming', 'outgoing'] as const) {
+    const wanted = result[key];
+    const fallback = defaults[key];
+    if (typeof wanted !== 'object' || !fallback) continue;
+    const kept: Plain = {};
+    for (const [name, value] of Object.entries(wanted)) {
+      if (!(name in section(key)) && fallback[name] === value) continue;
+      kept[name] = value;
+    }
+    if (Object.keys(kept).length > 0) result[key] = kept;
+    else delete result[key];
+  }
+  return result;
+}
+
 /** The whole file's data after the edit, to compare the result with. */
-function expectedAfterReplace(doc: Document.Parsed, index: number, draft: AccountDraft): unknown {
+function expectedAfterReplace(doc: Document.Parsed, index: number, draft: AccountDraft, plain: Plain): unknown {
   const data = doc.toJS() as { accounts: Array<Record<string, unknown>> };
   const account = JSON.parse(JSON.stringify(data.accounts[index]!)) as Record<string, unknown>;
-  const plain = draftToPlain(draft);
   for (const path of managedFor(draft)) {
     const [first, second] = path.split('.') as [string, string | undefined];
     const wanted = second === undefined ? plain[first] : (plain[first] as Plain | undefined)?.[second];
@@ -460,18 +494,19 @@ function setWithQuoting(doc: Document.Parsed, path: readonly (string | number)[]
 /** Replaces the managed keys of account `index` with the draft's; everything else in the file stays. */
 export function replaceAccount(text: string, index: number, draft: AccountDraft, t: Translator): string {
   const doc = parseForEdit(text);
-  const expected = expectedAfterReplace(doc, index, draft);
+  const written = (doc.toJS() as { accounts: Array<Record<string, unknown>> }).accounts[index] ?? {};
+  const plain = withoutUnwrittenDefaults(draftToPlain(draft), written, draft);
+  const expected = expectedAfterReplace(doc, index, draft, plain);
   const account = accountsSeq(doc).items[index];
   try {
     const map = blockMap(account);
     const context: PlanContext = { text, render: { draft, t, step: indentStep(text, map) }, managed: new Set(managedFor(draft)), splices: [] };
-    planMap(map, draftToPlain(draft), '', context);
+    planMap(map, plain, '', context);
     const spliced = applySplices(text, context.splices);
     if (matches(spliced, expected)) return spliced;
   } catch (error) {
     if (!(error instanceof Unspliceable)) throw error;
   }
-  const plain = draftToPlain(draft);
   const edited = documentEdit(text, (target) => {
     for (const path of managedFor(draft)) {
       const segments = path.split('.');

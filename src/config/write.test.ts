@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTranslator } from '../i18n/index.js';
@@ -210,6 +210,13 @@ describe('writeFileAtomically', () => {
     writeFileSync(file, 'old');
     writeFileAtomically(file, 'new', { private: false });
     expect(readFileSync(file, 'utf8')).toBe('new');
+    if (process.platform !== 'win32') {
+      // An edit keeps the file's own (stricter) permissions.
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      chmodSync(file, 0o640);
+      writeFileAtomically(file, 'newer', { private: true });
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+    }
     expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -1,5 +1,7 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { UsageError } from '../errors/index.js';
+import { msg } from '../i18n/index.js';
 import { registerSecretValue, scrub } from '../secrets/redact.js';
 
 let installed = false;
@@ -41,12 +43,50 @@ export function registerProxyPasswords(env: NodeJS.ProcessEnv): void {
   }
 }
 
-/** Writes a report file whole or not at all (a temporary file renamed), scrubbed. */
+/**
+ * Creates `directory` and its missing parents one level at a time. Node 20's `mkdirSync(…, { recursive: true })`
+ * spins forever on some paths whose parent exists but refuses children with ENOENT (`/proc/x`, seen with
+ * `--output /proc/x/r.json`); here each level is tried at most twice, so every failure surfaces.
+ */
+function ensureDirectory(directory: string): void {
+  try {
+    mkdirSync(directory);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'EEXIST') return;
+    const parent = dirname(directory);
+    if (code !== 'ENOENT' || parent === directory) throw error;
+    ensureDirectory(parent);
+    try {
+      mkdirSync(directory);
+    } catch (again) {
+      if (errorCode(again) !== 'EEXIST') throw again;
+    }
+  }
+}
+
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Writes a report file whole or not at all (a temporary file renamed), scrubbed. A path that cannot be
+ * written (no permission, a folder, a missing drive) is the invocation's problem, not a bug: UsageError, exit 2.
+ */
 export function writeReportFile(path: string, content: string): string {
   const target = resolve(path);
-  mkdirSync(dirname(target), { recursive: true });
   const temporary = `${target}.${process.pid}.tmp`;
-  writeFileSync(temporary, scrub(content), 'utf8');
-  renameSync(temporary, target);
+  try {
+    ensureDirectory(dirname(target));
+    writeFileSync(temporary, scrub(content), 'utf8');
+    renameSync(temporary, target);
+  } catch (error) {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // There was never a temporary file (its folder is not one).
+    }
+    throw new UsageError(msg('cli.output.unwritable', { file: target, reason: errorCode(error) }));
+  }
   return target;
 }

@@ -38,6 +38,7 @@ export const cli = {
   'cli.selection.nothingApplicable': 'none of the selected checks applies to the accounts in this file: nothing would be verified',
   'cli.account.unknown': 'there is no account named "{name}" in the file (accounts: {known}; closest: {suggestion})',
   'cli.output.written': 'report written to {file}',
+  'cli.output.unwritable': 'could not write the report to {file} ({reason}): give --output a file in a folder you can write to',
   'cli.progress.starting': 'starting checks…',
   'cli.progress.running': 'checking ({done}/{total}) {current}',
   'cli.interrupted': 'interrupted ({signal}): stopping; the checks that finished are reported (press Ctrl-C again to quit at once)',

@@ -39,6 +39,7 @@ export const cli = {
   'cli.selection.nothingApplicable': 'nenhuma das verificações selecionadas se aplica às contas deste arquivo: nada seria verificado',
   'cli.account.unknown': 'não há conta chamada "{name}" no arquivo (contas: {known}; mais parecida: {suggestion})',
   'cli.output.written': 'relatório gravado em {file}',
+  'cli.output.unwritable': 'não foi possível gravar o relatório em {file} ({reason}): indique em --output um arquivo numa pasta em que você possa gravar',
   'cli.progress.starting': 'iniciando as verificações…',
   'cli.progress.running': 'verificando ({done}/{total}) {current}',
   'cli.interrupted': 'interrompido ({signal}): parando; as verificações concluídas serão relatadas (Ctrl-C de novo para sair na hora)',

@@ -128,14 +128,19 @@ export function readRedirectUrl(url: URL, expectedState: string): RedirectReadin
   return { kind: 'code', code: new Secret(code ?? '', 'runtime') };
 }
 
-/** Reads what was pasted: the redirected address, or the AADSTS line of Microsoft's page. */
-export function readPasted(pasted: Secret, expectedState: string): RedirectReading {
-  const text = pasted.reveal().trim().replace(/^[<"']+|[>"']+$/g, '');
-  if (text.length === 0) return { kind: 'empty' };
-  const url = parseUrl(text);
+/**
+ * Reads what was pasted: the redirected address, or the AADSTS line of Microsoft's page. The text becomes a
+ * `Secret` at once (it may carry the code, or anything pasted by mistake) — except Microsoft's error line,
+ * which carries no code and is the evidence the person needs to see.
+ */
+export function readPasted(text: string, expectedState: string): RedirectReading {
+  const trimmed = text.trim().replace(/^[<"']+|[>"']+$/g, '');
+  if (trimmed.length === 0) return { kind: 'empty' };
+  const url = parseUrl(trimmed);
+  const aadsts = url ? undefined : aadstsNumber(undefined, trimmed);
+  if (aadsts !== undefined && !/[?&#]code=/.test(trimmed)) return { kind: 'page-error', aadsts, text: scrub(trimmed.replace(/\s+/g, ' ')).slice(0, 500) };
+  new Secret(text, 'prompt');
   if (url) return readRedirectUrl(url, expectedState);
-  const aadsts = aadstsNumber(undefined, text);
-  if (aadsts !== undefined) return { kind: 'page-error', aadsts, text: scrub(text.replace(/\s+/g, ' ')).slice(0, 500) };
   return { kind: 'no-code' };
 }
 

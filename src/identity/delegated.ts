@@ -330,12 +330,13 @@ async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptR
 
   let reading: RedirectReading = { kind: 'empty' };
   for (let round = 0; round < PASTE_ATTEMPTS; round++) {
-    let pasted: Secret;
+    let pasted: string;
     try {
-      pasted = new Secret(await interaction.askSecret(msg('exchange.login.pastePrompt'), signal), 'prompt');
+      pasted = await interaction.askSecret(msg('exchange.login.pastePrompt'), signal);
     } catch (error) {
       return { ok: false, failure: interrupted(error, attempt), redirectUri };
     }
+    // Registered with the redactor inside readPasted, before anything else sees it.
     reading = readPasted(pasted, state);
     if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error') break;
     if (round + 1 < PASTE_ATTEMPTS) interaction.say(msg(reading.kind === 'state-mismatch' ? 'exchange.login.pasteOtherSignIn' : 'exchange.login.pasteAgain', { redirectUri }));

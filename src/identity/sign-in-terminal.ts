@@ -9,9 +9,10 @@ import { emitKeypressEvents } from 'node:readline';
 import type { Translator } from '../i18n/index.js';
 import { SignInCancelled, type SignInInteraction } from './delegated.js';
 
+/** The terminal's two ends (process.stdin / process.stderr; tests pass streams of their own). */
 export interface SignInStreams {
-  readonly input?: NodeJS.ReadStream;
-  readonly output?: NodeJS.WriteStream;
+  readonly input?: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly output?: NodeJS.WritableStream & { readonly isTTY?: boolean };
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -40,7 +41,8 @@ export function createTerminalSignIn(t: Translator, streams: SignInStreams = {})
         process.emit('SIGINT', 'SIGINT');
         throw new SignInCancelled();
       }
-      if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('aborted');
+      // The deadline's TimeoutError (a DOMException) or the run's reason, as the signal says.
+      if (signal.aborted) throw typeof signal.reason === 'object' && signal.reason !== null ? signal.reason : new Error('aborted');
       throw error;
     } finally {
       input.off('keypress', onKeypress);

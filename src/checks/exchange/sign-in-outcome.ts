@@ -145,7 +145,11 @@ export function signInFailureOutcome(context: CheckContext, result: Failed): Che
   const failure = result.failure;
   if (asClientCredentialsFailure(failure)) {
     const outcome = tokenFailureOutcome(context, { ok: false, failure: failure.failure, tokenEndpoint: failure.tokenEndpoint, ...(failure.proxy ? { proxy: failure.proxy } : {}) });
-    return { ...outcome, evidence: [...signInEvidence(result), ...(outcome.evidence ?? [])] };
+    const where: Evidence[] = [
+      { label: 'exchange.evidence.redirectUri', value: result.redirectUri },
+      { label: 'exchange.evidence.signInVia', value: result.via },
+    ];
+    return { ...outcome, evidence: [...where, ...(outcome.evidence ?? [])] };
   }
   const code = signInFailureCode(failure, account);
   const aadsts = signInAadsts(failure);

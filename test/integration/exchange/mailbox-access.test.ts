@@ -31,8 +31,9 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  expect(world.standin.unexpected).toEqual([]);
+  const unexpected = [...world.standin.unexpected];
   await world.stopAll();
+  expect(unexpected).toEqual([]);
 });
 
 beforeEach(() => {

@@ -1,0 +1,176 @@
+/**
+ * `--login`, the delegated flow end to end: the tool prints the authorization URL, the test plays the
+ * person and the browser (signs in at the Entra stand-in and pastes the address it was sent to), the
+ * real msal-node redeems the code and tries the refresh token, and the mail checks log in with XOAUTH2 as
+ * `user=<mailbox>` to the real Dovecot (IMAPS, POP3S) and smtp-server — one sign-in for both protocols.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { decodeAccessToken } from '../../../src/identity/token-claims.js';
+import {
+  REDIRECT_URI,
+  SHARED_MAILBOX,
+  USER_UPN,
+  delegatedAccount,
+  delegatedApp,
+  evidenceOf,
+  runAccount,
+  startExchangeWorld,
+  statuses,
+  targets,
+  type ExchangeWorld,
+} from '../exchange/exchange-world.js';
+import { browserAnswer, scriptedPerson } from './login-person.js';
+
+let world: ExchangeWorld;
+
+beforeAll(async () => {
+  world = await startExchangeWorld();
+}, 30_000);
+
+afterAll(async () => {
+  setSignInInteraction(undefined);
+  const unexpected = [...world.standin.unexpected];
+  await world.stopAll();
+  expect(unexpected).toEqual([]);
+});
+
+beforeEach(() => {
+  world.smtp.clear();
+  world.exchange.reset();
+  world.standin.resetLog();
+});
+
+const DELEGATED_PASS = {
+  'entra.tenant': 'pass',
+  'entra.credentials': 'pass',
+  'entra.exchange-roles': 'skip NOT_APPLICABLE',
+  'entra.object-id': 'skip NOT_APPLICABLE',
+  'smtp.connect': 'pass',
+  'smtp.tls': 'pass',
+  'smtp.auth': 'pass',
+  'smtp.send': 'pass',
+  'incoming.connect': 'pass',
+  'incoming.tls': 'pass',
+  'incoming.auth': 'pass',
+  'exchange.mailbox-access': 'pass',
+};
+
+function signsIn(upn = USER_UPN) {
+  return scriptedPerson({ paste: (url) => browserAnswer(url, upn, world.ca.pem) });
+}
+
+describe('a user signs in and the mailbox opens with their token', () => {
+  it.each(['imap', 'pop3'] as const)('passes every check over %s and SMTP with one sign-in, the code redeemed and the refresh token tried', async (protocol) => {
+    const app = delegatedApp(world);
+    world.exchange.target = USER_UPN;
+    const person = signsIn();
+    setSignInInteraction(person.interaction);
+    const offset = world.dovecot.readLog().length;
+    const { results, resolver } = await runAccount(world, delegatedAccount(world, app, protocol, { mailbox: USER_UPN }), { login: true });
+    expect(statuses(results)).toEqual(DELEGATED_PASS);
+    // One sign-in for IMAP/POP and SMTP: one URL, one paste.
+    expect(person.urls).toHaveLength(1);
+    expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
+    const access = results['exchange.mailbox-access'];
+    expect(access?.summary).toEqual({ key: 'exchange.access.passDelegated', params: { upn: USER_UPN, mailbox: USER_UPN, protocols: `${protocol === 'imap' ? 'IMAP' : 'POP3'} + SMTP`, via: 'paste' } });
+    expect(evidenceOf(access, 'exchange.evidence.signedInAs')).toEqual([USER_UPN]);
+    expect(evidenceOf(access, 'exchange.evidence.scopes')).toEqual([`${protocol === 'imap' ? 'IMAP' : 'POP'}.AccessAsUser.All SMTP.Send`]);
+    expect(evidenceOf(access, 'exchange.evidence.refreshToken')).toEqual(['ok']);
+    expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.tokenOrigin')).toEqual(['entra-delegated']);
+    expect(world.standin.requests.filter((request) => request.method === 'POST').map((request) => request.grantType)).toEqual(['client_credentials', 'authorization_code', 'refresh_token']);
+    // The token the mail servers saw: a v1 Outlook token of the user, never Graph's.
+    const issued = world.delegated.delegatedTokens.at(-1);
+    const claims = decodeAccessToken(issued?.token ?? '');
+    expect(claims).toMatchObject({ aud: 'https://outlook.office.com', upn: USER_UPN, ver: '1.0', idtyp: 'user' });
+    expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: USER_UPN, accepted: true }]);
+    expect(world.dovecot.readLog().slice(offset).match(/Login: user=<alice@contoso\.com\.br>/g) ?? []).toHaveLength(1);
+    expect(resolver.unexpected).toEqual([]);
+  });
+
+  it('prints an authorization URL with this client, the redirect URI, only the Outlook scopes, state and PKCE S256', async () => {
+    const app = delegatedApp(world);
+    world.exchange.target = USER_UPN;
+    const person = signsIn();
+    setSignInInteraction(person.interaction);
+    await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    const url = new URL(person.urls[0] ?? '');
+    expect(`${url.origin}${url.pathname}`).toBe(`${world.standin.url()}/${world.contoso.id}/oauth2/v2.0/authorize`);
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      client_id: app.application.appId,
+      response_type: 'code',
+      redirect_uri: REDIRECT_URI,
+      response_mode: 'query',
+      scope: 'https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send openid profile offline_access',
+      code_challenge_method: 'S256',
+      prompt: 'select_account',
+    });
+    expect(url.searchParams.get('scope')).not.toMatch(/graph/i);
+    expect(url.searchParams.get('state')).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(url.searchParams.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('opens a shared mailbox with the signed-in user’s token when that user has FullAccess, and says so', async () => {
+    const app = delegatedApp(world);
+    world.exchange.target = SHARED_MAILBOX;
+    world.exchange.grantFullAccess(SHARED_MAILBOX, world.user.id);
+    setSignInInteraction(signsIn().interaction);
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), { login: true });
+    expect(results['incoming.auth']?.status).toBe('pass');
+    expect(results['exchange.mailbox-access']).toMatchObject({ status: 'pass', summary: { key: 'exchange.access.passDelegatedShared', params: { upn: USER_UPN, mailbox: SHARED_MAILBOX } } });
+    expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: SHARED_MAILBOX, accepted: true }]);
+  });
+
+  it('names FullAccess and SendAs for the signed-in user when the shared mailbox refuses them', async () => {
+    const app = delegatedApp(world);
+    world.exchange.target = SHARED_MAILBOX;
+    setSignInInteraction(signsIn().interaction);
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), { login: true });
+    expect(results['incoming.auth']?.status).toBe('fail');
+    const access = results['exchange.mailbox-access'];
+    expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_DELEGATE_NO_ACCESS', summary: { params: { upn: USER_UPN, mailbox: SHARED_MAILBOX, protocols: 'IMAP, SMTP' } } });
+    expect(targets(access)).toEqual(
+      expect.arrayContaining([
+        `Connect-ExchangeOnline -Organization ${world.contoso.id}`,
+        `Add-MailboxPermission -Identity ${SHARED_MAILBOX} -User ${USER_UPN} -AccessRights FullAccess`,
+        `Add-RecipientPermission -Identity ${SHARED_MAILBOX} -Trustee ${USER_UPN} -AccessRights SendAs`,
+        `Set-CASMailbox -Identity ${SHARED_MAILBOX} -ImapEnabled $true`,
+      ]),
+    );
+    expect(targets(access)[1]).toBe(`Add-MailboxPermission -Identity ${SHARED_MAILBOX} -User ${USER_UPN} -AccessRights FullAccess`);
+  });
+});
+
+describe('no sign-in without --login or without a person', () => {
+  it('skips with “needs --login” and the command line to run, and never prompts, without --login', async () => {
+    const app = delegatedApp(world);
+    const person = signsIn();
+    setSignInInteraction(person.interaction);
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }));
+    expect(results['incoming.auth']).toMatchObject({ status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: { key: 'entra.token.needsLogin' } });
+    expect(results['smtp.auth']).toMatchObject({ status: 'skip' });
+    expect(results['exchange.mailbox-access']).toMatchObject({ status: 'skip', code: 'LOGIN_REQUIRED' });
+    expect(targets(results['exchange.mailbox-access'])).toEqual(['tactium-preflight check /tmp/cliente.yaml --login --account atendimento']);
+    expect(person.prompts).toEqual([]);
+    expect(person.urls).toEqual([]);
+  });
+
+  it('skips with the reason and never prompts when no person is at a terminal (stdin/stderr not TTYs, or CI)', async () => {
+    const app = delegatedApp(world);
+    const person = scriptedPerson({ canPrompt: false, paste: (url) => browserAnswer(url, USER_UPN, world.ca.pem) });
+    setSignInInteraction(person.interaction);
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    expect(results['incoming.auth']).toMatchObject({ status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: { key: 'exchange.login.noTerminal' } });
+    expect(results['exchange.mailbox-access']).toMatchObject({ status: 'skip', code: 'LOGIN_NO_TERMINAL' });
+    expect(person.prompts).toEqual([]);
+    expect(person.shown).toEqual([]);
+    expect(world.standin.requests.filter((request) => request.grantType === 'authorization_code')).toEqual([]);
+  });
+
+  it('uses the real terminal by default, which here (jest: no TTY) starts no sign-in either', async () => {
+    const app = delegatedApp(world);
+    setSignInInteraction(undefined);
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    expect(results['exchange.mailbox-access']).toMatchObject({ status: 'skip', code: 'LOGIN_NO_TERMINAL' });
+  });
+});

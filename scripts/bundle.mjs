@@ -11,7 +11,9 @@
  * they do unbundled (they read their own files, and some are CommonJS with dynamic requires).
  *
  * The message catalogues are pure data; they are evaluated here once and inlined as `JSON.parse('…')`,
- * which V8 parses several times faster than the same object literal (https://v8.dev/blog/cost-of-javascript-2019#json).
+ * which V8 parses several times faster than the same object literal (https://v8.dev/blog/cost-of-javascript-2019#json),
+ * each parsed on first use: a run in English never parses the Portuguese strings, and the other way round
+ * (English is read only for a key Portuguese lacks, which `tsc` already forbids).
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
@@ -49,14 +51,29 @@ async function evaluateCatalog(path) {
   return exports;
 }
 
+/**
+ * An object that parses its contents on first use; every reflective operation (lookup, `in`, hasOwnProperty,
+ * Object.keys) is forwarded, so the catalogue behaves as the plain object it replaces.
+ */
+const LAZY_CATALOG = `function lazyCatalog(parse) {
+  let value;
+  const target = () => (value ??= parse());
+  return new Proxy({}, {
+    get: (_, key) => target()[key],
+    has: (_, key) => key in target(),
+    ownKeys: () => Reflect.ownKeys(target()),
+    getOwnPropertyDescriptor: (_, key) => Reflect.getOwnPropertyDescriptor(target(), key),
+  });
+}`;
+
 const catalogsAsJson = {
   name: 'catalogs-as-json',
   setup(builder) {
     builder.onLoad({ filter: CATALOG_INDEX }, async (args) => {
       const exports = await evaluateCatalog(args.path);
       if (!exports) return undefined; // not pure data any more: bundle it as code
-      const lines = Object.entries(exports).map(([name, value]) => `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(value))});`);
-      return { contents: `${lines.join('\n')}\n`, loader: 'js' };
+      const lines = Object.entries(exports).map(([name, value]) => `export const ${name} = lazyCatalog(() => JSON.parse(${JSON.stringify(JSON.stringify(value))}));`);
+      return { contents: `${LAZY_CATALOG}\n${lines.join('\n')}\n`, loader: 'js' };
     });
   },
 };

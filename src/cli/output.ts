@@ -15,7 +15,19 @@ export function installScrubbingStreams(): void {
   installed = true;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    // The reader went away (`tactium-preflight checks | head`, a closed CI log): what is left has nobody to
+    // read it. Without a listener Node throws the EPIPE as an uncaught exception with a stack trace; here
+    // the rest is dropped and the run ends with its own exit code.
+    let closed = false;
+    stream.on('error', () => {
+      closed = true;
+    });
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      if (closed) {
+        const callback = rest.find((item): item is () => void => typeof item === 'function');
+        if (callback) queueMicrotask(callback);
+        return true;
+      }
       if (typeof chunk === 'string') return write(scrub(chunk), ...rest);
       if (chunk instanceof Uint8Array) return write(scrub(Buffer.from(chunk).toString('utf8')), ...rest);
       return write(chunk, ...rest);

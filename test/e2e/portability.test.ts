@@ -2,13 +2,15 @@
  * What differs between a Linux CI runner and a Brazilian Windows laptop, through the real bin: console
  * symbols with their ASCII fallback, and report files on paths that cannot be written (a folder, a file
  * where a folder should be, a place the system refuses) — a usage error naming the file, never a crash,
- * a hang or a temporary file left behind. CRLF and BOM files: test/e2e/fuzz.test.ts.
+ * a hang or a temporary file left behind; a reader that goes away (`| head`). CRLF and BOM files:
+ * test/e2e/fuzz.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../support/run-cli.js';
+import { BIN, runCli } from '../support/run-cli.js';
 
 const UNICODE_SYMBOLS = /[✔▲✖○‼•]/;
 let directory: string;
@@ -62,6 +64,27 @@ describe('--output on a path that cannot be written', () => {
       expect(result.stderr).toContain(target());
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    });
+  }
+});
+
+describe('a reader that goes away (`tactium-preflight … | head`)', () => {
+  /** Runs the bin with its standard output closed by the reader before anything is written. */
+  function withClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, CI: '1', NO_COLOR: '1', LANG: 'en_US.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('close', (code) => resolve({ code, stderr }));
+    });
+  }
+
+  for (const args of [['--help'], ['checks'], ['check', '__FILE__', '--only', 'config', '--format', 'json']]) {
+    it(`ends quietly with its own exit code for ${args.join(' ').replace('__FILE__', 'cliente.yaml')}`, async () => {
+      const result = await withClosedStdout(args.map((arg) => (arg === '__FILE__' ? file : arg)));
+      expect(result.stderr).not.toMatch(/EPIPE|\n\s+at /);
+      expect(result.code).toBe(args[0] === 'check' ? 1 : 0);
     });
   }
 });

@@ -15,8 +15,16 @@ export interface TlsMaterial {
 export interface Credentials {
   /** user → password */
   readonly passwords: Readonly<Record<string, string>>;
-  /** access token → user */
-  readonly tokens: Readonly<Record<string, string>>;
+  /**
+   * access token → the user it may log in as: a table, or a function (the Entra stand-in's tokens, judged
+   * as Exchange would: the app's service principal registered, with access to that mailbox).
+   */
+  readonly tokens: Readonly<Record<string, string>> | ((token: string) => string | undefined);
+}
+
+/** The user an access token may log in as, or undefined. */
+export function tokenUser(credentials: Credentials, token: string): string | undefined {
+  return typeof credentials.tokens === 'function' ? credentials.tokens(token) : credentials.tokens[token];
 }
 
 export interface Session {
@@ -121,7 +129,7 @@ export function verifySasl(mechanism: string, base64: string, credentials: Crede
   if (mechanism === 'XOAUTH2') {
     const fields = Object.fromEntries(decoded.split('\x01').filter(Boolean).map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]));
     const token = (fields.auth ?? '').replace(/^Bearer /, '');
-    const user = credentials.tokens[token];
+    const user = tokenUser(credentials, token);
     return user !== undefined && user === fields.user ? user : null;
   }
   return null;

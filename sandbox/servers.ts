@@ -1,25 +1,67 @@
 /**
  * The demo sandbox: loopback mail servers with certificates generated at run time (node-forge, no openssl),
  * started in-process so `npm run demo` needs nothing but Node. SMTP is the real `smtp-server` package;
- * IMAP and POP3 are the tiny servers beside this file.
+ * IMAP and POP3 are the tiny servers beside this file; Entra ID is the test suite's stand-in
+ * (test/support/entra-standin), whose app tokens the mail servers accept as Exchange would.
  */
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createCa, daysFromNow, issueCert } from '../test/support/certs.js';
+import { createTenant, registerApp, startEntraStandin } from '../test/support/entra-standin/index.js';
 import { startImapServer } from './imap-server.js';
 import { startPop3Server } from './pop3-server.js';
-import type { Credentials } from './line-server.js';
+import { tokenUser, type Credentials } from './line-server.js';
 
 export interface SandboxUser {
   readonly address: string;
   readonly password: string;
 }
 
+/** An Office 365 app of the demo tenant, as fixtures/demo.yaml names it. */
+export interface SandboxApp {
+  readonly clientId: string;
+  /** The App registrations Object ID (not the one Exchange needs). */
+  readonly applicationObjectId: string;
+  /** The Enterprise applications Object ID: the token's `oid`, what New-ServicePrincipal needs. */
+  readonly servicePrincipalId: string;
+  readonly secretId: string;
+  /** Made up for the sandbox: it authenticates to the local stand-in only. */
+  readonly secret: string;
+  readonly mailbox: string;
+}
+
+/**
+ * The demo's Office 365 tenant in the local Entra ID stand-in (the same IDs as fixtures/demo.yaml): one app
+ * set up right (registered in Exchange, FullAccess on its mailbox), one with the classic mistakes (the App
+ * registrations Object ID sent, so New-ServicePrincipal was run with it: Exchange does not know the app).
+ */
+export const DEMO_TENANT = { id: '7d3c9b2e-5a14-4f6b-8e2d-1c0a9f8e7d6c', domain: 'demo-tactium.onmicrosoft.com' } as const;
+export const DEMO_APPS = {
+  healthy: {
+    clientId: '2b7f4c9e-0d1a-4e3b-9c5d-6f8a1b2c3d4e',
+    applicationObjectId: '5e1d8a3c-7b2f-4a9e-8d6c-0f1e2a3b4c5d',
+    servicePrincipalId: '6d4a2c8e-1f3b-4d5a-9e7c-8b0a1c2d3e4f',
+    secretId: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    secret: 'sbx~Demo-Client-Secret-Not-Real-000001',
+    mailbox: 'suporte@demo.tactium.test',
+  },
+  broken: {
+    clientId: '3c8e5d0f-1e2b-4f4c-8d6e-7a9b2c3d4e5f',
+    applicationObjectId: '4f2e9b1d-6c3a-4b8f-9e5d-2a1b0c9d8e7f',
+    servicePrincipalId: '6d9c1b3a-2e4f-4c6b-8a0d-9f8e7d6c5b4a',
+    secretId: '8b7a6c5d-4e3f-4b2a-9c1d-0e9f8a7b6c5d',
+    secret: 'sbx~Demo-Client-Secret-Not-Real-000002',
+    mailbox: 'vendas@demo.tactium.test',
+  },
+} as const satisfies Record<string, SandboxApp>;
+
 export interface Sandbox {
   readonly caPem: string;
   readonly ports: { smtpStarttls: number; smtpImplicit: number; imapValid: number; imapExpired: number; pop3Valid: number };
   readonly users: { healthy: SandboxUser; broken: SandboxUser };
+  /** The Entra ID stand-in: `endpoints.login` of the Office 365 OAuth accounts. */
+  readonly entra: { readonly login: string; readonly apps: typeof DEMO_APPS };
   close(): Promise<void>;
 }
 
@@ -38,7 +80,7 @@ async function startSmtp(options: { secure: boolean; key: string; cert: string; 
     onAuth(auth, _session, callback) {
       const user = auth.username ?? '';
       if (auth.method === 'XOAUTH2') {
-        return options.credentials.tokens[auth.accessToken ?? ''] === user ? callback(null, { user }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
+        return tokenUser(options.credentials, auth.accessToken ?? '') === user ? callback(null, { user }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
       }
       if (options.credentials.passwords[user] !== undefined && options.credentials.passwords[user] === auth.password) return callback(null, { user });
       const error = new Error('5.7.8 Authentication credentials invalid') as Error & { responseCode: number };
@@ -64,7 +106,28 @@ export async function startSandbox(): Promise<Sandbox> {
   const expired = issueCert(ca, { hosts, notBefore: daysFromNow(-400), notAfter: daysFromNow(-3) });
   const healthy = { address: 'atendimento@demo.tactium.test', password: 'sandbox-Atendimento-2026' };
   const broken = { address: 'financeiro@demo.tactium.test', password: 'sandbox-Financeiro-2026' };
-  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password }, tokens: {} };
+  const entra = await startEntraStandin({ ca, hosts });
+  const tenant = createTenant({ id: DEMO_TENANT.id, displayName: 'Demo Tactium', domains: [DEMO_TENANT.domain] });
+  entra.directory.tenants.push(tenant);
+  for (const app of Object.values(DEMO_APPS)) {
+    registerApp(entra.directory, {
+      home: tenant,
+      appId: app.clientId,
+      objectId: app.applicationObjectId,
+      servicePrincipalId: app.servicePrincipalId,
+      secrets: [{ value: app.secret, keyId: app.secretId }],
+      exchangeRoles: ['IMAP.AccessAsApp', 'POP.AccessAsApp', 'SMTP.SendAsApp'],
+    });
+  }
+  // The Exchange side Entra cannot see: only the healthy app's service principal was registered
+  // (New-ServicePrincipal) and given FullAccess on its mailbox.
+  const exchangeAccess = new Map<string, string>([[DEMO_APPS.healthy.servicePrincipalId, DEMO_APPS.healthy.mailbox]]);
+  const appTokenUser = (token: string): string | undefined => {
+    const issued = entra.tokens.get(token);
+    if (!issued || issued.expiresAt.getTime() <= Date.now()) return undefined;
+    return exchangeAccess.get(issued.oid);
+  };
+  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password }, tokens: appTokenUser };
 
   const servers = await Promise.all([
     startSmtp({ secure: false, ...valid, credentials }),
@@ -78,8 +141,9 @@ export async function startSandbox(): Promise<Sandbox> {
     caPem: ca.pem,
     ports: { smtpStarttls: smtpStarttls.port, smtpImplicit: smtpImplicit.port, imapValid: imapValid.port, imapExpired: imapExpired.port, pop3Valid: pop3Valid.port },
     users: { healthy, broken },
+    entra: { login: entra.origin, apps: DEMO_APPS },
     close: async () => {
-      await Promise.all(servers.map((server) => server.close()));
+      await Promise.all([...servers.map((server) => server.close()), entra.close()]);
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
- * `npm run demo` is the README's first command: the sandbox starts, both built-in accounts are checked by
- * the real CLI, the healthy one passes and the broken one fails with its fixes.
+ * `npm run demo` is the README's first command: the sandbox starts, the built-in accounts are checked by
+ * the real CLI, the healthy ones (IMAP + SMTP with a password, Office 365 with OAuth) pass and the broken
+ * ones fail with their fixes.
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
@@ -32,5 +33,16 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('587');
     expect(result.stdout).not.toContain('sandbox-Atendimento-2026');
     expect(result.stdout).not.toContain('Financeiro@2019');
+    // Office 365 with OAuth against the Entra ID stand-in: the healthy app passes, the broken one is told
+    // which Object ID Exchange needs; the client secrets never show.
+    expect(result.stdout).toMatch(/office365-app · Office 365/);
+    expect(result.stdout).toMatch(/office365-app-erros · Office 365/);
+    expect(result.stdout).toContain('ENTRA_OBJECT_ID_MISMATCH');
+    expect(result.stdout).toContain('New-ServicePrincipal -AppId 3c8e5d0f-1e2b-4f4c-8d6e-7a9b2c3d4e5f -ObjectId 6d9c1b3a-2e4f-4c6b-8a0d-9f8e7d6c5b4a');
+    expect(result.stdout).toContain('Logged in to 127.0.0.1 as suporte@demo.tactium.test with AUTH XOAUTH2');
+    for (const value of ['sbx~Demo-Client-Secret-Not-Real-000001', 'sbx~Demo-Client-Secret-Not-Real-000002']) {
+      expect(result.stdout).not.toContain(value);
+      expect(result.stderr).not.toContain(value);
+    }
   }, 90_000);
 });

@@ -17,9 +17,12 @@
  * Tokens, codes and the pasted address live in memory only, as `Secret`s; nothing of them is printed.
  * The interaction (prompts on stderr) is injectable: tests play the person and the browser.
  */
-import type { Account } from '../config/types.js';
+import type { Account, PreflightConfig } from '../config/types.js';
 import type { CheckContext } from '../checks/types.js';
-import { createTranslator, msg, resolveLocale, type Message } from '../i18n/index.js';
+import { createTranslator, msg, resolveLocale, type Message, type Translator } from '../i18n/index.js';
+import { RunMemo } from '../runner/memo.js';
+import type { DnsResolver } from '../runner/services.js';
+import { Transcript, type TraceEntry } from '../runner/transcript.js';
 import { Secret } from '../secrets/secret.js';
 import { lookupAadsts } from './aadsts.js';
 import {
@@ -214,9 +217,71 @@ function missingCredentials(account: Account): boolean {
   return !account.auth.tenantId || !account.auth.clientId || !account.auth.clientSecret || account.auth.clientSecret.isEmpty;
 }
 
-/** The account's sign-in, once per account run; concurrent callers (incoming.auth, smtp.auth…) share it. */
+/** A sign-in done before the checks started (`prepareDelegatedSignIns`), with its transcript. */
+interface PreparedSignIn {
+  readonly result: DelegatedSignIn;
+  readonly trace: readonly TraceEntry[];
+}
+
+const prepared = new WeakMap<Account, Promise<PreparedSignIn>>();
+
+/**
+ * The account's sign-in, once per account run; concurrent callers (incoming.auth, smtp.auth…) share it.
+ * When the CLI signed the account in before the checks, that result is used (and its token requests join
+ * the transcript of the check that asks first); else the sign-in happens now, inside that check.
+ */
 export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn> {
-  return context.shared.once(SIGN_IN_MEMO, () => signIn(context));
+  return context.shared.once(SIGN_IN_MEMO, async () => {
+    const early = prepared.get(context.account);
+    if (!early) return signIn(context);
+    const { result, trace } = await early;
+    for (const entry of trace) context.transcript.add(entry.direction, entry.text);
+    return result;
+  });
+}
+
+/** The checks that log in with the account's token: a sign-in is worth asking for only when one runs. */
+export const TOKEN_CONSUMERS: readonly string[] = ['incoming.auth', 'smtp.auth', 'smtp.send', 'exchange.mailbox-access'];
+
+export interface SignInPreparation {
+  readonly t: Translator;
+  readonly stepTimeoutMs: number;
+  readonly trace: boolean;
+  /** The run's signal (Ctrl-C / SIGTERM). */
+  readonly signal: AbortSignal;
+  readonly dns: DnsResolver;
+  readonly extraCa: readonly string[];
+  /** Default: the terminal (stderr) in `t`'s language. */
+  readonly interaction?: SignInInteraction;
+}
+
+/**
+ * `--login` from the CLI: every delegated Office 365 account signs in now, one after the other, before the
+ * checks start — so the prompts never meet the progress spinner, a person's pace never eats a check's
+ * budget, and a second account never waits inside a running check. The results wait in memory for
+ * `delegatedSignIn`. Nothing happens when no selected check would use the token.
+ */
+export async function prepareDelegatedSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: SignInPreparation): Promise<void> {
+  if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id))) return;
+  const interaction = preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t);
+  setSignInInteraction(interaction);
+  for (const account of config.accounts) {
+    if (!isDelegatedAccount(account) || preparation.signal.aborted) continue;
+    const transcript = new Transcript(preparation.trace);
+    const context: CheckContext = {
+      account,
+      config,
+      options: { stepTimeoutMs: preparation.stepTimeoutMs, trace: preparation.trace, verbose: false, admin: false, login: true },
+      signal: preparation.signal,
+      results: new Map(),
+      shared: new RunMemo(),
+      transcript,
+      services: { dns: preparation.dns, now: () => new Date(), extraCa: preparation.extraCa },
+    };
+    const done = signIn(context).then((result) => ({ result, trace: transcript.entries() }));
+    prepared.set(account, done);
+    await done;
+  }
 }
 
 async function signIn(context: CheckContext): Promise<DelegatedSignIn> {

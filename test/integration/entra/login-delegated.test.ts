@@ -5,7 +5,8 @@
  * `user=<mailbox>` to the real Dovecot (IMAPS, POP3S) and smtp-server — one sign-in for both protocols.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { prepareDelegatedSignIns, setSignInInteraction } from '../../../src/identity/delegated.js';
+import { createTranslator } from '../../../src/i18n/index.js';
 import { decodeAccessToken } from '../../../src/identity/token-claims.js';
 import {
   REDIRECT_URI,
@@ -138,6 +139,36 @@ describe('a user signs in and the mailbox opens with their token', () => {
       ]),
     );
     expect(targets(access)[1]).toBe(`Add-MailboxPermission -Identity ${SHARED_MAILBOX} -User ${USER_UPN} -AccessRights FullAccess`);
+  });
+});
+
+describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
+  it('asks once per delegated account before the run, and the checks use that token (its token requests in their transcript)', async () => {
+    const app = delegatedApp(world);
+    world.exchange.target = USER_UPN;
+    const person = signsIn();
+    const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
+    const password = { ...account, name: 'other', auth: { method: 'password' as const } };
+    const config = { file: '/tmp/cliente.yaml', accounts: [account, password], tls: { extraCa: [world.ca.pem] } };
+    await prepareDelegatedSignIns(config, ['incoming.auth', 'exchange.mailbox-access'], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: true, signal: new AbortController().signal, dns: world.resolver(), extraCa: [world.ca.pem], interaction: person.interaction });
+    // Signed in before any check ran: one URL, one paste, the code already redeemed.
+    expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
+    expect(world.standin.requests.map((request) => request.grantType).filter(Boolean)).toEqual(['authorization_code', 'refresh_token']);
+    const { results } = await runAccount(world, account, { login: true });
+    expect(person.prompts).toHaveLength(1);
+    expect(results['incoming.auth']?.status).toBe('pass');
+    expect(results['exchange.mailbox-access']?.status).toBe('pass');
+    const traces = Object.values(results).flatMap((result) => result.trace.map((entry) => entry.text));
+    expect(traces.filter((text) => text.includes('(grant authorization_code, client_id'))).toHaveLength(1);
+  });
+
+  it('asks nothing when no selected check would use the token (--only dns)', async () => {
+    const app = delegatedApp(world);
+    const person = signsIn();
+    const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
+    await prepareDelegatedSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, ['dns.incoming', 'dns.outgoing'], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: false, signal: new AbortController().signal, dns: world.resolver(), extraCa: [], interaction: person.interaction });
+    expect(person.prompts).toEqual([]);
+    expect(person.shown).toEqual([]);
   });
 });
 

@@ -76,6 +76,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .option('--no-color', t.t('cli.option.noColor'))
     .option('--trace', t.t('cli.option.trace'), false)
     .addOption(new Option('--send-to <address>', t.t('cli.option.sendTo')).argParser(emailAddress))
+    .option('--admin', t.t('entra.cli.admin'), false)
     .addOption(new Option('--quiet', t.t('cli.option.quiet')).default(false).conflicts('verbose'))
     .option('--verbose', t.t('cli.option.verbose'), false)
     .helpOption('-h, --help', t.t('cli.option.help'))
@@ -96,6 +97,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
           strict: Boolean(options.strict),
           trace: Boolean(options.trace),
           sendTo: options.sendTo as string | undefined,
+          admin: Boolean(options.admin),
           quiet: Boolean(options.quiet),
           verbose: Boolean(options.verbose),
         },

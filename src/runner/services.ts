@@ -1,4 +1,5 @@
 import type { LookupAddress } from 'node:dns';
+import type { AdminSessions } from '../identity/admin-signin.js';
 
 /**
  * A DNS resolver the checks use; injectable so tests can point it at a loopback DNS stand-in.
@@ -19,4 +20,6 @@ export interface Services {
   now(): Date;
   /** Extra trust anchors (PEM) from `tls.caFile`, applied at run time. */
   readonly extraCa: readonly string[];
+  /** `--admin`: the run's administrator sign-ins, one per tenant, shared by every account (run-level memo). */
+  readonly adminSessions?: AdminSessions;
 }

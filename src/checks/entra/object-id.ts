@@ -11,6 +11,7 @@ import { msg, type Message } from '../../i18n/index.js';
 import { applicationToken, tokenFailureCode } from '../../identity/entra-token-provider.js';
 import { decodeAccessToken } from '../../identity/token-claims.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { readRegistration } from './directory.js';
 import { ENTRA_PORTALS, applicationFlow, connectExchangeCommand, newServicePrincipalCommand, tenantGuid } from './remediation.js';
 
 /**
@@ -19,18 +20,28 @@ import { ENTRA_PORTALS, applicationFlow, connectExchangeCommand, newServicePrinc
  */
 export const APP_REGISTRATION_OBJECT_ID_MEMO = 'entra.app-registration-object-id';
 
-function appRegistrationObjectId(context: CheckContext): string | undefined {
-  return context.shared.get<string>(APP_REGISTRATION_OBJECT_ID_MEMO)?.toLowerCase();
+/**
+ * The app registration's Object ID: what entra.app left, else the same shared registration read
+ * (directory.ts, one request per account whichever check asks first) when the directory can be read.
+ * entra.object-id does not `dependsOn` entra.app: a skipped entra.app (no directory access, the usual
+ * case) would skip this check too, and it must work from the token alone.
+ */
+async function appRegistrationObjectId(context: CheckContext): Promise<string | undefined> {
+  const known = context.shared.get<string>(APP_REGISTRATION_OBJECT_ID_MEMO)?.toLowerCase();
+  if (known) return known;
+  const read = await readRegistration(context);
+  if (!read.ok) return undefined;
+  context.shared.set(APP_REGISTRATION_OBJECT_ID_MEMO, read.value.id);
+  return read.value.id;
 }
 
 /** Which ID the customer most likely sent instead of the enterprise application's Object ID. */
-function whichIdWasSent(context: CheckContext, sent: string, tid: string | undefined): Message {
+function whichIdWasSent(context: CheckContext, sent: string, tid: string | undefined, registration: string | undefined): Message {
   const { account } = context;
   const same = (value: string | undefined): boolean => value !== undefined && value.toLowerCase() === sent;
   if (same(account.auth.clientId)) return msg('entra.objectId.isClientId', { sent });
   if (same(tid) || same(tenantGuid(context))) return msg('entra.objectId.isTenantId', { sent });
   if (same(account.auth.secretId)) return msg('entra.objectId.isSecretId', { sent });
-  const registration = appRegistrationObjectId(context);
   if (registration !== undefined) return same(registration) ? msg('entra.objectId.isAppRegistration', { sent }) : msg('entra.objectId.isUnknown', { sent });
   return msg('entra.objectId.probablyAppRegistration', { sent });
 }
@@ -52,7 +63,8 @@ export const entraObjectIdCheck = defineCheck({
   title: 'entra.objectId.title',
   needs: ['network', 'credentials'],
   dependsOn: ['entra.credentials'],
-  steps: 1,
+  // The token (normally from entra.credentials' memo) and, on a mismatch, the app registration's read.
+  steps: 3,
   appliesTo: (account) => applicationFlow(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
     const { account } = context;
@@ -75,12 +87,12 @@ export const entraObjectIdCheck = defineCheck({
     evidence.unshift({ label: 'entra.evidence.objectId', value: configured });
     if (configured === oid) return { status: 'pass', summary: msg('entra.objectId.pass', { oid }), evidence };
 
-    const registration = appRegistrationObjectId(context);
+    const registration = await appRegistrationObjectId(context);
     if (registration) evidence.push({ label: 'entra.evidence.appRegistrationObjectId', value: registration });
     return {
       status: 'fail',
       code: 'ENTRA_OBJECT_ID_MISMATCH',
-      summary: whichIdWasSent(context, configured, claims.tid?.toLowerCase()),
+      summary: whichIdWasSent(context, configured, claims.tid?.toLowerCase(), registration),
       evidence,
       remediation: [{ kind: 'text', message: msg('entra.objectId.fix.whichOne', { oid }) }, ...fixes(account, oid, tenant)],
     };

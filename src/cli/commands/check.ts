@@ -29,6 +29,8 @@ export interface CheckCommandOptions {
   readonly strict: boolean;
   readonly trace: boolean;
   readonly sendTo?: string;
+  /** `--admin`: an administrator signs in (before the checks) so that the directory checks can read Graph. */
+  readonly admin?: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
 }
@@ -43,7 +45,7 @@ export interface CheckCommandEnvironment {
 }
 
 /** The options of a run that `check` and `report` share. */
-export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'quiet' | 'verbose'>;
+export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'quiet' | 'verbose'>;
 
 /** A finished (or interrupted) run: the report every reporter takes, and what the exit code is decided from. */
 export interface CompletedRun {
@@ -84,9 +86,14 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     trace: options.trace,
     verbose: options.verbose,
     sendTo: options.sendTo,
-    admin: false,
+    admin: options.admin === true,
     login: false,
   };
+  const dns = createSystemResolver();
+  // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
+  const adminSessions = runOptions.admin
+    ? await (await import('../admin-signin.js')).prepareAdminSignIns(accountsConfig, selection.checks, { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: accountsConfig.tls.extraCa })
+    : undefined;
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,
@@ -101,7 +108,7 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
       config: accountsConfig,
       checks: selection.checks,
       options: runOptions,
-      services: { dns: createSystemResolver(), now: () => new Date(), extraCa: accountsConfig.tls.extraCa },
+      services: { dns, now: () => new Date(), extraCa: accountsConfig.tls.extraCa, ...(adminSessions ? { adminSessions } : {}) },
       concurrency: options.concurrency,
       signal: environment.signal,
       events: progress,

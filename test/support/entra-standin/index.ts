@@ -23,6 +23,7 @@ import { AADSTS, errorBody, type EntraError } from './errors.js';
 import { emptyDirectory, findApplication, findResource, findServicePrincipal, findTenant, rolesOn, type Directory, type Tenant } from './directory.js';
 import { IssuedTokens, appTokenClaims, jwks, signJwt, type IssuedToken } from './tokens.js';
 import { installDelegatedFlows } from './delegated.js';
+import { installDirectoryGraph } from './graph.js';
 
 export * from './directory.js';
 export { AADSTS, type EntraError } from './errors.js';
@@ -364,6 +365,8 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
         server.close(() => resolve());
       }),
   };
+  // Graph and the --admin sign-ins first: their public-client authorization code composes with the delegated flows'.
+  installDirectoryGraph(standin);
   installDelegatedFlows(standin);
   return standin;
 }

@@ -1,0 +1,40 @@
+/**
+ * `check --admin`: the administrator sign-ins happen before the checks start — one per tenant, one prompt at
+ * a time, on standard error — so that a person taking minutes in the browser is not a check overrunning
+ * its budget, and no spinner draws over the device code. The checks then read the run's sessions
+ * (`Services.adminSessions`). Without a terminal, or with `CI` set, nobody is asked: the directory checks
+ * skip with the reason.
+ */
+import type { Check } from '../checks/types.js';
+import type { PreflightConfig } from '../config/types.js';
+import type { Translator } from '../i18n/index.js';
+import { AdminSessions } from '../identity/admin-signin.js';
+import type { DnsResolver } from '../runner/services.js';
+
+export interface AdminSignInOptions {
+  readonly t: Translator;
+  readonly signal: AbortSignal;
+  readonly stepTimeoutMs: number;
+  readonly dns: DnsResolver;
+  readonly extraCa: readonly string[];
+}
+
+function applies(check: Check, account: PreflightConfig['accounts'][number], config: PreflightConfig): boolean {
+  try {
+    return check.appliesTo(account, config) === true;
+  } catch {
+    return false;
+  }
+}
+
+/** Signs the administrators in for every account that has a selected directory check, before the run. */
+export async function prepareAdminSignIns(config: PreflightConfig, checks: readonly Check[], options: AdminSignInOptions): Promise<AdminSessions> {
+  const { createTerminalSignIn } = await import('../identity/sign-in-terminal.js');
+  const sessions = new AdminSessions(createTerminalSignIn(options.t), { signal: options.signal });
+  for (const account of config.accounts) {
+    if (options.signal.aborted) break;
+    if (!checks.some((check) => check.needs.includes('admin') && applies(check, account, config))) continue;
+    await sessions.signIn(account, { timeoutMs: options.stepTimeoutMs, signal: options.signal, extraCa: options.extraCa, resolver: options.dns });
+  }
+  return sessions;
+}

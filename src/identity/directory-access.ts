@@ -1,0 +1,73 @@
+/**
+ * How the directory checks read Microsoft Graph, decided once per account:
+ * 1. with `--admin`, the administrator's delegated token (the run's sign-in for this tenant, admin-signin.ts);
+ * 2. otherwise — or when that sign-in could not happen — the app's own client-credentials token for Graph
+ *    (`{graph}/.default`), which reads the directory when the app holds Application.Read.All /
+ *    Directory.Read.All application permissions (providers.md §3.1).
+ * Neither → the checks skip, saying how to unlock them. Tokens live in the account's memo and the run's
+ * sign-in memo only, never printed.
+ */
+import type { CheckContext } from '../checks/types.js';
+import type { AdminSignInResult, SignInFailure } from './admin-signin.js';
+import { acquireAppToken, type AppTokenResult, type TokenFailure } from './entra-client.js';
+import { appTokenUnavailable } from './entra-token-provider.js';
+import { graphAccess, graphDefaultScope, type GraphAccess } from './graph.js';
+import { httpSettings } from './http.js';
+
+/** The memo keys (`context.shared`) of the Graph app token and of the access decision. */
+export const GRAPH_APP_TOKEN_MEMO = 'entra.graph-app-token';
+export const DIRECTORY_ACCESS_MEMO = 'entra.directory-access';
+
+/** Why the app's own token could not be used to read the directory. */
+export type AppGraphProblem = { readonly kind: 'no-credentials' } | { readonly kind: 'token-given' } | { readonly kind: 'token-failed'; readonly failure: TokenFailure };
+
+/** Why the administrator's token could not be used. */
+export type AdminProblem = { readonly kind: 'not-requested' } | { readonly kind: 'no-terminal' } | { readonly kind: 'sign-in-failed'; readonly failure: SignInFailure; readonly clientId: string };
+
+export type DirectoryAccess =
+  | {
+      readonly ok: true;
+      readonly access: GraphAccess;
+      /** The administrator's sign-in, when the access is the app's because that sign-in failed. */
+      readonly admin: AdminProblem | undefined;
+      readonly signIn?: Extract<AdminSignInResult, { ok: true }>;
+    }
+  | { readonly ok: false; readonly admin: AdminProblem; readonly app: AppGraphProblem };
+
+/** The app's client-credentials token for Graph, once per account. */
+export function graphAppToken(context: CheckContext): Promise<AppTokenResult> {
+  const { account } = context;
+  return context.shared.once(GRAPH_APP_TOKEN_MEMO, () => {
+    const { tenantId, clientId, clientSecret } = account.auth;
+    if (!tenantId || !clientId || !clientSecret) throw new Error('graphAppToken called for an account without tenantId, clientId and clientSecret');
+    return acquireAppToken({ login: account.endpoints.login, tenant: tenantId, clientId, clientSecret, scope: graphDefaultScope(account), http: httpSettings(context) });
+  });
+}
+
+async function adminToken(context: CheckContext): Promise<{ result: Extract<AdminSignInResult, { ok: true }> } | { problem: AdminProblem }> {
+  if (!context.options.admin) return { problem: { kind: 'not-requested' } };
+  const sessions = context.services.adminSessions;
+  if (!sessions) return { problem: { kind: 'no-terminal' } };
+  const result = await sessions.signIn(context.account, httpSettings(context));
+  if (result.ok) return { result };
+  return { problem: { kind: 'sign-in-failed', failure: result.failure, clientId: result.clientId } };
+}
+
+async function decide(context: CheckContext): Promise<DirectoryAccess> {
+  const { account } = context;
+  const admin = await adminToken(context);
+  if ('result' in admin) {
+    return { ok: true, access: graphAccess(account, admin.result.token, 'admin', admin.result.username ?? admin.result.userId ?? '—'), admin: undefined, signIn: admin.result };
+  }
+  const why = appTokenUnavailable(account);
+  if (why === 'not-office365' || why === 'no-credentials') return { ok: false, admin: admin.problem, app: { kind: 'no-credentials' } };
+  if (why === 'token-given') return { ok: false, admin: admin.problem, app: { kind: 'token-given' } };
+  const token = await graphAppToken(context);
+  if (!token.ok) return { ok: false, admin: admin.problem, app: { kind: 'token-failed', failure: token.failure } };
+  return { ok: true, access: graphAccess(account, token.token, 'application', account.auth.clientId ?? '—'), admin: admin.problem.kind === 'not-requested' ? undefined : admin.problem };
+}
+
+/** The account's way into the directory, decided once (concurrent checks share the decision). */
+export function directoryAccess(context: CheckContext): Promise<DirectoryAccess> {
+  return context.shared.once(DIRECTORY_ACCESS_MEMO, () => decide(context));
+}

@@ -1,0 +1,438 @@
+/**
+ * Microsoft Graph v1.0, read-only, on the identity HTTP client (http.ts: proxy, run-time CA, our resolver,
+ * classified transport failures). The base comes from `endpoints.graph`, so national clouds
+ * (graph.microsoft.us, dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn — providers.md §1.9) and a
+ * stand-in work alike. Every answer is classified the way the directory checks need it:
+ * - 2xx → the JSON;
+ * - 401 / 403 (Graph's `{error:{code,message,innerError}}`, e.g. `Authorization_RequestDenied`) → `denied`:
+ *   the directory refused to answer this caller, which is a permission to unlock, not a broken setup;
+ * - 404 (`Request_ResourceNotFound`) → `not-found`: the object does not exist;
+ * - 429 / 5xx → `throttled` / `unavailable`, with Retry-After and request-id as evidence;
+ * - anything not Graph's JSON (a proxy's page) → `unexpected`; no answer at all → `network` (HttpError).
+ * Shapes: https://learn.microsoft.com/graph/errors and the resource pages cited next to each reader.
+ */
+import type { Account } from '../config/types.js';
+import type { Secret } from '../secrets/secret.js';
+import { answerSnippet } from './entra-client.js';
+import { fetchJson, isHttpError, type HttpError, type HttpResponse, type HttpSettings, type IdentityHttp, type ProxyUse } from './http.js';
+
+export const GRAPH_VERSION = 'v1.0';
+
+/** Office 365 Exchange Online and Microsoft Graph: the resources mail permissions live under (providers.md §1.2). */
+export const EXCHANGE_RESOURCE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
+export const GRAPH_RESOURCE_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+/** `endpoints.graph` without a trailing slash: `https://graph.microsoft.com`. */
+export function graphOrigin(account: Account): string {
+  return account.endpoints.graph.replace(/\/+$/, '');
+}
+
+/** Graph's `.default` scope for this cloud (entra-standin.md "Graph": national clouds need their own host). */
+export function graphDefaultScope(account: Account): string {
+  return `${graphOrigin(account)}/.default`;
+}
+
+/** Who reads the directory: an administrator signed in with `--admin`, or the app with its own permissions. */
+export type GraphCaller = 'admin' | 'application';
+
+export interface GraphAccess {
+  readonly token: Secret;
+  /** `https://graph.microsoft.com/v1.0` */
+  readonly base: string;
+  readonly caller: GraphCaller;
+  /** The administrator's user name, or the app's client ID: shown as evidence, never a secret. */
+  readonly who: string;
+}
+
+export function graphAccess(account: Account, token: Secret, caller: GraphCaller, who: string): GraphAccess {
+  return { token, base: `${graphOrigin(account)}/${GRAPH_VERSION}`, caller, who };
+}
+
+/** Graph's error body (https://learn.microsoft.com/graph/errors). */
+export interface GraphErrorBody {
+  readonly code?: string;
+  readonly message?: string;
+  readonly requestId?: string;
+  readonly date?: string;
+}
+
+export function parseGraphError(json: unknown): GraphErrorBody | undefined {
+  if (!isObject(json)) return undefined;
+  const error = json.error;
+  if (!isObject(error)) return undefined;
+  const inner = isObject(error.innerError) ? error.innerError : undefined;
+  const code = text(error, 'code');
+  const message = text(error, 'message');
+  if (code === undefined && message === undefined) return undefined;
+  const requestId = inner ? text(inner, 'request-id') : undefined;
+  const date = inner ? text(inner, 'date') : undefined;
+  return {
+    ...(code !== undefined ? { code } : {}),
+    ...(message !== undefined ? { message: message.slice(0, 300) } : {}),
+    ...(requestId !== undefined ? { requestId } : {}),
+    ...(date !== undefined ? { date } : {}),
+  };
+}
+
+/** Why a Graph request gave no usable answer. `path` is the request path without the query. */
+export type GraphFailure =
+  | { readonly kind: 'denied'; readonly path: string; readonly status: number; readonly error: GraphErrorBody }
+  | { readonly kind: 'not-found'; readonly path: string; readonly status: number; readonly error: GraphErrorBody }
+  | { readonly kind: 'bad-request'; readonly path: string; readonly status: number; readonly error: GraphErrorBody }
+  | { readonly kind: 'throttled'; readonly path: string; readonly status: number; readonly retryAfter?: string; readonly error: GraphErrorBody }
+  | { readonly kind: 'unavailable'; readonly path: string; readonly status: number; readonly error: GraphErrorBody }
+  | { readonly kind: 'unexpected'; readonly path: string; readonly status: number; readonly contentType: string; readonly snippet: string }
+  | { readonly kind: 'network'; readonly path: string; readonly error: HttpError };
+
+export type GraphResult<T> =
+  | { readonly ok: true; readonly value: T; readonly requestId?: string; readonly proxy?: ProxyUse }
+  | { readonly ok: false; readonly failure: GraphFailure };
+
+/** The path part of a Graph URL for evidence and messages: `/v1.0/applications(appId='…')`. */
+function pathOf(url: string): string {
+  const parsed = new URL(url);
+  return decodeURIComponent(parsed.pathname);
+}
+
+function classify(response: HttpResponse, path: string): GraphFailure {
+  const error = parseGraphError(response.json) ?? {};
+  const requestId = error.requestId ?? response.headers['request-id'];
+  const withId: GraphErrorBody = requestId !== undefined ? { ...error, requestId } : error;
+  const status = response.status;
+  if (response.json === undefined && response.text.trim().length > 0) {
+    return { kind: 'unexpected', path, status, contentType: response.contentType, snippet: answerSnippet(response.text) };
+  }
+  if (status === 401 || status === 403) return { kind: 'denied', path, status, error: withId };
+  if (status === 404) return { kind: 'not-found', path, status, error: withId };
+  if (status === 429) {
+    const retryAfter = response.headers['retry-after'];
+    return { kind: 'throttled', path, status, error: withId, ...(retryAfter ? { retryAfter } : {}) };
+  }
+  if (status >= 500) return { kind: 'unavailable', path, status, error: withId };
+  if (status >= 400) return { kind: 'bad-request', path, status, error: withId };
+  return { kind: 'unexpected', path, status, contentType: response.contentType, snippet: answerSnippet(response.text) };
+}
+
+export interface GraphRequestOptions {
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/**
+ * `GET {base}{path}` with the bearer token; `path` starts with `/` and may carry a query. The token is in
+ * the Authorization header only (never in the URL, never in the transcript).
+ */
+export async function graphGet(access: GraphAccess, path: string, http: HttpSettings | IdentityHttp, options: GraphRequestOptions = {}): Promise<GraphResult<unknown>> {
+  const url = `${access.base}${path}`;
+  const plainPath = pathOf(url);
+  let response: HttpResponse;
+  try {
+    response = await fetchJson(
+      url,
+      {
+        method: 'GET',
+        headers: { authorization: `Bearer ${access.token.reveal()}`, ...options.headers },
+        traceLabel: `${new URL(url).origin}${plainPath}`,
+      },
+      http,
+    );
+  } catch (error) {
+    if (isHttpError(error)) return { ok: false, failure: { kind: 'network', path: plainPath, error } };
+    throw error;
+  }
+  if (response.status >= 200 && response.status < 300 && response.json !== undefined) {
+    const requestId = response.headers['request-id'];
+    return { ok: true, value: response.json, ...(requestId ? { requestId } : {}), ...(response.proxy ? { proxy: response.proxy } : {}) };
+  }
+  return { ok: false, failure: classify(response, plainPath) };
+}
+
+/** Most pages of a collection followed through `@odata.nextLink` (these collections are small). */
+const MAX_PAGES = 10;
+
+/** A collection (`{value:[…]}`), following `@odata.nextLink` on the same Graph host. */
+export async function graphList(access: GraphAccess, path: string, http: HttpSettings | IdentityHttp, options: GraphRequestOptions = {}): Promise<GraphResult<unknown[]>> {
+  const items: unknown[] = [];
+  let next: string | undefined = path;
+  let requestId: string | undefined;
+  for (let page = 0; next !== undefined && page < MAX_PAGES; page++) {
+    const result = await graphGet(access, next, http, options);
+    if (!result.ok) return result;
+    requestId ??= result.requestId;
+    const value = isObject(result.value) ? result.value.value : undefined;
+    if (Array.isArray(value)) items.push(...value);
+    const link = isObject(result.value) ? text(result.value, '@odata.nextLink') : undefined;
+    next = link && link.startsWith(access.base) ? link.slice(access.base.length) : undefined;
+  }
+  return { ok: true, value: items, ...(requestId ? { requestId } : {}) };
+}
+
+/** An OData string literal: single quotes doubled (OData ABNF, `SQUOTE-in-string`). */
+export function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Readers: Graph's JSON into the fields the checks use. Unknown or missing fields are simply absent.
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function text(object: JsonObject, key: string): string | undefined {
+  const value = object[key];
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function flag(object: JsonObject, key: string): boolean | undefined {
+  const value = object[key];
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
+function objects(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+function redirectUris(object: JsonObject, key: string): string[] {
+  const platform = object[key];
+  return isObject(platform) ? strings(platform.redirectUris) : [];
+}
+
+/** A client secret as Graph lists it (https://learn.microsoft.com/graph/api/resources/passwordcredential). */
+export interface GraphPasswordCredential {
+  /** The portal's "Secret ID". */
+  readonly keyId: string;
+  readonly displayName?: string;
+  /** The first three characters of the value. Compared, never shown. */
+  readonly hint?: string;
+  readonly startDateTime?: string;
+  readonly endDateTime?: string;
+}
+
+/**
+ * Whether the secret's value begins with a credential's `hint` (its first three characters): how a secret is
+ * recognised when its Secret ID was not given (providers.md §3.2). Compared here, never shown.
+ */
+export function secretHintMatches(secret: Secret | undefined, hint: string | undefined): boolean {
+  return secret !== undefined && hint !== undefined && hint.length > 0 && secret.reveal().startsWith(hint);
+}
+
+export interface GraphResourceAccess {
+  readonly id: string;
+  readonly type: string;
+}
+
+export interface GraphRequiredResourceAccess {
+  readonly resourceAppId: string;
+  readonly resourceAccess: readonly GraphResourceAccess[];
+}
+
+/** The app registration (https://learn.microsoft.com/graph/api/resources/application; providers.md §3.2). */
+export interface GraphApplication {
+  /** App registrations "Object ID". */
+  readonly id: string;
+  readonly appId: string;
+  readonly displayName?: string;
+  readonly signInAudience?: string;
+  readonly isFallbackPublicClient?: boolean;
+  readonly web: readonly string[];
+  readonly spa: readonly string[];
+  readonly publicClient: readonly string[];
+  readonly passwordCredentials: readonly GraphPasswordCredential[];
+  readonly requiredResourceAccess: readonly GraphRequiredResourceAccess[];
+}
+
+export const APPLICATION_SELECT = 'id,appId,displayName,signInAudience,isFallbackPublicClient,web,spa,publicClient,passwordCredentials,requiredResourceAccess';
+
+export function readApplication(json: unknown): GraphApplication | undefined {
+  if (!isObject(json)) return undefined;
+  const id = text(json, 'id');
+  const appId = text(json, 'appId');
+  if (!id || !appId) return undefined;
+  // exactOptionalPropertyTypes is off: an absent field is simply undefined.
+  return {
+    id: id.toLowerCase(),
+    appId: appId.toLowerCase(),
+    displayName: text(json, 'displayName'),
+    signInAudience: text(json, 'signInAudience'),
+    isFallbackPublicClient: flag(json, 'isFallbackPublicClient'),
+    web: redirectUris(json, 'web'),
+    spa: redirectUris(json, 'spa'),
+    publicClient: redirectUris(json, 'publicClient'),
+    passwordCredentials: objects(json.passwordCredentials).flatMap((credential) => {
+      const keyId = text(credential, 'keyId');
+      if (!keyId) return [];
+      return [{ keyId: keyId.toLowerCase(), displayName: text(credential, 'displayName'), hint: text(credential, 'hint'), startDateTime: text(credential, 'startDateTime'), endDateTime: text(credential, 'endDateTime') }];
+    }),
+    requiredResourceAccess: objects(json.requiredResourceAccess).flatMap((entry) => {
+      const resourceAppId = text(entry, 'resourceAppId');
+      if (!resourceAppId) return [];
+      const resourceAccess = objects(entry.resourceAccess).flatMap((access) => {
+        const accessId = text(access, 'id');
+        const type = text(access, 'type');
+        return accessId && type ? [{ id: accessId.toLowerCase(), type }] : [];
+      });
+      return [{ resourceAppId: resourceAppId.toLowerCase(), resourceAccess }];
+    }),
+  };
+}
+
+export interface GraphPermission {
+  readonly id: string;
+  readonly value: string;
+  readonly isEnabled?: boolean;
+}
+
+/** A service principal (https://learn.microsoft.com/graph/api/resources/serviceprincipal). */
+export interface GraphServicePrincipal {
+  /** The enterprise application's Object ID. */
+  readonly id: string;
+  readonly appId: string;
+  readonly displayName?: string;
+  readonly accountEnabled?: boolean;
+  readonly appOwnerOrganizationId?: string;
+  /** Application permissions the resource publishes (`Role`). */
+  readonly appRoles: readonly GraphPermission[];
+  /** Delegated permissions the resource publishes (`Scope`). */
+  readonly oauth2PermissionScopes: readonly GraphPermission[];
+}
+
+export const SERVICE_PRINCIPAL_SELECT = 'id,appId,displayName,accountEnabled,appOwnerOrganizationId,appRoles,oauth2PermissionScopes';
+
+function permissions(value: unknown): GraphPermission[] {
+  return objects(value).flatMap((entry) => {
+    const id = text(entry, 'id');
+    const permission = text(entry, 'value');
+    return id && permission ? [{ id: id.toLowerCase(), value: permission, isEnabled: flag(entry, 'isEnabled') }] : [];
+  });
+}
+
+export function readServicePrincipal(json: unknown): GraphServicePrincipal | undefined {
+  if (!isObject(json)) return undefined;
+  const id = text(json, 'id');
+  const appId = text(json, 'appId');
+  if (!id || !appId) return undefined;
+  return {
+    id: id.toLowerCase(),
+    appId: appId.toLowerCase(),
+    displayName: text(json, 'displayName'),
+    accountEnabled: flag(json, 'accountEnabled'),
+    appOwnerOrganizationId: text(json, 'appOwnerOrganizationId'),
+    appRoles: permissions(json.appRoles),
+    oauth2PermissionScopes: permissions(json.oauth2PermissionScopes),
+  };
+}
+
+/** An application permission granted (https://learn.microsoft.com/graph/api/resources/approleassignment). */
+export interface GraphAppRoleAssignment {
+  readonly id: string;
+  readonly appRoleId: string;
+  readonly principalId?: string;
+  readonly resourceId: string;
+  readonly resourceDisplayName?: string;
+}
+
+export function readAppRoleAssignment(json: unknown): GraphAppRoleAssignment | undefined {
+  if (!isObject(json)) return undefined;
+  const id = text(json, 'id');
+  const appRoleId = text(json, 'appRoleId');
+  const resourceId = text(json, 'resourceId');
+  if (!id || !appRoleId || !resourceId) return undefined;
+  return { id, appRoleId: appRoleId.toLowerCase(), principalId: text(json, 'principalId')?.toLowerCase(), resourceId: resourceId.toLowerCase(), resourceDisplayName: text(json, 'resourceDisplayName') };
+}
+
+/** A delegated permission grant (https://learn.microsoft.com/graph/api/resources/oauth2permissiongrant). */
+export interface GraphPermissionGrant {
+  readonly id: string;
+  /** The client's service principal Object ID. */
+  readonly clientId: string;
+  readonly consentType: string;
+  readonly principalId?: string;
+  readonly resourceId: string;
+  readonly scopes: readonly string[];
+}
+
+export function readPermissionGrant(json: unknown): GraphPermissionGrant | undefined {
+  if (!isObject(json)) return undefined;
+  const id = text(json, 'id');
+  const clientId = text(json, 'clientId');
+  const consentType = text(json, 'consentType');
+  const resourceId = text(json, 'resourceId');
+  if (!id || !clientId || !consentType || !resourceId) return undefined;
+  return {
+    id,
+    clientId: clientId.toLowerCase(),
+    consentType,
+    principalId: text(json, 'principalId')?.toLowerCase(),
+    resourceId: resourceId.toLowerCase(),
+    scopes: (text(json, 'scope') ?? '').split(' ').filter(Boolean),
+  };
+}
+
+/** A user (https://learn.microsoft.com/graph/api/resources/user). */
+export interface GraphUser {
+  readonly id: string;
+  readonly userPrincipalName: string;
+  readonly mail?: string;
+  readonly displayName?: string;
+  readonly accountEnabled?: boolean;
+  readonly userType?: string;
+  /** SKU IDs of the licences assigned. */
+  readonly licences: readonly string[];
+}
+
+export const USER_SELECT = 'id,userPrincipalName,mail,displayName,accountEnabled,assignedLicenses,userType';
+
+export function readUser(json: unknown): GraphUser | undefined {
+  if (!isObject(json)) return undefined;
+  const id = text(json, 'id');
+  const userPrincipalName = text(json, 'userPrincipalName');
+  if (!id || !userPrincipalName) return undefined;
+  return {
+    id: id.toLowerCase(),
+    userPrincipalName,
+    mail: text(json, 'mail'),
+    displayName: text(json, 'displayName'),
+    accountEnabled: flag(json, 'accountEnabled'),
+    userType: text(json, 'userType'),
+    licences: objects(json.assignedLicenses).flatMap((licence) => {
+      const sku = text(licence, 'skuId');
+      return sku ? [sku.toLowerCase()] : [];
+    }),
+  };
+}
+
+/**
+ * An active role assignment (https://learn.microsoft.com/graph/api/resources/unifiedroleassignment) or a
+ * PIM eligibility instance (…/unifiedroleeligibilityscheduleinstance): for built-in roles
+ * `roleDefinitionId` is the role's template ID.
+ */
+export interface GraphRoleEntry {
+  readonly id: string;
+  readonly principalId: string;
+  readonly roleDefinitionId: string;
+  readonly directoryScopeId?: string;
+  readonly endDateTime?: string;
+}
+
+export function readRoleEntry(json: unknown): GraphRoleEntry | undefined {
+  if (!isObject(json)) return undefined;
+  const id = text(json, 'id');
+  const principalId = text(json, 'principalId');
+  const roleDefinitionId = text(json, 'roleDefinitionId');
+  if (!id || !principalId || !roleDefinitionId) return undefined;
+  return { id, principalId: principalId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), directoryScopeId: text(json, 'directoryScopeId'), endDateTime: text(json, 'endDateTime') };
+}
+
+/** Every reader for a list: the entries that parse. */
+export function readAll<T>(items: readonly unknown[], reader: (json: unknown) => T | undefined): T[] {
+  return items.flatMap((item) => {
+    const value = reader(item);
+    return value === undefined ? [] : [value];
+  });
+}

@@ -336,13 +336,14 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
 
   // 3. The Exchange side, ranked by what the servers said.
   if (incomingFinding?.kind === 'not-connected') {
-    const causes: Cause[] = objectIdWrong ? [wrongObjectId, fullAccess] : [fullAccess, { ...servicePrincipal, heading: 'exchange.cause.servicePrincipalOther' }];
+    // The wrong-Object-ID cause already re-registers the app and gives it FullAccess.
+    const causes: Cause[] = objectIdWrong ? [wrongObjectId] : [fullAccess, { ...servicePrincipal, heading: 'exchange.cause.servicePrincipalOther' }];
     causes.push({ heading: 'exchange.cause.mailboxAddress', params: { mailbox }, steps: [] });
     if (smtpFindingKind === 'send-as') causes.push(sendAs);
     return fail('EXCHANGE_NOT_CONNECTED', msg('exchange.access.notConnected', { protocol: protocolLabel(incomingProtocol), mailbox, oid }), causes);
   }
   if (loginFailed.length > 0) {
-    const causes: Cause[] = objectIdWrong ? [wrongObjectId, servicePrincipal, fullAccess] : [servicePrincipal, fullAccess];
+    const causes: Cause[] = objectIdWrong ? [wrongObjectId] : [servicePrincipal, fullAccess];
     if (incomingFinding?.kind === 'refused') causes.push(protocolOff);
     if (smtpFindingKind === 'send-as') causes.push(sendAs);
     const protocols = labels(findings, ['refused', 'not-connected']);

@@ -123,6 +123,7 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     const { results } = await runAccount(world, officeAccount(world, app, 'pop3'));
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_ACCESS_DENIED' });
+    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.servicePrincipal', 'exchange.cause.fullAccess', 'exchange.cause.protocolDisabled']);
     expect(targets(access)).toContain(`Set-CASMailbox -Identity ${MAILBOX} -PopEnabled $true`);
     expect(targets(access)).toContain(`Add-MailboxPermission -Identity ${MAILBOX} -User ${app.servicePrincipal.id} -AccessRights FullAccess`);
   });
@@ -137,6 +138,8 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     const list = targets(access);
     expect(list.indexOf(`Remove-ServicePrincipal -Identity ${app.application.appId}`)).toBeLessThan(list.indexOf(`New-ServicePrincipal -AppId ${app.application.appId} -ObjectId ${app.servicePrincipal.id} -DisplayName "Tactium CRM"`));
     expect(list).not.toContain(`New-ServicePrincipal -AppId ${app.application.appId} -ObjectId ${app.application.id} -DisplayName "Tactium CRM"`);
+    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.wrongObjectId', 'exchange.cause.protocolDisabled']);
+    expect(list).toContain(`Add-MailboxPermission -Identity ${MAILBOX} -User ${app.servicePrincipal.id} -AccessRights FullAccess`);
     expect(evidenceOf(access, 'exchange.evidence.entraCheck')).toContain('entra.object-id: fail ENTRA_OBJECT_ID_MISMATCH');
   });
 

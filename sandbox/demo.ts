@@ -30,7 +30,11 @@ function writeDemoConfig(directory: string, sandbox: Sandbox): string {
     if (!wanted) throw new Error(`fixtures/demo.yaml: no sandbox server for account ${name}`);
     document.setIn(['accounts', index, 'incoming', 'port'], wanted.incoming);
     document.setIn(['accounts', index, 'outgoing', 'port'], wanted.outgoing);
-    if (wanted.login) document.setIn(['accounts', index, 'endpoints', 'login'], wanted.login);
+    if (wanted.login) {
+      // Graph too: without it the directory checks would go to graph.microsoft.com (the demo stays offline).
+      document.setIn(['accounts', index, 'endpoints', 'login'], wanted.login);
+      document.setIn(['accounts', index, 'endpoints', 'graph'], wanted.login);
+    }
   });
   writeFileSync(join(directory, 'sandbox-ca.pem'), sandbox.caPem);
   const file = join(directory, 'demo.yaml');

@@ -2,6 +2,7 @@ import type { Check } from './types.js';
 import { registerTokenProvider } from '../identity/token-provider.js';
 import { entraTokenProvider } from '../identity/entra-token-provider.js';
 import { googleTokenProvider } from '../identity/google-token-provider.js';
+import { delegatedTokenProvider } from '../identity/delegated.js';
 import { secretsInlineCheck } from './config/secrets-inline.js';
 import { smtpPortCheck } from './config/smtp-port.js';
 import { incomingPortCheck } from './config/incoming-port.js';
@@ -18,6 +19,14 @@ import { entraTenantCheck } from './entra/tenant.js';
 import { entraCredentialsCheck } from './entra/credentials.js';
 import { entraExchangeRolesCheck } from './entra/exchange-roles.js';
 import { entraObjectIdCheck } from './entra/object-id.js';
+import { entraAppCheck } from './entra/app.js';
+import { entraRedirectUriCheck } from './entra/redirect-uri.js';
+import { entraSecretExpiryCheck } from './entra/secret-expiry.js';
+import { entraPermissionsCheck } from './entra/permissions.js';
+import { entraAdminConsentCheck } from './entra/admin-consent.js';
+import { entraAdminUserCheck } from './entra/admin-user.js';
+import { entraMailboxCheck } from './entra/mailbox.js';
+import { exchangeMailboxAccessCheck } from './exchange/mailbox-access.js';
 import { incomingConnectCheck } from './incoming/connect.js';
 import { incomingTlsCheck } from './incoming/tls.js';
 import { incomingAuthCheck } from './incoming/auth.js';
@@ -41,6 +50,13 @@ export const CHECKS: readonly Check[] = [
   entraCredentialsCheck,
   entraExchangeRolesCheck,
   entraObjectIdCheck,
+  entraAppCheck,
+  entraRedirectUriCheck,
+  entraSecretExpiryCheck,
+  entraPermissionsCheck,
+  entraAdminConsentCheck,
+  entraAdminUserCheck,
+  entraMailboxCheck,
   // Gmail / Google Workspace
   gmailCredentialsCheck,
   // Outgoing mail (SMTP)
@@ -52,8 +68,11 @@ export const CHECKS: readonly Check[] = [
   incomingConnectCheck,
   incomingTlsCheck,
   incomingAuthCheck,
+  // Exchange Online (what the mail logins proved, for the Office 365 application flow)
+  exchangeMailboxAccessCheck,
 ];
 
-// Tokens for the mail checks' XOAUTH2 logins: the Office 365 application flow and Google OAuth.
+// Tokens for the mail checks' XOAUTH2 logins: the Office 365 application and delegated flows, Google OAuth.
 registerTokenProvider(entraTokenProvider);
+registerTokenProvider(delegatedTokenProvider);
 registerTokenProvider(googleTokenProvider);

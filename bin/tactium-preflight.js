@@ -19,6 +19,8 @@ main(process.argv).then(
     process.exitCode = code;
   },
   () => {
+    // main() never throws; if it ever does, say so without details (they could hold what the scrubber missed).
+    process.stderr.write('tactium-preflight: internal error; please report it with the output of --verbose\n');
     process.exitCode = 3;
   },
 );

@@ -67,8 +67,13 @@ const property = fc.asyncProperty(fuzzCaseArbitrary(seeds), async (fuzzCase) => 
   out.stderr = '';
   const caseStarted = performance.now();
   let timer;
+  let thrown;
   const code = await Promise.race([
-    main(['node', 'tactium-preflight', 'check', file, '--only', 'config', ...fuzzCase.args]),
+    // main() promises never to throw; if it does, the bin can only exit 3 without a word.
+    main(['node', 'tactium-preflight', 'check', file, '--only', 'config', ...fuzzCase.args]).catch((error) => {
+      thrown = error;
+      return 3;
+    }),
     new Promise((resolve) => (timer = setTimeout(() => resolve('hang'), CASE_LIMIT_MS))),
   ]);
   clearTimeout(timer);
@@ -76,7 +81,12 @@ const property = fc.asyncProperty(fuzzCaseArbitrary(seeds), async (fuzzCase) => 
   codes.set(outcome.code, (codes.get(outcome.code) ?? 0) + 1);
   slowest.push({ ms: outcome.ms, recipe: fuzzCase.recipe, size: fuzzCase.bytes.length });
   slowest.sort((a, b) => b.ms - a.ms).splice(5);
-  const problem = code === 'hang' ? `no answer within ${CASE_LIMIT_MS} ms` : (judge(outcome, basename(file), CASE_LIMIT_MS) ?? judgeJson(outcome, fuzzCase.args));
+  const problem =
+    code === 'hang'
+      ? `no answer within ${CASE_LIMIT_MS} ms`
+      : thrown
+        ? `main() threw: ${String(thrown instanceof Error ? thrown.message : thrown).slice(0, 200)}`
+        : (judge(outcome, basename(file), CASE_LIMIT_MS) ?? judgeJson(outcome, fuzzCase.args));
   if (problem) {
     failures.push({ index, problem, recipe: fuzzCase.recipe, bytes: fuzzCase.bytes });
     if (code === 'hang') throw new Error('a case hung; stopping (the process state is no longer clean)');
@@ -104,12 +114,13 @@ if (failures.length > 0) {
   mkdirSync(folder, { recursive: true });
   const kinds = new Map();
   for (const failure of failures) {
-    const kind = failure.problem.slice(0, 60);
+    const kind = failure.problem.split('\n')[0].slice(0, 160);
     if (!kinds.has(kind)) kinds.set(kind, []);
     kinds.get(kind).push(failure);
   }
   for (const [kind, list] of kinds) {
     say(`\n${list.length} × ${kind}\n`);
+    for (const failure of list.slice(3)) say(`  case ${failure.index}: ${failure.recipe.join(' | ').slice(0, 200)}\n`);
     for (const failure of list.slice(0, 3)) {
       const saved = join(folder, `case-${SEED}-${failure.index}.yaml`);
       writeFileSync(saved, failure.bytes);
@@ -117,6 +128,10 @@ if (failures.length > 0) {
     }
   }
 }
-if (aborted) say(`\n${aborted instanceof Error ? aborted.message.split('\n')[0] : String(aborted)}\n`);
+if (aborted) {
+  // fast-check's message carries the whole counterexample (megabytes for some cases): its cause is enough.
+  const cause = aborted instanceof Error && aborted.cause instanceof Error ? aborted.cause : aborted;
+  say(`\nstopped at case ${index}: ${cause instanceof Error ? (cause.stack ?? cause.message).split('\n').slice(0, 8).join('\n') : String(cause)}\n`);
+}
 say(failures.length === 0 && !aborted ? `\nfuzz: OK — every case exited 2 with a located message or ran.\n` : `\nfuzz: ${failures.length} failing case(s).\n`);
 process.exitCode = failures.length === 0 && !aborted ? 0 : 1;

@@ -39,6 +39,13 @@ describe('scrub', () => {
     expect(scrub(`client_secret=${encodeURIComponent(secret).replace(/%20/g, '+')}`)).toBe('client_secret=[redacted]');
   });
 
+  it('removes a secret of a hundred thousand characters (too long for one regular expression) without throwing', () => {
+    const huge = `huge-canary-${'x'.repeat(100_000)}-end`;
+    new Secret(huge, 'file');
+    expect(scrub(`before ${huge} after`)).toBe('before [redacted] after');
+    expect(scrub(`C: AUTH PLAIN ${Buffer.from(`\0user\0${huge}`).toString('base64')}`)).not.toContain(Buffer.from(huge).toString('base64').slice(8, 64));
+  });
+
   it('scrubs nested report objects', () => {
     expect(scrubDeep({ a: [{ b: `x ${token}` }] })).toEqual({ a: [{ b: 'x [redacted]' }] });
   });

@@ -6,8 +6,14 @@
  * and URL/form encoding (token endpoint bodies, redirect URLs).
  */
 const MIN_LENGTH = 4;
+/**
+ * Forms longer than this are removed by plain search, not in the regular expression: V8 refuses to compile
+ * one holding a literal of some 40 000 characters ("Regular expression too large"), which a secret read
+ * from a big `${file:}` would make, and scrub() must never throw (it runs on the crash path too).
+ */
+const LONG_FORM = 1024;
 const patterns = new Set<string>();
-let compiled: RegExp | undefined;
+let compiled: { readonly long: readonly string[]; readonly pattern: RegExp | undefined } | undefined;
 
 export const REDACTION_MARK = '[redacted]';
 
@@ -61,10 +67,13 @@ export function scrub(text: string): string {
   if (patterns.size === 0 || text.length === 0) return text;
   if (!compiled) {
     // Longest first, so that a value is not half-replaced by a shorter form of another.
-    const sorted = [...patterns].sort((a, b) => b.length - a.length).map(escapeRegExp);
-    compiled = new RegExp(sorted.join('|'), 'g');
+    const sorted = [...patterns].sort((a, b) => b.length - a.length);
+    const short = sorted.filter((form) => form.length <= LONG_FORM).map(escapeRegExp);
+    compiled = { long: sorted.filter((form) => form.length > LONG_FORM), pattern: short.length > 0 ? new RegExp(short.join('|'), 'g') : undefined };
   }
-  return text.replace(compiled, REDACTION_MARK);
+  let result = text;
+  for (const form of compiled.long) if (result.includes(form)) result = result.split(form).join(REDACTION_MARK);
+  return compiled.pattern ? result.replace(compiled.pattern, REDACTION_MARK) : result;
 }
 
 /** Scrubs every string inside a JSON-like value (used for report objects before serialisation). */

@@ -77,6 +77,16 @@ describe('fuzzed configuration files through the real bin', () => {
     expect(crlf.stderr).toMatch(/broken-crlf\.yaml:4:15/);
   });
 
+  it('runs a file whose literal password is a hundred thousand characters long, without a crash or the password', async () => {
+    const password = `senha-enorme-${'x'.repeat(100_000)}`;
+    const [seed] = loadFuzzSeeds(ROOT).filter((candidate) => candidate.name === 'minimal-imap');
+    const text = seed!.text.replace('${env:MAILBOX_PASSWORD}', `"${password}"`);
+    const outcome = await runCase(Buffer.from(text), ['--format', 'json', '--verbose'], 'huge-password.yaml');
+    expect(verdict(outcome, 'huge-password.yaml', ['--format', 'json'])).toBeNull();
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout + outcome.stderr).not.toContain('x'.repeat(1000));
+  });
+
   for (const [label, text] of [
     ['an anchor whose value contains its own alias (a cycle)', 'version: 1\naccounts: &contas\n  - name: caixa\n    provider: *contas\n'],
     ['a list that contains itself', 'version: 1\naccounts: &a [*a]\n'],

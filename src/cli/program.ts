@@ -77,6 +77,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .option('--trace', t.t('cli.option.trace'), false)
     .addOption(new Option('--send-to <address>', t.t('cli.option.sendTo')).argParser(emailAddress))
     .option('--admin', t.t('entra.cli.admin'), false)
+    .option('--login', t.t('exchange.cli.login'), false)
     .addOption(new Option('--quiet', t.t('cli.option.quiet')).default(false).conflicts('verbose'))
     .option('--verbose', t.t('cli.option.verbose'), false)
     .helpOption('-h, --help', t.t('cli.option.help'))
@@ -98,6 +99,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
           trace: Boolean(options.trace),
           sendTo: options.sendTo as string | undefined,
           admin: Boolean(options.admin),
+          login: Boolean(options.login),
           quiet: Boolean(options.quiet),
           verbose: Boolean(options.verbose),
         },

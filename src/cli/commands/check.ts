@@ -31,6 +31,8 @@ export interface CheckCommandOptions {
   readonly sendTo?: string;
   /** `--admin`: an administrator signs in (before the checks) so that the directory checks can read Graph. */
   readonly admin?: boolean;
+  /** `--login`: each delegated Office 365 account's user signs in (before the checks) to prove the mailbox. */
+  readonly login?: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
 }
@@ -45,7 +47,7 @@ export interface CheckCommandEnvironment {
 }
 
 /** The options of a run that `check` and `report` share. */
-export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'quiet' | 'verbose'>;
+export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'login' | 'quiet' | 'verbose'>;
 
 /** A finished (or interrupted) run: the report every reporter takes, and what the exit code is decided from. */
 export interface CompletedRun {
@@ -87,13 +89,15 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     verbose: options.verbose,
     sendTo: options.sendTo,
     admin: options.admin === true,
-    login: false,
+    login: options.login === true,
   };
   const dns = createSystemResolver();
   // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
   const adminSessions = runOptions.admin
     ? await (await import('../admin-signin.js')).prepareAdminSignIns(accountsConfig, selection.checks, { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: accountsConfig.tls.extraCa })
     : undefined;
+  // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
+  if (runOptions.login) await (await import('../../identity/delegated.js')).prepareDelegatedSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,

@@ -81,6 +81,8 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
   const pending = new Map(checks.map((check) => [check.id, check]));
   const running = new Map<string, Promise<void>>();
 
+  // One abort promise per account: a new listener on every pass of the loop would pile up on the signal.
+  const aborted = abortPromise(signal);
   let closed = false;
   const finish = (check: Check, result: CheckResult): void => {
     // A check abandoned at Ctrl-C may still settle later: the report is already being written.
@@ -119,7 +121,7 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
         parameters.events?.onCheckStart?.(account, check);
       }
       if (running.size > 0) {
-        await Promise.race([...running.values(), abortPromise(signal)]);
+        await Promise.race([...running.values(), aborted]);
       } else if (!progressed) {
         // Dependencies that can never be met (a cycle or a dependency outside the registry): say so.
         for (const check of pending.values()) finish(check, skipped(check.id, msg('skip.dependency', { dependency: (check.dependsOn ?? []).join(', '), status: 'skip' }), 'DEPENDENCY_NOT_MET'));

@@ -82,7 +82,7 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
   const running = new Map<string, Promise<void>>();
 
   // One abort promise per account: a new listener on every pass of the loop would pile up on the signal.
-  const aborted = abortPromise(signal);
+  const { promise: aborted, dispose: stopWatchingAbort } = abortPromise(signal);
   let closed = false;
   const finish = (check: Check, result: CheckResult): void => {
     // A check abandoned at Ctrl-C may still settle later: the report is already being written.
@@ -129,6 +129,7 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
       }
     }
   } finally {
+    stopWatchingAbort();
     closed = signal.aborted;
     // Sockets of sessions still open (SMTP, IMAP, POP3) are closed here, also after an interruption.
     await memo.dispose();
@@ -151,11 +152,14 @@ function safeAppliesTo(check: Check, account: Account, config: PreflightConfig):
   }
 }
 
-function abortPromise(signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
+function abortPromise(signal: AbortSignal): { promise: Promise<void>; dispose(): void } {
+  let onAbort = (): void => undefined;
+  const promise = new Promise<void>((resolve) => {
     if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
+    onAbort = () => resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
   });
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
 async function runOne(check: Check, account: Account, parameters: RunParameters, results: ReadonlyMap<string, CheckResult>, memo: RunMemo): Promise<CheckResult> {

@@ -260,8 +260,9 @@ async function pasteFlow(client: SignInClient, request: AdminSignInRequest, scop
       responseMode: 'query',
       state,
       nonce,
-      prompt: 'select_account',
-      ...(request.loginHint ? { loginHint: request.loginHint } : {}),
+      // The administrator named in the file is pre-filled; else the person picks the account (msal drops a
+      // hint with prompt=select_account: Entra refuses the two together).
+      ...(request.loginHint ? { loginHint: request.loginHint } : { prompt: 'select_account' }),
     });
   } catch (error) {
     const errorCode = errorCodeOf(error);

@@ -547,8 +547,13 @@ function reportReferenceShapes(data: unknown, source: SourceMap, issues: IssueLi
       if (typeof value !== 'string') return;
       const parsed = parseReference(value);
       if (parsed.type === 'literal') registerSecretValue(value);
+      if (parsed.type === 'malformed' && parsed.pastedValue) registerSecretValue(parsed.pastedValue);
       if (parsed.type === 'malformed' && !tainted.paths.has(formatPath(segments))) {
-        const hints = parsed.suggestion ? [msg('configfile.hint.didYouMean', { suggestion: parsed.suggestion })] : [];
+        const hints = parsed.pastedValue
+          ? [msg('configfile.hint.pastedValue')]
+          : parsed.suggestion
+            ? [msg('configfile.hint.didYouMean', { suggestion: parsed.suggestion })]
+            : [];
         issues.add(segments, source.value(segments), msg('configfile.ref.malformed', { found: describeFound(value) }), hints);
       }
       return;
@@ -680,6 +685,20 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   checkDoubleQuotedBackslashes(source, issues, yamlIssues, tainted);
   if (doc.errors.some((error) => !SOFT_YAML_ERRORS.has(error.code))) throw new ConfigError(issues.sorted());
   if (!checkStructure(source, issues)) throw new ConfigError(issues.sorted());
+
+  // An alias inside the node it names (`accounts: &a [*a]`) makes an endless structure that every later
+  // step would recurse into: refuse it where it is written.
+  let cyclic = false;
+  visit(doc, {
+    Alias(_key, node, path) {
+      const target = node.resolve(doc);
+      if (target && path.includes(target)) {
+        cyclic = true;
+        issues.add([], source.position(node.range?.[0] ?? 0), msg('configfile.yaml.aliasCycle', { alias: `*${node.source}` }));
+      }
+    },
+  });
+  if (cyclic) throw new ConfigError(issues.sorted());
 
   let data: unknown;
   try {

@@ -17,7 +17,8 @@ export type Reference =
 /** What a secret key's value is: a reference, a reference written wrongly (with the form meant), or a literal. */
 export type ReferenceParse =
   | { readonly type: 'reference'; readonly reference: Reference }
-  | { readonly type: 'malformed'; readonly suggestion?: string }
+  /** `pastedValue`: the text inside `${env:…}` is no variable name — most likely the secret itself, pasted there. */
+  | { readonly type: 'malformed'; readonly suggestion?: string; readonly pastedValue?: string }
   | { readonly type: 'literal' };
 
 /** Contains something that looks like one of our references, wherever it is written. */
@@ -25,12 +26,17 @@ export function mentionsReference(value: string): boolean {
   return /\$\{\s*(env|file)\s*:/i.test(value);
 }
 
+/** Names an environment variable can portably have; anything else inside `${env:…}` was not meant as one. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export function parseReference(value: string): ReferenceParse {
   const trimmed = value.trim();
   const match = REFERENCE_PATTERN.exec(trimmed);
   if (match) {
     const target = match[2]!.trim();
     if (target.length === 0) return { type: 'malformed' };
+    // Never echo it back as a variable name: the loader registers it for scrubbing instead.
+    if (match[1] === 'env' && !ENV_NAME.test(target)) return { type: 'malformed', pastedValue: target };
     return match[1] === 'env'
       ? { type: 'reference', reference: { kind: 'env', name: target, text: trimmed } }
       : { type: 'reference', reference: { kind: 'file', path: target, text: trimmed } };
@@ -42,6 +48,7 @@ export function parseReference(value: string): ReferenceParse {
     const kind = braced[1]?.toLowerCase();
     const target = braced[2]!;
     if (target.length === 0) return { type: 'malformed' };
+    if ((kind === undefined || kind === 'env') && !ENV_NAME.test(target.trim())) return { type: 'malformed', pastedValue: target };
     if (kind === undefined || kind === 'env') return { type: 'malformed', suggestion: `\${env:${target}}` };
     if (kind === 'file') return { type: 'malformed', suggestion: `\${file:${target}}` };
     return { type: 'malformed' };

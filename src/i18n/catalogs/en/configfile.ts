@@ -11,6 +11,7 @@ export const configfile = {
   'configfile.read.notUtf8': 'the file is not UTF-8 text (probably saved as "ANSI"/Windows-1252); save it as UTF-8 (Notepad: File › Save as › Encoding: UTF-8)',
 
   // YAML syntax
+  'configfile.yaml.aliasCycle': 'the alias {alias} is used inside the very value it names, which would never end; write the values out instead',
   'configfile.yaml.syntax': 'YAML syntax error: {detail}',
   'configfile.yaml.duplicateKey': 'the key {key} is written twice in the same mapping, and the last one would silently win; keep one',
   'configfile.yaml.badEscape': 'invalid escape sequence in a double-quoted value: between double quotes a backslash starts an escape (\\n, \\t, \\u…)',
@@ -51,6 +52,7 @@ export const configfile = {
   'configfile.format.date': '{found} is not a date written as YYYY-MM-DD, e.g. 2027-05-31',
 
   // Hints
+  'configfile.hint.pastedValue': 'the text inside ${env:…} is not a variable name (letters, digits and _): if that is the secret itself, put it in an environment variable and write its name here, e.g. ${env:TACTIUM_MAILBOX_PASSWORD}',
   'configfile.hint.didYouMean': 'did you mean {suggestion}?',
   'configfile.hint.belongsUnder': '{key} belongs under {parent} (indented below it)',
   'configfile.hint.belongsAccount': '{key} belongs inside an account, an item of the accounts: list',

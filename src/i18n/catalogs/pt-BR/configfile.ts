@@ -7,6 +7,7 @@ export const configfile = {
   'configfile.read.utf16': 'o arquivo está salvo em UTF-16 ("Unicode"); salve-o em UTF-8 (Bloco de Notas: Arquivo › Salvar como › Codificação: UTF-8)',
   'configfile.read.notUtf8': 'o arquivo não está em UTF-8 (provavelmente foi salvo como "ANSI"/Windows-1252); salve-o em UTF-8 (Bloco de Notas: Arquivo › Salvar como › Codificação: UTF-8)',
 
+  'configfile.yaml.aliasCycle': 'o alias {alias} é usado dentro do próprio valor que ele nomeia, o que nunca terminaria; escreva os valores por extenso',
   'configfile.yaml.syntax': 'erro de sintaxe YAML: {detail}',
   'configfile.yaml.duplicateKey': 'a chave {key} aparece duas vezes no mesmo mapeamento, e a última valeria sem aviso; mantenha só uma',
   'configfile.yaml.badEscape': 'sequência de escape inválida num valor entre aspas duplas: entre aspas duplas a barra invertida inicia um escape (\\n, \\t, \\u…)',
@@ -45,6 +46,7 @@ export const configfile = {
   'configfile.format.tenant': '{found} não é um GUID de locatário nem um domínio; use o ID do diretório (locatário), um GUID, ou um domínio verificado como contoso.onmicrosoft.com',
   'configfile.format.date': '{found} não é uma data no formato AAAA-MM-DD, por exemplo 2027-05-31',
 
+  'configfile.hint.pastedValue': 'o texto dentro de ${env:…} não é um nome de variável (letras, dígitos e _): se for o próprio segredo, coloque-o numa variável de ambiente e escreva aqui o nome dela, ex.: ${env:TACTIUM_MAILBOX_PASSWORD}',
   'configfile.hint.didYouMean': 'você quis dizer {suggestion}?',
   'configfile.hint.belongsUnder': '{key} fica dentro de {parent} (recuado abaixo dele)',
   'configfile.hint.belongsAccount': '{key} fica dentro de uma conta, um item da lista accounts:',

@@ -22,7 +22,11 @@ export const DIRECTORY_ACCESS_MEMO = 'entra.directory-access';
 export type AppGraphProblem = { readonly kind: 'no-credentials' } | { readonly kind: 'token-given' } | { readonly kind: 'token-failed'; readonly failure: TokenFailure };
 
 /** Why the administrator's token could not be used. */
-export type AdminProblem = { readonly kind: 'not-requested' } | { readonly kind: 'no-terminal' } | { readonly kind: 'sign-in-failed'; readonly failure: SignInFailure; readonly clientId: string };
+export type AdminProblem =
+  | { readonly kind: 'not-requested' }
+  | { readonly kind: 'no-terminal' }
+  /** `deviceCodeRefused`: why device code gave way to the paste flow, when the paste flow failed too. */
+  | { readonly kind: 'sign-in-failed'; readonly failure: SignInFailure; readonly clientId: string; readonly deviceCodeRefused?: SignInFailure };
 
 export type DirectoryAccess =
   | {
@@ -50,7 +54,7 @@ async function adminToken(context: CheckContext): Promise<{ result: Extract<Admi
   if (!sessions) return { problem: { kind: 'no-terminal' } };
   const result = await sessions.signIn(context.account, httpSettings(context));
   if (result.ok) return { result };
-  return { problem: { kind: 'sign-in-failed', failure: result.failure, clientId: result.clientId } };
+  return { problem: { kind: 'sign-in-failed', failure: result.failure, clientId: result.clientId, ...(result.deviceCodeRefused ? { deviceCodeRefused: result.deviceCodeRefused } : {}) } };
 }
 
 async function decide(context: CheckContext): Promise<DirectoryAccess> {

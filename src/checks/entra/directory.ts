@@ -11,6 +11,7 @@ import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { ADMIN_GRAPH_PERMISSIONS } from '../../identity/admin-signin.js';
 import { directoryAccess, type DirectoryAccess } from '../../identity/directory-access.js';
+import type { TokenFailure } from '../../identity/entra-client.js';
 import {
   APPLICATION_SELECT,
   SERVICE_PRINCIPAL_SELECT,
@@ -199,6 +200,11 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
     const code = signInFailureCode(admin.failure);
     const unavailable = admin.failure.kind === 'unavailable';
     remediation.push(...signInProblemFixes(context, admin.failure, admin.clientId));
+    // The paste flow failed after device code was refused: both reasons, both fixes.
+    if (admin.deviceCodeRefused) {
+      evidence.push(...signInProblemEvidence(admin.deviceCodeRefused, admin.clientId).filter((item) => item.label !== 'entra.evidence.signInClient'));
+      remediation.push(...signInProblemFixes(context, admin.deviceCodeRefused, admin.clientId));
+    }
     remediation.push(...unlockFixes(context, need).slice(1));
     return {
       status: 'skip',
@@ -220,7 +226,7 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
   };
 }
 
-function appTokenFailureText(failure: import('../../identity/entra-client.js').TokenFailure): string {
+function appTokenFailureText(failure: TokenFailure): string {
   switch (failure.kind) {
     case 'entra':
       return failure.body.aadsts !== undefined ? `AADSTS${failure.body.aadsts} (${failure.body.error ?? ''})` : (failure.body.error ?? 'refused');

@@ -177,7 +177,7 @@ describe('Conditional Access blocks device code: the paste flow', () => {
     const account = tailspinAccount({ auth: { clientSecret: undefined } });
     const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: adminSessions(admin) }));
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_FAILED' });
-    expect(evidenceOf(outcome, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_PASTE_INVALID']);
+    expect(evidenceOf(outcome, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_PASTE_INVALID', 'ENTRA_SIGNIN_BLOCKED_BY_CA (device-code)']);
     expect(fixesOf(outcome)[0]).toBe('The pasted address answers another sign-in (an older tab): open the new address, sign in and paste its answer.');
     expect(world.standin.requests.some((request) => request.grantType === 'authorization_code')).toBe(false);
   });
@@ -197,6 +197,31 @@ describe('the customer’s own sign-in client (admin.clientId)', () => {
     const result = await signIn(account, admin);
     expect(result).toMatchObject({ ok: true, step: 'authorization-code', clientId: own.application.appId, deviceCodeRefused: { body: { aadsts: 7000218 } } });
     expect(admin.shown[0]).toContain(`through your app ${own.application.appId} (admin.clientId)`);
+  });
+
+  it('says admin.clientId is not an app of the tenant when the device code itself is refused (AADSTS700016), without polling', async () => {
+    const unknown = '0b1c2d3e-0000-4000-8000-00000000abcd';
+    const admin = scriptedAdmin(world);
+    const account = directoryAccount(world, world.appFlow, { admin: { user: 'admin@contoso.com.br', clientId: unknown }, auth: { clientSecret: undefined } });
+    const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: adminSessions(admin) }));
+    expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_FAILED' });
+    expect(evidenceOf(outcome, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_APP_NOT_FOUND (device-code)']);
+    expect(fixesOf(outcome)[0]).toBe(`admin.clientId ${unknown} is not an app of this tenant: check its Application (client) ID.`);
+    expect(admin.userCodes).toEqual([]);
+    expect(world.standin.requests.filter((request) => request.grantType === 'device_code')).toEqual([]);
+  });
+
+  it('names both missing settings when the own client allows neither device code nor http://localhost', async () => {
+    const own = world.registerDirectoryApp();
+    world.graph.signIn.consentPublicClient(world.contoso, own.application, [...ADMIN_SCOPES]);
+    const account = directoryAccount(world, world.appFlow, { admin: { user: 'admin@contoso.com.br', clientId: own.application.appId }, auth: { clientSecret: undefined } });
+    const admin = scriptedAdmin(world);
+    const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: adminSessions(admin) }));
+    expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_FAILED' });
+    // The browser shows Microsoft's page (AADSTS50011) instead of going to http://localhost: that is what gets pasted.
+    expect(admin.pasted[0]).toMatch(/^AADSTS50011: The redirect URI 'http:\/\/localhost'/);
+    expect(evidenceOf(outcome, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_PASTE_INVALID', 'ENTRA_SIGNIN_PUBLIC_CLIENT_DISABLED (device-code)']);
+    expect(fixesOf(outcome)).toContainEqual(`App registrations › the app ${own.application.appId} › Authentication: Allow public client flows = Yes, and a Mobile and desktop applications redirect URI http://localhost. => https://entra.microsoft.com`);
   });
 });
 

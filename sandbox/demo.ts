@@ -1,6 +1,6 @@
 /**
- * `npm run demo`: starts the loopback sandbox (mail servers and an Entra ID stand-in), writes a copy of
- * fixtures/demo.yaml with the sandbox's ports, login endpoint and CA, and runs the REAL command-line tool
+ * `npm run demo`: starts the loopback sandbox (mail servers, Entra ID and Google token stand-ins), writes a
+ * copy of fixtures/demo.yaml with the sandbox's ports, login and token endpoints and CA, and runs the REAL command-line tool
  * (bin/tactium-preflight.js) twice: the healthy accounts, then the broken ones, so every table shows. Extra arguments go to `check` (e.g. `npm run demo -- --lang en --trace`).
  * No credentials, no internet: every server is on 127.0.0.1.
  */
@@ -17,11 +17,13 @@ const BIN = join(ROOT, 'bin', 'tactium-preflight.js');
 
 function writeDemoConfig(directory: string, sandbox: Sandbox): string {
   const document = parseDocument(readFileSync(join(ROOT, 'fixtures', 'demo.yaml'), 'utf8'));
-  const ports: Record<string, { incoming: number; outgoing: number; login?: string }> = {
+  const ports: Record<string, { incoming: number; outgoing: number; login?: string; googleToken?: string }> = {
     saudavel: { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls },
     'com-erros': { incoming: sandbox.ports.imapExpired, outgoing: sandbox.ports.smtpImplicit },
     'office365-app': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, login: sandbox.entra.login },
     'office365-app-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, login: sandbox.entra.login },
+    'gmail-oauth': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, googleToken: sandbox.google.token },
+    'gmail-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, googleToken: sandbox.google.token },
   };
   const accounts = document.get('accounts') as { items: Array<{ get(key: string): unknown }> };
   accounts.items.forEach((_item, index) => {
@@ -35,6 +37,7 @@ function writeDemoConfig(directory: string, sandbox: Sandbox): string {
       document.setIn(['accounts', index, 'endpoints', 'login'], wanted.login);
       document.setIn(['accounts', index, 'endpoints', 'graph'], wanted.login);
     }
+    if (wanted.googleToken) document.setIn(['accounts', index, 'endpoints', 'googleToken'], wanted.googleToken);
   });
   writeFileSync(join(directory, 'sandbox-ca.pem'), sandbox.caPem);
   const file = join(directory, 'demo.yaml');
@@ -70,18 +73,25 @@ async function main(): Promise<number> {
       DEMO_WRONG_PASSWORD: 'Financeiro@2019',
       DEMO_CLIENT_SECRET: sandbox.entra.apps.healthy.secret,
       DEMO_BROKEN_CLIENT_SECRET: sandbox.entra.apps.broken.secret,
+      DEMO_GOOGLE_CLIENT_SECRET: sandbox.google.grants.healthy.clientSecret,
+      DEMO_GOOGLE_REFRESH_TOKEN: sandbox.google.grants.healthy.refreshToken,
+      // Revoked at the stand-in: Google answers invalid_grant.
+      DEMO_GOOGLE_REVOKED_REFRESH_TOKEN: sandbox.google.grants.broken.refreshToken,
     };
     process.stderr.write(
-      `\nSandbox: SMTP 127.0.0.1:${sandbox.ports.smtpStarttls} (STARTTLS) and :${sandbox.ports.smtpImplicit} (implicit TLS), IMAP :${sandbox.ports.imapValid} and :${sandbox.ports.imapExpired} (expired certificate), Entra ID stand-in ${sandbox.entra.login}\n\n`,
+      `\nSandbox: SMTP 127.0.0.1:${sandbox.ports.smtpStarttls} (STARTTLS) and :${sandbox.ports.smtpImplicit} (implicit TLS), IMAP :${sandbox.ports.imapValid} and :${sandbox.ports.imapExpired} (expired certificate), Entra ID stand-in ${sandbox.entra.login}, Google token stand-in ${sandbox.google.token}\n\n`,
     );
     // The sandbox cannot listen on 993 and 587 (privileged ports on Linux and macOS), so for the Office 365
-    // accounts the two checks that hold the ports to Microsoft's documented ones are left out.
+    // and Gmail accounts the two checks that hold the ports to Microsoft's and Google's documented ones are
+    // left out.
     const sandboxPorts = ['--skip', 'config.incoming-port,config.smtp-port'];
     const runs = [
       { account: 'saudavel', args: [], expected: 0 },
       { account: 'office365-app', args: sandboxPorts, expected: 0 },
+      { account: 'gmail-oauth', args: sandboxPorts, expected: 0 },
       { account: 'com-erros', args: [], expected: 1 },
       { account: 'office365-app-erros', args: sandboxPorts, expected: 1 },
+      { account: 'gmail-erros', args: sandboxPorts, expected: 1 },
     ];
     const codes: number[] = [];
     for (const [index, run] of runs.entries()) {
@@ -92,7 +102,7 @@ async function main(): Promise<number> {
     const described = runs.map((run, index) => `${run.account} ${codes[index]}`).join(', ');
     process.stderr.write(
       asExpected
-        ? `\ndemo: OK — "saudavel" and "office365-app" passed (exit 0); "com-erros" and "office365-app-erros" failed as they should (exit 1), each failure with its evidence and fix.\n`
+        ? `\ndemo: OK — ${runs.filter((run) => run.expected === 0).map((run) => `"${run.account}"`).join(', ')} passed (exit 0); ${runs.filter((run) => run.expected !== 0).map((run) => `"${run.account}"`).join(', ')} failed as they should (exit 1), each failure with its evidence and fix.\n`
         : `\ndemo: unexpected exit codes (${described}); expected 0 for the healthy accounts and 1 for the broken ones.\n`,
     );
     return asExpected ? 0 : 1;

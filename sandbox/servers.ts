@@ -2,13 +2,16 @@
  * The demo sandbox: loopback mail servers with certificates generated at run time (node-forge, no openssl),
  * started in-process so `npm run demo` needs nothing but Node. SMTP is the real `smtp-server` package;
  * IMAP and POP3 are the tiny servers beside this file; Entra ID is the test suite's stand-in
- * (test/support/entra-standin), whose app tokens the mail servers accept as Exchange would.
+ * (test/support/entra-standin), whose app tokens the mail servers accept as Exchange would; Google's token
+ * endpoint is the suite's stand-in too (test/support/google-token-standin.ts), whose access tokens the mail
+ * servers accept as Gmail would.
  */
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createCa, daysFromNow, issueCert } from '../test/support/certs.js';
 import { createTenant, registerApp, startEntraStandin } from '../test/support/entra-standin/index.js';
+import { GMAIL_SCOPE, startGoogleTokenStandin } from '../test/support/google-token-standin.js';
 import { startImapServer } from './imap-server.js';
 import { startPop3Server } from './pop3-server.js';
 import { tokenUser, type Credentials } from './line-server.js';
@@ -56,12 +59,42 @@ export const DEMO_APPS = {
   },
 } as const satisfies Record<string, SandboxApp>;
 
+/** A Google OAuth grant of the demo, as fixtures/demo.yaml names it. */
+export interface SandboxGoogleGrant {
+  readonly clientId: string;
+  /** Made up for the sandbox, in Google's forms: they authenticate to the local stand-in only. */
+  readonly clientSecret: string;
+  readonly refreshToken: string;
+  readonly mailbox: string;
+}
+
+/**
+ * The demo's Google Cloud OAuth client and two grants: one live, one the user revoked (Google Account ›
+ * Security › Third-party apps), so the token endpoint answers `invalid_grant`.
+ */
+export const DEMO_GOOGLE = {
+  healthy: {
+    clientId: '814265930127-d3m0tact1umsandb0x0healthy0k.apps.googleusercontent.com',
+    clientSecret: 'GOCSPX-sbx-Demo-Google-Secret-Not-Real-1',
+    refreshToken: '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000001',
+    mailbox: 'sac@demo.tactium.test',
+  },
+  broken: {
+    clientId: '814265930127-d3m0tact1umsandb0x0healthy0k.apps.googleusercontent.com',
+    clientSecret: 'GOCSPX-sbx-Demo-Google-Secret-Not-Real-1',
+    refreshToken: '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000002',
+    mailbox: 'cobranca@demo.tactium.test',
+  },
+} as const satisfies Record<string, SandboxGoogleGrant>;
+
 export interface Sandbox {
   readonly caPem: string;
   readonly ports: { smtpStarttls: number; smtpImplicit: number; imapValid: number; imapExpired: number; pop3Valid: number };
   readonly users: { healthy: SandboxUser; broken: SandboxUser };
   /** The Entra ID stand-in: `endpoints.login` of the Office 365 OAuth accounts. */
   readonly entra: { readonly login: string; readonly apps: typeof DEMO_APPS };
+  /** The Google token stand-in: `endpoints.googleToken` of the Gmail OAuth accounts. */
+  readonly google: { readonly token: string; readonly grants: typeof DEMO_GOOGLE };
   close(): Promise<void>;
 }
 
@@ -127,7 +160,17 @@ export async function startSandbox(): Promise<Sandbox> {
     if (!issued || issued.expiresAt.getTime() <= Date.now()) return undefined;
     return exchangeAccess.get(issued.oid);
   };
-  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password }, tokens: appTokenUser };
+  const google = await startGoogleTokenStandin({
+    certificate: valid,
+    clients: [{ id: DEMO_GOOGLE.healthy.clientId, secret: DEMO_GOOGLE.healthy.clientSecret, publishing: 'production' }],
+    refreshTokens: [
+      { token: DEMO_GOOGLE.healthy.refreshToken, clientId: DEMO_GOOGLE.healthy.clientId, user: DEMO_GOOGLE.healthy.mailbox, scopes: [GMAIL_SCOPE] },
+      { token: DEMO_GOOGLE.broken.refreshToken, clientId: DEMO_GOOGLE.broken.clientId, user: DEMO_GOOGLE.broken.mailbox, scopes: [GMAIL_SCOPE], state: 'revoked' },
+    ],
+  });
+  // Gmail accepts an access token issued with the mail scope for the account that granted it.
+  const mailTokenUser = (token: string): string | undefined => appTokenUser(token) ?? google.smtpTokens[token];
+  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password }, tokens: mailTokenUser };
 
   const servers = await Promise.all([
     startSmtp({ secure: false, ...valid, credentials }),
@@ -142,8 +185,9 @@ export async function startSandbox(): Promise<Sandbox> {
     ports: { smtpStarttls: smtpStarttls.port, smtpImplicit: smtpImplicit.port, imapValid: imapValid.port, imapExpired: imapExpired.port, pop3Valid: pop3Valid.port },
     users: { healthy, broken },
     entra: { login: entra.origin, apps: DEMO_APPS },
+    google: { token: google.url, grants: DEMO_GOOGLE },
     close: async () => {
-      await Promise.all([...servers.map((server) => server.close()), entra.close()]);
+      await Promise.all([...servers.map((server) => server.close()), entra.close(), google.stop()]);
     },
   };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run demo` is the README's first command: the sandbox starts, the built-in accounts are checked by
- * the real CLI, the healthy ones (IMAP + SMTP with a password, Office 365 with OAuth) pass and the broken
- * ones fail with their fixes.
+ * the real CLI, the healthy ones (IMAP + SMTP with a password, Office 365 with OAuth, Gmail with Google
+ * OAuth) pass and the broken ones fail with their fixes.
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
@@ -40,7 +40,22 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('ENTRA_OBJECT_ID_MISMATCH');
     expect(result.stdout).toContain('New-ServicePrincipal -AppId 3c8e5d0f-1e2b-4f4c-8d6e-7a9b2c3d4e5f -ObjectId 6d9c1b3a-2e4f-4c6b-8a0d-9f8e7d6c5b4a');
     expect(result.stdout).toContain('Logged in to 127.0.0.1 as suporte@demo.tactium.test with AUTH XOAUTH2');
-    for (const value of ['sbx~Demo-Client-Secret-Not-Real-000001', 'sbx~Demo-Client-Secret-Not-Real-000002']) {
+    // Gmail with Google OAuth against the token stand-in: the healthy grant's access token logs in to IMAP
+    // and SMTP; the revoked one is refused with invalid_grant and the Google Account fix.
+    expect(result.stdout).toMatch(/gmail-oauth · Gmail/);
+    expect(result.stdout).toMatch(/gmail-erros · Gmail/);
+    expect(result.stdout).toContain('Logged in to 127.0.0.1 as sac@demo.tactium.test with AUTH XOAUTH2');
+    expect(result.stdout).toContain('GOOGLE_INVALID_GRANT');
+    expect(result.stdout).toContain('https://myaccount.google.com/connections');
+    // Every healthy account exits 0 and every broken one 1: the demo says which, in that order.
+    expect(result.stderr).toContain('"saudavel", "office365-app", "gmail-oauth" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)');
+    for (const value of [
+      'sbx~Demo-Client-Secret-Not-Real-000001',
+      'sbx~Demo-Client-Secret-Not-Real-000002',
+      'GOCSPX-sbx-Demo-Google-Secret-Not-Real-1',
+      '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000001',
+      '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000002',
+    ]) {
       expect(result.stdout).not.toContain(value);
       expect(result.stderr).not.toContain(value);
     }

@@ -176,10 +176,13 @@ function adminCommand(context: CheckContext): string {
   return `tactium-preflight check ${path.basename(context.config.file)} --admin --only entra --account ${context.account.name}`;
 }
 
-/** How to unlock the directory for this account: `--admin`, or application permissions for the app. */
-export function unlockFixes(context: CheckContext, need: DirectoryNeed | undefined): Remediation[] {
+/**
+ * How to unlock the directory for this account: `--admin`, or application permissions for the app — all
+ * of those the directory checks use, so that one visit to the portal unlocks every one of them.
+ */
+export function unlockFixes(context: CheckContext): Remediation[] {
   const { account } = context;
-  const appPermissions = need ? need.application.join(', ') : APP_DIRECTORY_PERMISSIONS.join(', ');
+  const appPermissions = APP_DIRECTORY_PERMISSIONS.join(', ');
   return [
     { kind: 'command', message: msg('entra.directory.fix.admin', { scopes: ADMIN_GRAPH_PERMISSIONS.join(', ') }), target: adminCommand(context) },
     { kind: 'portal', message: msg('entra.directory.fix.appPermissions', { app: account.auth.clientId ?? '', permissions: appPermissions }), target: ENTRA_PORTALS[account.cloud] },
@@ -188,7 +191,7 @@ export function unlockFixes(context: CheckContext, need: DirectoryNeed | undefin
 }
 
 /** The outcome when no identity could read the directory. */
-export function noAccessOutcome(context: CheckContext, noAccess: Extract<DirectoryAccess, { ok: false }>, need: DirectoryNeed | undefined): CheckOutcome {
+export function noAccessOutcome(context: CheckContext, noAccess: Extract<DirectoryAccess, { ok: false }>): CheckOutcome {
   const evidence: Evidence[] = [];
   const remediation: Remediation[] = [];
   const { admin, app } = noAccess;
@@ -205,7 +208,7 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
       evidence.push(...signInProblemEvidence(admin.deviceCodeRefused, admin.clientId).filter((item) => item.label !== 'entra.evidence.signInClient'));
       remediation.push(...signInProblemFixes(context, admin.deviceCodeRefused, admin.clientId));
     }
-    remediation.push(...unlockFixes(context, need).slice(1));
+    remediation.push(...unlockFixes(context).slice(1));
     return {
       status: 'skip',
       code: unavailable ? 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE' : 'ENTRA_ADMIN_SIGNIN_FAILED',
@@ -215,14 +218,14 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
     };
   }
   if (admin.kind === 'no-terminal') {
-    return { status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE', summary: msg('entra.directory.adminNeedsTerminal'), evidence, remediation: unlockFixes(context, need).slice(1) };
+    return { status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE', summary: msg('entra.directory.adminNeedsTerminal'), evidence, remediation: unlockFixes(context).slice(1) };
   }
   return {
     status: 'skip',
     code: 'ENTRA_DIRECTORY_NOT_READABLE',
-    summary: msg(app.kind === 'token-failed' ? 'entra.directory.appTokenFailed' : 'entra.directory.noAccess', { permissions: (need?.application ?? APP_DIRECTORY_PERMISSIONS).join(', ') }),
+    summary: msg(app.kind === 'token-failed' ? 'entra.directory.appTokenFailed' : 'entra.directory.noAccess', { permissions: APP_DIRECTORY_PERMISSIONS.join(', ') }),
     evidence,
-    remediation: unlockFixes(context, need),
+    remediation: unlockFixes(context),
   };
 }
 
@@ -247,7 +250,7 @@ export function graphFailureOutcome(context: CheckContext, failure: GraphFailure
   switch (failure.kind) {
     case 'denied': {
       const permissions = (access.caller === 'admin' ? need.delegated : need.application).join(', ');
-      const fixes = access.caller === 'admin' ? adminDeniedFixes(context, need) : unlockFixes(context, need);
+      const fixes = access.caller === 'admin' ? adminDeniedFixes(context, need) : unlockFixes(context);
       return {
         status: 'skip',
         code: 'ENTRA_DIRECTORY_DENIED',
@@ -276,13 +279,13 @@ export function graphFailureOutcome(context: CheckContext, failure: GraphFailure
 function adminDeniedFixes(context: CheckContext, need: DirectoryNeed): Remediation[] {
   return [
     { kind: 'text', message: msg('entra.directory.fix.adminScopes', { scopes: need.delegated.join(', ') }) },
-    ...unlockFixes(context, need).slice(1),
+    ...unlockFixes(context).slice(1),
   ];
 }
 
 /** Any failed read as an outcome: no access → skip with the unlock; a Graph failure → its outcome. */
 export function readProblemOutcome<T>(context: CheckContext, read: Extract<DirectoryRead<T>, { ok: false }>, need: DirectoryNeed): CheckOutcome {
-  if ('noAccess' in read) return noAccessOutcome(context, read.noAccess, need);
+  if ('noAccess' in read) return noAccessOutcome(context, read.noAccess);
   return graphFailureOutcome(context, read.failure, read.access, read.via, need);
 }
 

@@ -89,14 +89,15 @@ describe('reading the directory', () => {
     expect(evidenceOf(outcome, 'entra.evidence.graphRequest')).toEqual([`GET /v1.0/applications(appId='${bare.application.appId}')`]);
     expect(evidenceOf(outcome, 'entra.evidence.graphMessage')).toEqual(['Insufficient privileges to complete the operation.']);
     expect(targetsOf(outcome)).toEqual(['tactium-preflight check test.yaml --admin --only entra --account atendimento', 'https://entra.microsoft.com', `${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${bare.application.appId}`]);
-    expect(fixesOf(outcome)[1]).toContain('Microsoft Graph › Application permissions › Application.Read.All › Add permissions › Grant admin consent');
+    // One visit to the portal unlocks every directory check: all the application permissions they use.
+    expect(fixesOf(outcome)[1]).toContain('Microsoft Graph › Application permissions › Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory › Add permissions › Grant admin consent');
   });
 
   it('skips with ENTRA_DIRECTORY_NOT_READABLE, asking nothing of anyone, when there is no secret and no --admin', async () => {
     const account = directoryAccount(world, world.delegatedFlow, { flow: 'delegated', auth: { clientSecret: undefined } });
     const outcome = await entraAppCheck.run(directoryContext(world, account));
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE' });
-    expect(english(outcome.summary)).toBe('needs directory access: run with --admin, or give the app the application permissions Application.Read.All');
+    expect(english(outcome.summary)).toBe('needs directory access: run with --admin, or give the app the application permissions Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory');
     expect(evidenceOf(outcome, 'entra.evidence.appGraphToken')).toEqual(['no client secret configured']);
     expect(world.standin.requests).toEqual([]);
   });

@@ -352,14 +352,8 @@ export class AdminSessions {
     const run = async (): Promise<AdminSignInResult> => {
       const unavailable = signInUnavailable(this.interaction, this.options.env);
       if (unavailable) return { ok: false, clientId, failure: { kind: 'unavailable', reason: unavailable } };
-      this.interaction.say(
-        msg(clientId === GRAPH_CLI_CLIENT_ID ? 'entra.signin.start' : 'entra.signin.startOwnClient', {
-          tenant: account.auth.tenantId ?? '',
-          client: clientId,
-          scopes: ADMIN_GRAPH_PERMISSIONS.join(', '),
-          user: account.admin?.user ?? '—',
-        }),
-      );
+      this.interaction.say(msg(clientId === GRAPH_CLI_CLIENT_ID ? 'entra.signin.start' : 'entra.signin.startOwnClient', { tenant: account.auth.tenantId ?? '', client: clientId, scopes: ADMIN_GRAPH_PERMISSIONS.join(', ') }));
+      if (account.admin?.user) this.interaction.say(msg('entra.signin.as', { user: account.admin.user }));
       const result = await signInAdministrator({
         login: account.endpoints.login,
         tenant: account.auth.tenantId ?? '',

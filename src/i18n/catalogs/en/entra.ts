@@ -212,8 +212,9 @@ export const entra = {
   'entra.directory.fix.appPermissions': 'Or let the app read the directory itself: App registrations › the app {app} › API permissions › Add a permission › Microsoft Graph › Application permissions › {permissions} › Add permissions › Grant admin consent',
   'entra.directory.fix.adminScopes': 'Sign in again with --admin and accept the permissions asked for ({scopes}); a sign-in client of your own (admin.clientId) needs them granted.',
 
-  'entra.signin.start': 'Administrator sign-in for tenant {tenant}, read-only ({scopes}), through Microsoft Graph Command Line Tools ({client}). Sign in as {user}.',
-  'entra.signin.startOwnClient': 'Administrator sign-in for tenant {tenant}, read-only ({scopes}), through your app {client} (admin.clientId). Sign in as {user}.',
+  'entra.signin.start': 'Administrator sign-in for tenant {tenant}, read-only ({scopes}), through Microsoft Graph Command Line Tools ({client}).',
+  'entra.signin.startOwnClient': 'Administrator sign-in for tenant {tenant}, read-only ({scopes}), through your app {client} (admin.clientId).',
+  'entra.signin.as': 'Sign in as {user} (admin.user).',
   'entra.signin.deviceCode': 'Open {url} in any browser and enter the code {code} (valid for {minutes} minutes).',
   'entra.signin.deviceCodeRefused': 'This tenant does not allow signing in with a device code (AADSTS{aadsts}); signing in through the browser instead.',
   'entra.signin.paste.open': 'Open this address in a browser and sign in. The browser then goes to {redirect}…, a page that does not load: copy that address from the address bar.',

@@ -212,8 +212,9 @@ export const entra = {
   'entra.directory.fix.appPermissions': 'Ou deixe o próprio aplicativo ler o diretório: Registros de aplicativo › o aplicativo {app} › Permissões de API › Adicionar uma permissão › Microsoft Graph › Permissões de aplicativo › {permissions} › Adicionar permissões › Conceder consentimento do administrador',
   'entra.directory.fix.adminScopes': 'Entre de novo com --admin e aceite as permissões pedidas ({scopes}); um cliente de entrada próprio (admin.clientId) precisa tê-las concedidas.',
 
-  'entra.signin.start': 'Entrada do administrador no locatário {tenant}, somente leitura ({scopes}), pelo Microsoft Graph Command Line Tools ({client}). Entre como {user}.',
-  'entra.signin.startOwnClient': 'Entrada do administrador no locatário {tenant}, somente leitura ({scopes}), pelo seu aplicativo {client} (admin.clientId). Entre como {user}.',
+  'entra.signin.start': 'Entrada do administrador no locatário {tenant}, somente leitura ({scopes}), pelo Microsoft Graph Command Line Tools ({client}).',
+  'entra.signin.startOwnClient': 'Entrada do administrador no locatário {tenant}, somente leitura ({scopes}), pelo seu aplicativo {client} (admin.clientId).',
+  'entra.signin.as': 'Entre como {user} (admin.user).',
   'entra.signin.deviceCode': 'Abra {url} em qualquer navegador e digite o código {code} (válido por {minutes} minutos).',
   'entra.signin.deviceCodeRefused': 'Este locatário não permite entrar com código de dispositivo (AADSTS{aadsts}); a entrada será pelo navegador.',
   'entra.signin.paste.open': 'Abra este endereço num navegador e entre. Depois o navegador vai para {redirect}…, uma página que não carrega: copie esse endereço da barra de endereços.',

@@ -122,6 +122,8 @@ export function readUserByAddress(context: CheckContext, address: string): Promi
     }
     const filter = `mail eq ${odataString(wanted)} or proxyAddresses/any(x:x eq ${odataString(`smtp:${wanted}`)})`;
     const listed = await graphList(access, `/users?$filter=${encodeURIComponent(filter)}&$count=true&$select=${USER_SELECT}`, http, { headers: { ConsistencyLevel: 'eventual' } });
+    // The alias search is a second chance: a query this directory will not run leaves the plain "not found".
+    if (!listed.ok && listed.failure.kind === 'bad-request' && !direct.ok) return { ok: false, failure: direct.failure, access, via };
     if (!listed.ok) return { ok: false, failure: listed.failure, access, via };
     const found = listed.value.map(readUser).find((user): user is GraphUser => user !== undefined);
     if (found) return { ok: true, value: { ...found, matchedBy: 'alias' }, access, via };

@@ -145,6 +145,14 @@ describe('entra.mailbox', () => {
     expect(targetsOf(outcome)[0]).toBe('https://admin.exchange.microsoft.com');
   });
 
+  it('still says "not found" when the directory will not run the alias search (400 Request_UnsupportedQuery)', async () => {
+    world.standin.resetLog();
+    world.standin.injectFault({ path: /^\/v1\.0\/users$/, status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'Request_UnsupportedQuery', message: 'Unsupported query.' } }) });
+    const outcome = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'outro@contoso.com.br' })));
+    expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_MAILBOX_NOT_FOUND' });
+    expect(world.standin.requests.filter((request) => request.path === '/v1.0/users').map((request) => request.status)).toEqual([400]);
+  });
+
   it('fails a guest and warns an enabled user without any licence', async () => {
     world.graph.addUser(world.contoso, { upn: 'parceiro_fabrikam.com#EXT#@contoso.onmicrosoft.com', mail: 'parceiro@fabrikam.com', userType: 'Guest', licences: [] });
     const guest = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'parceiro@fabrikam.com' })));

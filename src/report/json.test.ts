@@ -12,6 +12,16 @@ function parse(text: string): ReportJson {
 }
 
 describe('renderJson', () => {
+  it('escapes C1 control characters from a hostile server reply, keeping the JSON valid', () => {
+    const report = richReport();
+    const account = report.accounts[0]!;
+    const check = { ...account.checks[0]!, evidence: [{ label: 'evidence.error' as const, value: 'reply \u009b2J end' }] };
+    const text = renderJson({ ...report, accounts: [{ ...account, checks: [check, ...account.checks.slice(1)] }] }, en);
+    expect(text).not.toMatch(/[\u0080-\u009f]/);
+    expect(text).toContain('\\u009b2J');
+    expect(JSON.stringify(JSON.parse(text))).toContain('\u009b');
+  });
+
   it("writes SPEC's shape with stable keys in a stable order, two-space indent and a trailing newline", () => {
     const text = renderJson(richReport(), en);
     expect(text.endsWith('}\n')).toBe(true);

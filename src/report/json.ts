@@ -32,7 +32,10 @@ export function renderJson(report: RunReport, t: Translator): string {
   // Third redaction layer (STYLE §7.5). Scrubbing each string before serialisation rather than the
   // serialised text: the JSON-escaped form of a secret is the same secret inside a string, and a secret
   // that happens to look like a number or a key can never corrupt the document's structure.
-  return `${JSON.stringify(scrubDeep(document), null, 2)}\n`;
+  // JSON.stringify leaves C1 controls (U+0080–U+009F) raw; some terminals act on them (U+009B is CSI), so a
+  // hostile server's reply could steer the terminal of whoever `cat`s the report. Escape them, still valid JSON.
+  const text = JSON.stringify(scrubDeep(document), null, 2).replace(/[\u0080-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `${text}\n`;
 }
 
 function toJsonCheck(check: ReportedCheck, t: Translator): ReportJsonCheck {

@@ -7,6 +7,7 @@
 import type { CheckContext } from '../checks/types.js';
 import type { Account } from '../config/types.js';
 import { msg } from '../i18n/index.js';
+import { googleLoginRefreshToken } from './google-login-store.js';
 import { GMAIL_SCOPE, requestGoogleToken, type GoogleTokenResponse } from './google-token.js';
 import type { TokenProvider } from './token-provider.js';
 
@@ -83,7 +84,9 @@ export function googleTokenCode(response: GoogleTokenResponse): string | undefin
 export function obtainGoogleToken(context: CheckContext): Promise<GoogleTokenResponse> {
   return context.shared.once(TOKEN_KEY, () => {
     const { account } = context;
-    const { clientId, clientSecret, refreshToken } = account.auth;
+    const { clientId, clientSecret } = account.auth;
+    // `--login` obtained a fresh refresh token: this request proves it, and the mail logins use its token.
+    const refreshToken = googleLoginRefreshToken(account) ?? account.auth.refreshToken;
     if (!clientId || !clientSecret || !refreshToken) throw new Error(`obtainGoogleToken needs ${missingGoogleOauthKeys(account).join(', ')}`);
     return requestGoogleToken({
       endpoint: account.endpoints.googleToken,

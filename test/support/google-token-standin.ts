@@ -9,7 +9,7 @@
  * Strict like the other stand-ins: anything that is not a well-formed refresh-token request is recorded
  * in `unexpected`, and tests assert it stays empty.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import https from 'node:https';
 import type { IssuedCert } from './certs.js';
 import type { TokenTable } from './oauth-introspection.js';
@@ -50,6 +50,24 @@ export interface GoogleTokenStandinOptions {
   readonly now?: () => Date;
 }
 
+/** Who signs in at the authorization page (the test plays the browser and the person). */
+export interface StandinConsent {
+  readonly user: string;
+  readonly scopes: readonly string[];
+}
+
+/** An authorization request as the stand-in received it (no secrets in it). */
+export interface AuthorizeRecord {
+  readonly clientId: string | null;
+  readonly redirectUri: string | null;
+  readonly scope: string | null;
+  readonly accessType: string | null;
+  readonly prompt: string | null;
+  readonly codeChallengeMethod: string | null;
+  readonly hasState: boolean;
+  readonly loginHint: string | null;
+}
+
 export interface TokenRequestRecord {
   readonly clientId: string | null;
   readonly grantType: string | null;
@@ -72,6 +90,14 @@ export interface GoogleTokenStandin {
   readonly smtpTokens: Readonly<Record<string, string>>;
   /** Every access token issued so far (for canary assertions). */
   readonly issued: readonly string[];
+  /** `https://127.0.0.1:<port>/o/oauth2/v2/auth`: Google's authorization endpoint, as `--login` derives it. */
+  readonly authorizeUrl: string;
+  /** Every authorization request (GET /o/oauth2/v2/auth), in order. */
+  readonly authorizations: AuthorizeRecord[];
+  /** Refresh tokens issued by code redemption (for canary assertions). */
+  readonly issuedRefreshTokens: readonly string[];
+  /** Who consents at the next authorization request; undefined: the person clicks Cancel (`access_denied`). */
+  setConsent(consent: StandinConsent | undefined): void;
   clear(): void;
   stop(): Promise<void>;
 }
@@ -95,14 +121,81 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
   const unexpected: string[] = [];
   const issued = new Map<string, Issued>();
   const now = options.now ?? (() => new Date());
+  const refreshTokens: StandinRefreshToken[] = [...options.refreshTokens];
+  const issuedRefreshTokens: string[] = [];
+  const authorizations: AuthorizeRecord[] = [];
+  let consent: StandinConsent | undefined;
+  const codes = new Map<string, { clientId: string; redirectUri: string; challenge: string; offline: boolean; user: string; scopes: readonly string[] }>();
+
+  /**
+   * GET /o/oauth2/v2/auth: the person "signs in" as `consent` and the browser is redirected with a code
+   * (https://developers.google.com/identity/protocols/oauth2/web-server#handlingresponse).
+   */
+  const authorize = (query: URLSearchParams): { status: number; location?: string; body: string } => {
+    authorizations.push({
+      clientId: query.get('client_id'),
+      redirectUri: query.get('redirect_uri'),
+      scope: query.get('scope'),
+      accessType: query.get('access_type'),
+      prompt: query.get('prompt'),
+      codeChallengeMethod: query.get('code_challenge_method'),
+      hasState: Boolean(query.get('state')),
+      loginHint: query.get('login_hint'),
+    });
+    const client = options.clients.find((entry) => entry.id === query.get('client_id'));
+    const redirectUri = query.get('redirect_uri');
+    // Google shows its own error page (no redirect) for an unknown client: "Error 401: invalid_client".
+    if (!client || !redirectUri) return { status: 400, body: 'Access blocked: Authorization Error. Error 401: invalid_client' };
+    const target = new URL(redirectUri);
+    const state = query.get('state');
+    if (state) target.searchParams.set('state', state);
+    if (!consent) {
+      target.searchParams.set('error', 'access_denied');
+      return { status: 302, location: target.href, body: '' };
+    }
+    const code = `4/0${randomBytes(40).toString('base64url')}`;
+    codes.set(code, { clientId: client.id, redirectUri, challenge: query.get('code_challenge') ?? '', offline: query.get('access_type') === 'offline', user: consent.user, scopes: consent.scopes });
+    target.searchParams.set('code', code);
+    target.searchParams.set('scope', consent.scopes.join(' '));
+    return { status: 302, location: target.href, body: '' };
+  };
+
+  const issueAccess = (user: string, scopes: readonly string[]): string => {
+    const accessToken = `ya29.${randomBytes(48).toString('base64url')}`;
+    issued.set(accessToken, { user, scopes });
+    return accessToken;
+  };
+
+  /** grant_type=authorization_code, with PKCE (RFC 7636 §4.6); a code is good once. */
+  const redeem = (form: URLSearchParams, client: StandinClient) => {
+    const code = form.get('code') ?? '';
+    const grant = codes.get(code);
+    if (!grant) return oauthError(400, 'invalid_grant', 'Malformed auth code.');
+    codes.delete(code);
+    if (grant.clientId !== client.id) return oauthError(400, 'invalid_grant', 'Bad Request');
+    if (grant.redirectUri !== form.get('redirect_uri')) return oauthError(400, 'redirect_uri_mismatch', 'Bad Request');
+    const verifier = form.get('code_verifier') ?? '';
+    if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) return oauthError(400, 'invalid_grant', 'Invalid code verifier.');
+    const accessToken = issueAccess(grant.user, grant.scopes);
+    const body: Record<string, unknown> = { access_token: accessToken, expires_in: options.expiresIn ?? 3599, scope: grant.scopes.join(' '), token_type: 'Bearer' };
+    // Google returns a refresh token only for access_type=offline.
+    if (grant.offline) {
+      const refreshToken = `1//0${randomBytes(48).toString('base64url')}`;
+      refreshTokens.push({ token: refreshToken, clientId: client.id, user: grant.user, scopes: grant.scopes, issuedAt: now() });
+      issuedRefreshTokens.push(refreshToken);
+      body.refresh_token = refreshToken;
+    }
+    return json(200, body);
+  };
 
   const answer = (form: URLSearchParams) => {
     const grantType = form.get('grant_type');
-    if (grantType !== 'refresh_token') return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
+    if (grantType !== 'refresh_token' && grantType !== 'authorization_code') return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
     const client = options.clients.find((entry) => entry.id === form.get('client_id'));
     if (!client) return oauthError(401, 'invalid_client', 'The OAuth client was not found.');
     if (client.secret !== form.get('client_secret')) return oauthError(401, 'invalid_client', 'Unauthorized');
-    const refresh = options.refreshTokens.find((entry) => entry.token === form.get('refresh_token'));
+    if (grantType === 'authorization_code') return redeem(form, client);
+    const refresh = refreshTokens.find((entry) => entry.token === form.get('refresh_token'));
     if (!refresh) return oauthError(400, 'invalid_grant', 'Bad Request');
     if (refresh.clientId !== client.id) return oauthError(401, 'unauthorized_client', 'Unauthorized');
     if (client.blockedByAdmin) {
@@ -112,8 +205,7 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     const issuedAt = refresh.issuedAt ?? new Date(now().getTime() - 3_600_000);
     const testingExpired = client.publishing === 'testing' && now().getTime() - issuedAt.getTime() > 7 * DAY;
     if (refresh.state === 'revoked' || refresh.state === 'expired' || testingExpired) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
-    const accessToken = `ya29.${randomBytes(48).toString('base64url')}`;
-    issued.set(accessToken, { user: refresh.user, scopes: refresh.scopes });
+    const accessToken = issueAccess(refresh.user, refresh.scopes);
     return json(200, { access_token: accessToken, expires_in: options.expiresIn ?? 3599, scope: refresh.scopes.join(' '), token_type: 'Bearer' });
   };
 
@@ -126,6 +218,11 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     });
     request.on('end', () => {
       const path = (request.url ?? '').split('?')[0];
+      if (request.method === 'GET' && path === '/o/oauth2/v2/auth') {
+        const reply = authorize(new URL(request.url ?? '/', 'https://127.0.0.1').searchParams);
+        response.writeHead(reply.status, reply.location ? { location: reply.location } : { 'content-type': 'text/plain; charset=utf-8' }).end(reply.body);
+        return;
+      }
       const type = request.headers['content-type'] ?? '';
       if (request.method !== 'POST' || path !== '/token' || !/^application\/x-www-form-urlencoded\b/.test(type)) {
         unexpected.push(`${request.method ?? '?'} ${request.url ?? '?'} (${type})`);
@@ -176,9 +273,16 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     get issued() {
       return [...issued.keys()];
     },
+    authorizeUrl: `https://127.0.0.1:${port}/o/oauth2/v2/auth`,
+    authorizations,
+    issuedRefreshTokens,
+    setConsent(value) {
+      consent = value;
+    },
     clear() {
       requests.length = 0;
       unexpected.length = 0;
+      authorizations.length = 0;
     },
     stop: () =>
       new Promise<void>((resolve) => {

@@ -27,7 +27,7 @@ export function clientIdOf(account: Account): string {
   return account.auth.clientId ?? '<client ID>';
 }
 
-/** A fresh refresh token: the only way back from a dead one (the `--login` sign-in for Gmail is not built yet). */
+/** A fresh refresh token: the only way back from a dead one (`--login` can prove one on site, for that run only). */
 export function reauthorise(account: Account): Remediation {
   return { kind: 'text', message: msg('gmail.fix.reauthorise', { clientId: clientIdOf(account), mailbox: account.mailbox, reference: account.auth.refreshToken?.reference ?? 'auth.refreshToken' }) };
 }

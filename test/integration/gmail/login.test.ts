@@ -80,11 +80,11 @@ async function consentAt(url: string): Promise<string> {
   return answer.location;
 }
 
-async function signInAndRun(subject: Account, person: ReturnType<typeof scriptedPerson>) {
+async function signInAndRun(subject: Account, person: ReturnType<typeof scriptedPerson>, stepTimeoutMs = 3000) {
   const config: PreflightConfig = { file: '/tmp/gmail.yaml', accounts: [subject], tls: { extraCa: [ca.pem] } };
   const signIns = await prepareGoogleSignIns(config, CHECKS.map((check) => check.id), {
     t: createTranslator('en'),
-    stepTimeoutMs: 3000,
+    stepTimeoutMs,
     trace: true,
     signal: new AbortController().signal,
     dns: loopbackResolver,
@@ -168,6 +168,25 @@ describe('Google --login', () => {
     expect(person.shown.join('\n')).toContain('That is not the address after sign-in');
     // The forged code is never redeemed; the run goes on with the file's token.
     expect(google.requests.map((request) => request.grantType)).toEqual(['refresh_token']);
+  });
+
+  it('fails with GOOGLE_CODE_REDEMPTION_FAILED and Google\'s invalid_client when the client secret is not this client\'s, without showing the code', async () => {
+    const person = scriptedPerson({ paste: consentAt });
+    const subject = { ...account(REDIRECT_URI) };
+    const wrong = makeAccount({ ...subject, auth: { ...subject.auth, clientSecret: secret('GOCSPX-canary-Wrong-Secret-0000', 'env', '${env:GOOGLE_CLIENT_SECRET}') } });
+    const { signIns } = await signInAndRun(wrong, person);
+    expect(signIns).toEqual([{ kind: 'failed', code: 'GOOGLE_CODE_REDEMPTION_FAILED', detail: 'invalid_client "Unauthorized"' }]);
+    expect(google.requests.map((request) => `${request.grantType} ${request.status}`)).toEqual(['authorization_code 401', 'refresh_token 401']);
+    const pastedCode = new URL(person.pasted[0] ?? 'http://x/').searchParams.get('code') ?? 'no code pasted';
+    expect(leaks(person.shown.join('\n'), [pastedCode, 'GOCSPX-canary-Wrong-Secret-0000'])).toEqual([]);
+  });
+
+  it('gives up with LOGIN_TIMEOUT when nobody pastes within the sign-in time (step timeout × 12)', async () => {
+    const person = scriptedPerson({});
+    const started = Date.now();
+    const { signIns } = await signInAndRun(account(REDIRECT_URI), person, 100);
+    expect(signIns).toEqual([{ kind: 'failed', code: 'LOGIN_TIMEOUT' }]);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('does not prompt without a person at a terminal, and says so', async () => {

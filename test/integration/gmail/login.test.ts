@@ -172,8 +172,8 @@ describe('Google --login', () => {
 
   it('fails with GOOGLE_CODE_REDEMPTION_FAILED and Google\'s invalid_client when the client secret is not this client\'s, without showing the code', async () => {
     const person = scriptedPerson({ paste: consentAt });
-    const subject = { ...account(REDIRECT_URI) };
-    const wrong = makeAccount({ ...subject, auth: { ...subject.auth, clientSecret: secret('GOCSPX-canary-Wrong-Secret-0000', 'env', '${env:GOOGLE_CLIENT_SECRET}') } });
+    const subject = account(REDIRECT_URI);
+    const wrong: Account = { ...subject, auth: { ...subject.auth, clientSecret: secret('GOCSPX-canary-Wrong-Secret-0000', 'env', '${env:GOOGLE_CLIENT_SECRET}') } };
     const { signIns } = await signInAndRun(wrong, person);
     expect(signIns).toEqual([{ kind: 'failed', code: 'GOOGLE_CODE_REDEMPTION_FAILED', detail: 'invalid_client "Unauthorized"' }]);
     expect(google.requests.map((request) => `${request.grantType} ${request.status}`)).toEqual(['authorization_code 401', 'refresh_token 401']);

@@ -26,7 +26,7 @@ import type { DnsResolver } from '../runner/services.js';
 import type { Transcript } from '../runner/transcript.js';
 import type { Secret } from '../secrets/secret.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';
-import { BoundedReader, connectTcp, readGreeting, speaksImplicitTls, throwIfAborted, type TcpConnection } from './tcp.js';
+import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, throwIfAborted, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
 import { isSmtpReplyComplete, otherProtocolOf, parseSmtpReply, type SmtpReply } from './smtp-replies.js';
 
@@ -219,7 +219,7 @@ export class SmtpSession {
   static async #nameImplicitTlsPort(options: SmtpSessionOptions, tcp: TcpConnection, timeout: ProbeError): Promise<void> {
     tcp.socket.destroy();
     // Bounded well under the step: a tarpit gets this probe too, and the check must end near its timeout.
-    const probeMs = Math.min(options.timeoutMs, Math.max(1000, Math.round(options.timeoutMs / 3)));
+    const probeMs = Math.min(options.timeoutMs, FOLLOW_UP_PROBE_MS);
     const servername = serverNameFor(options.host);
     const isTls = await speaksImplicitTls({
       address: tcp.address,

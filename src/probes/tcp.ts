@@ -526,6 +526,14 @@ export interface PortProbeTarget {
 }
 
 /**
+ * How long a follow-up probe may take after a step already timed out (naming an implicit-TLS or plaintext
+ * port behind a silent greeting or handshake). Issue 4 bounds a tarpit's cost at the step timeout + 1 s, and
+ * a tarpit gets the follow-up probe too; a real TLS server or banner answers well within it on loopback and
+ * on most WAN paths, and when it does not, the original timeout is still reported, just less precisely named.
+ */
+export const FOLLOW_UP_PROBE_MS = 750;
+
+/**
  * Does this port speak implicit TLS? Opens a FRESH connection (the caller's own has been spoiled by a
  * plaintext attempt) and sends a ClientHello; a completed handshake says yes. Used after a plaintext
  * connect got no greeting, to name "STARTTLS/plaintext configured on an implicit-TLS port" instead of a

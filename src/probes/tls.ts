@@ -22,7 +22,7 @@ import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { Transcript } from '../runner/transcript.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
-import { connectTcp, elapsedSince, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
+import { connectTcp, elapsedSince, FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
 
 /** Under this many days left, a valid certificate is a `warn` (SPEC). */
 export const CERT_EXPIRY_WARN_DAYS = 30;
@@ -395,7 +395,7 @@ export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHa
       const banner = await readPlaintextBanner({
         address: error.address,
         port: options.port,
-        timeoutMs: options.timeoutMs,
+        timeoutMs: Math.min(options.timeoutMs, FOLLOW_UP_PROBE_MS),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.transcript ? { transcript: options.transcript } : {}),
       });

@@ -16,7 +16,7 @@ import { failureOf, parseImapStatus, parsePop3Status, type ProbeFailure, type Se
 import { Pop3Client } from '../../probes/pop3-client.js';
 import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from '../../probes/pop3.js';
 import { ProbeError } from '../../probes/probe-error.js';
-import { BoundedReader, connectTcp, readGreeting, speaksImplicitTls, type TcpConnection } from '../../probes/tcp.js';
+import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, type TcpConnection } from '../../probes/tcp.js';
 import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from '../../probes/tls.js';
 import type { CheckContext } from '../types.js';
 
@@ -182,7 +182,7 @@ async function connect(session: IncomingSession, context: CheckContext): Promise
         address: session.tcp.address,
         port: session.port,
         ...(serverNameFor(session.host) ? { servername: session.host } : {}),
-        timeoutMs: Math.min(timeoutMs, 5000),
+        timeoutMs: Math.min(timeoutMs, FOLLOW_UP_PROBE_MS),
         signal: context.signal,
         transcript: context.transcript,
       });

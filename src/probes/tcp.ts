@@ -531,7 +531,7 @@ export interface PortProbeTarget {
  * a tarpit gets the follow-up probe too; a real TLS server or banner answers well within it on loopback and
  * on most WAN paths, and when it does not, the original timeout is still reported, just less precisely named.
  */
-export const FOLLOW_UP_PROBE_MS = 750;
+export const FOLLOW_UP_PROBE_MS = 500;
 
 /**
  * Does this port speak implicit TLS? Opens a FRESH connection (the caller's own has been spoiled by a

@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import type { ChalkInstance } from 'chalk';
-import type { Translator } from '../i18n/index.js';
+import { createTranslator, type Translator } from '../i18n/index.js';
 import { CATALOG_FORMATS, REPORT_FORMATS, SHEET_FORMATS, type CatalogFormat, type ReportFormat, type SheetFormat } from './formats.js';
 import { TOOL_NAME, toolVersion } from './version.js';
 
@@ -116,9 +116,11 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .option('--no-color', t.t('cli.option.noColor'))
     .helpOption('-h, --help', t.t('cli.option.help'))
     .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('wizard.cli.examples')}\n`)
-    .action(async (file: string | undefined) => {
+    .action(async (file: string | undefined, options: { lang?: string }) => {
       const { runInitCommand } = await import('./commands/init.js');
-      environment.setExitCode(await runInitCommand(file, environment));
+      // Issue 7: the wizard is for on-site setup in Brazil, so pt-BR unless --lang says otherwise.
+      const wizardEnvironment = options.lang ? environment : { ...environment, t: createTranslator('pt-BR') };
+      environment.setExitCode(await runInitCommand(file, wizardEnvironment));
     });
 
   program

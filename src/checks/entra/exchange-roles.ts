@@ -9,8 +9,8 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import { applicationToken, tokenFailureCode } from '../../identity/entra-token-provider.js';
-import { decodeAccessToken, tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
+import { tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
+import { appTokenClaims } from './token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { ENTRA_PORTALS, adminConsentStep, applicationFlow, connectExchangeCommand, psValue, tenantGuid } from './remediation.js';
 
@@ -87,16 +87,12 @@ export const entraExchangeRolesCheck = defineCheck({
   appliesTo: (account) => applicationFlow(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
     const { account } = context;
-    const result = await applicationToken(context);
-    if (!result.ok) {
-      const code = tokenFailureCode(result.failure, account);
-      return { status: 'fail', code, summary: msg('entra.token.failed', { code }), evidence: [], remediation: [{ kind: 'text', message: msg('entra.fix.seeCredentials') }] };
-    }
-    const claims = decodeAccessToken(result.token);
-    if (!claims) return { status: 'skip', code: 'TOKEN_OPAQUE', summary: msg('entra.token.opaque') };
+    const token = await appTokenClaims(context);
+    if ('outcome' in token) return token.outcome;
+    const { claims } = token;
 
     const needed = neededRoles(account);
-    const evidence = [...claimsEvidence(claims, needed), ...tokenTimeEvidence(claims, result.expiresOn, context.services.now())];
+    const evidence = [...claimsEvidence(claims, needed), ...tokenTimeEvidence(claims, token.expiresOn, context.services.now())];
     const clientId = account.auth.clientId ?? '';
 
     if (!isExchangeAudience(claims.aud)) {

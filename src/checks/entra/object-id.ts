@@ -8,8 +8,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
-import { applicationToken, tokenFailureCode } from '../../identity/entra-token-provider.js';
-import { decodeAccessToken } from '../../identity/token-claims.js';
+import { appTokenClaims } from './token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { readRegistration } from './directory.js';
 import { ENTRA_PORTALS, applicationFlow, connectExchangeCommand, newServicePrincipalCommand, tenantGuid } from './remediation.js';
@@ -68,13 +67,9 @@ export const entraObjectIdCheck = defineCheck({
   appliesTo: (account) => applicationFlow(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
     const { account } = context;
-    const result = await applicationToken(context);
-    if (!result.ok) {
-      const code = tokenFailureCode(result.failure, account);
-      return { status: 'fail', code, summary: msg('entra.token.failed', { code }), evidence: [], remediation: [{ kind: 'text', message: msg('entra.fix.seeCredentials') }] };
-    }
-    const claims = decodeAccessToken(result.token);
-    if (!claims) return { status: 'skip', code: 'TOKEN_OPAQUE', summary: msg('entra.token.opaque') };
+    const token = await appTokenClaims(context);
+    if ('outcome' in token) return token.outcome;
+    const { claims } = token;
     const oid = claims.oid?.toLowerCase();
     if (!oid) return { status: 'skip', code: 'TOKEN_NO_OID', summary: msg('entra.objectId.noOid') };
 

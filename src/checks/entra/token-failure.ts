@@ -7,7 +7,8 @@ import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { lookupAadsts, type AadstsFix } from '../../identity/aadsts.js';
 import type { AppTokenResult, TokenFailure } from '../../identity/entra-client.js';
-import { exchangeScope, tokenFailureCode } from '../../identity/entra-token-provider.js';
+import { applicationToken, exchangeScope, tokenFailureCode } from '../../identity/entra-token-provider.js';
+import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { httpFailureOutcome } from './network-outcome.js';
 import {
@@ -162,4 +163,22 @@ export function tokenFailureOutcome(context: CheckContext, result: Extract<AppTo
         remediation: [{ kind: 'text', message: msg('entra.fix.clientRejected') }],
       };
   }
+}
+
+/**
+ * The app token's claims for the checks that read them (entra.exchange-roles, entra.object-id), or the
+ * outcome to return when there is nothing to read: the token failed (entra.credentials has the diagnosis)
+ * or it is opaque (not a JWT).
+ */
+export async function appTokenClaims(
+  context: CheckContext,
+): Promise<{ readonly claims: AccessTokenClaims; readonly expiresOn: Date | undefined } | { readonly outcome: CheckOutcome }> {
+  const result = await applicationToken(context);
+  if (!result.ok) {
+    const code = tokenFailureCode(result.failure, context.account);
+    return { outcome: { status: 'fail', code, summary: msg('entra.token.failed', { code }), evidence: [], remediation: [{ kind: 'text', message: msg('entra.fix.seeCredentials') }] } };
+  }
+  const claims = decodeAccessToken(result.token);
+  if (!claims) return { outcome: { status: 'skip', code: 'TOKEN_OPAQUE', summary: msg('entra.token.opaque') } };
+  return { claims, expiresOn: result.expiresOn };
 }

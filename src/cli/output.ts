@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { msg } from '../i18n/index.js';
 import { registerSecretValue, scrub } from '../secrets/redact.js';
+import { rememberUnscrubbedWrite } from '../secrets/reveal.js';
 
 let installed = false;
 
@@ -15,6 +16,7 @@ export function installScrubbingStreams(): void {
   installed = true;
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    rememberUnscrubbedWrite(stream, (chunk: string) => write(chunk));
     // The reader went away (`tactium-preflight checks | head`, a closed CI log): what is left has nobody to
     // read it. Without a listener Node throws the EPIPE as an uncaught exception with a stack trace; here
     // the rest is dropped and the run ends with its own exit code.

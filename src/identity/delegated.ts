@@ -61,6 +61,11 @@ export interface SignInInteraction {
   /** Masked input: what is typed shows as `*`. Rejects with `SignInCancelled`, or the signal's reason. */
   askSecret(message: Message, signal: AbortSignal): Promise<string>;
   confirm(message: Message, defaultAnswer: boolean, signal: AbortSignal): Promise<boolean>;
+  /**
+   * Shows a secret the person asked to see (`--show-refresh-token`) on the terminal, past the scrubber;
+   * false when there is no terminal to show it on (then nothing is written anywhere).
+   */
+  reveal(message: Message, secret: Secret): boolean;
 }
 
 /** The person stopped the sign-in at a prompt (Esc; Ctrl-C also stops the run). */

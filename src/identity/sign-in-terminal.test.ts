@@ -1,6 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from '@jest/globals';
 import { createTranslator, msg } from '../i18n/index.js';
+import { rememberUnscrubbedWrite } from '../secrets/reveal.js';
+import { Secret } from '../secrets/secret.js';
 import { SignInCancelled } from './delegated.js';
 import { createTerminalSignIn } from './sign-in-terminal.js';
 
@@ -28,6 +30,21 @@ describe('the --login terminal', () => {
     sign.say(msg('exchange.login.signedIn', { mailbox: 'a@b.c' }));
     expect(io.text()).toContain('Abra este endereço em qualquer navegador e entre (você tem cerca de 3 min):\n\n  https://login.example/authorize?x=1\n');
     expect(io.text()).toContain('Login feito. Verificando a@b.c…');
+  });
+
+  it('shows a secret the person asked for on a terminal, on a line of its own, through the unscrubbed write; never on a pipe', () => {
+    const token = new Secret('1//0canary-Shown-Refresh-Token-77', 'runtime');
+    const io = terminal();
+    // What installScrubbingStreams hands over for a wrapped stream: the write before the scrubber.
+    const raw: string[] = [];
+    rememberUnscrubbedWrite(io.output, (chunk) => raw.push(chunk) > 0);
+    const message = msg('gmail.login.refreshTokenShown', { account: 'suporte', mailbox: 'a@b.c', reference: '${env:GOOGLE_REFRESH_TOKEN}' });
+    expect(createTerminalSignIn(en, io).reveal(message, token)).toBe(true);
+    expect(raw.join('')).toContain('\n\n1//0canary-Shown-Refresh-Token-77\n\n');
+    expect(raw.join('')).toContain('shown this once because you asked');
+    const piped = terminal(false);
+    expect(createTerminalSignIn(en, piped).reveal(message, token)).toBe(false);
+    expect(piped.text()).toBe('');
   });
 
   it('reads the pasted address masked: what is typed never shows', async () => {

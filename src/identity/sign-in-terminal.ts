@@ -7,6 +7,7 @@
  */
 import { emitKeypressEvents } from 'node:readline';
 import type { Translator } from '../i18n/index.js';
+import { writeUnscrubbed } from '../secrets/reveal.js';
 import { SignInCancelled, type SignInInteraction } from './delegated.js';
 
 /** The terminal's two ends (process.stdin / process.stderr; tests pass streams of their own). */
@@ -56,6 +57,10 @@ export function createTerminalSignIn(t: Translator, streams: SignInStreams = {})
     },
     showUrl(message, url) {
       output.write(`\n${t.message(message)}\n\n  ${url}\n\n`);
+    },
+    reveal(message, secret) {
+      // The value on a line of its own (copied with a triple click), framed by blank lines.
+      return writeUnscrubbed(output, `\n${t.message(message)}\n\n${secret.reveal()}\n\n`);
     },
     async askSecret(message, signal) {
       const { password } = await import('@inquirer/prompts');

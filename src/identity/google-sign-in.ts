@@ -10,9 +10,13 @@
  *    the tool's own listener on 127.0.0.1 receives it;
  * 3. the code is redeemed at `endpoints.googleToken` (`grant_type=authorization_code`, with the secret and
  *    the PKCE verifier, https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code);
- * 4. the refresh token obtained replaces the configured one for this run: gmail.credentials proves it with
- *    a refresh, and the mail logins use the access token that refresh gives (google-token-provider.ts).
- * The refresh token lives in memory only, as a `Secret`: it is never written anywhere and never printed.
+ * 4. the refresh token obtained replaces the configured one for this run (or is the only one, when the file
+ *    has none yet): gmail.credentials proves it with a refresh, and the mail logins use the access token
+ *    that refresh gives (google-token-provider.ts).
+ * The refresh token lives in memory only, as a `Secret`: it is never written anywhere and never printed —
+ * except once, on the person's terminal, when they ask for it with `--show-refresh-token` (to put it where
+ * `auth.refreshToken` points); every other output keeps masking it. Failures are kept per account
+ * (google-login-store.ts) for gmail.credentials to diagnose.
  */
 import type { Account, PreflightConfig } from '../config/types.js';
 import { msg } from '../i18n/index.js';
@@ -20,9 +24,9 @@ import { scrub } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
 import { type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
-import { rememberGoogleLoginRefreshToken } from './google-login-store.js';
-import { GMAIL_SCOPE } from './google-token.js';
-import { fetchJson, isHttpError } from './http.js';
+import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
+import { GMAIL_SCOPE, redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
+import { googleTokenCode } from './google-token-provider.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */
@@ -65,10 +69,7 @@ export function googleAuthorizationUrl(request: GoogleAuthorizationRequest): str
   return url.href;
 }
 
-/** How a Google sign-in ended. */
-export type GoogleSignIn =
-  | { readonly kind: 'signed-in'; readonly refreshToken: Secret; readonly via: 'paste' | 'loopback' }
-  | { readonly kind: 'failed'; readonly code: string; readonly detail?: string };
+export type { GoogleSignIn } from './google-login-store.js';
 
 /** Gmail OAuth accounts (Google Cloud OAuth client) that `--login` signs in. */
 export function isGoogleLoginAccount(account: Account): boolean {
@@ -79,7 +80,7 @@ export function isGoogleLoginAccount(account: Account): boolean {
  * `--login` from the CLI, for Gmail OAuth accounts: each signs in now, one after the other, before the
  * checks start (like `prepareDelegatedSignIns`). Nothing happens when no selected check would use the token.
  */
-export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: SignInPreparation): Promise<GoogleSignIn[]> {
+export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: GoogleSignInPreparation): Promise<GoogleSignIn[]> {
   const results: GoogleSignIn[] = [];
   if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id) || id === 'gmail.credentials')) return results;
   const accounts = config.accounts.filter(isGoogleLoginAccount);
@@ -87,20 +88,30 @@ export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: re
   const interaction = preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t);
   if (!interaction.canPrompt()) {
     interaction.say(msg('gmail.login.noTerminal'));
+    for (const account of accounts) rememberGoogleSignIn(account, { kind: 'no-terminal' });
     return results;
   }
   for (const account of accounts) {
     if (preparation.signal.aborted) break;
-    const result = await signIn(account, interaction, preparation);
+    let result = await signIn(account, interaction, preparation);
+    const hasFileToken = Boolean(account.auth.refreshToken && !account.auth.refreshToken.isEmpty);
     if (result.kind === 'signed-in') {
-      rememberGoogleLoginRefreshToken(account, result.refreshToken);
-      interaction.say(msg('gmail.login.signedIn', { mailbox: account.mailbox }));
-    } else {
-      interaction.say(msg('gmail.login.failed', { account: account.name, code: result.code, detail: result.detail ?? '' }));
+      const reference = account.auth.refreshToken?.reference ?? preparation.t.t('gmail.login.noReferenceYet');
+      const shown = preparation.showRefreshToken === true && interaction.reveal(msg('gmail.login.refreshTokenShown', { account: account.name, mailbox: account.mailbox, reference }), result.refreshToken);
+      result = { ...result, shown };
+      interaction.say(msg(shown ? 'gmail.login.signedInShown' : 'gmail.login.signedIn', { mailbox: account.mailbox }));
+    } else if (result.kind === 'failed') {
+      interaction.say(msg(hasFileToken ? 'gmail.login.failedFileToken' : 'gmail.login.failed', { account: account.name, code: result.code }));
     }
+    rememberGoogleSignIn(account, result);
     results.push(result);
   }
   return results;
+}
+
+export interface GoogleSignInPreparation extends SignInPreparation {
+  /** `--show-refresh-token`: show the refresh token obtained once, on the terminal. */
+  readonly showRefreshToken?: boolean;
 }
 
 async function signIn(account: Account, interaction: SignInInteraction, preparation: SignInPreparation): Promise<GoogleSignIn> {
@@ -113,15 +124,22 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
   const state = createState();
   const authorize = (uri: string) =>
     googleAuthorizationUrl({ endpoint: googleAuthEndpoint(account), clientId: account.auth.clientId ?? '', redirectUri: uri, state, codeChallenge: pkce.challenge, loginHint: account.auth.username ?? account.mailbox });
+  let reading: GoogleReading = { kind: 'empty' };
+  let used = redirectUri;
+  let via: GoogleSignInVia = 'paste';
+  const failed = (code: string, detail?: string, response?: GoogleTokenResponse): GoogleSignIn => ({
+    kind: 'failed',
+    code,
+    via,
+    redirectUri: used,
+    ...(detail ? { detail } : {}),
+    ...(response ? { response } : {}),
+  });
   const stopped = (error: unknown): GoogleSignIn => {
-    if (error instanceof SignInCancelled || preparation.signal.aborted) return { kind: 'failed', code: 'LOGIN_CANCELLED' };
-    if (signal.aborted) return { kind: 'failed', code: 'LOGIN_TIMEOUT' };
+    if (error instanceof SignInCancelled || preparation.signal.aborted) return failed('LOGIN_CANCELLED');
+    if (signal.aborted) return failed('LOGIN_TIMEOUT', `${seconds} s`);
     throw error;
   };
-
-  let reading: RedirectReading = { kind: 'empty' };
-  let used = redirectUri;
-  let via: 'paste' | 'loopback' = 'paste';
   const loopback = loopbackTarget(redirectUri);
   if (loopback) {
     via = 'loopback';
@@ -129,7 +147,7 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
     try {
       receiver = await startLoopbackReceiver({ port: loopback.port, path: loopback.path });
     } catch (error) {
-      if (error instanceof LoopbackListenError) return { kind: 'failed', code: 'LOOPBACK_PORT_UNAVAILABLE' };
+      if (error instanceof LoopbackListenError) return failed('LOOPBACK_PORT_UNAVAILABLE', `127.0.0.1:${loopback.port}`);
       throw error;
     }
     try {
@@ -143,7 +161,7 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
       } catch (error) {
         return stopped(error);
       }
-      reading = readRedirectUrl(new URL(received.reveal()), state);
+      reading = withoutAadstsPage(readRedirectUrl(new URL(received.reveal()), state));
     } finally {
       await receiver.close();
     }
@@ -157,8 +175,8 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
       } catch (error) {
         return stopped(error);
       }
-      reading = readPasted(pasted, state);
-      if (reading.kind === 'code' || reading.kind === 'error') break;
+      reading = readGooglePaste(pasted, state);
+      if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error') break;
       if (round + 1 < PASTE_ATTEMPTS) interaction.say(msg('gmail.login.pasteAgain', { redirectUri }));
     }
   }
@@ -167,53 +185,104 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
       break;
     case 'error':
       // https://developers.google.com/identity/protocols/oauth2/web-server#handlingresponse: ?error=access_denied
-      return { kind: 'failed', code: reading.error === 'access_denied' ? 'LOGIN_CANCELLED' : 'GOOGLE_SIGN_IN_ERROR', detail: reading.error };
+      // is the person refusing on the consent screen; other errors sent back are Google's authorization errors.
+      if (reading.error === 'access_denied') return failed('LOGIN_CANCELLED', reading.error);
+      return failed(authorizationErrorCode(reading.error), reading.description ? `${reading.error} "${reading.description}"` : reading.error);
+    case 'page-error':
+      return failed(authorizationErrorCode(reading.error, true), reading.text);
     case 'state-mismatch':
-      return { kind: 'failed', code: 'LOGIN_STATE_MISMATCH' };
+      return failed('LOGIN_STATE_MISMATCH');
     default:
-      return { kind: 'failed', code: 'LOGIN_NO_CODE' };
+      return failed('LOGIN_NO_CODE');
   }
   const redeemed = await redeem(account, reading.code, pkce.verifier, used, preparation);
-  return redeemed.kind === 'signed-in' ? { ...redeemed, via } : redeemed;
+  return redeemed.kind === 'failed' ? failed(redeemed.code, redeemed.detail, redeemed.response) : { kind: 'signed-in', refreshToken: redeemed.refreshToken, via, redirectUri: used };
 }
 
-function stringField(value: unknown, name: string): string | undefined {
-  const found = value !== null && typeof value === 'object' ? Reflect.get(value, name) : undefined;
-  return typeof found === 'string' ? found : undefined;
+/**
+ * Google's authorization errors (https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors)
+ * as our codes. Most are shown on Google's own page ("Error 400: redirect_uri_mismatch") instead of being
+ * sent back; `access_denied` on that page (not sent back) is an app in "Testing" refusing a person who is
+ * not one of its test users (or an unverified app blocked).
+ */
+function authorizationErrorCode(error: string, onGooglePage = false): string {
+  switch (error) {
+    case 'redirect_uri_mismatch':
+      return 'GOOGLE_REDIRECT_URI_MISMATCH';
+    case 'admin_policy_enforced':
+      return 'GOOGLE_ADMIN_POLICY_ENFORCED';
+    case 'org_internal':
+      return 'GOOGLE_ORG_INTERNAL';
+    case 'invalid_client':
+      return 'GOOGLE_CLIENT_NOT_FOUND';
+    case 'deleted_client':
+      return 'GOOGLE_CLIENT_DELETED';
+    case 'access_denied':
+      return onGooglePage ? 'GOOGLE_ACCESS_BLOCKED' : 'LOGIN_CANCELLED';
+    case 'invalid_scope':
+      return 'GOOGLE_INVALID_SCOPE';
+    default:
+      return 'GOOGLE_SIGN_IN_ERROR';
+  }
+}
+
+/** The redirected address read, or Google's error page (Microsoft's AADSTS page reading does not apply). */
+type GoogleReading = Exclude<RedirectReading, { kind: 'page-error' }> | { readonly kind: 'page-error'; readonly error: string; readonly text: string };
+
+/**
+ * What was pasted: the redirected address (authorization-code.ts), or the text of Google's error page —
+ * "Error 400: redirect_uri_mismatch" — when the browser was not sent back (the person copies what the
+ * page says). The page text carries no code: it is kept, scrubbed and shortened, as the evidence.
+ */
+function readGooglePaste(text: string, state: string): GoogleReading {
+  const trimmed = text.trim();
+  const page = /\bError\s+\d{3}\s*:\s*([a-z_]+)/i.exec(trimmed);
+  if (page && !/[?&#]code=/.test(trimmed)) {
+    // The "Error 400: name" line first: the page's explanation around it may be long.
+    const rest = trimmed.replace(page[0], ' ').replace(/\s+/g, ' ').trim();
+    return { kind: 'page-error', error: page[1]!.toLowerCase(), text: scrub(`${page[0].replace(/\s+/g, ' ')} — ${rest}`).slice(0, 300) };
+  }
+  return withoutAadstsPage(readPasted(text, state));
+}
+
+/** Microsoft's page errors do not apply to Google: such text is just not the address after sign-in. */
+function withoutAadstsPage(reading: RedirectReading): GoogleReading {
+  return reading.kind === 'page-error' ? { kind: 'no-code' } : reading;
+}
+
+type Redemption = { readonly kind: 'signed-in'; readonly refreshToken: Secret } | { readonly kind: 'failed'; readonly code: string; readonly detail: string; readonly response: GoogleTokenResponse };
+
+/**
+ * Why the code was not redeemed, as our code. The client is authenticated first (invalid_client: the same
+ * codes as a refresh), then the redirect URI and the code itself — `invalid_grant` here is a code expired,
+ * already redeemed (by the service behind a live redirect URI, for one) or not issued for this PKCE
+ * verifier (https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code).
+ */
+export function redemptionCode(response: GoogleTokenResponse): string {
+  if (response.kind === 'token') return 'GOOGLE_NO_REFRESH_TOKEN';
+  if (response.kind === 'oauth-error' && response.error === 'redirect_uri_mismatch') return 'GOOGLE_REDIRECT_URI_MISMATCH';
+  if (response.kind === 'oauth-error' && response.error === 'invalid_grant') return 'GOOGLE_CODE_REJECTED';
+  return googleTokenCode(response) ?? 'GOOGLE_CODE_REDEMPTION_FAILED';
 }
 
 /** The code → tokens at `endpoints.googleToken`; only the refresh token is kept (a refresh proves it). */
-async function redeem(account: Account, code: Secret, verifier: Secret, redirectUri: string, preparation: SignInPreparation): Promise<GoogleSignIn> {
+async function redeem(account: Account, code: Secret, verifier: Secret, redirectUri: string, preparation: SignInPreparation): Promise<Redemption> {
   const { clientId, clientSecret } = account.auth;
   if (!clientId || !clientSecret) throw new Error('redeem called for an account without clientId and clientSecret');
-  const endpoint = account.endpoints.googleToken;
-  const body = new URLSearchParams({
-    client_id: clientId,
-    client_secret: clientSecret.reveal(),
-    code: code.reveal(),
-    code_verifier: verifier.reveal(),
-    grant_type: 'authorization_code',
-    redirect_uri: redirectUri,
+  const response = await redeemGoogleCode({
+    endpoint: account.endpoints.googleToken,
+    clientId,
+    clientSecret,
+    code,
+    verifier,
+    redirectUri,
+    timeoutMs: preparation.stepTimeoutMs,
+    signal: preparation.signal,
+    extraCa: preparation.extraCa,
+    resolver: preparation.dns,
   });
-  let response;
-  try {
-    response = await fetchJson(
-      endpoint,
-      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: body.toString(), maxBytes: 64 * 1024, traceLabel: `${endpoint} grant_type=authorization_code client_id=${clientId}` },
-      { timeoutMs: preparation.stepTimeoutMs, signal: preparation.signal, extraCa: preparation.extraCa, resolver: preparation.dns },
-    );
-  } catch (error) {
-    if (!isHttpError(error)) throw error;
-    return { kind: 'failed', code: error.code };
-  }
-  // Registered with the redactor before anything could show them.
-  const access = stringField(response.json, 'access_token');
-  if (access) new Secret(access, 'runtime');
-  const refresh = stringField(response.json, 'refresh_token');
-  const refreshToken = refresh ? new Secret(refresh, 'runtime') : undefined;
-  if (response.status >= 200 && response.status < 300 && refreshToken) return { kind: 'signed-in', refreshToken, via: 'paste' };
-  const error = stringField(response.json, 'error');
-  if (error) return { kind: 'failed', code: 'GOOGLE_CODE_REDEMPTION_FAILED', detail: scrub(`${error}${stringField(response.json, 'error_description') ? ` "${stringField(response.json, 'error_description')}"` : ''}`) };
   // A 200 without refresh_token: the grant was not offline (Google issues one only with access_type=offline and new consent).
-  return { kind: 'failed', code: response.status < 300 ? 'GOOGLE_NO_REFRESH_TOKEN' : 'GOOGLE_TOKEN_UNEXPECTED_REPLY', detail: `HTTP ${response.status}` };
+  if (response.kind === 'token' && response.refreshToken) return { kind: 'signed-in', refreshToken: response.refreshToken };
+  const detail = response.kind === 'oauth-error' ? `${response.error}${response.description ? ` "${response.description}"` : ''}` : response.kind === 'network' ? response.code : `HTTP ${response.httpStatus}`;
+  return { kind: 'failed', code: redemptionCode(response), detail, response };
 }

@@ -42,6 +42,13 @@ describe('googleTokenProvider', () => {
   });
 });
 
+describe('googleTokenProvider without a refresh token', () => {
+  it('asks for --login, without asking Google, when the client is complete but there is no refresh token (file or --login)', async () => {
+    const account = makeAccount({ provider: 'gmail', mailbox: 'novo@gmail.com', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com', clientSecret: secret('GOCSPX-x') } });
+    expect(await googleTokenProvider(makeContext(account), 'imap')).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.needsLogin', params: { mailbox: 'novo@gmail.com' } } });
+  });
+});
+
 describe('getMailToken with the Google provider registered', () => {
   it("keeps another provider's own reason when Google's says the account is not its kind, whatever the registration order", async () => {
     const { getMailToken, registerTokenProvider } = await import('./token-provider.js');
@@ -52,6 +59,6 @@ describe('getMailToken with the Google provider registered', () => {
     const office = await getMailToken(makeContext(makeAccount({ provider: 'office365', auth: { method: 'oauth2' } })), 'imap');
     expect(office).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'stand-in for another provider' } } });
     const gmail = await getMailToken(makeContext(makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com' } })), 'imap');
-    expect(gmail).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret, auth.refreshToken' } } });
+    expect(gmail).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret' } } });
   });
 });

@@ -7,6 +7,7 @@
 import type { CheckContext } from '../checks/types.js';
 import type { Account } from '../config/types.js';
 import { msg } from '../i18n/index.js';
+import { Secret } from '../secrets/secret.js';
 import { googleLoginRefreshToken } from './google-login-store.js';
 import { GMAIL_SCOPE, requestGoogleToken, type GoogleTokenResponse } from './google-token.js';
 import type { TokenProvider } from './token-provider.js';
@@ -37,13 +38,18 @@ export const GOOGLE_TOKEN_CODES = {
 
 export type GoogleTokenCode = keyof typeof GOOGLE_TOKEN_CODES;
 
-/** The keys Gmail OAuth needs besides the mailbox (config rule gmail.oauth2). */
-export function missingGoogleOauthKeys(account: Account): string[] {
+/** The client keys Gmail OAuth needs besides the mailbox (config rule gmail.oauth2). */
+export function missingGoogleClientKeys(account: Account): string[] {
   const missing: string[] = [];
   if (!account.auth.clientId) missing.push('auth.clientId');
   if (!account.auth.clientSecret || account.auth.clientSecret.isEmpty) missing.push('auth.clientSecret');
-  if (!account.auth.refreshToken || account.auth.refreshToken.isEmpty) missing.push('auth.refreshToken');
   return missing;
+}
+
+/** The refresh token of this run: the one `--login` obtained, else the file's (none: `--login` is needed). */
+function refreshTokenOf(account: Account): Secret | undefined {
+  const fromFile = account.auth.refreshToken && !account.auth.refreshToken.isEmpty ? account.auth.refreshToken : undefined;
+  return googleLoginRefreshToken(account) ?? fromFile;
 }
 
 export function isGoogleOauthAccount(account: Account): boolean {
@@ -84,21 +90,39 @@ export function googleTokenCode(response: GoogleTokenResponse): string | undefin
 export function obtainGoogleToken(context: CheckContext): Promise<GoogleTokenResponse> {
   return context.shared.once(TOKEN_KEY, () => {
     const { account } = context;
-    const { clientId, clientSecret } = account.auth;
     // `--login` obtained a fresh refresh token: this request proves it, and the mail logins use its token.
-    const refreshToken = googleLoginRefreshToken(account) ?? account.auth.refreshToken;
-    if (!clientId || !clientSecret || !refreshToken) throw new Error(`obtainGoogleToken needs ${missingGoogleOauthKeys(account).join(', ')}`);
-    return requestGoogleToken({
-      endpoint: account.endpoints.googleToken,
-      clientId,
-      clientSecret,
-      refreshToken,
-      timeoutMs: context.options.stepTimeoutMs,
-      signal: context.signal,
-      extraCa: context.services.extraCa,
-      resolver: context.services.dns,
-      transcript: context.transcript,
-    });
+    const refreshToken = refreshTokenOf(account);
+    if (!refreshToken) throw new Error('obtainGoogleToken needs a refresh token (auth.refreshToken or --login)');
+    return refreshAt(context, refreshToken);
+  });
+}
+
+/** Placeholder refresh token for the client check (never a real token's shape: Google's start with 1//). */
+const PLACEHOLDER_REFRESH_TOKEN = 'tactium-preflight-client-check';
+
+/**
+ * The client check when there is no refresh token: one refresh with a placeholder, which Google refuses
+ * with invalid_client when the client ID or secret is wrong and with invalid_grant otherwise (the client
+ * is authenticated before the grant is looked at, RFC 6749 §6). Not memoised: the mail checks never use it.
+ */
+export function probeGoogleClient(context: CheckContext): Promise<GoogleTokenResponse> {
+  return refreshAt(context, new Secret(PLACEHOLDER_REFRESH_TOKEN, 'runtime'));
+}
+
+function refreshAt(context: CheckContext, refreshToken: Secret): Promise<GoogleTokenResponse> {
+  const { account } = context;
+  const { clientId, clientSecret } = account.auth;
+  if (!clientId || !clientSecret) throw new Error(`the Google token request needs ${missingGoogleClientKeys(account).join(', ')}`);
+  return requestGoogleToken({
+    endpoint: account.endpoints.googleToken,
+    clientId,
+    clientSecret,
+    refreshToken,
+    timeoutMs: context.options.stepTimeoutMs,
+    signal: context.signal,
+    extraCa: context.services.extraCa,
+    resolver: context.services.dns,
+    transcript: context.transcript,
   });
 }
 
@@ -109,8 +133,9 @@ export function obtainGoogleToken(context: CheckContext): Promise<GoogleTokenRes
 export const googleTokenProvider: TokenProvider = async (context) => {
   const { account } = context;
   if (!isGoogleOauthAccount(account)) return { kind: 'unavailable', reason: msg('identity.noTokenSource') };
-  const missing = missingGoogleOauthKeys(account);
+  const missing = missingGoogleClientKeys(account);
   if (missing.length > 0) return { kind: 'unavailable', reason: msg('gmail.token.incomplete', { keys: missing.join(', ') }) };
+  if (!refreshTokenOf(account)) return { kind: 'unavailable', reason: msg('gmail.token.needsLogin', { mailbox: account.mailbox }) };
   const response = await obtainGoogleToken(context);
   const code = googleTokenCode(response);
   if (code !== undefined || response.kind !== 'token') {

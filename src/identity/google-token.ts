@@ -52,6 +52,8 @@ export type GoogleTokenResponse =
       readonly scopes: readonly string[];
       readonly expiresInSeconds?: number;
       readonly tokenType?: string;
+      /** A code redemption's refresh token (a refresh does not return one). */
+      readonly refreshToken?: Secret;
     })
   /** Google's documented error shape `{"error": "...", "error_description": "..."}` (RFC 6749 §5.2). */
   | (Common & { readonly kind: 'oauth-error'; readonly httpStatus: number; readonly error: string; readonly description?: string })
@@ -93,13 +95,36 @@ function bodyForTranscript(parsed: unknown, raw: string): string {
  * One POST to the token endpoint. Never retried: a refused refresh token stays refused, and the mail checks
  * reuse the one answer through the token provider.
  */
-export async function requestGoogleToken(request: GoogleTokenRequest): Promise<GoogleTokenResponse> {
-  const body = new URLSearchParams({
-    client_id: request.clientId,
-    client_secret: request.clientSecret.reveal(),
-    refresh_token: request.refreshToken.reveal(),
-    grant_type: 'refresh_token',
-  });
+export function requestGoogleToken(request: GoogleTokenRequest): Promise<GoogleTokenResponse> {
+  return postToTokenEndpoint(
+    request,
+    { refresh_token: request.refreshToken.reveal(), grant_type: 'refresh_token' },
+    `${request.endpoint} grant_type=refresh_token client_id=${request.clientId} client_secret=[redacted] refresh_token=[redacted]`,
+  );
+}
+
+/** `--login`'s authorization code, to redeem with the PKCE verifier at the redirect URI it was sent to. */
+export interface GoogleCodeRequest extends Omit<GoogleTokenRequest, 'refreshToken'> {
+  readonly code: Secret;
+  readonly verifier: Secret;
+  readonly redirectUri: string;
+}
+
+/**
+ * The authorization code → tokens (`grant_type=authorization_code` with PKCE,
+ * https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code). The
+ * answer has the same shapes as a refresh; a success also carries the refresh token (`refreshToken`).
+ */
+export function redeemGoogleCode(request: GoogleCodeRequest): Promise<GoogleTokenResponse> {
+  return postToTokenEndpoint(
+    request,
+    { code: request.code.reveal(), code_verifier: request.verifier.reveal(), redirect_uri: request.redirectUri, grant_type: 'authorization_code' },
+    `${request.endpoint} grant_type=authorization_code client_id=${request.clientId} client_secret=[redacted] code=[redacted] code_verifier=[redacted] redirect_uri=${request.redirectUri}`,
+  );
+}
+
+async function postToTokenEndpoint(request: Omit<GoogleTokenRequest, 'refreshToken'>, grant: Record<string, string>, traceLabel: string): Promise<GoogleTokenResponse> {
+  const body = new URLSearchParams({ client_id: request.clientId, client_secret: request.clientSecret.reveal(), ...grant });
   const settings = {
     timeoutMs: request.timeoutMs,
     ...(request.signal ? { signal: request.signal } : {}),
@@ -117,7 +142,7 @@ export async function requestGoogleToken(request: GoogleTokenRequest): Promise<G
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: body.toString(),
         maxBytes: MAX_BODY_BYTES,
-        traceLabel: `${request.endpoint} grant_type=refresh_token client_id=${request.clientId} client_secret=[redacted] refresh_token=[redacted]`,
+        traceLabel,
       },
       settings,
     );
@@ -141,6 +166,10 @@ export async function requestGoogleToken(request: GoogleTokenRequest): Promise<G
   const accessToken = stringField(parsed, 'access_token');
   // Registered before anything is written: from here on every output scrubs the token.
   const secret = accessToken ? new Secret(accessToken, 'runtime') : undefined;
+  const refresh = stringField(parsed, 'refresh_token');
+  const refreshToken = refresh ? new Secret(refresh, 'runtime') : undefined;
+  const idToken = stringField(parsed, 'id_token');
+  if (idToken) new Secret(idToken, 'runtime');
   request.transcript?.add('server', bodyForTranscript(parsed, scrub(response.text)));
   const ok = response.status >= 200 && response.status < 300;
   if (ok && secret) {
@@ -154,6 +183,7 @@ export async function requestGoogleToken(request: GoogleTokenRequest): Promise<G
       scopes: (stringField(parsed, 'scope') ?? '').split(/\s+/).filter(Boolean),
       ...(typeof expires === 'number' ? { expiresInSeconds: expires } : {}),
       ...(tokenType ? { tokenType } : {}),
+      ...(refreshToken ? { refreshToken } : {}),
     };
   }
   const error = stringField(parsed, 'error');

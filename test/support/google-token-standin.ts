@@ -24,6 +24,12 @@ export interface StandinClient {
   readonly publishing?: 'testing' | 'production';
   /** A Workspace administrator blocks this client (API controls): `admin_policy_enforced`. */
   readonly blockedByAdmin?: boolean;
+  /** Authorized redirect URIs; absent: any. Another one gets Google's "Error 400: redirect_uri_mismatch" page. */
+  readonly redirectUris?: readonly string[];
+  /** With publishing `testing`: who may sign in; anyone else gets "Error 403: access_denied". Absent: anyone. */
+  readonly testUsers?: readonly string[];
+  /** User type Internal: only accounts of this domain; others get "Error 403: org_internal". */
+  readonly internalDomain?: string;
 }
 
 export interface StandinRefreshToken {
@@ -112,6 +118,11 @@ function json(status: number, body: unknown): { status: number; contentType: str
   return { status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body, null, 2) };
 }
 
+/** The text of Google's "Access blocked" page (what a person copies from it). */
+function googlePage(error: string, explanation: string): string {
+  return `Access blocked: Authorization Error\n${explanation}\n${error}`;
+}
+
 function oauthError(status: number, error: string, description?: string) {
   return json(status, description === undefined ? { error } : { error, error_description: description });
 }
@@ -145,7 +156,21 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     const client = options.clients.find((entry) => entry.id === query.get('client_id'));
     const redirectUri = query.get('redirect_uri');
     // Google shows its own error page (no redirect) for an unknown client: "Error 401: invalid_client".
-    if (!client || !redirectUri) return { status: 400, body: 'Access blocked: Authorization Error. Error 401: invalid_client' };
+    if (!client || !redirectUri) return { status: 400, body: googlePage('Error 401: invalid_client', 'The OAuth client was not found.') };
+    // The other authorization errors Google shows on its page, not sent back to the redirect URI
+    // (https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
+    if (client.redirectUris && !client.redirectUris.includes(redirectUri)) {
+      return { status: 400, body: googlePage('Error 400: redirect_uri_mismatch', `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. If you're the app developer, register the redirect URI in the Google Cloud Console. Request details: redirect_uri=${redirectUri} flowName=GeneralOAuthFlow`) };
+    }
+    if (consent && client.internalDomain && !consent.user.endsWith(`@${client.internalDomain}`)) {
+      return { status: 403, body: googlePage('Error 403: org_internal', 'This client is restricted to users within its organization.') };
+    }
+    if (consent && client.publishing === 'testing' && client.testUsers && !client.testUsers.includes(consent.user)) {
+      return { status: 403, body: googlePage('Error 403: access_denied', 'CRM has not completed the Google verification process. The app is currently being tested, and can only be accessed by developer-approved testers.') };
+    }
+    if (consent && client.blockedByAdmin) {
+      return { status: 400, body: googlePage('Error 400: admin_policy_enforced', `${consent.user} is not allowed to use this app by the administrator of its organization.`) };
+    }
     const target = new URL(redirectUri);
     const state = query.get('state');
     if (state) target.searchParams.set('state', state);

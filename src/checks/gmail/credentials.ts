@@ -12,7 +12,8 @@
  */
 import type { Account } from '../../config/types.js';
 import { GMAIL_SCOPE, type GoogleTokenResponse } from '../../identity/google-token.js';
-import { googleTokenCode, isGoogleOauthAccount, missingGoogleOauthKeys, obtainGoogleToken } from '../../identity/google-token-provider.js';
+import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
+import { googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg, type Message, type MessageKey } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
@@ -28,6 +29,7 @@ import {
   reauthorise,
   trustClient,
 } from './remediation.js';
+import { googleLoginCommand, hasFileRefreshToken, isTokenEndpointFailure, signInEvidence, signInFailureOutcome } from './sign-in-outcome.js';
 
 export const gmailCredentialsCheck = defineCheck({
   id: 'gmail.credentials',
@@ -38,17 +40,80 @@ export const gmailCredentialsCheck = defineCheck({
   steps: 1,
   appliesTo(account: Account) {
     if (account.provider !== 'gmail') return msg('gmail.credentials.notGmail');
-    if (account.auth.method === 'oauth2' && missingGoogleOauthKeys(account).length > 0) {
+    if (account.auth.method === 'oauth2' && (missingGoogleClientKeys(account).length > 0 || (account.auth.accessToken && !hasFileRefreshToken(account)))) {
       // Config rule gmail.oauth2 lets this through only with auth.accessToken: the servers prove that token.
       return msg('gmail.credentials.accessTokenOnly');
     }
     return true;
   },
   async run(context) {
-    if (isGoogleOauthAccount(context.account)) return tokenOutcome(context, await obtainGoogleToken(context));
-    return appPasswordOutcome(context.account);
+    const { account } = context;
+    if (!isGoogleOauthAccount(account)) return appPasswordOutcome(account);
+    const signIn = googleSignInResult(account);
+    if (signIn?.kind === 'failed') return signInFailed(context, signIn);
+    if (signIn?.kind !== 'signed-in' && !hasFileRefreshToken(account)) return withoutRefreshToken(context, signIn);
+    const outcome = tokenOutcome(context, await obtainGoogleToken(context));
+    return { ...outcome, evidence: [refreshTokenSource(account, signIn), ...(outcome.evidence ?? [])] };
   },
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Where the refresh token comes from: `--login` (this run), or the file
+
+function refreshTokenSource(account: Account, signIn: GoogleSignIn | undefined): Evidence {
+  if (signIn?.kind === 'signed-in') return { label: 'gmail.evidence.refreshToken', value: `--login (${signIn.via}, ${signIn.redirectUri}${signIn.shown ? ', shown once' : ''})` };
+  return { label: 'gmail.evidence.refreshToken', value: account.auth.refreshToken?.reference ?? 'auth.refreshToken' };
+}
+
+/**
+ * `--login` gave no refresh token: the sign-in's failure is the outcome. The file's refresh token, when
+ * there is one, is still what the mail checks use: how Google answered it is added to the evidence.
+ */
+async function signInFailed(context: CheckContext, signIn: Extract<GoogleSignIn, { kind: 'failed' }>): Promise<CheckOutcome> {
+  const { account } = context;
+  const fileEvidence: Evidence[] = [];
+  if (hasFileRefreshToken(account)) {
+    const code = googleTokenCode(await obtainGoogleToken(context));
+    fileEvidence.push({ label: 'gmail.evidence.fileRefreshToken', value: `${account.auth.refreshToken?.reference ?? 'auth.refreshToken'}: ${code ?? 'accepted'}` });
+  }
+  if (signIn.response && isTokenEndpointFailure(signIn)) {
+    const outcome = tokenOutcome(context, signIn.response);
+    return { ...outcome, evidence: [...signInEvidence(signIn), ...(outcome.evidence ?? []), ...fileEvidence] };
+  }
+  return signInFailureOutcome(context, signIn, fileEvidence);
+}
+
+/**
+ * No refresh token in the file and none from `--login`: the mailbox sign-in cannot be proven without a
+ * person signing in. What can be proven is the client: a refresh with a placeholder token makes Google
+ * authenticate the client first (RFC 6749 §6: invalid_client for a wrong ID or secret) and only then
+ * refuse the token (invalid_grant) — so invalid_grant here means the client ID and secret are right.
+ */
+async function withoutRefreshToken(context: CheckContext, signIn: GoogleSignIn | undefined): Promise<CheckOutcome> {
+  const { account } = context;
+  const response = await probeGoogleClient(context);
+  const code = googleTokenCode(response);
+  const none: Evidence = { label: 'gmail.evidence.refreshToken', value: 'none (no auth.refreshToken in the file)' };
+  if (code !== 'GOOGLE_INVALID_GRANT') {
+    // The client refused, or Google not reached: that diagnosis first. A token for a placeholder is not Google.
+    const outcome = response.kind === 'token'
+      ? tokenOutcome(context, { kind: 'http-error', endpoint: response.endpoint, elapsedMs: response.elapsedMs, httpStatus: response.httpStatus, body: '(a token for a placeholder refresh token)' })
+      : tokenOutcome(context, response);
+    return { ...outcome, evidence: [none, ...(outcome.evidence ?? [])] };
+  }
+  const clientId = clientIdOf(account);
+  const noTerminal = signIn?.kind === 'no-terminal';
+  const addToken: Remediation = { kind: 'text', message: msg('gmail.fix.addRefreshToken', { clientId, mailbox: account.mailbox }), target: 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN}' };
+  return {
+    status: 'skip',
+    code: noTerminal ? 'LOGIN_NO_TERMINAL' : 'LOGIN_REQUIRED',
+    summary: msg(noTerminal ? 'gmail.noRefresh.noTerminal' : 'gmail.noRefresh.loginRequired', { clientId, mailbox: account.mailbox }),
+    evidence: [none, { label: 'gmail.evidence.clientCheck', value: 'invalid_grant for a placeholder refresh token: client ID and secret accepted' }, ...tokenEvidence(account, response)],
+    remediation: noTerminal
+      ? [{ kind: 'text', message: msg('gmail.fix.needsTerminal') }, { kind: 'command', message: msg('gmail.fix.runWithLogin', { mailbox: account.mailbox }), target: googleLoginCommand(context, true) }, addToken]
+      : [{ kind: 'command', message: msg('gmail.fix.runWithLogin', { mailbox: account.mailbox }), target: googleLoginCommand(context, true) }, addToken],
+  };
+}
 
 // ---------------------------------------------------------------------------------------------------
 // App password

@@ -21,6 +21,8 @@ export interface ScriptedPerson {
   readonly pasted: string[];
   /** What the browser was sent to on loopback (for the leak canary). */
   readonly loopbackVisits: string[];
+  /** Secrets shown on the terminal at the person's request (`reveal`), each with the message's key. */
+  readonly revealed: Array<{ readonly key: string; readonly value: string }>;
 }
 
 export interface PersonScript {
@@ -30,6 +32,8 @@ export interface PersonScript {
   readonly paste?: (url: string) => Promise<string>;
   /** The answer to a yes/no question (default: yes). */
   readonly confirm?: (message: Message) => boolean | Promise<boolean>;
+  /** The terminal can show a secret (`reveal`). Default: the same as canPrompt. */
+  readonly canReveal?: boolean;
   /** The browser for the loopback alternative: signs in at the URL and follows the redirect to 127.0.0.1. */
   readonly loopbackBrowser?: (url: string) => Promise<BrowserAnswer>;
 }
@@ -58,6 +62,7 @@ export function scriptedPerson(script: PersonScript): ScriptedPerson {
   const prompts: string[] = [];
   const pasted: string[] = [];
   const loopbackVisits: string[] = [];
+  const revealed: Array<{ key: string; value: string }> = [];
   const waitForAbort = (signal: AbortSignal): Promise<never> =>
     new Promise((_resolve, reject) => {
       const fail = (): void => reject(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
@@ -92,8 +97,13 @@ export function scriptedPerson(script: PersonScript): ScriptedPerson {
       prompts.push(message.key);
       return script.confirm ? script.confirm(message) : true;
     },
+    reveal(message, secret) {
+      if (!(script.canReveal ?? script.canPrompt ?? true)) return false;
+      revealed.push({ key: message.key, value: secret.reveal() });
+      return true;
+    },
   };
-  return { interaction, shown, urls, prompts, pasted, loopbackVisits };
+  return { interaction, shown, urls, prompts, pasted, loopbackVisits, revealed };
 }
 
 /** The stand-in's name resolves to 127.0.0.1 for the tool; the test's browser goes there directly (the certificate names both). */

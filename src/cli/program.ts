@@ -78,6 +78,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .addOption(new Option('--send-to <address>', t.t('cli.option.sendTo')).argParser(emailAddress))
     .option('--admin', t.t('entra.cli.admin'), false)
     .option('--login', t.t('exchange.cli.login'), false)
+    .addOption(new Option('--show-refresh-token', t.t('gmail.cli.showRefreshToken')).default(false).implies({ login: true }))
     .addOption(new Option('--quiet', t.t('cli.option.quiet')).default(false).conflicts('verbose'))
     .option('--verbose', t.t('cli.option.verbose'), false)
     .helpOption('-h, --help', t.t('cli.option.help'))
@@ -100,6 +101,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
           sendTo: options.sendTo as string | undefined,
           admin: Boolean(options.admin),
           login: Boolean(options.login),
+          showRefreshToken: Boolean(options.showRefreshToken),
           quiet: Boolean(options.quiet),
           verbose: Boolean(options.verbose),
         },

@@ -343,12 +343,11 @@ describe('parseConfigText: rules per provider and auth method', () => {
       ),
     );
     expect(issues.map(brief)).toEqual([
-      { at: '6:5', path: 'accounts[0].auth.refreshToken', key: 'configfile.rule.gmailOAuth', hints: ['configfile.hint.gmailOAuthClient', 'configfile.hint.secretReference'] },
       { at: '8:7', path: 'accounts[0].auth.tenantId', key: 'configfile.rule.gmailAzure', hints: ['configfile.hint.gmailOAuthClient', 'configfile.hint.gmailAppPassword'] },
       { at: '9:17', path: 'accounts[0].auth.clientId', key: 'configfile.rule.gmailClientIdAzure', hints: ['configfile.hint.gmailOAuthClient'] },
       { at: '12:5', path: 'accounts[0].flow', key: 'configfile.unknownKey', hints: ['configfile.hint.belongsUnder'] },
     ]);
-    expect(issues[1]!.message.params).toEqual({ keys: 'auth.tenantId, auth.secretId' });
+    expect(issues[0]!.message.params).toEqual({ keys: 'auth.tenantId, auth.secretId' });
   });
 
   it('requires the servers for provider: imap, and refuses flow and cloud outside Office 365', async () => {

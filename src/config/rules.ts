@@ -96,7 +96,8 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   {
     id: 'gmail.oauth2',
     when: { provider: ['gmail'], method: ['oauth2'], unless: 'auth.accessToken' },
-    require: ['auth.clientId', 'auth.clientSecret', 'auth.refreshToken'],
+    // No auth.refreshToken yet is normal on site: `check --login` obtains one (gmail.credentials says so).
+    require: ['auth.clientId', 'auth.clientSecret'],
     message: 'configfile.rule.gmailOAuth',
     hints: ['configfile.hint.gmailOAuthClient', 'configfile.hint.secretReference'],
   },

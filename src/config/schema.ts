@@ -54,7 +54,7 @@ export const authSchema = z
     redirectUri: httpsUrl.or(loopbackUrl).optional().describe('The redirect URI registered for the app (https, or http://localhost for the loopback flow)'),
     password: secret.optional().describe('Mailbox password (for Gmail an app password). Use ${env:NAME} or ${file:path}.'),
     username: z.string().min(1).optional().describe('Login name, when it differs from the mailbox address'),
-    refreshToken: secret.optional().describe('Gmail OAuth: a refresh token. Use ${env:NAME} or ${file:path}.'),
+    refreshToken: secret.optional().describe('Gmail OAuth: a refresh token for the scope https://mail.google.com/ (optional: `check --login` obtains one). Use ${env:NAME} or ${file:path}.'),
     accessToken: secret.optional().describe('Any provider, oauth2: an access token you already have; token acquisition is skipped, the servers are still proven'),
   })
   .describe('How the tool signs in');

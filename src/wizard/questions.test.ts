@@ -158,6 +158,20 @@ describe('askAccount', () => {
     expect(draft.incoming.host).toBe('imap.gmail.com');
   });
 
+  it('lets a Gmail refresh token be left out for now (check --login obtains one), and the file written loads', async () => {
+    const prompter = new ScriptedPrompter([
+      'gmail', 'novo@gmail.com', ENTER, 'oauth2',
+      '1234-abc.apps.googleusercontent.com',
+      ENTER, ENTER,
+      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
+      ENTER, // the client secret: an environment variable…
+      'none', // no refresh token yet
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [] });
+    expect(draft.auth).toEqual({ method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', clientSecret: '${env:GOOGLE_CLIENT_SECRET}' });
+    await expect(parseConfigText(renderNewConfig(draft, t, '/tmp/x.yaml'), '/tmp/x.yaml', { resolveSecrets: false })).resolves.toBeDefined();
+  });
+
   it('writes a literal secret only after the warning and a yes, refusing a GUID, and scrubs it from every output', async () => {
     const literal = 'Kz9~wizard-literal-canary-0042';
     const prompter = new ScriptedPrompter([

@@ -51,6 +51,8 @@ interface SecretQuestion {
   readonly key: SecretKey;
   readonly label: MessageKey;
   readonly defaultEnv: string;
+  /** The secret may be left out for now (a Gmail refresh token: `check --login` obtains one). */
+  readonly optional?: boolean;
 }
 
 function read(account: WrittenAccount | undefined, path: string): unknown {
@@ -182,7 +184,8 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
   const literalSecrets: SecretKey[] = [];
   for (const question of secretQuestions(provider, method)) {
     const answer = await askSecret(prompter, t, question, sameProvider ? readString(existing, `auth.${question.key}`) : undefined, auth.secretId, check);
-    auth[question.key] = answer.value;
+    if (answer.value === undefined) delete auth[question.key];
+    else auth[question.key] = answer.value;
     if (answer.literal) literalSecrets.push(question.key);
   }
 
@@ -305,13 +308,13 @@ function secretQuestions(provider: Provider, method: Method): SecretQuestion[] {
   if (provider === 'gmail') {
     return [
       { key: 'clientSecret', label: 'wizard.secret.googleClientSecret', defaultEnv: 'GOOGLE_CLIENT_SECRET' },
-      { key: 'refreshToken', label: 'wizard.secret.refreshToken', defaultEnv: 'GOOGLE_REFRESH_TOKEN' },
+      { key: 'refreshToken', label: 'wizard.secret.refreshToken', defaultEnv: 'GOOGLE_REFRESH_TOKEN', optional: true },
     ];
   }
   return [{ key: 'accessToken', label: 'wizard.secret.accessToken', defaultEnv: 'ACCESS_TOKEN' }];
 }
 
-type SecretSource = 'keep' | 'env' | 'file' | 'literal';
+type SecretSource = 'keep' | 'env' | 'file' | 'literal' | 'none';
 
 /** Where one secret comes from: an environment variable (default), a file, or — insisted on — the value. */
 async function askSecret(
@@ -321,7 +324,7 @@ async function askSecret(
   written: string | undefined,
   secretId: string | undefined,
   check: (validate: (value: string) => Verdict) => Validator,
-): Promise<{ value: string; literal: boolean }> {
+): Promise<{ value: string | undefined; literal: boolean }> {
   const label = t.t(question.label);
   const parsed = written !== undefined ? parseReference(written) : undefined;
   const writtenReference = parsed?.type === 'reference' ? parsed.reference : undefined;
@@ -335,7 +338,9 @@ async function askSecret(
       { value: 'file', name: t.t('wizard.secret.file'), description: t.t('wizard.secret.file.when') },
       { value: 'literal', name: t.t('wizard.secret.literal'), description: t.t('wizard.secret.literal.when') },
     );
+    if (question.optional) choices.push({ value: 'none', name: t.t('wizard.secret.none'), description: t.t('wizard.secret.none.when') });
     const source = await prompter.select<SecretSource>({ message: t.t('wizard.secret.question', { secret: label }), choices, default: choices[0]!.value });
+    if (source === 'none') return { value: undefined, literal: false };
     if (source === 'keep' && written !== undefined) return { value: written, literal: parsed?.type === 'literal' };
     if (source === 'env') {
       const name = await prompter.input({

@@ -33,6 +33,8 @@ export interface CheckCommandOptions {
   readonly admin?: boolean;
   /** `--login`: each delegated Office 365 account's user signs in (before the checks) to prove the mailbox. */
   readonly login?: boolean;
+  /** `--show-refresh-token` (implies `--login`): a Gmail refresh token obtained is shown once on the terminal. */
+  readonly showRefreshToken?: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
 }
@@ -47,7 +49,7 @@ export interface CheckCommandEnvironment {
 }
 
 /** The options of a run that `check` and `report` share. */
-export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'login' | 'quiet' | 'verbose'>;
+export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'login' | 'showRefreshToken' | 'quiet' | 'verbose'>;
 
 /** A finished (or interrupted) run: the report every reporter takes, and what the exit code is decided from. */
 export interface CompletedRun {
@@ -99,7 +101,7 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
   // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
   if (runOptions.login) await (await import('../../identity/delegated.js')).prepareDelegatedSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
   // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
-  if (runOptions.login) await (await import('../../identity/google-sign-in.js')).prepareGoogleSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
+  if (runOptions.login) await (await import('../../identity/google-sign-in.js')).prepareGoogleSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa, showRefreshToken: options.showRefreshToken === true });
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,

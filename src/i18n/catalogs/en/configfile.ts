@@ -76,7 +76,7 @@ export const configfile = {
   'configfile.rule.office365ClientIdGuid': '{found} is not a GUID; the Office 365 client ID is the Application (client) ID on the app registration\'s Overview page, e.g. 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
   'configfile.rule.office365ClientIdGoogle': '{found} is a Google Cloud OAuth client ID; an Office 365 account needs the Application (client) ID of a Microsoft Entra app registration (a GUID)',
   'configfile.rule.gmailPassword': 'Gmail with method: password needs {keys}: a 16-character app password (myaccount.google.com/apppasswords, after turning on 2-Step Verification), not the account\'s normal password',
-  'configfile.rule.gmailOAuth': 'Gmail OAuth needs {keys}: the client ID and client secret of a Google Cloud OAuth client and a refresh token issued for the scope https://mail.google.com/ — or auth.accessToken to test a token you already have',
+  'configfile.rule.gmailOAuth': 'Gmail OAuth needs {keys}: the client ID and client secret of a Google Cloud OAuth client (plus a refresh token issued for the scope https://mail.google.com/, or `check --login` to obtain one) — or auth.accessToken to test a token you already have',
   'configfile.rule.gmailClientIdGoogle': '{found} is not a Google OAuth client ID; expected the form 123456789012-abc123….apps.googleusercontent.com',
   'configfile.rule.gmailClientIdAzure': '{found} is a GUID, the shape of a Microsoft Entra (Azure) Application ID; Gmail OAuth uses a Google Cloud OAuth client ID ending in .apps.googleusercontent.com',
   'configfile.rule.gmailAzure': 'a Gmail account has no {keys}: those are Microsoft Entra ID (Azure) fields. Gmail OAuth is configured in Google Cloud, not in Azure — nothing done in Azure affects Gmail',

@@ -79,7 +79,7 @@ export const exchange = {
   'exchange.fix.aadstsLookup': 'Microsoft’s description of {aadsts}:',
   'exchange.fix.offlineAccess': 'Entra admin center › App registrations › {app} › API permissions: add the delegated permission offline_access (Microsoft Graph) and grant admin consent.',
 
-  'exchange.cli.login': 'sign a user in (in any browser) to prove delegated Office 365 mailboxes end to end',
+  'exchange.cli.login': 'sign a user in (in any browser) to prove the mailbox end to end: delegated Office 365 accounts, and Gmail OAuth accounts (which get a refresh token this way when the file has none)',
   'exchange.login.intro': 'Sign-in for account “{account}” (mailbox {mailbox}, tenant {tenant}).',
   'exchange.login.openUrl': 'Open this address in any browser and sign in (you have about {minutes} min):',
   'exchange.login.pasteHint': 'After signing in, the browser goes to {redirectUri}… (the page may show an error: that is fine). Copy the whole address from the address bar and paste it here. If Microsoft shows an error page instead, paste its AADSTS line.',

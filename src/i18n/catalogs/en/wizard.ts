@@ -94,6 +94,8 @@ export const wizard = {
   'wizard.secret.file.when': 'A text file holding only the value, relative to the YAML file: ${file:path}. Keep it out of version control.',
   'wizard.secret.literal': 'Write the value in the YAML file (not recommended)',
   'wizard.secret.literal.when': 'Anyone who can read the file can read the secret; the config.secrets-inline check warns about it.',
+  'wizard.secret.none': 'None yet: I will obtain it with check --login',
+  'wizard.secret.none.when': 'No refresh token in the file for now: `tactium-preflight check <file> --login --show-refresh-token` signs the mailbox in, proves it and shows the token once so it can be kept.',
   'wizard.secret.envName': 'Environment variable name:',
   'wizard.secret.filePath': 'Path of the file (relative to the YAML file):',
   'wizard.secret.literalWarning': 'Warning: the secret will be stored in clear text in the YAML file. Anyone with the file (a backup, an e-mail attachment, a repository) gets it, and check will warn about it.',

@@ -80,7 +80,7 @@ export const exchange = {
   'exchange.fix.aadstsLookup': 'A descrição da Microsoft para {aadsts}:',
   'exchange.fix.offlineAccess': 'Centro de administração do Microsoft Entra › Registros de aplicativo › {app} › Permissões de API: adicione a permissão delegada offline_access (Microsoft Graph) e conceda o consentimento do administrador.',
 
-  'exchange.cli.login': 'faz um usuário entrar (em qualquer navegador) para comprovar de ponta a ponta as caixas do Office 365 com fluxo delegado',
+  'exchange.cli.login': 'faz um usuário entrar (em qualquer navegador) para comprovar a caixa de ponta a ponta: contas do Office 365 com fluxo delegado e contas OAuth do Gmail (que obtêm assim um refresh token quando o arquivo não tem)',
   'exchange.login.intro': 'Login da conta “{account}” (caixa {mailbox}, locatário {tenant}).',
   'exchange.login.openUrl': 'Abra este endereço em qualquer navegador e entre (você tem cerca de {minutes} min):',
   'exchange.login.pasteHint': 'Depois de entrar, o navegador vai para {redirectUri}… (a página pode mostrar um erro: tudo bem). Copie o endereço inteiro da barra de endereços e cole aqui. Se a Microsoft mostrar uma página de erro, cole a linha AADSTS dela.',

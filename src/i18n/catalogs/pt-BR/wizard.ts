@@ -95,6 +95,8 @@ export const wizard = {
   'wizard.secret.file.when': 'Um arquivo de texto só com o valor, relativo ao arquivo YAML: ${file:caminho}. Mantenha-o fora do controle de versão.',
   'wizard.secret.literal': 'Escrever o valor no arquivo YAML (não recomendado)',
   'wizard.secret.literal.when': 'Quem puder ler o arquivo lê o segredo; a verificação config.secrets-inline alerta sobre isso.',
+  'wizard.secret.none': 'Nenhum ainda: vou obtê-lo com check --login',
+  'wizard.secret.none.when': 'Sem refresh token no arquivo por enquanto: `tactium-preflight check <arquivo> --login --show-refresh-token` faz o login da caixa, comprova-o e mostra o token uma vez para ser guardado.',
   'wizard.secret.envName': 'Nome da variável de ambiente:',
   'wizard.secret.filePath': 'Caminho do arquivo (relativo ao arquivo YAML):',
   'wizard.secret.literalWarning': 'Atenção: o segredo ficará em texto puro no arquivo YAML. Quem tiver o arquivo (um backup, um anexo de e-mail, um repositório) terá o segredo, e o check vai alertar sobre isso.',

@@ -1,4 +1,5 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
@@ -144,6 +145,22 @@ describe('secret references in the YAML file', () => {
     expect(blank.map((issue) => issue.message.key)).toEqual(['configfile.ref.fileEmpty']);
   });
 
+  it('refuses, without waiting, a pipe with no writer, a folder, a device and an oversized file as ${file:}', async () => {
+    const fifo = join(folder, 'config', 'secrets', 'pipe');
+    execFileSync('mkfifo', [fifo]);
+    await writeFile(join(folder, 'config', 'secrets', 'huge.txt'), 'x'.repeat(70 * 1024));
+    const cases: Array<[string, string]> = [
+      ['${file:secrets/pipe}', 'configfile.ref.fileIsPipe'],
+      ['${file:secrets}', 'configfile.ref.fileIsFolder'],
+      ['${file:/dev/null}', 'configfile.ref.fileIsSpecial'],
+      ['${file:secrets/huge.txt}', 'configfile.ref.fileTooLarge'],
+    ];
+    for (const [reference, key] of cases) {
+      const issues = await issuesOf(withPassword(reference), file, { env: {} });
+      expect(issues.map((issue) => [issue.message.key, issue.hints?.map((hint) => hint.key)])).toEqual([[key, ['configfile.hint.secretFileShape']]]);
+    }
+  });
+
   it('reports a malformed reference with the form meant, and a reference outside secret keys', async () => {
     const issues = await issuesOf(withPassword('"${ENV:MAILBOX_PASSWORD}"', ['    admin: { user: "${env:ADMIN_USER}" }']), file, { env: {} });
     expect(issues.map((issue) => ({ at: `${issue.line}:${issue.column}`, path: issue.path, key: issue.message.key, hints: issue.hints?.map((hint) => hint.params) }))).toEqual([
@@ -186,6 +203,17 @@ describe('readCaFile', () => {
     const read = await readCaFile(bundle);
     expect(read.ok && read.value.length).toBe(2);
     expect(read.ok && read.value[0]).toBe(one);
+  });
+
+  it('refuses a pipe, a folder and an oversized file before reading them', async () => {
+    const fifo = join(folder, 'ca-pipe');
+    execFileSync('mkfifo', [fifo]);
+    const huge = join(folder, 'huge.pem');
+    await writeFile(huge, Buffer.alloc(5 * 1024 * 1024));
+    for (const [path, key] of [[fifo, 'configfile.caFile.notAFile'], [folder, 'configfile.caFile.notAFile'], [huge, 'configfile.caFile.tooLarge']] as const) {
+      const read = await readCaFile(path);
+      expect(!read.ok && read.message.key).toBe(key);
+    }
   });
 
   it('refuses a block that is not a certificate', async () => {

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { msg, type Message } from '../i18n/index.js';
 import { Secret } from '../secrets/secret.js';
@@ -111,6 +111,33 @@ function isNotFound(error: unknown): boolean {
   return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
 }
 
+/** A secret file holds one secret (a service-account JSON key is ~2.5 KB); more is not a secret file. */
+const MAX_SECRET_FILE_BYTES = 64 * 1024;
+/** A CA bundle (even a whole public root store, ~220 KB) stays well under this. */
+const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
+
+type BoundedRead =
+  | { readonly ok: true; readonly text: string }
+  | { readonly ok: false; readonly problem: 'missing' | 'unreadable'; readonly detail: string }
+  | { readonly ok: false; readonly problem: 'folder' | 'pipe' | 'special' }
+  | { readonly ok: false; readonly problem: 'too-large'; readonly size: number; readonly max: number };
+
+/**
+ * Reads a file named in the YAML, only when it is a regular file of sane size: a FIFO with no writer (or
+ * a device) would block the read forever, and `/dev/zero` or a log file would fill memory — the loader
+ * must answer, not hang. The stat never blocks; a pipe is refused before any open.
+ */
+async function readBoundedFile(file: string, encoding: BufferEncoding, maxBytes: number): Promise<BoundedRead> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return { ok: false, problem: info.isDirectory() ? 'folder' : info.isFIFO() ? 'pipe' : 'special' };
+    if (info.size > maxBytes) return { ok: false, problem: 'too-large', size: info.size, max: maxBytes };
+    return { ok: true, text: await readFile(file, encoding) };
+  } catch (error) {
+    return { ok: false, problem: isNotFound(error) ? 'missing' : 'unreadable', detail: describeFsError(error) };
+  }
+}
+
 export function resolveRelative(baseDir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
 }
@@ -128,14 +155,20 @@ async function resolveReference(reference: Reference, context: ResolveSecretCont
   }
   const file = resolveRelative(context.baseDir, reference.path);
   const params = { file, reference: reference.text };
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if (isNotFound(error)) return failure(msg('configfile.ref.fileMissing', params));
-    return failure(msg('configfile.ref.fileUnreadable', { ...params, reason: describeFsError(error) }));
+  const read = await readBoundedFile(file, 'utf8', MAX_SECRET_FILE_BYTES);
+  if (!read.ok) {
+    switch (read.problem) {
+      case 'missing':
+        return failure(msg('configfile.ref.fileMissing', params));
+      case 'unreadable':
+        return failure(msg('configfile.ref.fileUnreadable', { ...params, reason: read.detail }));
+      case 'too-large':
+        return failure(msg('configfile.ref.fileTooLarge', { ...params, size: read.size, max: read.max }), [msg('configfile.hint.secretFileShape')]);
+      default:
+        return failure(msg(read.problem === 'folder' ? 'configfile.ref.fileIsFolder' : read.problem === 'pipe' ? 'configfile.ref.fileIsPipe' : 'configfile.ref.fileIsSpecial', params), [msg('configfile.hint.secretFileShape')]);
+    }
   }
-  const value = secretFromFileText(text);
+  const value = secretFromFileText(read.text);
   if (value.length === 0) return failure(msg('configfile.ref.fileEmpty', params));
   return { ok: true, value: new Secret(value, 'file', reference.text) };
 }
@@ -162,13 +195,14 @@ const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICA
  * returned as its own PEM string for Node's `ca` option. Every block must parse as X.509.
  */
 export async function readCaFile(file: string): Promise<Resolution<string[]>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'latin1');
-  } catch (error) {
-    if (isNotFound(error)) return failure(msg('configfile.caFile.missing', { file }));
-    return failure(msg('configfile.caFile.unreadable', { file, reason: describeFsError(error) }));
+  const read = await readBoundedFile(file, 'latin1', MAX_CA_FILE_BYTES);
+  if (!read.ok) {
+    if (read.problem === 'missing') return failure(msg('configfile.caFile.missing', { file }));
+    if (read.problem === 'unreadable') return failure(msg('configfile.caFile.unreadable', { file, reason: read.detail }));
+    if (read.problem === 'too-large') return failure(msg('configfile.caFile.tooLarge', { file, size: read.size, max: read.max }), [msg('configfile.hint.caExportBase64')]);
+    return failure(msg('configfile.caFile.notAFile', { file }), [msg('configfile.hint.caExportBase64')]);
   }
+  const text = read.text;
   const blocks = (text.match(CERTIFICATE_BLOCK) ?? []).map((block) => block.replace(/\r\n/g, '\n'));
   if (blocks.length === 0) return failure(msg('configfile.caFile.notPem', { file }), [msg('configfile.hint.caExportBase64')]);
   for (const [index, block] of blocks.entries()) {

@@ -33,6 +33,7 @@ import {
   readPasted,
   readRedirectUrl,
   redeemCode,
+  type Pkce,
   type RedirectReading,
   type RefreshOutcome,
 } from './authorization-code.js';
@@ -381,9 +382,9 @@ function failureOfReading(reading: Exclude<RedirectReading, { kind: 'code' }>): 
   }
 }
 
-async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptResult> {
-  const { context, interaction, signal, seconds } = attempt;
-  const { account } = context;
+/** A fresh PKCE pair and state, and the authorization URL they go into, shown to the person. */
+function showAuthorizationUrl(attempt: Attempt, redirectUri: string): { pkce: Pkce; state: string } {
+  const { account } = attempt.context;
   const pkce = createPkce();
   const state = createState();
   const url = authorizationUrl({
@@ -395,7 +396,14 @@ async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptR
     state,
     codeChallenge: pkce.challenge,
   });
-  interaction.showUrl(msg('exchange.login.openUrl', { minutes: Math.max(1, Math.round(seconds / 60)) }), url);
+  attempt.interaction.showUrl(msg('exchange.login.openUrl', { minutes: Math.max(1, Math.round(attempt.seconds / 60)) }), url);
+  return { pkce, state };
+}
+
+async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptResult> {
+  const { context, interaction, signal, seconds } = attempt;
+  const { account } = context;
+  const { pkce, state } = showAuthorizationUrl(attempt, redirectUri);
   interaction.say(msg('exchange.login.pasteHint', { redirectUri }));
 
   let reading: RedirectReading = { kind: 'empty' };
@@ -438,18 +446,7 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
       }
       if (!ready) return { ok: false, failure: { kind: 'cancelled' }, redirectUri };
     }
-    const pkce = createPkce();
-    const state = createState();
-    const url = authorizationUrl({
-      login: account.endpoints.login,
-      tenant: account.auth.tenantId ?? '',
-      clientId: account.auth.clientId ?? '',
-      redirectUri,
-      scopes: outlookScopes(account),
-      state,
-      codeChallenge: pkce.challenge,
-    });
-    interaction.showUrl(msg('exchange.login.openUrl', { minutes: Math.max(1, Math.round(seconds / 60)) }), url);
+    const { pkce, state } = showAuthorizationUrl(attempt, redirectUri);
     interaction.say(msg('exchange.login.waitingLoopback', { port: receiver.port }));
     let received: Secret;
     try {

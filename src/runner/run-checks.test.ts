@@ -45,6 +45,28 @@ describe('runChecks', () => {
     expect(Date.now() - started).toBeLessThan(400);
   });
 
+  it("runs many checks of many accounts at once with one listener on the caller's signal (Node warns past 10), none left after", async () => {
+    const checks = Array.from({ length: 12 }, (_, index) => stand(`x.c${index}`, async () => (await delay(30), ok)));
+    const accounts = ['a', 'b', 'c', 'd'].map((name) => makeAccount({ name }));
+    const signal = new AbortController().signal;
+    let current = 0;
+    let peak = 0;
+    const add = signal.addEventListener.bind(signal);
+    const remove = signal.removeEventListener.bind(signal);
+    signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+      peak = Math.max(peak, ++current);
+      add(type, listener, options);
+    }) as typeof signal.addEventListener;
+    signal.removeEventListener = ((type: string, listener: EventListener) => {
+      current--;
+      remove(type, listener);
+    }) as typeof signal.removeEventListener;
+    const runs = await runChecks(parameters(checks, { signal, config: { file: '/tmp/x.yaml', accounts, tls: { extraCa: [] } }, concurrency: 4, options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false } }));
+    expect(runs.flatMap((run) => run.results.map((result) => result.status))).toEqual(Array.from({ length: 48 }, () => 'pass'));
+    expect(peak).toBe(1);
+    expect(current).toBe(0);
+  });
+
   it('skips a check whose dependency failed, naming the dependency', async () => {
     const first = stand('x.first', async () => ({ status: 'fail', code: 'BROKEN', summary: msg('status.fail') }));
     const second = stand('x.second', async () => ok, { dependsOn: ['x.first'] });

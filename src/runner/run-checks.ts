@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Account, PreflightConfig } from '../config/types.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Evidence, RunOptions, Status } from '../checks/types.js';
 import { msg, type Message } from '../i18n/index.js';
@@ -39,7 +40,23 @@ export interface RunParameters {
 }
 
 /** Runs every selected check of every account; never throws for a check's own failure. */
-export async function runChecks(parameters: RunParameters): Promise<AccountRun[]> {
+export async function runChecks(given: RunParameters): Promise<AccountRun[]> {
+  // Every running check and every account listens to the run's signal: a fan-out (4 accounts × their
+  // checks at once), not a leak — each listener goes when its check ends. Node warns past 10 listeners
+  // ("MaxListenersExceededWarning" on the user's terminal), so the checks hang off a relay of our own.
+  const run = new AbortController();
+  setMaxListeners(0, run.signal);
+  const relay = (): void => run.abort(given.signal.reason);
+  if (given.signal.aborted) relay();
+  else given.signal.addEventListener('abort', relay, { once: true });
+  try {
+    return await runAccounts({ ...given, signal: run.signal });
+  } finally {
+    given.signal.removeEventListener('abort', relay);
+  }
+}
+
+async function runAccounts(parameters: RunParameters): Promise<AccountRun[]> {
   const accounts = parameters.config.accounts;
   const runs: AccountRun[] = new Array(accounts.length);
   let next = 0;

@@ -53,13 +53,13 @@ describe('runChecks', () => {
     let peak = 0;
     const add = signal.addEventListener.bind(signal);
     const remove = signal.removeEventListener.bind(signal);
-    signal.addEventListener = ((type: string, listener: EventListener, options?: AddEventListenerOptions) => {
+    signal.addEventListener = ((...args: Parameters<typeof add>) => {
       peak = Math.max(peak, ++current);
-      add(type, listener, options);
+      add(...args);
     }) as typeof signal.addEventListener;
-    signal.removeEventListener = ((type: string, listener: EventListener) => {
+    signal.removeEventListener = ((...args: Parameters<typeof remove>) => {
       current--;
-      remove(type, listener);
+      remove(...args);
     }) as typeof signal.removeEventListener;
     const runs = await runChecks(parameters(checks, { signal, config: { file: '/tmp/x.yaml', accounts, tls: { extraCa: [] } }, concurrency: 4, options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false } }));
     expect(runs.flatMap((run) => run.results.map((result) => result.status))).toEqual(Array.from({ length: 48 }, () => 'pass'));

@@ -235,6 +235,8 @@ export function scriptedAdmin(world: EntraWorld, script: AdminScript = {}): Scri
     async confirm() {
       return true;
     },
+    // The administrator sign-in never shows a secret.
+    reveal: () => false,
   };
   return { interaction, shown, urls, userCodes, pasted, approvals };
 }

@@ -20,6 +20,7 @@ import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
 import type { Account, PreflightConfig } from '../../../src/config/types.js';
 import { createTranslator } from '../../../src/i18n/index.js';
 import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/identity/google-sign-in.js';
+import { fetchJson } from '../../../src/identity/http.js';
 import { scriptedPerson } from '../entra/login-person.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses } from './run-gmail.js';
 
@@ -337,12 +338,8 @@ describe("Google's refusals during --login, each with its own fix", () => {
         const address = await consentAt(url);
         // The CRM behind the redirect URI redeems the code as soon as the browser arrives.
         const code = new URL(address).searchParams.get('code') ?? '';
-        await fetch(google.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, code, code_verifier: 'the-crm-has-its-own', grant_type: 'authorization_code', redirect_uri: REDIRECT_URI }).toString(),
-          dispatcher: new (await import('undici')).Agent({ connect: { ca: ca.pem } }),
-        } as RequestInit);
+        const body = new URLSearchParams({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, code, code_verifier: 'the-crm-has-its-own', grant_type: 'authorization_code', redirect_uri: REDIRECT_URI }).toString();
+        await fetchJson(google.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, { timeoutMs: 3000, extraCa: [ca.pem], resolver: loopbackResolver });
         return address;
       },
     });

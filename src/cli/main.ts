@@ -5,7 +5,7 @@ import { scrub } from '../secrets/redact.js';
 import { formatConfigIssues } from '../config/format-issues.js';
 import { decideColorLevel, makeChalk, supportsUnicode } from './color.js';
 import { EXIT } from './exit-codes.js';
-import { installScrubbingStreams, registerProxyPasswords } from './output.js';
+import { installScrubbingStreams, registerProxyPasswords, setAsciiConsole } from './output.js';
 import { buildProgram } from './program.js';
 
 /** `--lang` must be known before commander builds the (translated) help, so it is read ahead. */
@@ -51,10 +51,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (argv.includes('--verbose')) process.stderr.write(`${t.t('cli.strayError', { message: scrub(String(error instanceof Error ? error.message : error)) })}\n`);
   };
 
+  const unicode = supportsUnicode();
+  setAsciiConsole(!unicode);
   const program = buildProgram({
     t,
     chalk: await makeChalk(colorLevel),
-    symbols: supportsUnicode() ? 'unicode' : 'ascii',
+    symbols: unicode ? 'unicode' : 'ascii',
     // A pseudo-terminal that reports 0 columns (some CI runners, `script`) would make a spinner redraw
     // forever; treat it as non-interactive.
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI && (process.stderr.columns ?? 0) > 0,

@@ -3,9 +3,21 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { msg } from '../i18n/index.js';
 import { registerSecretValue, scrub } from '../secrets/redact.js';
+import { asciiPunctuation } from '../report/symbols.js';
 import { rememberUnscrubbedWrite } from '../secrets/reveal.js';
 
 let installed = false;
+/** The console cannot show typographic punctuation (see `supportsUnicode`): text to a terminal is made ASCII. */
+let asciiConsole = false;
+
+export function setAsciiConsole(ascii: boolean): void {
+  asciiConsole = ascii;
+}
+
+/** What reaches a terminal on a console without Unicode; pipes and files keep the UTF-8 text. */
+function forConsole(stream: NodeJS.WriteStream, text: string): string {
+  return asciiConsole && stream.isTTY ? asciiPunctuation(text) : text;
+}
 
 /**
  * The last redaction layer: everything written to stdout and stderr — ours, commander's, a library's
@@ -30,8 +42,8 @@ export function installScrubbingStreams(): void {
         if (callback) queueMicrotask(callback);
         return true;
       }
-      if (typeof chunk === 'string') return write(scrub(chunk), ...rest);
-      if (chunk instanceof Uint8Array) return write(scrub(Buffer.from(chunk).toString('utf8')), ...rest);
+      if (typeof chunk === 'string') return write(forConsole(stream, scrub(chunk)), ...rest);
+      if (chunk instanceof Uint8Array) return write(forConsole(stream, scrub(Buffer.from(chunk).toString('utf8'))), ...rest);
       return write(chunk, ...rest);
     }) as typeof stream.write;
   }

@@ -31,10 +31,13 @@ function applies(check: Check, account: PreflightConfig['accounts'][number], con
 export async function prepareAdminSignIns(config: PreflightConfig, checks: readonly Check[], options: AdminSignInOptions): Promise<AdminSessions> {
   const { createTerminalSignIn } = await import('../identity/sign-in-terminal.js');
   const sessions = new AdminSessions(createTerminalSignIn(options.t), { signal: options.signal });
-  for (const account of config.accounts) {
+  const http = { timeoutMs: options.stepTimeoutMs, signal: options.signal, extraCa: options.extraCa, resolver: options.dns };
+  const accounts = config.accounts.filter((account) => checks.some((check) => check.needs.includes('admin') && applies(check, account, config)));
+  // Several tenants as written (a domain here, a GUID there): find out which are the same one first.
+  if (new Set(accounts.map((account) => sessions.key(account))).size > 1) await sessions.learnTenantIds(accounts, http);
+  for (const account of accounts) {
     if (options.signal.aborted) break;
-    if (!checks.some((check) => check.needs.includes('admin') && applies(check, account, config))) continue;
-    await sessions.signIn(account, { timeoutMs: options.stepTimeoutMs, signal: options.signal, extraCa: options.extraCa, resolver: options.dns });
+    await sessions.signIn(account, http);
   }
   return sessions;
 }

@@ -24,9 +24,9 @@ import { msg } from '../i18n/index.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { parseEntraError, type EntraErrorBody } from './aadsts.js';
-import { CapturingNetworkClient, answerSnippet, entraAuthority, type CapturedExchange } from './entra-client.js';
+import { CapturingNetworkClient, answerSnippet, entraAuthority, openIdConfigurationUrl, tenantIdOfIssuer, type CapturedExchange } from './entra-client.js';
 import { graphOrigin } from './graph.js';
-import { createIdentityHttp, type HttpError, type HttpSettings } from './http.js';
+import { createIdentityHttp, fetchJson, type HttpError, type HttpSettings } from './http.js';
 import type { SignInInteraction } from './delegated.js';
 import { decodeAccessToken } from './token-claims.js';
 
@@ -328,6 +328,8 @@ export async function signInAdministrator(request: AdminSignInRequest): Promise<
   }
 }
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The run's sign-ins, one per tenant, client and sign-in host (a run-level memo shared by every account). */
 export class AdminSessions {
   readonly #sessions = new Map<string, Promise<AdminSignInResult>>();
@@ -339,13 +341,51 @@ export class AdminSessions {
     readonly options: { readonly signal?: AbortSignal; readonly env?: NodeJS.ProcessEnv } = {},
   ) {}
 
-  static key(account: Account): string {
-    return [account.endpoints.login.replace(/\/+$/, '').toLowerCase(), (account.auth.tenantId ?? '').toLowerCase(), adminClientId(account)].join('|');
+  /** Tenants written as a domain → their GUID, per sign-in host (`learnTenantIds`). */
+  readonly #tenantIds = new Map<string, string>();
+
+  static #tenantKey(account: Account): string {
+    return `${account.endpoints.login.replace(/\/+$/, '').toLowerCase()}|${(account.auth.tenantId ?? '').toLowerCase()}`;
+  }
+
+  /** One sign-in per tenant (by GUID once known, however the file writes it), client and sign-in host. */
+  key(account: Account): string {
+    const login = account.endpoints.login.replace(/\/+$/, '').toLowerCase();
+    const written = (account.auth.tenantId ?? '').toLowerCase();
+    return [login, this.#tenantIds.get(AdminSessions.#tenantKey(account)) ?? written, adminClientId(account)].join('|');
+  }
+
+  /**
+   * Two accounts of one tenant, one written with its domain and one with its GUID, must not make the
+   * administrator sign in twice: each tenant written as a domain is looked up once in its public OpenID
+   * discovery document (the issuer names the GUID; no secret, the same host as the sign-in). A lookup that
+   * fails changes nothing: that account keeps its own sign-in, and entra.tenant says what is wrong.
+   */
+  async learnTenantIds(accounts: readonly Account[], http: HttpSettings): Promise<void> {
+    const pending = new Map<string, Account>();
+    for (const account of accounts) {
+      const tenant = account.auth.tenantId ?? '';
+      if (tenant && !GUID.test(tenant)) pending.set(AdminSessions.#tenantKey(account), account);
+      else if (tenant) this.#tenantIds.set(AdminSessions.#tenantKey(account), tenant.toLowerCase());
+    }
+    await Promise.all(
+      [...pending].map(async ([key, account]) => {
+        try {
+          const url = openIdConfigurationUrl(account.endpoints.login, account.auth.tenantId ?? '');
+          const answer = await fetchJson(url, { method: 'GET', maxBytes: 64 * 1024, traceLabel: url }, http);
+          const issuer: unknown = answer.json && typeof answer.json === 'object' ? Reflect.get(answer.json, 'issuer') : undefined;
+          const tenantId = answer.status === 200 && typeof issuer === 'string' ? tenantIdOfIssuer(issuer) : undefined;
+          if (tenantId) this.#tenantIds.set(key, tenantId);
+        } catch {
+          // Not reachable or not a tenant: the sign-in and entra.tenant report it.
+        }
+      }),
+    );
   }
 
   /** The sign-in for this account's tenant (started now, or the one already made or under way). */
   signIn(account: Account, http: HttpSettings): Promise<AdminSignInResult> {
-    const key = AdminSessions.key(account);
+    const key = this.key(account);
     const existing = this.#sessions.get(key);
     if (existing) return existing;
     const clientId = adminClientId(account);

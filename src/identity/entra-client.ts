@@ -50,6 +50,11 @@ export function entraAuthority(login: string, tenant: string): EntraAuthority {
 }
 
 /** The OpenID discovery document's URL for a tenant (v2.0): what `entra.tenant` reads. */
+/** The tenant GUID an issuer names: v2.0 `https://login.microsoftonline.com/{tid}/v2.0`, v1 `https://sts.windows.net/{tid}/`. */
+export function tenantIdOfIssuer(issuer: string): string | undefined {
+  return /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i.exec(issuer)?.[1]?.toLowerCase();
+}
+
 export function openIdConfigurationUrl(login: string, tenant: string): string {
   return `${loginBase(login)}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`;
 }

@@ -11,7 +11,7 @@ import { CLOUD_HOSTS } from '../../config/defaults.js';
 import { GUID_PATTERN } from '../../config/schema.js';
 import { msg } from '../../i18n/index.js';
 import { lookupAadsts, parseEntraError } from '../../identity/aadsts.js';
-import { answerSnippet, loginBase, openIdConfigurationUrl } from '../../identity/entra-client.js';
+import { answerSnippet, loginBase, openIdConfigurationUrl, tenantIdOfIssuer } from '../../identity/entra-client.js';
 import { fetchJson, httpSettings, isHttpError, type HttpResponse } from '../../identity/http.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { httpFailureOutcome } from './network-outcome.js';
@@ -37,8 +37,7 @@ export function readDiscovery(json: unknown): TenantDiscovery | undefined {
   if (!json || typeof json !== 'object') return undefined;
   const issuer = stringField(json, 'issuer');
   if (!issuer) return undefined;
-  // v2.0 issuer: https://login.microsoftonline.com/{tid}/v2.0 (v1: https://sts.windows.net/{tid}/).
-  const tenantId = /\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?:\/|$)/i.exec(issuer)?.[1]?.toLowerCase();
+  const tenantId = tenantIdOfIssuer(issuer);
   const fields = {
     tenantId,
     issuer,

@@ -121,6 +121,35 @@ describe('device code', () => {
   });
 });
 
+describe('one tenant written two ways', () => {
+  it('signs the administrator in once for accounts whose tenant is a domain in one and the GUID in the other (the domain looked up in its discovery document)', async () => {
+    const admin = scriptedAdmin(world);
+    const sessions = adminSessions(admin);
+    const app = world.registerDirectoryApp();
+    const byDomain = directoryAccount(world, app, { name: 'por-dominio', auth: { tenantId: 'contoso.com.br' } });
+    const byGuid = directoryAccount(world, app, { name: 'por-guid', auth: { tenantId: world.contoso.id.toUpperCase() } });
+    expect(sessions.key(byDomain)).not.toBe(sessions.key(byGuid));
+    await sessions.learnTenantIds([byDomain, byGuid], http());
+    expect(sessions.key(byDomain)).toBe(sessions.key(byGuid));
+    const [first, second] = await Promise.all([sessions.signIn(byDomain, http()), sessions.signIn(byGuid, http())]);
+    expect(first).toBe(second);
+    expect(first).toMatchObject({ ok: true, username: 'admin@contoso.com.br' });
+    expect(admin.userCodes).toHaveLength(1);
+    expect(world.standin.requests.filter((request) => request.path.endsWith('/devicecode'))).toHaveLength(1);
+  });
+
+  it('keeps separate sign-ins for different tenants, and for a domain no tenant has (the lookup fails quietly)', async () => {
+    const sessions = adminSessions(scriptedAdmin(world));
+    const contoso = directoryAccount(world, world.registerDirectoryApp(), { auth: { tenantId: 'contoso.onmicrosoft.com' } });
+    const fabrikam = directoryAccount(world, world.registerDirectoryApp({ tenant: world.fabrikam }), { auth: { tenantId: 'fabrikam.onmicrosoft.com' } });
+    const unknown = directoryAccount(world, world.registerDirectoryApp(), { auth: { tenantId: 'nobody-has-this.example' } });
+    await sessions.learnTenantIds([contoso, fabrikam, unknown], http());
+    expect(new Set([contoso, fabrikam, unknown].map((account) => sessions.key(account))).size).toBe(3);
+    expect(sessions.key(contoso)).toContain(`|${world.contoso.id}|`);
+    expect(sessions.key(unknown)).toContain('|nobody-has-this.example|');
+  });
+});
+
 describe('Conditional Access blocks device code: the paste flow', () => {
   it('falls back to the authorization code with PKCE and reads the directory with the pasted answer (AADSTS53003)', async () => {
     const admin = scriptedAdmin(world, { upn: TAILSPIN_ADMIN });

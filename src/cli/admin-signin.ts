@@ -2,12 +2,12 @@
  * `check --admin`: the administrator sign-ins happen before the checks start — one per tenant, one prompt at
  * a time, on standard error — so that a person taking minutes in the browser is not a check overrunning
  * its budget, and no spinner draws over the device code. The checks then read the run's sessions
- * (`Services.adminSessions`). Without a terminal, or with `CI` set, nobody is asked: the directory checks
- * skip with the reason.
+ * (`Services.adminSessions`). Without a terminal, or with `CI` set, nobody is asked (one line on stderr
+ * says so): the directory checks skip with the reason.
  */
 import type { Check } from '../checks/types.js';
 import type { PreflightConfig } from '../config/types.js';
-import type { Translator } from '../i18n/index.js';
+import { msg, type Translator } from '../i18n/index.js';
 import { AdminSessions } from '../identity/admin-signin.js';
 import type { DnsResolver } from '../runner/services.js';
 
@@ -30,9 +30,12 @@ function applies(check: Check, account: PreflightConfig['accounts'][number], con
 /** Signs the administrators in for every account that has a selected directory check, before the run. */
 export async function prepareAdminSignIns(config: PreflightConfig, checks: readonly Check[], options: AdminSignInOptions): Promise<AdminSessions> {
   const { createTerminalSignIn } = await import('../identity/sign-in-terminal.js');
-  const sessions = new AdminSessions(createTerminalSignIn(options.t), { signal: options.signal });
+  const interaction = createTerminalSignIn(options.t);
+  const sessions = new AdminSessions(interaction, { signal: options.signal });
   const http = { timeoutMs: options.stepTimeoutMs, signal: options.signal, extraCa: options.extraCa, resolver: options.dns };
   const accounts = config.accounts.filter((account) => checks.some((check) => check.needs.includes('admin') && applies(check, account, config)));
+  // Said once on stderr, as --login says it: the report's rows repeat it per check.
+  if (accounts.length > 0 && !interaction.canPrompt()) interaction.say(msg('entra.signin.noTerminal'));
   // Several tenants as written (a domain here, a GUID there): find out which are the same one first.
   if (new Set(accounts.map((account) => sessions.key(account))).size > 1) await sessions.learnTenantIds(accounts, http);
   for (const account of accounts) {

@@ -114,6 +114,7 @@ interface JsonCheck {
   code: string | null;
   summary: string;
   evidence: Array<{ label: string; value: string }>;
+  remediation: Array<{ kind: string; text: string; target?: string }>;
 }
 
 function checksOf(report: string): JsonCheck[] {
@@ -218,25 +219,28 @@ describe('check --admin in a terminal', () => {
 
     const report = readFileSync(output, 'utf8');
     const checks = checksOf(report);
-    // What the product gives (src/checks/entra/directory.ts): the declined sign-in falls back to the app's
-    // own Graph token, which the directory refuses (403); the declined sign-in is in the evidence.
+    // The declined sign-in leads (the app's own Graph token, tried instead, was refused too — that is
+    // evidence, not the headline): its code, and "finish the sign-in" first, not the command just run.
     expect(statuses(checks)).toEqual({
       'entra.tenant': 'pass',
       'entra.credentials': 'pass',
       'entra.exchange-roles': 'pass',
       'entra.object-id': 'pass',
-      'entra.app': 'skip ENTRA_DIRECTORY_DENIED',
+      'entra.app': 'skip ENTRA_ADMIN_SIGNIN_FAILED',
       'entra.redirect-uri': 'skip NOT_APPLICABLE',
-      'entra.secret-expiry': 'skip ENTRA_DIRECTORY_DENIED',
+      'entra.secret-expiry': 'skip ENTRA_ADMIN_SIGNIN_FAILED',
       'entra.permissions': 'skip DEPENDENCY_NOT_MET',
       'entra.admin-consent': 'skip DEPENDENCY_NOT_MET',
-      'entra.admin-user': 'skip ENTRA_DIRECTORY_DENIED',
-      'entra.mailbox': 'skip ENTRA_DIRECTORY_DENIED',
+      'entra.admin-user': 'skip ENTRA_ADMIN_SIGNIN_FAILED',
+      'entra.mailbox': 'skip ENTRA_ADMIN_SIGNIN_FAILED',
     });
     for (const id of ['entra.app', 'entra.secret-expiry', 'entra.admin-user', 'entra.mailbox']) {
       const check = checks.find((candidate) => candidate.id === id);
-      expect(evidence(check, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_DECLINED']);
+      expect(check?.summary).toBe(translate('en', 'entra.directory.adminFailed', { code: 'ENTRA_SIGNIN_DECLINED' }));
+      expect(evidence(check, 'entra.evidence.adminSignIn')).toEqual([expect.stringMatching(/^ENTRA_SIGNIN_DECLINED/)]);
       expect(evidence(check, 'entra.evidence.directoryReader')).toEqual([`app ${app.application.appId} (its own application permissions)`]);
+      expect(check?.remediation[0]?.text).toBe(translate('en', 'entra.signin.fix.again'));
+      expect(check?.remediation.map((step) => step.target ?? '')).not.toContain(expect.stringContaining('--admin'));
     }
 
     const canaries = [app.secret, ...world.graph.signIn.issuedSecrets(), ...world.standin.tokens.all().map((token) => token.token)];
@@ -262,6 +266,7 @@ describe('check --admin without a terminal', () => {
     expect(said).not.toMatch(DEVICE_CODE_LINE);
     expect(said).not.toContain(translate('en', 'entra.signin.start', { tenant: world.contoso.id, client: world.graph.signIn.graphCli.appId, scopes: ADMIN_SCOPES.join(', ') }));
     expect(said).not.toContain(translate('en', 'entra.signin.as', { user: ADMIN_UPN }));
+    expect(piped.stderr).toContain(translate('en', 'entra.signin.noTerminal'));
     expect(devicecodeRequests()).toBe(0);
     expect(deviceCodePolls()).toEqual([]);
     expect(world.graph.signIn.deviceLogins).toHaveLength(loginsBefore);
@@ -272,9 +277,10 @@ describe('check --admin without a terminal', () => {
     for (const id of DIRECTORY_READS) expect(checks.find((check) => check.id === id)?.status).toBe('skip');
     for (const id of ['entra.app', 'entra.secret-expiry', 'entra.admin-user', 'entra.mailbox']) {
       const check = checks.find((candidate) => candidate.id === id);
-      // The product's code for this account (its app has a secret but no Graph permission): see the report.
-      expect(check?.code).toBe('ENTRA_DIRECTORY_DENIED');
+      // The missing terminal leads, with its own fix (the app's own Graph token was refused as well).
+      expect(check?.code).toBe('ENTRA_ADMIN_SIGNIN_UNAVAILABLE');
       expect(evidence(check, 'entra.evidence.adminSignIn')).toEqual([reason]);
+      expect(check?.remediation[0]?.text).toBe(translate('en', reason === 'ENTRA_SIGNIN_CI' ? 'entra.signin.fix.ci' : 'entra.signin.fix.terminal'));
     }
     expect(checks.find((check) => check.id === 'entra.tenant')?.status).toBe('pass');
     expect(said).not.toContain(app.secret);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { ADMIN_GRAPH_PERMISSIONS } from '../../identity/admin-signin.js';
-import { directoryAccess, type DirectoryAccess } from '../../identity/directory-access.js';
+import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../../identity/directory-access.js';
 import type { TokenFailure } from '../../identity/entra-client.js';
 import {
   APPLICATION_SELECT,
@@ -192,6 +192,33 @@ export function unlockFixes(context: CheckContext): Remediation[] {
   ];
 }
 
+/**
+ * `--admin` was asked for and the administrator's sign-in did not happen (declined, refused, no terminal):
+ * that is what the row says first, with its own fix — also when the app's own token then tried and was
+ * refused too (the person asked for an administrator's view, not the app's). `evidence` comes after the
+ * sign-in's.
+ */
+function adminSignInFailedOutcome(context: CheckContext, admin: Extract<AdminProblem, { kind: 'sign-in-failed' }>, evidence: readonly Evidence[]): CheckOutcome {
+  const collected: Evidence[] = [...signInProblemEvidence(admin.failure, admin.clientId)];
+  const remediation: Remediation[] = [...signInProblemFixes(context, admin.failure, admin.clientId)];
+  // The paste flow failed after device code was refused: both reasons, both fixes.
+  if (admin.deviceCodeRefused) {
+    collected.push(...signInProblemEvidence(admin.deviceCodeRefused, admin.clientId).filter((item) => item.label !== 'entra.evidence.signInClient'));
+    remediation.push(...signInProblemFixes(context, admin.deviceCodeRefused, admin.clientId));
+  }
+  remediation.push(...unlockFixes(context).slice(1));
+  const unavailable = admin.failure.kind === 'unavailable';
+  return {
+    status: 'skip',
+    code: unavailable ? 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE' : 'ENTRA_ADMIN_SIGNIN_FAILED',
+    summary: unavailable
+      ? msg(admin.failure.reason === 'ci' ? 'entra.directory.adminNeedsTerminalCi' : 'entra.directory.adminNeedsTerminal')
+      : msg('entra.directory.adminFailed', { code: signInFailureCode(admin.failure) }),
+    evidence: [...collected, ...evidence.filter((item) => item.label !== 'entra.evidence.adminSignIn')],
+    remediation,
+  };
+}
+
 /** The outcome when no identity could read the directory. */
 export function noAccessOutcome(context: CheckContext, noAccess: Extract<DirectoryAccess, { ok: false }>): CheckOutcome {
   const evidence: Evidence[] = [];
@@ -200,25 +227,7 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
   if (app.kind === 'token-failed') evidence.push({ label: 'entra.evidence.appGraphToken', value: appTokenFailureText(app.failure) });
   if (app.kind === 'no-credentials') evidence.push({ label: 'entra.evidence.appGraphToken', value: 'no client secret configured' });
   if (app.kind === 'token-given') evidence.push({ label: 'entra.evidence.appGraphToken', value: 'auth.accessToken given: no client secret to ask Graph with' });
-  if (admin.kind === 'sign-in-failed') {
-    evidence.push(...signInProblemEvidence(admin.failure, admin.clientId));
-    const code = signInFailureCode(admin.failure);
-    const unavailable = admin.failure.kind === 'unavailable';
-    remediation.push(...signInProblemFixes(context, admin.failure, admin.clientId));
-    // The paste flow failed after device code was refused: both reasons, both fixes.
-    if (admin.deviceCodeRefused) {
-      evidence.push(...signInProblemEvidence(admin.deviceCodeRefused, admin.clientId).filter((item) => item.label !== 'entra.evidence.signInClient'));
-      remediation.push(...signInProblemFixes(context, admin.deviceCodeRefused, admin.clientId));
-    }
-    remediation.push(...unlockFixes(context).slice(1));
-    return {
-      status: 'skip',
-      code: unavailable ? 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE' : 'ENTRA_ADMIN_SIGNIN_FAILED',
-      summary: unavailable ? msg(admin.failure.reason === 'ci' ? 'entra.directory.adminNeedsTerminalCi' : 'entra.directory.adminNeedsTerminal') : msg('entra.directory.adminFailed', { code }),
-      evidence,
-      remediation,
-    };
-  }
+  if (admin.kind === 'sign-in-failed') return adminSignInFailedOutcome(context, admin, evidence);
   if (admin.kind === 'no-terminal') {
     return { status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE', summary: msg('entra.directory.adminNeedsTerminal'), evidence, remediation: unlockFixes(context).slice(1) };
   }
@@ -251,6 +260,8 @@ export function graphFailureOutcome(context: CheckContext, failure: GraphFailure
   const evidence = [...readerEvidence(via), ...graphFailureEvidence(failure)];
   switch (failure.kind) {
     case 'denied': {
+      // The administrator's sign-in failed and the app's own token, tried instead, was refused as well.
+      if (access.caller !== 'admin' && via.admin?.kind === 'sign-in-failed') return adminSignInFailedOutcome(context, via.admin, evidence);
       const permissions = (access.caller === 'admin' ? need.delegated : need.application).join(', ');
       const fixes = access.caller === 'admin' ? adminDeniedFixes(context, need) : unlockFixes(context);
       return {

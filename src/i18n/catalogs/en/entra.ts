@@ -221,6 +221,7 @@ export const entra = {
   'entra.signin.paste.ask': 'Paste the address the browser went to (it starts with {redirect}; hidden as you type):',
   'entra.signin.done': 'Signed in as {user} for tenant {tenant}.',
   'entra.signin.failed': 'The administrator sign-in for tenant {tenant} did not succeed; the directory checks say why.',
+  'entra.signin.noTerminal': '--admin needs a person at a terminal (standard input and error, CI not set): no administrator sign-in was started; the directory checks say what they could read without it.',
   'entra.signin.fix.again': 'Run again with --admin and finish the sign-in in the browser.',
   'entra.signin.fix.ci': 'Run with --admin from an interactive terminal, without the CI variable; for CI, give the app read permissions instead.',
   'entra.signin.fix.terminal': 'Run with --admin from an interactive terminal: a person signs in in a browser.',

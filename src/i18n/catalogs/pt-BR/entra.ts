@@ -221,6 +221,7 @@ export const entra = {
   'entra.signin.paste.ask': 'Cole o endereço para onde o navegador foi (começa com {redirect}; fica oculto enquanto você digita):',
   'entra.signin.done': 'Entrada feita como {user} no locatário {tenant}.',
   'entra.signin.failed': 'A entrada do administrador no locatário {tenant} não deu certo; as verificações do diretório dizem por quê.',
+  'entra.signin.noTerminal': 'O --admin precisa de uma pessoa no terminal (entrada e saída de erro, sem CI): nenhuma entrada de administrador foi iniciada; as verificações do diretório dizem o que conseguiram ler sem ela.',
   'entra.signin.fix.again': 'Rode de novo com --admin e conclua a entrada no navegador.',
   'entra.signin.fix.ci': 'Rode com --admin num terminal interativo, sem a variável CI; para a CI, dê ao aplicativo permissões de leitura.',
   'entra.signin.fix.terminal': 'Rode com --admin num terminal interativo: uma pessoa entra pelo navegador.',

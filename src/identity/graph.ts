@@ -429,6 +429,28 @@ export function readRoleEntry(json: unknown): GraphRoleEntry | undefined {
   return { id, principalId: principalId.toLowerCase(), roleDefinitionId: roleDefinitionId.toLowerCase(), directoryScopeId: text(json, 'directoryScopeId'), endDateTime: text(json, 'endDateTime') };
 }
 
+/**
+ * A group as a user's `transitiveMemberOf/microsoft.graph.group` lists it
+ * (https://learn.microsoft.com/graph/api/resources/group). A caller that may read users but not groups gets
+ * "limited information": the ID, every other property null — then `isAssignableToRole` is absent here.
+ */
+export interface GraphGroup {
+  readonly id: string;
+  readonly displayName?: string;
+  readonly isAssignableToRole?: boolean;
+}
+
+export const ROLE_GROUP_SELECT = 'id,displayName,isAssignableToRole';
+
+export function readGroup(json: unknown): GraphGroup | undefined {
+  if (!isObject(json)) return undefined;
+  const type = text(json, '@odata.type');
+  if (type !== undefined && type !== '#microsoft.graph.group') return undefined;
+  const id = text(json, 'id');
+  if (!id) return undefined;
+  return { id: id.toLowerCase(), displayName: text(json, 'displayName'), isAssignableToRole: flag(json, 'isAssignableToRole') };
+}
+
 /** Every reader for a list: the entries that parse. */
 export function readAll<T>(items: readonly unknown[], reader: (json: unknown) => T | undefined): T[] {
   return items.flatMap((item) => {

@@ -7,12 +7,18 @@
  * Add-MailboxPermission, providers.md §1.4). Active roles come from `roleManagement/directory/roleAssignments`;
  * PIM-eligible ones from `roleEligibilityScheduleInstances` and are "must be activated", not missing. A tenant
  * without Entra ID P2 answers the eligibility read with AadPremiumLicenseRequired: a note, not a failure.
+ * Roles assigned to a role-assignable group count for its members
+ * (https://learn.microsoft.com/entra/identity/role-based-access-control/groups-concept): the user's groups come
+ * from v1.0 `transitiveMemberOf/microsoft.graph.group` (transitiveRoleAssignments is beta only), and each
+ * role-assignable one is read like the user. When those cannot all be read, a role not found directly is
+ * "could not be checked", not "missing".
  * Role template IDs: https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference
  */
 import { msg } from '../../i18n/index.js';
-import { odataString, readAll, readRoleEntry, type GraphRoleEntry } from '../../identity/graph.js';
+import { ROLE_GROUP_SELECT, graphList, odataString, readAll, readGroup, readRoleEntry, type GraphAccess, type GraphFailure, type GraphRoleEntry } from '../../identity/graph.js';
+import { httpSettings } from '../../identity/http.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
-import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence } from './directory.js';
+import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './directory.js';
 import { ENTRA_PORTALS } from './remediation.js';
 
 /** Built-in role template IDs (permissions-reference, "All roles"). */
@@ -32,7 +38,19 @@ export const EXCHANGE_ROLES: readonly RoleName[] = ['Exchange Administrator', 'G
 const ROLE_NAMES: readonly RoleName[] = ['Global Administrator', 'Privileged Role Administrator', 'Cloud Application Administrator', 'Application Administrator', 'Exchange Administrator'];
 const NAME_BY_ID = new Map<string, RoleName>(ROLE_NAMES.map((name) => [ROLE_TEMPLATES[name], name]));
 
-export type DutyState = { readonly state: 'active'; readonly role: RoleName } | { readonly state: 'eligible'; readonly role: RoleName } | { readonly state: 'missing' };
+/**
+ * At most this many role-assignable groups are read for roles: an administrator is in a handful (a tenant
+ * has at most 500). The catalogues' `entra.evidence.roleGroupsSkipped` names this number.
+ */
+export const MAX_ROLE_GROUPS = 20;
+
+/** Who holds a role for the user: nobody else (a direct assignment) or a role-assignable group, by name. */
+type Holders = ReadonlyMap<RoleName, { readonly group?: string }>;
+
+export type DutyState =
+  | { readonly state: 'active'; readonly role: RoleName; readonly group?: string }
+  | { readonly state: 'eligible'; readonly role: RoleName; readonly group?: string }
+  | { readonly state: 'missing' };
 
 /** Tenant-wide assignments only: a role scoped to an administrative unit does not consent for the tenant. */
 function rolesOf(entries: readonly GraphRoleEntry[]): Set<RoleName> {
@@ -45,16 +63,101 @@ function rolesOf(entries: readonly GraphRoleEntry[]): Set<RoleName> {
   return names;
 }
 
-export function dutyState(roles: readonly RoleName[], active: ReadonlySet<RoleName>, eligible: ReadonlySet<RoleName>): DutyState {
+export function dutyState(roles: readonly RoleName[], active: Holders, eligible: Holders): DutyState {
   const activeRole = roles.find((role) => active.has(role));
-  if (activeRole) return { state: 'active', role: activeRole };
+  if (activeRole) return { state: 'active', role: activeRole, ...active.get(activeRole) };
   const eligibleRole = roles.find((role) => eligible.has(role));
-  if (eligibleRole) return { state: 'eligible', role: eligibleRole };
+  if (eligibleRole) return { state: 'eligible', role: eligibleRole, ...eligible.get(eligibleRole) };
   return { state: 'missing' };
 }
 
-function describe(duty: DutyState): string {
-  return duty.state === 'missing' ? 'no role for it' : `${duty.role} (${duty.state === 'active' ? 'active' : 'eligible in PIM, not active'})`;
+function held(role: RoleName, state: 'active' | 'eligible', group?: string): string {
+  return `${role} (${state === 'active' ? 'active' : 'eligible in PIM, not active'}${group !== undefined ? `, through group '${group}'` : ''})`;
+}
+
+function describe(duty: DutyState, groupsUnread: boolean): string {
+  if (duty.state !== 'missing') return held(duty.role, duty.state, duty.group);
+  return groupsUnread ? 'no direct role for it; roles held through groups not checked' : 'no role for it';
+}
+
+/** A failed read in a line of evidence: `HTTP 403 Authorization_RequestDenied`, or the network error. */
+function failureDetail(failure: GraphFailure): string {
+  if (failure.kind === 'network') return failure.error.code;
+  return failure.kind === 'unexpected' ? `HTTP ${failure.status}` : `HTTP ${failure.status} ${failure.error.code ?? ''}`.trim();
+}
+
+/** What the user holds through role-assignable groups, and whether every such group could be read. */
+interface GroupRoles {
+  readonly active: Map<RoleName, string>;
+  readonly eligible: Map<RoleName, string>;
+  readonly evidence: Evidence[];
+  /** Some group that may hold a role was not read: a role not found may still be held through it. */
+  readonly unread: boolean;
+  /** Why: a read refused (the directory's permissions) or failed in transit or at Graph. */
+  readonly failure?: GraphFailure;
+  /** Groups listed without their properties (a caller that may read users but not groups). */
+  readonly limited: boolean;
+}
+
+/**
+ * The user's role-assignable groups and the roles assigned to them (active, and eligible when PIM could be
+ * read for the user). Never fails the check: what could not be read becomes evidence and `unread`.
+ */
+async function rolesThroughGroups(context: CheckContext, access: GraphAccess, userId: string, readEligibility: boolean): Promise<GroupRoles> {
+  const active = new Map<RoleName, string>();
+  const eligible = new Map<RoleName, string>();
+  const evidence: Evidence[] = [];
+  // An OData cast on a membership list is an advanced query: ConsistencyLevel eventual and $count=true
+  // (user-list-transitivememberof, aad-advanced-queries); its index may lag a membership change made moments
+  // ago. Paging (@odata.nextLink) is graphList's.
+  const path = `/users/${encodeURIComponent(userId)}/transitiveMemberOf/microsoft.graph.group?$select=${ROLE_GROUP_SELECT}&$count=true`;
+  const listed = await graphList(access, path, httpSettings(context), { headers: { ConsistencyLevel: 'eventual' } });
+  if (!listed.ok) {
+    evidence.push({ label: 'entra.evidence.groupRolesUnread', value: `GET ${listed.failure.path}: ${failureDetail(listed.failure)}` });
+    return { active, eligible, evidence, unread: true, failure: listed.failure, limited: false };
+  }
+  const groups = readAll(listed.value, readGroup);
+  // Only a group created role-assignable can be assigned a role (groups-concept).
+  const roleGroups = groups.filter((group) => group.isAssignableToRole === true);
+  const unknown = groups.filter((group) => group.isAssignableToRole === undefined).length;
+  const read = roleGroups.slice(0, MAX_ROLE_GROUPS);
+  const skipped = roleGroups.length - read.length;
+  evidence.push({ label: 'entra.evidence.roleGroups', value: read.length > 0 ? read.map((group) => `'${group.displayName ?? group.id}' (${group.id})`).join(', ') : '(none)' });
+  if (unknown > 0) evidence.push({ label: 'entra.evidence.groupsWithoutKind', value: String(unknown) });
+  if (skipped > 0) evidence.push({ label: 'entra.evidence.roleGroupsSkipped', value: String(skipped) });
+
+  let failure: GraphFailure | undefined;
+  const readRoles = async (collection: string, groupId: string): Promise<Set<RoleName>> => {
+    const filter = encodeURIComponent(`principalId eq ${odataString(groupId)}`);
+    const result = await graphList(access, `/roleManagement/directory/${collection}?$filter=${filter}`, httpSettings(context));
+    if (result.ok) return rolesOf(readAll(result.value, readRoleEntry));
+    failure ??= result.failure;
+    return new Set();
+  };
+  // One request per group and collection: Graph v1.0 documents `eq` and `in` on principalId, not `or`.
+  const found = await Promise.all(read.map(async (group) => ({ group, active: await readRoles('roleAssignments', group.id), eligible: readEligibility ? await readRoles('roleEligibilityScheduleInstances', group.id) : new Set<RoleName>() })));
+  const lines: string[] = [];
+  for (const { group, active: groupActive, eligible: groupEligible } of found) {
+    const name = group.displayName ?? group.id;
+    for (const role of groupActive) {
+      if (!active.has(role)) active.set(role, name);
+      lines.push(held(role, 'active', name));
+    }
+    for (const role of groupEligible) {
+      if (!eligible.has(role)) eligible.set(role, name);
+      lines.push(held(role, 'eligible', name));
+    }
+  }
+  if (read.length > 0) evidence.push({ label: 'entra.evidence.groupRoles', value: lines.length > 0 ? lines.join(', ') : '(none of the roles that matter here)' });
+  if (failure) evidence.push({ label: 'entra.evidence.groupRolesUnread', value: `GET ${failure.path}: ${failureDetail(failure)}` });
+  return { active, eligible, evidence, unread: unknown > 0 || skipped > 0 || failure !== undefined, ...(failure ? { failure } : {}), limited: unknown > 0 };
+}
+
+/** Direct roles first (they name no group), then those held through a group. */
+function merge(direct: ReadonlySet<RoleName>, throughGroups: ReadonlyMap<RoleName, string>): Holders {
+  const holders = new Map<RoleName, { readonly group?: string }>([...direct].map((role) => [role, {}]));
+  for (const [role, group] of throughGroups) if (!holders.has(role)) holders.set(role, { group });
+  return holders;
 }
 
 export const entraAdminUserCheck = defineCheck({
@@ -63,7 +166,8 @@ export const entraAdminUserCheck = defineCheck({
   title: 'entra.adminUser.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.tenant'],
-  steps: 5,
+  // The user (2), roles (2), the user's groups (paged) and each role-assignable group's roles (in parallel).
+  steps: 9,
   appliesTo: (account) => {
     const base = directoryApplies(account);
     if (base !== true) return base;
@@ -110,22 +214,39 @@ export const entraAdminUserCheck = defineCheck({
       evidence.push({ label: 'entra.evidence.eligibleRoles', value: eligible.size > 0 ? [...eligible].join(', ') : '(none)' });
     } else if ('failure' in eligibility && eligibility.failure.kind !== 'network') {
       const failure = eligibility.failure;
-      const detail = failure.kind === 'unexpected' ? `HTTP ${failure.status}` : `HTTP ${failure.status} ${failure.error.code ?? ''}`.trim();
-      evidence.push({ label: 'entra.evidence.eligibleRoles', value: `not readable (${detail}${failure.kind !== 'unexpected' && failure.error.code === 'AadPremiumLicenseRequired' ? ': no Entra ID P2, so no PIM' : ''})` });
+      evidence.push({ label: 'entra.evidence.eligibleRoles', value: `not readable (${failureDetail(failure)}${failure.kind !== 'unexpected' && failure.error.code === 'AadPremiumLicenseRequired' ? ': no Entra ID P2, so no PIM' : ''})` });
     } else {
       evidence.push({ label: 'entra.evidence.eligibleRoles', value: 'not readable' });
     }
 
-    const consent = dutyState(CONSENT_ROLES, active, eligible);
-    const exchange = dutyState(EXCHANGE_ROLES, active, eligible);
-    evidence.push({ label: 'entra.evidence.dutyConsent', value: describe(consent) }, { label: 'entra.evidence.dutyExchange', value: describe(exchange) });
+    // Roles held through role-assignable groups. PIM that could not be read for the user is not asked again
+    // for each group: the answer would be the same.
+    const groups = await rolesThroughGroups(context, assignments.access, user.value.id, eligibility.ok);
+    evidence.push(...groups.evidence);
+    const holdersActive = merge(active, groups.active);
+    const holdersEligible = merge(eligible, groups.eligible);
+    const consent = dutyState(CONSENT_ROLES, holdersActive, holdersEligible);
+    const exchange = dutyState(EXCHANGE_ROLES, holdersActive, holdersEligible);
+    evidence.push({ label: 'entra.evidence.dutyConsent', value: describe(consent, groups.unread) }, { label: 'entra.evidence.dutyExchange', value: describe(exchange, groups.unread) });
     const who = user.value.userPrincipalName;
     // The Exchange steps (New-ServicePrincipal, Add-MailboxPermission) are the application flow's; a delegated
     // flow needs them only to give a user FullAccess on a shared mailbox.
     const exchangeRequired = account.auth.flow === 'application';
 
     const assign = (roles: readonly RoleName[]): Remediation => ({ kind: 'portal', message: msg('entra.adminUser.fix.assign', { user: who, roles: roles.join(' / ') }), target: portal });
-    if (consent.state === 'missing' || (exchange.state === 'missing' && exchangeRequired)) {
+    const lacking = consent.state === 'missing' || (exchange.state === 'missing' && exchangeRequired);
+    if (lacking && groups.unread) {
+      // Not `fail`: the role may well be held through a group that could not be read, and a false "no role"
+      // sends the customer to assign a role the administrator already has. Not `warn` either: nothing shows
+      // that it works. `skip` with the reason, as the directory checks do when the directory will not answer,
+      // and where to see the roles held through groups.
+      const remediation: Remediation[] = [{ kind: 'portal', message: msg('entra.adminUser.fix.checkGroupRoles', { user: who }), target: portal }];
+      const failure = groups.failure;
+      if (groups.limited || (failure?.kind === 'denied' && assignments.access.caller !== 'admin')) remediation.push(...unlockFixes(context));
+      else if (failure && failure.kind !== 'denied') remediation.push({ kind: 'text', message: msg('entra.fix.retryLater') });
+      return { status: 'skip', code: 'ENTRA_ADMIN_GROUP_ROLES_UNREAD', summary: msg('entra.adminUser.groupRolesUnread', { user: who }), evidence, remediation };
+    }
+    if (lacking) {
       const remediation: Remediation[] = [];
       if (consent.state === 'missing') remediation.push(assign(CONSENT_ROLES));
       if (exchange.state === 'missing') remediation.push(assign(EXCHANGE_ROLES));

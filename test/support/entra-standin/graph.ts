@@ -3,15 +3,18 @@
  * the same data model as the token endpoint (directory.ts) plus what Graph adds: app registration details
  * (redirect URIs per platform, required resource access, sign-in audience), the published permissions of
  * the Exchange and Graph service principals, delegated permission grants, users (licences, sign-in
- * blocked, guests, aliases), active role assignments and PIM eligibilities.
+ * blocked, guests, aliases), groups (role-assignable or not, nested) and a user's transitive group
+ * memberships, active role assignments and PIM eligibilities of users and role-assignable groups.
  *
  * Shapes follow Microsoft's resource pages (application, servicePrincipal, passwordCredential,
- * appRoleAssignment, oAuth2PermissionGrant, user, unifiedRoleAssignment,
+ * appRoleAssignment, oAuth2PermissionGrant, user, group, unifiedRoleAssignment,
  * unifiedRoleEligibilityScheduleInstance) and errors Graph's `{error:{code,message,innerError}}`
  * (https://learn.microsoft.com/graph/errors) with `request-id` / `client-request-id` headers. Access is
  * checked like Graph does: the bearer token must be one the stand-in issued for Graph, app-only tokens need
  * one of the endpoint's application permissions in `roles`, delegated ones one of its scopes in `scp`
- * (401 InvalidAuthenticationToken / 403 Authorization_RequestDenied otherwise).
+ * (401 InvalidAuthenticationToken / 403 Authorization_RequestDenied otherwise). A membership list read by a
+ * caller that may read users but not groups shows the groups with "limited information" (ID only). Query
+ * shapes a route does not know are answered 400 and recorded in `unexpected`.
  *
  * Installed on every stand-in by `startEntraStandin`; `graphOf(standin)` gives the test its model.
  */
@@ -90,6 +93,19 @@ export interface DirectoryUser {
   licences: string[];
 }
 
+/**
+ * A group (https://learn.microsoft.com/graph/api/resources/group). Only a group created with
+ * `isAssignableToRole` can be assigned a role, and it cannot have groups as members (groups-concept).
+ */
+export interface DirectoryGroup {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly displayName: string;
+  readonly isAssignableToRole: boolean;
+  /** Object IDs of the direct members: users and (for groups that are not role-assignable) groups. */
+  readonly members: string[];
+}
+
 export interface RoleEntry {
   readonly id: string;
   readonly principalId: string;
@@ -126,11 +142,14 @@ export interface Registration {
 
 export interface TenantDirectory {
   readonly users: DirectoryUser[];
+  readonly groups: DirectoryGroup[];
   readonly roleAssignments: RoleEntry[];
   readonly roleEligibilities: RoleEntry[];
   readonly grants: PermissionGrant[];
   /** Entra ID P2 (PIM): without it, eligibility reads answer AadPremiumLicenseRequired. */
   pim: 'licensed' | 'unlicensed';
+  /** Objects on one page of a membership list without `$top` (Graph: 100); tests lower it to see paging. */
+  pageSize: number;
 }
 
 export interface GraphDirectory {
@@ -145,7 +164,10 @@ export interface GraphDirectory {
   equip(tenant: Tenant): { readonly exchange: ServicePrincipal | undefined; readonly graph: ServicePrincipal };
   addUser(tenant: Tenant, options: { upn: string; displayName?: string; id?: string; mail?: string | null; aliases?: readonly string[]; accountEnabled?: boolean; userType?: 'Member' | 'Guest'; licences?: readonly string[] }): DirectoryUser;
   findUser(tenant: Tenant, idOrUpn: string): DirectoryUser | undefined;
-  assignRole(tenant: Tenant, user: DirectoryUser, role: RoleName, options?: { eligible?: boolean; scope?: string }): void;
+  /** A group with these direct members (users, or groups when it is not role-assignable). */
+  addGroup(tenant: Tenant, options: { displayName: string; isAssignableToRole?: boolean; id?: string; members?: readonly (DirectoryUser | DirectoryGroup)[] }): DirectoryGroup;
+  /** A role for a user or a role-assignable group (active, or eligible in PIM). */
+  assignRole(tenant: Tenant, principal: DirectoryUser | DirectoryGroup, role: RoleName, options?: { eligible?: boolean; scope?: string }): void;
   /** Application permissions of Microsoft Graph granted (with admin consent) to an app's service principal. */
   grantGraphRoles(tenant: Tenant, principal: ServicePrincipal, roles: readonly GraphAppRole[]): void;
   /** A delegated grant on a resource (by its app ID) for a client service principal. */
@@ -209,7 +231,24 @@ const ACCEPTS = {
   users: { application: ['User.Read.All', 'Directory.Read.All'], delegated: ['User.Read.All', 'Directory.Read.All', 'Directory.AccessAsUser.All'] },
   roleAssignments: { application: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'], delegated: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'] },
   eligibility: { application: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'], delegated: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'] },
+  /** Another user's memberships (user-list-transitivememberof): User.Read.All is the least privileged. */
+  memberOf: {
+    application: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+    delegated: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  },
 } as const satisfies Record<string, Accepts>;
+
+/** What lets a caller see a listed group's properties, not only its ID ("limited information"). */
+const READS_GROUPS: readonly string[] = ['GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'];
+
+/** Graph's largest page of a directory list (`$top` at most 999). */
+const MAX_PAGE = 999;
+
+/** Who called: the token's tenant and the permissions it holds (`roles` or `scp`). */
+interface Caller {
+  readonly tenant: Tenant;
+  readonly held: readonly string[];
+}
 
 /** Registers Graph (and the `--admin` sign-in flows) on a stand-in. */
 export function installDirectoryGraph(standin: EntraStandin): void {
@@ -224,7 +263,7 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     tenant(tenant) {
       let found = tenants.get(tenant.id);
       if (!found) {
-        found = { users: [], roleAssignments: [], roleEligibilities: [], grants: [], pim: 'licensed' };
+        found = { users: [], groups: [], roleAssignments: [], roleEligibilities: [], grants: [], pim: 'licensed', pageSize: 100 };
         tenants.set(tenant.id, found);
       }
       return found;
@@ -273,8 +312,17 @@ export function installDirectoryGraph(standin: EntraStandin): void {
       const wanted = idOrUpn.toLowerCase();
       return model.tenant(tenant).users.find((user) => user.id === wanted || user.userPrincipalName.toLowerCase() === wanted);
     },
-    assignRole(tenant, user, role, options = {}) {
-      const entry: RoleEntry = { id: randomUUID(), principalId: user.id, roleDefinitionId: ROLE_TEMPLATES[role], directoryScopeId: options.scope ?? '/' };
+    addGroup(tenant, options) {
+      const members = options.members ?? [];
+      if (options.isAssignableToRole && members.some((member) => 'isAssignableToRole' in member)) throw new Error(`a role-assignable group cannot have groups as members (${options.displayName})`);
+      const group: DirectoryGroup = { id: options.id ?? randomUUID(), tenantId: tenant.id, displayName: options.displayName, isAssignableToRole: options.isAssignableToRole ?? false, members: members.map((member) => member.id) };
+      model.tenant(tenant).groups.push(group);
+      return group;
+    },
+    assignRole(tenant, principal, role, options = {}) {
+      // Entra refuses a role for a group that was not created role-assignable.
+      if ('isAssignableToRole' in principal && !principal.isAssignableToRole) throw new Error(`group ${principal.displayName} is not role-assignable`);
+      const entry: RoleEntry = { id: randomUUID(), principalId: principal.id, roleDefinitionId: ROLE_TEMPLATES[role], directoryScopeId: options.scope ?? '/' };
       (options.eligible ? model.tenant(tenant).roleEligibilities : model.tenant(tenant).roleAssignments).push(entry);
     },
     grantGraphRoles(tenant, principal, roles) {
@@ -304,7 +352,7 @@ export function installDirectoryGraph(standin: EntraStandin): void {
   graphs.set(standin, model);
 
   /** The caller of a Graph request: the token's tenant, and whether it may do what the endpoint needs. */
-  const caller = (context: RouteContext, accepts: Accepts): { tenant: Tenant } | RouteAnswer => {
+  const caller = (context: RouteContext, accepts: Accepts): Caller | RouteAnswer => {
     const bearer = /^Bearer\s+(.+)$/i.exec(context.request.headers.authorization ?? '')?.[1];
     if (!bearer) return graphError(context, 401, 'InvalidAuthenticationToken', 'Access token is empty.');
     const issued = standin.tokens.get(bearer);
@@ -319,9 +367,15 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     const held = delegated ? delegated.scopes : issued.roles;
     const wanted = delegated ? accepts.delegated : accepts.application;
     if (!held.some((permission) => wanted.includes(permission))) return graphError(context, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
-    return { tenant };
+    return { tenant, held };
   };
-  const isAnswer = (value: { tenant: Tenant } | RouteAnswer): value is RouteAnswer => 'status' in value;
+  const isAnswer = (value: Caller | RouteAnswer): value is RouteAnswer => 'status' in value;
+
+  /** A query the stand-in does not model: Graph's 400, and the request recorded as unexpected. */
+  const unknownQuery = (context: RouteContext, what: string): RouteAnswer => {
+    standin.unexpected.push(context.log);
+    return graphError(context, 400, 'Request_UnsupportedQuery', `The stand-in does not model this query: ${what}`);
+  };
 
   const applicationJson = (context: RouteContext, application: Application): Json => {
     const registration = model.registration(application);
@@ -471,16 +525,21 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     return graphOk(context, { '@odata.context': `${context.origin}/v1.0/$metadata#users`, '@odata.count': users.length, value: users.map((user) => userJson(context, user)) });
   });
 
-  const principalFilter = (context: RouteContext): string | undefined => {
-    const filter = context.url.searchParams.get('$filter') ?? '';
-    return /principalId eq '/.test(filter) ? literals(filter)[0]?.toLowerCase() : undefined;
+  /** `$filter=principalId eq '…'` (the only query these lists are asked): the ID, `all`, or not modelled. */
+  const principalFilter = (context: RouteContext): string | 'all' | undefined => {
+    const params = [...context.url.searchParams.keys()];
+    if (params.length === 0) return 'all';
+    if (params.length !== 1 || params[0] !== '$filter') return undefined;
+    const match = /^principalId eq '([^']*)'$/.exec(context.url.searchParams.get('$filter') ?? '');
+    return match ? (match[1] ?? '').toLowerCase() : undefined;
   };
 
   standin.route('GET', /^\/v1\.0\/roleManagement\/directory\/roleAssignments$/, (context) => {
     const who = caller(context, ACCEPTS.roleAssignments);
     if (isAnswer(who)) return who;
     const principalId = principalFilter(context);
-    const entries = model.tenant(who.tenant).roleAssignments.filter((entry) => principalId === undefined || entry.principalId === principalId);
+    if (principalId === undefined) return unknownQuery(context, context.url.search);
+    const entries = model.tenant(who.tenant).roleAssignments.filter((entry) => principalId === 'all' || entry.principalId === principalId);
     return graphOk(context, { '@odata.context': `${context.origin}/v1.0/$metadata#roleManagement/directory/roleAssignments`, value: entries.map((entry) => ({ ...entry })) });
   });
 
@@ -490,10 +549,66 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     const tenantDirectory = model.tenant(who.tenant);
     if (tenantDirectory.pim === 'unlicensed') return graphError(context, 400, 'AadPremiumLicenseRequired', 'The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.');
     const principalId = principalFilter(context);
-    const entries = tenantDirectory.roleEligibilities.filter((entry) => principalId === undefined || entry.principalId === principalId);
+    if (principalId === undefined) return unknownQuery(context, context.url.search);
+    const entries = tenantDirectory.roleEligibilities.filter((entry) => principalId === 'all' || entry.principalId === principalId);
     return graphOk(context, {
       '@odata.context': `${context.origin}/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleInstances`,
       value: entries.map((entry) => ({ ...entry, appScopeId: null, startDateTime: new Date(Date.now() - 86_400_000).toISOString(), endDateTime: null, memberType: 'Direct', roleEligibilityScheduleId: entry.id })),
     });
+  });
+
+  /** The groups a user is in, directly or through nested groups. */
+  const transitiveGroups = (tenant: Tenant, userId: string): DirectoryGroup[] => {
+    const groups = model.tenant(tenant).groups;
+    const found = new Set<DirectoryGroup>();
+    let reached = new Set([userId]);
+    while (reached.size > 0) {
+      const next = groups.filter((group) => !found.has(group) && group.members.some((member) => reached.has(member)));
+      for (const group of next) found.add(group);
+      reached = new Set(next.map((group) => group.id));
+    }
+    return [...found];
+  };
+
+  // A user's group memberships, direct and transitive, cast to groups (user-list-transitivememberof). The cast is
+  // an advanced query: without ConsistencyLevel eventual and $count=true Graph answers 400 (aad-advanced-queries).
+  // Pages of `$top` (default 100, or the tenant's pageSize), linked by `@odata.nextLink` with a `$skiptoken`.
+  standin.route('GET', /^\/v1\.0\/users\/([^/]+)\/transitiveMemberOf\/microsoft\.graph\.group$/, (context) => {
+    const who = caller(context, ACCEPTS.memberOf);
+    if (isAnswer(who)) return who;
+    const params = context.url.searchParams;
+    const unknown = [...params.keys()].filter((key) => !['$select', '$count', '$top', '$skiptoken'].includes(key));
+    if (unknown.length > 0) return unknownQuery(context, unknown.join(', '));
+    if (!/^eventual$/i.test(String(context.request.headers.consistencylevel ?? '')) || params.get('$count') !== 'true') {
+      return graphError(context, 400, 'Request_UnsupportedQuery', 'OData cast on a membership list is supported only with the advanced query parameters (ConsistencyLevel: eventual and $count=true).');
+    }
+    const key = decodeURIComponent(context.match[1] ?? '');
+    const user = model.findUser(who.tenant, key);
+    if (!user) return notFound(context, key);
+    const tenantDirectory = model.tenant(who.tenant);
+    const top = params.has('$top') ? Number(params.get('$top')) : tenantDirectory.pageSize;
+    if (!Number.isInteger(top) || top < 1 || top > MAX_PAGE) return unknownQuery(context, `$top=${params.get('$top') ?? ''}`);
+    const token = params.get('$skiptoken');
+    const offset = token === null ? 0 : Number(/^standin-(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'))?.[1] ?? NaN);
+    if (!Number.isInteger(offset)) return unknownQuery(context, `$skiptoken=${token ?? ''}`);
+    const groups = transitiveGroups(who.tenant, user.id);
+    const full = who.held.some((permission) => READS_GROUPS.includes(permission));
+    const value = groups.slice(offset, offset + top).map((group) =>
+      selected(context, {
+        '@odata.type': '#microsoft.graph.group',
+        id: group.id,
+        // Limited information: a caller that may not read groups sees their ID, every other property null.
+        displayName: full ? group.displayName : null,
+        isAssignableToRole: full ? group.isAssignableToRole : null,
+      }),
+    );
+    const body: Json = { '@odata.context': `${context.origin}/v1.0/$metadata#groups${params.has('$select') ? `(${params.get('$select') ?? ''})` : ''}`, '@odata.count': groups.length };
+    if (offset + top < groups.length) {
+      const next = new URLSearchParams(params);
+      next.set('$skiptoken', Buffer.from(`standin-${offset + top}`).toString('base64url'));
+      // Graph writes `$` and `,` as they are in its links.
+      body['@odata.nextLink'] = `${context.origin}${context.url.pathname}?${[...next].map(([name, item]) => `${name}=${encodeURIComponent(item).replace(/%2C/g, ',')}`).join('&')}`;
+    }
+    return graphOk(context, { ...body, value });
   });
 }

@@ -270,12 +270,14 @@ export const entraAdminUserCheck = defineCheck({
       };
     }
     if (exchange.state === 'missing') {
+      // With the group-held roles unread the Exchange role may be there: say so, and where to look first.
+      const consentRole = consent.state === 'active' ? consent.role : '—';
       return {
         status: 'warn',
         code: 'ENTRA_ADMIN_NO_EXCHANGE_ROLE',
-        summary: msg('entra.adminUser.noExchangeDelegated', { user: who, consentRole: consent.state === 'active' ? consent.role : '—' }),
+        summary: msg(groups.unread ? 'entra.adminUser.noExchangeDelegatedUnread' : 'entra.adminUser.noExchangeDelegated', { user: who, consentRole }),
         evidence,
-        remediation: [assign(EXCHANGE_ROLES)],
+        remediation: groups.unread ? [{ kind: 'portal', message: msg('entra.adminUser.fix.checkGroupRoles', { user: who }), target: portal }, assign(EXCHANGE_ROLES)] : [assign(EXCHANGE_ROLES)],
       };
     }
     return {

@@ -199,6 +199,14 @@ describe('entra.admin-user: group-held roles that cannot be read', () => {
     expect(evidenceOf(outcome, 'entra.evidence.dutyExchange')).toEqual(['no direct role for it; roles held through groups not checked']);
   });
 
+  it('in the delegated flow, warns that the Exchange role may come from an unread group rather than that it is missing', async () => {
+    const user = newAdmin(['Application Administrator']);
+    refuse(user);
+    const { outcome } = await check(user, { flow: 'delegated' });
+    expect(outcome).toMatchObject({ status: 'warn', code: 'ENTRA_ADMIN_NO_EXCHANGE_ROLE', summary: { key: 'entra.adminUser.noExchangeDelegatedUnread' } });
+    expect(fixesOf(outcome)[0]).toContain(`Users › ${user.userPrincipalName} › Assigned roles`);
+  });
+
   it('treats groups listed without their properties (the app may read users, not groups) as not checked', async () => {
     const app = world.registerDirectoryApp({ graphRoles: ['User.Read.All', 'RoleManagement.Read.Directory'] });
     const user = newAdmin(['Cloud Application Administrator']);

@@ -304,6 +304,7 @@ export const entra = {
   'entra.adminUser.cannotExchange': '{user} cannot run the Exchange steps (New-ServicePrincipal, Add-MailboxPermission): they are neither an Exchange nor a Global Administrator',
   'entra.adminUser.mustActivate': '{user} holds {roles} as eligible in Privileged Identity Management: the role must be activated before the steps',
   'entra.adminUser.noExchangeDelegated': '{user} can grant consent ({consentRole}) but is not an Exchange administrator: giving a user FullAccess on a shared mailbox needs one',
+  'entra.adminUser.noExchangeDelegatedUnread': '{user} can grant consent ({consentRole}) and holds no Exchange administrator role directly; roles held through role-assignable groups could not be read, so it may come from a group (giving a user FullAccess on a shared mailbox needs one)',
   'entra.adminUser.groupRolesUnread': '{user} holds no needed role through a direct assignment, and the roles held through role-assignable groups could not be read: the role may come from a group rather than be missing (the evidence shows which duty)',
   'entra.adminUser.fix.findUser': 'Entra admin center › Users › All users: check the administrator’s exact user name ({user} was not found).',
   'entra.adminUser.fix.yaml': 'Write the administrator’s user principal name in the file:',

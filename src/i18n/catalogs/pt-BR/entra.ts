@@ -304,6 +304,7 @@ export const entra = {
   'entra.adminUser.cannotExchange': '{user} não pode executar os passos do Exchange (New-ServicePrincipal, Add-MailboxPermission): não é Administrador do Exchange nem Administrador Global',
   'entra.adminUser.mustActivate': '{user} tem {roles} como qualificado no Privileged Identity Management: a função precisa ser ativada antes dos passos',
   'entra.adminUser.noExchangeDelegated': '{user} pode conceder consentimento ({consentRole}) mas não é administrador do Exchange: dar a um usuário FullAccess numa caixa compartilhada exige um',
+  'entra.adminUser.noExchangeDelegatedUnread': '{user} pode conceder consentimento ({consentRole}) e não tem diretamente um papel de administrador do Exchange; os papéis recebidos por grupos atribuíveis a papéis não puderam ser lidos, então ele pode vir de um grupo (dar a um usuário FullAccess numa caixa compartilhada exige um)',
   'entra.adminUser.groupRolesUnread': '{user} não tem nenhuma função necessária atribuída diretamente, e as funções recebidas por grupos atribuíveis a funções não puderam ser lidas: a função pode vir de um grupo em vez de estar faltando (a evidência mostra para qual tarefa)',
   'entra.adminUser.fix.findUser': 'Centro de administração do Entra › Usuários › Todos os usuários: confira o nome de usuário exato do administrador ({user} não foi encontrado).',
   'entra.adminUser.fix.yaml': 'Escreva no arquivo o nome principal de usuário (UPN) do administrador:',

@@ -85,11 +85,12 @@ export type GraphFailure =
   | { readonly kind: 'network'; readonly path: string; readonly error: HttpError };
 
 export type GraphResult<T> =
-  | { readonly ok: true; readonly value: T; readonly requestId?: string; readonly proxy?: ProxyUse }
+  /** `truncated`: a collection with more pages than `graphList` follows (what was read is `value`). */
+  | { readonly ok: true; readonly value: T; readonly requestId?: string; readonly proxy?: ProxyUse; readonly truncated?: true }
   | { readonly ok: false; readonly failure: GraphFailure };
 
 /** The path part of a Graph URL for evidence and messages: `/v1.0/applications(appId='…')`. */
-function pathOf(url: string): string {
+export function pathOf(url: string): string {
   const parsed = new URL(url);
   return decodeURIComponent(parsed.pathname);
 }
@@ -146,7 +147,7 @@ export async function graphGet(access: GraphAccess, path: string, http: HttpSett
   return { ok: false, failure: classify(response, plainPath) };
 }
 
-/** Most pages of a collection followed through `@odata.nextLink` (these collections are small). */
+/** Most pages of a collection followed through `@odata.nextLink` (these collections are small; past it, `truncated`). */
 const MAX_PAGES = 10;
 
 /** A collection (`{value:[…]}`), following `@odata.nextLink` on the same Graph host. */
@@ -163,7 +164,7 @@ export async function graphList(access: GraphAccess, path: string, http: HttpSet
     const link = isObject(result.value) ? text(result.value, '@odata.nextLink') : undefined;
     next = link && link.startsWith(access.base) ? link.slice(access.base.length) : undefined;
   }
-  return { ok: true, value: items, ...(requestId ? { requestId } : {}) };
+  return { ok: true, value: items, ...(requestId ? { requestId } : {}), ...(next !== undefined ? { truncated: true as const } : {}) };
 }
 
 /** An OData string literal: single quotes doubled (OData ABNF, `SQUOTE-in-string`). */

@@ -15,7 +15,7 @@
  * Role template IDs: https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference
  */
 import { msg } from '../../i18n/index.js';
-import { ROLE_GROUP_SELECT, graphList, odataString, readAll, readGroup, readRoleEntry, type GraphAccess, type GraphFailure, type GraphRoleEntry } from '../../identity/graph.js';
+import { ROLE_GROUP_SELECT, graphList, odataString, pathOf, readAll, readGroup, readRoleEntry, type GraphAccess, type GraphFailure, type GraphRoleEntry } from '../../identity/graph.js';
 import { httpSettings } from '../../identity/http.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './directory.js';
@@ -124,6 +124,8 @@ async function rolesThroughGroups(context: CheckContext, access: GraphAccess, us
   const skipped = roleGroups.length - read.length;
   evidence.push({ label: 'entra.evidence.roleGroups', value: read.length > 0 ? read.map((group) => `'${group.displayName ?? group.id}' (${group.id})`).join(', ') : '(none)' });
   if (unknown > 0) evidence.push({ label: 'entra.evidence.groupsWithoutKind', value: String(unknown) });
+  // More memberships than graphList follows: the groups not listed may hold the role.
+  if (listed.truncated) evidence.push({ label: 'entra.evidence.groupRolesUnread', value: `GET ${pathOf(`${access.base}${path}`)}: ${groups.length} groups read, more not followed` });
   if (skipped > 0) evidence.push({ label: 'entra.evidence.roleGroupsSkipped', value: String(skipped) });
 
   let failure: GraphFailure | undefined;
@@ -150,7 +152,7 @@ async function rolesThroughGroups(context: CheckContext, access: GraphAccess, us
   }
   if (read.length > 0) evidence.push({ label: 'entra.evidence.groupRoles', value: lines.length > 0 ? lines.join(', ') : '(none of the roles that matter here)' });
   if (failure) evidence.push({ label: 'entra.evidence.groupRolesUnread', value: `GET ${failure.path}: ${failureDetail(failure)}` });
-  return { active, eligible, evidence, unread: unknown > 0 || skipped > 0 || failure !== undefined, ...(failure ? { failure } : {}), limited: unknown > 0 };
+  return { active, eligible, evidence, unread: unknown > 0 || skipped > 0 || failure !== undefined || listed.truncated === true, ...(failure ? { failure } : {}), limited: unknown > 0 };
 }
 
 /** Direct roles first (they name no group), then those held through a group. */

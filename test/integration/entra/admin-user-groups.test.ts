@@ -117,6 +117,20 @@ describe('entra.admin-user: roles held through role-assignable groups', () => {
     }
   });
 
+  it('says the group-held roles were not all read when the memberships run past the pages followed (10), rather than "no role"', async () => {
+    const user = newAdmin(['Application Administrator']);
+    for (let index = 0; index < 11; index++) groupWith(user, `Lista ${index}`, {}, false);
+    world.graph.tenant(world.contoso).pageSize = 1;
+    try {
+      const { outcome, requests } = await check(user);
+      expect(requests.filter((request) => request.path === membership(user))).toHaveLength(10);
+      expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_GROUP_ROLES_UNREAD' });
+      expect(evidenceOf(outcome, 'entra.evidence.groupRolesUnread')).toEqual([`GET ${membership(user)}: 10 groups read, more not followed`]);
+    } finally {
+      world.graph.tenant(world.contoso).pageSize = 100;
+    }
+  });
+
   it('reads at most MAX_ROLE_GROUPS role-assignable groups and says how many were left', async () => {
     const user = newAdmin(['Global Administrator']);
     const groups = Array.from({ length: MAX_ROLE_GROUPS + 1 }, (_, index) => groupWith(user, `Grupo ${index}`));

@@ -23,6 +23,7 @@ function writeDemoConfig(directory: string, sandbox: Sandbox): string {
     'office365-app': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, login: sandbox.entra.login },
     'office365-app-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, login: sandbox.entra.login },
     'gmail-oauth': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, googleToken: sandbox.google.token },
+    'gmail-senha-de-app': { incoming: sandbox.ports.pop3Valid, outgoing: sandbox.ports.smtpStarttls },
     'gmail-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, googleToken: sandbox.google.token },
   };
   const accounts = document.get('accounts') as { items: Array<{ get(key: string): unknown }> };
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
     const env = {
       ...process.env,
       DEMO_MAILBOX_PASSWORD: sandbox.users.healthy.password,
+      DEMO_GMAIL_APP_PASSWORD: sandbox.users.gmailAppPassword.password,
       // The classic mistake: a password that is not the mailbox's.
       DEMO_WRONG_PASSWORD: 'Financeiro@2019',
       DEMO_CLIENT_SECRET: sandbox.entra.apps.healthy.secret,
@@ -89,6 +91,7 @@ async function main(): Promise<number> {
       { account: 'saudavel', args: [], expected: 0 },
       { account: 'office365-app', args: sandboxPorts, expected: 0 },
       { account: 'gmail-oauth', args: sandboxPorts, expected: 0 },
+      { account: 'gmail-senha-de-app', args: sandboxPorts, expected: 0 },
       { account: 'com-erros', args: [], expected: 1 },
       { account: 'office365-app-erros', args: sandboxPorts, expected: 1 },
       { account: 'gmail-erros', args: sandboxPorts, expected: 1 },

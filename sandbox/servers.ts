@@ -90,7 +90,7 @@ export const DEMO_GOOGLE = {
 export interface Sandbox {
   readonly caPem: string;
   readonly ports: { smtpStarttls: number; smtpImplicit: number; imapValid: number; imapExpired: number; pop3Valid: number };
-  readonly users: { healthy: SandboxUser; broken: SandboxUser };
+  readonly users: { healthy: SandboxUser; broken: SandboxUser; gmailAppPassword: SandboxUser };
   /** The Entra ID stand-in: `endpoints.login` of the Office 365 OAuth accounts. */
   readonly entra: { readonly login: string; readonly apps: typeof DEMO_APPS };
   /** The Google token stand-in: `endpoints.googleToken` of the Gmail OAuth accounts. */
@@ -139,6 +139,8 @@ export async function startSandbox(): Promise<Sandbox> {
   const expired = issueCert(ca, { hosts, notBefore: daysFromNow(-400), notAfter: daysFromNow(-3) });
   const healthy = { address: 'atendimento@demo.tactium.test', password: 'sandbox-Atendimento-2026' };
   const broken = { address: 'financeiro@demo.tactium.test', password: 'sandbox-Financeiro-2026' };
+  // A Gmail app password has Google's shape: 16 letters (shown in groups of four, used without spaces).
+  const gmailAppPassword = { address: 'vendas@demo.tactium.test', password: 'tactiumsandboxok' };
   const entra = await startEntraStandin({ ca, hosts });
   const tenant = createTenant({ id: DEMO_TENANT.id, displayName: 'Demo Tactium', domains: [DEMO_TENANT.domain] });
   entra.directory.tenants.push(tenant);
@@ -170,7 +172,7 @@ export async function startSandbox(): Promise<Sandbox> {
   });
   // Gmail accepts an access token issued with the mail scope for the account that granted it.
   const mailTokenUser = (token: string): string | undefined => appTokenUser(token) ?? google.smtpTokens[token];
-  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password }, tokens: mailTokenUser };
+  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password, [gmailAppPassword.address]: gmailAppPassword.password }, tokens: mailTokenUser };
 
   const servers = await Promise.all([
     startSmtp({ secure: false, ...valid, credentials }),
@@ -183,7 +185,7 @@ export async function startSandbox(): Promise<Sandbox> {
   return {
     caPem: ca.pem,
     ports: { smtpStarttls: smtpStarttls.port, smtpImplicit: smtpImplicit.port, imapValid: imapValid.port, imapExpired: imapExpired.port, pop3Valid: pop3Valid.port },
-    users: { healthy, broken },
+    users: { healthy, broken, gmailAppPassword },
     entra: { login: entra.origin, apps: DEMO_APPS },
     google: { token: google.url, grants: DEMO_GOOGLE },
     close: async () => {

@@ -47,8 +47,11 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('Logged in to 127.0.0.1 as sac@demo.tactium.test with AUTH XOAUTH2');
     expect(result.stdout).toContain('GOOGLE_INVALID_GRANT');
     expect(result.stdout).toContain('https://myaccount.google.com/connections');
+    // Gmail with an app password over POP3: its shape (16 letters) and the POP3 and SMTP logins pass.
+    expect(result.stdout).toMatch(/gmail-senha-de-app · Gmail/);
+    expect(result.stdout).not.toContain('tactiumsandboxok');
     // Every healthy account exits 0 and every broken one 1: the demo says which, in that order.
-    expect(result.stderr).toContain('"saudavel", "office365-app", "gmail-oauth" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)');
+    expect(result.stderr).toContain('"saudavel", "office365-app", "gmail-oauth", "gmail-senha-de-app" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)');
     for (const value of [
       'sbx~Demo-Client-Secret-Not-Real-000001',
       'sbx~Demo-Client-Secret-Not-Real-000002',

@@ -89,7 +89,7 @@ function commentFor(path: string, draft: AccountDraft): MessageKey | undefined {
     case 'auth.secretId': return 'wizard.yaml.secretId';
     case 'auth.clientSecret': return literal('clientSecret') ? 'wizard.yaml.literalSecret' : office ? 'wizard.yaml.clientSecret.office365' : 'wizard.yaml.clientSecret.gmail';
     case 'auth.secretExpiresOn': return 'wizard.yaml.secretExpiresOn';
-    case 'auth.redirectUri': return 'wizard.yaml.redirectUri';
+    case 'auth.redirectUri': return office ? 'wizard.yaml.redirectUri' : 'wizard.yaml.redirectUri.gmail';
     case 'auth.username': return 'wizard.yaml.username';
     case 'auth.password': return literal('password') ? 'wizard.yaml.literalSecret' : draft.provider === 'gmail' ? 'wizard.yaml.password.gmail' : 'wizard.yaml.password';
     case 'auth.refreshToken': return literal('refreshToken') ? 'wizard.yaml.literalSecret' : 'wizard.yaml.refreshToken';

@@ -147,6 +147,7 @@ describe('askAccount', () => {
       'gmail', ENTER, ENTER, 'oauth2',
       '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', // an Azure client ID: refused
       '1234-abc.apps.googleusercontent.com',
+      ENTER, // no redirect URI: --login uses http://127.0.0.1
       ENTER, ENTER, // no login name, no Workspace administrator
       ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
       ENTER, ENTER, ENTER, ENTER,
@@ -162,13 +163,14 @@ describe('askAccount', () => {
     const prompter = new ScriptedPrompter([
       'gmail', 'novo@gmail.com', ENTER, 'oauth2',
       '1234-abc.apps.googleusercontent.com',
+      'https://crm.example.com/oauth/google', // the CRM's callback, registered in the client
       ENTER, ENTER,
       ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
       ENTER, // the client secret: an environment variable…
       'none', // no refresh token yet
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [] });
-    expect(draft.auth).toEqual({ method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', clientSecret: '${env:GOOGLE_CLIENT_SECRET}' });
+    expect(draft.auth).toEqual({ method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', redirectUri: 'https://crm.example.com/oauth/google', clientSecret: '${env:GOOGLE_CLIENT_SECRET}' });
     await expect(parseConfigText(renderNewConfig(draft, t, '/tmp/x.yaml'), '/tmp/x.yaml', { resolveSecrets: false })).resolves.toBeDefined();
   });
 

@@ -158,6 +158,10 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
       default: written && GOOGLE_CLIENT_ID_PATTERN.test(written) ? written : undefined,
       validate: check(validateGoogleClientId),
     });
+    // Where `check --login` has Google send the browser: one of the client's Authorized redirect URIs.
+    // Empty: http://127.0.0.1 (any port), which a Desktop app client accepts without registering it.
+    const redirectUri = await prompter.input({ message: optional(t.t('wizard.googleRedirectUri.question')), default: previous('auth.redirectUri'), validate: check((value) => (value === '' ? true : validateRedirectUri(value))) });
+    if (redirectUri) auth.redirectUri = redirectUri;
   }
 
   // The login name, where one can differ from the address (not for the application flow: the app signs

@@ -254,6 +254,7 @@ describe('init in a terminal', () => {
     await terminal.answer(w('wizard.googleClientId.question'), [GUID_APP, ENTER], { accepted: false });
     await terminal.waitFor(w('wizard.invalid.clientIdAzure'));
     await terminal.answer(w('wizard.googleClientId.question'), [CLEAR, GOOGLE_CLIENT, ENTER]);
+    await terminal.answer(optional(w, 'wizard.googleRedirectUri.question'), ['https://crm.exemplo.com.br/oauth/google', ENTER]);
     await terminal.answer(optional(w, 'wizard.username.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.admin.gmail'), ['ti@exemplo.com.br', ENTER]);
     for (const question of ['wizard.incoming.protocol', 'wizard.incoming.host', 'wizard.incoming.security', 'wizard.incoming.port', 'wizard.outgoing.host', 'wizard.outgoing.security', 'wizard.outgoing.port'] as const) {
@@ -270,7 +271,7 @@ describe('init in a terminal', () => {
 
     const env = { GOOGLE_CLIENT_SECRET: 'GOCSPX-canary-client-secret', GOOGLE_REFRESH_TOKEN: '1//canary-refresh-token' };
     const config = await expectValidFile(file, env);
-    expect(config.accounts[0]).toMatchObject({ provider: 'gmail', auth: { method: 'oauth2', clientId: GOOGLE_CLIENT }, admin: { user: 'ti@exemplo.com.br' } });
+    expect(config.accounts[0]).toMatchObject({ provider: 'gmail', auth: { method: 'oauth2', clientId: GOOGLE_CLIENT, redirectUri: 'https://crm.exemplo.com.br/oauth/google' }, admin: { user: 'ti@exemplo.com.br' } });
     expect(readFileSync(file, 'utf8')).not.toMatch(/tenantId|objectId|secretId/);
     expect((await runCli(['check', file, '--only', 'config'], { env })).code).toBe(0);
   }, 120_000);

@@ -84,7 +84,11 @@ export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: re
   const results: GoogleSignIn[] = [];
   if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id) || id === 'gmail.credentials')) return results;
   const accounts = config.accounts.filter(isGoogleLoginAccount);
-  if (accounts.length === 0) return results;
+  if (accounts.length === 0) {
+    // The option only ever shows a Google refresh token: say so rather than stay silent.
+    if (preparation.showRefreshToken) (preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t)).say(msg('gmail.login.showTokenNoGmail'));
+    return results;
+  }
   const interaction = preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t);
   if (!interaction.canPrompt()) {
     interaction.say(msg('gmail.login.noTerminal'));

@@ -281,6 +281,24 @@ describe('a Gmail OAuth account with no refresh token in the file yet', () => {
     expect(person.shown.join('\n')).toContain('never saved, never shown');
   });
 
+  it('with --show-refresh-token and no Gmail OAuth account selected: says the option has nothing to show', async () => {
+    const person = scriptedPerson({ paste: consentAt });
+    const office = makeAccount({ provider: 'office365', auth: { method: 'oauth2' } });
+    const signIns = await prepareGoogleSignIns({ file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } }, CHECKS.map((check) => check.id), {
+      showRefreshToken: true,
+      t: createTranslator('en'),
+      stepTimeoutMs: 1000,
+      trace: false,
+      signal: new AbortController().signal,
+      dns: loopbackResolver,
+      extraCa: [],
+      interaction: person.interaction,
+    });
+    expect(signIns).toEqual([]);
+    expect(person.shown.join('\n')).toContain('no selected account is one');
+    expect(person.urls).toEqual([]);
+  });
+
   it('with --login but no person at a terminal: the client check, then LOGIN_NO_TERMINAL', async () => {
     const person = scriptedPerson({ canPrompt: false, paste: consentAt });
     const { signIns, results } = await signInAndRun(account(REDIRECT_URI, { fileToken: false }), person);

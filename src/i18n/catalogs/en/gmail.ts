@@ -137,6 +137,7 @@ export const gmail = {
   'gmail.login.failedFileToken': 'The Google sign-in of “{account}” failed ({code}); gmail.credentials says why and how to fix it. The mail checks use the refresh token in the file meanwhile.',
   'gmail.login.refreshTokenShown': 'Refresh token of “{account}” ({mailbox}), shown this once because you asked (--show-refresh-token) and saved nowhere. Keep it where the file reads it — {reference} — and send it to Tactium separately; every report and log keeps masking it:',
   'gmail.login.noReferenceYet': 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN} in the account’s auth section, with that variable set',
+  'gmail.login.showTokenNoGmail': '--show-refresh-token shows the refresh token of a Gmail OAuth account signed in with --login; no selected account is one (an Office 365 sign-in keeps its tokens in memory only).',
   'gmail.cli.showRefreshToken': 'with --login (Gmail OAuth): show the refresh token obtained once on this terminal, to keep it (never in reports or logs)',
   'gmail.token.needsLogin': 'no refresh token for {mailbox} (none in the file): run with --login to sign in and obtain one',
   'gmail.noRefresh.loginRequired': 'Google accepts the OAuth client {clientId} and its secret; there is no refresh token in the file, so the sign-in of {mailbox} is not proven yet: run with --login',

@@ -138,6 +138,7 @@ export const gmail = {
   'gmail.login.failedFileToken': 'O login no Google da conta “{account}” falhou ({code}); gmail.credentials diz por quê e como corrigir. Enquanto isso, as verificações de e-mail usam o refresh token do arquivo.',
   'gmail.login.refreshTokenShown': 'Refresh token da conta “{account}” ({mailbox}), mostrado só desta vez porque você pediu (--show-refresh-token) e não salvo em lugar nenhum. Guarde-o onde o arquivo o lê — {reference} — e envie-o à Tactium à parte; todo relatório e log continua a mascará-lo:',
   'gmail.login.noReferenceYet': 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN} na seção auth da conta, com essa variável definida',
+  'gmail.login.showTokenNoGmail': 'O --show-refresh-token mostra o refresh token de uma conta OAuth do Gmail que entrou com --login; nenhuma conta selecionada é assim (o login do Office 365 guarda os tokens só na memória).',
   'gmail.cli.showRefreshToken': 'com --login (OAuth do Gmail): mostra uma vez neste terminal o refresh token obtido, para guardá-lo (nunca em relatórios ou logs)',
   'gmail.token.needsLogin': 'sem refresh token para {mailbox} (não há no arquivo): rode com --login para entrar e obter um',
   'gmail.noRefresh.loginRequired': 'O Google aceita o cliente OAuth {clientId} e o seu segredo; não há refresh token no arquivo, então o login de {mailbox} ainda não está comprovado: rode com --login',

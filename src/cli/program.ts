@@ -16,6 +16,20 @@ export interface ProgramEnvironment {
   setExitCode(code: number): void;
 }
 
+/** The options of a run that `check` and `report` both take, from commander's parsed values. */
+function runOptions(options: Record<string, unknown>) {
+  return {
+    only: options.only as string | undefined,
+    skip: options.skip as string | undefined,
+    account: options.account as string | undefined,
+    timeout: options.timeout as number,
+    concurrency: options.concurrency as number,
+    sendTo: options.sendTo as string | undefined,
+    quiet: Boolean(options.quiet),
+    verbose: Boolean(options.verbose),
+  };
+}
+
 /**
  * commander wiring only (create-turbo style): every command's work lives in commands/*, imported inside
  * its action, so that `--help` and `--version` load neither the checks, zod, yaml nor the reporters
@@ -91,19 +105,12 @@ export function buildProgram(environment: ProgramEnvironment): Command {
         {
           format: options.format as ReportFormat,
           output: options.output as string | undefined,
-          only: options.only as string | undefined,
-          skip: options.skip as string | undefined,
-          account: options.account as string | undefined,
-          timeout: options.timeout as number,
-          concurrency: options.concurrency as number,
+          ...runOptions(options),
           strict: Boolean(options.strict),
           trace: Boolean(options.trace),
-          sendTo: options.sendTo as string | undefined,
           admin: Boolean(options.admin),
           login: Boolean(options.login),
           showRefreshToken: Boolean(options.showRefreshToken),
-          quiet: Boolean(options.quiet),
-          verbose: Boolean(options.verbose),
         },
         environment,
       );
@@ -155,15 +162,8 @@ export function buildProgram(environment: ProgramEnvironment): Command {
           output: options.output as string | undefined,
           lang: options.lang as string | undefined,
           from: options.from as string | undefined,
-          only: options.only as string | undefined,
-          skip: options.skip as string | undefined,
-          account: options.account as string | undefined,
-          timeout: options.timeout as number,
-          concurrency: options.concurrency as number,
-          sendTo: options.sendTo as string | undefined,
+          ...runOptions(options),
           trace: false,
-          quiet: Boolean(options.quiet),
-          verbose: Boolean(options.verbose),
         },
         environment,
       );

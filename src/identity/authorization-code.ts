@@ -22,8 +22,8 @@ import type { Account } from '../config/types.js';
 import { CLOUD_HOSTS } from '../config/defaults.js';
 import { Secret } from '../secrets/secret.js';
 import { registerSecretValue, scrub } from '../secrets/redact.js';
-import { aadstsNumber, parseEntraError } from './aadsts.js';
-import { CapturingNetworkClient, answerSnippet, entraAuthority, loginBase, type CapturedExchange, type TokenFailure } from './entra-client.js';
+import { aadstsNumber } from './aadsts.js';
+import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from './entra-client.js';
 import { createIdentityHttp, type HttpSettings, type ProxyUse } from './http.js';
 
 /** OpenID Connect scopes msal adds to every request; they name no resource, so the token's audience stays Outlook's. */
@@ -195,31 +195,6 @@ class RegisteringNetworkClient implements INetworkModule {
   }
 }
 
-function field(error: unknown, name: string): string | undefined {
-  if (!error || typeof error !== 'object') return undefined;
-  const value: unknown = Reflect.get(error, name);
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** Why msal threw: the captured answer first (msal drops causes), then msal's own fields; undefined for a bug. */
-function classify(error: unknown, last: CapturedExchange | undefined): TokenFailure | undefined {
-  if (last?.failure) return { kind: 'network', error: last.failure };
-  const response = last?.response;
-  if (response) {
-    const entra = parseEntraError(response.json);
-    if (entra) return { kind: 'entra', status: response.status, body: entra };
-    if (response.json === undefined && response.text.trim().length > 0) {
-      return { kind: 'unexpected-answer', status: response.status, contentType: response.contentType, snippet: answerSnippet(response.text) };
-    }
-  }
-  const errorCode = field(error, 'errorCode');
-  if (errorCode === undefined) return undefined;
-  const message = scrub(field(error, 'errorMessage') ?? (error instanceof Error ? error.message : String(error)));
-  const aadsts = aadstsNumber(error && typeof error === 'object' ? Reflect.get(error, 'errorNo') : undefined, message);
-  if (aadsts !== undefined) return { kind: 'entra', body: { error: errorCode, description: message, aadsts } };
-  return { kind: 'client', errorCode, message };
-}
-
 /**
  * Redeems the code (one POST) and then tries the refresh token once (one POST). A new msal application
  * each time: its cache lives in memory only and dies with it (no cachePlugin, nothing on disk).
@@ -258,7 +233,7 @@ export async function redeemCode(request: CodeRedemption): Promise<RedemptionRes
         codeVerifier: request.verifier.reveal(),
       });
     } catch (error) {
-      const failure = classify(error, capturing.last);
+      const failure = diagnoseMsalError(error, capturing.last);
       if (!failure) throw error;
       return { ok: false, failure, ...base };
     }
@@ -280,7 +255,7 @@ export async function redeemCode(request: CodeRedemption): Promise<RedemptionRes
     } catch (error) {
       // msal did not send anything: no refresh token was issued (offline_access not granted).
       const sent = capturing.exchanges.length > before;
-      const failure = sent ? classify(error, capturing.last) : undefined;
+      const failure = sent ? diagnoseMsalError(error, capturing.last) : undefined;
       refresh = failure ? { ok: false, reason: 'refused', failure } : { ok: false, reason: 'no-refresh-token' };
     }
     return { ok: true, token, ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}), refresh, ...base };

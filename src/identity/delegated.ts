@@ -52,6 +52,19 @@ export const SIGN_IN_STEPS = 12;
 /** Pasting something that is not the answer (empty, the sign-in page, an old address) may be corrected this often. */
 const PASTE_ATTEMPTS = 3;
 
+/**
+ * The masked prompt for the address after sign-in (Office 365's and Google's `--login`): asked again, with
+ * `again`'s hint, while what was pasted is neither a code nor an error, at most PASTE_ATTEMPTS times.
+ * `read` makes it a Secret before anything else sees it. Rejects as `askSecret` does (Esc, deadline, Ctrl-C).
+ */
+export async function askForRedirect<R extends { readonly kind: string }>(interaction: SignInInteraction, signal: AbortSignal, prompt: Message, read: (pasted: string) => R, again: (reading: R) => Message): Promise<R> {
+  for (let round = 1; ; round++) {
+    const reading = read(await interaction.askSecret(prompt, signal));
+    if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error' || round === PASTE_ATTEMPTS) return reading;
+    interaction.say(again(reading));
+  }
+}
+
 /** The person at the terminal, as the sign-in needs them: lines and prompts on stderr. */
 export interface SignInInteraction {
   /** A person is there: stdin and stderr are terminals and `CI` is not set. */
@@ -401,23 +414,16 @@ function showAuthorizationUrl(attempt: Attempt, redirectUri: string): { pkce: Pk
 }
 
 async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptResult> {
-  const { context, interaction, signal, seconds } = attempt;
-  const { account } = context;
+  const { interaction, signal } = attempt;
   const { pkce, state } = showAuthorizationUrl(attempt, redirectUri);
   interaction.say(msg('exchange.login.pasteHint', { redirectUri }));
-
-  let reading: RedirectReading = { kind: 'empty' };
-  for (let round = 0; round < PASTE_ATTEMPTS; round++) {
-    let pasted: string;
-    try {
-      pasted = await interaction.askSecret(msg('exchange.login.pastePrompt'), signal);
-    } catch (error) {
-      return { ok: false, failure: interrupted(error, attempt), redirectUri };
-    }
-    // Registered with the redactor inside readPasted, before anything else sees it.
-    reading = readPasted(pasted, state);
-    if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error') break;
-    if (round + 1 < PASTE_ATTEMPTS) interaction.say(msg(reading.kind === 'state-mismatch' ? 'exchange.login.pasteOtherSignIn' : 'exchange.login.pasteAgain', { redirectUri }));
+  let reading: RedirectReading;
+  try {
+    reading = await askForRedirect(interaction, signal, msg('exchange.login.pastePrompt'), (pasted) => readPasted(pasted, state), (again) =>
+      msg(again.kind === 'state-mismatch' ? 'exchange.login.pasteOtherSignIn' : 'exchange.login.pasteAgain', { redirectUri }),
+    );
+  } catch (error) {
+    return { ok: false, failure: interrupted(error, attempt), redirectUri };
   }
   if (reading.kind !== 'code') return { ok: false, failure: failureOfReading(reading), redirectUri };
   return redeem(attempt, reading.code, pkce.verifier, redirectUri);

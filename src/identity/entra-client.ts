@@ -191,7 +191,7 @@ export async function acquireAppToken(request: AppTokenRequest): Promise<AppToke
       result = await application.acquireTokenByClientCredential({ scopes: [request.scope], skipCache: true });
     } catch (error) {
       // Configuration errors (thrown by the constructor) and every refusal end here; anything else is a bug.
-      const failure = diagnoseThrow(error, network.last);
+      const failure = diagnoseMsalError(error, network.last);
       if (!failure) throw error;
       return { ok: false, failure, ...base };
     }
@@ -241,7 +241,7 @@ function text(error: unknown, field: string): string | undefined {
 }
 
 /** What an msal error (or a captured answer) says; undefined for an error that is not msal's (a bug). */
-function diagnoseThrow(error: unknown, last: CapturedExchange | undefined): TokenFailure | undefined {
+export function diagnoseMsalError(error: unknown, last: CapturedExchange | undefined): TokenFailure | undefined {
   if (last?.failure) return { kind: 'network', error: last.failure };
   if (last?.response) {
     const answer = fromAnswer(last.response);

@@ -23,7 +23,7 @@ import { msg } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
-import { type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
+import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
 import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
 import { GMAIL_SCOPE, redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
 import { googleTokenCode } from './google-token-provider.js';
@@ -32,7 +32,6 @@ import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */
 export const GOOGLE_AUTH_ENDPOINT = 'https://accounts.google.com/o/oauth2/v2/auth';
 const GOOGLE_TOKEN_ORIGIN = 'https://oauth2.googleapis.com';
-const PASTE_ATTEMPTS = 3;
 
 /**
  * The authorization endpoint for the account: Google's, or — when `endpoints.googleToken` points at another
@@ -172,16 +171,10 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
   } else {
     interaction.showUrl(msg('gmail.login.openUrl', { minutes }), authorize(redirectUri));
     interaction.say(msg('gmail.login.pasteHint', { redirectUri }));
-    for (let round = 0; round < PASTE_ATTEMPTS; round++) {
-      let pasted: string;
-      try {
-        pasted = await interaction.askSecret(msg('gmail.login.pastePrompt'), signal);
-      } catch (error) {
-        return stopped(error);
-      }
-      reading = readGooglePaste(pasted, state);
-      if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error') break;
-      if (round + 1 < PASTE_ATTEMPTS) interaction.say(msg('gmail.login.pasteAgain', { redirectUri }));
+    try {
+      reading = await askForRedirect(interaction, signal, msg('gmail.login.pastePrompt'), (pasted) => readGooglePaste(pasted, state), () => msg('gmail.login.pasteAgain', { redirectUri }));
+    } catch (error) {
+      return stopped(error);
     }
   }
   switch (reading.kind) {

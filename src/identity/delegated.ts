@@ -430,7 +430,7 @@ async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptR
 }
 
 async function viaLoopback(attempt: Attempt, target: { host: string; port: number; path: string }, registered: boolean): Promise<AttemptResult> {
-  const { context, interaction, signal, seconds } = attempt;
+  const { context, interaction, signal } = attempt;
   const { account } = context;
   let receiver;
   try {

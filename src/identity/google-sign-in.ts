@@ -26,7 +26,7 @@ import { createPkce, createState, readPasted, readRedirectUrl, type RedirectRead
 import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
 import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
 import { GMAIL_SCOPE, redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
-import { googleTokenCode } from './google-token-provider.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-token-provider.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */
@@ -72,7 +72,7 @@ export type { GoogleSignIn } from './google-login-store.js';
 
 /** Gmail OAuth accounts (Google Cloud OAuth client) that `--login` signs in. */
 export function isGoogleLoginAccount(account: Account): boolean {
-  return account.provider === 'gmail' && account.auth.method === 'oauth2' && Boolean(account.auth.clientId) && Boolean(account.auth.clientSecret && !account.auth.clientSecret.isEmpty);
+  return isGoogleOauthAccount(account) && missingGoogleClientKeys(account).length === 0;
 }
 
 /**
@@ -97,14 +97,13 @@ export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: re
   for (const account of accounts) {
     if (preparation.signal.aborted) break;
     let result = await signIn(account, interaction, preparation);
-    const hasFileToken = Boolean(account.auth.refreshToken && !account.auth.refreshToken.isEmpty);
     if (result.kind === 'signed-in') {
       const reference = account.auth.refreshToken?.reference ?? preparation.t.t('gmail.login.noReferenceYet');
       const shown = preparation.showRefreshToken === true && interaction.reveal(msg('gmail.login.refreshTokenShown', { account: account.name, mailbox: account.mailbox, reference }), result.refreshToken);
       result = { ...result, shown };
       interaction.say(msg(shown ? 'gmail.login.signedInShown' : 'gmail.login.signedIn', { mailbox: account.mailbox }));
     } else if (result.kind === 'failed') {
-      interaction.say(msg(hasFileToken ? 'gmail.login.failedFileToken' : 'gmail.login.failed', { account: account.name, code: result.code }));
+      interaction.say(msg(fileRefreshToken(account) ? 'gmail.login.failedFileToken' : 'gmail.login.failed', { account: account.name, code: result.code }));
     }
     rememberGoogleSignIn(account, result);
     results.push(result);

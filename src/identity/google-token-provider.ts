@@ -46,10 +46,14 @@ export function missingGoogleClientKeys(account: Account): string[] {
   return missing;
 }
 
+/** `auth.refreshToken`, when the file gives one (a first sign-in on site has none yet). */
+export function fileRefreshToken(account: Account): Secret | undefined {
+  return account.auth.refreshToken && !account.auth.refreshToken.isEmpty ? account.auth.refreshToken : undefined;
+}
+
 /** The refresh token of this run: the one `--login` obtained, else the file's (none: `--login` is needed). */
 function refreshTokenOf(account: Account): Secret | undefined {
-  const fromFile = account.auth.refreshToken && !account.auth.refreshToken.isEmpty ? account.auth.refreshToken : undefined;
-  return googleLoginRefreshToken(account) ?? fromFile;
+  return googleLoginRefreshToken(account) ?? fileRefreshToken(account);
 }
 
 export function isGoogleOauthAccount(account: Account): boolean {

@@ -222,7 +222,6 @@ function adminSignInFailedOutcome(context: CheckContext, admin: Extract<AdminPro
 /** The outcome when no identity could read the directory. */
 export function noAccessOutcome(context: CheckContext, noAccess: Extract<DirectoryAccess, { ok: false }>): CheckOutcome {
   const evidence: Evidence[] = [];
-  const remediation: Remediation[] = [];
   const { admin, app } = noAccess;
   if (app.kind === 'token-failed') evidence.push({ label: 'entra.evidence.appGraphToken', value: appTokenFailureText(app.failure) });
   if (app.kind === 'no-credentials') evidence.push({ label: 'entra.evidence.appGraphToken', value: 'no client secret configured' });

@@ -13,7 +13,7 @@
 import type { Account } from '../../config/types.js';
 import { GMAIL_SCOPE, type GoogleTokenResponse } from '../../identity/google-token.js';
 import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
-import { googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg, type Message, type MessageKey } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
@@ -29,7 +29,7 @@ import {
   reauthorise,
   trustClient,
 } from './remediation.js';
-import { googleLoginCommand, hasFileRefreshToken, isTokenEndpointFailure, signInEvidence, signInFailureOutcome } from './sign-in-outcome.js';
+import { googleLoginCommand, isTokenEndpointFailure, signInEvidence, signInFailureOutcome } from './sign-in-outcome.js';
 
 export const gmailCredentialsCheck = defineCheck({
   id: 'gmail.credentials',
@@ -40,7 +40,7 @@ export const gmailCredentialsCheck = defineCheck({
   steps: 1,
   appliesTo(account: Account) {
     if (account.provider !== 'gmail') return msg('gmail.credentials.notGmail');
-    if (account.auth.method === 'oauth2' && (missingGoogleClientKeys(account).length > 0 || (account.auth.accessToken && !hasFileRefreshToken(account)))) {
+    if (account.auth.method === 'oauth2' && (missingGoogleClientKeys(account).length > 0 || (account.auth.accessToken && !fileRefreshToken(account)))) {
       // Config rule gmail.oauth2 lets this through only with auth.accessToken: the servers prove that token.
       return msg('gmail.credentials.accessTokenOnly');
     }
@@ -51,7 +51,7 @@ export const gmailCredentialsCheck = defineCheck({
     if (!isGoogleOauthAccount(account)) return appPasswordOutcome(account);
     const signIn = googleSignInResult(account);
     if (signIn?.kind === 'failed') return signInFailed(context, signIn);
-    if (signIn?.kind !== 'signed-in' && !hasFileRefreshToken(account)) return withoutRefreshToken(context, signIn);
+    if (signIn?.kind !== 'signed-in' && !fileRefreshToken(account)) return withoutRefreshToken(context, signIn);
     const outcome = tokenOutcome(context, await obtainGoogleToken(context));
     return { ...outcome, evidence: [refreshTokenSource(account, signIn), ...(outcome.evidence ?? [])] };
   },
@@ -72,7 +72,7 @@ function refreshTokenSource(account: Account, signIn: GoogleSignIn | undefined):
 async function signInFailed(context: CheckContext, signIn: Extract<GoogleSignIn, { kind: 'failed' }>): Promise<CheckOutcome> {
   const { account } = context;
   const fileEvidence: Evidence[] = [];
-  if (hasFileRefreshToken(account)) {
+  if (fileRefreshToken(account)) {
     const code = googleTokenCode(await obtainGoogleToken(context));
     fileEvidence.push({ label: 'gmail.evidence.fileRefreshToken', value: `${account.auth.refreshToken?.reference ?? 'auth.refreshToken'}: ${code ?? 'accepted'}` });
   }

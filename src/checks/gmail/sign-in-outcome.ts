@@ -7,10 +7,10 @@
  * the token endpoint's own (credentials.ts `tokenOutcome`), with the same fixes.
  * Google's authorization errors: https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors.
  */
-import type { Account } from '../../config/types.js';
 import { msg, type MessageKey } from '../../i18n/index.js';
 import type { GoogleSignIn } from '../../identity/google-login-store.js';
 import { SIGN_IN_STEPS } from '../../identity/delegated.js';
+import { fileRefreshToken } from '../../identity/google-token-provider.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { loginCommand } from '../exchange/remediation.js';
 import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GOOGLE_CONNECTIONS_URL, clientIdOf, trustClient } from './remediation.js';
@@ -96,7 +96,7 @@ function fixesFor(context: CheckContext, result: Failed, showToken: boolean): Re
 /** The outcome of a sign-in that gave no refresh token (not a token-endpoint refusal: see `isTokenEndpointFailure`). */
 export function signInFailureOutcome(context: CheckContext, result: Failed, extra: Evidence[] = []): CheckOutcome {
   const { account } = context;
-  const showToken = !hasFileRefreshToken(account);
+  const showToken = fileRefreshToken(account) === undefined;
   const params = {
     clientId: clientIdOf(account),
     mailbox: account.mailbox,
@@ -111,8 +111,4 @@ export function signInFailureOutcome(context: CheckContext, result: Failed, extr
     evidence: [...signInEvidence(result), ...extra],
     remediation: fixesFor(context, result, showToken),
   };
-}
-
-export function hasFileRefreshToken(account: Account): boolean {
-  return Boolean(account.auth.refreshToken && !account.auth.refreshToken.isEmpty);
 }

@@ -24,7 +24,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntraStandin, GrantHandler, RouteAnswer, RouteContext, RouteHandler } from './index.js';
 import { AADSTS, errorBody, type EntraError } from './errors.js';
 import { addServicePrincipal, createTenant, findApplication, findResource, findServicePrincipal, findTenant, registerApp, type Application, type Tenant } from './directory.js';
-import { signJwt } from './tokens.js';
+import { userTokens } from './tokens.js';
 import type { DirectoryUser, GraphDirectory } from './graph.js';
 
 /** Microsoft's own tenant, home of the first-party apps. */
@@ -226,43 +226,18 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     if (unknown) return entraError(context, ERRORS.scope(unknown));
     if (!consented(tenant, application.appId, resource.id, split.names, user.id)) return entraError(context, ERRORS.consent(application.appId, application.displayName), { suberror: 'consent_required' });
 
-    const now = Math.floor(Date.now() / 1000) + standin.clockSkewSeconds;
-    const scp = split.names.join(' ');
-    const accessToken = signJwt({
-      aud: resourceName,
-      iss: `https://sts.windows.net/${tenant.id}/`,
-      iat: now,
-      nbf: now,
-      exp: now + TOKEN_LIFETIME,
-      acr: '1',
+    const { accessToken, idToken } = userTokens({
+      tenantId: tenant.id,
+      application,
+      user,
+      audience: resourceName,
+      scp: split.names.join(' '),
+      confidential: false,
       amr: ['pwd', 'mfa'],
-      app_displayname: application.displayName,
-      appid: application.appId,
-      appidacr: '0',
-      idtyp: 'user',
-      name: user.displayName,
-      oid: user.id,
-      scp,
-      sub: randomBytes(32).toString('base64url'),
-      tid: tenant.id,
-      unique_name: user.userPrincipalName,
-      upn: user.userPrincipalName,
-      uti: randomBytes(16).toString('base64url'),
-      ver: '1.0',
-    });
-    const idToken = signJwt({
-      aud: application.appId,
-      iss: `${context.origin}/${tenant.id}/v2.0`,
-      iat: now,
-      nbf: now,
-      exp: now + TOKEN_LIFETIME,
-      name: user.displayName,
+      origin: context.origin,
       ...(nonce ? { nonce } : {}),
-      oid: user.id,
-      preferred_username: user.userPrincipalName,
-      sub: randomBytes(32).toString('base64url'),
-      tid: tenant.id,
-      ver: '2.0',
+      lifetimeSeconds: TOKEN_LIFETIME,
+      clockSkewSeconds: standin.clockSkewSeconds,
     });
     standin.tokens.add({ token: accessToken, grantType, tenantId: tenant.id, appId: application.appId, oid: user.id, audience: resourceName, roles: [], expiresAt: new Date(Date.now() + TOKEN_LIFETIME * 1000) });
     delegated.set(accessToken, { userId: user.id, scopes: split.names });

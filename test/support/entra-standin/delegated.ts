@@ -27,7 +27,7 @@ import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import type { EntraStandin, RouteAnswer, RouteContext } from './index.js';
 import { AADSTS, errorBody, type EntraError } from './errors.js';
 import { findApplication, findResource, findServicePrincipal, findTenant, type Application, type ServicePrincipal, type Tenant } from './directory.js';
-import { signJwt } from './tokens.js';
+import { userTokens } from './tokens.js';
 
 /** A user of a tenant, as far as signing in goes. */
 export interface StandinUser {
@@ -352,45 +352,17 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     const { oidc, resource } = splitScopes(scopes.join(' '));
     const audience = resource[0]?.resource.replace(/\/+$/, '') ?? 'https://graph.microsoft.com';
     const scp = [...new Set(resource.map((item) => item.name))].join(' ');
-    const now = Math.floor(Date.now() / 1000) + standin.clockSkewSeconds;
-    const accessToken = signJwt({
-      aud: audience,
-      iss: `https://sts.windows.net/${tenant.id}/`,
-      iat: now,
-      nbf: now,
-      exp: now + TOKEN_LIFETIME,
-      acr: '1',
-      aio: randomBytes(24).toString('base64url'),
-      amr: ['pwd'],
-      app_displayname: application.displayName,
-      appid: application.appId,
-      appidacr: '1',
-      idtyp: 'user',
-      ipaddr: '127.0.0.1',
-      name: user.displayName,
-      oid: user.id,
-      rh: `0.${randomBytes(30).toString('base64url')}.`,
+    const { accessToken, idToken } = userTokens({
+      tenantId: tenant.id,
+      application,
+      user,
+      audience,
       scp,
-      sid: randomUUID(),
-      sub: randomBytes(32).toString('base64url'),
-      tid: tenant.id,
-      unique_name: user.userPrincipalName,
-      upn: user.userPrincipalName,
-      uti: randomBytes(16).toString('base64url'),
-      ver: '1.0',
-    });
-    const idToken = signJwt({
-      aud: application.appId,
-      iss: `${context.origin}/${tenant.id}/v2.0`,
-      iat: now,
-      nbf: now,
-      exp: now + TOKEN_LIFETIME,
-      name: user.displayName,
-      oid: user.id,
-      preferred_username: user.userPrincipalName,
-      sub: randomBytes(32).toString('base64url'),
-      tid: tenant.id,
-      ver: '2.0',
+      confidential: true,
+      amr: ['pwd'],
+      origin: context.origin,
+      lifetimeSeconds: TOKEN_LIFETIME,
+      clockSkewSeconds: standin.clockSkewSeconds,
     });
     const expiresAt = new Date(Date.now() + TOKEN_LIFETIME * 1000);
     standin.tokens.add({ token: accessToken, grantType, tenantId: tenant.id, appId: application.appId, oid: user.id, audience, roles: [], expiresAt });

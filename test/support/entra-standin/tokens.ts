@@ -92,6 +92,80 @@ export function appTokenClaims(input: AppTokenClaimsInput): Record<string, unkno
   };
 }
 
+export interface UserTokenClaimsInput {
+  readonly tenantId: string;
+  readonly application: { readonly appId: string; readonly displayName: string };
+  readonly user: { readonly id: string; readonly userPrincipalName: string; readonly displayName?: string };
+  readonly audience: string;
+  /** Space-separated delegated scopes. */
+  readonly scp: string;
+  /** A confidential client (authenticated with its secret: `appidacr` 1) or a public one (0). */
+  readonly confidential: boolean;
+  /** How the user signed in (`amr`). */
+  readonly amr: readonly string[];
+  /** The stand-in's `/{tenant}/v2.0` issuer base for the id_token (its own origin). */
+  readonly origin: string;
+  readonly nonce?: string;
+  readonly lifetimeSeconds: number;
+  readonly clockSkewSeconds: number;
+}
+
+/**
+ * A delegated sign-in's two tokens, as Entra issues them: the v1 access token for the resource (`scp`,
+ * the user's `oid`/`upn`) and the v2 id_token for the client. The delegated (--login) and administrator
+ * (--admin) stand-ins differ only in the client kind and `amr`.
+ */
+export function userTokens(input: UserTokenClaimsInput, key: SigningKey = signingKey()): { readonly accessToken: string; readonly idToken: string } {
+  const now = Math.floor(Date.now() / 1000) + input.clockSkewSeconds;
+  const { tenantId, application, user } = input;
+  const accessToken = signJwt(
+    {
+      aud: input.audience,
+      iss: `https://sts.windows.net/${tenantId}/`,
+      iat: now,
+      nbf: now,
+      exp: now + input.lifetimeSeconds,
+      acr: '1',
+      ...(input.confidential ? { aio: randomBytes(24).toString('base64url') } : {}),
+      amr: [...input.amr],
+      app_displayname: application.displayName,
+      appid: application.appId,
+      appidacr: input.confidential ? '1' : '0',
+      idtyp: 'user',
+      ...(input.confidential ? { ipaddr: '127.0.0.1' } : {}),
+      name: user.displayName,
+      oid: user.id,
+      ...(input.confidential ? { rh: `0.${randomBytes(30).toString('base64url')}.`, sid: randomUUID() } : {}),
+      scp: input.scp,
+      sub: randomBytes(32).toString('base64url'),
+      tid: tenantId,
+      unique_name: user.userPrincipalName,
+      upn: user.userPrincipalName,
+      uti: randomBytes(16).toString('base64url'),
+      ver: '1.0',
+    },
+    key,
+  );
+  const idToken = signJwt(
+    {
+      aud: application.appId,
+      iss: `${input.origin}/${tenantId}/v2.0`,
+      iat: now,
+      nbf: now,
+      exp: now + input.lifetimeSeconds,
+      name: user.displayName,
+      ...(input.nonce ? { nonce: input.nonce } : {}),
+      oid: user.id,
+      preferred_username: user.userPrincipalName,
+      sub: randomBytes(32).toString('base64url'),
+      tid: tenantId,
+      ver: '2.0',
+    },
+    key,
+  );
+  return { accessToken, idToken };
+}
+
 /** The tokens issued so far, by value. */
 export class IssuedTokens {
   readonly #byValue = new Map<string, IssuedToken>();

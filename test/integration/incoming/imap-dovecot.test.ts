@@ -5,9 +5,9 @@
  */
 import { createCa, daysFromNow, issueCert } from '../../support/certs.js';
 import { DOVECOT_USERS, startDovecot, type DovecotServer } from '../../support/dovecot.js';
-import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
+import { secret, type AccountOverrides } from '../../support/check-context.js';
 import { saslPlain, saslXoauth2 } from '../../../src/probes/pop3-client.js';
-import { evidence, remediationText, runIncoming } from './run-incoming.js';
+import { clientLines, dovecotAccount, evidence, remediationText, runIncoming, tokenAuth } from './run-incoming.js';
 
 const HOST = 'mail.example.test';
 const VALID_TOKEN = 'ya29.valid-token-for-alice-0123456789abcdef';
@@ -42,24 +42,10 @@ afterAll(async () => {
 type Security = 'tls' | 'starttls';
 
 function imapAccount(security: Security, overrides: AccountOverrides = {}, server: DovecotServer = dovecot) {
-  return makeAccount({
-    mailbox: DOVECOT_USERS.alice.name,
-    ...overrides,
-    auth: { method: 'password', password: secret(DOVECOT_USERS.alice.password), ...overrides.auth },
-    incoming: { protocol: 'imap', host: HOST, port: security === 'tls' ? server.imapsPort : server.imapPort, security, ...overrides.incoming },
-  });
-}
-
-function tokenAuth(token: string): AccountOverrides['auth'] {
-  return { method: 'oauth2', password: undefined, accessToken: secret(token, 'env', '${env:ACCESS_TOKEN}') };
+  return dovecotAccount('imap', security, server, HOST, overrides);
 }
 
 const trusted = { extraCa: [ca.pem] };
-
-/** Client lines that log in or open a mailbox. */
-function clientCommands(transcript: string[], pattern: RegExp): string[] {
-  return transcript.filter((line) => line.startsWith('client: ') && pattern.test(line));
-}
 
 describe.each<Security>(['tls', 'starttls'])('IMAP with security: %s', (security) => {
   it('logs in with the password and opens INBOX read-only with EXAMINE, never SELECT (3 messages)', async () => {
@@ -70,9 +56,9 @@ describe.each<Security>(['tls', 'starttls'])('IMAP with security: %s', (security
     expect(evidence(run.auth.outcome, 'incoming.evidence.messages')).toBe('3');
     expect(evidence(run.auth.outcome, 'incoming.evidence.readOnly')).toContain('READ-ONLY');
     expect(evidence(run.auth.outcome, 'incoming.evidence.mechanisms')).toContain('AUTH=PLAIN');
-    expect(clientCommands(run.transcript, /\bEXAMINE INBOX\b/)).toHaveLength(1);
-    expect(clientCommands(run.transcript, /\b(SELECT|STORE|EXPUNGE|APPEND)\b/)).toEqual([]);
-    expect(clientCommands(run.transcript, /\bLOGOUT\b/)).toHaveLength(1);
+    expect(clientLines(run.transcript, /\bEXAMINE INBOX\b/)).toHaveLength(1);
+    expect(clientLines(run.transcript, /\b(SELECT|STORE|EXPUNGE|APPEND)\b/)).toEqual([]);
+    expect(clientLines(run.transcript, /\bLOGOUT\b/)).toHaveLength(1);
   });
 
   it('fails with AUTH_REJECTED after exactly one login attempt when the password is wrong', async () => {
@@ -81,7 +67,7 @@ describe.each<Security>(['tls', 'starttls'])('IMAP with security: %s', (security
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REJECTED' });
     expect(evidence(run.auth.outcome, 'incoming.evidence.loginReply')).toMatch(/NO \[AUTHENTICATIONFAILED\] Authentication failed\./);
     expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.checkPassword');
-    expect(clientCommands(run.transcript, /\b(AUTHENTICATE|LOGIN)\b/)).toHaveLength(1);
+    expect(clientLines(run.transcript, /\b(AUTHENTICATE|LOGIN)\b/)).toHaveLength(1);
     expect(await dovecot.countInLog('Password mismatch', offset)).toBe(1);
   });
 
@@ -98,7 +84,7 @@ describe.each<Security>(['tls', 'starttls'])('IMAP with security: %s', (security
     expect(evidence(run.auth.outcome, 'incoming.evidence.challenge')).toContain('"status":"401"');
     expect(evidence(run.auth.outcome, 'incoming.evidence.loginReply')).toContain('[AUTHENTICATIONFAILED]');
     expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.tokenRejected');
-    expect(clientCommands(run.transcript, /\bAUTHENTICATE\b/)).toHaveLength(1);
+    expect(clientLines(run.transcript, /\bAUTHENTICATE\b/)).toHaveLength(1);
   });
 
   it('uses OAUTHBEARER when the server offers it and not XOAUTH2', async () => {
@@ -168,7 +154,7 @@ describe('IMAP certificates (the real server, one certificate per SNI name)', ()
       expect(remediationText(run.tls.outcome)).toContain('mail.fix.renewCertificate');
       // Nothing is sent over a connection whose certificate failed: no login was attempted.
       expect(run.auth.outcome).toBeUndefined();
-      expect(clientCommands(run.transcript, /\b(AUTHENTICATE|LOGIN|CAPABILITY|LOGOUT)\b/)).toEqual([]);
+      expect(clientLines(run.transcript, /\b(AUTHENTICATE|LOGIN|CAPABILITY|LOGOUT)\b/)).toEqual([]);
     }
   });
 

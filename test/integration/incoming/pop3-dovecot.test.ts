@@ -5,9 +5,9 @@
  */
 import { createCa, daysFromNow, issueCert } from '../../support/certs.js';
 import { DOVECOT_USERS, startDovecot, type DovecotServer } from '../../support/dovecot.js';
-import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
+import { secret, type AccountOverrides } from '../../support/check-context.js';
 import { saslXoauth2 } from '../../../src/probes/pop3-client.js';
-import { evidence, remediationText, runIncoming } from './run-incoming.js';
+import { clientLines, dovecotAccount, evidence, remediationText, runIncoming, tokenAuth } from './run-incoming.js';
 
 const HOST = 'pop.example.test';
 const VALID_TOKEN = 'ya29.pop-valid-token-0123456789abcdef';
@@ -37,23 +37,10 @@ afterAll(async () => {
 type Security = 'tls' | 'starttls';
 
 function popAccount(security: Security, overrides: AccountOverrides = {}, server: DovecotServer = dovecot) {
-  return makeAccount({
-    mailbox: DOVECOT_USERS.alice.name,
-    ...overrides,
-    auth: { method: 'password', password: secret(DOVECOT_USERS.alice.password), ...overrides.auth },
-    incoming: { protocol: 'pop3', host: HOST, port: security === 'tls' ? server.pop3sPort : server.pop3Port, security, ...overrides.incoming },
-  });
-}
-
-function tokenAuth(token: string): AccountOverrides['auth'] {
-  return { method: 'oauth2', password: undefined, accessToken: secret(token, 'env', '${env:ACCESS_TOKEN}') };
+  return dovecotAccount('pop3', security, server, HOST, overrides);
 }
 
 const trusted = { extraCa: [ca.pem] };
-
-function clientLines(transcript: string[], pattern: RegExp): string[] {
-  return transcript.filter((line) => line.startsWith('client: ') && pattern.test(line));
-}
 
 describe.each<Security>(['tls', 'starttls'])('POP3 with security: %s', (security) => {
   it('logs in with USER/PASS and counts the messages with STAT, never RETR or DELE', async () => {

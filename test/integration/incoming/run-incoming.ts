@@ -10,7 +10,8 @@ import type { Check, CheckOutcome, CheckResult } from '../../../src/checks/types
 import type { Account } from '../../../src/config/types.js';
 import { RunMemo } from '../../../src/runner/memo.js';
 import type { TraceEntry } from '../../../src/runner/transcript.js';
-import { makeContext, passed, type ContextOverrides } from '../../support/check-context.js';
+import { makeAccount, makeContext, passed, secret, type AccountOverrides, type ContextOverrides } from '../../support/check-context.js';
+import { DOVECOT_USERS, type DovecotServer } from '../../support/dovecot.js';
 
 export interface CheckRun {
   readonly outcome: CheckOutcome | undefined;
@@ -66,4 +67,25 @@ export function evidence(outcome: CheckOutcome | undefined, label: string): stri
 /** Every remediation target and message key, flattened, for assertions. */
 export function remediationText(outcome: CheckOutcome | undefined): string {
   return (outcome?.remediation ?? []).map((entry) => `${entry.message.key} ${entry.target ?? ''}`).join('\n');
+}
+
+/** Alice's mailbox on a Dovecot of the tests, over IMAP or POP3 with implicit TLS or STARTTLS. */
+export function dovecotAccount(protocol: 'imap' | 'pop3', security: 'tls' | 'starttls', server: DovecotServer, host: string, overrides: AccountOverrides = {}): Account {
+  const port = protocol === 'imap' ? (security === 'tls' ? server.imapsPort : server.imapPort) : security === 'tls' ? server.pop3sPort : server.pop3Port;
+  return makeAccount({
+    mailbox: DOVECOT_USERS.alice.name,
+    ...overrides,
+    auth: { method: 'password', password: secret(DOVECOT_USERS.alice.password), ...overrides.auth },
+    incoming: { protocol, host, port, security, ...overrides.incoming },
+  });
+}
+
+/** `auth` for logging in with an access token given in the file (as `${env:ACCESS_TOKEN}`). */
+export function tokenAuth(token: string): AccountOverrides['auth'] {
+  return { method: 'oauth2', password: undefined, accessToken: secret(token, 'env', '${env:ACCESS_TOKEN}') };
+}
+
+/** The client's lines of a transcript that match `pattern` (logins, mailbox commands). */
+export function clientLines(transcript: string[], pattern: RegExp): string[] {
+  return transcript.filter((line) => line.startsWith('client: ') && pattern.test(line));
 }

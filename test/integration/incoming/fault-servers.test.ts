@@ -309,16 +309,11 @@ describe('auth: Exchange Online replies (providers.md §1.5, §1.8)', () => {
 
 describe('auth: Gmail replies (providers.md §4.4)', () => {
   const gmail = (port: number, overrides: AccountOverrides = {}) => account('imap', port, 'tls', { provider: 'gmail', mailbox: 'contato@gmail.com', ...overrides });
+  /** Gmail's IMAP (its greeting and capabilities) answering LOGIN with `status`. */
+  const gmailImap = (status: string) => serve(startFakeImap({ tls: certificate, greeting: GMAIL_IMAP_GREETING, capabilities: GMAIL_IMAP_CAPABILITIES, login: () => ({ status }) }));
 
   it('fails with GMAIL_APP_PASSWORD_REQUIRED and links the app-password page', async () => {
-    const server = await serve(
-      startFakeImap({
-        tls: certificate,
-        greeting: GMAIL_IMAP_GREETING,
-        capabilities: GMAIL_IMAP_CAPABILITIES,
-        login: () => ({ status: 'NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)' }),
-      }),
-    );
+    const server = await gmailImap('NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)');
     const run = await runIncoming(gmail(server.port), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'GMAIL_APP_PASSWORD_REQUIRED' });
     expect(evidence(run.auth.outcome, 'incoming.evidence.loginReply')).toContain('[ALERT] Application-specific password required');
@@ -327,7 +322,7 @@ describe('auth: Gmail replies (providers.md §4.4)', () => {
 
   it('fails with WEB_LOGIN_REQUIRED and the WEBALERT address', async () => {
     const url = 'https://accounts.google.com/signin/continue?sarp=1&scc=1&plt=AKgnsbtest';
-    const server = await serve(startFakeImap({ tls: certificate, greeting: GMAIL_IMAP_GREETING, capabilities: GMAIL_IMAP_CAPABILITIES, login: () => ({ status: `NO [WEBALERT ${url}] Web login required.` }) }));
+    const server = await gmailImap(`NO [WEBALERT ${url}] Web login required.`);
     const run = await runIncoming(gmail(server.port), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'WEB_LOGIN_REQUIRED' });
     expect(run.auth.outcome?.remediation?.[0]).toMatchObject({ kind: 'url', target: url });
@@ -341,14 +336,7 @@ describe('auth: Gmail replies (providers.md §4.4)', () => {
   });
 
   it('fails with IMAP_DISABLED when Gmail says IMAP is off for the domain, with the admin console path', async () => {
-    const server = await serve(
-      startFakeImap({
-        tls: certificate,
-        greeting: GMAIL_IMAP_GREETING,
-        capabilities: GMAIL_IMAP_CAPABILITIES,
-        login: () => ({ status: 'NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)' }),
-      }),
-    );
+    const server = await gmailImap('NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)');
     const run = await runIncoming(gmail(server.port), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'IMAP_DISABLED' });
     expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.gmailImapDisabledDomain');

@@ -5,6 +5,9 @@
  *   refresh token are exchanged for an access token at Google's token endpoint, and the token must carry
  *   `https://mail.google.com/`. The token stays in memory and is what incoming.auth and smtp.auth log in
  *   with (google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.
+ *   In order: a failed `--login` sign-in is the outcome (sign-in-outcome.ts); with no refresh token at all
+ *   (none in the file, none from `--login`) only the client is proved and the check skips asking for
+ *   `--login`; otherwise the refresh — `--login`'s token first, else the file's.
  * - App password: its shape. Google shows it as four groups of four letters; spaces are removed for the
  *   logins (login-password.ts) and reported here; a value that is not 16 letters is probably the account's
  *   normal password, which Google refuses for IMAP/POP/SMTP. The logins themselves are incoming.auth's and

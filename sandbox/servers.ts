@@ -137,6 +137,7 @@ export async function startSandbox(): Promise<Sandbox> {
   const hosts = ['127.0.0.1', 'localhost'];
   const valid = issueCert(ca, { hosts });
   const expired = issueCert(ca, { hosts, notBefore: daysFromNow(-400), notAfter: daysFromNow(-3) });
+  // Demo-only logins of the loopback sandbox servers (the .test domain exists nowhere): not real credentials.
   const healthy = { address: 'atendimento@demo.tactium.test', password: 'sandbox-Atendimento-2026' };
   const broken = { address: 'financeiro@demo.tactium.test', password: 'sandbox-Financeiro-2026' };
   // A Gmail app password has Google's shape: 16 letters (shown in groups of four, used without spaces).

@@ -12,13 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate, type MessageKey } from '../../src/i18n/index.js';
 import { createCa, issueCert } from '../support/certs.js';
-import { runCli, type CliResult } from '../support/run-cli.js';
+import { ROOT, runCli, type CliResult } from '../support/run-cli.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';
+import { Terminal, tmuxAvailable } from '../support/tmux.js';
 
 const MAILBOX = 'windows@files.test';
 /** Characters UTF-16 and UTF-8 encode differently (é, 𝄞 outside the BMP), and those a login must keep. */
 const SECRET = 'Sênha~𝄞+/=&% canary';
-const OFFICE = join(process.cwd(), 'fixtures', 'office365.example.yaml');
+const OFFICE = join(ROOT, 'fixtures', 'office365.example.yaml');
 
 const en = (key: MessageKey, params?: Record<string, string | number>) => translate('en', key, params);
 
@@ -163,4 +164,40 @@ describe('files too large to be what they claim', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(en('handoff.from.tooLarge', { file, size, max: 16 * 1024 * 1024 }));
   });
+});
+
+describe('init on an existing file saved as UTF-16 LE with CRLF (Notepad "Unicode")', () => {
+  it('reads it as check does and writes it back as UTF-8, only the changed line differing', async () => {
+    if (!tmuxAvailable()) throw new Error('tmux is needed for the pseudo-terminal tests: apt-get install -y tmux');
+    const w = (key: MessageKey, params?: Record<string, string | number>) => translate('pt-BR', key, params);
+    const optional = (key: MessageKey) => `${w(key)} ${w('wizard.optional')}`;
+    const folder = mkdtempSync(join(directory, 'init-'));
+    const file = join(folder, 'existente.yaml');
+    const original = readFileSync(OFFICE, 'utf8').replace(/\r?\n/g, '\r\n');
+    writeFileSync(file, encode(original, 'utf16le'));
+    const terminal = Terminal.start(['init', file], { env: { LANG: 'pt_BR.UTF-8' }, cwd: folder });
+    try {
+      await terminal.waitFor(w('wizard.existing.found', { file, count: 2 }));
+      await terminal.answer(w('wizard.target.question'), [{ key: 'Down' }, { key: 'Enter' }]);
+      for (const question of ['wizard.provider.question', 'wizard.mailbox.question', 'wizard.name.question', 'wizard.method.question', 'wizard.cloud.question', 'wizard.tenantId.question', 'wizard.clientId.question'] as const) {
+        await terminal.answer(w(question), [{ key: 'Enter' }]);
+      }
+      await terminal.answer(optional('wizard.objectId.question'), [{ key: 'Enter' }]);
+      await terminal.answer(optional('wizard.secretId.question'), [{ key: 'Enter' }]);
+      await terminal.answer(optional('wizard.secretExpiresOn.question'), ['2028-01-15', { key: 'Enter' }]);
+      await terminal.answer(optional('wizard.admin.office365'), [{ key: 'Enter' }]);
+      for (const question of ['wizard.incoming.protocol', 'wizard.incoming.host', 'wizard.incoming.security', 'wizard.incoming.port', 'wizard.outgoing.host', 'wizard.outgoing.security', 'wizard.outgoing.port'] as const) {
+        await terminal.answer(w(question), [{ key: 'Enter' }]);
+      }
+      await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.clientSecret') }), [{ key: 'Enter' }]);
+      await terminal.answer(w('wizard.write.confirmEdit', { file }), [{ key: 'Enter' }]);
+      await terminal.answer(w('wizard.runCheck'), [{ key: 'Down' }, { key: 'Enter' }]);
+      expect(await terminal.exitCode()).toBe(0);
+    } finally {
+      terminal.close();
+    }
+    const written = readFileSync(file);
+    expect(written.subarray(0, 2).equals(Buffer.from([0xff, 0xfe]))).toBe(false);
+    expect(written.toString('utf8')).toBe(original.replace('secretExpiresOn: 2027-05-31', 'secretExpiresOn: 2028-01-15'));
+  }, 120_000);
 });

@@ -55,8 +55,8 @@ describe('parseReference', () => {
 
 describe('looksLikeFilePath', () => {
   it('shows paths people write, and hides passwords, client secrets and tokens pasted in their place', () => {
-    const paths = ['secrets/password.txt', 'password.txt', './pw', 'C:\\Users\\ana\\Documents\\senha.txt', '/run/secrets/imap', '../ServiceAccountKey2024.json', 'segredos/senha do e-mail.txt', 'client-secret.key'];
-    const secrets = ['Summer2024!', 'hunter2', 'password', 'Xy98Q~Ab1cD.eFgHiJ7kLmNoPqRsT', 'GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmN', '1//0gAbCdEfGhIjKlMnOpQrStUvWxYz-0123456789', 'ya29.a0AfB_byC3dE4fG5hI6jK7lM8nO9pQ', 'abcd efgh ijkl mnop', 'p@ss:w0rd/2024$'];
+    const paths = ['secrets/password.txt', 'password.txt', './pw', 'C:\\Users\\ana\\Documents\\senha.txt', '/run/secrets/imap', '../ServiceAccountKey2024.json', 'segredos/senha do e-mail.txt', 'client-secret.key', 'SENHA.TXT', 'senha_do_e-mail(1).txt'];
+    const secrets = ['Summer2024!', 'hunter2', 'password', 'Xy98Q~Ab1cD.eFgHiJ7kLmNoPqRsT', 'GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmN', '1//0gAbCdEfGhIjKlMnOpQrStUvWxYz-0123456789', 'ya29.a0AfB_byC3dE4fG5hI6jK7lM8nO9pQ', 'abcd efgh ijkl mnop', 'p@ss:w0rd/2024$', 'P@ss.word1', 'Pass.Word1', 'Verão.2024'];
     expect(paths.filter((text) => !looksLikeFilePath(text))).toEqual([]);
     expect(secrets.filter((text) => looksLikeFilePath(text))).toEqual([]);
   });

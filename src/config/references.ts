@@ -109,19 +109,24 @@ export function secretFromFileText(text: string): string {
 }
 
 /** Characters that file names people write are made of (letters of any script, digits, a few marks). */
-const FILE_NAME_CHARACTERS = /^[\p{L}\p{N} ._\-~()[\]+,@#&']+$/u;
+const FILE_NAME_CHARACTERS = /^[\p{L}\p{N} ._\-~()[\]]+$/u;
+/** `.txt`, `.json`, `.PEM`: one case, as extensions are written; `.Word1` is a password's tail. */
+const EXTENSION = /\.(?:[a-z][a-z0-9]{0,4}|[A-Z][A-Z0-9]{0,4})$/;
 
 /**
  * Whether a name part is random-looking text (a password, a client secret, a token) rather than a word-like
- * file name: long, and switching between upper case, lower case, digits and marks at most characters, as
- * random text does (`Xy98Q~Ab1cD`), while names switch at word boundaries (`ServiceAccountKey2024`).
+ * file name: long, and switching between upper case, lower case and digits inside its words at most
+ * characters, as random text does (`Xy98Q~Ab1cD`), while names switch at word boundaries
+ * (`ServiceAccountKey2024`, `senha_do_e-mail(1)`).
  */
 function looksRandom(part: string): boolean {
-  if (part.length < 16) return false;
-  const kind = (character: string) => (/\p{Lu}/u.test(character) ? 'U' : /\p{Ll}/u.test(character) ? 'l' : /\p{N}/u.test(character) ? '9' : '.');
+  const words = part.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const letters = words.reduce((sum, word) => sum + word.length, 0);
+  if (letters < 16) return false;
+  const kind = (character: string) => (/\p{Lu}/u.test(character) ? 'U' : /\p{Ll}/u.test(character) ? 'l' : '9');
   let switches = 0;
-  for (let index = 1; index < part.length; index++) if (kind(part[index]!) !== kind(part[index - 1]!)) switches++;
-  return switches / (part.length - 1) > 0.4;
+  for (const word of words) for (let index = 1; index < word.length; index++) if (kind(word[index]!) !== kind(word[index - 1]!)) switches++;
+  return switches / Math.max(letters - words.length, 1) > 0.4;
 }
 
 /**
@@ -133,9 +138,9 @@ export function looksLikeFilePath(text: string): boolean {
   const drive = /^[A-Za-z]:(?=[\\/])/.exec(text)?.[0] ?? '';
   const parts = text.slice(drive.length).split(/[\\/]/);
   const hasSeparator = parts.length > 1;
-  const hasExtension = /\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(parts[parts.length - 1]!);
+  const hasExtension = EXTENSION.test(parts[parts.length - 1]!);
   if (!hasSeparator && !hasExtension) return false;
-  return parts.every((part) => part.length === 0 || (FILE_NAME_CHARACTERS.test(part) && part.length <= 128 && !looksRandom(part.replace(/\.[A-Za-z][A-Za-z0-9]{0,4}$/, ''))));
+  return parts.every((part) => part.length === 0 || (FILE_NAME_CHARACTERS.test(part) && part.length <= 128 && !looksRandom(part.replace(EXTENSION, ''))));
 }
 
 /** How a `${file:…}` reference is shown: as written when it names a path, else without the text inside. */

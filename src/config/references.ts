@@ -104,7 +104,7 @@ function lookupEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
  * dropped (CRLF, LF, CR, any number); spaces and leading text are the secret's own. The reader has already
  * removed any byte order mark.
  */
-export function secretFromFileText(text: string): string {
+function secretFromFileText(text: string): string {
   return text.replace(/[\r\n]+$/, '');
 }
 
@@ -115,8 +115,8 @@ const EXTENSION = /\.(?:[a-z][a-z0-9]{0,4}|[A-Z][A-Z0-9]{0,4})$/;
 
 /**
  * Whether a name part is random-looking text (a password, a client secret, a token) rather than a word-like
- * file name: long, and switching between upper case, lower case and digits inside its words at most
- * characters, as random text does (`Xy98Q~Ab1cD`), while names switch at word boundaries
+ * file name: long, and switching between upper case, lower case and digits inside its words at nearly
+ * every other character, as random text does (`Xy98Q~Ab1cD`), while names switch at word boundaries
  * (`ServiceAccountKey2024`, `senha_do_e-mail(1)`).
  */
 function looksRandom(part: string): boolean {

@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
@@ -424,13 +425,50 @@ describe('loadConfig', () => {
     await expect(loadConfig(file)).rejects.toMatchObject({ issues: [{ file, line: 0, column: 0, message: { key: 'configfile.read.missing' } }] });
   });
 
-  it('tells UTF-16 and Windows-1252 files apart from YAML errors', async () => {
-    const utf16 = join(folder, 'utf16.yaml');
-    await writeFile(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(yaml(...OFFICE365), 'utf16le')]));
-    await expect(loadConfig(utf16)).rejects.toMatchObject({ issues: [{ line: 1, column: 1, message: { key: 'configfile.read.utf16' } }] });
+  it('reads a file saved with a UTF-8 BOM, or as UTF-16 LE / BE with a BOM and CRLF, with the lines of its editor', async () => {
+    // Notepad "UTF-8 with BOM", Notepad "Unicode" / PowerShell 5.1 `>` and `Out-File`, Notepad "Unicode big endian".
+    const text = yaml(...OFFICE365, '    cloud: narnia').replace(/\n/g, '\r\n');
+    const encodings: Array<[string, Buffer]> = [
+      ['utf8-bom', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')])],
+      ['utf16le', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      ['utf16be', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()])],
+    ];
+    for (const [name, bytes] of encodings) {
+      const file = join(folder, `${name}.yaml`);
+      await writeFile(file, bytes);
+      const issues = await loadConfig(file, { env: ENV }).then(
+        () => [],
+        (error: unknown) => (error instanceof ConfigError ? error.issues.map((issue) => ({ ...brief(issue), found: issue.message.params?.found })) : [String(error)]),
+      );
+      expect({ name, issues }).toEqual({ name, issues: [{ at: '12:12', path: 'accounts[0].cloud', key: 'configfile.enum', found: '"narnia"' }] });
+    }
+    for (const [name, bytes] of encodings) {
+      const file = join(folder, `${name}-ok.yaml`);
+      const lines = text.split('\r\n').filter((line) => !line.includes('narnia')).join('\r\n');
+      const body = name === 'utf8-bom' ? Buffer.from(lines, 'utf8') : name === 'utf16le' ? Buffer.from(lines, 'utf16le') : Buffer.from(lines, 'utf16le').swap16();
+      await writeFile(file, Buffer.concat([bytes.subarray(0, name === 'utf8-bom' ? 3 : 2), body]));
+      const config = await loadConfig(file, { env: ENV });
+      expect(config.accounts[0]!.auth.clientSecret!.reveal()).toBe('test-client-secret-value');
+      expect(config.accounts[0]!.name).toBe('atendimento');
+    }
+  });
+
+  it('tells a Windows-1252 file apart from YAML errors', async () => {
     const ansi = join(folder, 'ansi.yaml');
     await writeFile(ansi, Buffer.concat([Buffer.from('version: 1\n# configura'), Buffer.from([0xe7, 0xe3]), Buffer.from('o\n')]));
     await expect(loadConfig(ansi)).rejects.toMatchObject({ issues: [{ line: 2, column: 12, message: { key: 'configfile.read.notUtf8' } }] });
+  });
+
+  it('refuses a file over 1 MB at once, naming its size and the limit, and a pipe without waiting', async () => {
+    const big = join(folder, 'big.yaml');
+    await writeFile(big, `${yaml(...OFFICE365)}${'# filler line of a huge file\n'.repeat(40_000)}`);
+    const size = (await readFile(big)).length;
+    await expect(loadConfig(big)).rejects.toMatchObject({
+      issues: [{ file: big, line: 0, column: 0, message: { key: 'configfile.read.tooLarge', params: { size, max: 1024 * 1024 } } }],
+    });
+    const pipe = join(folder, 'pipe.yaml');
+    execFileSync('mkfifo', [pipe]);
+    await expect(loadConfig(pipe)).rejects.toMatchObject({ issues: [{ file: pipe, line: 0, message: { key: 'configfile.read.notAFile' } }] });
   });
 });
 

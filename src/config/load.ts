@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Pair, type YAMLError } from 'yaml';
 import { z } from 'zod';
@@ -10,6 +9,7 @@ import { conventionalPort, defaultEndpoints, defaultIncoming, defaultOutgoing } 
 import { mentionsReference, parseReference, readCaFile, resolveRelative, resolveSecret, type PromptSecret } from './references.js';
 import { checkAccountRules, valueAt } from './rules.js';
 import { configSchema, type RawAccount, type RawConfig } from './schema.js';
+import { MAX_CONFIG_BYTES, readTextFile } from './text-file.js';
 import { suggest } from './suggest.js';
 import {
   SECRET_KEYS,
@@ -550,7 +550,7 @@ function reportReferenceShapes(data: unknown, source: SourceMap, issues: IssueLi
       if (parsed.type === 'malformed' && parsed.pastedValue) registerSecretValue(parsed.pastedValue);
       if (parsed.type === 'malformed' && !tainted.paths.has(formatPath(segments))) {
         const hints = parsed.pastedValue
-          ? [msg('configfile.hint.pastedValue')]
+          ? [msg(parsed.pastedIn === 'file' ? 'configfile.hint.pastedFileValue' : 'configfile.hint.pastedValue')]
           : parsed.suggestion
             ? [msg('configfile.hint.didYouMean', { suggestion: parsed.suggestion })]
             : [];
@@ -755,34 +755,43 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   };
 }
 
+/**
+ * The text of a configuration file, decoded by its byte order mark (Notepad's "Unicode" and PowerShell's
+ * `Out-File` write UTF-16 with one; see text-file.ts), else UTF-8. Refuses at once, before reading it
+ * whole, anything but an ordinary file of at most MAX_CONFIG_BYTES. Throws ConfigError.
+ */
+export function readConfigText(file: string): string {
+  const absolute = resolve(file);
+  const problem = (message: Message, line = 0, column = 0) => new ConfigError([{ file: absolute, line, column, path: '', message }]);
+  const read = readTextFile(absolute, MAX_CONFIG_BYTES);
+  if (!read.ok) {
+    switch (read.problem) {
+      case 'missing':
+        throw problem(msg('configfile.read.missing'));
+      case 'folder':
+        throw problem(msg('configfile.read.directory'));
+      case 'too-large':
+        throw problem(msg('configfile.read.tooLarge', { size: read.size, max: read.max }));
+      case 'unreadable':
+        throw problem(msg('configfile.read.unreadable', { reason: read.detail }));
+      default:
+        throw problem(msg('configfile.read.notAFile'));
+    }
+  }
+  // Older editors save Windows-1252 ("ANSI"): garbage to a UTF-8 reader, so say which it is instead of
+  // failing later on mangled characters.
+  if (read.invalid && (read.encoding === 'utf8' || read.encoding === 'utf8-bom')) {
+    const replaced = read.text.indexOf('\uFFFD');
+    const before = read.text.slice(0, Math.max(replaced, 0));
+    const line = before.split('\n').length;
+    const column = replaced - (before.lastIndexOf('\n') + 1) + 1;
+    throw problem(msg('configfile.read.notUtf8'), line, Math.max(column, 1));
+  }
+  return read.text;
+}
+
 /** Reads and validates a configuration file (see parseConfigText). */
 export async function loadConfig(file: string, options: LoadOptions = {}): Promise<PreflightConfig> {
   const absolute = resolve(file);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolute);
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
-    const message =
-      code === 'ENOENT'
-        ? msg('configfile.read.missing')
-        : code === 'EISDIR'
-          ? msg('configfile.read.directory')
-          : msg('configfile.read.unreadable', { reason: code || (error instanceof Error ? error.message : String(error)) });
-    throw new ConfigError([{ file: absolute, line: 0, column: 0, path: '', message }]);
-  }
-  // Notepad's "Unicode" is UTF-16 with a BOM; older editors save Windows-1252 ("ANSI"). Both look like
-  // garbage to a UTF-8 reader, so say which it is instead of failing on mangled characters.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
-    throw new ConfigError([{ file: absolute, line: 1, column: 1, path: '', message: msg('configfile.read.utf16') }]);
-  }
-  const text = bytes.toString('utf8');
-  const replaced = text.indexOf('\uFFFD');
-  if (replaced >= 0 && !bytes.includes(Buffer.from('\uFFFD', 'utf8'))) {
-    const before = text.slice(0, replaced);
-    const line = before.split('\n').length;
-    const column = replaced - (before.lastIndexOf('\n') + 1) + 1;
-    throw new ConfigError([{ file: absolute, line, column, path: '', message: msg('configfile.read.notUtf8') }]);
-  }
-  return parseConfigText(text, absolute, options);
+  return parseConfigText(readConfigText(absolute), absolute, options);
 }

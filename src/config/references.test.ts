@@ -1,10 +1,11 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
 import { parseConfigText, type LoadOptions } from './load.js';
-import { parseReference, readCaFile } from './references.js';
+import { resetRedactionForTests, scrub } from '../secrets/redact.js';
+import { looksLikeFilePath, parseReference, readCaFile } from './references.js';
 
 const CA_FIXTURE = resolve('test/fixtures/config/corporate-root.pem');
 
@@ -49,6 +50,15 @@ describe('parseReference', () => {
     expect(parseReference('$env:X')).toEqual({ type: 'malformed', suggestion: '${env:X}' });
     expect(parseReference('${vault:x}')).toEqual({ type: 'malformed' });
     expect(parseReference('${env:}')).toEqual({ type: 'malformed' });
+  });
+});
+
+describe('looksLikeFilePath', () => {
+  it('shows paths people write, and hides passwords, client secrets and tokens pasted in their place', () => {
+    const paths = ['secrets/password.txt', 'password.txt', './pw', 'C:\\Users\\ana\\Documents\\senha.txt', '/run/secrets/imap', '../ServiceAccountKey2024.json', 'segredos/senha do e-mail.txt', 'client-secret.key', 'SENHA.TXT', 'senha_do_e-mail(1).txt'];
+    const secrets = ['Summer2024!', 'hunter2', 'password', 'Xy98Q~Ab1cD.eFgHiJ7kLmNoPqRsT', 'GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmN', '1//0gAbCdEfGhIjKlMnOpQrStUvWxYz-0123456789', 'ya29.a0AfB_byC3dE4fG5hI6jK7lM8nO9pQ', 'abcd efgh ijkl mnop', 'p@ss:w0rd/2024$', 'P@ss.word1', 'Pass.Word1', 'Verão.2024'];
+    expect(paths.filter((text) => !looksLikeFilePath(text))).toEqual([]);
+    expect(secrets.filter((text) => looksLikeFilePath(text))).toEqual([]);
   });
 });
 
@@ -159,6 +169,82 @@ describe('secret references in the YAML file', () => {
       const issues = await issuesOf(withPassword(reference), file, { env: {} });
       expect(issues.map((issue) => [issue.message.key, issue.hints?.map((hint) => hint.key)])).toEqual([[key, ['configfile.hint.secretFileShape']]]);
     }
+  });
+
+  it('reads a secret file saved with a UTF-8 BOM, as UTF-16 LE (PowerShell 5.1 `>`) with CRLF, or as UTF-16 BE', async () => {
+    const secret = 'Sênha~ 𝄞+/=';
+    const files: Array<[string, Buffer]> = [
+      ['utf8-bom.txt', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${secret}\n`, 'utf8')])],
+      ['utf16le.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${secret}\r\n`, 'utf16le')])],
+      ['utf16be.txt', Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(`${secret}\r\n`, 'utf16le').swap16()])],
+    ];
+    for (const [name, bytes] of files) {
+      await writeFile(join(folder, 'config', 'secrets', name), bytes);
+      const config = await parseConfigText(withPassword(`\${file:secrets/${name}}`), file, { env: {} });
+      expect({ name, value: config.accounts[0]!.auth.password!.reveal() }).toEqual({ name, value: secret });
+    }
+  });
+
+  it('drops only the trailing line endings of a secret file, keeping spaces and leading text', async () => {
+    const cases: Array<[string, string]> = [
+      ['a b\r\n\r\n', 'a b'],
+      ['pw\r', 'pw'],
+      ['pw\n\r\n', 'pw'],
+      [' pw \r\n', ' pw '],
+      ['pw\t\n', 'pw\t'],
+      ['\r\npw', '\r\npw'],
+    ];
+    for (const [content, expected] of cases) {
+      await writeFile(join(folder, 'config', 'secrets', 'endings.txt'), content);
+      const config = await parseConfigText(withPassword('${file:secrets/endings.txt}'), file, { env: {} });
+      expect({ content, value: config.accounts[0]!.auth.password!.reveal() }).toEqual({ content, value: expected });
+    }
+  });
+
+  it('never says back the text inside ${file:…} when it is no path and no such file exists: the secret pasted there', async () => {
+    resetRedactionForTests();
+    const pasted = 'Xy98Q~Ab1cD.eFgHiJ7kLmNoPqRsT';
+    const issues = await issuesOf(withPassword(`\${file:${pasted}}`), file, { env: {} });
+    expect(issues.map((issue) => [issue.line, issue.column, issue.message.key, issue.hints?.map((hint) => hint.key)])).toEqual([
+      [7, 17, 'configfile.ref.fileNotAPath', ['configfile.hint.pastedFileValue']],
+    ]);
+    expect(JSON.stringify(issues)).not.toContain(pasted);
+    expect(issues[0]!.message.params).toEqual({ folder: join(folder, 'config') });
+    // Registered for scrubbing, so it is removed wherever else it would be printed.
+    expect(scrub(`x ${pasted} y`)).toBe('x [redacted] y');
+
+    // A path-looking name is shown, so the person can fix a typo in it.
+    const typo = await issuesOf(withPassword('${file:secrets/pasword.txt}'), file, { env: {} });
+    expect(typo.map((issue) => [issue.message.key, issue.message.params?.reference])).toEqual([['configfile.ref.fileMissing', '${file:secrets/pasword.txt}']]);
+  });
+
+  it('does not suggest ${file:<the secret>} for a misspelt reference whose text is no path', async () => {
+    resetRedactionForTests();
+    const issues = await issuesOf(withPassword('"${FILE:Hunter2!Hunter2!}"'), file, { env: {} });
+    expect(issues.map((issue) => [issue.message.key, issue.hints?.map((hint) => [hint.key, hint.params])])).toEqual([
+      ['configfile.ref.malformed', [['configfile.hint.pastedFileValue', undefined]]],
+    ]);
+    expect(scrub(JSON.stringify(issues))).not.toContain('Hunter2!Hunter2!');
+  });
+
+  it('asks for the secret naming ${file:…} without the pasted text', async () => {
+    const requests: unknown[] = [];
+    const config = await parseConfigText(withPassword('${file:S3cr3t-pAsSw0rd-9xQ}'), file, {
+      env: {},
+      promptSecret: async (request) => {
+        requests.push(request);
+        return 'digitada';
+      },
+    });
+    expect(requests).toEqual([{ account: 'outro', key: 'password', reference: '${file:…}' }]);
+    expect(config.accounts[0]!.auth.password!.reference).toBe('${file:…}');
+  });
+
+  it('reads a CA file saved as UTF-16 LE with CRLF (certutil / PowerShell export)', async () => {
+    const pem = await readFile(CA_FIXTURE, 'utf8');
+    await writeFile(join(folder, 'config', 'root-utf16.pem'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pem.replace(/\n/g, '\r\n'), 'utf16le')]));
+    const config = await parseConfigText(withPassword('${env:P}', ['tls:', '  caFile: root-utf16.pem']), file, { env: { P: 'p' } });
+    expect(config.tls.extraCa).toEqual([pem]);
   });
 
   it('reports a malformed reference with the form meant, and a reference outside secret keys', async () => {

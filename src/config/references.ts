@@ -1,9 +1,10 @@
 import { X509Certificate } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { msg, type Message } from '../i18n/index.js';
+import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { REFERENCE_PATTERN } from './schema.js';
+import { MAX_CA_FILE_BYTES, MAX_SECRET_FILE_BYTES, readTextFile } from './text-file.js';
 
 /**
  * Secret references (SPEC "The YAML file"): `${env:NAME}` reads an environment variable, `${file:path}` a
@@ -18,7 +19,7 @@ export type Reference =
 export type ReferenceParse =
   | { readonly type: 'reference'; readonly reference: Reference }
   /** `pastedValue`: the text inside `${env:…}` is no variable name — most likely the secret itself, pasted there. */
-  | { readonly type: 'malformed'; readonly suggestion?: string; readonly pastedValue?: string }
+  | { readonly type: 'malformed'; readonly suggestion?: string; readonly pastedValue?: string; readonly pastedIn?: 'file' }
   | { readonly type: 'literal' };
 
 /** Contains something that looks like one of our references, wherever it is written. */
@@ -50,6 +51,7 @@ export function parseReference(value: string): ReferenceParse {
     if (target.length === 0) return { type: 'malformed' };
     if ((kind === undefined || kind === 'env') && !ENV_NAME.test(target.trim())) return { type: 'malformed', pastedValue: target };
     if (kind === undefined || kind === 'env') return { type: 'malformed', suggestion: `\${env:${target}}` };
+    if (kind === 'file' && !looksLikeFilePath(target.trim())) return { type: 'malformed', pastedValue: target, pastedIn: 'file' };
     if (kind === 'file') return { type: 'malformed', suggestion: `\${file:${target}}` };
     return { type: 'malformed' };
   }
@@ -97,45 +99,53 @@ function lookupEnv(env: NodeJS.ProcessEnv, name: string): string | undefined {
   return undefined;
 }
 
-/** File contents as a secret: UTF-8, BOM dropped, trailing line breaks trimmed (editors add one). */
+/**
+ * File contents as a secret: only the line endings an editor or PowerShell's `>` adds at the end are
+ * dropped (CRLF, LF, CR, any number); spaces and leading text are the secret's own. The reader has already
+ * removed any byte order mark.
+ */
 function secretFromFileText(text: string): string {
-  return text.replace(/^\uFEFF/, '').replace(/[\r\n]+$/, '');
+  return text.replace(/[\r\n]+$/, '');
 }
 
-function describeFsError(error: unknown): string {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return error instanceof Error ? error.message : String(error);
-}
-
-function isNotFound(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT';
-}
-
-/** A secret file holds one secret (a service-account JSON key is ~2.5 KB); more is not a secret file. */
-const MAX_SECRET_FILE_BYTES = 64 * 1024;
-/** A CA bundle (even a whole public root store, ~220 KB) stays well under this. */
-const MAX_CA_FILE_BYTES = 4 * 1024 * 1024;
-
-type BoundedRead =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly problem: 'missing' | 'unreadable'; readonly detail: string }
-  | { readonly ok: false; readonly problem: 'folder' | 'pipe' | 'special' }
-  | { readonly ok: false; readonly problem: 'too-large'; readonly size: number; readonly max: number };
+/** Characters that file names people write are made of (letters of any script, digits, a few marks). */
+const FILE_NAME_CHARACTERS = /^[\p{L}\p{N} ._\-~()[\]]+$/u;
+/** `.txt`, `.json`, `.PEM`: one case, as extensions are written; `.Word1` is a password's tail. */
+const EXTENSION = /\.(?:[a-z][a-z0-9]{0,4}|[A-Z][A-Z0-9]{0,4})$/;
 
 /**
- * Reads a file named in the YAML, only when it is a regular file of sane size: a FIFO with no writer (or
- * a device) would block the read forever, and `/dev/zero` or a log file would fill memory — the loader
- * must answer, not hang. The stat never blocks; a pipe is refused before any open.
+ * Whether a name part is random-looking text (a password, a client secret, a token) rather than a word-like
+ * file name: long, and switching between upper case, lower case and digits inside its words at nearly
+ * every other character, as random text does (`Xy98Q~Ab1cD`), while names switch at word boundaries
+ * (`ServiceAccountKey2024`, `senha_do_e-mail(1)`).
  */
-async function readBoundedFile(file: string, encoding: BufferEncoding, maxBytes: number): Promise<BoundedRead> {
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return { ok: false, problem: info.isDirectory() ? 'folder' : info.isFIFO() ? 'pipe' : 'special' };
-    if (info.size > maxBytes) return { ok: false, problem: 'too-large', size: info.size, max: maxBytes };
-    return { ok: true, text: await readFile(file, encoding) };
-  } catch (error) {
-    return { ok: false, problem: isNotFound(error) ? 'missing' : 'unreadable', detail: describeFsError(error) };
-  }
+function looksRandom(part: string): boolean {
+  const words = part.match(/[\p{L}\p{N}]+/gu) ?? [];
+  const letters = words.reduce((sum, word) => sum + word.length, 0);
+  if (letters < 16) return false;
+  const kind = (character: string) => (/\p{Lu}/u.test(character) ? 'U' : /\p{Ll}/u.test(character) ? 'l' : '9');
+  let switches = 0;
+  for (const word of words) for (let index = 1; index < word.length; index++) if (kind(word[index]!) !== kind(word[index - 1]!)) switches++;
+  return switches / Math.max(letters - words.length, 1) > 0.4;
+}
+
+/**
+ * Whether the text inside `${file:…}` can be shown in a message: it looks like a path (a folder separator
+ * or a short extension), is made of file-name characters, and holds no random-looking part. Anything else
+ * may be the secret itself, pasted where the path goes, and is never echoed.
+ */
+export function looksLikeFilePath(text: string): boolean {
+  const drive = /^[A-Za-z]:(?=[\\/])/.exec(text)?.[0] ?? '';
+  const parts = text.slice(drive.length).split(/[\\/]/);
+  const hasSeparator = parts.length > 1;
+  const hasExtension = EXTENSION.test(parts[parts.length - 1]!);
+  if (!hasSeparator && !hasExtension) return false;
+  return parts.every((part) => part.length === 0 || (FILE_NAME_CHARACTERS.test(part) && part.length <= 128 && !looksRandom(part.replace(EXTENSION, ''))));
+}
+
+/** How a `${file:…}` reference is shown: as written when it names a path, else without the text inside. */
+export function shownReference(reference: Reference): string {
+  return reference.kind === 'file' && !looksLikeFilePath(reference.path) ? '${file:…}' : reference.text;
 }
 
 export function resolveRelative(baseDir: string, path: string): string {
@@ -155,8 +165,14 @@ async function resolveReference(reference: Reference, context: ResolveSecretCont
   }
   const file = resolveRelative(context.baseDir, reference.path);
   const params = { file, reference: reference.text };
-  const read = await readBoundedFile(file, 'utf8', MAX_SECRET_FILE_BYTES);
+  const read = readTextFile(file, MAX_SECRET_FILE_BYTES);
   if (!read.ok) {
+    // No file by that name, and the name is no path: most likely the secret itself, pasted where the path
+    // goes. Never say it back, and scrub it from everything printed afterwards.
+    if ((read.problem === 'missing' || read.problem === 'unreadable') && !looksLikeFilePath(reference.path)) {
+      registerSecretValue(reference.path);
+      return failure(msg('configfile.ref.fileNotAPath', { folder: context.baseDir }), [msg('configfile.hint.pastedFileValue')]);
+    }
     switch (read.problem) {
       case 'missing':
         return failure(msg('configfile.ref.fileMissing', params));
@@ -183,9 +199,10 @@ export async function resolveSecret(value: string, context: ResolveSecretContext
   if (parsed.type === 'malformed') throw new Error('resolveSecret: malformed references are reported by the loader');
   const resolved = await resolveReference(parsed.reference, context);
   if (resolved.ok || !context.promptSecret) return resolved;
-  const answer = await context.promptSecret({ account: context.account, key: context.key, reference: parsed.reference.text });
+  const reference = shownReference(parsed.reference);
+  const answer = await context.promptSecret({ account: context.account, key: context.key, reference });
   if (answer === undefined || answer.length === 0) return resolved;
-  return { ok: true, value: new Secret(answer, 'prompt', parsed.reference.text) };
+  return { ok: true, value: new Secret(answer, 'prompt', reference) };
 }
 
 const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g;
@@ -195,7 +212,7 @@ const CERTIFICATE_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICA
  * returned as its own PEM string for Node's `ca` option. Every block must parse as X.509.
  */
 export async function readCaFile(file: string): Promise<Resolution<string[]>> {
-  const read = await readBoundedFile(file, 'latin1', MAX_CA_FILE_BYTES);
+  const read = readTextFile(file, MAX_CA_FILE_BYTES);
   if (!read.ok) {
     if (read.problem === 'missing') return failure(msg('configfile.caFile.missing', { file }));
     if (read.problem === 'unreadable') return failure(msg('configfile.caFile.unreadable', { file, reason: read.detail }));

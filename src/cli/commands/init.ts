@@ -1,7 +1,7 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { parseConfigText } from '../../config/load.js';
+import { parseConfigText, readConfigText } from '../../config/load.js';
 import { parseReference } from '../../config/references.js';
 import { appendAccount, renderNewConfig, replaceAccount, writeFileAtomically, type AccountDraft } from '../../config/write.js';
 import { SECRET_KEYS } from '../../config/types.js';
@@ -62,7 +62,9 @@ async function converse(argument: string | undefined, environment: InitCommandEn
   let existingText: string | undefined;
   let accounts: WrittenAccount[] = [];
   if (existsSync(file)) {
-    existingText = readFileSync(file, 'utf8');
+    // Decoded as `check` reads it (a UTF-16 or BOM file from Notepad or PowerShell); the edited file is
+    // written back as UTF-8 without a BOM, which every editor and this tool read alike.
+    existingText = readConfigText(file);
     try {
       // The file's values, not its credentials: a secret that is not set here must not stop an edit.
       await parseConfigText(existingText, file, { resolveSecrets: false });

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load.js';
+import { MAX_SAVED_REPORT_BYTES, readTextFile } from '../../config/text-file.js';
 import { UsageError } from '../../errors/index.js';
 import { buildHandoffSheet, type HandoffSheet } from '../../handoff/items.js';
 import { renderHandoffHtml } from '../../handoff/html.js';
@@ -61,13 +61,7 @@ function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: 
 /** A saved `check --format json` report, validated against the published shape; anything else is exit 2. */
 export function readSavedReport(path: string): ReportJson {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
-    throw new UsageError(msg('handoff.from.unreadable', { file, reason: code }));
-  }
+  const text = readSavedReportText(file);
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -81,4 +75,16 @@ export function readSavedReport(path: string): ReportJson {
     throw new UsageError(msg('handoff.from.invalid', { file, path: where, reason: issue.message, count: parsed.error.issues.length }));
   }
   return parsed.data;
+}
+
+/**
+ * The saved report's text: at most MAX_SAVED_REPORT_BYTES (refused before it is read whole), decoded by its
+ * byte order mark — PowerShell 5.1's `check … > report.json` writes UTF-16 LE — else UTF-8.
+ */
+function readSavedReportText(file: string): string {
+  const read = readTextFile(file, MAX_SAVED_REPORT_BYTES);
+  if (read.ok) return read.text;
+  if (read.problem === 'too-large') throw new UsageError(msg('handoff.from.tooLarge', { file, size: read.size, max: read.max }));
+  if (read.problem === 'missing' || read.problem === 'unreadable') throw new UsageError(msg('handoff.from.unreadable', { file, reason: read.detail }));
+  throw new UsageError(msg('handoff.from.notAFile', { file }));
 }

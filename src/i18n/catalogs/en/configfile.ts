@@ -7,7 +7,6 @@ export const configfile = {
   'configfile.read.missing': 'the file does not exist; check the path, or run `tactium-preflight init` to create it',
   'configfile.read.directory': 'this is a folder, not a file; give the path of the YAML file',
   'configfile.read.unreadable': 'the file cannot be read ({reason})',
-  'configfile.read.utf16': 'the file is saved as UTF-16 ("Unicode"); save it as UTF-8 (Notepad: File › Save as › Encoding: UTF-8)',
   'configfile.read.notUtf8': 'the file is not UTF-8 text (probably saved as "ANSI"/Windows-1252); save it as UTF-8 (Notepad: File › Save as › Encoding: UTF-8)',
 
   // YAML syntax
@@ -108,4 +107,9 @@ export const configfile = {
   'configfile.caFile.notPem': 'the CA file {file} holds no PEM certificate (no -----BEGIN CERTIFICATE----- line)',
   'configfile.caFile.badCertificate': 'certificate {index} in the CA file {file} cannot be read ({reason})',
   'configfile.hint.caExportBase64': 'export the root certificate as "Base-64 encoded X.509 (.CER)" in the Windows certificate export wizard, or convert a DER file: openssl x509 -inform der -in root.cer -out root.pem',
+  // Files read with size limits and their encoding detected
+  'configfile.read.tooLarge': 'the file has {size} bytes, more than a configuration file can have (at most {max} bytes); give the path of the YAML configuration file',
+  'configfile.read.notAFile': 'this is not an ordinary file (a pipe, device or socket); give the path of the YAML file',
+  'configfile.ref.fileNotAPath': 'no file has the name written inside ${file:…} (looked for in {folder}); that text is not shown because it does not look like a file path',
+  'configfile.hint.pastedFileValue': 'the text inside ${file:…} is not a file: did you paste the secret itself? Put the secret in an environment variable and write ${env:NAME}, or write the path of a file that holds it, e.g. ${file:secrets/password.txt}',
 } as const;

@@ -57,4 +57,7 @@ export const handoff = {
   'handoff.item.outgoingPort': 'Outgoing port',
   'handoff.item.outgoingSecurity': 'Outgoing encryption',
   'handoff.item.admin': 'Administrator account',
+  // Saved reports read with a size limit
+  'handoff.from.tooLarge': 'the saved report {file} has {size} bytes, more than a tactium-preflight JSON report can have (at most {max} bytes)',
+  'handoff.from.notAFile': 'the saved report {file} is not an ordinary file (a folder, pipe or device)',
 } as const;

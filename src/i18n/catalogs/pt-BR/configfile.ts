@@ -4,7 +4,6 @@ export const configfile = {
   'configfile.read.missing': 'o arquivo não existe; confira o caminho ou rode `tactium-preflight init` para criá-lo',
   'configfile.read.directory': 'isto é uma pasta, não um arquivo; informe o caminho do arquivo YAML',
   'configfile.read.unreadable': 'não foi possível ler o arquivo ({reason})',
-  'configfile.read.utf16': 'o arquivo está salvo em UTF-16 ("Unicode"); salve-o em UTF-8 (Bloco de Notas: Arquivo › Salvar como › Codificação: UTF-8)',
   'configfile.read.notUtf8': 'o arquivo não está em UTF-8 (provavelmente foi salvo como "ANSI"/Windows-1252); salve-o em UTF-8 (Bloco de Notas: Arquivo › Salvar como › Codificação: UTF-8)',
 
   'configfile.yaml.aliasCycle': 'o alias {alias} é usado dentro do próprio valor que ele nomeia, o que nunca terminaria; escreva os valores por extenso',
@@ -100,4 +99,9 @@ export const configfile = {
   'configfile.caFile.notPem': 'o arquivo de CA {file} não contém certificado PEM (nenhuma linha -----BEGIN CERTIFICATE-----)',
   'configfile.caFile.badCertificate': 'não foi possível ler o certificado {index} do arquivo de CA {file} ({reason})',
   'configfile.hint.caExportBase64': 'exporte o certificado raiz como "X.509 codificado em Base-64 (.CER)" no assistente de exportação de certificados do Windows, ou converta um arquivo DER: openssl x509 -inform der -in raiz.cer -out raiz.pem',
+  // Arquivos lidos com limite de tamanho e codificação detectada
+  'configfile.read.tooLarge': 'o arquivo tem {size} bytes, mais do que um arquivo de configuração pode ter (no máximo {max} bytes); informe o caminho do arquivo YAML de configuração',
+  'configfile.read.notAFile': 'isto não é um arquivo comum (um pipe, dispositivo ou socket); informe o caminho do arquivo YAML',
+  'configfile.ref.fileNotAPath': 'nenhum arquivo tem o nome escrito dentro de ${file:…} (procurado em {folder}); esse texto não é mostrado porque não parece um caminho de arquivo',
+  'configfile.hint.pastedFileValue': 'o texto dentro de ${file:…} não é um arquivo: você colou o próprio segredo? Coloque o segredo numa variável de ambiente e escreva ${env:NOME}, ou escreva o caminho de um arquivo que o contenha, ex.: ${file:segredos/senha.txt}',
 } as const satisfies Record<keyof typeof en, string>;

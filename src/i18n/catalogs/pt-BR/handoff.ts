@@ -58,4 +58,7 @@ export const handoff = {
   'handoff.item.outgoingPort': 'Porta de saída',
   'handoff.item.outgoingSecurity': 'Criptografia de saída',
   'handoff.item.admin': 'Conta do administrador',
+  // Relatórios salvos lidos com limite de tamanho
+  'handoff.from.tooLarge': 'o relatório salvo {file} tem {size} bytes, mais do que um relatório JSON do tactium-preflight pode ter (no máximo {max} bytes)',
+  'handoff.from.notAFile': 'o relatório salvo {file} não é um arquivo comum (uma pasta, pipe ou dispositivo)',
 } as const satisfies Record<keyof typeof en, string>;

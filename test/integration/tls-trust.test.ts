@@ -12,6 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { incomingAuthCheck } from '../../src/checks/incoming/auth.js';
 import { incomingConnectCheck } from '../../src/checks/incoming/connect.js';
+import { loginSession, secureSession } from '../../src/checks/incoming/session.js';
 import { incomingTlsCheck } from '../../src/checks/incoming/tls.js';
 import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
@@ -246,5 +247,25 @@ describe.each([
     VALID.expect(tls!);
     expect(auth).toMatchObject({ status: 'pass' });
     expect(server.auths).toEqual([{ method: 'PLAIN', username: USER, accepted: true }]);
+  });
+});
+
+describe('the incoming login itself', () => {
+  it('refuses to send a credential over a session whose TLS failed, even when a caller forgets to stop', async () => {
+    const trustCase = CASES[0]!;
+    const { server, logins } = imapServers.get(trustCase.host)!.implicit;
+    const account = imapAccount(trustCase.host, server.port, 'tls');
+    const shared = new RunMemo();
+    try {
+      const context = makeContext(account, { shared, extraCa: trustCase.extraCa });
+      const session = await secureSession(context);
+      expect(session.tlsSession?.verdict).toEqual({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
+      const outcome = await loginSession(session, context, { kind: 'password', user: USER, password: secret(PASSWORD) });
+      expect(outcome).toMatchObject({ kind: 'failure', failure: { code: 'TLS_CERT_UNTRUSTED', message: 'nothing is sent over a TLS connection that failed its checks' } });
+    } finally {
+      await shared.dispose();
+    }
+    expect(logins).toEqual([]);
+    expect(imapReceivedPassword(server)).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ import type { DnsResolver } from '../runner/services.js';
 import type { Transcript } from '../runner/transcript.js';
 import type { CheckContext } from '../checks/types.js';
 import { classifyDnsError, type DnsFailureCode } from '../probes/dns.js';
-import { trustAnchors } from '../probes/tls.js';
+import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../probes/tls.js';
 import { scrub } from '../secrets/redact.js';
 
 /** What every identity request needs from the run: deadline, abort, trust anchors, resolver, proxy variables. */
@@ -197,7 +197,7 @@ export async function createIdentityHttp(settings: HttpSettings): Promise<Identi
   // certificate can be described (its issuer names the TLS-inspecting product). No session cache: a
   // session from an unverified handshake must never be resumed.
   const direct = undici.buildConnector({ ...tlsOptions, rejectUnauthorized: false, maxCachedSessions: 0, timeout: connectTimeout });
-  const directConnector = resolvingConnector(counted(verifyingConnector(direct), pending, 'connecting'), settings, pending);
+  const directConnector = resolvingConnector(counted(verifyingConnector(direct, settings.extraCa), pending, 'connecting'), settings, pending);
 
   // The connection to the proxy itself (plain or TLS), also through our resolver.
   const toProxy = resolvingConnector(counted(undici.buildConnector({ ...tlsOptions, maxCachedSessions: 0, timeout: connectTimeout }), pending, 'connectingToProxy'), settings, pending);
@@ -341,8 +341,11 @@ function isConnectFailure(error: unknown): boolean {
 /**
  * Checks the handshake's verdict (chain and host name, which Node computes even with
  * `rejectUnauthorized: false`) before handing the socket to undici: nothing is sent on a refused one.
+ * OpenSSL reports only its last error, and dates come last: a date error is named as such only when the
+ * chain is otherwise proven (probes/tls.ts `proveChain`); else the proof's reason is the code, so that
+ * an inspecting product's own expired root is reported as untrusted, not merely expired.
  */
-function verifyingConnector(base: buildConnector.connector): buildConnector.connector {
+function verifyingConnector(base: buildConnector.connector, extraCa: readonly string[]): buildConnector.connector {
   return (options, callback) => {
     base(options, (error, socket) => {
       if (error || !socket) {
@@ -351,7 +354,11 @@ function verifyingConnector(base: buildConnector.connector): buildConnector.conn
       }
       if (socket instanceof tls.TLSSocket && !socket.authorized) {
         const reason = socket.authorizationError;
-        const code = typeof reason === 'string' ? reason : reason instanceof Error ? (codeOf(reason) ?? reason.message) : 'CERT_UNTRUSTED';
+        let code = typeof reason === 'string' ? reason : reason instanceof Error ? (codeOf(reason) ?? reason.message) : 'CERT_UNTRUSTED';
+        if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
+          const proof = proveChain(presentedChain(socket.getPeerCertificate(true)), anchorsFor(extraCa));
+          if (!proof.ok) code = proof.code;
+        }
         const refused = new CertificateRefused(code, describePeer(socket), options.hostname);
         socket.destroy();
         callback(refused, null);
@@ -537,6 +544,10 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
   'CERT_SIGNATURE_FAILURE',
   'CERT_CHAIN_TOO_LONG',
+  // proveChain's own refusals (probes/tls.ts): an issuer that is not a CA, a certificate not for servers.
+  'INVALID_CA',
+  'INVALID_PURPOSE',
+  'NO_CERTIFICATE',
 ]);
 
 const CONNECT_CODES: Readonly<Record<string, HttpFailureCode>> = {

@@ -1,11 +1,15 @@
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import tls from 'node:tls';
-import { connectImplicitTls, judgeTls, trustAnchors, upgradeToTls, type TlsFacts } from './tls.js';
+import { anchorSet, anchorsFor, connectImplicitTls, judgeTls, nodeExtraCaCertificates, proveChain, trustAnchors, upgradeToTls, type TlsFacts } from './tls.js';
 import { BoundedReader, connectTcp, readGreeting } from './tcp.js';
 import { ProbeError } from './probe-error.js';
 import { Transcript } from '../runner/transcript.js';
 import type { DnsResolver } from '../runner/services.js';
-import { createCa, daysFromNow, issueCert, type IssuedCert } from '../../test/support/certs.js';
+import { createCa, createIntermediate, daysFromNow, issueCert, type IssuedCert } from '../../test/support/certs.js';
 
 const loopback: DnsResolver = { resolve: async () => [{ address: '127.0.0.1', family: 4 }] };
 const now = () => new Date();
@@ -21,6 +25,9 @@ const certificates: Record<string, IssuedCert> = {
   'selfsigned.test': issueCert(ca, { hosts: ['selfsigned.test'], selfSigned: true }),
   'unknownca.test': issueCert(otherCa, { hosts: ['unknownca.test'] }),
   'expiring.test': issueCert(ca, { hosts: ['expiring.test'], notAfter: daysFromNow(10) }),
+  // Signed by someone's own root that expired, and the server sends that root: OpenSSL's last error is
+  // CERT_HAS_EXPIRED, which hides SELF_SIGNED_CERT_IN_CHAIN.
+  'attacker.test': issueCert(createCa('Attacker Root', 'attacker-root', { notBefore: daysFromNow(-2000), notAfter: daysFromNow(-1500) }), { hosts: ['attacker.test'], sendRoot: true }),
 };
 const contexts = new Map(Object.entries(certificates).map(([name, pair]) => [name, tls.createSecureContext({ key: pair.key, cert: pair.cert })]));
 
@@ -121,14 +128,23 @@ describe('connectImplicitTls', () => {
   it('fails with TLS_CERT_EXPIRED when the certificate expired yesterday', async () => {
     const { session } = await implicit('expired.test');
     session.socket.destroy();
-    expect(session.verdict).toEqual({ status: 'fail', code: 'TLS_CERT_EXPIRED' });
+    expect(session.verdict).toMatchObject({ status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate: [{ role: 'leaf', problem: 'expired', subject: expect.stringContaining('CN=expired.test') }] });
+    expect(session.verdict.outOfDate).toHaveLength(1);
     expect(session.facts.certificate?.daysLeft).toBeLessThan(0);
   });
 
   it('fails with TLS_CERT_NOT_YET_VALID when the certificate starts the day after tomorrow', async () => {
     const { session } = await implicit('future.test');
     session.socket.destroy();
-    expect(session.verdict).toEqual({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID' });
+    expect(session.verdict).toMatchObject({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate: [{ role: 'leaf', problem: 'not-yet-valid' }] });
+  });
+
+  it('fails with TLS_CERT_UNTRUSTED, not TLS_CERT_EXPIRED, when the chain ends in an expired root that is no anchor', async () => {
+    const { session } = await implicit('attacker.test');
+    session.socket.destroy();
+    expect(session.verdict).toEqual({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
+    expect(session.facts.trusted).toBe(false);
+    expect(session.facts.trustError).toMatch(/^SELF_SIGNED_CERT_IN_CHAIN: the chain ends in "CN=Attacker Root.*\(OpenSSL reported CERT_HAS_EXPIRED\)$/);
   });
 
   it('fails with TLS_HOSTNAME_MISMATCH when the certificate names another host', async () => {
@@ -231,10 +247,41 @@ describe('judgeTls', () => {
     legacyRetry: false,
   };
 
+  const leafDates = { role: 'leaf' as const, subject: 'CN=mail.example.test', validFrom: '2026-01-01T00:00:00.000Z', validTo: '2027-01-01T00:00:00.000Z' };
+
   it('judges dates by the injected clock', () => {
     expect(judgeTls(facts, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'pass' });
-    expect(judgeTls(facts, new Date('2027-01-02T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_EXPIRED' });
-    expect(judgeTls(facts, new Date('2025-12-31T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID' });
+    expect(judgeTls(facts, new Date('2027-01-02T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate: [{ ...leafDates, problem: 'expired' }] });
+    expect(judgeTls(facts, new Date('2025-12-31T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate: [{ ...leafDates, problem: 'not-yet-valid' }] });
+  });
+
+  it('fails an untrusted chain as untrusted even when its certificate is also out of date (trust before dates)', () => {
+    const untrusted = { ...facts, trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN' };
+    expect(judgeTls(untrusted, new Date('2027-01-02T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
+    expect(judgeTls({ ...untrusted, certificate: { ...facts.certificate!, selfSigned: true } }, new Date('2025-12-31T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_SELF_SIGNED' });
+  });
+
+  it('names every out-of-date certificate of a proven chain, leaf first', () => {
+    const provenChain = [
+      leafDates,
+      { role: 'intermediate' as const, subject: 'CN=Old Intermediate', validFrom: '2020-01-01T00:00:00.000Z', validTo: '2021-06-01T00:00:00.000Z' },
+      { role: 'root' as const, subject: 'CN=Root', validFrom: '2026-03-01T00:00:00.000Z', validTo: '2036-01-01T00:00:00.000Z' },
+    ];
+    const verdict = judgeTls({ ...facts, provenChain, dateError: 'CERT_HAS_EXPIRED' }, new Date('2026-02-01T00:00:00Z'));
+    expect(verdict).toEqual({
+      status: 'fail',
+      code: 'TLS_CERT_EXPIRED',
+      outOfDate: [
+        { ...provenChain[1], problem: 'expired' },
+        { ...provenChain[2], problem: 'not-yet-valid' },
+      ],
+    });
+  });
+
+  it('never passes a chain trusted only by our proof, even when the injected clock sees every date in range', () => {
+    const provenChain = [leafDates];
+    expect(judgeTls({ ...facts, provenChain, dateError: 'CERT_NOT_YET_VALID' }, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate: [] });
+    expect(judgeTls({ ...facts, provenChain, dateError: 'CERT_HAS_EXPIRED' }, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate: [] });
   });
 
   it('fails TLS 1.1 before looking at the certificate', () => {
@@ -249,10 +296,113 @@ describe('judgeTls', () => {
 });
 
 describe('trustAnchors', () => {
-  it('keeps Node\'s default store when there is no extra CA, and adds the extra CA to the roots otherwise', () => {
+  it('keeps Node\'s default store when there is no extra CA, and adds the extra CA to the roots (and NODE_EXTRA_CA_CERTS) otherwise', () => {
     expect(trustAnchors([])).toBeUndefined();
     const anchors = trustAnchors([ca.pem]);
     expect(anchors).toContain(ca.pem);
-    expect(anchors?.length).toBe(tls.rootCertificates.length + 1);
+    expect(anchors?.length).toBe(tls.rootCertificates.length + nodeExtraCaCertificates().length + 1);
+  });
+});
+
+/** The certificates of PEM texts (a server's `cert`: leaf then intermediates), as X509Certificate. */
+function x509s(...pems: string[]): X509Certificate[] {
+  return pems.flatMap((pem) => pem.match(/-----BEGIN CERTIFICATE-----[\s\S]*?-----END CERTIFICATE-----/g) ?? []).map((pem) => new X509Certificate(pem));
+}
+
+describe('proveChain', () => {
+  const root = createCa('Proof Root', 'proof-root');
+  const intermediate = createIntermediate(root, 'Proof Intermediate', { notBefore: daysFromNow(-900), notAfter: daysFromNow(-400) });
+  const viaIntermediate = issueCert(intermediate, { hosts: ['chain.test'] });
+  const direct = issueCert(root, { hosts: ['direct.test'], notAfter: daysFromNow(-1), notBefore: daysFromNow(-30) });
+  const anchors = anchorSet([root.pem]);
+
+  it('proves leaf → intermediate → anchor by signatures, naming each place (dates are not its business)', () => {
+    const proof = proveChain(x509s(viaIntermediate.cert), anchors);
+    expect(proof).toEqual({
+      ok: true,
+      chain: [
+        expect.objectContaining({ role: 'leaf', subject: expect.stringContaining('CN=chain.test') }),
+        expect.objectContaining({ role: 'intermediate', subject: expect.stringContaining('CN=Proof Intermediate') }),
+        expect.objectContaining({ role: 'root', subject: expect.stringContaining('CN=Proof Root') }),
+      ],
+    });
+  });
+
+  it('stops at a certificate that is itself an anchor (the server sent the root, or tls.caFile holds the leaf)', () => {
+    const sent = issueCert(intermediate, { hosts: ['chain.test'], sendRoot: true });
+    const proof = proveChain(x509s(sent.cert), anchors);
+    expect(proof.ok && proof.chain.map((link) => link.role)).toEqual(['leaf', 'intermediate', 'root']);
+    const selfSigned = issueCert(root, { hosts: ['self.test'], selfSigned: true });
+    const pinned = proveChain(x509s(selfSigned.cert), anchorSet([selfSigned.cert]));
+    expect(pinned.ok && pinned.chain.map((link) => link.role)).toEqual(['leaf']);
+  });
+
+  it('refuses a chain that ends in a self-signed root that is no anchor', () => {
+    const attacker = createCa('Proof Attacker', 'proof-attacker');
+    const proof = proveChain(x509s(issueCert(attacker, { hosts: ['chain.test'], sendRoot: true }).cert), anchors);
+    expect(proof).toMatchObject({ ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: expect.stringContaining('"CN=Proof Attacker') });
+  });
+
+  it('refuses a root that copies an anchor\'s name with its own key, sent or not', () => {
+    const copy = createCa('Proof Root', 'proof-root-copy');
+    const forged = issueCert(copy, { hosts: ['chain.test'], sendRoot: true });
+    expect(proveChain(x509s(forged.cert), anchors)).toMatchObject({ ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: expect.stringContaining('copied name') });
+    const leafOnly = issueCert(copy, { hosts: ['chain.test'] });
+    expect(proveChain(x509s(leafOnly.cert), anchors)).toMatchObject({ ok: false, code: 'CERT_SIGNATURE_FAILURE', reason: expect.stringContaining('copied name') });
+  });
+
+  it('refuses a leaf signed by a certificate that is not a CA, even one issued by an anchor', () => {
+    const endEntity = createIntermediate(root, 'Proof Valid Leaf', { isCa: false });
+    const forged = issueCert(endEntity, { hosts: ['bank.test'] });
+    expect(proveChain(x509s(forged.cert), anchors)).toMatchObject({ ok: false, code: 'INVALID_CA', reason: expect.stringContaining('"CN=Proof Valid Leaf') });
+  });
+
+  it('refuses a link whose signature does not verify with the next certificate\'s key', () => {
+    const other = createIntermediate(root, 'Proof Other Intermediate');
+    expect(proveChain(x509s(viaIntermediate.cert.split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----\n', other.pem), anchors)).toMatchObject({ ok: false, code: 'CERT_SIGNATURE_FAILURE' });
+  });
+
+  it('refuses a leaf not allowed for server authentication, an unknown issuer, and a chain longer than ten', () => {
+    expect(proveChain(x509s(issueCert(root, { hosts: ['client.test'], serverAuth: false }).cert), anchors)).toMatchObject({ ok: false, code: 'INVALID_PURPOSE' });
+    expect(proveChain(x509s(direct.cert), anchorSet([otherCa.pem]))).toMatchObject({ ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
+    let parent = root;
+    for (let depth = 0; depth < 10; depth += 1) parent = createIntermediate(parent, `Proof Depth ${depth}`, { keyRole: 'proof-depth' });
+    expect(proveChain(x509s(issueCert(parent, { hosts: ['deep.test'] }).cert), anchors)).toMatchObject({ ok: false, code: 'CERT_CHAIN_TOO_LONG' });
+  });
+
+  it('proves a chain to a root under Node\'s bundled roots only by a real signature: an empty anchor set proves nothing', () => {
+    expect(proveChain(x509s(direct.cert), anchorSet([]))).toMatchObject({ ok: false });
+    expect(proveChain(x509s(direct.cert), anchors)).toMatchObject({ ok: true });
+  });
+});
+
+describe('anchors: NODE_EXTRA_CA_CERTS', () => {
+  it('reads the PEM file NODE_EXTRA_CA_CERTS names, and tolerates a missing or malformed one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tls-anchors-'));
+    const file = join(dir, 'extra.pem');
+    writeFileSync(file, `garbage\n${ca.pem}\n-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n${otherCa.pem}`);
+    expect(nodeExtraCaCertificates(file)).toEqual([ca.pem.trim(), otherCa.pem.trim()]);
+    expect(nodeExtraCaCertificates(join(dir, 'missing.pem'))).toEqual([]);
+    expect(nodeExtraCaCertificates(dir)).toEqual([]);
+  });
+
+  it('adds NODE_EXTRA_CA_CERTS to the anchors with and without tls.caFile', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tls-anchors-'));
+    const file = join(dir, 'extra.pem');
+    writeFileSync(file, otherCa.pem);
+    const before = process.env.NODE_EXTRA_CA_CERTS;
+    process.env.NODE_EXTRA_CA_CERTS = file;
+    try {
+      const fingerprint = new X509Certificate(otherCa.pem).fingerprint256;
+      expect(anchorsFor([]).byFingerprint.has(fingerprint)).toBe(true);
+      const extra = [ca.pem];
+      expect(trustAnchors(extra)).toContain(otherCa.pem.trim());
+      expect(anchorsFor(extra).byFingerprint.has(fingerprint)).toBe(true);
+      expect(anchorsFor(extra)).toBe(anchorsFor(extra));
+    } finally {
+      if (before === undefined) delete process.env.NODE_EXTRA_CA_CERTS;
+      else process.env.NODE_EXTRA_CA_CERTS = before;
+    }
+    expect(anchorsFor([]).byFingerprint.has(new X509Certificate(otherCa.pem).fingerprint256)).toBe(false);
   });
 });

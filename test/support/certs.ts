@@ -1,7 +1,9 @@
 /**
  * Certificates made at run time in JavaScript (node-forge builds and signs them; no openssl command, nothing
  * stored in the repository that could expire): a test CA, and leaf certificates that are valid, expired,
- * not yet valid, for the wrong host, self-signed, from an unknown CA, or about to expire.
+ * not yet valid, for the wrong host, self-signed, from an unknown CA, or about to expire; and chains
+ * (root → intermediate → leaf) with chosen validity dates, including a root that copies another root's
+ * name with its own key, and an issuer that is not a CA.
  *
  * RSA 2048 key generation is the slow part (seconds in pure JavaScript on 2 cores), so key pairs come from
  * Node's built-in crypto (native, ~100 ms) and are generated once per role per test file and reused by
@@ -43,6 +45,17 @@ export interface TestCa {
   readonly pem: string;
   readonly certificate: forge.pki.Certificate;
   readonly keys: KeyPair;
+  /** The CA that signed this one (an intermediate's parent); absent for a self-signed root. */
+  readonly parent?: TestCa;
+}
+
+export interface CaOptions {
+  /** Default: yesterday. */
+  readonly notBefore?: Date;
+  /** Default: ten years from now. */
+  readonly notAfter?: Date;
+  /** basicConstraints cA (default true); false makes an end-entity certificate that signs others anyway. */
+  readonly isCa?: boolean;
 }
 
 /** A leaf certificate: PEM key and certificate, and the PEM of the CA that signed it (itself when self-signed). */
@@ -61,35 +74,56 @@ export interface IssueOptions {
   readonly notAfter?: Date;
   /** Signed with its own key (issuer = subject), not by the CA. */
   readonly selfSigned?: boolean;
+  /**
+   * The server also sends the root of `ca`'s chain (its intermediates are always sent): how a server
+   * presents an attacker's own root, and what OpenSSL then calls SELF_SIGNED_CERT_IN_CHAIN.
+   */
+  readonly sendRoot?: boolean;
+  /** Extended key usage serverAuth (default true); false allows client authentication only. */
+  readonly serverAuth?: boolean;
 }
 
 /**
- * A CA certificate valid from yesterday for ten years. `keyRole` picks the key pair: give a second CA its
- * own role (e.g. `other-ca`) so that "unknown CA" really is a different key.
+ * A CA certificate valid from yesterday for ten years (or `options`' dates). `keyRole` picks the key pair:
+ * give a second CA its own role (e.g. `other-ca`) so that "unknown CA" really is a different key; a CA
+ * with the NAME of another but its own role is a root that copies a real root's subject.
  */
-export function createCa(name = 'Tactium Preflight Test CA', keyRole = name === 'Tactium Preflight Test CA' ? 'ca' : `ca:${name}`): TestCa {
+export function createCa(name = 'Tactium Preflight Test CA', keyRole = name === 'Tactium Preflight Test CA' ? 'ca' : `ca:${name}`, options: CaOptions = {}): TestCa {
+  return buildCa(name, keyRole, options);
+}
+
+/** An intermediate CA signed by `parent` (its own key pair, role `ca:<name>` unless given). */
+export function createIntermediate(parent: TestCa, name: string, options: CaOptions & { readonly keyRole?: string } = {}): TestCa {
+  return buildCa(name, options.keyRole ?? `ca:${name}`, options, parent);
+}
+
+function buildCa(name: string, keyRole: string, options: CaOptions, parent?: TestCa): TestCa {
   const keys = keyPair(keyRole);
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = keys.publicKey;
   certificate.serialNumber = serial();
-  certificate.validity.notBefore = new Date(Date.now() - DAY);
-  certificate.validity.notAfter = new Date(Date.now() + 3650 * DAY);
+  certificate.validity.notBefore = options.notBefore ?? new Date(Date.now() - DAY);
+  certificate.validity.notAfter = options.notAfter ?? new Date(Date.now() + 3650 * DAY);
   const attributes = [{ name: 'commonName', value: name }, { name: 'organizationName', value: 'tactium-preflight tests' }];
   certificate.setSubject(attributes);
-  certificate.setIssuer(attributes);
+  certificate.setIssuer(parent ? parent.certificate.subject.attributes : attributes);
+  const isCa = options.isCa ?? true;
   certificate.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'basicConstraints', cA: isCa, critical: true },
+    // An end-entity issuer keeps keyCertSign: only basicConstraints says it is not a CA, as in the attack
+    // where a valid leaf's key signs a forged one.
+    { name: 'keyUsage', keyCertSign: true, cRLSign: isCa, digitalSignature: !isCa, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  certificate.sign(keys.privateKey, forge.md.sha256.create());
-  return { name, pem: forge.pki.certificateToPem(certificate), certificate, keys };
+  certificate.sign(parent ? parent.keys.privateKey : keys.privateKey, forge.md.sha256.create());
+  return { name, pem: forge.pki.certificateToPem(certificate), certificate, keys, ...(parent ? { parent } : {}) };
 }
 
 /**
  * Issues a server certificate for `hosts` signed by `ca` (or self-signed). Examples:
  * valid `issueCert(ca, { hosts: ['localhost', '127.0.0.1'] })`; expired `notAfter: daysFromNow(-1)`;
- * not yet valid `notBefore: daysFromNow(1)`; wrong host `hosts: ['other.example']`.
+ * not yet valid `notBefore: daysFromNow(1)`; wrong host `hosts: ['other.example']`. Signed by an
+ * intermediate, `cert` holds the leaf then the intermediates (what a server sends) and `ca` the root.
  */
 export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
   const leafKeys = keyPair('leaf');
@@ -105,7 +139,7 @@ export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
   certificate.setExtensions([
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
+    options.serverAuth === false ? { name: 'extKeyUsage', clientAuth: true } : { name: 'extKeyUsage', serverAuth: true },
     {
       name: 'subjectAltName',
       altNames: options.hosts.map((host) => (/^[\d.]+$|:/.test(host) ? { type: 7, ip: host } : { type: 2, value: host })),
@@ -113,8 +147,13 @@ export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
     { name: 'subjectKeyIdentifier' },
   ]);
   certificate.sign(options.selfSigned ? leafKeys.privateKey : ca.keys.privateKey, forge.md.sha256.create());
-  const cert = forge.pki.certificateToPem(certificate);
-  return { key: leafKeys.privatePem, cert, ca: options.selfSigned ? cert : ca.pem };
+  const leaf = forge.pki.certificateToPem(certificate);
+  if (options.selfSigned) return { key: leafKeys.privatePem, cert: leaf, ca: leaf };
+  const path: TestCa[] = [];
+  for (let link: TestCa | undefined = ca; link; link = link.parent) path.push(link);
+  const root = path[path.length - 1]!;
+  const sent = path.filter((link) => link !== root || options.sendRoot === true);
+  return { key: leafKeys.privatePem, cert: [leaf, ...sent.map((link) => link.pem)].join(''), ca: root.pem };
 }
 
 /** A date `days` from now (negative for the past). */

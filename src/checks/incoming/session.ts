@@ -369,6 +369,11 @@ export function imapTokenMechanism(capabilities: readonly string[]): 'XOAUTH2' |
 }
 
 export async function loginSession(session: IncomingSession, context: CheckContext, credential: Credential, options: { mechanism?: 'XOAUTH2' | 'OAUTHBEARER' } = {}): Promise<LoginOutcome> {
+  // The callers stop on a failed TLS step already; this holds even for one that forgets: no credential
+  // goes over a connection whose TLS failed its checks (untrusted, out of date, wrong name, old version).
+  if (session.tlsFailure || session.tlsSession?.verdict.status === 'fail' || (session.security !== 'none' && !session.secure)) {
+    return { kind: 'failure', stage: 'login', failure: { code: session.tlsSession?.verdict.code ?? session.tlsFailure?.code ?? 'TLS_HANDSHAKE_FAILED', message: 'nothing is sent over a TLS connection that failed its checks' } };
+  }
   bindSession(session, context);
   if (session.protocol === 'imap') return loginImap(session, context, credential, options.mechanism);
   return loginPop3(session, context, credential);

@@ -8,6 +8,7 @@ import type { Account, Security } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal, type TlsFacts } from '../../probes/tls.js';
+import { outOfDateOutcome, trustedValue } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { connectOutcome } from './connect.js';
 import { incomingYaml, protocolName, securityFix, startTlsCommand } from './remediation.js';
@@ -41,7 +42,7 @@ export function tlsEvidence(facts: TlsFacts): Evidence[] {
     if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join(' ← ') });
     evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   }
-  evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? 'trusted' : `not trusted${facts.trustError ? ` (${facts.trustError})` : ''}` });
+  evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? trustedValue(facts) : `not trusted${facts.trustError ? ` (${facts.trustError})` : ''}` });
   evidence.push({ label: 'mail.evidence.certHostname', value: facts.hostnameValid ? 'valid' : facts.hostnameError ?? 'invalid' });
   return evidence;
 }
@@ -122,9 +123,11 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
     case 'TLS_VERSION_TOO_OLD':
       return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: tls.facts.protocol }), [{ kind: 'text', message: msg('mail.fix.tlsVersion') }]);
     case 'TLS_CERT_EXPIRED':
-      return fail('TLS_CERT_EXPIRED', msg('mail.tls.expired', { host, validTo: day(certificate?.validTo) }), [{ kind: 'text', message: msg('mail.fix.renewCertificate', { host }) }]);
-    case 'TLS_CERT_NOT_YET_VALID':
-      return fail('TLS_CERT_NOT_YET_VALID', msg('mail.tls.notYetValid', { host, validFrom: day(certificate?.validFrom) }), [{ kind: 'text', message: msg('mail.fix.checkClock', { now: context.services.now().toISOString() }) }]);
+    case 'TLS_CERT_NOT_YET_VALID': {
+      const dated = outOfDateOutcome(tls.verdict, tls.facts, host, context.services.now());
+      evidence.push(...dated.evidence);
+      return fail(tls.verdict.code, dated.summary, dated.remediation);
+    }
     case 'TLS_SELF_SIGNED':
       return fail('TLS_SELF_SIGNED', msg('mail.tls.selfSigned', { host }), [{ kind: 'text', message: msg('mail.fix.selfSigned', { host }), target: CA_FILE_YAML }]);
     case 'TLS_CERT_UNTRUSTED':

@@ -7,7 +7,7 @@ import type { Security } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import type { ProbeError } from '../../probes/probe-error.js';
 import type { TcpConnection } from '../../probes/tcp.js';
-import type { TlsFacts, TlsSession } from '../../probes/tls.js';
+import type { OutOfDateCertificate, TlsFacts, TlsSession, TlsVerdict } from '../../probes/tls.js';
 import { settingEvidence } from '../config/setting-evidence.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 
@@ -218,10 +218,55 @@ export function tlsEvidence(facts: TlsFacts, host: string): Evidence[] {
     );
     if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join('\n') });
   }
-  evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? 'trusted' : `not trusted: ${facts.trustError ?? 'unknown reason'}` });
+  evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? trustedValue(facts) : `not trusted: ${facts.trustError ?? 'unknown reason'}` });
   evidence.push({ label: 'mail.evidence.certHostname', value: facts.hostnameValid ? `valid for ${host}` : `invalid: ${facts.hostnameError ?? ''}` });
   if (certificate) evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   return evidence;
+}
+
+/** "trusted", saying so when trust rests on our own proof of the chain (OpenSSL only reported a date). */
+export function trustedValue(facts: TlsFacts): string {
+  const chain = facts.provenChain;
+  if (!chain) return 'trusted';
+  const anchor = chain[chain.length - 1];
+  return `trusted: every signature verified up to the trusted ${anchor?.role ?? 'root'} "${anchor?.subject ?? '?'}" (OpenSSL reported ${facts.dateError ?? 'a date error'})`;
+}
+
+function describeOutOfDate(link: OutOfDateCertificate): string {
+  return link.problem === 'expired' ? `${link.role} certificate "${link.subject}" expired ${link.validTo}` : `${link.role} certificate "${link.subject}" is not valid before ${link.validFrom}`;
+}
+
+const EXPIRED_KEYS = { leaf: 'mail.tls.expiredLeaf', intermediate: 'mail.tls.expiredIntermediate', root: 'mail.tls.expiredRoot' } as const;
+const NOT_YET_VALID_KEYS = { leaf: 'mail.tls.notYetValidLeaf', intermediate: 'mail.tls.notYetValidIntermediate', root: 'mail.tls.notYetValidRoot' } as const;
+
+/**
+ * A date failure (`TLS_CERT_EXPIRED`, `TLS_CERT_NOT_YET_VALID`) of a trusted chain: the summary names the
+ * first certificate out of date and its place (leaf, intermediate, root), the evidence lists every one,
+ * and the fix fits the place (the server's certificate, the intermediates it sends, or a trusted root).
+ */
+export function outOfDateOutcome(verdict: TlsVerdict, facts: TlsFacts, host: string, now: Date): { summary: Message; evidence: Evidence[]; remediation: Remediation[] } {
+  const expired = verdict.code === 'TLS_CERT_EXPIRED';
+  const all = verdict.outOfDate ?? [];
+  const first = all.find((link) => link.problem === (expired ? 'expired' : 'not-yet-valid'));
+  const evidence: Evidence[] = all.length > 0 ? [{ label: 'mail.evidence.certOutOfDate', value: all.map(describeOutOfDate).join('\n') }] : [];
+  const checkClock: Remediation = { kind: 'text', message: msg('mail.fix.checkClock', { now: now.toISOString() }) };
+  const renew: Remediation = { kind: 'text', message: msg('mail.fix.renewCertificate', { host }) };
+  const certificate = facts.certificate;
+  if (!first) {
+    // OpenSSL's clock saw a date problem that the injected clock does not: the leaf's dates are all we say.
+    return expired
+      ? { summary: msg('mail.tls.expired', { host, validTo: certificate ? dateOf(certificate.validTo) : '?' }), evidence, remediation: [renew, checkClock] }
+      : { summary: msg('mail.tls.notYetValid', { host, validFrom: certificate ? dateOf(certificate.validFrom) : '?' }), evidence, remediation: [checkClock, renew] };
+  }
+  const fix: Remediation =
+    first.role === 'leaf'
+      ? renew
+      : first.role === 'intermediate'
+        ? { kind: 'text', message: msg('mail.fix.outOfDateIntermediate', { host, subject: first.subject }) }
+        : { kind: 'text', message: msg('mail.fix.outOfDateRoot', { host, subject: first.subject }) };
+  return expired
+    ? { summary: msg(EXPIRED_KEYS[first.role], { host, subject: first.subject, validTo: dateOf(first.validTo) }), evidence, remediation: [fix, checkClock] }
+    : { summary: msg(NOT_YET_VALID_KEYS[first.role], { host, subject: first.subject, validFrom: dateOf(first.validFrom) }), evidence, remediation: [checkClock, fix] };
 }
 
 /** A TLS session's verdict as an outcome (pass, warn under 30 days, or fail with its fix). */
@@ -241,21 +286,10 @@ export function tlsOutcome(context: CheckContext, target: MailTarget, session: T
     case 'TLS_CERT_EXPIRING':
       return { status: 'warn', code: verdict.code, summary: msg('mail.tls.expiring', { host, days, validTo }), evidence, remediation: [renew] };
     case 'TLS_CERT_EXPIRED':
-      return {
-        status: 'fail',
-        code: verdict.code,
-        summary: msg('mail.tls.expired', { host, validTo }),
-        evidence,
-        remediation: [renew, { kind: 'text', message: msg('mail.fix.checkClock', { now: context.services.now().toISOString() }) }],
-      };
-    case 'TLS_CERT_NOT_YET_VALID':
-      return {
-        status: 'fail',
-        code: verdict.code,
-        summary: msg('mail.tls.notYetValid', { host, validFrom: certificate ? dateOf(certificate.validFrom) : '?' }),
-        evidence,
-        remediation: [{ kind: 'text', message: msg('mail.fix.checkClock', { now: context.services.now().toISOString() }) }, renew],
-      };
+    case 'TLS_CERT_NOT_YET_VALID': {
+      const dated = outOfDateOutcome(verdict, facts, host, context.services.now());
+      return { status: 'fail', code: verdict.code, summary: dated.summary, evidence: [...evidence, ...dated.evidence], remediation: dated.remediation };
+    }
     case 'TLS_SELF_SIGNED':
       return {
         status: 'fail',

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js';
+import { createCa, daysFromNow } from '../../support/certs.js';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy.js';
 import { startEntraStandin } from '../../support/entra-standin/index.js';
 import { english, entraAccount, entraContext, evidenceOf, fixesText, startWorld, type EntraWorld } from './entra-world.js';
@@ -88,6 +89,21 @@ describe('entra.credentials on a difficult network', () => {
     expect(fixesText(outcome)).toContainEqual(expect.stringContaining('point tls.caFile at it: => tls:\n  caFile: ./corporate-root.pem'));
     // Nothing was sent on the refused connection: the stand-in saw no request.
     expect(world.standin.requests).toEqual([]);
+  });
+
+  it('fails with TLS_CERT_UNTRUSTED, not TLS_CERT_EXPIRED, when the inspecting product\'s own root in the chain has expired', async () => {
+    // OpenSSL reports only its last error, CERT_HAS_EXPIRED, which hides SELF_SIGNED_CERT_IN_CHAIN.
+    const expiredRoot = createCa('Expired Inspecting Root', 'expired-inspecting-root', { notBefore: daysFromNow(-2000), notAfter: daysFromNow(-1500) });
+    const inspecting = await startEntraStandin({ ca: expiredRoot, sendChain: true });
+    try {
+      const account = entraAccount(world, world.app, { endpoints: { login: inspecting.url() } });
+      const outcome = await entraCredentialsCheck.run(entraContext(world, account, { extraCa: [] }).context);
+      expect(outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
+      expect(evidenceOf(outcome, 'entra.evidence.networkError')).toEqual(['TLS_CERT_UNTRUSTED (SELF_SIGNED_CERT_IN_CHAIN)']);
+      expect(inspecting.requests).toEqual([]);
+    } finally {
+      await inspecting.close();
+    }
   });
 
   it('fails with TLS_CERT_UNTRUSTED (SELF_SIGNED_CERT_IN_CHAIN) when the inspecting product sends its own root in the chain', async () => {

@@ -84,4 +84,15 @@ export const mail = {
   'mail.fix.selfSigned': 'Ask the administrator of {host} for a certificate from a public CA; if this self-signed certificate is intended, name it in the file under tls.caFile:',
   'mail.fix.tlsVersion': 'The server must offer TLS 1.2 or newer: ask its administrator to enable it (Microsoft 365 and Gmail require TLS 1.2+)',
   'mail.fix.injection': 'Check for a proxy, antivirus or firewall intercepting mail traffic on this network, then try again from another network',
+
+  // A date failure that names the certificate out of date (leaf, intermediate or root of the proven chain).
+  'mail.evidence.certOutOfDate': 'out-of-date certificates',
+  'mail.tls.expiredLeaf': 'The certificate of {host} ("{subject}") expired on {validTo}',
+  'mail.tls.expiredIntermediate': 'The intermediate certificate "{subject}" in the chain of {host} expired on {validTo}',
+  'mail.tls.expiredRoot': 'The root certificate "{subject}" that the chain of {host} leads to expired on {validTo}',
+  'mail.tls.notYetValidLeaf': 'The certificate of {host} ("{subject}") is only valid from {validFrom}',
+  'mail.tls.notYetValidIntermediate': 'The intermediate certificate "{subject}" in the chain of {host} is only valid from {validFrom}',
+  'mail.tls.notYetValidRoot': 'The root certificate "{subject}" that the chain of {host} leads to is only valid from {validFrom}',
+  'mail.fix.outOfDateIntermediate': 'The administrator of {host} must install the CA\'s current intermediate certificate in place of "{subject}" (the server sends it with its own certificate)',
+  'mail.fix.outOfDateRoot': 'The trusted root "{subject}" is out of date: if it comes from tls.caFile, replace it with the current root of that CA; otherwise ask the administrator of {host} for a certificate from a current CA',
 } as const;

@@ -78,4 +78,14 @@ export const mail = {
   'mail.fix.selfSigned': 'Peça ao administrador de {host} um certificado de uma CA pública; se este certificado autoassinado for intencional, informe-o no arquivo em tls.caFile:',
   'mail.fix.tlsVersion': 'O servidor precisa oferecer TLS 1.2 ou mais recente: peça ao administrador para habilitá-lo (o Microsoft 365 e o Gmail exigem TLS 1.2+)',
   'mail.fix.injection': 'Verifique se há proxy, antivírus ou firewall interceptando o tráfego de e-mail nesta rede e tente de novo a partir de outra rede',
+
+  'mail.evidence.certOutOfDate': 'certificados fora da validade',
+  'mail.tls.expiredLeaf': 'O certificado de {host} ("{subject}") venceu em {validTo}',
+  'mail.tls.expiredIntermediate': 'O certificado intermediário "{subject}" da cadeia de {host} venceu em {validTo}',
+  'mail.tls.expiredRoot': 'O certificado raiz "{subject}" ao qual a cadeia de {host} leva venceu em {validTo}',
+  'mail.tls.notYetValidLeaf': 'O certificado de {host} ("{subject}") só é válido a partir de {validFrom}',
+  'mail.tls.notYetValidIntermediate': 'O certificado intermediário "{subject}" da cadeia de {host} só é válido a partir de {validFrom}',
+  'mail.tls.notYetValidRoot': 'O certificado raiz "{subject}" ao qual a cadeia de {host} leva só é válido a partir de {validFrom}',
+  'mail.fix.outOfDateIntermediate': 'O administrador de {host} precisa instalar o certificado intermediário atual da CA no lugar de "{subject}" (o servidor o envia junto com o próprio certificado)',
+  'mail.fix.outOfDateRoot': 'A raiz confiável "{subject}" está fora da validade: se ela vem de tls.caFile, substitua-a pela raiz atual dessa CA; senão, peça ao administrador de {host} um certificado de uma CA atual',
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,11 +1,12 @@
 /**
  * The bin in a clone that was never built (no dist/), or built but without its dependencies installed,
- * says what to run and where, in one line, and exits 2 — not Node's ERR_MODULE_NOT_FOUND stack.
- * Each case is a copy of bin/ and package.json (plus tsc's dist/ for the second) in a temporary folder.
+ * or built only in part, says what to run and where, in one line, and exits 2 — not Node's
+ * ERR_MODULE_NOT_FOUND stack. Each case is a copy of bin/ and package.json (plus tsc's dist/ for the last
+ * two) in a temporary folder.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../support/run-cli.js';
@@ -48,5 +49,14 @@ describe('the bin before `npm run build`', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(`tactium-preflight is missing its dependencies: run npm ci (in ${folder}) | está sem as dependências: execute npm ci (na pasta ${folder})\n`);
     expect(result.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
+  });
+
+  it('says to run npm run build when the build stopped half-way (a file of dist/ missing)', () => {
+    const folder = copy('build-pela-metade', true);
+    symlinkSync(join(ROOT, 'node_modules'), join(folder, 'node_modules'), 'junction');
+    rmSync(join(folder, 'dist', 'cli', 'program.js'));
+    const result = run(folder, ['--version']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`tactium-preflight is not built: run npm run build (in ${folder}) | não está compilado: execute npm run build (na pasta ${folder})\n`);
   });
 });

@@ -3,7 +3,8 @@
  * before running this test locally) — no dist/, no node_modules — where `npm ci` installs the build tools
  * and `npm pack` builds through the `prepack` script; then installed with `npm install -g --prefix` into an
  * empty prefix (runtime dependencies only, from the npm cache or registry), and the installed command run
- * from another folder: `--version`, `checks`, and a configuration-only `check`. The tarball holds the
+ * from another folder: `--version`, `checks`, and a configuration-only `check`; and the clone itself put on
+ * the PATH with `npm link` (into another empty prefix), the README's other way. The tarball holds the
  * bundle, the schemas, the annotated example files and the README — no tests, sandbox, sources, source maps
  * or tsc output — and everything the bundle imports is a runtime dependency or part of Node.
  * Time: about a minute on a quiet machine; every step has its own limit, and they add up to under 3 minutes.
@@ -111,4 +112,12 @@ describe('npm pack', () => {
     const broken = installedCommand(['check', 'nao-existe.yaml']);
     expect(broken.code).toBe(2);
   });
+
+  it('runs from the clone through `npm link` too (the README\'s other way; the clone was built by prepack)', () => {
+    const linked = join(directory, 'link-prefix');
+    execFileSync(NPM, ['link'], { ...quiet, cwd: clone, env: { ...npmEnv, npm_config_prefix: linked }, timeout: 30_000 });
+    const command = WINDOWS ? join(linked, 'tactium-preflight.cmd') : join(linked, 'bin', 'tactium-preflight');
+    const result = spawnSync(command, ['--version'], { cwd: field, env: { PATH: process.env.PATH, CI: '1' }, encoding: 'utf8', timeout: 30_000, shell: WINDOWS });
+    expect([result.stdout.trim(), result.status]).toEqual([manifest.version, 0]);
+  }, 40_000);
 });

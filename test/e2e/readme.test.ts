@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDocument } from 'yaml';
+import { parse as parseYaml, parseDocument } from 'yaml';
 import { Command, CommanderError } from 'commander';
 import { renderCatalog } from '../../src/cli/commands/checks.js';
 import { buildProgram } from '../../src/cli/program.js';
@@ -88,6 +88,17 @@ describe('README', () => {
     // Every `npm run <script>` shown exists.
     const scripts = [...codeLines.join('\n').matchAll(/\bnpm run ([\w:-]+)/g)].map((match) => match[1]!);
     expect(scripts.filter((script) => !(script in manifest.scripts))).toEqual([]);
+  });
+
+  it('gives a CI workflow that is valid YAML and installs the tool before running it', () => {
+    const block = /^```yaml\n(# \.github\/workflows\/[\s\S]*?)^```$/m.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const workflow = parseYaml(block!) as { jobs: Record<string, { steps: Array<{ run?: string }> }> };
+    const runs = Object.values(workflow.jobs).flatMap((job) => job.steps.map((step) => step.run ?? ''));
+    const install = runs.findIndex((run) => /\bnpm (link|install -g)\b/.test(run));
+    const check = runs.findIndex((run) => run.startsWith('tactium-preflight check'));
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(check).toBeGreaterThan(install);
   });
 
   it('runs no npx in its code blocks: the package is not on the registry', () => {

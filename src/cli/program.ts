@@ -1,5 +1,6 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from 'commander';
 import type { ChalkInstance } from 'chalk';
+import type { EventEmitter } from 'node:events';
 import { createTranslator, type Translator } from '../i18n/index.js';
 import { CATALOG_FORMATS, REPORT_FORMATS, SHEET_FORMATS, type CatalogFormat, type ReportFormat, type SheetFormat } from './formats.js';
 import { TOOL_NAME, toolVersion } from './version.js';
@@ -31,6 +32,39 @@ function runOptions(options: Record<string, unknown>) {
 }
 
 /**
+ * commander writes its help's own words in English (the headings, `[options]`, `(choices: …, default: …)`);
+ * they come from the catalogue instead, through the Help methods that produce them, each calling the
+ * original and translating only commander's part, never the option or argument description.
+ */
+function translatedHelp(t: Translator): Partial<Help> {
+  const headings: Record<string, string> = {
+    'Usage:': t.t('cli.help.usage'),
+    'Arguments:': t.t('cli.help.arguments'),
+    'Options:': t.t('cli.help.options'),
+    'Commands:': t.t('cli.help.commands'),
+  };
+  const placeholders = (text: string) => text.replace('[options]', t.t('cli.help.optionsPlaceholder')).replace('[command]', t.t('cli.help.commandPlaceholder'));
+  // commander appends ` (choices: "a", "b", default: "a")` to the description; only that suffix is translated.
+  const extras = (full: string, description: string) =>
+    full.startsWith(description) ? description + full.slice(description.length).replace(/\b(choices|default): /g, (_, word: string) => `${t.t(word === 'choices' ? 'cli.help.choices' : 'cli.help.default')}: `) : full;
+  return {
+    styleTitle: (title: string) => headings[title] ?? title,
+    commandUsage(this: Help, command: Command) {
+      return placeholders(Help.prototype.commandUsage.call(this, command));
+    },
+    subcommandTerm(this: Help, command: Command) {
+      return placeholders(Help.prototype.subcommandTerm.call(this, command));
+    },
+    optionDescription(this: Help, option: Option) {
+      return extras(Help.prototype.optionDescription.call(this, option), option.description);
+    },
+    argumentDescription(this: Help, argument: Argument) {
+      return extras(Help.prototype.argumentDescription.call(this, argument), argument.description);
+    },
+  };
+}
+
+/**
  * commander wiring only (create-turbo style): every command's work lives in commands/*, imported inside
  * its action, so that `--help` and `--version` load neither the checks, zod, yaml nor the reporters
  * (`npm run bench` measures start-up; test/e2e/startup.test.ts fails when something heavy loads eagerly).
@@ -58,7 +92,13 @@ export function buildProgram(environment: ProgramEnvironment): Command {
 
   const program = new Command(TOOL_NAME)
     .description(t.t('cli.description'))
+    // Before the commands are added: they inherit the help configuration when created.
+    .configureHelp(translatedHelp(t))
     .version(toolVersion(), '-V, --version', t.t('cli.option.version'))
+    // `-v` is what most tools answer the version to; commander allows one short flag per option, so a
+    // hidden `-v` replays the `--version` event.
+    .addOption(new Option('-v').hideHelp())
+    .on('option:v', () => (program as unknown as EventEmitter).emit('option:version'))
     .helpOption('-h, --help', t.t('cli.option.help'))
     .helpCommand(false)
     .showSuggestionAfterError(true)

@@ -44,6 +44,41 @@ describe('tactium-preflight (built bin)', () => {
     expect(portuguese.stdout).toContain('Exemplos:');
   });
 
+  it("writes commander's own help words in the user's language too", async () => {
+    const portuguese = await runCli(['check', '--help'], { env: { LANG: 'pt_BR.UTF-8' } });
+    expect(portuguese.code).toBe(0);
+    expect(portuguese.stdout).toMatch(/^Uso: tactium-preflight check \[opções\] <config\.yaml>$/m);
+    expect(portuguese.stdout).toMatch(/^Argumentos:$/m);
+    expect(portuguese.stdout).toMatch(/^Opções:$/m);
+    expect(portuguese.stdout).toMatch(/valores: "table", "json", "junit",\s+"markdown", padrão: "table"/);
+    expect(portuguese.stdout).toMatch(/^ {2}-h, --help +mostra esta ajuda$/m);
+    expect(portuguese.stdout).not.toMatch(/Usage|Options|Arguments|choices:|default:|\[options\]/);
+    const top = await runCli(['--help', '--lang', 'pt-BR']);
+    expect(top.stdout).toMatch(/^Uso: tactium-preflight \[opções\] \[comando\]$/m);
+    expect(top.stdout).toMatch(/^Comandos:$/m);
+    expect(top.stdout).toMatch(/^ {2}-V, --version +mostra a versão$/m);
+    expect(top.stdout).not.toMatch(/Usage|Options|Commands/);
+
+    const english = await runCli(['--help', '--lang', 'en']);
+    expect(english.code).toBe(0);
+    expect(english.stdout).toMatch(/^Usage: tactium-preflight \[options\] \[command\]$/m);
+    expect(english.stdout).toMatch(/^Options:$/m);
+    expect(english.stdout).toMatch(/^Commands:$/m);
+    expect(english.stdout).toMatch(/^ {2}-V, --version +print the version$/m);
+    const englishCheck = await runCli(['check', '--help', '--lang', 'en']);
+    expect(englishCheck.stdout).toMatch(/^Arguments:$/m);
+    expect(englishCheck.stdout).toMatch(/choices: "table", "json", "junit",\s+"markdown", default: "table"/);
+  });
+
+  it('answers -v with the version, as -V and --version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['-v', '-V', '--version']) {
+      const result = await runCli([flag]);
+      expect([flag, result.stdout.trim(), result.code]).toEqual([flag, version, 0]);
+      expect(result.stderr).toBe('');
+    }
+  });
+
   it('lists every check with ids, in JSON too', async () => {
     const table = await runCli(['checks']);
     expect(table.code).toBe(0);

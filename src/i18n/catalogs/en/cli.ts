@@ -49,4 +49,13 @@ export const cli = {
   'cli.catalog.title': 'what it proves',
   'cli.catalog.needs': 'needs',
   'cli.catalog.dependsOn': 'depends on',
+  // commander's own help words (headings, usage placeholders, the notes after an option)
+  'cli.help.usage': 'Usage:',
+  'cli.help.arguments': 'Arguments:',
+  'cli.help.options': 'Options:',
+  'cli.help.commands': 'Commands:',
+  'cli.help.optionsPlaceholder': '[options]',
+  'cli.help.commandPlaceholder': '[command]',
+  'cli.help.choices': 'choices',
+  'cli.help.default': 'default',
 } as const;

@@ -50,4 +50,13 @@ export const cli = {
   'cli.catalog.title': 'o que comprova',
   'cli.catalog.needs': 'precisa de',
   'cli.catalog.dependsOn': 'depende de',
+  // commander's own help words (headings, usage placeholders, the notes after an option)
+  'cli.help.usage': 'Uso:',
+  'cli.help.arguments': 'Argumentos:',
+  'cli.help.options': 'Opções:',
+  'cli.help.commands': 'Comandos:',
+  'cli.help.optionsPlaceholder': '[opções]',
+  'cli.help.commandPlaceholder': '[comando]',
+  'cli.help.choices': 'valores',
+  'cli.help.default': 'padrão',
 } as const satisfies Record<keyof typeof en, string>;

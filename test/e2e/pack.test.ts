@@ -42,15 +42,15 @@ beforeAll(() => {
   execFileSync('git', ['clone', '--quiet', ROOT, clone], { ...quiet, timeout: 15_000 });
   cloneHadDist = existsSync(join(clone, 'dist'));
   // The build tools (tsc, esbuild) are devDependencies; the cache `npm ci` filled for this checkout has them.
-  execFileSync(NPM, ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { ...quiet, cwd: clone, timeout: 60_000 });
+  execFileSync(NPM, ['ci', '--prefer-offline', '--no-audit', '--no-fund'], { ...quiet, cwd: clone, timeout: 180_000 });
   // --json keeps the lifecycle scripts' output (prepack's build) on stderr.
-  packed = (JSON.parse(execFileSync(NPM, ['pack', '--json', '--pack-destination', directory], { ...quiet, cwd: clone, timeout: 75_000 })) as PackResult[])[0]!;
+  packed = (JSON.parse(execFileSync(NPM, ['pack', '--json', '--pack-destination', directory], { ...quiet, cwd: clone, timeout: 180_000 })) as PackResult[])[0]!;
   prefix = join(directory, 'prefix');
-  execFileSync(NPM, ['install', '--global', '--prefix', prefix, '--omit=dev', '--prefer-offline', join(directory, packed.filename)], { ...quiet, cwd: directory, timeout: 35_000 });
+  execFileSync(NPM, ['install', '--global', '--prefix', prefix, '--omit=dev', '--prefer-offline', join(directory, packed.filename)], { ...quiet, cwd: directory, timeout: 120_000 });
   installed = WINDOWS ? join(prefix, 'node_modules', 'tactium-preflight') : join(prefix, 'lib', 'node_modules', 'tactium-preflight');
   field = join(directory, 'campo');
   mkdirSync(field);
-}, 178_000);
+}, 500_000);
 
 afterAll(() => {
   if (directory) rmSync(directory, { recursive: true, force: true });

@@ -474,12 +474,21 @@ describe('login', () => {
     expect(starttls.auths).toHaveLength(1);
   });
 
-  it('diagnoses SMTP_AUTH_REQUIRES_TLS when security: none meets a server that takes AUTH only after STARTTLS', async () => {
+  it('refuses to send AUTH (CLEARTEXT_AUTH_REFUSED) when security: none meets a server that offers STARTTLS', async () => {
     starttls.clear();
     const steps = await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test', 'none') });
     expect(steps['smtp.tls']!.outcome).toMatchObject({ status: 'warn', code: 'SMTP_NOT_ENCRYPTED', summary: { key: 'smtp.tls.notEncryptedOffered' } });
-    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'SMTP_AUTH_REQUIRES_TLS');
+    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'CLEARTEXT_AUTH_REFUSED');
     expect(commands(outcome)).toContain(`outgoing:\n  host: smtp.example.test\n  port: ${starttls.port}\n  security: starttls`);
+    expect(steps['smtp.auth']!.trace.filter((entry) => entry.direction === 'client' && /^AUTH\b/.test(entry.text))).toEqual([]);
+    expect(starttls.auths).toEqual([]);
+  });
+
+  it('diagnoses SMTP_AUTH_REQUIRES_TLS when a server without STARTTLS still answers AUTH with 538', async () => {
+    const server = await startScriptedSmtp({ ehlo: ['AUTH PLAIN LOGIN'], auth: () => '538 5.7.11 Encryption required for requested authentication mechanism' });
+    const steps = await runSmtp({ outgoing: on(server.port, 'smtp.example.test', 'none') });
+    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'SMTP_AUTH_REQUIRES_TLS');
+    expect(commands(outcome)).toContain(`outgoing:\n  host: smtp.example.test\n  port: ${server.port}\n  security: starttls`);
     expect(evidence(outcome, 'mail.evidence.serverReply')).toMatch(/^538 /);
   });
 

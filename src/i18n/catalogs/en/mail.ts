@@ -84,4 +84,13 @@ export const mail = {
   'mail.fix.selfSigned': 'Ask the administrator of {host} for a certificate from a public CA; if this self-signed certificate is intended, name it in the file under tls.caFile:',
   'mail.fix.tlsVersion': 'The server must offer TLS 1.2 or newer: ask its administrator to enable it (Microsoft 365 and Gmail require TLS 1.2+)',
   'mail.fix.injection': 'Check for a proxy, antivirus or firewall intercepting mail traffic on this network, then try again from another network',
+
+  // A credential that was not sent in clear text, and a login whose answer never came.
+  'mail.auth.cleartextProvider': '{provider} never gets a credential without TLS: nothing was sent to {host} ({protocol}, security: {security})',
+  'mail.auth.cleartextOffered': '{host} offers {command} ({protocol}) but the account is set to "security: none": the credential was not sent in clear text',
+  'mail.auth.cleartextRefused': 'The connection to {host} ({protocol}) is not encrypted: no credential was sent',
+  'mail.fix.cleartextUseStarttls': 'Encrypt the connection before the login ({host} offers {command} on this port): change the account in the file to:',
+  'mail.fix.cleartextProvider': '{provider} takes logins only over TLS: change the account in the file to:',
+  'mail.auth.replyTimeout': '{host} did not answer {command} within {seconds} s after the credential was sent: the login\'s outcome is unknown (servers delay a failed login on purpose)',
+  'mail.fix.authReplyTimeout': 'Do not simply repeat the check: if this login failed, another failed one can lock the account. First confirm the password or token and the login name {user} (e.g. in the provider\'s webmail); then make the next attempt with more time for the server to answer: --timeout {seconds}',
 } as const;

@@ -144,6 +144,8 @@ export interface ImapLoginResult {
   readonly readOnly?: boolean;
   /** What went wrong on the wire when no server reply explains it (timeout, closed, line too long). */
   readonly failure?: ProbeFailure;
+  /** The credential was written before that failure: the login's outcome is unknown. */
+  readonly credentialSent?: boolean;
   /** The open client, to LOGOUT later; undefined once closed. */
   readonly client?: ImapFlow;
 }
@@ -420,7 +422,7 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
     const failure = failureFrom(error);
     // No answer after the credential went out: the server may be delaying a failed login (outcome unknown).
     const unanswered = progress.credentialSent && failure.code === 'REPLY_TIMEOUT' ? { ...failure, code: 'AUTH_REPLY_TIMEOUT' as const } : failure;
-    return { stage: 'connection', method, failure: unanswered, ...(byeLine ? { byeLine } : {}) };
+    return { stage: 'connection', method, failure: unanswered, ...(progress.credentialSent ? { credentialSent: true } : {}), ...(byeLine ? { byeLine } : {}) };
   }
 
   const login = statusFor(loginCommand);

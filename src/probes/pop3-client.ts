@@ -50,6 +50,7 @@ const multiLineDone = (lines: readonly string[]): boolean => lines[0]?.startsWit
 export class Pop3Client {
   /** The last CAPA list (empty when the server refused CAPA); undefined until CAPA was asked. */
   #capabilities: readonly string[] | undefined;
+  #credentialSent = false;
 
   constructor(
     /** Replaced after STLS (the TLS socket) and for each check (its transcript and abort signal). */
@@ -68,6 +69,11 @@ export class Pop3Client {
     const offered = this.#capabilities === undefined ? undefined : pop3OffersTls(this.#capabilities);
     if (cleartextAllowed(this.cleartext, offered)) return undefined;
     return cleartextRefused(this.cleartext, offered, { stage, ...(this.reader.options.address ? { address: this.reader.options.address } : {}), ...(this.reader.options.port ? { port: this.reader.options.port } : {}) });
+  }
+
+  /** The password or the SASL response was written on this connection. */
+  get credentialSent(): boolean {
+    return this.#credentialSent;
   }
 
   /** Reads the answer to a line that carried the credential: silence then means the outcome is unknown. */
@@ -135,6 +141,7 @@ export class Pop3Client {
     const userReply = await this.#reply('USER');
     if (!userReply.ok) return { step: 'USER', reply: userReply };
     this.reader.write(`PASS ${password}`, 'PASS [redacted]');
+    this.#credentialSent = true;
     return { step: 'PASS', reply: await this.#afterCredential('PASS', () => this.#reply('PASS')) };
   }
 
@@ -154,6 +161,7 @@ export class Pop3Client {
     if (firstReply) return { reply: firstReply, mechanismAccepted: false };
     if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${first.slice(0, 200)}`, { stage, serverReply: first });
     this.reader.write(responseBase64, `[redacted ${mechanism} response]`);
+    this.#credentialSent = true;
     const second = await this.#afterCredential(stage, () => this.#line(stage));
     const secondReply = parsePop3Reply(second);
     if (secondReply) return { reply: secondReply, mechanismAccepted: true };

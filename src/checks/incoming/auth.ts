@@ -217,7 +217,7 @@ function outcomeOf(context: CheckContext, session: IncomingSession, result: Logi
       return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence);
     }
     case 'failure':
-      return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence);
+      return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence, result.credentialSent === true);
     case 'cleartext-refused':
       return cleartextRefusedOutcome(context, session);
   }
@@ -237,7 +237,7 @@ function commandOf(result: LoginOutcome): string {
   return result.method ?? 'LOGIN';
 }
 
-function connectionOutcome(context: CheckContext, failure: ProbeFailure, command: string, evidence: Evidence[]): CheckOutcome {
+function connectionOutcome(context: CheckContext, failure: ProbeFailure, command: string, evidence: Evidence[], credentialSent = false): CheckOutcome {
   const protocol = protocolName(context.account.incoming.protocol);
   evidence.push({ label: 'incoming.evidence.failure', value: `${failure.code}: ${failure.message}` });
   if (failure.serverReply) evidence.push({ label: 'incoming.evidence.mailboxReply', value: replyForEvidence(failure.serverReply) });
@@ -261,7 +261,14 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
     case 'PROTOCOL_UNEXPECTED_REPLY':
       return fail(failure.code, msg('incoming.auth.unexpected', { command, protocol, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
     default:
-      return fail(failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED', msg('incoming.auth.connectionLost', { command, detail: failure.message }), 'incoming.auth.fix.connectionLost');
+      // Closed after the credential went out and before an answer: the login may have failed, so the fix
+      // does not invite another attempt before the credential is checked.
+      return fail(
+        failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED',
+        msg('incoming.auth.connectionLost', { command, detail: failure.message }),
+        credentialSent ? 'incoming.auth.fix.connectionLostAfterCredential' : 'incoming.auth.fix.connectionLost',
+        credentialSent ? { user: context.account.auth.username ?? context.account.mailbox } : undefined,
+      );
   }
 }
 

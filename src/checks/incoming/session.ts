@@ -350,6 +350,8 @@ export interface LoginOutcome {
   readonly size?: number;
   readonly readOnly?: boolean;
   readonly failure?: ProbeFailure;
+  /** The credential went out before `failure`: the login's outcome is unknown. */
+  readonly credentialSent?: boolean;
 }
 
 /** The login mechanisms advertised now (after TLS), for the evidence. */
@@ -444,9 +446,9 @@ async function loginImap(session: IncomingSession, context: CheckContext, creden
   };
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.exists ?? 0, readOnly: result.readOnly === true };
   if (result.failure && !(result.stage === 'login' ? result.loginReply : result.mailboxReply)) {
-    return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure };
+    return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
   }
-  if (result.stage === 'connection') return { kind: 'failure', stage: 'login', ...common, failure: result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' } };
+  if (result.stage === 'connection') return { kind: 'failure', stage: 'login', ...common, failure: result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, ...(result.credentialSent ? { credentialSent: true } : {}) };
   return { kind: 'refused', stage: result.stage, ...common };
 }
 
@@ -473,6 +475,6 @@ async function loginPop3(session: IncomingSession, context: CheckContext, creden
   };
   if (result.mechanismRefused) return { kind: 'mechanism-unsupported', ...common, refusedMechanism: method.replace(/^AUTH /, '') };
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.count ?? 0, ...(result.size !== undefined ? { size: result.size } : {}) };
-  if (result.failure) return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure };
+  if (result.failure) return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
   return { kind: 'refused', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common };
 }

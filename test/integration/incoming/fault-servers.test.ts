@@ -416,10 +416,11 @@ describe('auth: mechanisms and temporary failures', () => {
     expect(run.auth.ms).toBeLessThan(500 * 4 + 1000);
   });
 
-  it('fails with AUTH_REPLY_TIMEOUT when the IMAP server never answers a login sent with SASL-IR', async () => {
-    const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 SASL-IR AUTH=PLAIN', login: () => ({ status: '' }) }));
-    const run = await runIncoming(account('imap', server.port, 'tls'), fast);
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT' });
+  it('fails with AUTH_REPLY_TIMEOUT when the IMAP server never answers a token sent with SASL-IR (XOAUTH2)', async () => {
+    const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 SASL-IR AUTH=XOAUTH2', login: () => ({ status: '' }) }));
+    const run = await runIncoming(account('imap', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('ya29.silent-Server-Token-3141', 'env', '${env:ACCESS_TOKEN}') } }), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { params: { command: 'AUTHENTICATE XOAUTH2' } } });
+    expect(server.received.flat().filter((line) => /AUTHENTICATE XOAUTH2 \S+/.test(line))).toHaveLength(1);
     expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
   });
 
@@ -438,6 +439,35 @@ describe('auth: mechanisms and temporary failures', () => {
     const run = await runIncoming(account('pop3', server.port, 'tls'), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { params: { command: 'AUTH PLAIN' } } });
     expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+  });
+
+  it('does not say "run again" when the connection ends after the credential was sent (IMAP and POP3)', async () => {
+    const imap = await serve(
+      startLineServer({
+        onConnect: (connection) => connection.send('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready'),
+        // The continuation is asked for, and the connection closed once the SASL response arrives.
+        onLine: (line, connection) => {
+          if (/ AUTHENTICATE /i.test(line)) connection.send('+ ');
+          else connection.close();
+        },
+      }),
+    );
+    const pop3 = await serve(
+      startLineServer({
+        onConnect: (connection) => connection.send('+OK ready'),
+        onLine: (line, connection) => {
+          if (/^CAPA/i.test(line)) connection.send('+OK', 'USER', '.');
+          else if (/^USER /i.test(line)) connection.send('+OK');
+          else if (/^PASS /i.test(line)) connection.close();
+        },
+      }),
+    );
+    for (const [protocol, server] of [['imap', imap], ['pop3', pop3]] as const) {
+      const run = await runIncoming(account(protocol, server.port, 'none'), fast);
+      expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'CONNECTION_CLOSED' });
+      expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.connectionLostAfterCredential');
+      expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+    }
   });
 
   it('keeps REPLY_TIMEOUT when the POP3 server goes silent at USER, before any password was sent', async () => {

@@ -111,4 +111,7 @@ export const incoming = {
   'incoming.evidence.readOnly': 'opened read-only',
   'incoming.evidence.starttlsReply': 'reply to STARTTLS/STLS',
   'incoming.evidence.failure': 'what happened',
+
+  // The connection ended after the credential was sent and before any answer.
+  'incoming.auth.fix.connectionLostAfterCredential': 'The connection ended after the credential was sent and before the server answered, so the login\'s outcome is unknown. Before another attempt, confirm the password or token and the login name {user} (a repeated failed login can lock the account); if it keeps happening, send the transcript (--trace) to the mail provider.',
 } as const;

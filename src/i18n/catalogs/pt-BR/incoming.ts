@@ -107,4 +107,6 @@ export const incoming = {
   'incoming.evidence.readOnly': 'aberta somente para leitura',
   'incoming.evidence.starttlsReply': 'resposta ao STARTTLS/STLS',
   'incoming.evidence.failure': 'o que aconteceu',
+
+  'incoming.auth.fix.connectionLostAfterCredential': 'A conexão terminou depois de a credencial ser enviada e antes de o servidor responder: o resultado do login é desconhecido. Antes de outra tentativa, confirme a senha ou o token e o nome de login {user} (logins com falha repetidos podem bloquear a conta); se continuar acontecendo, mande a transcrição (--trace) para o provedor de e-mail.',
 } as const satisfies Record<keyof typeof en, string>;

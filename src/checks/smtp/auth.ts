@@ -97,7 +97,8 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
     case 'AUTH_MECHANISM_UNSUPPORTED':
       return [{ kind: 'text', message: msg('smtp.fix.mechanism', { mechanism }) }];
     case 'AUTH_TEMPORARY_FAILURE':
-      return [{ kind: 'text', message: msg('smtp.fix.retryLater', { host: account.outgoing.host }) }];
+      // The credential went out: "try again" alone could cost a second failed login.
+      return [{ kind: 'text', message: msg('smtp.fix.authTemporary', { host: account.outgoing.host, username }) }];
     case 'SMTP_AUTH_REQUIRES_TLS':
       return [{ kind: 'text', message: msg('smtp.fix.useStarttls'), target: `outgoing:\n  host: ${account.outgoing.host}\n  port: ${account.outgoing.port}\n  security: starttls` }];
     case 'AUTH_REJECTED':

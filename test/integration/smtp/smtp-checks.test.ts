@@ -13,6 +13,7 @@ import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
 import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import type { Check, CheckOutcome, RunOptions } from '../../../src/checks/types.js';
 import { RunMemo } from '../../../src/runner/memo.js';
+import { translate } from '../../../src/i18n/index.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
 import { loopbackResolver } from '../../support/check-context.js';
@@ -544,8 +545,11 @@ describe('login', () => {
     expectFailure((await runSmtp({ ...office365, outgoing: on(faults.unrecognizedAuth!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_MECHANISM_UNSUPPORTED');
     const server = faults.temporaryAuth!;
     server.received.length = 0;
-    expectFailure((await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_TEMPORARY_FAILURE');
+    const temporary = expectFailure((await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_TEMPORARY_FAILURE');
     expect(server.received.filter((line) => line.startsWith('AUTH'))).toHaveLength(1);
+    // The credential went out: the fix asks to confirm it before another attempt, never a bare "try again".
+    expect(temporary.remediation).toEqual([{ kind: 'text', message: { key: 'smtp.fix.authTemporary', params: { host: 'smtp.example.test', username: USER } } }]);
+    expect(translate('en', 'smtp.fix.authTemporary', { host: 'h', username: 'u' })).not.toMatch(/^try again/i);
   });
 
   it('skips with the provider\'s reason when no token is available', async () => {

@@ -15,6 +15,7 @@
 import { Duplex } from 'node:stream';
 import { TLSSocket } from 'node:tls';
 import type { ImapFlow, ImapFlowOptions, ImapTransportSocket, Logger } from 'imapflow';
+import { cleartextAllowed, cleartextRefused, imapOffersTls, type CleartextPolicy } from './cleartext.js';
 import { failureOf, parseImapStatus, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { ProbeError, type ProbeErrorCode } from './probe-error.js';
 import type { BoundedReader } from './tcp.js';
@@ -113,6 +114,8 @@ export interface ImapLoginInput {
   /** The capabilities valid now (after TLS); decides the mechanism. */
   readonly capabilities: readonly string[];
   readonly credential: ImapCredential;
+  /** Whether the login may go over a socket without TLS (cleartext.ts), judged on `capabilities`. */
+  readonly cleartext: CleartextPolicy;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
   readonly transcript: Transcript;
@@ -141,6 +144,8 @@ export interface ImapLoginResult {
   readonly readOnly?: boolean;
   /** What went wrong on the wire when no server reply explains it (timeout, closed, line too long). */
   readonly failure?: ProbeFailure;
+  /** The credential was written before that failure: the login's outcome is unknown. */
+  readonly credentialSent?: boolean;
   /** The open client, to LOGOUT later; undefined once closed. */
   readonly client?: ImapFlow;
 }
@@ -250,16 +255,28 @@ function maskedSaslResponse(line: string): string {
   return Buffer.from(line, 'base64').toString('utf8').includes('value hidden') ? '[redacted SASL response]' : line;
 }
 
+/** What the login put on the wire so far: set by the transcript logger, read when no answer came. */
+interface LoginProgress {
+  /** LOGIN, or AUTHENTICATE with its initial response (SASL-IR), or a continuation after AUTHENTICATE. */
+  credentialSent: boolean;
+  loginTag?: string;
+}
+
 /** imapflow's logger → our transcript: its own command log masks credentials (`sensitive`, RFC-aware). */
-function transcriptLogger(transcript: Transcript, commands: Map<string, string>, hide: string): Logger {
+function transcriptLogger(transcript: Transcript, commands: Map<string, string>, hide: string, progress: LoginProgress): Logger {
   let skippedGreeting = false;
   const entry = (level: string) => (record: unknown) => {
     const src = field(record, 'src');
     const msg = field(record, 'msg');
     if (typeof msg !== 'string') return;
     if (src === 'c') {
-      const [tag, command] = msg.split(' ');
+      const words = msg.split(' ');
+      const [tag, command] = words;
       if (tag && command) commands.set(tag, command.toUpperCase());
+      const upper = command?.toUpperCase();
+      if (progress.loginTag !== undefined && tag !== progress.loginTag) progress.credentialSent = true; // the SASL response (a continuation)
+      else if (upper === 'LOGIN' || (upper === 'AUTHENTICATE' && words.length >= 4)) progress.credentialSent = true;
+      if (upper === 'LOGIN' || upper === 'AUTHENTICATE') progress.loginTag = tag;
       transcript.add('client', maskedSaslResponse(msg));
     } else if (src === 's') {
       // The replayed greeting was recorded by the connect step already.
@@ -277,13 +294,31 @@ function transcriptLogger(transcript: Transcript, commands: Map<string, string>,
   return { trace: () => undefined, debug: entry('debug'), info: entry('info'), warn: entry('warn'), error: entry('error'), fatal: entry('error') };
 }
 
-/** The login (LOGIN or AUTHENTICATE) and EXAMINE INBOX, through imapflow on the given socket. */
+/**
+ * The refusal a login would meet on this socket for want of encryption (cleartext.ts), or undefined: a TLS
+ * socket, or a cleartext login the policy allows because the server offers neither STARTTLS nor
+ * LOGINDISABLED.
+ */
+export function imapCleartextRefusal(input: Pick<ImapLoginInput, 'socket' | 'secure' | 'capabilities' | 'cleartext' | 'port'>): ProbeError | undefined {
+  if (input.secure && input.socket instanceof TLSSocket) return undefined;
+  const offered = imapOffersTls(input.capabilities);
+  return cleartextAllowed(input.cleartext, offered) ? undefined : cleartextRefused(input.cleartext, offered, { stage: 'LOGIN', port: input.port });
+}
+
+/**
+ * The login (LOGIN or AUTHENTICATE) and EXAMINE INBOX, through imapflow on the given socket. Throws
+ * `CLEARTEXT_AUTH_REFUSED` before anything is written when `imapCleartextRefusal` says so. A login whose
+ * credential went out without an answer ends with the failure `AUTH_REPLY_TIMEOUT` (outcome unknown).
+ */
 export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginResult> {
+  const refusal = imapCleartextRefusal(input);
+  if (refusal) throw refusal;
   const { ImapFlow } = await import('imapflow');
   const capabilities = capabilitiesFor(input.credential, input.capabilities);
   const greeting = replayedGreeting(input.greeting, capabilities);
   const socket = new ReplaySocket(input.socket, Buffer.concat([Buffer.from(`${greeting}\r\n`), input.leftover ?? Buffer.alloc(0)]));
   const commands = new Map<string, string>();
+  const progress: LoginProgress = { credentialSent: false };
   const method = methodFor(input.credential, capabilities);
   const transportSocket: ImapTransportSocket = socket;
   const options: ImapFlowOptions = {
@@ -302,7 +337,7 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
         return transportSocket;
       },
     },
-    logger: transcriptLogger(input.transcript, commands, greeting),
+    logger: transcriptLogger(input.transcript, commands, greeting, progress),
     // Who we are, for the server's logs (RFC 2971); imapflow's own name and vendor are left out.
     clientInfo: { name: 'tactium-preflight', version: input.clientVersion ?? false, vendor: false, 'support-url': false },
     disableCompression: true,
@@ -384,7 +419,10 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
     if (login.reply) {
       return { stage: 'login', method, loginLine: login.line ?? '', loginReply: login.reply, ...(challenge ? { challenge } : {}), ...(byeLine ? { byeLine } : {}) };
     }
-    return { stage: 'connection', method, failure: failureFrom(error), ...(byeLine ? { byeLine } : {}) };
+    const failure = failureFrom(error);
+    // No answer after the credential went out: the server may be delaying a failed login (outcome unknown).
+    const unanswered = progress.credentialSent && failure.code === 'REPLY_TIMEOUT' ? { ...failure, code: 'AUTH_REPLY_TIMEOUT' as const } : failure;
+    return { stage: 'connection', method, failure: unanswered, ...(progress.credentialSent ? { credentialSent: true } : {}), ...(byeLine ? { byeLine } : {}) };
   }
 
   const login = statusFor(loginCommand);

@@ -11,6 +11,8 @@
  * this is a thin client over tcp.ts's BoundedReader: every reply is bounded in time and size, server
  * lines go to the transcript as read, client lines with PASS/AUTH arguments replaced.
  */
+import { TLSSocket } from 'node:tls';
+import { cleartextAllowed, cleartextRefused, pop3OffersTls, type CleartextPolicy } from './cleartext.js';
 import { ProbeError } from './probe-error.js';
 import { singleLine, type BoundedReader } from './tcp.js';
 
@@ -46,11 +48,51 @@ export function parsePop3Reply(line: string): Pop3Reply | undefined {
 const multiLineDone = (lines: readonly string[]): boolean => lines[0]?.startsWith('-') === true || lines[lines.length - 1] === '.';
 
 export class Pop3Client {
+  /** The last CAPA list (empty when the server refused CAPA); undefined until CAPA was asked. */
+  #capabilities: readonly string[] | undefined;
+  #credentialSent = false;
+
   constructor(
     /** Replaced after STLS (the TLS socket) and for each check (its transcript and abort signal). */
     public reader: BoundedReader,
     public timeoutMs: number,
+    /** Whether a credential may go over this connection without TLS (cleartext.ts), judged on CAPA's STLS. */
+    readonly cleartext: CleartextPolicy = 'never',
   ) {}
+
+  /**
+   * The refusal a login would meet here for want of encryption, or undefined: the socket is TLS, or the
+   * policy allows a cleartext login and CAPA offered no STLS. Unknown (CAPA never asked) counts as offered.
+   */
+  cleartextRefusal(stage = 'AUTH'): ProbeError | undefined {
+    if (this.reader.socket instanceof TLSSocket) return undefined;
+    const offered = this.#capabilities === undefined ? undefined : pop3OffersTls(this.#capabilities);
+    if (cleartextAllowed(this.cleartext, offered)) return undefined;
+    return cleartextRefused(this.cleartext, offered, { stage, ...(this.reader.options.address ? { address: this.reader.options.address } : {}), ...(this.reader.options.port ? { port: this.reader.options.port } : {}) });
+  }
+
+  /** The password or the SASL response was written on this connection. */
+  get credentialSent(): boolean {
+    return this.#credentialSent;
+  }
+
+  /** Reads the answer to a line that carried the credential: silence then means the outcome is unknown. */
+  async #afterCredential<T>(stage: string, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof ProbeError && error.code === 'REPLY_TIMEOUT') {
+        throw new ProbeError('AUTH_REPLY_TIMEOUT', `no answer to ${stage} within ${this.timeoutMs} ms after the credential was sent`, {
+          stage,
+          ...(error.elapsedMs !== undefined ? { elapsedMs: error.elapsedMs } : {}),
+          ...(error.address ? { address: error.address } : {}),
+          ...(error.port !== undefined ? { port: error.port } : {}),
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  }
 
   async #line(stage: string): Promise<string> {
     const [line] = await this.reader.readReply(singleLine, { stage, timeoutMs: this.timeoutMs });
@@ -76,9 +118,13 @@ export class Pop3Client {
     const status = lines[0] ?? '';
     const reply = parsePop3Reply(status);
     if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${status.slice(0, 200)}`, { stage: 'CAPA', serverReply: status });
-    if (!reply.ok) return { reply, capabilities: [] };
+    if (!reply.ok) {
+      this.#capabilities = [];
+      return { reply, capabilities: [] };
+    }
     // RFC 1939 §3 byte-stuffing: a leading dot is doubled.
     const capabilities = lines.slice(1, -1).map((line) => (line.startsWith('..') ? line.slice(1) : line));
+    this.#capabilities = capabilities;
     return { reply, capabilities };
   }
 
@@ -89,11 +135,14 @@ export class Pop3Client {
 
   /** RFC 1939 USER/PASS. Stops after a USER refusal (some servers refuse unknown users there). */
   async userPass(user: string, password: string): Promise<{ step: 'USER' | 'PASS'; reply: Pop3Reply }> {
+    const refusal = this.cleartextRefusal('USER');
+    if (refusal) throw refusal;
     this.reader.write(`USER ${user}`);
     const userReply = await this.#reply('USER');
     if (!userReply.ok) return { step: 'USER', reply: userReply };
     this.reader.write(`PASS ${password}`, 'PASS [redacted]');
-    return { step: 'PASS', reply: await this.#reply('PASS') };
+    this.#credentialSent = true;
+    return { step: 'PASS', reply: await this.#afterCredential('PASS', () => this.#reply('PASS')) };
   }
 
   /**
@@ -104,13 +153,16 @@ export class Pop3Client {
    */
   async authenticate(mechanism: Pop3SaslMechanism, responseBase64: string): Promise<Pop3SaslResult> {
     const stage = `AUTH ${mechanism}`;
+    const refusal = this.cleartextRefusal(stage);
+    if (refusal) throw refusal;
     this.reader.write(`AUTH ${mechanism}`);
     const first = await this.#line(stage);
     const firstReply = parsePop3Reply(first);
     if (firstReply) return { reply: firstReply, mechanismAccepted: false };
     if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${first.slice(0, 200)}`, { stage, serverReply: first });
     this.reader.write(responseBase64, `[redacted ${mechanism} response]`);
-    const second = await this.#line(stage);
+    this.#credentialSent = true;
+    const second = await this.#afterCredential(stage, () => this.#line(stage));
     const secondReply = parsePop3Reply(second);
     if (secondReply) return { reply: secondReply, mechanismAccepted: true };
     if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${second.slice(0, 200)}`, { stage, serverReply: second });
@@ -121,12 +173,12 @@ export class Pop3Client {
     if (challenge) this.reader.options.transcript?.add('info', `SASL error challenge: ${challenge}`);
     if (mechanism === 'OAUTHBEARER') this.reader.write('AQ==');
     else this.reader.write('', '(empty line)');
-    const third = await this.#line(stage);
+    const third = await this.#afterCredential(stage, () => this.#line(stage));
     const thirdReply = parsePop3Reply(third);
     if (thirdReply) return { reply: thirdReply, mechanismAccepted: true, ...(challenge ? { challenge } : {}) };
     // A second challenge: cancel the exchange (RFC 5034 §4, "*") rather than loop.
     this.reader.write('*');
-    return { reply: await this.#reply(stage), mechanismAccepted: true, ...(challenge ? { challenge } : {}) };
+    return { reply: await this.#afterCredential(stage, () => this.#reply(stage)), mechanismAccepted: true, ...(challenge ? { challenge } : {}) };
   }
 
   /** STAT: message count and size of the maildrop; reads nothing else. */

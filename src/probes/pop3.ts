@@ -67,6 +67,8 @@ export interface Pop3LoginResult {
   readonly size?: number;
   /** The transport failure when no server reply explains what happened (timeout, close, bounds). */
   readonly failure?: ProbeFailure;
+  /** The credential was written before that failure: the login's outcome is unknown. */
+  readonly credentialSent?: boolean;
 }
 
 
@@ -101,7 +103,7 @@ export async function loginAndStat(client: Pop3Client, credential: Pop3Credentia
       }
     }
   } catch (error) {
-    return { stage: 'connection', method, failure: failureOf(error) };
+    return { stage: 'connection', method, failure: failureOf(error), ...(client.credentialSent ? { credentialSent: true } : {}) };
   }
   const reply = asServerReply(loginReply);
   const login = { loginLine: loginReply.line, ...(reply ? { loginReply: reply } : {}), ...(challenge ? { challenge } : {}) };

@@ -48,6 +48,8 @@ export const PROBE_ERROR_CODES = {
   AUTH_MECHANISM_UNSUPPORTED: 'the server does not offer a mechanism this account can use (e.g. XOAUTH2 for a token)',
   AUTH_REJECTED: 'the server rejected the credentials',
   AUTH_TEMPORARY_FAILURE: 'the server could not authenticate right now (a 4xx reply); not retried',
+  CLEARTEXT_AUTH_REFUSED: 'no credential was sent: the connection is not encrypted, and the provider (Office 365, Gmail) or the server\'s own STARTTLS offer rules out a cleartext login',
+  AUTH_REPLY_TIMEOUT: 'the credential was sent and the server did not answer in time: the login\'s outcome is unknown (servers delay failed logins on purpose)',
 
   // Protocol.
   GREETING_REJECTED: 'the server answered the connection with a refusal (SMTP 554/421, IMAP BYE, POP3 -ERR) instead of a greeting',

@@ -25,6 +25,7 @@ import type { Security } from '../config/types.js';
 import type { DnsResolver } from '../runner/services.js';
 import type { Transcript } from '../runner/transcript.js';
 import type { Secret } from '../secrets/secret.js';
+import { cleartextAllowed, cleartextRefused, type CleartextPolicy } from './cleartext.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';
 import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, throwIfAborted, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
@@ -88,6 +89,8 @@ export interface SmtpSessionOptions {
   readonly transcript?: Transcript;
   /** The EHLO name; by default this machine's FQDN, or its address literal (RFC 5321 §4.1.3). */
   readonly clientName?: string;
+  /** Whether AUTH may go over this connection without TLS (cleartext.ts); `never` when not given. */
+  readonly cleartext?: CleartextPolicy;
 }
 
 /** The outcome of STARTTLS (or of the implicit TLS done at connect). */
@@ -373,13 +376,29 @@ export class SmtpSession {
   }
 
   /**
+   * The refusal AUTH would meet on this connection for want of encryption, or undefined: TLS negotiated
+   * and not failed, or a cleartext login allowed (the policy permits it and EHLO offered no STARTTLS).
+   */
+  cleartextRefusal(): ProbeError | undefined {
+    const where = { stage: 'AUTH', address: this.tcp.address, port: this.tcp.port };
+    if (this.#tls) return this.#tlsFailed ? cleartextRefused('never', undefined, where) : undefined;
+    const policy = this.#options.cleartext ?? 'never';
+    const offered = this.capabilities.startTls;
+    return cleartextAllowed(policy, offered) ? undefined : cleartextRefused(policy, offered, where);
+  }
+
+  /**
    * AUTH with the mechanism that fits the credential among those advertised on the current connection
-   * (after TLS). Throws `AUTH_NOT_OFFERED` (nothing advertised: nodemailer would have skipped AUTH
-   * silently) or `AUTH_MECHANISM_UNSUPPORTED` before sending anything; otherwise resolves with the final
-   * reply, accepted or not. Called at most once per session: a refused login is never retried.
+   * (after TLS). Throws `CLEARTEXT_AUTH_REFUSED` (no TLS, and `cleartextRefusal()` says no),
+   * `AUTH_NOT_OFFERED` (nothing advertised: nodemailer would have skipped AUTH silently) or
+   * `AUTH_MECHANISM_UNSUPPORTED` before sending anything; `AUTH_REPLY_TIMEOUT` when the credential went
+   * out and no answer came (the login's outcome is unknown); otherwise resolves with the final reply,
+   * accepted or not. Called at most once per session: a refused login is never retried.
    */
   async authenticate(credential: SmtpCredential): Promise<SmtpAuthResult> {
     if (this.#authAttempted) throw new Error('SMTP AUTH was already attempted on this session; a login is never retried');
+    const refusal = this.cleartextRefusal();
+    if (refusal) throw refusal;
     const offered = this.currentCapabilities.authMechanisms;
     if (offered.length === 0) throw this.#fail('AUTH_NOT_OFFERED', 'the server advertises no AUTH mechanism', 'AUTH');
     const mechanism = chooseMechanism(offered, credential.kind);
@@ -387,19 +406,39 @@ export class SmtpSession {
     this.#authAttempted = true;
     const stage = `AUTH ${mechanism}`;
     const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+    // Once the credential is on the wire, silence is not "try again": the server may be delaying a failed
+    // login on purpose (Dovecot's auth_failure_delay, Cyrus's 3 s), and another attempt may lock the account.
+    let credentialSent = false;
+    const send = async (line: string, logAs?: string, carriesCredential = false): Promise<SmtpReply> => {
+      if (carriesCredential) credentialSent = true;
+      try {
+        return await this.#command(line, stage, logAs);
+      } catch (error) {
+        if (credentialSent && error instanceof ProbeError && error.code === 'REPLY_TIMEOUT') {
+          throw new ProbeError('AUTH_REPLY_TIMEOUT', `no answer to ${stage} within ${this.#options.timeoutMs} ms after the credential was sent`, {
+            stage,
+            address: this.tcp.address,
+            port: this.tcp.port,
+            ...(error.elapsedMs !== undefined ? { elapsedMs: error.elapsedMs } : {}),
+            cause: error,
+          });
+        }
+        throw error;
+      }
+    };
     switch (mechanism) {
       case 'PLAIN': {
         if (credential.kind !== 'password') break;
         // RFC 4616: authzid (empty) NUL authcid NUL password, sent as the initial response (RFC 4954 §4).
-        let reply = await this.#command(`AUTH PLAIN ${b64(`\0${credential.username}\0${credential.password.reveal()}`)}`, stage, 'AUTH PLAIN /* secret */');
-        if (reply.code === 334) reply = await this.#command('*', stage); // a challenge after a full initial response: cancel (RFC 4954 §4)
+        let reply = await send(`AUTH PLAIN ${b64(`\0${credential.username}\0${credential.password.reveal()}`)}`, 'AUTH PLAIN /* secret */', true);
+        if (reply.code === 334) reply = await send('*'); // a challenge after a full initial response: cancel (RFC 4954 §4)
         return { mechanism, accepted: reply.code === 235, reply };
       }
       case 'LOGIN': {
         if (credential.kind !== 'password') break;
-        let reply = await this.#command('AUTH LOGIN', stage);
-        if (reply.code === 334) reply = await this.#command(b64(credential.username), stage, `${b64(credential.username)} /* user name */`);
-        if (reply.code === 334) reply = await this.#command(b64(credential.password.reveal()), stage, '/* secret */');
+        let reply = await send('AUTH LOGIN');
+        if (reply.code === 334) reply = await send(b64(credential.username), `${b64(credential.username)} /* user name */`);
+        if (reply.code === 334) reply = await send(b64(credential.password.reveal()), '/* secret */', true);
         return { mechanism, accepted: reply.code === 235, reply };
       }
       case 'XOAUTH2':
@@ -410,7 +449,7 @@ export class SmtpSession {
           mechanism === 'XOAUTH2'
             ? `user=${credential.username}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`
             : `n,a=${credential.username},\x01host=${this.#options.host}\x01port=${this.#options.port}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`;
-        let reply = await this.#command(`AUTH ${mechanism} ${b64(blob)}`, stage, `AUTH ${mechanism} /* secret */`);
+        let reply = await send(`AUTH ${mechanism} ${b64(blob)}`, `AUTH ${mechanism} /* secret */`, true);
         let challenge: string | undefined;
         if (reply.code === 334) {
           // The server explains the refusal in a base64 JSON challenge and waits for the client to end the
@@ -418,7 +457,7 @@ export class SmtpSession {
           const decoded = Buffer.from(reply.text, 'base64').toString('utf8');
           // Shown decoded when it is text (the JSON of RFC 7628 §3.2.2), else as the server sent it.
           challenge = /^[\x20-\x7e\s]+$/.test(decoded) ? decoded : reply.text;
-          reply = mechanism === 'XOAUTH2' ? await this.#command('', stage, '(empty line: ends the exchange)') : await this.#command(b64('\x01'), stage);
+          reply = mechanism === 'XOAUTH2' ? await send('', '(empty line: ends the exchange)') : await send(b64('\x01'));
         }
         return { mechanism, accepted: reply.code === 235, reply, ...(challenge ? { challenge } : {}) };
       }

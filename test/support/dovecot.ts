@@ -66,6 +66,13 @@ export interface DovecotOptions {
   readonly oauth?: { readonly tokens: TokenTable } | { readonly introspectionUrl: string };
   /** SASL mechanisms offered (Dovecot `auth_mechanisms`); default PLAIN, LOGIN, XOAUTH2 and OAUTHBEARER. */
   readonly authMechanisms?: readonly ('plain' | 'login' | 'xoauth2' | 'oauthbearer')[];
+  /**
+   * Logins on the plaintext ports: `refused` (default: STARTTLS and LOGINDISABLED offered, as deployed
+   * servers do), `allowed` (STARTTLS offered, and plaintext logins accepted too: `disable_plaintext_auth = no`),
+   * `only` (no TLS at all, `ssl = no`: nothing to upgrade to; the implicit-TLS ports are not opened, their
+   * numbers are 0).
+   */
+  readonly plaintext?: 'refused' | 'allowed' | 'only';
 }
 
 export interface DovecotServer {
@@ -194,9 +201,12 @@ function config(options: {
   sniNames: string[];
   introspectionUrl: string;
   mechanisms: readonly string[];
+  plaintext: NonNullable<DovecotOptions['plaintext']>;
 }): string {
-  const { dir, instance, ports, owner, sniNames, mechanisms } = options;
-  const [imap, imaps, pop3, pop3s] = ports;
+  const { dir, instance, ports, owner, sniNames, mechanisms, plaintext } = options;
+  const [imap, , pop3] = ports;
+  // Port 0 turns a listener off (Dovecot's inet_listener); without TLS there is nothing to listen with.
+  const [, imaps, , pop3s] = plaintext === 'only' ? [0, 0, 0, 0] : ports;
   const internalUser = owner.root ? 'dovecot' : os.userInfo().username;
   const loginUser = owner.root ? 'dovenull' : os.userInfo().username;
   const sni = sniNames
@@ -222,7 +232,7 @@ default_login_user = ${loginUser}
 first_valid_uid = ${owner.uid}
 first_valid_gid = ${owner.gid}
 
-ssl = yes
+ssl = ${plaintext === 'only' ? 'no' : 'yes'}
 ssl_cert = <${dir}/certs/default.crt
 ssl_key = <${dir}/certs/default.key
 ssl_dh = <${DH_PARAMS}
@@ -233,7 +243,7 @@ auth_mechanisms = ${mechanisms.join(' ')}
 # Failed logins answer at once (default 2 s) and no per-IP penalty grows: tests fail logins on purpose.
 auth_failure_delay = 0
 auth_verbose = yes
-disable_plaintext_auth = yes
+disable_plaintext_auth = ${plaintext === 'refused' ? 'yes' : 'no'}
 mail_location = maildir:~/Maildir
 
 # Users with a protocol disabled: found here first, the login is refused with this reason.
@@ -326,7 +336,7 @@ function greeting(port: number): Promise<string> {
   });
 }
 
-async function waitUntilReady(child: ChildProcess, ports: number[], output: () => string, logFile: string): Promise<void> {
+async function waitUntilReady(child: ChildProcess, ports: number[], output: () => string, logFile: string, tls = true): Promise<void> {
   const deadline = Date.now() + 15000;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -335,7 +345,7 @@ async function waitUntilReady(child: ChildProcess, ports: number[], output: () =
     const [imap, , pop3] = ports;
     const [imapGreeting, popGreeting] = await Promise.all([greeting(imap ?? 0), greeting(pop3 ?? 0)]);
     if (/ready/i.test(imapGreeting) && !/waiting/i.test(imapGreeting) && /^\+OK/.test(popGreeting)) {
-      const ssl = await Promise.all([ports[1], ports[3]].map((port) => canConnect(port ?? 0)));
+      const ssl = tls ? await Promise.all([ports[1], ports[3]].map((port) => canConnect(port ?? 0))) : [];
       if (ssl.every(Boolean)) return;
     }
     if (Date.now() > deadline) throw new Error(`Dovecot did not become ready in 15 s:\n${output()}\n${readIfExists(logFile)}`);
@@ -416,7 +426,8 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     const ports = await freePorts(4);
     const instance = `preflight-${path.basename(dir)}`;
     const configFile = path.join(dir, 'dovecot.conf');
-    writeFileSync(configFile, config({ dir, instance, ports, owner, sniNames, introspectionUrl, mechanisms: options.authMechanisms ?? ['plain', 'login', 'xoauth2', 'oauthbearer'] }), { mode: 0o644 });
+    const plaintext = options.plaintext ?? 'refused';
+    writeFileSync(configFile, config({ dir, instance, ports, owner, sniNames, introspectionUrl, mechanisms: options.authMechanisms ?? ['plain', 'login', 'xoauth2', 'oauthbearer'], plaintext }), { mode: 0o644 });
     const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], {
       detached: true, // own process group, so stop() reaches every process Dovecot forks
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -428,7 +439,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
-      await waitUntilReady(child, ports, () => output, logFile);
+      await waitUntilReady(child, ports, () => output, logFile, plaintext !== 'only');
     } catch (error) {
       lastError = error;
       killGroup(child, 'SIGKILL');
@@ -437,7 +448,7 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
       if (/bind|address already in use/i.test(`${output}${readIfExists(logFile)}`)) continue;
       break;
     }
-    const [imapPort, imapsPort, pop3Port, pop3sPort] = ports as [number, number, number, number];
+    const [imapPort, imapsPort, pop3Port, pop3sPort] = (plaintext === 'only' ? [ports[0], 0, ports[2], 0] : ports) as [number, number, number, number];
     let stopped: Promise<void> | undefined;
     return {
       imapPort,

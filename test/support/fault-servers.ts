@@ -101,7 +101,8 @@ export interface ScriptedSmtpOptions {
   readonly startTlsReply?: string;
   /**
    * The reply to AUTH, given the AUTH command and its continuations so far; a reply starting with 334 keeps
-   * the exchange going. Default: `235 2.7.0 Authentication successful`.
+   * the exchange going; an empty reply answers nothing (a login that hangs). Default:
+   * `235 2.7.0 Authentication successful`.
    */
   readonly auth?: (lines: readonly string[]) => string;
   readonly mailFrom?: string;
@@ -128,7 +129,7 @@ export async function startScriptedSmtp(options: ScriptedSmtpOptions = {}): Prom
         authLines.push(line);
         const reply = (options.auth ?? (() => '235 2.7.0 Authentication successful'))(authLines);
         if (!reply.startsWith('334')) authLines = undefined;
-        write(socket, reply);
+        if (reply !== '') write(socket, reply);
         return true;
       }
       const verb = line.split(' ')[0]?.toUpperCase() ?? '';
@@ -153,7 +154,7 @@ export async function startScriptedSmtp(options: ScriptedSmtpOptions = {}): Prom
           authLines = [line];
           const reply = (options.auth ?? (() => '235 2.7.0 Authentication successful'))(authLines);
           if (!reply.startsWith('334')) authLines = undefined;
-          write(socket, reply);
+          if (reply !== '') write(socket, reply);
           return true;
         }
         case 'MAIL':

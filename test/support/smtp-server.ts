@@ -54,6 +54,11 @@ export interface SmtpTestServerOptions {
   /** Refusals by sender / recipient address. */
   readonly refuseSender?: Readonly<Record<string, ScriptedRefusal>>;
   readonly refuseRecipient?: Readonly<Record<string, ScriptedRefusal>>;
+  /**
+   * Accept AUTH before STARTTLS (smtp-server's `allowInsecureAuth`), so a cleartext login reaches `onAuth`
+   * and is recorded in `auths`. Default false: AUTH only after STARTTLS, as submission servers do.
+   */
+  readonly allowInsecureAuth?: boolean;
   /** Extra TLS settings (e.g. a TLS 1.0-only server). */
   readonly tls?: Pick<SMTPServerOptions, 'minVersion' | 'maxVersion' | 'ciphers'>;
 }
@@ -91,7 +96,7 @@ export async function startSmtpServer(options: SmtpTestServerOptions): Promise<S
     disabledCommands: options.disableAuth ? ['AUTH'] : [],
     hideENHANCEDSTATUSCODES: false,
     // As submission servers do (and Exchange Online): AUTH only after STARTTLS.
-    allowInsecureAuth: false,
+    allowInsecureAuth: options.allowInsecureAuth ?? false,
     logger: false,
     onAuth(auth, _session, callback) {
       const username = auth.username ?? '';

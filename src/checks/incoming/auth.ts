@@ -22,9 +22,13 @@ import {
   newServicePrincipalCommand,
   protocolName,
   setCasMailboxCommand,
+  startTlsCommand,
 } from './remediation.js';
+import { defaultIncoming } from '../../config/defaults.js';
+import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
+import type { MailTarget } from '../mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
-import { bindSession, closeSession, loginSession, mechanismsOf, secureSession, type Credential, type LoginOutcome } from './session.js';
+import { bindSession, cleartextLoginRefused, closeSession, loginSession, mechanismsOf, secureSession, tlsOfferedBeforeLogin, type Credential, type IncomingSession, type LoginOutcome } from './session.js';
 import { tlsOutcome } from './tls.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */
@@ -106,6 +110,12 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
   const secured = tlsOutcome(session, context);
   if (secured.status === 'fail') return { outcome: secured };
   bindSession(session, context);
+  // Said before any credential is fetched or asked for; the probes refuse it again themselves.
+  if (cleartextLoginRefused(session)) {
+    const outcome = cleartextRefusedOutcome(context, session);
+    await closeSession(session, context.options.stepTimeoutMs);
+    return { outcome };
+  }
 
   const credential = await credentialFor(context);
   if (!credential.ok) return { outcome: credential.outcome };
@@ -118,10 +128,33 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
     ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
   ];
   const result = await loginSession(session, context, credential.credential);
-  const outcome = outcomeOf(context, result, base);
+  const outcome = outcomeOf(context, session, result, base);
   // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
   await closeSession(session, context.options.stepTimeoutMs);
   return { outcome, login: result };
+}
+
+function incomingTarget(account: Account): MailTarget {
+  const { protocol, host, port, security } = account.incoming;
+  return { protocol: protocolName(protocol), direction: 'incoming', host, port, security, starttlsPort: protocol === 'imap' ? 143 : 110, implicitTlsPort: protocol === 'imap' ? 993 : 995 };
+}
+
+/**
+ * No TLS and no cleartext login allowed (probes/cleartext.ts): nothing was sent. The fix is STARTTLS/STLS on
+ * this port; Office 365 and Gmail take IMAP and POP3 on their implicit-TLS ports (993, 995).
+ */
+function cleartextRefusedOutcome(context: CheckContext, session: IncomingSession): CheckOutcome {
+  const { account } = context;
+  const offered = tlsOfferedBeforeLogin(session) === true;
+  const provider = account.provider === 'imap' ? undefined : defaultIncoming(account.provider, account.cloud, account.incoming.protocol);
+  const fixYaml = provider ? incomingYaml(account, { security: 'tls', port: provider.port }) : incomingYaml(account, { security: 'starttls' });
+  const capabilities = session.protocol === 'imap' ? session.capabilitiesBefore : session.pop3Capabilities?.lines;
+  return cleartextOutcome(context, incomingTarget(account), {
+    capabilities: [{ label: 'incoming.evidence.capabilitiesBefore', value: capabilities?.join(' ') || '(none)' }],
+    offered,
+    command: startTlsCommand(account.incoming.protocol),
+    fixYaml,
+  });
 }
 
 function serverLine(line: string | undefined): string {
@@ -129,7 +162,7 @@ function serverLine(line: string | undefined): string {
   return replyForEvidence((line ?? '').replace(/\[CAPABILITY [^\]]*\]/i, '[CAPABILITY …]'));
 }
 
-function outcomeOf(context: CheckContext, result: LoginOutcome, base: Evidence[]): CheckOutcome {
+function outcomeOf(context: CheckContext, session: IncomingSession, result: LoginOutcome, base: Evidence[]): CheckOutcome {
   const { account } = context;
   const protocol = protocolName(account.incoming.protocol);
   const user = account.auth.username ?? account.mailbox;
@@ -184,7 +217,9 @@ function outcomeOf(context: CheckContext, result: LoginOutcome, base: Evidence[]
       return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence);
     }
     case 'failure':
-      return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence);
+      return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence, result.credentialSent === true);
+    case 'cleartext-refused':
+      return cleartextRefusedOutcome(context, session);
   }
 }
 
@@ -202,7 +237,7 @@ function commandOf(result: LoginOutcome): string {
   return result.method ?? 'LOGIN';
 }
 
-function connectionOutcome(context: CheckContext, failure: ProbeFailure, command: string, evidence: Evidence[]): CheckOutcome {
+function connectionOutcome(context: CheckContext, failure: ProbeFailure, command: string, evidence: Evidence[], credentialSent = false): CheckOutcome {
   const protocol = protocolName(context.account.incoming.protocol);
   evidence.push({ label: 'incoming.evidence.failure', value: `${failure.code}: ${failure.message}` });
   if (failure.serverReply) evidence.push({ label: 'incoming.evidence.mailboxReply', value: replyForEvidence(failure.serverReply) });
@@ -215,6 +250,8 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
     remediation: [{ kind: 'text', message: msg(key, params) }],
   });
   switch (failure.code) {
+    case 'AUTH_REPLY_TIMEOUT':
+      return authReplyTimeoutOutcome(context, incomingTarget(context.account), command, context.account.auth.username ?? context.account.mailbox, evidence);
     case 'REPLY_TIMEOUT':
     case 'GREETING_TIMEOUT':
       return fail('REPLY_TIMEOUT', msg('incoming.auth.timeout', { command, seconds }), 'incoming.auth.fix.timeout', { seconds: Math.max(seconds * 2, 30) });
@@ -224,7 +261,14 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
     case 'PROTOCOL_UNEXPECTED_REPLY':
       return fail(failure.code, msg('incoming.auth.unexpected', { command, protocol, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
     default:
-      return fail(failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED', msg('incoming.auth.connectionLost', { command, detail: failure.message }), 'incoming.auth.fix.connectionLost');
+      // Closed after the credential went out and before an answer: the login may have failed, so the fix
+      // does not invite another attempt before the credential is checked.
+      return fail(
+        failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED',
+        msg('incoming.auth.connectionLost', { command, detail: failure.message }),
+        credentialSent ? 'incoming.auth.fix.connectionLostAfterCredential' : 'incoming.auth.fix.connectionLost',
+        credentialSent ? { user: context.account.auth.username ?? context.account.mailbox } : undefined,
+      );
   }
 }
 

@@ -11,6 +11,7 @@ import type { ImapFlow } from 'imapflow';
 import { toolVersion } from '../../cli/version.js';
 import type { Account } from '../../config/types.js';
 import type { Secret } from '../../secrets/secret.js';
+import { cleartextAllowed, cleartextPolicy, imapOffersTls, pop3OffersTls } from '../../probes/cleartext.js';
 import { ImapRaw, greetingCapabilities, logoutImap, loginAndExamine } from '../../probes/imap.js';
 import { failureOf, parseImapStatus, parsePop3Status, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
 import { Pop3Client } from '../../probes/pop3-client.js';
@@ -200,7 +201,7 @@ async function connect(session: IncomingSession, context: CheckContext): Promise
   }
   session.greetingReply = session.protocol === 'imap' ? parseImapStatus(session.greeting) : parsePop3Status(session.greeting);
   if (session.protocol === 'imap') session.imap = new ImapRaw(reader, timeoutMs);
-  else session.pop3 = new Pop3Client(reader, timeoutMs);
+  else session.pop3 = new Pop3Client(reader, timeoutMs, cleartextPolicy(session.account.provider, session.security));
 }
 
 /** True when the greeting says "go on" (IMAP `* OK` / `* PREAUTH`, POP3 `+OK`). */
@@ -332,7 +333,8 @@ function where(session: IncomingSession): { address?: string; port: number } {
 export type Credential = { readonly kind: 'password'; readonly user: string; readonly password: Secret } | { readonly kind: 'token'; readonly user: string; readonly token: Secret };
 
 export interface LoginOutcome {
-  readonly kind: 'done' | 'not-offered' | 'login-disabled' | 'mechanism-unsupported' | 'refused' | 'failure';
+  /** `cleartext-refused`: no TLS on this connection and no cleartext login allowed (nothing was sent). */
+  readonly kind: 'done' | 'not-offered' | 'login-disabled' | 'mechanism-unsupported' | 'refused' | 'failure' | 'cleartext-refused';
   readonly stage?: 'login' | 'mailbox';
   readonly method?: string;
   readonly loginLine?: string;
@@ -348,6 +350,8 @@ export interface LoginOutcome {
   readonly size?: number;
   readonly readOnly?: boolean;
   readonly failure?: ProbeFailure;
+  /** The credential went out before `failure`: the login's outcome is unknown. */
+  readonly credentialSent?: boolean;
 }
 
 /** The login mechanisms advertised now (after TLS), for the evidence. */
@@ -368,6 +372,25 @@ export function imapTokenMechanism(capabilities: readonly string[]): 'XOAUTH2' |
   return undefined;
 }
 
+/**
+ * The server offered encryption before any login: IMAP STARTTLS or LOGINDISABLED, POP3 STLS (undefined when
+ * the capabilities were never read).
+ */
+export function tlsOfferedBeforeLogin(session: IncomingSession): boolean | undefined {
+  if (session.protocol === 'imap') return session.capabilitiesBefore ? imapOffersTls(session.capabilitiesBefore) : undefined;
+  return session.pop3Capabilities ? pop3OffersTls(session.pop3Capabilities.lines) : undefined;
+}
+
+/**
+ * True when a login must not happen on this session for want of encryption: not TLS, and either the
+ * provider or the file rules out a cleartext login, or the server offered encryption (probes/cleartext.ts).
+ * The probes refuse it again themselves; asking here lets the check say so before any credential is fetched.
+ */
+export function cleartextLoginRefused(session: IncomingSession): boolean {
+  if (session.secure && session.tlsSession && session.tlsSession.verdict.status !== 'fail') return false;
+  return !cleartextAllowed(cleartextPolicy(session.account.provider, session.security), tlsOfferedBeforeLogin(session));
+}
+
 export async function loginSession(session: IncomingSession, context: CheckContext, credential: Credential, options: { mechanism?: 'XOAUTH2' | 'OAUTHBEARER' } = {}): Promise<LoginOutcome> {
   // The callers stop on a failed TLS step already; this holds even for one that forgets: no credential
   // goes over a connection whose TLS failed its checks (untrusted, out of date, wrong name, old version).
@@ -375,6 +398,7 @@ export async function loginSession(session: IncomingSession, context: CheckConte
     return { kind: 'failure', stage: 'login', failure: { code: session.tlsSession?.verdict.code ?? session.tlsFailure?.code ?? 'TLS_HANDSHAKE_FAILED', message: 'nothing is sent over a TLS connection that failed its checks' } };
   }
   bindSession(session, context);
+  if (cleartextLoginRefused(session)) return { kind: 'cleartext-refused' };
   if (session.protocol === 'imap') return loginImap(session, context, credential, options.mechanism);
   return loginPop3(session, context, credential);
 }
@@ -407,6 +431,7 @@ async function loginImap(session: IncomingSession, context: CheckContext, creden
     greeting: session.greeting ?? '* OK',
     capabilities,
     credential: imapCredential,
+    cleartext: cleartextPolicy(session.account.provider, session.security),
     timeoutMs: context.options.stepTimeoutMs,
     signal: context.signal,
     transcript: context.transcript,
@@ -426,9 +451,9 @@ async function loginImap(session: IncomingSession, context: CheckContext, creden
   };
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.exists ?? 0, readOnly: result.readOnly === true };
   if (result.failure && !(result.stage === 'login' ? result.loginReply : result.mailboxReply)) {
-    return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure };
+    return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
   }
-  if (result.stage === 'connection') return { kind: 'failure', stage: 'login', ...common, failure: result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' } };
+  if (result.stage === 'connection') return { kind: 'failure', stage: 'login', ...common, failure: result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, ...(result.credentialSent ? { credentialSent: true } : {}) };
   return { kind: 'refused', stage: result.stage, ...common };
 }
 
@@ -455,6 +480,6 @@ async function loginPop3(session: IncomingSession, context: CheckContext, creden
   };
   if (result.mechanismRefused) return { kind: 'mechanism-unsupported', ...common, refusedMechanism: method.replace(/^AUTH /, '') };
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.count ?? 0, ...(result.size !== undefined ? { size: result.size } : {}) };
-  if (result.failure) return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure };
+  if (result.failure) return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
   return { kind: 'refused', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common };
 }

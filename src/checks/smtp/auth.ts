@@ -4,7 +4,8 @@ import { msg, type Message } from '../../i18n/index.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import type { SmtpAuthResult, SmtpCredential, SmtpSession } from '../../probes/smtp.js';
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
-import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
+import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
+import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import { smtpSession, smtpTarget, smtpTls } from './session.js';
@@ -96,7 +97,8 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
     case 'AUTH_MECHANISM_UNSUPPORTED':
       return [{ kind: 'text', message: msg('smtp.fix.mechanism', { mechanism }) }];
     case 'AUTH_TEMPORARY_FAILURE':
-      return [{ kind: 'text', message: msg('smtp.fix.retryLater', { host: account.outgoing.host }) }];
+      // The credential went out: "try again" alone could cost a second failed login.
+      return [{ kind: 'text', message: msg('smtp.fix.authTemporary', { host: account.outgoing.host, username }) }];
     case 'SMTP_AUTH_REQUIRES_TLS':
       return [{ kind: 'text', message: msg('smtp.fix.useStarttls'), target: `outgoing:\n  host: ${account.outgoing.host}\n  port: ${account.outgoing.port}\n  security: starttls` }];
     case 'AUTH_REJECTED':
@@ -174,12 +176,29 @@ async function readySession(context: CheckContext): Promise<{ session: SmtpSessi
   }
 }
 
+/**
+ * No TLS and no cleartext login allowed (probes/cleartext.ts): nothing is sent. The fix is STARTTLS on this
+ * port when the server offers it; Office 365 and Gmail take submissions on 587 with STARTTLS.
+ */
+function cleartextRefusedOutcome(context: CheckContext, target: MailTarget, session: SmtpSession): CheckOutcome {
+  const offered = session.capabilities.startTls;
+  const port = offered && context.account.provider === 'imap' ? target.port : 587;
+  return cleartextOutcome(context, target, {
+    capabilities: [{ label: 'smtp.evidence.ehlo', value: session.capabilities.extensions.join('\n') || '(none)' }],
+    offered,
+    command: 'STARTTLS',
+    fixYaml: `outgoing:\n  host: ${target.host}\n  port: ${port}\n  security: starttls`,
+  });
+}
+
 async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   const target = smtpTarget(context.account);
   const username = smtpUsername(context);
   const ready = await readySession(context);
   if ('outcome' in ready) return { accepted: false, outcome: ready.outcome };
   const { session } = ready;
+  // Said before any credential is fetched or asked for; SmtpSession.authenticate refuses it again itself.
+  if (session.cleartextRefusal()) return { accepted: false, outcome: cleartextRefusedOutcome(context, target, session) };
   const capabilities = session.currentCapabilities;
   const stage = session.tls ? (session.tls.mode === 'starttls' ? 'after STARTTLS' : 'implicit TLS') : 'plaintext';
   const evidence: Evidence[] = [
@@ -197,6 +216,12 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   } catch (error) {
     if (!isProbeError(error)) throw error;
     const ehlo: Evidence = { label: 'smtp.evidence.ehloAfterTls', value: capabilities.extensions.join('\n') || '(none)' };
+    if (error.code === 'CLEARTEXT_AUTH_REFUSED') return { accepted: false, outcome: cleartextRefusedOutcome(context, target, session) };
+    if (error.code === 'AUTH_REPLY_TIMEOUT') {
+      const replyEvidence: Evidence[] = [...evidence, { label: 'mail.evidence.stage', value: error.stage }];
+      if (error.elapsedMs !== undefined) replyEvidence.push({ label: 'mail.evidence.elapsed', value: `${error.elapsedMs} ms` });
+      return { accepted: false, outcome: authReplyTimeoutOutcome(context, target, error.stage, username, replyEvidence) };
+    }
     if (error.code === 'AUTH_NOT_OFFERED') {
       return {
         accepted: false,

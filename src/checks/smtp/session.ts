@@ -5,6 +5,7 @@
  * on the same session; the runner closes the session (QUIT) when the account is done.
  */
 import type { Account } from '../../config/types.js';
+import { cleartextPolicy } from '../../probes/cleartext.js';
 import { ProbeError } from '../../probes/probe-error.js';
 import { SmtpSession, type SmtpTlsResult } from '../../probes/smtp.js';
 import type { CheckContext } from '../types.js';
@@ -32,6 +33,7 @@ export async function smtpSession(context: CheckContext): Promise<SmtpSession> {
       now: () => context.services.now(),
       signal: context.signal,
       transcript: context.transcript,
+      cleartext: cleartextPolicy(context.account.provider, outgoing.security),
     });
     context.shared.onDispose(() => opened.quit());
     return opened;

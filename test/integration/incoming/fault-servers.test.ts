@@ -19,7 +19,17 @@ import {
   type FaultServer,
 } from '../../support/incoming-fault-servers.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
+import { translate } from '../../../src/i18n/index.js';
+import type { CheckOutcome } from '../../../src/checks/types.js';
 import { evidence, remediationText, runIncoming } from './run-incoming.js';
+
+/** "Run again" / "try again" in either language. */
+const NO_RUN_AGAIN = /\b(run|try)\b[^.]*\bagain\b|de novo|novamente/i;
+
+/** Every remediation as the user reads it, in English and Portuguese. */
+function renderedFixes(outcome: CheckOutcome | undefined): string {
+  return (['en', 'pt-BR'] as const).flatMap((locale) => (outcome?.remediation ?? []).map((entry) => translate(locale, entry.message.key, entry.message.params))).join('\n');
+}
 
 const HOST = 'mail.example.test';
 const ca = createCa();
@@ -163,13 +173,14 @@ describe('tls: what the server offers', () => {
     expect(run.auth.outcome).toMatchObject({ status: 'pass', summary: { params: { method: 'AUTHENTICATE PLAIN', count: 5 } } });
   });
 
-  it('warns with TLS_NOT_CONFIGURED for security: none, and fails with AUTH_LOGIN_DISABLED when the server refuses plaintext logins', async () => {
+  it('warns with TLS_NOT_CONFIGURED for security: none, and fails with CLEARTEXT_AUTH_REFUSED when the server offers STARTTLS and LOGINDISABLED', async () => {
     const server = await serve(startFakeImap({ startTls: certificate, capabilities: 'IMAP4rev1 STARTTLS LOGINDISABLED' }));
     const run = await runIncoming(account('imap', server.port, 'none'), fast);
     expect(run.tls.outcome).toMatchObject({ status: 'warn', code: 'TLS_NOT_CONFIGURED', summary: { key: 'incoming.tls.noneButOffered' } });
     expect(remediationText(run.tls.outcome)).toContain('security: starttls');
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_LOGIN_DISABLED' });
-    expect(evidence(run.auth.outcome, 'incoming.evidence.mechanisms')).toBe('LOGINDISABLED');
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'CLEARTEXT_AUTH_REFUSED', summary: { key: 'mail.auth.cleartextOffered', params: { command: 'STARTTLS' } } });
+    expect(evidence(run.auth.outcome, 'incoming.evidence.capabilitiesBefore')).toBe('IMAP4REV1 STARTTLS LOGINDISABLED');
+    expect(remediationText(run.auth.outcome)).toContain(`port: ${server.port}\n  security: starttls`);
     expect(run.transcript.filter((line) => /^client: .*(LOGIN|AUTHENTICATE)/.test(line))).toEqual([]);
   });
 
@@ -391,20 +402,88 @@ describe('auth: mechanisms and temporary failures', () => {
     const run = await runIncoming(account('imap', server.port, 'tls'), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_TEMPORARY_FAILURE' });
     expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toHaveLength(1);
+    // The credential went out: a temporary answer can hide a failed login, so no bare "run again".
+    expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
   });
 
-  it('fails with REPLY_TIMEOUT when the IMAP server never answers the login, within its budget', async () => {
+  // Silence after the credential went out: the login may have failed (servers delay failed logins on
+  // purpose), so the fix never says "run again", which could cost a second failed login.
+  it('fails with AUTH_REPLY_TIMEOUT (outcome unknown) when the IMAP server never answers the login, within its budget', async () => {
     const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=PLAIN', login: () => ({ status: '' }) }));
     const run = await runIncoming(account('imap', server.port, 'tls'), fast);
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'REPLY_TIMEOUT', summary: { params: { command: 'AUTHENTICATE PLAIN' } } });
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { key: 'mail.auth.replyTimeout', params: { command: 'AUTHENTICATE PLAIN' } } });
+    expect(remediationText(run.auth.outcome)).toContain('mail.fix.authReplyTimeout');
+    expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+    expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toHaveLength(1);
     expect(run.auth.ms).toBeLessThan(500 * 4 + 1000);
   });
 
-  it('fails with REPLY_TIMEOUT when the POP3 server never answers PASS, within the step timeout plus a second', async () => {
+  it('fails with AUTH_REPLY_TIMEOUT when the IMAP server never answers a token sent with SASL-IR (XOAUTH2)', async () => {
+    const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 SASL-IR AUTH=XOAUTH2', login: () => ({ status: '' }) }));
+    const run = await runIncoming(account('imap', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('ya29.silent-Server-Token-3141', 'env', '${env:ACCESS_TOKEN}') } }), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { params: { command: 'AUTHENTICATE XOAUTH2' } } });
+    expect(server.received.flat().filter((line) => /AUTHENTICATE XOAUTH2 \S+/.test(line))).toHaveLength(1);
+    expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+  });
+
+  it('fails with AUTH_REPLY_TIMEOUT (outcome unknown) when the POP3 server never answers PASS, within the step timeout plus a second', async () => {
     const server = await serve(startFakePop3({ tls: certificate, capa: ['USER'], login: () => ({ status: '' }) }));
     const run = await runIncoming(account('pop3', server.port, 'tls'), fast);
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'REPLY_TIMEOUT', summary: { params: { command: 'USER/PASS' } } });
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { key: 'mail.auth.replyTimeout', params: { command: 'USER/PASS' } } });
+    expect(remediationText(run.auth.outcome)).toContain('mail.fix.authReplyTimeout');
+    expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+    expect(server.received.flat().filter((line) => /^PASS /.test(line))).toHaveLength(1);
     expect(run.auth.ms).toBeLessThan(500 + 1000);
+  });
+
+  it('fails with AUTH_REPLY_TIMEOUT when the POP3 server never answers the SASL PLAIN response', async () => {
+    const server = await serve(startFakePop3({ tls: certificate, capa: ['SASL PLAIN'], login: () => ({ status: '' }) }));
+    const run = await runIncoming(account('pop3', server.port, 'tls'), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { params: { command: 'AUTH PLAIN' } } });
+    expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+  });
+
+  it('does not say "run again" when the connection ends after the credential was sent (IMAP and POP3)', async () => {
+    const imap = await serve(
+      startLineServer({
+        onConnect: (connection) => connection.send('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] ready'),
+        // The continuation is asked for, and the connection closed once the SASL response arrives.
+        onLine: (line, connection) => {
+          if (/ AUTHENTICATE /i.test(line)) connection.send('+ ');
+          else connection.close();
+        },
+      }),
+    );
+    const pop3 = await serve(
+      startLineServer({
+        onConnect: (connection) => connection.send('+OK ready'),
+        onLine: (line, connection) => {
+          if (/^CAPA/i.test(line)) connection.send('+OK', 'USER', '.');
+          else if (/^USER /i.test(line)) connection.send('+OK');
+          else if (/^PASS /i.test(line)) connection.close();
+        },
+      }),
+    );
+    for (const [protocol, server] of [['imap', imap], ['pop3', pop3]] as const) {
+      const run = await runIncoming(account(protocol, server.port, 'none'), fast);
+      expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'CONNECTION_CLOSED' });
+      expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.connectionLostAfterCredential');
+      expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
+    }
+  });
+
+  it('keeps REPLY_TIMEOUT when the POP3 server goes silent at USER, before any password was sent', async () => {
+    const server = await serve(
+      startLineServer({
+        onConnect: (connection) => connection.send('+OK ready'),
+        onLine: (line, connection) => {
+          if (/^CAPA/i.test(line)) connection.send('+OK', 'USER', '.');
+        },
+      }),
+    );
+    const run = await runIncoming(account('pop3', server.port, 'none'), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'REPLY_TIMEOUT' });
+    expect(server.received.flat().filter((line) => /^PASS/.test(line))).toEqual([]);
   });
 });
 

@@ -13,6 +13,7 @@ import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
 import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import type { Check, CheckOutcome, RunOptions } from '../../../src/checks/types.js';
 import { RunMemo } from '../../../src/runner/memo.js';
+import { translate } from '../../../src/i18n/index.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
 import { loopbackResolver } from '../../support/check-context.js';
@@ -474,12 +475,21 @@ describe('login', () => {
     expect(starttls.auths).toHaveLength(1);
   });
 
-  it('diagnoses SMTP_AUTH_REQUIRES_TLS when security: none meets a server that takes AUTH only after STARTTLS', async () => {
+  it('refuses to send AUTH (CLEARTEXT_AUTH_REFUSED) when security: none meets a server that offers STARTTLS', async () => {
     starttls.clear();
     const steps = await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test', 'none') });
     expect(steps['smtp.tls']!.outcome).toMatchObject({ status: 'warn', code: 'SMTP_NOT_ENCRYPTED', summary: { key: 'smtp.tls.notEncryptedOffered' } });
-    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'SMTP_AUTH_REQUIRES_TLS');
+    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'CLEARTEXT_AUTH_REFUSED');
     expect(commands(outcome)).toContain(`outgoing:\n  host: smtp.example.test\n  port: ${starttls.port}\n  security: starttls`);
+    expect(steps['smtp.auth']!.trace.filter((entry) => entry.direction === 'client' && /^AUTH\b/.test(entry.text))).toEqual([]);
+    expect(starttls.auths).toEqual([]);
+  });
+
+  it('diagnoses SMTP_AUTH_REQUIRES_TLS when a server without STARTTLS still answers AUTH with 538', async () => {
+    const server = await startScriptedSmtp({ ehlo: ['AUTH PLAIN LOGIN'], auth: () => '538 5.7.11 Encryption required for requested authentication mechanism' });
+    const steps = await runSmtp({ outgoing: on(server.port, 'smtp.example.test', 'none') });
+    const outcome = expectFailure(steps['smtp.auth']!.outcome, 'SMTP_AUTH_REQUIRES_TLS');
+    expect(commands(outcome)).toContain(`outgoing:\n  host: smtp.example.test\n  port: ${server.port}\n  security: starttls`);
     expect(evidence(outcome, 'mail.evidence.serverReply')).toMatch(/^538 /);
   });
 
@@ -535,8 +545,11 @@ describe('login', () => {
     expectFailure((await runSmtp({ ...office365, outgoing: on(faults.unrecognizedAuth!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_MECHANISM_UNSUPPORTED');
     const server = faults.temporaryAuth!;
     server.received.length = 0;
-    expectFailure((await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_TEMPORARY_FAILURE');
+    const temporary = expectFailure((await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_TEMPORARY_FAILURE');
     expect(server.received.filter((line) => line.startsWith('AUTH'))).toHaveLength(1);
+    // The credential went out: the fix asks to confirm it before another attempt, never a bare "try again".
+    expect(temporary.remediation).toEqual([{ kind: 'text', message: { key: 'smtp.fix.authTemporary', params: { host: 'smtp.example.test', username: USER } } }]);
+    expect(translate('en', 'smtp.fix.authTemporary', { host: 'h', username: 'u' })).not.toMatch(/^try again/i);
   });
 
   it('skips with the provider\'s reason when no token is available', async () => {

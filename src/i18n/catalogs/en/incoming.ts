@@ -72,7 +72,7 @@ export const incoming = {
   'incoming.auth.fix.tooManyConnections': 'Close other mail clients or sync tools connected to {user} (phones, other integrations), wait a few minutes and run again.',
   'incoming.auth.fix.passwordExpired': 'Change the password of {user} (sign in to the webmail), then update it where auth.password points ({reference}).',
   'incoming.auth.fix.tlsRequired': 'Use an encrypted connection. In the file, under incoming:, write:',
-  'incoming.auth.fix.temporary': 'The server reported a temporary problem: wait a few minutes and run again. If it keeps happening, send the server text above to the mail provider.',
+  'incoming.auth.fix.temporary': 'The server reported a temporary problem. Wait a few minutes, and before another attempt confirm the password or token and the login name: a temporary answer can hide a failed login, and repeated failures can lock the account. If it keeps happening, send the server text above to the mail provider.',
   'incoming.auth.fix.mailbox': 'The login works but the server cannot open INBOX for {user}: send the server text above to the mail administrator (mailbox storage, permissions, or the account being moved).',
   'incoming.auth.fix.alert': 'Read the server’s message above: it is addressed to the account’s user and usually says what to do.',
   'incoming.auth.fix.exchangeBasicAuth': 'Exchange Online turned off password (basic) logins for IMAP and POP on 2022-10-01. Use OAuth: set auth.method: oauth2 with the application flow, as described in the README.',
@@ -111,4 +111,7 @@ export const incoming = {
   'incoming.evidence.readOnly': 'opened read-only',
   'incoming.evidence.starttlsReply': 'reply to STARTTLS/STLS',
   'incoming.evidence.failure': 'what happened',
+
+  // The connection ended after the credential was sent and before any answer.
+  'incoming.auth.fix.connectionLostAfterCredential': 'The connection ended after the credential was sent and before the server answered, so the login\'s outcome is unknown. Before another attempt, confirm the password or token and the login name {user} (a repeated failed login can lock the account); if it keeps happening, send the transcript (--trace) to the mail provider.',
 } as const;

@@ -95,4 +95,12 @@ export const mail = {
   'mail.tls.notYetValidRoot': 'The root certificate "{subject}" that the chain of {host} leads to is only valid from {validFrom}',
   'mail.fix.outOfDateIntermediate': 'The administrator of {host} must install the CA\'s current intermediate certificate in place of "{subject}" (the server sends it with its own certificate)',
   'mail.fix.outOfDateRoot': 'The trusted root "{subject}" is out of date: if it comes from tls.caFile, replace it with the current root of that CA; otherwise ask the administrator of {host} for a certificate from a current CA',
+  // A credential that was not sent in clear text, and a login whose answer never came.
+  'mail.auth.cleartextProvider': '{provider} never gets a credential without TLS: nothing was sent to {host} ({protocol}, security: {security})',
+  'mail.auth.cleartextOffered': '{host} offers {command} ({protocol}) but the account is set to "security: none": the credential was not sent in clear text',
+  'mail.auth.cleartextRefused': 'The connection to {host} ({protocol}) is not encrypted: no credential was sent',
+  'mail.fix.cleartextUseStarttls': 'Encrypt the connection before the login ({host} offers {command} on this port): change the account in the file to:',
+  'mail.fix.cleartextProvider': '{provider} takes logins only over TLS: change the account in the file to:',
+  'mail.auth.replyTimeout': '{host} did not answer {command} within {seconds} s after the credential was sent: the login\'s outcome is unknown (servers delay a failed login on purpose)',
+  'mail.fix.authReplyTimeout': 'Do not simply repeat the check: if this login failed, another failed one can lock the account. First confirm the password or token and the login name {user} (e.g. in the provider\'s webmail); then make the next attempt with more time for the server to answer: --timeout {seconds}',
 } as const;

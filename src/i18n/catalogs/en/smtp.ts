@@ -101,4 +101,7 @@ export const smtp = {
   'smtp.fix.checkSender': 'Check that the mailbox address {mailbox} exists on this server and that {username} may use it',
   'smtp.fix.checkRecipient': 'Check the address given to --send-to ({recipient})',
   'smtp.fix.authenticateFirst': 'Check that the login works (smtp.auth) and that SMTP AUTH is turned on for the mailbox',
+
+  // A temporary refusal of a login that carried the credential.
+  'smtp.fix.authTemporary': '{host} could not complete the login right now. Wait a few minutes, and before another attempt confirm the password or token and the login name {username}: a temporary answer can hide a failed login, and repeated failures can lock the account. If it persists, ask the administrator of {host} to check its authentication service',
 } as const;

@@ -69,7 +69,7 @@ export const incoming = {
   'incoming.auth.fix.tooManyConnections': 'Feche outros clientes de e-mail ou ferramentas de sincronização conectados a {user} (celulares, outras integrações), espere alguns minutos e rode de novo.',
   'incoming.auth.fix.passwordExpired': 'Troque a senha de {user} (entrando no webmail) e atualize-a onde auth.password aponta ({reference}).',
   'incoming.auth.fix.tlsRequired': 'Use uma conexão criptografada. No arquivo, em incoming:, escreva:',
-  'incoming.auth.fix.temporary': 'O servidor informou um problema temporário: espere alguns minutos e rode de novo. Se continuar acontecendo, mande o texto do servidor acima para o provedor de e-mail.',
+  'incoming.auth.fix.temporary': 'O servidor informou um problema temporário. Espere alguns minutos e, antes de outra tentativa, confirme a senha ou o token e o nome de login: uma resposta temporária pode esconder um login que falhou, e falhas repetidas podem bloquear a conta. Se continuar acontecendo, mande o texto do servidor acima para o provedor de e-mail.',
   'incoming.auth.fix.mailbox': 'O login funciona, mas o servidor não consegue abrir a INBOX de {user}: mande o texto do servidor acima para o administrador de e-mail (armazenamento da caixa, permissões ou conta em migração).',
   'incoming.auth.fix.alert': 'Leia a mensagem do servidor acima: ela é dirigida ao usuário da conta e costuma dizer o que fazer.',
   'incoming.auth.fix.exchangeBasicAuth': 'O Exchange Online desligou os logins com senha (autenticação básica) para IMAP e POP em 2022-10-01. Use OAuth: defina auth.method: oauth2 com o fluxo de aplicativo, como descrito no README.',
@@ -107,4 +107,6 @@ export const incoming = {
   'incoming.evidence.readOnly': 'aberta somente para leitura',
   'incoming.evidence.starttlsReply': 'resposta ao STARTTLS/STLS',
   'incoming.evidence.failure': 'o que aconteceu',
+
+  'incoming.auth.fix.connectionLostAfterCredential': 'A conexão terminou depois de a credencial ser enviada e antes de o servidor responder: o resultado do login é desconhecido. Antes de outra tentativa, confirme a senha ou o token e o nome de login {user} (logins com falha repetidos podem bloquear a conta); se continuar acontecendo, mande a transcrição (--trace) para o provedor de e-mail.',
 } as const satisfies Record<keyof typeof en, string>;

@@ -88,4 +88,12 @@ export const mail = {
   'mail.tls.notYetValidRoot': 'O certificado raiz "{subject}" ao qual a cadeia de {host} leva só é válido a partir de {validFrom}',
   'mail.fix.outOfDateIntermediate': 'O administrador de {host} precisa instalar o certificado intermediário atual da CA no lugar de "{subject}" (o servidor o envia junto com o próprio certificado)',
   'mail.fix.outOfDateRoot': 'A raiz confiável "{subject}" está fora da validade: se ela vem de tls.caFile, substitua-a pela raiz atual dessa CA; senão, peça ao administrador de {host} um certificado de uma CA atual',
+  // A credential that was not sent in clear text, and a login whose answer never came.
+  'mail.auth.cleartextProvider': '{provider} nunca recebe uma credencial sem TLS: nada foi enviado a {host} ({protocol}, security: {security})',
+  'mail.auth.cleartextOffered': '{host} oferece {command} ({protocol}), mas a conta está com "security: none": a credencial não foi enviada em texto aberto',
+  'mail.auth.cleartextRefused': 'A conexão com {host} ({protocol}) não é criptografada: nenhuma credencial foi enviada',
+  'mail.fix.cleartextUseStarttls': 'Criptografe a conexão antes do login ({host} oferece {command} nesta porta): mude a conta no arquivo para:',
+  'mail.fix.cleartextProvider': '{provider} só aceita login sobre TLS: mude a conta no arquivo para:',
+  'mail.auth.replyTimeout': '{host} não respondeu a {command} em {seconds} s depois de a credencial ser enviada: o resultado do login é desconhecido (servidores atrasam de propósito a resposta a um login que falhou)',
+  'mail.fix.authReplyTimeout': 'Não repita simplesmente a verificação: se este login falhou, outra falha pode bloquear a conta. Primeiro confirme a senha ou o token e o nome de login {user} (por exemplo, no webmail do provedor); depois faça a próxima tentativa dando mais tempo para o servidor responder: --timeout {seconds}',
 } as const satisfies Record<keyof typeof en, string>;

@@ -102,4 +102,6 @@ export const smtp = {
   'smtp.fix.checkSender': 'Confira se o endereço {mailbox} existe neste servidor e se {username} pode usá-lo',
   'smtp.fix.checkRecipient': 'Confira o endereço informado em --send-to ({recipient})',
   'smtp.fix.authenticateFirst': 'Confira se o login funciona (smtp.auth) e se o SMTP AUTH está ativado para a caixa de correio',
+
+  'smtp.fix.authTemporary': '{host} não conseguiu concluir o login agora. Espere alguns minutos e, antes de outra tentativa, confirme a senha ou o token e o nome de login {username}: uma resposta temporária pode esconder um login que falhou, e falhas repetidas podem bloquear a conta. Se persistir, peça ao administrador de {host} para verificar o serviço de autenticação',
 } as const satisfies Record<keyof typeof en, string>;

@@ -13,6 +13,7 @@
  */
 import { ProbeError } from './probe-error.js';
 import { singleLine, type BoundedReader } from './tcp.js';
+import { scrubAndClip } from '../secrets/redact.js';
 
 export interface Pop3Reply {
   readonly ok: boolean;
@@ -60,7 +61,7 @@ export class Pop3Client {
   async #reply(stage: string): Promise<Pop3Reply> {
     const line = await this.#line(stage);
     const reply = parsePop3Reply(line);
-    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${line.slice(0, 200)}`, { stage, serverReply: line });
+    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${scrubAndClip(line, 200)}`, { stage, serverReply: line });
     return reply;
   }
 
@@ -75,7 +76,7 @@ export class Pop3Client {
     const lines = await this.reader.readReply(multiLineDone, { stage: 'CAPA', timeoutMs: this.timeoutMs });
     const status = lines[0] ?? '';
     const reply = parsePop3Reply(status);
-    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${status.slice(0, 200)}`, { stage: 'CAPA', serverReply: status });
+    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${scrubAndClip(status, 200)}`, { stage: 'CAPA', serverReply: status });
     if (!reply.ok) return { reply, capabilities: [] };
     // RFC 1939 §3 byte-stuffing: a leading dot is doubled.
     const capabilities = lines.slice(1, -1).map((line) => (line.startsWith('..') ? line.slice(1) : line));
@@ -108,12 +109,12 @@ export class Pop3Client {
     const first = await this.#line(stage);
     const firstReply = parsePop3Reply(first);
     if (firstReply) return { reply: firstReply, mechanismAccepted: false };
-    if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${first.slice(0, 200)}`, { stage, serverReply: first });
+    if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(first, 200)}`, { stage, serverReply: first });
     this.reader.write(responseBase64, `[redacted ${mechanism} response]`);
     const second = await this.#line(stage);
     const secondReply = parsePop3Reply(second);
     if (secondReply) return { reply: secondReply, mechanismAccepted: true };
-    if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${second.slice(0, 200)}`, { stage, serverReply: second });
+    if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(second, 200)}`, { stage, serverReply: second });
     // An error challenge (RFC 7628 §3.2.2; Google's XOAUTH2 doc): decode it for the report, then answer
     // as the mechanism requires so the server sends its final -ERR: OAUTHBEARER a single %x01 (AQ==),
     // XOAUTH2 an empty line (https://developers.google.com/workspace/gmail/imap/xoauth2-protocol).

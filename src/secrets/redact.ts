@@ -116,8 +116,8 @@ function substringSpans(text: string): Span[] {
  */
 interface Decoded {
   readonly text: string;
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
+  readonly starts: ArrayLike<number>;
+  readonly ends: ArrayLike<number>;
 }
 
 const HEX2 = /^[0-9a-f]{2}$/i;
@@ -172,36 +172,61 @@ function escapeAt(text: string, at: number): { readonly character: string; reado
 }
 
 const MAY_ESCAPE = /[%\\&]/;
+const ESCAPE_START = /[%\\&]/g;
 
-function decodeOnce(text: string): Decoded {
-  let out = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  for (let at = 0; at < text.length; ) {
-    const escape = escapeAt(text, at);
-    const character = escape?.character ?? text[at]!;
-    const length = escape?.length ?? 1;
-    for (const unit of character.split('')) {
-      out += unit;
-      starts.push(at);
-      ends.push(at + length);
+/** One round of decoding; undefined when nothing in `text` was an escape. */
+function decodeOnce(text: string): Decoded | undefined {
+  // Every escape is longer than what it stands for, so the decoded text is never longer than the source.
+  const starts = new Int32Array(text.length);
+  const ends = new Int32Array(text.length);
+  const chunks: string[] = [];
+  let length = 0;
+  let copied = 0;
+  let changed = false;
+  const copy = (to: number): void => {
+    if (to <= copied) return;
+    chunks.push(text.slice(copied, to));
+    for (let index = copied; index < to; index++, length++) {
+      starts[length] = index;
+      ends[length] = index + 1;
     }
-    at += length;
+    copied = to;
+  };
+  ESCAPE_START.lastIndex = 0;
+  for (let match = ESCAPE_START.exec(text); match; match = ESCAPE_START.exec(text)) {
+    const at = match.index;
+    if (at < copied) continue;
+    const escape = escapeAt(text, at);
+    if (!escape) continue;
+    copy(at);
+    changed = true;
+    chunks.push(escape.character);
+    for (let unit = 0; unit < escape.character.length; unit++, length++) {
+      starts[length] = at;
+      ends[length] = at + escape.length;
+    }
+    copied = at + escape.length;
+    ESCAPE_START.lastIndex = copied;
   }
-  return { text: out, starts, ends };
+  if (!changed) return undefined;
+  copy(text.length);
+  return { text: chunks.join(''), starts: starts.subarray(0, length), ends: ends.subarray(0, length) };
 }
 
 /** The decoded views of `text`, each mapped to ranges of `text` itself (none when it holds no escape). */
 function decodedViews(text: string): Decoded[] {
   const views: Decoded[] = [];
-  let current: Decoded = { text, starts: [], ends: [] };
-  for (let round = 0; round < DECODE_ROUNDS && MAY_ESCAPE.test(current.text); round++) {
-    const next = decodeOnce(current.text);
-    if (next.text === current.text) break;
-    // Map back through the previous rounds to ranges of the original text.
-    const starts = round === 0 ? next.starts : next.starts.map((start) => current.starts[start]!);
-    const ends = round === 0 ? next.ends : next.ends.map((end) => current.ends[end - 1]!);
-    current = { text: next.text, starts, ends };
+  let current: Decoded | undefined;
+  for (let round = 0; round < DECODE_ROUNDS; round++) {
+    const source = current?.text ?? text;
+    if (!MAY_ESCAPE.test(source)) break;
+    const next = decodeOnce(source);
+    if (!next) break;
+    if (current) {
+      // Map back through the previous rounds to ranges of the original text.
+      const previous = current;
+      current = { text: next.text, starts: Int32Array.from(next.starts, (start) => previous.starts[start]!), ends: Int32Array.from(next.ends, (end) => previous.ends[end - 1]!) };
+    } else current = next;
     views.push(current);
   }
   return views;
@@ -212,8 +237,8 @@ function decodedSpans(text: string): Span[] {
   const views = decodedViews(text);
   // Form encoding's `+` is read as itself by the decoder: the secret is also looked for with `+` spaces.
   if (views.length === 0 && text.includes('+')) {
-    const identity = Array.from({ length: text.length }, (_, index) => index);
-    views.push({ text, starts: identity, ends: identity.map((index) => index + 1) });
+    const starts = Int32Array.from({ length: text.length }, (_, index) => index);
+    views.push({ text, starts, ends: starts.map((index) => index + 1) });
   }
   const spans: Span[] = [];
   for (const view of views) {

@@ -2,7 +2,7 @@
  * Secrets that hostile or merely echoing servers send back cut and encoded: the REAL bin against a token
  * endpoint answering `invalid_client` with the request's form body in its description (as URLSearchParams
  * writes it: `~` becomes `%7E`), with `\u`-escaped JSON, and as an HTML "request blocked" page; and POP3
- * servers whose `-ERR` echoes the PASS argument, long enough to straddle the evidence cut. Every format,
+ * servers whose `-ERR` echoes the PASS argument, and Google's token endpoint quoting the form body, long enough to straddle the evidence cut. Every format,
  * the handoff sheet and the crash path (exit 3) are searched for any fragment of eight characters of each
  * secret or of its encodings; a short password is removed where it stands alone and nowhere else.
  */
@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCa, issueCert } from '../support/certs.js';
+import { startGoogleTokenStandin, type GoogleTokenStandin } from '../support/google-token-standin.js';
 import { closedPort, startFakePop3, type FaultServer } from '../support/incoming-fault-servers.js';
 import { ROOT, runCli, type CliResult } from '../support/run-cli.js';
 import { startWorld, type EntraWorld } from '../integration/entra/entra-world.js';
@@ -22,11 +23,14 @@ const ENTRA_WAF_PAGE = 'Rs3~Tu4.Vw5_Xy6-Za7~Bc8.De9_Fg0-Hi1~Jk2.Lm3No';
 /** 101 characters with what form encoding escapes (`~ ! ' ( ) *`, space). */
 const POP3_LONG = `P0p~${"kX9!mQ2(zR7)wT4*vB6'nH8 jL5~".repeat(4)}`.slice(0, 101);
 const POP3_ENCODED = "Enc~oded!Pa'ss(wo)rd*with spaces~9";
+const GOOGLE_CLIENT_SECRET = "GOCSPX-Go1~gl2.Ec3_Ho4-Fo5~rm6(x)*!";
+const GOOGLE_REFRESH_TOKEN = '1//0Echo~refresh-Token.abc_def-1234';
+const GOOGLE_CLIENT_ID = '123456789012-echoclient.apps.googleusercontent.com';
 /** Shorter than eight characters, and the start of the mailbox's own name. */
 const SHORT = 'atend';
 const SHORT_MAILBOX = 'atendimento@contoso.com.br';
 
-const SECRETS = [ENTRA_FORM_ECHO, ENTRA_UNICODE_ECHO, ENTRA_WAF_PAGE, POP3_LONG, POP3_ENCODED];
+const SECRETS = [ENTRA_FORM_ECHO, ENTRA_UNICODE_ECHO, ENTRA_WAF_PAGE, POP3_LONG, POP3_ENCODED, GOOGLE_CLIENT_SECRET, GOOGLE_REFRESH_TOKEN];
 
 /** Every form the scrubber promises to remove: raw, URI, form, full percent and `\u` (both hex cases), HTML. */
 function encodings(value: string): string[] {
@@ -71,6 +75,7 @@ function shortPasswordIn(text: string): string[] {
 let directory: string;
 let configFile: string;
 let world: EntraWorld;
+let google: GoogleTokenStandin;
 const pop3: FaultServer[] = [];
 let env: NodeJS.ProcessEnv;
 
@@ -109,6 +114,22 @@ beforeAll(async () => {
       return { status: 403, text: `<html><body><p>${text}${body.replace(/&/g, '&amp;')}</p><p>${'&#x7e;'.repeat(2)}</p></body></html>`, headers: { 'content-type': 'text/html; charset=utf-8' } };
     }
     return invalidClient('AADSTS700016: Application not found.');
+  });
+
+  // Google's token endpoint refusing the client and quoting the form body it received.
+  const googleBody = new URLSearchParams({ client_id: GOOGLE_CLIENT_ID, client_secret: GOOGLE_CLIENT_SECRET, refresh_token: GOOGLE_REFRESH_TOKEN, grant_type: 'refresh_token' }).toString();
+  google = await startGoogleTokenStandin({
+    certificate,
+    clients: [{ id: GOOGLE_CLIENT_ID, secret: GOOGLE_CLIENT_SECRET, publishing: 'production' }],
+    refreshTokens: [
+      {
+        token: GOOGLE_REFRESH_TOKEN,
+        clientId: GOOGLE_CLIENT_ID,
+        user: 'gmail@contoso.com.br',
+        scopes: ['https://mail.google.com/'],
+        answer: { status: 401, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'invalid_client', error_description: `Unauthorized client; the request was ${googleBody}` }) },
+      },
+    ],
   });
 
   // POP3: a -ERR that quotes the PASS argument, cut at 500 for the evidence.
@@ -161,6 +182,17 @@ beforeAll(async () => {
       ...popAccount('pop3-longa', 'longa@contoso.com.br', pop3[0]!.port, 'ECHO_POP3_LONG'),
       ...popAccount('pop3-codificada', 'codificada@contoso.com.br', pop3[1]!.port, 'ECHO_POP3_ENCODED'),
       ...popAccount('pop3-curta', SHORT_MAILBOX, pop3[2]!.port, 'ECHO_SHORT'),
+      '  - name: gmail-eco',
+      '    provider: gmail',
+      '    mailbox: gmail@contoso.com.br',
+      '    auth:',
+      '      method: oauth2',
+      `      clientId: ${GOOGLE_CLIENT_ID}`,
+      '      clientSecret: ${env:ECHO_GOOGLE_CLIENT_SECRET}',
+      '      refreshToken: ${env:ECHO_GOOGLE_REFRESH_TOKEN}',
+      `    incoming: { protocol: imap, host: 127.0.0.1, port: ${closed}, security: tls }`,
+      outgoing,
+      `    endpoints: { googleToken: "${google.url}" }`,
       'tls:',
       '  caFile: ./ca.pem',
       '',
@@ -173,15 +205,17 @@ beforeAll(async () => {
     ECHO_POP3_LONG: POP3_LONG,
     ECHO_POP3_ENCODED: POP3_ENCODED,
     ECHO_SHORT: SHORT,
+    ECHO_GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT_SECRET,
+    ECHO_GOOGLE_REFRESH_TOKEN: GOOGLE_REFRESH_TOKEN,
   };
 }, 60_000);
 
 afterAll(async () => {
-  await Promise.all([world?.close(), ...pop3.map((server) => server.stop())]);
+  await Promise.all([world?.close(), google?.stop(), ...pop3.map((server) => server.stop())]);
   if (directory) rmSync(directory, { recursive: true, force: true });
 });
 
-const SELECTION = ['--only', 'entra.tenant,entra.credentials,incoming', '--timeout', '5', '--concurrency', '6'];
+const SELECTION = ['--only', 'entra.tenant,entra.credentials,gmail.credentials,incoming', '--timeout', '5', '--concurrency', '6'];
 
 function run(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return runCli([...args], { env: { ...env, ...extra }, cwd: directory, timeoutMs: 60_000 });
@@ -195,6 +229,7 @@ describe('secrets echoed cut and encoded by hostile servers (real bin)', () => {
     const status = (account: string, id: string) => report.accounts.find((entry) => entry.name === account)?.checks.find((entry) => entry.id === id)?.status;
     expect([status('eco-formulario', 'entra.credentials'), status('eco-unicode', 'entra.credentials'), status('pagina-waf', 'entra.credentials')]).toEqual(['fail', 'fail', 'fail']);
     expect([status('pop3-longa', 'incoming.auth'), status('pop3-codificada', 'incoming.auth'), status('pop3-curta', 'incoming.auth')]).toEqual(['fail', 'fail', 'fail']);
+    expect(status('gmail-eco', 'gmail.credentials')).toBe('fail');
     expect(pop3.map((server) => server.received.flat().filter((line) => line.startsWith('PASS ')).length)).toEqual([1, 1, 1]);
   }, 90_000);
 
@@ -227,7 +262,6 @@ describe('secrets echoed cut and encoded by hostile servers (real bin)', () => {
 
   it('removes the echoed short password where it stands alone (PASS atend, "atend", pass=atend&)', async () => {
     const result = await run(['check', configFile, '--format', 'json', '--trace', '--verbose', '--account', 'pop3-curta', ...SELECTION]);
-    if (process.env.DUMP_SAMPLE) writeFileSync(process.env.DUMP_SAMPLE, (await run(['check', configFile, '--format', 'markdown', '--trace', '--verbose', ...SELECTION])).stdout);
     expect(result.stdout).toContain(`PASS [redacted] is wrong for ${SHORT_MAILBOX} (user=${SHORT_MAILBOX}&pass=[redacted]&x \\"[redacted]\\")`);
   }, 60_000);
 

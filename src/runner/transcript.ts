@@ -14,7 +14,7 @@ const MAX_ENTRIES = 2000;
 
 /**
  * Records a redacted protocol transcript for `--trace`. Producers redact at the source (AUTH arguments
- * replaced); `scrub()` is the second layer for anything that slipped through.
+ * replaced); `scrubAndClip()` is the second layer for anything that slipped through, before a line is cut.
  */
 export class Transcript {
   readonly #entries: TraceEntry[] = [];

@@ -171,6 +171,11 @@ describe('scrub: short secrets only as whole tokens', () => {
     expect(scrub('atend')).toBe('[redacted]');
   });
 
+  it('removes two hundred thousand occurrences without throwing', () => {
+    expect(scrub('atend '.repeat(200_000))).toBe('[redacted] '.repeat(200_000));
+    expect(scrub('%61tend&'.repeat(200_000))).toBe('[redacted]&'.repeat(200_000));
+  });
+
   it('keeps removing a secret of eight characters or more wherever it occurs', () => {
     new Secret('Longpass', 'env');
     expect(scrub('xxLongpassyy')).toBe('xx[redacted]yy');

@@ -88,25 +88,22 @@ function isWholeToken(text: string, start: number, found: string): boolean {
 }
 
 /** Every occurrence of `needle` in `text` (overlapping ones too), as spans; short secrets as whole tokens. */
-function occurrences(text: string, needle: string, wholeToken: boolean): Span[] {
-  const spans: Span[] = [];
+function addOccurrences(spans: Span[], text: string, needle: string, wholeToken: boolean, map?: Decoded): void {
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    if (!wholeToken || isWholeToken(text, at, needle)) spans.push([at, at + needle.length]);
+    if (wholeToken && !isWholeToken(text, at, needle)) continue;
+    spans.push(map ? [map.starts[at]!, map.ends[at + needle.length - 1]!] : [at, at + needle.length]);
   }
-  return spans;
 }
 
-function substringSpans(text: string): Span[] {
+function addSubstringSpans(spans: Span[], text: string): void {
   if (!compiled) {
     // Longest first, so that a value is not half-replaced by a shorter form of another.
     const sorted = [...substringForms].sort((a, b) => b.length - a.length);
     const short = sorted.filter((form) => form.length <= LONG_FORM).map(escapeRegExp);
     compiled = { long: sorted.filter((form) => form.length > LONG_FORM), pattern: short.length > 0 ? new RegExp(short.join('|'), 'g') : undefined };
   }
-  const spans: Span[] = [];
-  for (const form of compiled.long) spans.push(...occurrences(text, form, false));
+  for (const form of compiled.long) addOccurrences(spans, text, form, false);
   if (compiled.pattern) for (const match of text.matchAll(compiled.pattern)) spans.push([match.index, match.index + match[0].length]);
-  return spans;
 }
 
 /**
@@ -232,32 +229,45 @@ function decodedViews(text: string): Decoded[] {
   return views;
 }
 
-function decodedSpans(text: string): Span[] {
-  if (!MAY_ESCAPE.test(text) && !text.includes('+')) return [];
+function addDecodedSpans(spans: Span[], text: string): void {
+  if (!MAY_ESCAPE.test(text) && !text.includes('+')) return;
   const views = decodedViews(text);
   // Form encoding's `+` is read as itself by the decoder: the secret is also looked for with `+` spaces.
   if (views.length === 0 && text.includes('+')) {
     const starts = Int32Array.from({ length: text.length }, (_, index) => index);
     views.push({ text, starts, ends: starts.map((index) => index + 1) });
   }
-  const spans: Span[] = [];
   for (const view of views) {
     for (const [value, wholeToken] of values) {
-      const needles = value.includes(' ') ? [value, value.replace(/ /g, '+')] : [value];
-      for (const needle of needles) {
-        for (const [start, end] of occurrences(view.text, needle, wholeToken)) spans.push([view.starts[start]!, view.ends[end - 1]!]);
-      }
+      addOccurrences(spans, view.text, value, wholeToken, view);
+      if (value.includes(' ')) addOccurrences(spans, view.text, value.replace(/ /g, '+'), wholeToken, view);
     }
   }
-  return spans;
 }
 
-/** Removes every registered secret (in any of the forms above) from `text`. Never throws. */
+/**
+ * Removes every registered secret (in any of the forms above) from `text`. Never throws: it runs on the
+ * crash path too. Should the decoded view ever fail, the plain forms are still removed; should that fail
+ * too, nothing of the text is shown.
+ */
 export function scrub(text: string): string {
   if (values.size === 0 || typeof text !== 'string' || text.length === 0) return text;
-  const spans: Span[] = substringSpans(text);
-  for (const [value, wholeToken] of values) if (wholeToken) spans.push(...occurrences(text, value, true));
-  spans.push(...decodedSpans(text));
+  try {
+    return redactSpans(text, true);
+  } catch {
+    try {
+      return redactSpans(text, false);
+    } catch {
+      return REDACTION_MARK;
+    }
+  }
+}
+
+function redactSpans(text: string, decoded: boolean): string {
+  const spans: Span[] = [];
+  addSubstringSpans(spans, text);
+  for (const [value, wholeToken] of values) if (wholeToken) addOccurrences(spans, text, value, true);
+  if (decoded) addDecodedSpans(spans, text);
   if (spans.length === 0) return text;
   spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   let result = '';

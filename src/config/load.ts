@@ -3,7 +3,7 @@ import { isAlias, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocu
 import { z } from 'zod';
 import { ConfigError, InternalError, type ConfigIssue } from '../errors/index.js';
 import { msg, type Message, type MessageKey } from '../i18n/index.js';
-import { registerSecretValue } from '../secrets/redact.js';
+import { registerSecretValue, scrubAndClip } from '../secrets/redact.js';
 import type { Secret } from '../secrets/secret.js';
 import { conventionalPort, defaultEndpoints, defaultIncoming, defaultOutgoing } from './defaults.js';
 import { mentionsReference, parseReference, readCaFile, resolveRelative, resolveSecret, type PromptSecret } from './references.js';
@@ -84,7 +84,8 @@ function dataAt(data: unknown, segments: readonly Segment[]): unknown {
 /** A value as shown in a message: strings quoted (control characters visible), collections elided. */
 function describeFound(value: unknown): string {
   if (typeof value === 'string') {
-    const shown = value.length > 80 ? `${value.slice(0, 77)}…` : value;
+    // Scrubbed before the cut: a literal secret in the wrong key is registered, but only matches whole.
+    const shown = value.length > 80 ? scrubAndClip(value, 77, '…') : value;
     return JSON.stringify(shown);
   }
   if (Array.isArray(value)) return '[…]';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { aadstsNumber, descriptionHeadline, lookupAadsts, parseEntraError } from './aadsts.js';
+import { Secret } from '../secrets/secret.js';
 
 describe('AADSTS numbers', () => {
   it('reads the number from error_codes, from msal’s errorNo (a number at run time), or from the description', () => {
@@ -40,5 +41,23 @@ describe('AADSTS numbers', () => {
     expect(descriptionHeadline('AADSTS90002: Tenant not found. Trace ID: t Correlation ID: c')).toBe('AADSTS90002: Tenant not found.');
     expect(parseEntraError({ token_type: 'Bearer' })).toBeUndefined();
     expect(parseEntraError('text')).toBeUndefined();
+  });
+});
+
+describe('descriptionHeadline and secrets', () => {
+  // A 45-character client secret, as Entra issues them (`~` in the 4th place).
+  const secret = 'Ab3~Cd5.Ef7_Gh9-Ij1~Kl3.Mn5_Op7-Qr9~St1.Uv3Wx';
+  new Secret(secret, 'env');
+
+  it('removes an echoed client secret that straddles the 500-character cut, at every offset', () => {
+    for (let offset = 440; offset <= 500; offset++) {
+      const body = new URLSearchParams({ client_id: 'app', client_secret: secret, grant_type: 'client_credentials' }).toString();
+      const description = `AADSTS7000215: Invalid client secret provided. ${'.'.repeat(offset - 47 - 'client_id=app&client_secret='.length)}${body} ${'y'.repeat(100)}\r\nTrace ID: t`;
+      const headline = descriptionHeadline(description);
+      expect(headline.length).toBeLessThanOrEqual(500);
+      for (let at = 0; at + 4 <= secret.length; at++) expect(headline).not.toContain(secret.slice(at, at + 4));
+      const encoded = new URLSearchParams({ s: secret }).toString().slice(2);
+      for (let at = 0; at + 4 <= encoded.length; at++) expect(headline).not.toContain(encoded.slice(at, at + 4));
+    }
   });
 });

@@ -6,6 +6,7 @@
  * still yields a failure with Entra's own description.
  */
 import type { MessageKey } from '../i18n/index.js';
+import { scrub, scrubAndClip } from '../secrets/redact.js';
 
 /** Which remediation a failure calls for (the checks turn it into steps with this account's values). */
 export type AadstsFix =
@@ -130,6 +131,8 @@ export function parseEntraError(json: unknown): EntraErrorBody | undefined {
  * lines (shown as their own evidence) — what a person reads.
  */
 export function descriptionHeadline(description: string): string {
-  const cut = description.split(/\r?\n|\s+Trace ID:/)[0] ?? description;
-  return cut.trim().slice(0, 500);
+  // Scrubbed whole before any cut: an `invalid_client` description may echo the request body, secret included.
+  const scrubbed = scrub(description);
+  const cut = scrubbed.split(/\r?\n|\s+Trace ID:/)[0] ?? scrubbed;
+  return scrubAndClip(cut.trim(), 500);
 }

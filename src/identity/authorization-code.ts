@@ -21,7 +21,7 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 import type { Account } from '../config/types.js';
 import { CLOUD_HOSTS } from '../config/defaults.js';
 import { Secret } from '../secrets/secret.js';
-import { registerSecretValue, scrub } from '../secrets/redact.js';
+import { registerSecretValue, scrub, scrubAndClip } from '../secrets/redact.js';
 import { aadstsNumber } from './aadsts.js';
 import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from './entra-client.js';
 import { createIdentityHttp, type HttpSettings, type ProxyUse } from './http.js';
@@ -138,7 +138,7 @@ export function readPasted(text: string, expectedState: string): RedirectReading
   if (trimmed.length === 0) return { kind: 'empty' };
   const url = parseUrl(trimmed);
   const aadsts = url ? undefined : aadstsNumber(undefined, trimmed);
-  if (aadsts !== undefined && !/[?&#]code=/.test(trimmed)) return { kind: 'page-error', aadsts, text: scrub(trimmed.replace(/\s+/g, ' ')).slice(0, 500) };
+  if (aadsts !== undefined && !/[?&#]code=/.test(trimmed)) return { kind: 'page-error', aadsts, text: scrubAndClip(scrub(trimmed).replace(/\s+/g, ' '), 500) };
   new Secret(text, 'prompt');
   if (url) return readRedirectUrl(url, expectedState);
   return { kind: 'no-code' };

@@ -11,7 +11,7 @@
  */
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import { Secret } from '../secrets/secret.js';
-import { scrub } from '../secrets/redact.js';
+import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { parseEntraError, aadstsNumber, type EntraErrorBody } from './aadsts.js';
 import { createIdentityHttp, fetchJson, isHttpError, type HttpError, type HttpResponse, type HttpSettings, type IdentityHttp, type ProxyUse } from './http.js';
 
@@ -211,9 +211,11 @@ export async function acquireAppToken(request: AppTokenRequest): Promise<AppToke
 
 /** A short, scrubbed excerpt of a non-JSON answer: its HTML title, else its first characters. */
 export function answerSnippet(text: string): string {
-  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(text)?.[1];
-  const chosen = title ?? text.replace(/<[^>]*>/g, ' ');
-  return scrub(chosen.replace(/\s+/g, ' ').trim()).slice(0, 160);
+  // Scrubbed before tags are stripped, whitespace folded and the text cut: each could split a secret.
+  const scrubbed = scrub(text);
+  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(scrubbed)?.[1];
+  const chosen = title ?? scrubbed.replace(/<[^>]*>/g, ' ');
+  return scrubAndClip(chosen.replace(/\s+/g, ' ').trim(), 160);
 }
 
 function fromAnswer(response: HttpResponse): TokenFailure | undefined {

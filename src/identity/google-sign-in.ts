@@ -20,7 +20,7 @@
  */
 import type { Account, PreflightConfig } from '../config/types.js';
 import { msg } from '../i18n/index.js';
-import { scrub } from '../secrets/redact.js';
+import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
 import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
@@ -235,8 +235,9 @@ function readGooglePaste(text: string, state: string): GoogleReading {
   const page = /\bError\s+\d{3}\s*:\s*([a-z_]+)/i.exec(trimmed);
   if (page && !/[?&#]code=/.test(trimmed)) {
     // The "Error 400: name" line first: the page's explanation around it may be long.
-    const rest = trimmed.replace(page[0], ' ').replace(/\s+/g, ' ').trim();
-    return { kind: 'page-error', error: page[1]!.toLowerCase(), text: scrub(`${page[0].replace(/\s+/g, ' ')} — ${rest}`).slice(0, 300) };
+    // Scrubbed before whitespace is folded and the text cut: either would keep a secret from matching.
+    const rest = scrub(trimmed.replace(page[0], ' ')).replace(/\s+/g, ' ').trim();
+    return { kind: 'page-error', error: page[1]!.toLowerCase(), text: scrubAndClip(`${page[0].replace(/\s+/g, ' ')} — ${rest}`, 300) };
   }
   return withoutAadstsPage(readPasted(text, state));
 }

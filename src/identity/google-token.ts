@@ -10,7 +10,7 @@
  */
 import type { Transcript } from '../runner/transcript.js';
 import type { DnsResolver } from '../runner/services.js';
-import { scrub } from '../secrets/redact.js';
+import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { fetchJson, isHttpError, type HttpFailureCode, type RefusedCertificate } from './http.js';
 
@@ -87,8 +87,7 @@ function bodyForTranscript(parsed: unknown, raw: string): string {
     for (const [key, value] of Object.entries(parsed)) shown[key] = /token/i.test(key) && typeof value === 'string' ? '[redacted]' : value;
     return JSON.stringify(shown);
   }
-  const text = raw.replace(/\s+/g, ' ').trim();
-  return text.length > 300 ? `${text.slice(0, 300)}… (${raw.length} bytes)` : text;
+  return scrubAndClip(scrub(raw).replace(/\s+/g, ' ').trim(), 300, `… (${raw.length} bytes)`);
 }
 
 /**

@@ -13,6 +13,7 @@
  */
 import type { Account } from '../config/types.js';
 import type { Secret } from '../secrets/secret.js';
+import { scrubAndClip } from '../secrets/redact.js';
 import { answerSnippet } from './entra-client.js';
 import { fetchJson, isHttpError, type HttpError, type HttpResponse, type HttpSettings, type IdentityHttp, type ProxyUse } from './http.js';
 
@@ -68,7 +69,8 @@ export function parseGraphError(json: unknown): GraphErrorBody | undefined {
   const date = inner ? text(inner, 'date') : undefined;
   return {
     ...(code !== undefined ? { code } : {}),
-    ...(message !== undefined ? { message: message.slice(0, 300) } : {}),
+    // Scrubbed before the cut: a message quoting a secret must not keep its head.
+    ...(message !== undefined ? { message: scrubAndClip(message, 300) } : {}),
     ...(requestId !== undefined ? { requestId } : {}),
     ...(date !== undefined ? { date } : {}),
   };

@@ -21,6 +21,7 @@ import { ProbeError, type ProbeErrorCode } from './probe-error.js';
 import type { BoundedReader } from './tcp.js';
 import type { Transcript } from '../runner/transcript.js';
 import type { Secret } from '../secrets/secret.js';
+import { scrubAndClip } from '../secrets/redact.js';
 
 export interface ImapCommandResult {
   readonly untagged: readonly string[];
@@ -50,7 +51,7 @@ export class ImapRaw {
     const lines = await this.reader.readReply(done, { stage, timeoutMs: this.timeoutMs });
     const line = lines[lines.length - 1] ?? '';
     const status = parseImapStatus(line);
-    if (!status) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unreadable answer to ${stage}: ${line.slice(0, 200)}`, { stage, serverReply: line });
+    if (!status) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unreadable answer to ${stage}: ${scrubAndClip(line, 200)}`, { stage, serverReply: line });
     return { untagged: lines.slice(0, -1), status, line };
   }
 
@@ -174,6 +175,7 @@ export function capabilitiesFor(credential: ImapCredential, capabilities: readon
 class ReplaySocket extends Duplex {
   readonly rawLines: string[] = [];
   #pending = '';
+  #overlong = false;
   constructor(
     readonly inner: Duplex,
     first: Buffer,
@@ -225,12 +227,20 @@ class ReplaySocket extends Duplex {
   /** Keeps the last status lines (tagged or BYE), bounded, for the evidence. */
   #remember(chunk: Buffer): void {
     this.#pending += chunk.toString('utf8');
-    if (this.#pending.length > 64 * 1024) this.#pending = this.#pending.slice(-64 * 1024);
     const parts = this.#pending.split(/\r?\n/);
     this.#pending = parts.pop() ?? '';
+    // The rest of a line dropped for its length: its tail could be the tail of a secret, never evidence.
+    if (this.#overlong && parts.length > 0) {
+      parts.shift();
+      this.#overlong = false;
+    }
+    if (this.#pending.length > 64 * 1024) {
+      this.#pending = '';
+      this.#overlong = true;
+    }
     for (const line of parts) {
       if (/^(\S+) (OK|NO|BAD|BYE)\b/i.test(line) && !/^\* OK\b/i.test(line)) {
-        this.rawLines.push(line.slice(0, 2000));
+        this.rawLines.push(scrubAndClip(line, 2000));
         if (this.rawLines.length > 50) this.rawLines.shift();
       }
     }

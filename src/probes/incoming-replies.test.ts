@@ -1,4 +1,5 @@
 import { diagnoseReply, parseImapStatus, parsePop3Status, replyForEvidence } from './incoming-replies.js';
+import { Secret } from '../secrets/secret.js';
 
 function imap(line: string, phase: 'login' | 'mailbox' = 'login') {
   const reply = parseImapStatus(line);
@@ -60,5 +61,19 @@ describe('diagnoseReply', () => {
 describe('replyForEvidence', () => {
   it("drops Exchange's trailing server id", () => {
     expect(replyForEvidence('A1 NO AUTHENTICATE failed. [SN2PR00CA0018.namprd00.prod.outlook.com 2026-11-20T10:00:00.000Z 08DC]')).toBe('A1 NO AUTHENTICATE failed.');
+  });
+});
+
+describe('replyForEvidence and secrets', () => {
+  const password = 'Pop3-Echoed-Password~With-Enough.Length_To-Straddle';
+  new Secret(password, 'env');
+
+  it('removes a PASS argument a -ERR echoes across the 500-character cut, at every offset', () => {
+    for (let offset = 450; offset <= 500; offset++) {
+      const line = `-ERR ${'x'.repeat(offset - 5)}${password} is not right ${'y'.repeat(100)}`;
+      const evidence = replyForEvidence(line);
+      expect(evidence.length).toBeLessThanOrEqual(500);
+      for (let at = 0; at + 4 <= password.length; at++) expect(evidence).not.toContain(password.slice(at, at + 4));
+    }
   });
 });

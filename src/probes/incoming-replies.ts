@@ -5,6 +5,7 @@
  * (ALERT), Google's WEBALERT; POP3 RFC 2449 §8 and RFC 3206 (AUTH, SYS/TEMP, SYS/PERM, IN-USE, LOGIN-DELAY).
  */
 import { ProbeError, type ProbeErrorCode } from './probe-error.js';
+import { scrubAndClip } from '../secrets/redact.js';
 
 export type IncomingProtocolName = 'imap' | 'pop3';
 
@@ -136,7 +137,8 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
  * server said without Exchange's `[SN2PR00CA0018.namprd00.prod.outlook.com …]` tail (providers.md §7).
  */
 export function replyForEvidence(line: string): string {
-  return line.replace(/\s+\[[A-Z0-9]{4,}\.[a-z0-9.]+\.outlook\.com[^\]]*\]\s*$/i, '').slice(0, 500);
+  // Scrubbed before the cut: a `-ERR` may echo the PASS argument, and a cut secret no longer matches.
+  return scrubAndClip(line.replace(/\s+\[[A-Z0-9]{4,}\.[a-z0-9.]+\.outlook\.com[^\]]*\]\s*$/i, ''), 500);
 }
 
 /**

@@ -15,6 +15,7 @@ import { TLSSocket } from 'node:tls';
 import { cleartextAllowed, cleartextRefused, pop3OffersTls, type CleartextPolicy } from './cleartext.js';
 import { ProbeError } from './probe-error.js';
 import { singleLine, type BoundedReader } from './tcp.js';
+import { scrubAndClip } from '../secrets/redact.js';
 
 export interface Pop3Reply {
   readonly ok: boolean;
@@ -102,7 +103,7 @@ export class Pop3Client {
   async #reply(stage: string): Promise<Pop3Reply> {
     const line = await this.#line(stage);
     const reply = parsePop3Reply(line);
-    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${line.slice(0, 200)}`, { stage, serverReply: line });
+    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${scrubAndClip(line, 200)}`, { stage, serverReply: line });
     return reply;
   }
 
@@ -117,7 +118,7 @@ export class Pop3Client {
     const lines = await this.reader.readReply(multiLineDone, { stage: 'CAPA', timeoutMs: this.timeoutMs });
     const status = lines[0] ?? '';
     const reply = parsePop3Reply(status);
-    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${status.slice(0, 200)}`, { stage: 'CAPA', serverReply: status });
+    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${scrubAndClip(status, 200)}`, { stage: 'CAPA', serverReply: status });
     if (!reply.ok) {
       this.#capabilities = [];
       return { reply, capabilities: [] };
@@ -159,13 +160,13 @@ export class Pop3Client {
     const first = await this.#line(stage);
     const firstReply = parsePop3Reply(first);
     if (firstReply) return { reply: firstReply, mechanismAccepted: false };
-    if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${first.slice(0, 200)}`, { stage, serverReply: first });
+    if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(first, 200)}`, { stage, serverReply: first });
     this.reader.write(responseBase64, `[redacted ${mechanism} response]`);
     this.#credentialSent = true;
     const second = await this.#afterCredential(stage, () => this.#line(stage));
     const secondReply = parsePop3Reply(second);
     if (secondReply) return { reply: secondReply, mechanismAccepted: true };
-    if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${second.slice(0, 200)}`, { stage, serverReply: second });
+    if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(second, 200)}`, { stage, serverReply: second });
     // An error challenge (RFC 7628 §3.2.2; Google's XOAUTH2 doc): decode it for the report, then answer
     // as the mechanism requires so the server sends its final -ERR: OAUTHBEARER a single %x01 (AQ==),
     // XOAUTH2 an empty line (https://developers.google.com/workspace/gmail/imap/xoauth2-protocol).

@@ -22,6 +22,7 @@ import { X509Certificate } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import type { Transcript } from '../runner/transcript.js';
+import { scrubAndClip } from '../secrets/redact.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
 import { connectTcp, elapsedSince, FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
 
@@ -645,7 +646,7 @@ export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHa
         ...(options.transcript ? { transcript: options.transcript } : {}),
       });
       if (banner !== undefined) {
-        throw new ProbeError('IMPLICIT_TLS_ON_STARTTLS_PORT', `port ${options.port} greets in plaintext ("${banner.slice(0, 80)}"): it expects STARTTLS, not implicit TLS`, {
+        throw new ProbeError('IMPLICIT_TLS_ON_STARTTLS_PORT', `port ${options.port} greets in plaintext ("${scrubAndClip(banner, 80)}"): it expects STARTTLS, not implicit TLS`, {
           stage: error.stage,
           address: error.address,
           port: options.port,

@@ -1,4 +1,4 @@
-import { scrub } from '../secrets/redact.js';
+import { scrubAndClip } from '../secrets/redact.js';
 
 /** One line of a protocol exchange: client, server, TLS event or note; `atMs` from the transcript start. */
 export interface TraceEntry {
@@ -14,7 +14,7 @@ const MAX_ENTRIES = 2000;
 
 /**
  * Records a redacted protocol transcript for `--trace`. Producers redact at the source (AUTH arguments
- * replaced); `scrub()` is the second layer for anything that slipped through.
+ * replaced); `scrubAndClip()` is the second layer for anything that slipped through, before a line is cut.
  */
 export class Transcript {
   readonly #entries: TraceEntry[] = [];
@@ -28,8 +28,7 @@ export class Transcript {
       this.#dropped++;
       return;
     }
-    const clipped = text.length > MAX_LINE ? `${text.slice(0, MAX_LINE)}… (${text.length} chars)` : text;
-    this.#entries.push({ atMs: Date.now() - this.#startedAt, direction, text: scrub(clipped) });
+    this.#entries.push({ atMs: Date.now() - this.#startedAt, direction, text: scrubAndClip(text, MAX_LINE, `… (${text.length} chars)`) });
   }
 
   entries(): readonly TraceEntry[] {

@@ -7,11 +7,13 @@
 import type { Account } from '../../config/types.js';
 import { ProbeError } from '../../probes/probe-error.js';
 import { SmtpSession, type SmtpTlsResult } from '../../probes/smtp.js';
+import { holdLogin, type LoginLease } from '../../runner/login-locks.js';
 import type { CheckContext } from '../types.js';
 import type { MailTarget } from '../mail/transport-outcome.js';
 
 const SESSION_KEY = 'smtp.session';
 const TLS_KEY = 'smtp.session.tls';
+const LEASE_KEY = 'smtp.session.lease';
 
 /** The account's SMTP server as the shared transport outcomes describe it. */
 export function smtpTarget(account: Account): MailTarget {
@@ -33,7 +35,13 @@ export async function smtpSession(context: CheckContext): Promise<SmtpSession> {
       signal: context.signal,
       transcript: context.transcript,
     });
-    context.shared.onDispose(() => opened.quit());
+    context.shared.onDispose(async () => {
+      try {
+        await opened.quit();
+      } finally {
+        context.shared.get<LoginLease>(LEASE_KEY)?.release();
+      }
+    });
     return opened;
   });
   return session.use(context);
@@ -66,4 +74,13 @@ export async function smtpReadyForAuth(context: CheckContext): Promise<SmtpSessi
     });
   }
   return session;
+}
+
+/**
+ * Takes the run's lock on this mailbox for SMTP right before AUTH sends the credential (login-locks.ts),
+ * waiting while another connection of the run is logged in with the same name. The session keeps it
+ * until it is closed (QUIT when the account is done). Throws `ProbeError` `ABORTED` when abandoned.
+ */
+export async function holdSmtpLogin(context: CheckContext, username: string): Promise<void> {
+  context.shared.set(LEASE_KEY, await holdLogin(context, 'smtp', username));
 }

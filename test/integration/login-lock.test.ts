@@ -13,7 +13,8 @@ import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
 import { smtpSendCheck } from '../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../src/checks/smtp/tls.js';
-import type { Check } from '../../src/checks/types.js';
+import { defineCheck, type Check } from '../../src/checks/types.js';
+import { msg } from '../../src/i18n/index.js';
 import type { Account } from '../../src/config/types.js';
 import { LoginLocks } from '../../src/runner/login-locks.js';
 import { runChecks, type AccountRun } from '../../src/runner/run-checks.js';
@@ -52,7 +53,7 @@ function sixAccounts(protocol: 'imap' | 'pop3', port: number, hosts: readonly st
   );
 }
 
-function run(accounts: Account[], checks: Check[], extra: { signal?: AbortSignal; logins?: LoginLocks } = {}): Promise<AccountRun[]> {
+function run(accounts: Account[], checks: Check[], extra: { signal?: AbortSignal; logins?: LoginLocks; events?: Parameters<typeof runChecks>[0]['events'] } = {}): Promise<AccountRun[]> {
   return runChecks({
     config: { file: '/tmp/lock.yaml', accounts, tls: { extraCa: [ca.pem] } },
     checks,
@@ -60,6 +61,7 @@ function run(accounts: Account[], checks: Check[], extra: { signal?: AbortSignal
     services: { dns: loopbackResolver, now: () => new Date(), extraCa: [ca.pem], ...(extra.logins ? { logins: extra.logins } : {}) },
     concurrency: 6,
     signal: extra.signal ?? new AbortController().signal,
+    ...(extra.events ? { events: extra.events } : {}),
   });
 }
 
@@ -100,6 +102,31 @@ describe('six accounts, one mailbox, --concurrency 6', () => {
 });
 
 describe('the lock', () => {
+  it.each([
+    ['the SMTP envelope is done', false],
+    ['the SMTP login is refused', true],
+  ])('goes back when %s (QUIT), not when the whole account is', async (_when, refused) => {
+    const [accepted, second] = sixAccounts('imap', imap.port);
+    const first = refused ? { ...accepted!, auth: { ...accepted!.auth, password: secret('a wrong password') } } : accepted;
+    // Something else of the first account takes a while after its SMTP checks.
+    const slow = defineCheck({
+      id: 'x.slow',
+      area: 'config',
+      title: 'status.pass',
+      needs: ['config'],
+      steps: 1,
+      appliesTo: (account) => (account.name === first!.name ? true : msg('skip.notApplicable')),
+      run: () => new Promise((resolve) => setTimeout(() => resolve({ status: 'pass', summary: msg('status.pass') }), 1500)),
+    });
+    const finished = new Map<string, number>();
+    const runs = await run([first!, second!], [...SMTP, slow], { events: { onCheckFinish: (account, check) => finished.set(`${account.name} ${check.id}`, performance.now()) } });
+    const firstSmtp = refused ? ['conta-1 smtp.connect pass', 'conta-1 smtp.tls pass', 'conta-1 smtp.auth fail AUTH_REJECTED', 'conta-1 smtp.send skip DEPENDENCY_NOT_MET'] : allPass([runs[0]!], SMTP);
+    expect(statuses(runs)).toEqual([...firstSmtp, 'conta-1 x.slow pass', ...allPass([runs[1]!], SMTP), 'conta-2 x.slow skip NOT_APPLICABLE']);
+    expect(finished.get('conta-2 smtp.auth')!).toBeLessThan(finished.get('conta-1 x.slow')!);
+    const quitIn = runs[0]!.results.find((result) => result.id === (refused ? 'smtp.auth' : 'smtp.send'))!;
+    expect(quitIn.trace.map((entry) => entry.text)).toContain('QUIT');
+  });
+
   it('is shared by two host names for the same server (127.0.0.1 and localhost)', async () => {
     const server = await startLockingPop3({ certificate });
     try {

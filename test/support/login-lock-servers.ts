@@ -131,7 +131,7 @@ export async function startLockingImap(options: LockingServerOptions): Promise<L
   return started(server, counter);
 }
 
-/** SMTP submission over implicit TLS with AUTH PLAIN; any password is accepted, parallel sessions too (counted). */
+/** SMTP submission over implicit TLS with AUTH PLAIN; any password without "wrong" is accepted, parallel sessions too (counted). */
 export async function startCountingSmtp(options: LockingServerOptions): Promise<LockingServer> {
   const sessions = new Set<FaultConnection>();
   const counter: Counter = { peak: 0, inUse: 0, logins: 0 };
@@ -143,9 +143,13 @@ export async function startCountingSmtp(options: LockingServerOptions): Promise<
       switch (command) {
         case 'EHLO':
           return connection.send('250-counting.test', '250-AUTH PLAIN LOGIN', '250 ENHANCEDSTATUSCODES');
-        case 'AUTH':
+        case 'AUTH': {
+          // A password containing "wrong" is refused, the way a provider refuses a bad one.
+          const plain = Buffer.from(line.split(' ')[2] ?? '', 'base64').toString('utf8');
+          if (plain.includes('wrong')) return connection.send('535 5.7.8 Authentication credentials invalid');
           lock(sessions, counter, connection, false);
           return connection.send('235 2.7.0 Authentication successful');
+        }
         case 'MAIL':
           setTimeout(() => connection.send('250 2.1.0 Ok'), options.holdMs ?? 100);
           return;

@@ -7,7 +7,7 @@ import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../
 import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
-import { holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './session.js';
+import { closeSmtpSession, holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './session.js';
 import { smtpTlsFailure } from './tls.js';
 
 const AUTH_KEY = 'smtp.session.auth';
@@ -242,7 +242,12 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
 
 /** The one AUTH attempt of this account (never repeated, whichever check asks first). */
 export function smtpAuthStage(context: CheckContext): Promise<SmtpAuthStage> {
-  return context.shared.once(AUTH_KEY, () => authenticate(context));
+  return context.shared.once(AUTH_KEY, async () => {
+    const stage = await authenticate(context);
+    // Refused: nothing more goes over this connection, so it closes now (session.ts closeSmtpSession).
+    if (!stage.accepted) await closeSmtpSession(context);
+    return stage;
+  });
 }
 
 /**

@@ -83,7 +83,8 @@ export async function smtpReadyForAuth(context: CheckContext): Promise<SmtpSessi
 /**
  * Takes the run's lock on this mailbox for SMTP right before AUTH sends the credential (login-locks.ts),
  * waiting while another connection of the run is logged in with the same name. The session keeps it
- * until it is closed (QUIT when the account is done). Throws `ProbeError` `ABORTED` when abandoned.
+ * until it is closed (closeSmtpSession, or the account's disposer). Throws `ProbeError` `ABORTED` when
+ * abandoned.
  */
 export async function holdSmtpLogin(context: CheckContext, username: string): Promise<void> {
   context.shared.set(LEASE_KEY, await holdLogin(context, 'smtp', username));

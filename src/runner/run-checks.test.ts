@@ -192,9 +192,10 @@ describe('selectChecks', () => {
 describe('runChecks and the login locks', () => {
   const two = ['a', 'b'].map((name) => makeAccount({ name, mailbox: 'shared@example.test' }));
   const config: PreflightConfig = { file: '/tmp/x.yaml', accounts: two, tls: { extraCa: [] } };
-  // Each budget: 1 step × 200 ms + 100 ms; each login holds the mailbox 250 ms, so the second account's
-  // checks take 500 ms in all and overrun unless the wait is left out of their budgets.
-  const HOLD_MS = 250;
+  // Each budget: 1 step × 400 ms + 100 ms; each login holds the mailbox 350 ms, so the second account's
+  // checks take 700 ms in all and overrun unless the wait is left out of their budgets.
+  const HOLD_MS = 350;
+  const options = { stepTimeoutMs: 400, trace: false, verbose: false, admin: false, login: false };
 
   function counted(): { check: Check; peak: () => number } {
     let active = 0;
@@ -216,7 +217,7 @@ describe('runChecks and the login locks', () => {
     const { check, peak } = counted();
     // A second check of the account that only awaits the login stage another one started is waiting too.
     const reader = stand('x.reader', (context) => context.shared.once('x.login', () => new Promise<CheckOutcome>(() => undefined)));
-    const runs = await runChecks(parameters([check, reader], { config }));
+    const runs = await runChecks(parameters([check, reader], { config, options }));
     expect(runs.flatMap((run) => run.results.map((result) => [result.id, result.status]))).toEqual([
       ['x.login', 'pass'],
       ['x.reader', 'pass'],
@@ -242,7 +243,7 @@ describe('runChecks and the login locks', () => {
       await context.shared.once('x.login', () => check.run(context));
       return new Promise<CheckOutcome>(() => undefined);
     });
-    const runs = await runChecks(parameters([hanging], { config }));
+    const runs = await runChecks(parameters([hanging], { config, options }));
     expect(runs.map((run) => run.results[0]!.code)).toEqual(['CHECK_BUDGET_EXCEEDED', 'CHECK_BUDGET_EXCEEDED']);
   });
 });

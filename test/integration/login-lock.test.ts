@@ -116,7 +116,7 @@ describe('the lock', () => {
       needs: ['config'],
       steps: 1,
       appliesTo: (account) => (account.name === first!.name ? true : msg('skip.notApplicable')),
-      run: () => new Promise((resolve) => setTimeout(() => resolve({ status: 'pass', summary: msg('status.pass') }), 1500)),
+      run: () => new Promise((resolve) => setTimeout(() => resolve({ status: 'pass', summary: msg('status.pass') }), 3000)),
     });
     const finished = new Map<string, number>();
     const runs = await run([first!, second!], [...SMTP, slow], { events: { onCheckFinish: (account, check) => finished.set(`${account.name} ${check.id}`, performance.now()) } });

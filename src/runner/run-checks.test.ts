@@ -6,6 +6,7 @@ import { selectChecks } from './select.js';
 import { makeAccount } from '../../test/support/check-context.js';
 import type { PreflightConfig } from '../config/types.js';
 import { Secret } from '../secrets/secret.js';
+import { holdLogin, LoginLocks } from './login-locks.js';
 
 const ok: CheckOutcome = { status: 'pass', summary: msg('status.pass') };
 
@@ -185,5 +186,64 @@ describe('selectChecks', () => {
 
   it('removes skipped checks', () => {
     expect(selectChecks([c, a, b], [], ['dns']).checks.map((check) => check.id)).toEqual(['smtp.connect', 'smtp.tls']);
+  });
+});
+
+describe('runChecks and the login locks', () => {
+  const two = ['a', 'b'].map((name) => makeAccount({ name, mailbox: 'shared@example.test' }));
+  const config: PreflightConfig = { file: '/tmp/x.yaml', accounts: two, tls: { extraCa: [] } };
+  // Each budget: 1 step × 400 ms + 100 ms; each login holds the mailbox 350 ms, so the second account's
+  // checks take 700 ms in all and overrun unless the wait is left out of their budgets.
+  const HOLD_MS = 350;
+  const options = { stepTimeoutMs: 400, trace: false, verbose: false, admin: false, login: false };
+
+  function counted(): { check: Check; peak: () => number } {
+    let active = 0;
+    let peak = 0;
+    const login = async (context: Parameters<Check['run']>[0]) => {
+      const lease = await holdLogin(context, 'pop3', context.account.mailbox);
+      active++;
+      peak = Math.max(peak, active);
+      await delay(HOLD_MS);
+      active--;
+      lease.release();
+      return ok;
+    };
+    const check = stand('x.login', (context) => context.shared.once('x.login', () => login(context)));
+    return { check, peak: () => peak };
+  }
+
+  it('logs in to one mailbox one account at a time, and the wait does not count against the budget', async () => {
+    const { check, peak } = counted();
+    // A second check of the account that only awaits the login stage another one started is waiting too.
+    const reader = stand('x.reader', (context) => context.shared.once('x.login', () => new Promise<CheckOutcome>(() => undefined)));
+    const runs = await runChecks(parameters([check, reader], { config, options }));
+    expect(runs.flatMap((run) => run.results.map((result) => [result.id, result.status]))).toEqual([
+      ['x.login', 'pass'],
+      ['x.reader', 'pass'],
+      ['x.login', 'pass'],
+      ['x.reader', 'pass'],
+    ]);
+    expect(peak()).toBe(1);
+  });
+
+  it('shares the locks given in the services between runs (several files in one run)', async () => {
+    const { check, peak } = counted();
+    const logins = new LoginLocks();
+    const services = { dns: { resolve: async () => [] }, now: () => new Date(), extraCa: [], logins };
+    const one = (account: (typeof two)[number]) => runChecks(parameters([check], { services, config: { ...config, accounts: [account] }, options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false } }));
+    await Promise.all(two.map(one));
+    expect(peak()).toBe(1);
+    expect(logins.held).toBe(0);
+  });
+
+  it('still records error when a check overruns its budget on its own, after waiting', async () => {
+    const { check } = counted();
+    const hanging = stand('x.hang', async (context) => {
+      await context.shared.once('x.login', () => check.run(context));
+      return new Promise<CheckOutcome>(() => undefined);
+    });
+    const runs = await runChecks(parameters([hanging], { config, options }));
+    expect(runs.map((run) => run.results[0]!.code)).toEqual(['CHECK_BUDGET_EXCEEDED', 'CHECK_BUDGET_EXCEEDED']);
   });
 });

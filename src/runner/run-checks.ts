@@ -3,6 +3,8 @@ import type { Account, PreflightConfig } from '../config/types.js';
 import type { Check, CheckContext, CheckOutcome, CheckResult, Evidence, RunOptions, Status } from '../checks/types.js';
 import { msg, type Message } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
+import { AccountBudgets } from './budget.js';
+import { LoginLocks, observeWaits } from './login-locks.js';
 import { RunMemo } from './memo.js';
 import type { Services } from './services.js';
 import { Transcript } from './transcript.js';
@@ -49,8 +51,10 @@ export async function runChecks(given: RunParameters): Promise<AccountRun[]> {
   const relay = (): void => run.abort(given.signal.reason);
   if (given.signal.aborted) relay();
   else given.signal.addEventListener('abort', relay, { once: true });
+  // One lock per mailbox and protocol for the whole run (login-locks.ts), unless the caller shares its own.
+  const services: Services = given.services.logins ? given.services : { ...given.services, logins: new LoginLocks() };
   try {
-    return await runAccounts({ ...given, signal: run.signal });
+    return await runAccounts({ ...given, services, signal: run.signal });
   } finally {
     given.signal.removeEventListener('abort', relay);
   }
@@ -97,6 +101,10 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
   const selected = new Set(checks.map((check) => check.id));
   const pending = new Map(checks.map((check) => [check.id, check]));
   const running = new Map<string, Promise<void>>();
+  // While this account waits for another one's login to the same mailbox, its checks' budgets stop (budget.ts).
+  const budgets = new AccountBudgets();
+  const logins = parameters.services.logins;
+  const services: Services = logins ? { ...parameters.services, logins: observeWaits(logins, () => budgets.beginWait()) } : parameters.services;
 
   // One abort promise per account: a new listener on every pass of the loop would pile up on the signal.
   const { promise: aborted, dispose: stopWatchingAbort } = abortPromise(signal);
@@ -130,7 +138,7 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
           finish(check, skipped(check.id, msg('skip.dependency', { dependency: blocking.id, status: blocking.status }), 'DEPENDENCY_NOT_MET'));
           continue;
         }
-        const task = runOne(check, account, parameters, results, memo).then((result) => {
+        const task = runOne(check, account, { ...parameters, services }, results, memo, budgets).then((result) => {
           running.delete(check.id);
           finish(check, result);
         });
@@ -179,7 +187,7 @@ function abortPromise(signal: AbortSignal): { promise: Promise<void>; dispose():
   return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
-async function runOne(check: Check, account: Account, parameters: RunParameters, results: ReadonlyMap<string, CheckResult>, memo: RunMemo): Promise<CheckResult> {
+async function runOne(check: Check, account: Account, parameters: RunParameters, results: ReadonlyMap<string, CheckResult>, memo: RunMemo, budgets: AccountBudgets): Promise<CheckResult> {
   const started = performance.now();
   const budgetMs = check.steps * parameters.options.stepTimeoutMs + (parameters.budgetMarginMs ?? BUDGET_MARGIN_MS);
   const controller = new AbortController();
@@ -196,9 +204,9 @@ async function runOne(check: Check, account: Account, parameters: RunParameters,
     transcript,
     services: parameters.services,
   };
-  let timer: NodeJS.Timeout | undefined;
+  let budget: { stop(): void } | undefined;
   const overrun = new Promise<'overrun'>((resolve) => {
-    timer = setTimeout(() => resolve('overrun'), budgetMs);
+    budget = budgets.start(budgetMs, () => resolve('overrun'));
   });
   try {
     const outcome = await Promise.race([Promise.resolve().then(() => check.run(context)), overrun]);
@@ -218,7 +226,7 @@ async function runOne(check: Check, account: Account, parameters: RunParameters,
     if (parameters.options.verbose && error instanceof Error && error.stack) evidence.push({ label: 'evidence.stack' as const, value: scrub(error.stack) });
     return makeResult(check.id, 'error', { code: 'CHECK_CRASHED', reason, summary: reason, evidence, durationMs, trace: parameters.options.trace ? transcript.entries() : [] });
   } finally {
-    clearTimeout(timer);
+    budget?.stop();
     parameters.signal.removeEventListener('abort', onRunAbort);
   }
 }

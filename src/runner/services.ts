@@ -1,5 +1,6 @@
 import type { LookupAddress } from 'node:dns';
 import type { AdminSessions } from '../identity/admin-signin.js';
+import type { LoginGate } from './login-locks.js';
 
 /**
  * A DNS resolver the checks use; injectable so tests can point it at a loopback DNS stand-in.
@@ -22,4 +23,9 @@ export interface Services {
   readonly extraCa: readonly string[];
   /** `--admin`: the run's administrator sign-ins, one per tenant, shared by every account (run-level memo). */
   readonly adminSessions?: AdminSessions;
+  /**
+   * One logged-in connection per mailbox and protocol across the run (login-locks.ts). `runChecks` makes
+   * one when none is given; pass the same one to several runs that must share it. Absent outside the runner.
+   */
+  readonly logins?: LoginGate;
 }

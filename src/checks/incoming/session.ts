@@ -19,6 +19,7 @@ import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities
 import { ProbeError } from '../../probes/probe-error.js';
 import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, type TcpConnection } from '../../probes/tcp.js';
 import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from '../../probes/tls.js';
+import { holdLogin, type LoginLease } from '../../runner/login-locks.js';
 import type { CheckContext } from '../types.js';
 
 const SESSION_KEY = 'incoming.session';
@@ -54,6 +55,8 @@ export interface IncomingSession {
   secure: boolean;
   imapClient?: ImapFlow;
   closed: boolean;
+  /** The run's lock on this mailbox and protocol, taken right before the credential went out; released on close. */
+  loginLease?: LoginLease;
 }
 
 export function sessionOf(context: CheckContext): IncomingSession {
@@ -102,8 +105,17 @@ function newReader(session: IncomingSession, context: CheckContext, socket: impo
   );
 }
 
-/** LOGOUT / QUIT if the session is still open, then the socket is closed. */
+/** LOGOUT / QUIT if the session is still open, then the socket is closed and the login lock released. */
 export async function closeSession(session: IncomingSession, timeoutMs: number): Promise<void> {
+  try {
+    await goodbye(session, timeoutMs);
+  } finally {
+    // Every path ends here (the auth stage's goodbye, or the account's disposer): success, refusal, timeout, abort.
+    session.loginLease?.release();
+  }
+}
+
+async function goodbye(session: IncomingSession, timeoutMs: number): Promise<void> {
   if (session.closed) return;
   session.closed = true;
   if (session.imapClient) return logoutImap(session.imapClient, timeoutMs);
@@ -417,6 +429,8 @@ async function loginImap(session: IncomingSession, context: CheckContext, creden
     if (!sasl && capabilities.includes('LOGINDISABLED')) return { kind: 'login-disabled' };
     imapCredential = { kind: 'password', user: credential.user, password: credential.password };
   }
+  const held = await holdSessionLogin(session, context, credential.user);
+  if (held) return held;
   // imapflow takes the socket from here on; the raw reader lets go of it.
   const { socket, leftover } = reader.detach();
   session.reader = undefined;
@@ -464,6 +478,8 @@ async function loginPop3(session: IncomingSession, context: CheckContext, creden
   const pop3Credential = credential;
   const method = choosePop3Method(pop3Credential, capabilities);
   if (typeof method === 'object') return { kind: method.none === 'mechanism' ? 'mechanism-unsupported' : 'not-offered' };
+  const held = await holdSessionLogin(session, context, credential.user);
+  if (held) return held;
   let result;
   try {
     result = await loginAndStat(client, pop3Credential, method, { host: session.host, port: session.port });
@@ -482,4 +498,17 @@ async function loginPop3(session: IncomingSession, context: CheckContext, creden
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.count ?? 0, ...(result.size !== undefined ? { size: result.size } : {}) };
   if (result.failure) return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
   return { kind: 'refused', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common };
+}
+
+/**
+ * Takes the run's lock on this mailbox and protocol before the credential goes out (login-locks.ts); the
+ * session keeps it until it is closed. A wait abandoned (Ctrl-C, the check's end) is a login failure.
+ */
+async function holdSessionLogin(session: IncomingSession, context: CheckContext, user: string): Promise<LoginOutcome | undefined> {
+  try {
+    session.loginLease = await holdLogin(context, session.protocol, user);
+    return undefined;
+  } catch (error) {
+    return { kind: 'failure', stage: 'login', failure: failureOf(error) };
+  }
 }

@@ -2,13 +2,13 @@ import { loginPassword } from '../../identity/login-password.js';
 import { getMailToken } from '../../identity/token-provider.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { isProbeError } from '../../probes/probe-error.js';
-import type { SmtpAuthResult, SmtpCredential, SmtpSession } from '../../probes/smtp.js';
+import { chooseMechanism, type SmtpAuthResult, type SmtpCredential, type SmtpSession } from '../../probes/smtp.js';
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
 import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
-import { smtpSession, smtpTarget, smtpTls } from './session.js';
+import { closeSmtpSession, holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './session.js';
 import { smtpTlsFailure } from './tls.js';
 
 const AUTH_KEY = 'smtp.session.auth';
@@ -212,6 +212,8 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
 
   let result: SmtpAuthResult;
   try {
+    // Only a login that will send the credential waits for the mailbox (no mechanism: nothing is sent).
+    if (chooseMechanism(capabilities.authMechanisms, found.credential.kind)) await holdSmtpLogin(context, found.credential.username);
     result = await session.authenticate(found.credential);
   } catch (error) {
     if (!isProbeError(error)) throw error;
@@ -265,7 +267,12 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
 
 /** The one AUTH attempt of this account (never repeated, whichever check asks first). */
 export function smtpAuthStage(context: CheckContext): Promise<SmtpAuthStage> {
-  return context.shared.once(AUTH_KEY, () => authenticate(context));
+  return context.shared.once(AUTH_KEY, async () => {
+    const stage = await authenticate(context);
+    // Refused: nothing more goes over this connection, so it closes now (session.ts closeSmtpSession).
+    if (!stage.accepted) await closeSmtpSession(context);
+    return stage;
+  });
 }
 
 /**

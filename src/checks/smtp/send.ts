@@ -6,7 +6,7 @@ import { classifyEnvelopeReply, queueIdOf, replyEvidence, type SmtpEnvelopeDiagn
 import { settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { smtpAuthStage, smtpUsername } from './auth.js';
-import { smtpSession, smtpTarget } from './session.js';
+import { closeSmtpSession, smtpSession, smtpTarget } from './session.js';
 
 const THROTTLING_DOC = 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/continuous-error-throttling-smtp-auth-submissions';
 
@@ -151,6 +151,8 @@ export function smtpSendStage(context: CheckContext): Promise<CheckOutcome> {
     } catch (error) {
       if (isProbeError(error)) return transportFailure(context, smtpTarget(context.account), error);
       throw error;
+    } finally {
+      await closeSmtpSession(context);
     }
   });
 }

@@ -2,17 +2,21 @@
  * The one SMTP session per account that smtp.connect → smtp.tls → smtp.auth → smtp.send continue (SPEC:
  * never more than one connection per mailbox and protocol). Each stage runs once per account
  * (`RunMemo.once`), so a check whose predecessors were not selected (`--only smtp.auth`) runs them itself,
- * on the same session; the runner closes the session (QUIT) when the account is done.
+ * on the same session. It is closed (QUIT) once the envelope is done or the login refused, else when the
+ * account is done; with it goes the run's lock on this mailbox for SMTP (login-locks.ts).
  */
 import type { Account } from '../../config/types.js';
 import { cleartextPolicy } from '../../probes/cleartext.js';
 import { ProbeError } from '../../probes/probe-error.js';
 import { SmtpSession, type SmtpTlsResult } from '../../probes/smtp.js';
+import { holdLogin, type LoginLease } from '../../runner/login-locks.js';
 import type { CheckContext } from '../types.js';
 import type { MailTarget } from '../mail/transport-outcome.js';
 
 const SESSION_KEY = 'smtp.session';
 const TLS_KEY = 'smtp.session.tls';
+const LEASE_KEY = 'smtp.session.lease';
+const CLOSE_KEY = 'smtp.session.close';
 
 /** The account's SMTP server as the shared transport outcomes describe it. */
 export function smtpTarget(account: Account): MailTarget {
@@ -35,7 +39,15 @@ export async function smtpSession(context: CheckContext): Promise<SmtpSession> {
       transcript: context.transcript,
       cleartext: cleartextPolicy(context.account.provider, outgoing.security),
     });
-    context.shared.onDispose(() => opened.quit());
+    const close = async (): Promise<void> => {
+      try {
+        await opened.quit();
+      } finally {
+        context.shared.get<LoginLease>(LEASE_KEY)?.release();
+      }
+    };
+    context.shared.set(CLOSE_KEY, close);
+    context.shared.onDispose(close);
     return opened;
   });
   return session.use(context);
@@ -68,4 +80,23 @@ export async function smtpReadyForAuth(context: CheckContext): Promise<SmtpSessi
     });
   }
   return session;
+}
+
+/**
+ * Takes the run's lock on this mailbox for SMTP right before AUTH sends the credential (login-locks.ts),
+ * waiting while another connection of the run is logged in with the same name. The session keeps it
+ * until it is closed (closeSmtpSession, or the account's disposer). Throws `ProbeError` `ABORTED` when
+ * abandoned.
+ */
+export async function holdSmtpLogin(context: CheckContext, username: string): Promise<void> {
+  context.shared.set(LEASE_KEY, await holdLogin(context, 'smtp', username));
+}
+
+/**
+ * QUIT now, in the calling check's transcript, once nothing more goes over SMTP for this account (the
+ * envelope is done, or the login was refused): the run's lock on this mailbox then goes to the next
+ * account at once instead of when this one is done. The account's disposer covers every other path.
+ */
+export async function closeSmtpSession(context: CheckContext): Promise<void> {
+  await context.shared.get<() => Promise<void>>(CLOSE_KEY)?.();
 }

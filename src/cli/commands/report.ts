@@ -36,7 +36,7 @@ export async function runReportCommand(file: string, options: ReportCommandOptio
     const report = readSavedReport(options.from);
     const config = selectAccounts(await loadConfig(file, { env: process.env, resolveSecrets: false }), options.account);
     const sheet = buildHandoffSheet(config, report, { t: sheetT, source: { kind: 'saved', file: options.from }, tool: { name: TOOL_NAME, version: toolVersion() }, now: new Date() });
-    writeSheet(sheet, options, sheetT, environment.t);
+    await writeSheet(sheet, options, sheetT, environment.t);
     const names = new Set(config.accounts.map((account) => account.name));
     return exitCodeFor(report.accounts.filter((account) => names.has(account.name)).flatMap((account) => account.checks), { strict: false, interrupted: null });
   }
@@ -44,14 +44,14 @@ export async function runReportCommand(file: string, options: ReportCommandOptio
   // The sheet reads the JSON report's shape, so a fresh run and a saved one give the same sheet.
   const report = reportSchema.parse(JSON.parse(renderJson(run.report, sheetT)));
   const sheet = buildHandoffSheet(run.config, report, { t: sheetT, source: { kind: 'run' }, tool: run.report.tool, now: new Date() });
-  writeSheet(sheet, options, sheetT, environment.t);
+  await writeSheet(sheet, options, sheetT, environment.t);
   return exitCodeFor(run.results, { strict: false, interrupted: run.report.interrupted });
 }
 
-function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: Translator, cliT: Translator): void {
+async function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: Translator, cliT: Translator): Promise<void> {
   const text = options.format === 'html' ? renderHandoffHtml(sheet, sheetT) : renderHandoffMarkdown(sheet, sheetT);
   if (options.output) {
-    const written = writeReportFile(options.output, text);
+    const written = await writeReportFile(options.output, text);
     if (!options.quiet) process.stderr.write(`${cliT.t('cli.output.written', { file: written })}\n`);
   } else {
     process.stdout.write(text);

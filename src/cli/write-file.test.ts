@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileWriteError, writeFileSafely } from './write-file.js';
@@ -154,5 +154,28 @@ describe('writeFileSafely into a regular file', () => {
     expect(await received).toBe('via the link');
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+});
+
+(process.platform === 'linux' ? describe : describe.skip)('writeFileSafely into one of the process\'s own descriptors', () => {
+  it('writes /dev/fd/N and /proc/self/fd/N to the open descriptor as it is (a `>>` file keeps what it held), never replacing the path', async () => {
+    const log = join(directory, 'log.md');
+    writeFileSync(log, 'before\n');
+    const inode = statSync(log).ino;
+    const descriptor = openSync(log, 'a');
+    try {
+      expect(await writeFileSafely(`/dev/fd/${descriptor}`, 'one\n', { mode: 0o600 })).toEqual({ path: `/dev/fd/${descriptor}`, inPlace: true });
+      await writeFileSafely(`/proc/self/fd/${descriptor}`, 'two\n', { mode: 0o600 });
+      await writeFileSafely(`/proc/${process.pid}/fd/${descriptor}`, 'three\n', { mode: 0o600 });
+    } finally {
+      closeSync(descriptor);
+    }
+    expect(readFileSync(log, 'utf8')).toBe('before\none\ntwo\nthree\n');
+    expect(statSync(log).ino).toBe(inode);
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('fails with EBADF on a descriptor the process does not hold', async () => {
+    expect((await failure(writeFileSafely('/dev/fd/987', 'x', { mode: 0o600 }))).code).toBe('EBADF');
   });
 });

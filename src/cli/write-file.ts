@@ -6,9 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 /**
  * Every file the tool writes (reports, the `init` configuration) goes through `writeFileSafely`:
  *
- * - A pipe (FIFO) or a character device — `/dev/stdout`, `/dev/null`, a terminal, bash's `>(…)` which is
- *   `/dev/fd/N` on a pipe — is written in place, never replaced: renaming a regular file over `/dev/null`
- *   (as root) or over a FIFO would break the system or the reader waiting on it.
+ * - A pipe (FIFO), a character device (`/dev/null`, a terminal) or one of the process's own descriptors
+ *   (`/dev/stdout`, bash's `>(…)` which is `/dev/fd/N`) is written in place, never replaced: renaming a
+ *   regular file over `/dev/null` (as root) or over a FIFO would break the system or the reader waiting on it.
  * - Anything else is written to a temporary file created beside the target with O_CREAT|O_EXCL (which
  *   fails on any existing name, a symbolic link included, so a link planted there cannot redirect the
  *   write), under a random name (nobody can plant it in advance), mode 0600 from its first byte, flushed,
@@ -51,9 +51,14 @@ export interface WrittenFile {
 export async function writeFileSafely(file: string, content: string, options: WriteFileOptions): Promise<WrittenFile> {
   const target = resolve(file);
   const data = Buffer.from(content, 'utf8');
+  const own = ownDescriptor(target);
+  if (own !== undefined) {
+    await writeToDescriptor(target, own, data);
+    return { path: target, inPlace: true };
+  }
   const existing = statOrFail(target);
   if (existing?.isDirectory()) throw new FileWriteError(target, 'EISDIR');
-  if (existing && (existing.isFIFO() || existing.isCharacterDevice() || isDescriptorPath(target))) {
+  if (existing && (existing.isFIFO() || existing.isCharacterDevice())) {
     const written = await writeInPlace(target, data, options.readerWaitMs ?? 10_000);
     if (written) return { path: target, inPlace: true };
     // What is at the path changed between the look and the open (it is no longer a pipe or a device):
@@ -79,24 +84,54 @@ function statOrFail(target: string): Stats | undefined {
 }
 
 /**
- * The names under which a process reaches its own open descriptors: `--output /dev/stdout` with the
- * standard output redirected to a file (`> out.md`, `>> log.md`) writes to that open file — replacing
- * the path would leave the shell's redirection pointing at nothing (and, as root, replace the link in /dev).
+ * The names under which a process reaches its own open descriptors — `/dev/stdout`, `/dev/stderr`,
+ * `/dev/fd/N` (what bash's `>(…)` passes), `/proc/self/fd/N` — mean that descriptor, whatever it is: a
+ * pipe, a socket (Node's child processes get socket pairs, which cannot be reopened by name), or the file
+ * a `> out.md` / `>> log.md` redirection opened. It is written as it is, never replaced: replacing the
+ * path would leave the redirection pointing at nothing (and, as root, replace the link in /dev).
  */
-function isDescriptorPath(target: string): boolean {
-  if (process.platform === 'win32') return false;
-  return /^\/dev\/(?:stdout|stderr|fd\/\d+)$/.test(target) || /^\/proc\/(?:self|thread-self|\d+)\/fd\/\d+$/.test(target);
+function ownDescriptor(target: string): number | undefined {
+  if (process.platform === 'win32') return undefined;
+  if (target === '/dev/stdout') return 1;
+  if (target === '/dev/stderr') return 2;
+  const match = /^\/dev\/fd\/(\d+)$/.exec(target) ?? /^\/proc\/(?:self|thread-self|(\d+))\/fd\/(\d+)$/.exec(target);
+  if (!match) return undefined;
+  if (match.length === 3 && match[1] !== undefined && Number(match[1]) !== process.pid) return undefined; // another process's
+  return Number(match.at(-1));
+}
+
+/** Writes everything to a descriptor the process already holds; it stays open (it is not ours to close). */
+async function writeToDescriptor(target: string, descriptor: number, data: Buffer): Promise<void> {
+  try {
+    fstatSync(descriptor); // EBADF: the name points at no open descriptor
+  } catch (error) {
+    throw new FileWriteError(target, codeOf(error), { cause: error });
+  }
+  await writeAll(target, descriptor, data);
+}
+
+/** `writeSync` until done; EAGAIN (a non-blocking pipe is full) waits for the reader without blocking the event loop. */
+async function writeAll(target: string, descriptor: number, data: Buffer): Promise<void> {
+  let offset = 0;
+  while (offset < data.length) {
+    try {
+      offset += writeSync(descriptor, data, offset, data.length - offset);
+    } catch (error) {
+      if (codeOf(error) !== 'EAGAIN') throw new FileWriteError(target, codeOf(error), { cause: error });
+      await sleep(10); // the pipe is full: the reader has not caught up yet
+    }
+  }
 }
 
 /**
  * Opens without creating or truncating; O_NONBLOCK so that opening a FIFO nobody reads fails with ENXIO
  * at once instead of blocking the whole process (we then retry until `readerWaitMs`), and so that a full
  * pipe answers EAGAIN (we wait for the reader) rather than freezing the event loop, which would keep
- * Ctrl-C from being handled. O_APPEND keeps what a `>>` redirection already holds. Returns false when
- * the opened file turns out not to be a pipe, a device or one of our descriptors: nothing was written.
+ * Ctrl-C from being handled. Returns false when the opened file turns out not to be a pipe or a device:
+ * nothing was written to it (no O_CREAT, no O_TRUNC).
  */
 async function writeInPlace(target: string, data: Buffer, readerWaitMs: number): Promise<boolean> {
-  const flags = constants.O_WRONLY | constants.O_APPEND | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+  const flags = constants.O_WRONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
   const deadline = Date.now() + readerWaitMs;
   let descriptor: number | undefined;
   while (descriptor === undefined) {
@@ -109,16 +144,8 @@ async function writeInPlace(target: string, data: Buffer, readerWaitMs: number):
   }
   try {
     const opened = fstatSync(descriptor);
-    if (!(opened.isFIFO() || opened.isCharacterDevice() || (opened.isFile() && isDescriptorPath(target)))) return false;
-    let offset = 0;
-    while (offset < data.length) {
-      try {
-        offset += writeSync(descriptor, data, offset, data.length - offset);
-      } catch (error) {
-        if (codeOf(error) !== 'EAGAIN') throw new FileWriteError(target, codeOf(error), { cause: error });
-        await sleep(10); // the pipe is full: the reader has not caught up yet
-      }
-    }
+    if (!(opened.isFIFO() || opened.isCharacterDevice())) return false;
+    await writeAll(target, descriptor, data);
     return true;
   } finally {
     closeSync(descriptor);

@@ -4,11 +4,11 @@
  * for its temporary file is never written through. No real device is ever the target here.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync, spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCli } from '../support/run-cli.js';
+import { BIN, ROOT, runCli } from '../support/run-cli.js';
 
 const OFFICE_465 = join(ROOT, 'test', 'fixtures', 'e2e', 'office365-465.yaml');
 const env = { TACTIUM_CLIENT_SECRET: 'output-file-secret-123' };
@@ -37,6 +37,33 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
     expect((JSON.parse(received) as { accounts: unknown[] }).accounts.length).toBeGreaterThan(0);
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  // /dev/fd/N and /proc/self/fd/N (bash's `>(…)` is one): the tool's own descriptor, written in place.
+  // (Never /dev/stdout or a device here: were the tool wrong, it must not be able to replace system files.)
+  it('writes --output /dev/fd/1 to the pipe its standard output is', async () => {
+    const result = await runCli(['check', OFFICE_465, '--only', 'config', '--format', 'json', '--output', '/dev/fd/1', '--lang', 'en'], { env });
+    expect(result.code).toBe(1);
+    expect((JSON.parse(result.stdout) as { accounts: unknown[] }).accounts.length).toBeGreaterThan(0);
+  });
+
+  it('appends --output /proc/self/fd/1 to the file its standard output is redirected to (`>> log`), keeping what was there', () => {
+    const log = join(directory, 'log.md');
+    writeFileSync(log, 'before\n');
+    const descriptor = openSync(log, 'a');
+    try {
+      const result = spawnSync(process.execPath, [BIN, 'report', OFFICE_465, '--only', 'config', '--lang', 'en', '--output', '/proc/self/fd/1'], {
+        env: { PATH: process.env.PATH, NO_COLOR: '1', CI: '1', LANG: 'en_US.UTF-8', ...env },
+        stdio: ['ignore', descriptor, 'pipe'],
+        timeout: 30_000,
+      });
+      expect(result.status).toBe(1);
+    } finally {
+      closeSync(descriptor);
+    }
+    const text = readFileSync(log, 'utf8');
+    expect(text.startsWith('before\n# E-mail setup for Tactium CRM/OMNI')).toBe(true);
+    expect(lstatSync(log).isFile()).toBe(true);
   });
 
   it('creates a new report owner-only (0600) and writes the sheet through no planted link', async () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, closeSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileWriteError, writeFileSafely } from './write-file.js';
@@ -106,6 +107,18 @@ describe('writeFileSafely into a regular file', () => {
     expect(readFileSync(nested, 'utf8')).toBe('x');
     const underFile = join(directory, 'a', 'b', 'report.json', 'inner.json');
     expect((await failure(writeFileSafely(underFile, 'x', { mode: 0o600, createFolders: true }))).code).toBe('ENOTDIR');
+  });
+
+  (posix ? it : it.skip)('refuses a socket rather than replacing it', async () => {
+    const path = join(directory, 'report.sock');
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(path, resolve));
+    try {
+      expect((await failure(writeFileSafely(path, 'x', { mode: 0o600 }))).code).toBe('ENOTFILE');
+      expect(lstatSync(path).isSocket()).toBe(true);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   (posix && !isRoot ? it : it.skip)('fails cleanly in a read-only folder, leaving the old file and no temporary file', async () => {

@@ -56,16 +56,15 @@ export async function writeFileSafely(file: string, content: string, options: Wr
     await writeToDescriptor(target, own, data);
     return { path: target, inPlace: true };
   }
-  const existing = statOrFail(target);
+  let existing = statOrFail(target);
   if (existing?.isDirectory()) throw new FileWriteError(target, 'EISDIR');
   if (existing && (existing.isFIFO() || existing.isCharacterDevice())) {
-    const written = await writeInPlace(target, data, options.readerWaitMs ?? 10_000);
-    if (written) return { path: target, inPlace: true };
+    if (await writeInPlace(target, data, options.readerWaitMs ?? 10_000)) return { path: target, inPlace: true };
     // What is at the path changed between the look and the open (it is no longer a pipe or a device):
-    // nothing was written to it; it is replaced like any file, after a fresh look.
-    return writeFileSafely(file, content, options);
+    // nothing was written to it. A regular file now is replaced like any; anything else is refused.
+    existing = statOrFail(target);
   }
-  if (existing && !existing.isFile()) throw new FileWriteError(target, 'ENOTFILE'); // a socket, a block device
+  if (existing && !existing.isFile()) throw new FileWriteError(target, existing.isDirectory() ? 'EISDIR' : 'ENOTFILE'); // a socket, a block device
   replaceByRename(target, data, existing, options);
   return { path: target, inPlace: false };
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
-import { msg } from '../i18n/index.js';
+import { msg, type Message } from '../i18n/index.js';
 import { registerSecretValue, scrub } from '../secrets/redact.js';
 import { asciiPunctuation } from '../report/symbols.js';
 import { rememberUnscrubbedWrite } from '../secrets/reveal.js';
+import { FileWriteError, writeFileSafely } from './write-file.js';
 
 let installed = false;
 /** The console cannot show typographic punctuation (see `supportsUnicode`): text to a terminal is made ASCII. */
@@ -70,49 +70,33 @@ export function registerProxyPasswords(env: NodeJS.ProcessEnv): void {
 }
 
 /**
- * Creates `directory` and its missing parents one level at a time. Node 20's `mkdirSync(…, { recursive: true })`
- * spins forever on some paths whose parent exists but refuses children with ENOENT (`/proc/x`, seen with
- * `--output /proc/x/r.json`); here each level is tried at most twice, so every failure surfaces.
+ * Writes a report file whole or not at all, scrubbed (see `writeFileSafely`: a pipe or a terminal in place,
+ * a file through an exclusive temporary file and a rename). A new report is owner-only (0600): it names the
+ * customer's mailboxes, servers and tenant; a report being replaced keeps the permissions it had. A path
+ * that cannot be written (no permission, a folder, a missing drive, a pipe nobody reads) is the
+ * invocation's problem, not a bug: UsageError, exit 2, one line naming the file.
  */
-function ensureDirectory(directory: string): void {
+export async function writeReportFile(path: string, content: string): Promise<string> {
   try {
-    mkdirSync(directory);
+    return (await writeFileSafely(path, scrub(content), { mode: 0o600, createFolders: true })).path;
   } catch (error) {
-    const code = errorCode(error);
-    if (code === 'EEXIST') return;
-    const parent = dirname(directory);
-    if (code !== 'ENOENT' || parent === directory) throw error;
-    ensureDirectory(parent);
-    try {
-      mkdirSync(directory);
-    } catch (again) {
-      if (errorCode(again) !== 'EEXIST') throw again;
-    }
+    if (!(error instanceof FileWriteError)) throw error;
+    throw new UsageError(unwritable(error));
   }
 }
 
-function errorCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Writes a report file whole or not at all (a temporary file renamed), scrubbed. A path that cannot be
- * written (no permission, a folder, a missing drive) is the invocation's problem, not a bug: UsageError, exit 2.
- */
-export function writeReportFile(path: string, content: string): string {
-  const target = resolve(path);
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    ensureDirectory(dirname(target));
-    writeFileSync(temporary, scrub(content), 'utf8');
-    renameSync(temporary, target);
-  } catch (error) {
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // There was never a temporary file (its folder is not one).
-    }
-    throw new UsageError(msg('cli.output.unwritable', { file: target, reason: errorCode(error) }));
+function unwritable(error: FileWriteError): Message {
+  const file = error.file;
+  switch (error.code) {
+    case 'EISDIR':
+      return msg('cli.output.isFolder', { file, example: join(file, 'report.json') });
+    case 'ENOTFILE':
+      return msg('cli.output.notAFile', { file });
+    case 'ENXIO':
+      return msg('cli.output.noReader', { file });
+    case 'EPIPE':
+      return msg('cli.output.readerGone', { file });
+    default:
+      return msg('cli.output.unwritable', { file, reason: error.code });
   }
-  return target;
 }

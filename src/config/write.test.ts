@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTranslator } from '../i18n/index.js';
 import { parseConfigText } from './load.js';
-import { appendAccount, renderNewConfig, replaceAccount, schemaReference, writeFileAtomically, type AccountDraft } from './write.js';
+import { appendAccount, renderNewConfig, replaceAccount, schemaReference, type AccountDraft } from './write.js';
 
 const t = createTranslator('pt-BR');
 const en = createTranslator('en');
@@ -198,32 +198,6 @@ describe('appendAccount', () => {
     expect((await parseConfigText(edited, join(directory, 'x.yaml'), { resolveSecrets: false })).accounts).toHaveLength(2);
     const flow = 'version: 1\naccounts: [{name: a, provider: imap, mailbox: a@example.test, auth: {method: password, password: "${env:A}"}, incoming: {host: h.example.test, port: 993, security: tls}, outgoing: {host: h.example.test, port: 587, security: starttls}}]\n';
     expect((await parseConfigText(appendAccount(flow, gmail, t), join(directory, 'x.yaml'), { resolveSecrets: false })).accounts).toHaveLength(2);
-  });
-});
-
-describe('writeFileAtomically', () => {
-  it('writes the whole file, owner-only when it holds a secret, and leaves no temporary file', () => {
-    const file = join(directory, 'atomic.yaml');
-    writeFileAtomically(file, 'version: 1\n', { private: true });
-    expect(readFileSync(file, 'utf8')).toBe('version: 1\n');
-    if (process.platform !== 'win32') expect(statSync(file).mode & 0o777).toBe(0o600);
-    writeFileSync(file, 'old');
-    writeFileAtomically(file, 'new', { private: false });
-    expect(readFileSync(file, 'utf8')).toBe('new');
-    if (process.platform !== 'win32') {
-      // An edit keeps the file's own (stricter) permissions.
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-      chmodSync(file, 0o640);
-      writeFileAtomically(file, 'newer', { private: true });
-      expect(statSync(file).mode & 0o777).toBe(0o600);
-    }
-    expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
-  });
-
-  it('leaves the old file untouched when the write fails', () => {
-    const file = join(directory, 'missing-folder', 'x.yaml');
-    expect(() => writeFileAtomically(file, 'x', { private: false })).toThrow();
-    expect(readdirSync(directory).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 });
 

@@ -1,5 +1,4 @@
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Pair, type YAMLMap } from 'yaml';
 import { InternalError } from '../errors/index.js';
@@ -558,36 +557,4 @@ export function appendAccount(text: string, draft: AccountDraft, t: Translator):
   });
   verify(edited, expected, 'edited file');
   return edited;
-}
-
-/**
- * Writes the whole file or nothing: a temporary file in the same folder (same file system, so the rename
- * is atomic), flushed, then renamed over the target. `private` (a literal secret inside) makes it owner-only.
- */
-export function writeFileAtomically(file: string, text: string, options: { private: boolean }): void {
-  const target = resolve(file);
-  const temporary = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
-  // An edited file keeps its permissions (never loosened); a secret inside takes group and others away.
-  let mode = 0o644;
-  try {
-    mode = statSync(target).mode & 0o777;
-  } catch {
-    // a new file
-  }
-  if (options.private) mode &= 0o700;
-  let descriptor: number | undefined;
-  try {
-    rmSync(temporary, { force: true }); // a leftover of a killed run with the same process id
-    descriptor = openSync(temporary, 'wx', 0o600);
-    if (process.platform !== 'win32') fchmodSync(descriptor, mode);
-    writeSync(descriptor, text, null, 'utf8');
-    fsyncSync(descriptor);
-    closeSync(descriptor);
-    descriptor = undefined;
-    renameSync(temporary, target);
-  } catch (error) {
-    if (descriptor !== undefined) closeSync(descriptor);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
 }

@@ -183,7 +183,7 @@ function renderFix(fix: SheetFix, t: Translator): string {
     for (const step of fix.remediation) {
       let target = '';
       // A URL is printed, not linked: the sheet is read on paper, and a hostile value cannot become a link.
-      if (step.target !== null) target = step.kind === 'command' ? `<pre>${text(step.target, true)}</pre>` : ` <code>${text(step.target)}</code>`;
+      if (step.target !== null) target = step.kind === 'command' || (step.kind !== 'url' && step.target.includes('\n')) ? `<pre>${text(step.target, true)}</pre>` : ` <code>${text(step.target)}</code>`;
       parts.push(`<li>${text(step.text)}${target}</li>`);
     }
     parts.push('</ol>');

@@ -4,9 +4,15 @@ import { scrub } from '../secrets/redact.js';
 import { clean, formatWhen, statusSymbol, VERDICT_SYMBOL, VERDICT_WORD } from './format.js';
 import type { HandoffSheet, SheetAccount, SheetFix, SheetItem } from './items.js';
 
-/** Escapes what Markdown (and the HTML it allows) would interpret in running text. */
+/**
+ * Escapes what Markdown (and the HTML it allows) would interpret in running text, and what would make a
+ * paragraph a list item or a rule when it starts one (`- `, `+ `, `1. `, `===`).
+ */
 function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#~&]/g, '\\$&');
+  return text
+    .replace(/[\\`*_[\]<>|#~&]/g, '\\$&')
+    .replace(/^([-+=])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** A table cell: escaped, newlines as <br> (GFM cells are one line). */
@@ -43,7 +49,7 @@ export function renderHandoffMarkdown(sheet: HandoffSheet, t: Translator): strin
     sheet.source.kind === 'run'
       ? t.t('handoff.source.run')
       : t.t('handoff.source.saved', { file: clean(sheet.source.file), version: clean(verification.toolVersion) });
-  lines.push(`**${escapeText(t.t('handoff.verifiedAt'))}:** ${escapeText(formatWhen(verification.startedAt, t.locale))} · ${escapeText(source)}`, '');
+  lines.push(`**${escapeText(t.t('handoff.verifiedAt'))}:** ${escapeText(clean(formatWhen(verification.startedAt, t.locale)))} · ${escapeText(source)}`, '');
   if (verification.interrupted) lines.push(`> **${escapeText(t.t('handoff.interrupted', { signal: verification.interrupted }))}**`, '');
   lines.push(`_${escapeText(t.t('handoff.legend'))}_`, '');
 
@@ -94,7 +100,7 @@ function renderAccount(account: SheetAccount, t: Translator): string[] {
 }
 
 function renderFix(fix: SheetFix, t: Translator): string[] {
-  const lines = [`#### ${statusSymbol(fix.status)} ${code(fix.id)} · ${escapeText(clean(fix.title))}`, '', escapeText(clean(fix.summary)), ''];
+  const lines = [`#### ${statusSymbol(fix.status)} ${code(clean(fix.id))} · ${escapeText(clean(fix.title))}`, '', escapeText(clean(fix.summary)), ''];
   if (fix.code) lines.push(`${escapeText(t.t('handoff.code'))} ${code(clean(fix.code))}`, '');
   if (fix.evidence.length > 0) {
     lines.push(`**${escapeText(t.t('report.evidence'))}**`, '');
@@ -110,9 +116,10 @@ function renderFix(fix: SheetFix, t: Translator): string[] {
     fix.remediation.forEach((step, index) => {
       lines.push(`${index + 1}. ${escapeText(clean(step.text))}`);
       if (step.target === null) return;
-      const target = clean(step.target);
-      if (step.kind === 'command') lines.push('', ...codeBlock(target, '   '), '');
-      else if (step.kind === 'url') lines.push(`   <${target.replace(/[<>\s]/g, encodeURIComponent)}>`);
+      const target = clean(step.target, step.kind !== 'url');
+      if (step.kind === 'command' || target.includes('\n')) lines.push('', ...codeBlock(target, '   '), '');
+      // Only a web address becomes a link: a hostile `javascript:` or `file:` target stays inert text.
+      else if (step.kind === 'url' && /^https?:\/\//i.test(target)) lines.push(`   <${target.replace(/[<>\s]/g, encodeURIComponent)}>`);
       else lines.push(`   ${code(target)}`);
     });
     lines.push('');

@@ -111,3 +111,42 @@ describe('renderHandoffHtml', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
   });
 });
+
+describe('the sheets with a tampered saved report', () => {
+  async function tamperedSheet(): Promise<HandoffSheet> {
+    const text = readFileSync(new URL('../../fixtures/office365.example.yaml', import.meta.url), 'utf8');
+    const config = await parseConfigText(text, '/tmp/x.yaml', { resolveSecrets: false });
+    const report = reportJson([
+      {
+        name: 'atendimento',
+        provider: 'office365',
+        checks: [
+          {
+            id: 'smtp.auth',
+            status: 'fail',
+            code: 'AUTH_REJECTED',
+            summary: '- not a list item',
+            remediation: [
+              { kind: 'url', text: '1. not a numbered item', target: 'javascript:alert(1)' },
+              { kind: 'text', text: 'set this', target: 'incoming:\n  host: imap.example.com' },
+            ],
+          },
+        ],
+      },
+    ]);
+    const t = createTranslator('en');
+    return buildHandoffSheet(config, report, { t, source: { kind: 'saved', file: 'r.json' }, tool: { name: 'tactium-preflight', version: '1.2.3' }, now: new Date('2026-11-28T12:00:00Z') });
+  }
+
+  it('links only web addresses, starts no list or rule from a value, and shows a multi-line step as a block', async () => {
+    const markdown = renderHandoffMarkdown(await tamperedSheet(), createTranslator('en'));
+    expect(markdown).not.toContain('<javascript:');
+    expect(markdown).toContain('   `javascript:alert(1)`');
+    expect(markdown).toContain('\n\\- not a list item\n');
+    expect(markdown).toContain('1. 1\\. not a numbered item');
+    expect(markdown).toContain('   ```\n   incoming:\n     host: imap.example.com\n   ```');
+    const html = renderHandoffHtml(await tamperedSheet(), createTranslator('en'));
+    expect(html).toContain('<pre>incoming:\n  host: imap.example.com</pre>');
+    expect(html).not.toMatch(/<a\s/);
+  });
+});

@@ -30,6 +30,11 @@ describe('report model helpers', () => {
     expect(printable('Configuração · ✔')).toBe('Configuração · ✔');
   });
 
+  it('makes every bidirectional control visible: marks, embeddings, overrides, isolates and the Arabic letter mark', () => {
+    const bidi = ['\u200e', '\u200f', '\u061c', '\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    for (const character of bidi) expect(printable(`a${character}b`, true)).toBe(`a\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}b`);
+  });
+
   it('formats durations with the locale decimal mark', () => {
     expect(formatDuration(850, 'en')).toBe('850 ms');
     expect(formatDuration(12_345, 'en')).toBe('12.3 s');

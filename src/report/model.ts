@@ -67,10 +67,11 @@ export function safeProxy(proxy: string | null): string | null {
   return proxy.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1[redacted]@');
 }
 
-// C0 and C1 controls (ESC starts terminal escape sequences) and the bidirectional overrides that can make
-// text display in another order than it is (CVE-2021-42574 "Trojan Source").
-const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const UNPRINTABLE_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// C0 and C1 controls (ESC starts terminal escape sequences) and the bidirectional controls that can make
+// text display in another order than it is (CVE-2021-42574 "Trojan Source"): the marks U+200E, U+200F and
+// U+061C, the embeddings and overrides U+202A–U+202E, the isolates U+2066–U+2069 (Unicode UAX #9).
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const UNPRINTABLE_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeCharacter(character: string): string {
   const code = character.codePointAt(0) ?? 0;

@@ -154,7 +154,7 @@ export async function runCheckCommand(file: string, options: CheckCommandOptions
     quiet: options.quiet,
   });
   if (options.output) {
-    const written = writeReportFile(options.output, text);
+    const written = await writeReportFile(options.output, text);
     if (!options.quiet) process.stderr.write(`${t.t('cli.output.written', { file: written })}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText, readConfigText } from '../../config/load.js';
 import { parseReference } from '../../config/references.js';
-import { appendAccount, renderNewConfig, replaceAccount, writeFileAtomically, type AccountDraft } from '../../config/write.js';
+import { appendAccount, renderNewConfig, replaceAccount, type AccountDraft } from '../../config/write.js';
 import { SECRET_KEYS } from '../../config/types.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
@@ -11,6 +11,7 @@ import { formatConfigIssues } from '../../config/format-issues.js';
 import { createTerminalPrompter, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
 import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
 import { EXIT } from '../exit-codes.js';
+import { FileWriteError, writeFileSafely } from '../write-file.js';
 import { runCheckCommand, type CheckCommandEnvironment } from './check.js';
 
 export interface InitCommandEnvironment extends CheckCommandEnvironment {
@@ -111,7 +112,13 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     return EXIT.ok;
   }
   const literal = hasLiteralSecret(text);
-  writeFileAtomically(file, text, { private: literal });
+  try {
+    // A new file is 0644 like any configuration; a literal secret inside makes it owner-only.
+    await writeFileSafely(file, text, { mode: 0o644, ownerOnly: literal });
+  } catch (error) {
+    if (error instanceof FileWriteError) throw new UsageError(msg('wizard.write.failed', { file: error.file, reason: error.code }));
+    throw error;
+  }
   prompter.say(t.t('wizard.written', { file }));
   if (literal) prompter.say(t.t('wizard.written.literal'));
   for (const line of environmentHints(draft, t)) prompter.say(line);

@@ -7,7 +7,8 @@ import { renderHandoffHtml } from '../../handoff/html.js';
 import { renderHandoffMarkdown } from '../../handoff/markdown.js';
 import { createTranslator, msg, normaliseLocale, type Translator } from '../../i18n/index.js';
 import { renderJson } from '../../report/json.js';
-import { reportSchema, type ReportJson } from '../../report/report-schema.js';
+import { printable } from '../../report/model.js';
+import { cleanReportText, reportSchema, type ReportJson } from '../../report/report-schema.js';
 import { exitCodeFor } from '../exit-codes.js';
 import type { SheetFormat } from '../formats.js';
 import { writeReportFile } from '../output.js';
@@ -36,29 +37,33 @@ export async function runReportCommand(file: string, options: ReportCommandOptio
     const report = readSavedReport(options.from);
     const config = selectAccounts(await loadConfig(file, { env: process.env, resolveSecrets: false }), options.account);
     const sheet = buildHandoffSheet(config, report, { t: sheetT, source: { kind: 'saved', file: options.from }, tool: { name: TOOL_NAME, version: toolVersion() }, now: new Date() });
-    writeSheet(sheet, options, sheetT, environment.t);
+    await writeSheet(sheet, options, sheetT, environment.t);
     const names = new Set(config.accounts.map((account) => account.name));
     return exitCodeFor(report.accounts.filter((account) => names.has(account.name)).flatMap((account) => account.checks), { strict: false, interrupted: null });
   }
   const run = await runSelectedChecks(file, options, environment);
   // The sheet reads the JSON report's shape, so a fresh run and a saved one give the same sheet.
-  const report = reportSchema.parse(JSON.parse(renderJson(run.report, sheetT)));
+  const report = cleanReportText(reportSchema.parse(JSON.parse(renderJson(run.report, sheetT))));
   const sheet = buildHandoffSheet(run.config, report, { t: sheetT, source: { kind: 'run' }, tool: run.report.tool, now: new Date() });
-  writeSheet(sheet, options, sheetT, environment.t);
+  await writeSheet(sheet, options, sheetT, environment.t);
   return exitCodeFor(run.results, { strict: false, interrupted: run.report.interrupted });
 }
 
-function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: Translator, cliT: Translator): void {
+async function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: Translator, cliT: Translator): Promise<void> {
   const text = options.format === 'html' ? renderHandoffHtml(sheet, sheetT) : renderHandoffMarkdown(sheet, sheetT);
   if (options.output) {
-    const written = writeReportFile(options.output, text);
+    const written = await writeReportFile(options.output, text);
     if (!options.quiet) process.stderr.write(`${cliT.t('cli.output.written', { file: written })}\n`);
   } else {
     process.stdout.write(text);
   }
 }
 
-/** A saved `check --format json` report, validated against the published shape; anything else is exit 2. */
+/**
+ * A saved `check --format json` report, validated against the published shape (ids, codes, dates and
+ * statuses by their form), its free text made printable; anything else is exit 2. The messages quote the
+ * parser's words, which may quote the file: those pass through the same cleaner.
+ */
 export function readSavedReport(path: string): ReportJson {
   const file = resolve(path);
   const text = readSavedReportText(file);
@@ -66,15 +71,15 @@ export function readSavedReport(path: string): ReportJson {
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new UsageError(msg('handoff.from.notJson', { file, reason: error instanceof Error ? error.message : String(error) }));
+    throw new UsageError(msg('handoff.from.notJson', { file, reason: printable(error instanceof Error ? error.message : String(error)) }));
   }
   const parsed = reportSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(root)';
-    throw new UsageError(msg('handoff.from.invalid', { file, path: where, reason: issue.message, count: parsed.error.issues.length }));
+    throw new UsageError(msg('handoff.from.invalid', { file, path: printable(where), reason: printable(issue.message), count: parsed.error.issues.length }));
   }
-  return parsed.data;
+  return cleanReportText(parsed.data);
 }
 
 /**

@@ -58,4 +58,8 @@ export const cli = {
   'cli.help.commandPlaceholder': '[command]',
   'cli.help.choices': 'choices',
   'cli.help.default': 'default',
+  'cli.output.isFolder': 'could not write the report to {file}: it is a folder; give --output a file name, e.g. {example}',
+  'cli.output.notAFile': 'could not write the report to {file}: it is a socket or a block device, not a file; give --output a file, a pipe or a terminal',
+  'cli.output.noReader': 'could not write the report to {file}: no program opened this pipe for reading; start the reader first',
+  'cli.output.readerGone': 'could not write the report to {file}: the program reading this pipe closed it before the report was written',
 } as const;

@@ -175,4 +175,5 @@ export const wizard = {
   'wizard.yaml.outgoing.port.office365': '587 with STARTTLS: Exchange Online does not support SMTP AUTH client submission on 465.',
   'wizard.yaml.outgoing.security': 'starttls | tls (implicit TLS) | none',
   'wizard.yaml.cloud': 'Microsoft cloud: global | usgov | usgovdod | china.',
+  'wizard.write.failed': 'could not write {file} ({reason}); the file was left as it was',
 } as const;

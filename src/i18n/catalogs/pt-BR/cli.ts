@@ -59,4 +59,8 @@ export const cli = {
   'cli.help.commandPlaceholder': '[comando]',
   'cli.help.choices': 'valores',
   'cli.help.default': 'padrão',
+  'cli.output.isFolder': 'não foi possível gravar o relatório em {file}: é uma pasta; indique em --output um nome de arquivo, por exemplo {example}',
+  'cli.output.notAFile': 'não foi possível gravar o relatório em {file}: é um socket ou um dispositivo de bloco, não um arquivo; indique em --output um arquivo, um pipe ou um terminal',
+  'cli.output.noReader': 'não foi possível gravar o relatório em {file}: nenhum programa abriu este pipe para leitura; inicie o leitor antes',
+  'cli.output.readerGone': 'não foi possível gravar o relatório em {file}: o programa que lia este pipe o fechou antes de o relatório ser gravado',
 } as const satisfies Record<keyof typeof en, string>;

@@ -176,4 +176,5 @@ export const wizard = {
   'wizard.yaml.outgoing.port.office365': '587 com STARTTLS: o Exchange Online não aceita envio autenticado (SMTP AUTH) na 465.',
   'wizard.yaml.outgoing.security': 'starttls | tls (TLS implícito) | none',
   'wizard.yaml.cloud': 'Nuvem da Microsoft: global | usgov | usgovdod | china.',
+  'wizard.write.failed': 'não foi possível gravar {file} ({reason}); o arquivo ficou como estava',
 } as const satisfies Record<keyof typeof en, string>;

@@ -133,7 +133,8 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
 
 /**
  * The server's text for evidence: trailing server ids and timings trimmed, so the line says what the
- * server said without Exchange's `[SN2PR00CA0018.namprd00.prod.outlook.com …]` tail (§Reply hygiene).
+ * server said without Exchange's `[SN2PR00CA0018.namprd00.prod.outlook.com …]` tail
+ * (docs/provider-facts.md §Reply hygiene).
  */
 export function replyForEvidence(line: string): string {
   return line.replace(/\s+\[[A-Z0-9]{4,}\.[a-z0-9.]+\.outlook\.com[^\]]*\]\s*$/i, '').slice(0, 500);

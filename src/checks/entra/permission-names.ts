@@ -37,7 +37,7 @@ export function neededPermissions(account: Account): NeededPermissions {
   return { type: 'Scope', required: [pop ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All', 'SMTP.Send'], recommended: ['offline_access'], resources: ['exchange', 'graph'] };
 }
 
-/** The same protocol's permission of the other kind: application ↔ delegated (§Exchange permissions). */
+/** The same protocol's permission of the other kind: application ↔ delegated (docs/provider-facts.md). */
 export const COUNTERPARTS: Readonly<Record<string, string>> = {
   'IMAP.AccessAsApp': 'IMAP.AccessAsUser.All',
   'POP.AccessAsApp': 'POP.AccessAsUser.All',

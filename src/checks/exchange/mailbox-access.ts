@@ -12,7 +12,7 @@
  * gets there first runs them, and `--only exchange.mailbox-access` still works. What the Entra checks
  * proved (entra.exchange-roles: the roles; entra.object-id: the `oid`) is read from the same memoised
  * token's claims rather than from `context.results`, which would depend on which check finished first.
- * A failed login is then explained by elimination (§IMAP/POP OAuth failures): a token without the protocol's role
+ * A failed login is then explained by elimination (docs/provider-facts.md): a token without the protocol's role
  * or with a foreign `oid` first; when the roles are there and the Object ID matches, what remains is on
  * the Exchange side — the service principal not registered, no FullAccess on this mailbox, IMAP/POP off
  * for the mailbox — ranked and named with this account's PowerShell lines, never a bare "failed".

@@ -21,14 +21,16 @@ const SOURCE = /\.(?:ts|mts|cts|js|mjs|cjs)$/;
 const THIS_FILE = fileURLToPath(import.meta.url);
 
 /** Names of documents outside the repository, in any comment (built from parts so this file passes itself). */
-const OUTSIDE_NAMES = ['providers', 'test-servers', 'entra-standin', 'SPEC', 'STYLE'].map((name) => `${name}.md`);
+const PRODUCT_NOTES = 'SP' + 'EC';
+const HOUSE_NOTES = 'STY' + 'LE';
+const OUTSIDE_NAMES = ['provid' + 'ers', 'test-serv' + 'ers', 'entra-stand' + 'in', PRODUCT_NOTES, HOUSE_NOTES].map((name) => `${name}.md`);
 const OUTSIDE_PATTERNS: readonly RegExp[] = [
   new RegExp(`(?:${OUTSIDE_NAMES.map((name) => name.replace('.', '\\.')).join('|')})`, 'i'),
   /\.\.\/shared\//,
   /shared\/reference/,
-  // The bare names, as the notes were cited ("SPEC §Reports", "STYLE §7.4", "as SPEC says").
-  new RegExp(`\\b${'SP' + 'EC'}\\b`),
-  new RegExp(`\\b${'STY' + 'LE'}\\b`),
+  // The bare names, upper case, as the notes were cited (the name, then "§Reports" or "§7.4").
+  new RegExp(`\\b${PRODUCT_NOTES}\\b`),
+  new RegExp(`\\b${HOUSE_NOTES}\\b`),
 ];
 
 function sourceFiles(folder: string): string[] {

@@ -7,7 +7,7 @@
  * - Installed already: prints nothing, exits 0 (idempotent).
  * - Missing, running as root with apt-get: installs them non-interactively without starting the system
  *   service (a temporary /usr/sbin/policy-rc.d answering 101 "action forbidden", created only if absent
- *   and removed afterwards; see ../shared/reference/test-servers.md and Debian's invoke-rc.d policy
+ *   and removed afterwards; see docs/testing.md §Dovecot and Debian's invoke-rc.d policy
  *   interface, /usr/share/doc/init-system-helpers/README.policy-rc.d).
  * - Otherwise: says how to install them and exits 1, so the tests never pass silently without them.
  */

@@ -53,7 +53,7 @@ export interface CheckResult {
 }
 
 export interface RunOptions {
-  /** Timeout of one network step, in milliseconds (SPEC: `--timeout`, default 15 s). */
+  /** Timeout of one network step, in milliseconds (`--timeout`, default 15 s). */
   readonly stepTimeoutMs: number;
   readonly trace: boolean;
   readonly verbose: boolean;

@@ -8,7 +8,7 @@ export interface ColorDecisionInput {
 }
 
 /**
- * The one colour decision (STYLE §6): chalk ignores NO_COLOR on purpose and commander has its own
+ * The one colour decision: chalk ignores NO_COLOR on purpose (chalk/chalk#547) and commander has its own
  * rules, so we decide once and build chalk and commander's output from it. Precedence: --no-color,
  * then NO_COLOR (any non-empty value, https://no-color.org), then FORCE_COLOR, then "is it a TTY".
  */

@@ -3,7 +3,7 @@ import type { CheckResult } from '../checks/types.js';
 /** Only the status decides (so a saved JSON report's checks can be judged too). */
 type Judged = Pick<CheckResult, 'status'>;
 
-/** SPEC §Exit codes, in one place. Precedence from the top: 2 > 3 > 1 > 0; 130/143 on signals. */
+/** Exit codes in one place (see the README). Precedence from the top: 2 > 3 > 1 > 0; 130/143 on signals. */
 export const EXIT = {
   ok: 0,
   failed: 1,

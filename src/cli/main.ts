@@ -28,7 +28,7 @@ function systemLocale(): string | undefined {
   return new Intl.PluralRules().resolvedOptions().locale;
 }
 
-/** The whole CLI; returns the exit code (SPEC §Exit codes). Never throws. */
+/** The whole CLI; returns the exit code (exit-codes.ts). Never throws. */
 export async function main(argv: readonly string[]): Promise<number> {
   installScrubbingStreams();
   registerProxyPasswords(process.env);

@@ -16,7 +16,7 @@ export function describeProxy(env: NodeJS.ProcessEnv): string | null {
 }
 
 /**
- * SPEC §Networks: a pass from the customer's LAN does not prove that Tactium's servers reach the same
+ * A pass from the customer's LAN does not prove that Tactium's servers reach the same
  * hosts, so every report says where it was verified from.
  */
 export function collectVerifiedFrom(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): VerifiedFrom {

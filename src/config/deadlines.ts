@@ -1,7 +1,7 @@
 /**
  * Dated provider facts, each in one place with its source, so that a moved date is a one-line change.
  * Dates are ISO `YYYY-MM-DD` (shown to users as written, unambiguous in both languages) and compared in UTC.
- * See ../shared/reference/providers.md §1.7.
+ * See docs/provider-facts.md §Basic-auth retirement.
  */
 export interface DatedFact {
   /** The day the change takes effect (UTC). */

@@ -1,10 +1,10 @@
 import type { Cloud, Endpoints, IncomingProtocol, Provider, Security } from './types.js';
 
 /**
- * Provider defaults (SPEC "The YAML file"). Office 365 hosts per national cloud:
+ * Provider defaults (host, port, security per provider). Office 365 hosts per national cloud:
  * https://learn.microsoft.com/en-us/entra/identity-platform/authentication-national-cloud and
  * https://learn.microsoft.com/graph/deployments; Exchange hosts per cloud as listed in
- * ../shared/reference/providers.md §1.9 (DoD and China SMTP hosts are not confirmed by Microsoft docs).
+ * docs/provider-facts.md §National clouds (DoD and China SMTP hosts are not confirmed by Microsoft docs).
  */
 export interface CloudHosts {
   readonly login: string;

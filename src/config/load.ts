@@ -25,7 +25,7 @@ import {
 } from './types.js';
 
 /**
- * YAML file → typed, validated configuration (SPEC "The YAML file"). Every problem is collected and thrown
+ * YAML file → typed, validated configuration. Every problem is collected and thrown
  * at once as a ConfigError whose issues carry file, 1-based line and column, the dotted path, a message
  * saying what was found and what is expected, and hints (did you mean, single quotes…). No issue ever
  * carries a secret's value.

@@ -7,9 +7,9 @@ import { REFERENCE_PATTERN } from './schema.js';
 import { MAX_CA_FILE_BYTES, MAX_SECRET_FILE_BYTES, readTextFile } from './text-file.js';
 
 /**
- * Secret references (SPEC "The YAML file"): `${env:NAME}` reads an environment variable, `${file:path}` a
- * file relative to the YAML file's folder. Anything else in a secret key is a literal secret, which the
- * `config.secrets-inline` check warns about.
+ * Secret references (no secret needs to be in the file): `${env:NAME}` reads an environment variable,
+ * `${file:path}` a file relative to the YAML file's folder. Anything else in a secret key is a literal
+ * secret, which the `config.secrets-inline` check warns about.
  */
 export type Reference =
   | { readonly kind: 'env'; readonly name: string; readonly text: string }

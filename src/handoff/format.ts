@@ -29,7 +29,7 @@ export function statusSymbol(status: Status): string {
   return STATUS_SYMBOLS[status];
 }
 
-/** Secrets out (third layer, STYLE §7.5), then control and bidi characters made visible. */
+/** Secrets out (the third redaction layer, docs/architecture.md), then control and bidi characters made visible. */
 export function clean(text: string, multiline = false): string {
   return printable(scrub(text), multiline);
 }

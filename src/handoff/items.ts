@@ -7,7 +7,7 @@ import { PROVIDER_NAME } from '../report/model.js';
 import type { ReportJson, ReportJsonCheck } from '../report/report-schema.js';
 
 /**
- * The handoff sheet (SPEC `report`): for each account, what the customer sends to Tactium — the "what to
+ * The handoff sheet (`report`): for each account, what the customer sends to Tactium — the "what to
  * send" column for its provider — each item beside the verdict of the checks that verify it, then what is
  * still missing or failing with the fix, the date, the tool version and where it was verified from.
  * Built from a JSON report (a fresh run is rendered to the same shape first), so a saved report and a
@@ -29,7 +29,7 @@ export interface HandoffItem {
 const SECURITY_WORDS: Readonly<Record<Security, string>> = { tls: 'SSL/TLS', starttls: 'STARTTLS', none: 'none' };
 
 /**
- * Exchange Online permissions per flow and protocol (providers.md §1.2–1.3, Microsoft's "Authenticate an
+ * Exchange Online permissions per flow and protocol (docs/provider-facts.md §Exchange permissions; "Authenticate an
  * IMAP, POP or SMTP connection using OAuth"): app roles for the application flow, delegated scopes (with
  * offline_access for the refresh token) for the delegated flow.
  */

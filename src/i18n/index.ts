@@ -54,7 +54,7 @@ export function catalogKeys(locale: Locale): string[] {
 }
 
 /**
- * SPEC's locale rule: `--lang`, else LC_ALL / LC_MESSAGES / LANG, else the operating system's locale
+ * The locale rule: `--lang`, else LC_ALL / LC_MESSAGES / LANG, else the operating system's locale
  * through Intl (a Brazilian Windows machine sets no LANG but Intl reports pt-BR). `pt*` → pt-BR.
  */
 export function resolveLocale(

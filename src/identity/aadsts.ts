@@ -1,9 +1,9 @@
 /**
  * The AADSTS numbers the Entra checks diagnose, each with our code, what it means and which fix applies.
  * Sources: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes (numbers and
- * names), ../shared/reference/providers.md §2.2 and §6 (fixes). Microsoft says the OAuth `error` value is
- * the stable field and numbers may change: numbers are used for diagnosis only, and an unknown number
- * still yields a failure with Entra's own description.
+ * names), docs/provider-facts.md §AADSTS codes and §Remediation: Microsoft (fixes). Microsoft says the
+ * OAuth `error` value is the stable field and numbers may change: numbers are used for diagnosis only, and
+ * an unknown number still yields a failure with Entra's own description.
  */
 import type { MessageKey } from '../i18n/index.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
@@ -79,7 +79,7 @@ export function lookupAadsts(number: number | undefined): AadstsEntry {
 
 /**
  * The AADSTS number of an error answer: `error_codes[0]`, else the `AADSTSnnnn:` prefix of the description
- * (entra-standin.md "Mapping for a checker"; msal's `errorNo` is a number at run time although typed string).
+ * (docs/testing.md §Entra stand-in; msal's `errorNo` is a number at run time although typed string).
  */
 export function aadstsNumber(codes: unknown, description: unknown): number | undefined {
   if (Array.isArray(codes)) {

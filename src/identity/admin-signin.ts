@@ -187,7 +187,7 @@ async function deviceCode(client: SignInClient, request: AdminSignInRequest, sco
     cancel: false,
     timeout: SIGN_IN_DEADLINE_MS / 1000,
     deviceCodeCallback: (response) => {
-      // A refused /devicecode still calls back, with every field undefined (entra-standin.md "Device code").
+      // A refused /devicecode still calls back, with every field undefined (docs/testing.md §Entra stand-in).
       if (!response.userCode || !response.verificationUri) {
         deviceRequest.cancel = true;
         return;

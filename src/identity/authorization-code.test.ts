@@ -10,7 +10,7 @@ describe('the Outlook scopes of the delegated flow', () => {
     expect(outlookScopes(makeAccount({ provider: 'office365', incoming: { protocol: 'pop3' } }))).toEqual(['https://outlook.office.com/POP.AccessAsUser.All', 'https://outlook.office.com/SMTP.Send']);
   });
 
-  it('uses the national cloud’s Exchange resource (providers.md §1.9)', () => {
+  it('uses the national cloud’s Exchange resource (docs/provider-facts.md §National clouds)', () => {
     expect(outlookScopes(makeAccount({ provider: 'office365', cloud: 'usgov' }))[0]).toBe('https://outlook.office365.us/IMAP.AccessAsUser.All');
     expect(outlookScopes(makeAccount({ provider: 'office365', cloud: 'china' }))[1]).toBe('https://partner.outlook.cn/SMTP.Send');
   });

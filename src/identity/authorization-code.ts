@@ -3,7 +3,8 @@
  * (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-auth-code-flow):
  * - the authorization URL for this client, redirect URI and the Outlook scopes only — one token, one
  *   audience: a request that mixes Graph scopes in can give a Graph-audience token that IMAP refuses
- *   (providers.md §1.2) — with `state` (RFC 6749 §10.12) and PKCE S256 (RFC 7636 §4.2);
+ *   (docs/provider-facts.md §Exchange permissions) — with `state` (RFC 6749 §10.12) and PKCE S256
+ *   (RFC 7636 §4.2);
  * - reading back what the browser was sent to (the pasted address, or what the loopback receiver got),
  *   or the AADSTS line of Microsoft's own error page when the browser was not sent back;
  * - redeeming the code with the client secret through the real msal-node

@@ -1,5 +1,5 @@
 /**
- * The delegated flow end to end with `--login` (SPEC "Sign-ins"): the only proof of a delegated set-up is
+ * The delegated flow end to end with `--login`: the only proof of a delegated set-up is
  * a real user signing in. Once per account (the memo), and one account at a time (a person answers one
  * prompt at a time):
  * 1. the authorization URL (this client, the configured redirect URI, the Outlook scopes, `state`, PKCE)

@@ -3,7 +3,7 @@
  * 1. with `--admin`, the administrator's delegated token (the run's sign-in for this tenant, admin-signin.ts);
  * 2. otherwise — or when that sign-in could not happen — the app's own client-credentials token for Graph
  *    (`{graph}/.default`), which reads the directory when the app holds Application.Read.All /
- *    Directory.Read.All application permissions (providers.md §3.1).
+ *    Directory.Read.All application permissions (docs/provider-facts.md §Graph permissions).
  * Neither → the checks skip, saying how to unlock them. Tokens live in the account's memo and the run's
  * sign-in memo only, never printed.
  */

@@ -1,6 +1,6 @@
 /**
  * Entra ID through the real @azure/msal-node, configured so that tests and production send the same
- * single request (../shared/reference/entra-standin.md "The working configuration"): the authority from
+ * single request (docs/testing.md §Entra stand-in, "The working configuration"): the authority from
  * `endpoints.login`, `knownAuthorities` + `authorityMetadata` built from it (no instance discovery, no
  * openid-configuration GET; AADSTS90002 stays a server error), and our own network client on top of
  * http.ts, because msal hides the cause of a network failure (`network_error`) and drops the token

@@ -17,7 +17,10 @@ import type { TokenProvider } from './token-provider.js';
 /** The memo key of the application token of an account (`context.shared`). */
 export const APP_TOKEN_MEMO = 'entra.app-token';
 
-/** Client credentials ask for the Exchange resource's `/.default` (providers.md §1.3, §1.9). */
+/**
+ * Client credentials ask for the Exchange resource's `/.default` (docs/provider-facts.md §Entra token requests,
+ * §National clouds).
+ */
 export function exchangeScope(account: Account): string {
   return `${CLOUD_HOSTS[account.cloud].exchangeResource}/.default`;
 }

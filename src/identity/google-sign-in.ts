@@ -1,5 +1,5 @@
 /**
- * `--login` for Gmail OAuth (SPEC "Sign-ins"; issue 6): the same authorization-code flow as Office 365
+ * `--login` for Gmail OAuth (issue 6): the same authorization-code flow as Office 365
  * (delegated.ts) with Google's endpoints, to obtain and prove a refresh token on site:
  * 1. the authorization URL (this Google Cloud OAuth client, the configured redirect URI, the scope
  *    https://mail.google.com/, `access_type=offline&prompt=consent` so that Google issues a refresh token,

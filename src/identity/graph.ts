@@ -1,8 +1,8 @@
 /**
  * Microsoft Graph v1.0, read-only, on the identity HTTP client (http.ts: proxy, run-time CA, our resolver,
  * classified transport failures). The base comes from `endpoints.graph`, so national clouds
- * (graph.microsoft.us, dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn — providers.md §1.9) and a
- * stand-in work alike. Every answer is classified the way the directory checks need it:
+ * (graph.microsoft.us, dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn — docs/provider-facts.md
+ * §National clouds) and a stand-in work alike. Every answer is classified the way the directory checks need it:
  * - 2xx → the JSON;
  * - 401 / 403 (Graph's `{error:{code,message,innerError}}`, e.g. `Authorization_RequestDenied`) → `denied`:
  *   the directory refused to answer this caller, which is a permission to unlock, not a broken setup;
@@ -19,7 +19,10 @@ import { fetchJson, isHttpError, type HttpError, type HttpResponse, type HttpSet
 
 export const GRAPH_VERSION = 'v1.0';
 
-/** Office 365 Exchange Online and Microsoft Graph: the resources mail permissions live under (providers.md §1.2). */
+/**
+ * Office 365 Exchange Online and Microsoft Graph: the resources mail permissions live under
+ * (docs/provider-facts.md §Exchange permissions).
+ */
 export const EXCHANGE_RESOURCE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 export const GRAPH_RESOURCE_APP_ID = '00000003-0000-0000-c000-000000000000';
 
@@ -28,7 +31,7 @@ export function graphOrigin(account: Account): string {
   return account.endpoints.graph.replace(/\/+$/, '');
 }
 
-/** Graph's `.default` scope for this cloud (entra-standin.md "Graph": national clouds need their own host). */
+/** Graph's `.default` scope for this cloud: each national cloud has its own Graph host (docs/provider-facts.md). */
 export function graphDefaultScope(account: Account): string {
   return `${graphOrigin(account)}/.default`;
 }
@@ -219,7 +222,8 @@ export interface GraphPasswordCredential {
 
 /**
  * Whether the secret's value begins with a credential's `hint` (its first three characters): how a secret is
- * recognised when its Secret ID was not given (providers.md §3.2). Compared here, never shown.
+ * recognised when its Secret ID was not given (docs/provider-facts.md §Application object). Compared here,
+ * never shown.
  */
 export function secretHintMatches(secret: Secret | undefined, hint: string | undefined): boolean {
   return secret !== undefined && hint !== undefined && hint.length > 0 && secret.reveal().startsWith(hint);
@@ -235,7 +239,10 @@ export interface GraphRequiredResourceAccess {
   readonly resourceAccess: readonly GraphResourceAccess[];
 }
 
-/** The app registration (https://learn.microsoft.com/graph/api/resources/application; providers.md §3.2). */
+/**
+ * The app registration (https://learn.microsoft.com/graph/api/resources/application;
+ * docs/provider-facts.md §Application object).
+ */
 export interface GraphApplication {
   /** App registrations "Object ID". */
   readonly id: string;

@@ -2,7 +2,7 @@
  * HTTP for the identity providers (Entra ID, Microsoft Graph, Google's token endpoint): one undici
  * dispatcher that
  * - honours HTTPS_PROXY / HTTP_PROXY / NO_PROXY through undici's `EnvHttpProxyAgent` (Node 20's global
- *   fetch, which msal-node 7 uses, ignores them: ../shared/reference/entra-standin.md "Trusting the CA");
+ *   fetch, which msal-node 7 uses, ignores them: docs/testing.md §Entra stand-in, "Trusting the CA");
  * - trusts `tls.caFile` at run time (`ca` on every TLS connection; NODE_EXTRA_CA_CERTS is read only when
  *   the process starts);
  * - resolves names with the run's resolver (`context.services.dns`), as the mail probes do, so a DNS failure
@@ -48,7 +48,7 @@ export function httpSettings(context: CheckContext): HttpSettings {
   };
 }
 
-/** Our codes for a request that got no HTTP answer, by family (STYLE §7.4). */
+/** Our codes for a request that got no HTTP answer, by family (network, TLS, proxy), one meaning each. */
 export type HttpFailureCode =
   | DnsFailureCode
   | 'TCP_REFUSED'

@@ -1,7 +1,7 @@
 /**
  * The password the mail logins (incoming.auth, smtp.auth) send. For Gmail it is an app password, which
  * Google shows as four groups of four letters (`abcd efgh ijkl mnop`) and which people paste with the
- * spaces; its value is the 16 letters ("strip spaces before use", providers.md §4.2,
+ * spaces; its value is the 16 letters ("strip spaces before use", docs/provider-facts.md §App passwords,
  * https://support.google.com/accounts/answer/185833). Both logins call `loginPassword()`, so the one
  * normalisation applies to IMAP, POP3 and SMTP alike, and gmail.credentials reports it.
  */

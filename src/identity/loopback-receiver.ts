@@ -1,5 +1,5 @@
 /**
- * The loopback alternative of `--login` (SPEC "Sign-ins"; RFC 8252 §7.3): when the app's registered
+ * The loopback alternative of `--login` (RFC 8252 §7.3): when the app's registered
  * redirect URI is a live service that redeems the code before the tool can (AADSTS54005), the person
  * registers a temporary `http://localhost:<port>/` Web redirect URI and this tiny HTTP server on
  * 127.0.0.1 receives the browser's redirect itself. Entra ignores the port of localhost redirect URIs

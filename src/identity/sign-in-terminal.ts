@@ -1,7 +1,8 @@
 /**
- * The `--login` sign-in's terminal: explanations and the authorization URL on stderr (SPEC: prompts never
- * go to stdout), the redirected address read with `@inquirer/prompts`' masked `password` prompt (it
- * carries the code: nothing of it is echoed), yes/no as a short list (so "s"/"sim" is never misread).
+ * The `--login` sign-in's terminal: explanations and the authorization URL on stderr (prompts never go
+ * to stdout, which may be a report), the redirected address read with `@inquirer/prompts`' masked
+ * `password` prompt (it carries the code: nothing of it is echoed), yes/no as a short list (so "s"/"sim"
+ * is never misread).
  * inquirer is loaded on first use. Esc cancels this sign-in; Ctrl-C (which inquirer catches in raw mode)
  * is passed on to the process as SIGINT, so the run stops as everywhere else and still reports.
  */

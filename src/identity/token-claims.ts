@@ -6,7 +6,7 @@
  */
 import type { Secret } from '../secrets/secret.js';
 
-/** The claims the checks read (providers.md §2.1). Every one is optional: decoding is best effort. */
+/** The claims the checks read (docs/provider-facts.md §Token claims). Each is optional: decoding is best effort. */
 export interface AccessTokenClaims {
   readonly aud?: string;
   readonly iss?: string;

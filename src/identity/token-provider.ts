@@ -18,7 +18,7 @@ export type TokenResult =
 
 /**
  * A source of access tokens for the mail protocols. The Office 365 and Gmail issues register theirs;
- * `auth.accessToken` in the file (SPEC) always wins, as peers' `-AccessToken` options do.
+ * `auth.accessToken` in the file always wins, as peers' `-AccessToken` options do.
  */
 export type TokenProvider = (context: CheckContext, protocol: MailProtocol) => Promise<TokenResult>;
 

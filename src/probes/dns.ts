@@ -10,7 +10,7 @@ import type { LookupAddress } from 'node:dns';
 import { networkInterfaces } from 'node:os';
 import type { DnsResolver, ResolvedAddress } from '../runner/services.js';
 
-/** Our codes for a failed resolution (STYLE §7.4, network family). */
+/** Our codes for a failed resolution (the network family of probe-error.ts). */
 export type DnsFailureCode =
   | 'DNS_NOT_FOUND'
   | 'DNS_NO_ADDRESS'

@@ -1,6 +1,6 @@
 /**
  * Reads IMAP and POP3 server replies the way the report needs them: on status + response code +
- * keyword, never on the whole line (texts change; ../shared/reference/providers.md §1.8, §4.4).
+ * keyword, never on the whole line (texts change; docs/provider-facts.md §Gmail replies, §IMAP/POP OAuth failures).
  * Response codes: IMAP RFC 5530 (AUTHENTICATIONFAILED, CONTACTADMIN, UNAVAILABLE…) and RFC 9051 §7.1
  * (ALERT), Google's WEBALERT; POP3 RFC 2449 §8 and RFC 3206 (AUTH, SYS/TEMP, SYS/PERM, IN-USE, LOGIN-DELAY).
  */
@@ -93,7 +93,7 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
   const url = reply.code === 'WEBALERT' && reply.codeArgument ? reply.codeArgument : URL_PATTERN.exec(text)?.[0];
   const withUrl = (kind: ReplyDiagnosis): Diagnosis => (url ? { kind, url } : { kind });
 
-  // Known provider texts first: their keywords say more than their codes (providers.md §4.4, §1.8).
+  // Known provider texts first: their keywords say more than their codes (docs/provider-facts.md §Gmail replies).
   if (/application-specific password required/i.test(text)) return withUrl('app-password-required');
   if (reply.code === 'WEBALERT' || /log ?in via your web browser/i.test(text)) return withUrl('web-login-required');
   if (/not enabled for (IMAP|POP)|(IMAP|POP3?) access is disabled|(IMAP|POP3?) is disabled|protocol is disabled/i.test(text)) {
@@ -134,7 +134,8 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
 
 /**
  * The server's text for evidence: trailing server ids and timings trimmed, so the line says what the
- * server said without Exchange's `[SN2PR00CA0018.namprd00.prod.outlook.com …]` tail (providers.md §7).
+ * server said without Exchange's `[SN2PR00CA0018.namprd00.prod.outlook.com …]` tail
+ * (docs/provider-facts.md §Reply hygiene).
  */
 export function replyForEvidence(line: string): string {
   // Scrubbed before the cut: a `-ERR` may echo the PASS argument, and a cut secret no longer matches.
@@ -143,7 +144,7 @@ export function replyForEvidence(line: string): string {
 
 /**
  * The codes the incoming checks report besides the transport ones in probe-error.ts, one line of
- * meaning each (STYLE §7.4).
+ * meaning each.
  */
 export const INCOMING_CODES = {
   OAUTH_TOKEN_REJECTED: 'the server refused the access token (expired, wrong audience or scope, another user)',

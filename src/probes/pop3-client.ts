@@ -216,7 +216,7 @@ export function saslPlain(user: string, password: string): string {
   return Buffer.from(`\0${user}\0${password}`, 'utf8').toString('base64');
 }
 
-/** XOAUTH2: `user=<user>^Aauth=Bearer <token>^A^A` (providers.md §1.5; Google's and Microsoft's docs). */
+/** XOAUTH2: `user=<user>^Aauth=Bearer <token>^A^A` (docs/provider-facts.md §XOAUTH2). */
 export function saslXoauth2(user: string, token: string): string {
   return Buffer.from(`user=${user}\x01auth=Bearer ${token}\x01\x01`, 'utf8').toString('base64');
 }

@@ -29,7 +29,7 @@ describe('POP3 wire helpers', () => {
     expect(parsePop3Reply('* OK IMAP')).toBeUndefined();
   });
 
-  it('builds the SASL blobs of providers.md §1.5 and RFC 7628', () => {
+  it('builds the SASL blobs of XOAUTH2 (docs/provider-facts.md §XOAUTH2) and RFC 7628', () => {
     expect(Buffer.from(saslXoauth2('u@example.test', 'tok'), 'base64').toString()).toBe('user=u@example.test\x01auth=Bearer tok\x01\x01');
     expect(Buffer.from(saslOauthbearer('a,b=c', 'tok', 'pop.example.test', 995), 'base64').toString()).toBe('n,a=a=2Cb=3Dc,\x01host=pop.example.test\x01port=995\x01auth=Bearer tok\x01\x01');
   });

@@ -1,5 +1,5 @@
 /**
- * The expected failures of a network probe (STYLE §7.4): a refused port, a tarpit, an expired certificate,
+ * The expected failures of a network probe: a refused port, a tarpit, an expired certificate,
  * a rejected login. A probe throws a `ProbeError`; the check catches it and returns a `fail` with evidence.
  * Checks switch on `code`, never on a library's message text.
  */

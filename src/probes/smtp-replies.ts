@@ -4,8 +4,8 @@
  * whole lines: reply texts change, carry server ids and timestamps (`[AM0PR01CA0001…]`, Google's `… gsmtp`).
  * The server's own text always goes into the evidence as it was sent (redacted).
  *
- * Sources: ../shared/reference/providers.md §1.6 (Exchange Online 5.7.139 / 5.7.3 / 5.7.57 / 5.7.60 /
- * 5.2.25x / 5.7.30 texts) and §6 (Google 534-5.7.9, 535-5.7.8).
+ * Sources: docs/provider-facts.md §SMTP AUTH switches and replies (Exchange Online 5.7.139 / 5.7.3 / 5.7.57 /
+ * 5.7.60 / 5.2.25x / 5.7.30 texts) and §Gmail replies (Google 534-5.7.9, 535-5.7.8).
  */
 
 /** One SMTP reply: every line as sent, its code, its enhanced status code when present. */

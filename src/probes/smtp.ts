@@ -1,8 +1,8 @@
 /**
  * One SMTP submission session, step by step, as the checks report it: connect (TCP, 220 greeting, EHLO),
  * TLS (STARTTLS and EHLO again, or implicit TLS), AUTH, and the envelope (MAIL FROM, RCPT TO, RSET) or one
- * real message. smtp.connect → smtp.tls → smtp.auth → smtp.send continue the same session (SPEC: one
- * connection per mailbox and protocol).
+ * real message. smtp.connect → smtp.tls → smtp.auth → smtp.send continue the same session (never more than
+ * one connection per mailbox and protocol).
  *
  * Why not nodemailer's SMTPConnection for the dialogue (it is used for what fits: composing the test
  * message with `nodemailer/lib/mail-composer`; and its convention of logging AUTH arguments as a
@@ -12,9 +12,9 @@
  *   and the plaintext EHLO (`_plaintextEhlo`) are private;
  * - a socket handed over with the `connection` option is always expected to greet first (`_onConnect` →
  *   `_actionGreeting`), so it cannot take over a session already past EHLO/STARTTLS for AUTH alone;
- * - it skips AUTH silently when the server does not advertise it (test-servers.md), and its XOAUTH2 path
+ * - it skips AUTH silently when the server does not advertise it (docs/testing.md §SMTP), and its XOAUTH2 path
  *   asks for a new token and authenticates again after a failed attempt (`_actionAUTHComplete` →
- *   `_handleXOauth2Token(true)`), which SPEC forbids (accounts lock, providers throttle);
+ *   `_handleXOauth2Token(true)`): a failed login is never retried (accounts lock, providers throttle);
  * - it has no public MAIL FROM + RCPT TO without DATA, which is the only safe envelope test on a live mailbox.
  * So the dialogue is ours, on the bounded tcp/tls layer: every reply has a deadline and size limits, and
  * every line goes to the check's transcript (AUTH arguments replaced at the source).

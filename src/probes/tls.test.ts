@@ -60,7 +60,7 @@ beforeAll(async () => {
       tls.createServer({ key: valid.key, cert: valid.cert, SNICallback: (name, done) => done(null, contexts.get(name) ?? contexts.get('valid.test')) }, (socket) => socket.on('error', () => undefined)),
     ),
   );
-  // TLS 1.0 only, as test-servers.md describes for a legacy server on Node 20 / OpenSSL 3.
+  // TLS 1.0 only, as docs/testing.md §Fault servers describes for a legacy server on Node 20 / OpenSSL 3.
   legacyPort = await listen(
     track(tls.createServer({ key: valid.key, cert: valid.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, (socket) => socket.on('error', () => undefined))),
   );

@@ -11,7 +11,7 @@
  *
  * Why `minVersion` is left at Node's default (TLS 1.2) and an old server is retried once: a server that only
  * speaks TLS 1.0/1.1 makes the handshake fail with an opaque alert; a second handshake on a NEW connection
- * that allows TLS 1.0 (`minVersion: 'TLSv1'`, `DEFAULT@SECLEVEL=0`, see test-servers.md) only serves to name
+ * that allows TLS 1.0 (`minVersion: 'TLSv1'`, `DEFAULT@SECLEVEL=0`, see docs/testing.md) only serves to name
  * it (`TLS_VERSION_TOO_OLD`: Microsoft requires TLS 1.2+,
  * https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/opt-in-exchange-online-endpoint-for-legacy-tls-using-smtp-auth).
  */
@@ -26,7 +26,7 @@ import { scrubAndClip } from '../secrets/redact.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
 import { connectTcp, elapsedSince, FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
 
-/** Under this many days left, a valid certificate is a `warn` (SPEC). */
+/** Under this many days left, a valid certificate is a `warn`: it is about to expire. */
 export const CERT_EXPIRY_WARN_DAYS = 30;
 
 /** Protocols below TLS 1.2: refused by Microsoft (and by Node's defaults). */

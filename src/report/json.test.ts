@@ -22,7 +22,7 @@ describe('renderJson', () => {
     expect(JSON.stringify(JSON.parse(text))).toContain('\u009b');
   });
 
-  it("writes SPEC's shape with stable keys in a stable order, two-space indent and a trailing newline", () => {
+  it('writes the published shape with stable keys in a stable order, two-space indent and a trailing newline', () => {
     const text = renderJson(richReport(), en);
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.startsWith('{\n  "tool": {\n    "name": "tactium-preflight",')).toBe(true);

@@ -5,7 +5,7 @@ import type { ReportJson, ReportJsonCheck } from './report-schema.js';
 import { summarize } from './summary.js';
 
 /**
- * `--format json`: SPEC §Reports' shape (see report-schema.ts), texts translated with `t`, pretty-printed
+ * `--format json`: the published shape (see report-schema.ts), texts translated with `t`, pretty-printed
  * with two spaces and a trailing newline. Absent values are `null`, so every key is always present.
  */
 export function renderJson(report: RunReport, t: Translator): string {
@@ -29,7 +29,7 @@ export function renderJson(report: RunReport, t: Translator): string {
       checks: account.checks.map((check) => toJsonCheck(check, t)),
     })),
   };
-  // Third redaction layer (STYLE §7.5). Scrubbing each string before serialisation rather than the
+  // Third redaction layer (docs/architecture.md). Scrubbing each string before serialisation rather than the
   // serialised text: the JSON-escaped form of a secret is the same secret inside a string, and a secret
   // that happens to look like a number or a key can never corrupt the document's structure.
   // JSON.stringify leaves C1 controls (U+0080–U+009F) raw; some terminals act on them (U+009B is CSI), so a

@@ -20,7 +20,7 @@ function clean(text: string, multiline = false): string {
 }
 
 /**
- * `--format junit`: one testsuite per account, one testcase per check (SPEC §Reports): fail → `<failure>`,
+ * `--format junit`: one testsuite per account, one testcase per applicable check: fail → `<failure>`,
  * error → `<error>`, skip → `<skipped>`, warn → passed with the warning in `<system-out>`.
  */
 export function renderJunit(report: RunReport, t: Translator): string {

@@ -15,7 +15,7 @@ export interface ReportedAccount {
   readonly checks: readonly ReportedCheck[];
 }
 
-/** SPEC §Networks: a pass from the customer's LAN does not prove that Tactium's servers reach the same hosts. */
+/** A pass from the customer's LAN does not prove that Tactium's servers reach the same hosts: say where from. */
 export interface VerifiedFrom {
   readonly hostname: string;
   /** Local addresses the probes used. */

@@ -5,8 +5,8 @@ import { printable } from './model.js';
 
 /**
  * The JSON report (`--format json`), defined once: the type `renderJson` builds, the validator
- * `report --from` can read a saved report with, and the published JSON Schema. SPEC §Reports: field names
- * stay stable; a field is added, never renamed. Fields that may be absent are `null`, never missing.
+ * `report --from` can read a saved report with, and the published JSON Schema. Scripts depend on it: field
+ * names stay stable; a field is added, never renamed. Fields that may be absent are `null`, never missing.
  */
 
 export const REPORT_SCHEMA_ID = 'https://tactium.com.br/schemas/tactium-preflight/report.schema.json';

@@ -5,8 +5,8 @@ import { msg, type Message, type Translator } from '../i18n/index.js';
 
 /**
  * A thin adapter over `@inquirer/prompts` (loaded on first use, so `--help` stays fast): the questions
- * the wizard asks, drawn on the standard error (SPEC: prompts never go to stdout), with Esc and Ctrl-C
- * both turned into one PromptCancelled error. The flow (questions.ts) depends on this interface only.
+ * the wizard asks, drawn on the standard error (prompts never go to stdout, which may be a report), with Esc
+ * and Ctrl-C both turned into one PromptCancelled error. The flow (questions.ts) depends on this interface only.
  */
 export interface Choice<T extends string> {
   readonly value: T;

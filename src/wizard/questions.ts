@@ -273,8 +273,9 @@ async function askServers(
     const previousSecurity = oneOf(written('outgoing.security'), SECURITIES) ?? outgoingDefaults?.security;
     const security = await askSecurity(prompter, t, 'wizard.outgoing.security', previousSecurity ?? 'starttls', 'smtp');
     const port = await askPort(prompter, t, 'wizard.outgoing.port', security === previousSecurity ? written('outgoing.port') : undefined, conventionalPort('smtp', security), check);
-    // Office 365 refuses SMTP AUTH client submission on 465 / implicit TLS (providers.md §1.1); the
-    // config.smtp-port check would fail it. Said now, kept only if the person insists.
+    // Office 365 refuses SMTP AUTH client submission on 465 / implicit TLS (docs/provider-facts.md
+    // §Microsoft hosts and ports); the config.smtp-port check would fail it. Said now, kept only if the
+    // person insists.
     if (provider === 'office365' && (security === 'tls' || port === 465)) {
       prompter.say(t.t('wizard.outgoing.office365Warning'));
       if (!(await prompter.confirm({ message: t.t('wizard.outgoing.keepAnyway'), default: false }))) continue;

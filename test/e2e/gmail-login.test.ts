@@ -128,7 +128,7 @@ describe('check --login for a Gmail account without a refresh token', () => {
     expect(piped.stderr).toContain('--login needs a person at a terminal');
     const checks = (JSON.parse(piped.stdout) as JsonReport).accounts[0]!.checks;
     expect(checks.find((check) => check.id === 'gmail.credentials')).toMatchObject({ status: 'skip', code: 'LOGIN_NO_TERMINAL' });
-    // Nothing verified (the one selected check skipped): exit 1, as SPEC says.
+    // Nothing verified (the one selected check skipped): exit 1.
     expect(piped.code).toBe(1);
     expect(google.authorizations).toEqual([]);
     expect(google.requests.map((request) => `${request.grantType} ${request.status}`)).toEqual(['refresh_token 400']);

@@ -1,5 +1,6 @@
 /**
- * The secret-leak audit (SPEC "Never"): every kind of secret the product handles goes through the REAL bin
+ * The secret-leak audit (no secret in any output, whatever the flags): every kind of secret the product
+ * handles goes through the REAL bin
  * against loopback servers that accept or reject it — every output format, `--trace`, `--verbose`, report
  * files, configuration errors, a server rejecting the login, and the crash paths (exit 3) — and every byte
  * printed and every file written is searched for the raw value, its base64 at all three byte alignments
@@ -41,7 +42,7 @@ const SECRET_KINDS: readonly SecretKind[] = [
   { kind: 'Entra client secret the tenant rejects', variable: 'LEAK_WRONG_CLIENT_SECRET', value: 'Xy7~wrong+client/secret=odd&chars%2' },
   { kind: 'proxy password (HTTPS_PROXY)', variable: null, value: 'proxy~canary+pass/word=3' },
   { kind: 'literal secret in the file (configuration error path)', variable: null, value: 'Literal~canary+secret/9=x' },
-  // Not in the product yet: the authorization code and the pasted redirect URL of `--login` (SPEC "Sign-ins").
+  // Not in the product yet: the authorization code and the pasted redirect URL of `--login`.
   // When --login lands, give them a variable or an input, an account in config(), and a run below.
   { kind: 'authorization code (--login, not yet implemented)', variable: null, value: '0.AXcA-canary-authorization+code/x=~1' },
 ];

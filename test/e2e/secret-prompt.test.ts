@@ -1,5 +1,5 @@
 /**
- * SPEC: a missing secret in an interactive terminal is asked for with a masked prompt; without a terminal
+ * A missing secret in an interactive terminal is asked for with a masked prompt; without a terminal
  * (or with CI set) it is the configuration error naming the variable. The built tool in a real
  * pseudo-terminal (tmux) for the first, piped for the second.
  */

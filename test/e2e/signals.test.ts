@@ -1,6 +1,6 @@
 /**
  * Ctrl-C and SIGTERM mid-run: the tool stops at once, prints the checks that finished, closes its
- * sockets, and exits 130 / 143 (SPEC §Exit codes). The servers are tarpits, so without the signal the run
+ * sockets, and exits 130 / 143 (src/cli/exit-codes.ts). The servers are tarpits, so without the signal the run
  * would wait for its (long) timeouts.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';

@@ -3,7 +3,7 @@
  * in a temporary folder: IMAP (STARTTLS), IMAPS, POP3 (STLS) and POP3S on 127.0.0.1 with ephemeral
  * ports; PLAIN/LOGIN against a passwd-file; XOAUTH2/OAUTHBEARER through Dovecot's `oauth2` passdb
  * against a loopback RFC 7662 introspection endpoint. Facts behind the settings:
- * ../shared/reference/test-servers.md and https://doc.dovecot.org/2.3/ (settings reference).
+ * docs/testing.md §Dovecot and https://doc.dovecot.org/2.3/ (settings reference).
  *
  * One instance per test file (beforeAll/afterAll): starting takes about half a second.
  */

@@ -10,7 +10,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { IssuedCert } from './certs.js';
 
-/** Provider replies, byte-exact as seen in the wild (../shared/reference/providers.md §1.6, §6). */
+/** Provider replies, byte-exact as seen in the wild (docs/provider-facts.md §SMTP AUTH switches and replies). */
 export const REPLIES = {
   exchangeTenantDisabled:
     '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',

@@ -2,7 +2,7 @@
  * A local HTTPS stand-in of Google's token endpoint (`POST /token`, form `grant_type=refresh_token`), for
  * the Gmail tests: certificate from certs.ts (the test trusts its CA through `extraCa`), Google's
  * documented answers (https://developers.google.com/identity/protocols/oauth2/web-server#offline,
- * RFC 6749 §5.1/§5.2; texts per ../shared/reference/providers.md §4.5) from a configurable table of OAuth
+ * RFC 6749 §5.1/§5.2; texts per docs/provider-facts.md §Google OAuth) from a configurable table of OAuth
  * clients and refresh tokens. It issues opaque access tokens and knows whose they are, so the same tokens
  * log in to Dovecot (XOAUTH2 through oauth-introspection.ts) and to smtp-server.
  *

@@ -1,8 +1,8 @@
 /**
  * Small IMAP and POP3 servers on 127.0.0.1 for what a real Dovecot cannot be made to do: never speak
  * (tarpit), reset, omit STARTTLS, announce LOGINDISABLED before STARTTLS, answer with Exchange's and
- * Gmail's texts (../shared/reference/providers.md §1.5, §1.8, §4.4), send a megabyte line or an endless
- * reply. Raw `net`/`tls`, one line handler per protocol; every line received is kept for assertions.
+ * Gmail's texts (docs/provider-facts.md §IMAP/POP OAuth failures, §Gmail replies), send a megabyte line or an
+ * endless reply. Raw `net`/`tls`, one line handler per protocol; every line received is kept for assertions.
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -17,7 +17,7 @@ export interface FaultServer {
 interface Certificate {
   readonly cert: string;
   readonly key: string;
-  /** E.g. a legacy server: `{ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }` (test-servers.md). */
+  /** E.g. a legacy server: `{ minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' }`. */
   readonly options?: tls.SecureContextOptions;
 }
 
@@ -194,10 +194,10 @@ export interface FakeImapOptions {
 }
 
 export const EXCHANGE_IMAP_GREETING = '* OK The Microsoft Exchange IMAP4 service is ready. [UwBOADIAUABSADAAMQBDAEEAMAAwADEAOAAuAG4AYQBtAHAAcgBkADAAMQAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]';
-/** providers.md §1.1: Exchange Online's IMAP capabilities (no AUTH=OAUTHBEARER). */
+/** Exchange Online's IMAP capabilities (no AUTH=OAUTHBEARER): docs/provider-facts.md §Microsoft hosts and ports. */
 export const EXCHANGE_IMAP_CAPABILITIES = 'IMAP4 IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR UIDPLUS MOVE ID UNSELECT CLIENTACCESSRULES CLIENTNETWORKPRESENCELOCATION BACKENDAUTHENTICATE CHILDREN IDLE NAMESPACE LITERAL+';
 export const GMAIL_IMAP_GREETING = '* OK Gimap ready for requests from 127.0.0.1 x1mb12345678ab';
-/** providers.md §4.1: Gmail's IMAP capabilities. */
+/** Gmail's IMAP capabilities: docs/provider-facts.md §Gmail hosts and ports. */
 export const GMAIL_IMAP_CAPABILITIES = 'IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER';
 
 function imapDefault(tag: string, command: string): string[] {

@@ -65,7 +65,8 @@ export const incomingPortCheck = defineCheck({
       ]);
     }
 
-    // Office 365 and Gmail take IMAP on 993 and POP3 on 995, implicit TLS only (providers.md §1.1, §4.1).
+    // Office 365 and Gmail take IMAP on 993 and POP3 on 995, implicit TLS only
+    // (docs/provider-facts.md §Microsoft hosts and ports, §Gmail hosts and ports).
     const required = account.provider === 'imap' ? undefined : defaultIncoming(account.provider, account.cloud, protocol);
     if (security === 'none') {
       if (account.provider !== 'imap' && required) {

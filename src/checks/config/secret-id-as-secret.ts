@@ -5,7 +5,7 @@ import { defineCheck, type CheckOutcome, type Evidence } from '../types.js';
 import { whereWritten } from './setting-evidence.js';
 import { environmentName } from './secrets-inline.js';
 
-/** The portal where app registrations live, per cloud (providers.md §1.9: portal.azure.us, portal.azure.cn). */
+/** The portal where app registrations live, per cloud (docs/provider-facts.md §National clouds). */
 const PORTALS: Readonly<Record<Cloud, string>> = {
   global: 'https://entra.microsoft.com',
   usgov: 'https://portal.azure.us',

@@ -3,7 +3,7 @@ import { msg } from '../../i18n/index.js';
 import { defineCheck, type Evidence, type Remediation } from '../types.js';
 import { whereWritten } from './setting-evidence.js';
 
-/** The variable each secret conventionally lives in (SPEC's example file). */
+/** The variable each secret conventionally lives in (as the README's example file names them). */
 const ENVIRONMENT_NAMES: Readonly<Record<SecretKey, string>> = {
   clientSecret: 'TACTIUM_CLIENT_SECRET',
   password: 'MAILBOX_PASSWORD',
@@ -42,7 +42,7 @@ export function environmentName(key: SecretKey, account: Account, config: Prefli
   return suffix ? `${base}_${suffix}` : base;
 }
 
-/** No literal secret in the file: each must be a `${env:NAME}` or `${file:path}` reference (SPEC "The YAML file"). */
+/** No literal secret in the file: each must be a `${env:NAME}` or `${file:path}` reference. */
 export const secretsInlineCheck = defineCheck({
   id: 'config.secrets-inline',
   area: 'config',

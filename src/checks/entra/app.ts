@@ -1,6 +1,6 @@
 /**
  * entra.app: the app registration, read by its Application (client) ID —
- * `GET /applications(appId='…')` (https://learn.microsoft.com/graph/api/application-get; providers.md §3.2).
+ * `GET /applications(appId='…')` (https://learn.microsoft.com/graph/api/application-get; docs/provider-facts.md).
  * It exists in this tenant (else: a wrong client ID, or an app registered in another tenant — told apart by
  * the tenant's enterprise application, which a multi-tenant app has here without its registration), with its
  * display name and sign-in audience. Its Object ID is left for entra.object-id, which can then say with

@@ -3,7 +3,7 @@
  * entra.admin-consent, entra.admin-user, entra.mailbox) share: the Graph reads, made once per account and
  * shared through the account's memo (the app registration is read once for four checks), the evidence of who
  * read the directory, and the outcome of a read that failed — `skip` when the directory refused to answer or
- * could not be reached with any identity (SPEC "Statuses"), with exactly what unlocks it; `fail` with
+ * could not be reached with any identity (decided at run time), with exactly what unlocks it; `fail` with
  * evidence when Graph was unreachable, throttled or broken.
  */
 import path from 'node:path';
@@ -34,7 +34,7 @@ import { httpFailureOutcome } from './network-outcome.js';
 import { ENTRA_PORTALS, adminConsentStep, office365OAuth } from './remediation.js';
 import { signInProblemEvidence, signInProblemFixes, signInFailureCode } from './signin-outcome.js';
 
-/** What a Graph read needs, by caller: the least-privileged permissions (Graph API pages, providers.md §3.1). */
+/** What a Graph read needs, by caller: least-privileged permissions (docs/provider-facts.md §Graph permissions). */
 export interface DirectoryNeed {
   /** Application permissions of the app's own token. */
   readonly application: readonly string[];

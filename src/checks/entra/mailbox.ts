@@ -14,7 +14,7 @@ import { directoryApplies, NEEDS, readProblemOutcome, readUserByAddress, readerE
 import type { Cloud } from '../../config/types.js';
 import { ADMIN_CENTERS } from './remediation.js';
 
-/** The Exchange admin center (providers.md §6); other clouds reach it from their Microsoft 365 admin center. */
+/** The Exchange admin center; other clouds reach it from their Microsoft 365 admin center. */
 function exchangeAdminCenter(cloud: Cloud): string {
   return cloud === 'global' ? 'https://admin.exchange.microsoft.com' : ADMIN_CENTERS[cloud];
 }

@@ -3,7 +3,7 @@
  * what the flow needs, by name (permission-names.ts): application flow — IMAP.AccessAsApp or POP.AccessAsApp
  * and SMTP.SendAsApp as application permissions (`Role`) of Office 365 Exchange Online, the only resource
  * that has them; delegated flow — IMAP.AccessAsUser.All or POP.AccessAsUser.All and SMTP.Send as delegated
- * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (providers.md §1.2, §6).
+ * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (docs/provider-facts.md).
  * Configured is not consented: entra.admin-consent reads the grants.
  */
 import type { Account } from '../../config/types.js';
@@ -13,7 +13,7 @@ import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEv
 import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './permission-names.js';
 import { ENTRA_PORTALS, adminConsentStep } from './remediation.js';
 
-/** The portal steps that add the missing permissions (providers.md §6), then consent. */
+/** The portal steps that add the missing permissions (docs/provider-facts.md §Remediation: Microsoft), then consent. */
 export function addPermissionFixes(account: Account, needed: NeededPermissions, missing: readonly string[]): Remediation[] {
   const app = account.auth.clientId ?? '';
   const portal = ENTRA_PORTALS[account.cloud];
@@ -58,7 +58,8 @@ export const entraPermissionsCheck = defineCheck({
     ];
     for (const item of unknown) evidence.push({ label: 'entra.evidence.permissionUnknown', value: `${item.id} under ${RESOURCE_NAMES[item.resource]}` });
 
-    // The §1.2 trap first: a GUID under the wrong resource does not grant what its name says.
+    // The trap first (docs/provider-facts.md §Exchange permissions): a GUID under the wrong resource does not
+    // grant what its name says.
     const relevant = new Set([...needed.required, ...needed.recommended]);
     const wrongResource = misplaced.filter((item) => relevant.has(item.name));
     if (wrongResource.length > 0) {

@@ -1,7 +1,7 @@
 /**
  * The Entra checks' shared pieces: who they apply to, the portal of each cloud, evidence of Entra's error
- * answers, and the fixes with this account's values (portal paths from ../shared/reference/providers.md §6,
- * PowerShell from §1.4).
+ * answers, and the fixes with this account's values (portal paths and PowerShell from docs/provider-facts.md
+ * §Remediation: Microsoft and §Exchange app-only steps).
  */
 import type { Account, Cloud } from '../../config/types.js';
 import { CLOUD_HOSTS } from '../../config/defaults.js';
@@ -12,7 +12,7 @@ import { adminConsentUrl } from '../../identity/entra-client.js';
 import { scrub } from '../../secrets/redact.js';
 import type { CheckContext, Evidence, Remediation } from '../types.js';
 
-/** Where the Entra admin center is for each cloud (providers.md §1.9: portal.azure.us, portal.azure.cn). */
+/** Where the Entra admin center is for each cloud (docs/provider-facts.md §National clouds). */
 export const ENTRA_PORTALS: Readonly<Record<Cloud, string>> = {
   global: 'https://entra.microsoft.com',
   usgov: 'https://portal.azure.us',
@@ -52,7 +52,7 @@ export function office365OAuth(account: Account): true | Message {
   return true;
 }
 
-/** The checks that get a token themselves: not when the file gives one (SPEC: acquisition is not tested). */
+/** The checks that get a token themselves: not when the file gives one (acquisition is then not tested). */
 export function acquiresToken(account: Account): true | Message {
   const base = office365OAuth(account);
   if (base !== true) return base;
@@ -144,7 +144,7 @@ export function connectExchangeCommand(account: Account, tenant?: string): strin
   return `Connect-ExchangeOnline -Organization ${psValue(organization)}${environment[account.cloud] ?? ''}`;
 }
 
-/** providers.md §1.4 step 2: `-ObjectId` is the enterprise application's (service principal's) Object ID. */
+/** `-ObjectId` is the enterprise application's (service principal's) Object ID, not the App registration's. */
 export function newServicePrincipalCommand(clientId: string, objectId: string): string {
   return `New-ServicePrincipal -AppId ${psValue(clientId)} -ObjectId ${psValue(objectId)} -DisplayName "Tactium CRM"`;
 }

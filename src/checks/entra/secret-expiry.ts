@@ -4,7 +4,7 @@
  * https://learn.microsoft.com/graph/api/resources/passwordcredential), and its `endDateTime`: expired →
  * fail (Entra answers AADSTS7000222), under 30 days → warn, with the date. A Secret ID that is not one of the
  * app's secrets fails. Without directory access, `auth.secretExpiresOn` (the date the portal showed) is
- * used instead, so a weekly CI run still warns a month ahead (SPEC "Who uses it").
+ * used instead, so a weekly CI run still warns a month ahead.
  */
 import { msg } from '../../i18n/index.js';
 import { secretHintMatches, type GraphPasswordCredential } from '../../identity/graph.js';
@@ -12,7 +12,7 @@ import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type 
 import { NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { newSecretFixes, office365OAuth } from './remediation.js';
 
-/** Warn this many days ahead (SPEC: "a client secret expiring next month must warn"). */
+/** Warn this many days ahead: a client secret expiring next month must warn. */
 export const SECRET_WARN_DAYS = 30;
 const DAY_MS = 86_400_000;
 

@@ -5,14 +5,14 @@
  * registered in Exchange and may open this mailbox). Delegated flow, with `--login`: the user's token
  * (the sign-in itself is diagnosed here too: redirect URI, consent, the code, MFA…).
  *
- * Why a synthesis and not a third login: SPEC allows one connection per mailbox and protocol and never a
+ * Why a synthesis and not a third login: one connection per mailbox and protocol at most, and never a
  * retried login, and incoming.auth and smtp.auth already log in with exactly this token (the token
  * providers hand them the app token, or the `--login` one). So this check reads their stages — the same
  * memoised promises (incomingAuthStage, smtpAuthStage, smtpSendStage): no new connection, whichever check
  * gets there first runs them, and `--only exchange.mailbox-access` still works. What the Entra checks
  * proved (entra.exchange-roles: the roles; entra.object-id: the `oid`) is read from the same memoised
  * token's claims rather than from `context.results`, which would depend on which check finished first.
- * A failed login is then explained by elimination (providers.md §1.8): a token without the protocol's role
+ * A failed login is then explained by elimination (docs/provider-facts.md): a token without the protocol's role
  * or with a foreign `oid` first; when the roles are there and the Object ID matches, what remains is on
  * the Exchange side — the service principal not registered, no FullAccess on this mailbox, IMAP/POP off
  * for the mailbox — ranked and named with this account's PowerShell lines, never a bare "failed".
@@ -261,7 +261,7 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
   const refusedLabels = labels(findings, ['refused', 'not-connected', 'disabled', 'send-as', 'smtp-auth-disabled']);
   const fail = (code: string, summary: Message, causes: readonly Cause[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation: withConnect(connect, causes) });
 
-  // The Exchange-side causes, each with its lines (providers.md §1.4 steps 2–4, §6).
+  // The Exchange-side causes, each with its lines (docs/provider-facts.md §Exchange app-only steps 2–4).
   const servicePrincipal: Cause = {
     heading: 'exchange.cause.servicePrincipal',
     params: { app: clientId, oid },

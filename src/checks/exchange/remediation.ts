@@ -1,6 +1,6 @@
 /**
  * Exchange Online PowerShell lines with this account's values, for exchange.mailbox-access
- * (../shared/reference/providers.md §1.4, §6; Microsoft's "Authenticate an IMAP, POP or SMTP connection
+ * (docs/provider-facts.md §Exchange app-only steps; Microsoft's "Authenticate an IMAP, POP or SMTP connection
  * using OAuth" article: https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth).
  * `-User` / `-Trustee` of an app is its service principal: the enterprise application's Object ID, which
  * is the `oid` of the app-only token; of a delegated sign-in, the user who signs in.
@@ -29,12 +29,12 @@ export function getMailboxPermissionCommand(mailbox: string): string {
   return `Get-MailboxPermission -Identity ${psValue(mailbox)} | Format-Table User,AccessRights,IsInherited`;
 }
 
-/** providers.md §1.4 step 4: sending as the mailbox with SMTP. */
+/** Lets the service principal send as the mailbox with SMTP. */
 export function addRecipientPermissionCommand(mailbox: string, trustee: string): string {
   return `Add-RecipientPermission -Identity ${psValue(mailbox)} -Trustee ${psValue(trustee)} -AccessRights SendAs`;
 }
 
-/** providers.md §6 "IMAP/POP disabled for mailbox". */
+/** Turns IMAP or POP back on for the mailbox (docs/provider-facts.md §Remediation: Microsoft). */
 export function setCasMailboxCommand(mailbox: string, protocol: IncomingProtocol): string {
   return `Set-CASMailbox -Identity ${psValue(mailbox)} ${protocol === 'imap' ? '-ImapEnabled' : '-PopEnabled'} $true`;
 }
@@ -43,7 +43,7 @@ export function getCasMailboxCommand(mailbox: string): string {
   return `Get-CASMailbox -Identity ${psValue(mailbox)} | Format-List ImapEnabled,PopEnabled,SmtpClientAuthenticationDisabled`;
 }
 
-/** providers.md §1.6: SMTP AUTH for this mailbox (the mailbox setting overrides the tenant's). */
+/** SMTP AUTH for this mailbox (the mailbox setting overrides the tenant's). */
 export function enableSmtpAuthCommand(mailbox: string): string {
   return `Set-CASMailbox -Identity ${psValue(mailbox)} -SmtpClientAuthenticationDisabled $false`;
 }

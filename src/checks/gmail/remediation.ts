@@ -1,5 +1,5 @@
 /**
- * Where to click for Gmail and Google Workspace (../shared/reference/providers.md §4.5, §6), with this
+ * Where to click for Gmail and Google Workspace (docs/provider-facts.md §Remediation: Google), with this
  * account's values filled in. Google Cloud console pages of the Google Auth Platform
  * (https://support.google.com/cloud/answer/15549945) and the Google Admin console's API controls
  * (https://support.google.com/a/answer/7281227).

@@ -370,7 +370,10 @@ function protocolDisabledFixes(account: Account, line: string): Remediation[] {
   return [text('incoming.auth.fix.askAdmin', { protocol, user })];
 }
 
-/** providers.md §1.8: the causes of Exchange's generic OAuth refusal, most frequent first. */
+/**
+ * The causes of Exchange's generic OAuth refusal, most frequent first
+ * (docs/provider-facts.md §IMAP/POP OAuth failures).
+ */
 function exchangeRankedFixes(account: Account): Remediation[] {
   const protocol = protocolName(account.incoming.protocol);
   const fixes: Remediation[] = [

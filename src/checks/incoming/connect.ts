@@ -17,7 +17,7 @@ export function usualPorts(account: Account): string {
   return account.incoming.protocol === 'imap' ? '993 (TLS) and 143 (STARTTLS)' : '995 (TLS) and 110 (STLS)';
 }
 
-/** The HTTP proxy variable set in this process, if any: mail protocols cannot use it (SPEC "Networks"). */
+/** The HTTP proxy variable set in this process, if any: mail protocols cannot cross an HTTP proxy. */
 export function configuredProxy(env: NodeJS.ProcessEnv = process.env): string | undefined {
   return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => (env[name] ?? '').trim() !== '');
 }
@@ -109,7 +109,7 @@ function connectFailure(session: IncomingSession, context: CheckContext, error: 
   const longer: Remediation = { kind: 'text', message: msg('incoming.connect.fix.longerTimeout', { seconds: Math.max(seconds * 2, 30) }) };
   const tarpit: Remediation = { kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) };
   const serverSide: Remediation = { kind: 'text', message: msg('mail.fix.serverSide') };
-  // SPEC "Networks": mail protocols cannot cross an HTTP proxy; say so when the port is unreachable.
+  // Mail protocols cannot cross an HTTP proxy: say so when the port is unreachable and a proxy is set.
   const blocked = (remediation: Remediation[]): Remediation[] => {
     if (!proxy) return remediation;
     evidence.push({ label: 'mail.evidence.proxy', value: proxy });

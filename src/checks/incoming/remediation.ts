@@ -1,7 +1,7 @@
 /**
  * The fixes the incoming checks propose, with this account's values filled in: YAML lines for the file,
- * PowerShell lines for Exchange Online (../shared/reference/providers.md §1.4, §6), portal breadcrumbs
- * and Google's pages (§4.4, §6).
+ * PowerShell lines for Exchange Online, portal breadcrumbs and Google's pages (docs/provider-facts.md
+ * §Exchange app-only steps, §Remediation: Microsoft, §Remediation: Google).
  */
 import type { Account, IncomingProtocol, Security } from '../../config/types.js';
 import { conventionalPort } from '../../config/defaults.js';
@@ -52,20 +52,20 @@ export function exchangeConnectCommand(account: Account): string {
   return `Connect-ExchangeOnline -Organization ${psValue(account.auth.tenantId ?? PLACEHOLDER_TENANT)}`;
 }
 
-/** providers.md §1.4 step 2: `-ObjectId` is the Enterprise application's (service principal) Object ID. */
+/** `-ObjectId` is the Enterprise application's (service principal) Object ID, never the App registration's. */
 export function newServicePrincipalCommand(account: Account): string {
   const clientId = account.auth.clientId ? psValue(account.auth.clientId) : PLACEHOLDER_CLIENT;
   const objectId = account.auth.objectId ? psValue(account.auth.objectId) : PLACEHOLDER_OBJECT;
   return `New-ServicePrincipal -AppId ${clientId} -ObjectId ${objectId} -DisplayName "Tactium CRM"`;
 }
 
-/** providers.md §1.4 step 3: `-User` is the service principal (its Object ID, or the App ID). */
+/** `-User` is the service principal (its Object ID, or the App ID). */
 export function addMailboxPermissionCommand(account: Account): string {
   const principal = account.auth.objectId ?? account.auth.clientId;
   return `Add-MailboxPermission -Identity ${psValue(account.mailbox)} -User ${principal ? psValue(principal) : PLACEHOLDER_OBJECT} -AccessRights FullAccess`;
 }
 
-/** providers.md §6 "IMAP/POP disabled for mailbox". */
+/** Turns IMAP or POP back on for the mailbox (docs/provider-facts.md §Remediation: Microsoft). */
 export function setCasMailboxCommand(account: Account, protocol: IncomingProtocol): string {
   return `Set-CASMailbox -Identity ${psValue(account.mailbox)} ${protocol === 'imap' ? '-ImapEnabled' : '-PopEnabled'} $true`;
 }

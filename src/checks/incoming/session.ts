@@ -1,6 +1,6 @@
 /**
  * One IMAP or POP3 session per account, continued by incoming.connect → incoming.tls → incoming.auth
- * (SPEC: one connection per mailbox and protocol). It lives in the account's RunMemo; its steps run once,
+ * (one connection per mailbox and protocol, never two). It lives in the account's RunMemo; its steps run once,
  * in whichever check needs them first (so `--only incoming.auth` still connects and secures first), and
  * a disposer says goodbye (LOGOUT / QUIT) and closes the socket when the account is done or interrupted.
  *

@@ -13,7 +13,7 @@ import { smtpTlsFailure } from './tls.js';
 
 const AUTH_KEY = 'smtp.session.auth';
 
-/** Where Microsoft documents SMTP AUTH switches and the OAuth set-up (providers.md §1.4, §1.6). */
+/** Where Microsoft documents SMTP AUTH switches and the OAuth set-up (docs/provider-facts.md). */
 const SMTP_AUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission';
 const OAUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
 const APP_PASSWORDS = 'https://myaccount.google.com/apppasswords';
@@ -24,7 +24,7 @@ export interface SmtpAuthStage {
   readonly outcome: CheckOutcome;
 }
 
-/** The login name: `auth.username`, else the mailbox address (SPEC). */
+/** The login name: `auth.username`, else the mailbox address. */
 export function smtpUsername(context: CheckContext): string {
   return context.account.auth.username ?? context.account.mailbox;
 }

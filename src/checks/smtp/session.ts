@@ -1,6 +1,6 @@
 /**
- * The one SMTP session per account that smtp.connect → smtp.tls → smtp.auth → smtp.send continue (SPEC:
- * never more than one connection per mailbox and protocol). Each stage runs once per account
+ * The one SMTP session per account that smtp.connect → smtp.tls → smtp.auth → smtp.send continue (never
+ * more than one connection per mailbox and protocol). Each stage runs once per account
  * (`RunMemo.once`), so a check whose predecessors were not selected (`--only smtp.auth`) runs them itself,
  * on the same session. It is closed (QUIT) once the envelope is done or the login refused, else when the
  * account is done; with it goes the run's lock on this mailbox for SMTP (login-locks.ts).

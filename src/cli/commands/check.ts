@@ -59,7 +59,7 @@ export interface CompletedRun {
 }
 
 /**
- * SPEC: a missing secret is asked for with a masked prompt only in an interactive terminal — both ends a
+ * A missing secret is asked for with a masked prompt only in an interactive terminal — both ends a
  * terminal and no `CI` — never otherwise (then the configuration error naming the variable stays).
  */
 export function canPromptForSecrets(env: NodeJS.ProcessEnv = process.env): boolean {

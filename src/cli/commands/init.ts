@@ -22,7 +22,7 @@ export interface InitCommandEnvironment extends CheckCommandEnvironment {
 export const DEFAULT_CONFIG_FILE = 'tactium-preflight.yaml';
 
 /**
- * `init` only talks to a person: SPEC's "interactive" means both ends a terminal and no `CI`, the same
+ * `init` only talks to a person: "interactive" means both ends a terminal and no `CI`, the same
  * test as the masked secret prompt of `check`.
  */
 export function isInteractiveTerminal(env: NodeJS.ProcessEnv = process.env): boolean {

@@ -19,7 +19,7 @@ import { runSelectedChecks, selectAccounts, type CheckCommandEnvironment, type R
 export interface ReportCommandOptions extends RunCommandOptions {
   readonly format: SheetFormat;
   readonly output?: string;
-  /** `--lang`: the sheet's language. SPEC: pt-BR by default, whatever the system's locale. */
+  /** `--lang`: the sheet's language; pt-BR by default (the customer's), whatever the system's locale. */
   readonly lang?: string;
   /** `--from`: a saved JSON report instead of a fresh run. */
   readonly from?: string;

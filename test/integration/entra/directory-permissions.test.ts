@@ -2,7 +2,7 @@
  * entra.permissions (configured) and entra.admin-consent (granted), by name through the resources' own
  * service principals: the application roles under Office 365 Exchange Online; delegated IMAP/POP/SMTP under
  * Exchange or Microsoft Graph — Graph's GUIDs under Graph pass, Graph's GUIDs filed under Exchange's
- * resourceAppId (providers.md §1.2's trap) are explained; a missing role or scope, the other kind of
+ * resourceAppId (docs/provider-facts.md §Exchange permissions) are explained; a missing role or scope, the other kind of
  * permission, offline_access; consent missing for one role, tenant-wide or one user's own delegated grants
  * (saying which), none, and no enterprise application at all.
  */

@@ -51,7 +51,7 @@ const USERS: readonly DovecotUser[] = [
   { name: USER_UPN, password: 'unused-Dovecot-Password-3', messages: 2 },
 ];
 
-/** The Exchange Online side, as far as opening a mailbox with a token goes (providers.md §1.4, §1.8). */
+/** The Exchange Online side, as far as opening a mailbox with a token goes (docs/provider-facts.md). */
 export class ExchangeModel {
   /** Service principal object IDs registered with New-ServicePrincipal. */
   readonly servicePrincipals = new Set<string>();

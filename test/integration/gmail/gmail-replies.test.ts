@@ -1,5 +1,5 @@
 /**
- * Gmail's own reply texts (../shared/reference/providers.md §4.4), which Dovecot and smtp-server cannot be
+ * Gmail's own reply texts (docs/provider-facts.md §Gmail replies), which Dovecot and smtp-server cannot be
  * made to produce, from small servers speaking Gmail's capabilities, through the real runner and protocol
  * clients: the XOAUTH2 error challenge (400 scope missing, 401 token invalid) on IMAP, POP3 and SMTP;
  * "Too many login attempts" on IMAP and SMTP (one attempt, never retried); the normal password where an

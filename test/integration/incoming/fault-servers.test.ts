@@ -236,7 +236,7 @@ describe('tls: what the server offers', () => {
   });
 });
 
-describe('auth: Exchange Online replies (providers.md §1.5, §1.8)', () => {
+describe('auth: Exchange Online replies (docs/provider-facts.md §XOAUTH2, §IMAP/POP OAuth failures)', () => {
   it('fails with EXCHANGE_OAUTH_REJECTED on "NO AUTHENTICATE failed." with the ranked causes and this app’s commands', async () => {
     const server = await serve(
       startFakeImap({ tls: certificate, greeting: EXCHANGE_IMAP_GREETING, capabilities: EXCHANGE_IMAP_CAPABILITIES, login: () => ({ status: 'NO AUTHENTICATE failed.' }) }),
@@ -318,7 +318,7 @@ describe('auth: Exchange Online replies (providers.md §1.5, §1.8)', () => {
   });
 });
 
-describe('auth: Gmail replies (providers.md §4.4)', () => {
+describe('auth: Gmail replies (docs/provider-facts.md §Gmail replies)', () => {
   const gmail = (port: number, overrides: AccountOverrides = {}) => account('imap', port, 'tls', { provider: 'gmail', mailbox: 'contato@gmail.com', ...overrides });
   /** Gmail's IMAP (its greeting and capabilities) answering LOGIN with `status`. */
   const gmailImap = (status: string) => serve(startFakeImap({ tls: certificate, greeting: GMAIL_IMAP_GREETING, capabilities: GMAIL_IMAP_CAPABILITIES, login: () => ({ status }) }));

@@ -592,7 +592,7 @@ describe('through the runner', () => {
     const server = await startSmtpServer({ certificate: valid, users: { [USER]: PASSWORD } });
     const counted = (server as unknown as { port: number }).port;
     const net = await import('node:net');
-    // Count TCP connections with a tiny proxy in front of the server: one per account and protocol (SPEC).
+    // Count TCP connections with a tiny proxy in front of the server: one per account and protocol, never more.
     const proxy = net.createServer((client) => {
       connections++;
       const upstream = net.connect({ host: '127.0.0.1', port: counted });

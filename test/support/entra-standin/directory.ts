@@ -11,11 +11,11 @@
  */
 import { randomUUID } from 'node:crypto';
 
-/** Well-known first-party application IDs (providers.md §1.2). */
+/** Well-known first-party application IDs (docs/provider-facts.md §Exchange permissions). */
 export const EXCHANGE_APP_ID = '00000002-0000-0ff1-ce00-000000000000';
 export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 
-/** Office 365 Exchange Online's application permissions (app roles), providers.md §1.2. */
+/** Office 365 Exchange Online's application permissions (app roles), docs/provider-facts.md §Exchange permissions. */
 export const EXCHANGE_APP_ROLES = {
   'IMAP.AccessAsApp': '5e5addcd-3e8d-4e90-baf5-964efab2b20a',
   'POP.AccessAsApp': 'cb842b43-da6e-4506-86fe-bb12199c656d',
@@ -24,7 +24,7 @@ export const EXCHANGE_APP_ROLES = {
 } as const;
 export type ExchangeRole = keyof typeof EXCHANGE_APP_ROLES;
 
-/** The national cloud a tenant lives in, as its discovery document tells it (providers.md §1.9). */
+/** The national cloud a tenant lives in, as its discovery document says (docs/provider-facts.md §National clouds). */
 export interface TenantCloud {
   readonly cloudInstanceName: string;
   readonly tenantRegionScope: string;

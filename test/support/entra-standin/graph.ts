@@ -42,7 +42,7 @@ export const GRAPH_APP_ROLES = {
 } as const;
 export type GraphAppRole = keyof typeof GRAPH_APP_ROLES;
 
-/** Microsoft Graph delegated permissions (scopes); the mail ones per providers.md §1.2. */
+/** Microsoft Graph delegated permissions (scopes); the mail ones per docs/provider-facts.md §Exchange permissions. */
 export const GRAPH_SCOPES = {
   'IMAP.AccessAsUser.All': '652390e4-393a-48de-9484-05f9b1212954',
   'POP.AccessAsUser.All': 'd7b7f2d9-0f45-4ea1-9d42-e50810c06991',
@@ -59,7 +59,7 @@ export const GRAPH_SCOPES = {
 } as const;
 export type GraphScope = keyof typeof GRAPH_SCOPES;
 
-/** Office 365 Exchange Online's delegated permissions (providers.md §1.2). */
+/** Office 365 Exchange Online's delegated permissions (docs/provider-facts.md §Exchange permissions). */
 export const EXCHANGE_SCOPES = {
   'IMAP.AccessAsUser.All': '195adc35-e27b-454b-a7ed-1ecdffa1c09f',
   'POP.AccessAsUser.All': 'fb698133-92fa-453e-a9ed-688e10f2e5ac',

@@ -1,6 +1,6 @@
 /**
  * The stand-in's tokens: RS256 JWT access tokens signed with a per-process RSA key, with the claims of
- * Entra's v1 app-only tokens (entra-standin.md "What a faithful stand-in serves"; providers.md §2.1), the
+ * Entra's v1 app-only tokens (docs/testing.md §Entra stand-in; docs/provider-facts.md §Token claims), the
  * JWKS that publishes the key, and the table of issued tokens — which Dovecot's XOAUTH2 can consult
  * through the RFC 7662 introspection endpoint (test/support/oauth-introspection.ts).
  */

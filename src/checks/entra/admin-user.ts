@@ -43,6 +43,22 @@ const NAME_BY_ID = new Map<string, RoleName>(ROLE_NAMES.map((name) => [ROLE_TEMP
  * has at most 500). The catalogues' `entra.evidence.roleGroupsSkipped` names this number.
  */
 export const MAX_ROLE_GROUPS = 20;
+/** Role-assignable groups whose roles are read at the same time. */
+const GROUP_READS_AT_ONCE = 4;
+
+/** `Promise.all(items.map(run))` with at most `limit` runs at a time; results in the items' order. */
+async function mapInBatches<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await run(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 /** Who holds a role for the user: nobody else (a direct assignment) or a role-assignable group, by name. */
 type Holders = ReadonlyMap<RoleName, { readonly group?: string }>;
@@ -136,8 +152,14 @@ async function rolesThroughGroups(context: CheckContext, access: GraphAccess, us
     failure ??= result.failure;
     return new Set();
   };
-  // One request per group and collection: Graph v1.0 documents `eq` and `in` on principalId, not `or`.
-  const found = await Promise.all(read.map(async (group) => ({ group, active: await readRoles('roleAssignments', group.id), eligible: readEligibility ? await readRoles('roleEligibilityScheduleInstances', group.id) : new Set<RoleName>() })));
+  // One request per group and collection: Graph v1.0 documents `eq` and `in` on principalId, not `or`. A few
+  // groups at a time, not all 20 at once: 40 requests in one burst invite Graph's throttling (429) and, on a
+  // slow link, each waits behind the others until its own step timeout runs out.
+  const found = await mapInBatches(read, GROUP_READS_AT_ONCE, async (group) => ({
+    group,
+    active: await readRoles('roleAssignments', group.id),
+    eligible: readEligibility ? await readRoles('roleEligibilityScheduleInstances', group.id) : new Set<RoleName>(),
+  }));
   const lines: string[] = [];
   for (const { group, active: groupActive, eligible: groupEligible } of found) {
     const name = group.displayName ?? group.id;

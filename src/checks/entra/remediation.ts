@@ -138,10 +138,19 @@ export function psValue(value: string): string {
   return /^[A-Za-z0-9@._-]+$/.test(value) ? value : `"${value.replace(/"/g, '`"')}"`;
 }
 
+/**
+ * `-ExchangeEnvironmentName` for a national cloud, with its leading space; nothing for the worldwide one.
+ * Without it Connect-ExchangeOnline signs in to the worldwide service:
+ * https://learn.microsoft.com/en-us/powershell/module/exchangepowershell/connect-exchangeonline
+ */
+export function exchangeEnvironmentParameter(cloud: Cloud): string {
+  const environment: Partial<Record<Cloud, string>> = { usgov: ' -ExchangeEnvironmentName O365USGovGCCHigh', usgovdod: ' -ExchangeEnvironmentName O365USGovDoD', china: ' -ExchangeEnvironmentName O365China' };
+  return environment[cloud] ?? '';
+}
+
 export function connectExchangeCommand(account: Account, tenant?: string): string {
   const organization = tenant ?? account.auth.tenantId ?? '<tenant ID or domain>';
-  const environment: Partial<Record<Cloud, string>> = { usgov: ' -ExchangeEnvironmentName O365USGovGCCHigh', usgovdod: ' -ExchangeEnvironmentName O365USGovDoD', china: ' -ExchangeEnvironmentName O365China' };
-  return `Connect-ExchangeOnline -Organization ${psValue(organization)}${environment[account.cloud] ?? ''}`;
+  return `Connect-ExchangeOnline -Organization ${psValue(organization)}${exchangeEnvironmentParameter(account.cloud)}`;
 }
 
 /** providers.md §1.4 step 2: `-ObjectId` is the enterprise application's (service principal's) Object ID. */

@@ -7,6 +7,7 @@ import type { Account, IncomingProtocol, Security } from '../../config/types.js'
 import { conventionalPort } from '../../config/defaults.js';
 import { msg } from '../../i18n/index.js';
 import type { Remediation } from '../types.js';
+import { exchangeEnvironmentParameter } from '../entra/remediation.js';
 
 export function protocolName(protocol: IncomingProtocol): 'IMAP' | 'POP3' {
   return protocol === 'imap' ? 'IMAP' : 'POP3';
@@ -49,7 +50,7 @@ function psValue(value: string): string {
 }
 
 export function exchangeConnectCommand(account: Account): string {
-  return `Connect-ExchangeOnline -Organization ${psValue(account.auth.tenantId ?? PLACEHOLDER_TENANT)}`;
+  return `Connect-ExchangeOnline -Organization ${psValue(account.auth.tenantId ?? PLACEHOLDER_TENANT)}${exchangeEnvironmentParameter(account.cloud)}`;
 }
 
 /** providers.md §1.4 step 2: `-ObjectId` is the Enterprise application's (service principal) Object ID. */

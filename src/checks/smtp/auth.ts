@@ -8,6 +8,7 @@ import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transpor
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import { smtpSession, smtpTarget, smtpTls } from './session.js';
+import { exchangeEnvironmentParameter } from '../entra/remediation.js';
 import { smtpTlsFailure } from './tls.js';
 
 const AUTH_KEY = 'smtp.session.auth';
@@ -35,7 +36,7 @@ function connectExchange(context: CheckContext): Remediation {
     : account.auth.tenantId
       ? `Connect-ExchangeOnline -Organization ${account.auth.tenantId}`
       : 'Connect-ExchangeOnline';
-  return { kind: 'command', message: msg('smtp.fix.connectExchange'), target };
+  return { kind: 'command', message: msg('smtp.fix.connectExchange'), target: `${target}${exchangeEnvironmentParameter(account.cloud)}` };
 }
 
 /** The fix for each refusal, with this account's values filled in. */

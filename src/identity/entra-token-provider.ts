@@ -9,7 +9,7 @@ import { CLOUD_HOSTS } from '../config/defaults.js';
 import { GUID_PATTERN } from '../config/schema.js';
 import type { CheckContext } from '../checks/types.js';
 import { msg } from '../i18n/index.js';
-import { lookupAadsts } from './aadsts.js';
+import { lookupAadsts } from '../providers/microsoft/aadsts.js';
 import { acquireAppToken, type AppTokenResult, type TokenFailure } from './entra-client.js';
 import { httpSettings } from './http.js';
 import type { TokenProvider } from './token-provider.js';

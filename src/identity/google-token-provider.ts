@@ -9,7 +9,8 @@ import type { Account } from '../config/types.js';
 import { msg } from '../i18n/index.js';
 import { Secret } from '../secrets/secret.js';
 import { googleLoginRefreshToken } from './google-login-store.js';
-import { GMAIL_SCOPE, requestGoogleToken, type GoogleTokenResponse } from './google-token.js';
+import { GMAIL_SCOPE } from '../providers/google.js';
+import { requestGoogleToken, type GoogleTokenResponse } from './google-token.js';
 import type { TokenProvider } from './token-provider.js';
 
 const TOKEN_KEY = 'gmail.token';

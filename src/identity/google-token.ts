@@ -14,8 +14,6 @@ import { scrub } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { fetchJson, isHttpError, type HttpFailureCode, type RefusedCertificate } from './http.js';
 
-/** The scope IMAP, POP and SMTP need (https://developers.google.com/workspace/gmail/imap/xoauth2-protocol). */
-export const GMAIL_SCOPE = 'https://mail.google.com/';
 
 /** Most bytes of a token-endpoint answer we read: a real one is under 2 KB; a proxy's page is bounded. */
 const MAX_BODY_BYTES = 64 * 1024;

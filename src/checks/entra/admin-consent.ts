@@ -14,7 +14,8 @@ import { readAll, readAppRoleAssignment, readPermissionGrant, type GraphServiceP
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readServicePrincipalByAppId, readUserByAddress, readerEvidence } from './directory.js';
 import { neededPermissions, readMailResources, RESOURCE_NAMES, type MailResource } from './permission-names.js';
-import { ENTRA_PORTALS, adminConsentStep } from './remediation.js';
+import { adminConsentStep } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 function consentFixes(account: Account, missing: readonly string[]): Remediation[] {
   const app = account.auth.clientId ?? '';

@@ -19,7 +19,7 @@ import { ROLE_GROUP_SELECT, graphList, odataString, pathOf, readAll, readGroup, 
 import { httpSettings } from '../../identity/http.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './directory.js';
-import { ENTRA_PORTALS } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** Built-in role template IDs (permissions-reference, "All roles"). */
 export const ROLE_TEMPLATES = {

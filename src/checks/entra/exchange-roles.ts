@@ -12,7 +12,9 @@ import { msg } from '../../i18n/index.js';
 import { tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
 import { appTokenClaims } from './token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
-import { ENTRA_PORTALS, adminConsentStep, applicationFlow, connectExchangeCommand, psValue, tenantGuid } from './remediation.js';
+import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
+import { PLACEHOLDER, newManagementRoleAssignment } from '../../providers/microsoft/powershell.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The identifiers an Exchange Online token may carry as `aud` (v1 URIs, v2 the resource's app ID). */
 const EXCHANGE_AUDIENCES = new Set([
@@ -66,13 +68,13 @@ function addPermissionsFixes(account: Account, roles: readonly string[]): Remedi
   ];
 }
 
-/** RBAC for Applications, SMTP (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/smtp-app-rbac-onboarding). */
+/** RBAC for Applications, SMTP (SMTP_RBAC_DOC in providers/microsoft/urls.ts). */
 function rbacFixes(account: Account): Remediation[] {
-  const clientId = account.auth.clientId ?? '<Application (client) ID>';
+  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
   return [
     { kind: 'text', message: msg('entra.roles.fix.rbac') },
     { kind: 'command', message: msg('entra.roles.fix.connect'), target: connectExchangeCommand(account) },
-    { kind: 'command', message: msg('entra.roles.fix.rbacAssignment'), target: `New-ManagementRoleAssignment -App ${psValue(clientId)} -Role "Application SMTP.SendAsApp" -CustomResourceScope "<management scope>"` },
+    { kind: 'command', message: msg('entra.roles.fix.rbacAssignment'), target: newManagementRoleAssignment(clientId, 'Application SMTP.SendAsApp', '<management scope>') },
   ];
 }
 

@@ -10,7 +10,7 @@ import { msg } from '../../i18n/index.js';
 import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID, type GraphApplication, type GraphServicePrincipal } from '../../identity/graph.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 import { NEEDS, readProblemOutcome, readServicePrincipalByAppId, readerEvidence } from './directory.js';
-import { ADMIN_CENTERS } from './remediation.js';
+import { ADMIN_CENTERS } from '../../providers/microsoft/portals.js';
 
 export type PermissionType = 'Role' | 'Scope';
 export type MailResource = 'exchange' | 'graph';

@@ -11,7 +11,8 @@ import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './permission-names.js';
-import { ENTRA_PORTALS, adminConsentStep } from './remediation.js';
+import { adminConsentStep } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The portal steps that add the missing permissions (providers.md §6), then consent. */
 export function addPermissionFixes(account: Account, needed: NeededPermissions, missing: readonly string[]): Remediation[] {

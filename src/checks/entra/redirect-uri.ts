@@ -13,7 +13,7 @@ import { msg, type Message } from '../../i18n/index.js';
 import type { GraphApplication } from '../../identity/graph.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
-import { ENTRA_PORTALS } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 export type RedirectPlatform = 'web' | 'spa' | 'publicClient';
 export type RedirectDifference = 'path-case' | 'trailing-slash' | 'scheme' | 'port' | 'query' | 'host';

@@ -25,24 +25,26 @@ import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { Secret } from '../../secrets/secret.js';
 import { isExchangeAudience } from '../entra/exchange-roles.js';
-import { ENTRA_PORTALS, acquiresToken, adminConsentStep, connectExchangeCommand, newServicePrincipalCommand, tenantGuid } from '../entra/remediation.js';
+import { acquiresToken, adminConsentStep, connectExchangeCommand, tenantGuid } from '../entra/remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { incomingAuthStage, type IncomingAuthStage } from '../incoming/auth.js';
 import { smtpAuthStage, type SmtpAuthStage } from '../smtp/auth.js';
 import { smtpSendStage } from '../smtp/send.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { loginCommand, protocolLabel } from './remediation.js';
 import {
-  addMailboxPermissionCommand,
-  addRecipientPermissionCommand,
-  enableSmtpAuthCommand,
-  getCasMailboxCommand,
-  getMailboxPermissionCommand,
-  getServicePrincipalCommand,
-  loginCommand,
-  protocolLabel,
-  rbacSmtpAssignmentCommand,
-  removeServicePrincipalCommand,
-  setCasMailboxCommand,
-} from './remediation.js';
+  addMailboxPermission,
+  addRecipientPermission,
+  enableMailboxProtocol,
+  enableMailboxSmtpAuth,
+  getCasMailbox,
+  getMailboxPermission,
+  getServicePrincipal,
+  newManagementRoleAssignment,
+  newServicePrincipal,
+  removeServicePrincipal,
+  type CasMailboxProperty,
+} from '../../providers/microsoft/powershell.js';
 import { signInFailureOutcome } from './sign-in-outcome.js';
 
 /** What one protocol's login showed, for the verdict. */
@@ -65,6 +67,8 @@ interface ProtocolFinding {
   readonly evidence: readonly Evidence[];
 }
 
+/** What the Get-CASMailbox lines show: the protocols this tool uses, and SMTP AUTH. */
+const CAS_PROPERTIES: readonly CasMailboxProperty[] = ['ImapEnabled', 'PopEnabled', 'SmtpClientAuthenticationDisabled'];
 const INCOMING_REFUSED = new Set(['OAUTH_TOKEN_REJECTED', 'EXCHANGE_OAUTH_REJECTED', 'AUTH_REJECTED']);
 const INCOMING_NOT_CONNECTED = new Set(['EXCHANGE_NOT_CONNECTED', 'MAILBOX_UNAVAILABLE']);
 const INCOMING_DISABLED = new Set(['IMAP_DISABLED', 'POP3_DISABLED']);
@@ -265,28 +269,28 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
   const servicePrincipal: Cause = {
     heading: 'exchange.cause.servicePrincipal',
     params: { app: clientId, oid },
-    steps: [command('exchange.fix.newServicePrincipal', newServicePrincipalCommand(clientId, oid)), command('exchange.fix.verifyServicePrincipal', getServicePrincipalCommand(clientId))],
+    steps: [command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)), command('exchange.fix.verifyServicePrincipal', getServicePrincipal(clientId))],
   };
   const fullAccess: Cause = {
     heading: 'exchange.cause.fullAccess',
     params: { mailbox, oid },
-    steps: [command('exchange.fix.addMailboxPermission', addMailboxPermissionCommand(mailbox, oid), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermissionCommand(mailbox))],
+    steps: [command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, oid), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox))],
   };
   const protocolOff: Cause = {
     heading: 'exchange.cause.protocolDisabled',
     params: { protocol: protocolLabel(incomingProtocol), mailbox },
-    steps: [command('exchange.fix.enableProtocol', setCasMailboxCommand(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))],
+    steps: [command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))],
   };
-  const sendAs: Cause = { heading: 'exchange.cause.sendAs', params: { mailbox, oid }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermissionCommand(mailbox, oid), { mailbox })] };
-  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableSmtpAuthCommand(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))] };
+  const sendAs: Cause = { heading: 'exchange.cause.sendAs', params: { mailbox, oid }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, oid), { mailbox })] };
+  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))] };
   const wrongObjectId: Cause = {
     heading: 'exchange.cause.wrongObjectId',
     params: { sent: configured ?? '', oid, app: clientId },
     steps: [
-      command('exchange.fix.verifyServicePrincipal', getServicePrincipalCommand(clientId)),
-      command('exchange.fix.removeServicePrincipal', removeServicePrincipalCommand(clientId)),
-      command('exchange.fix.newServicePrincipal', newServicePrincipalCommand(clientId, oid)),
-      command('exchange.fix.addMailboxPermission', addMailboxPermissionCommand(mailbox, oid), { mailbox }),
+      command('exchange.fix.verifyServicePrincipal', getServicePrincipal(clientId)),
+      command('exchange.fix.removeServicePrincipal', removeServicePrincipal(clientId)),
+      command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)),
+      command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, oid), { mailbox }),
     ],
   };
 
@@ -309,7 +313,7 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
       },
     ];
     if (loginProtocols.includes('smtp')) {
-      causes.push({ heading: 'exchange.cause.rbacForApplications', params: { oid }, steps: [command('exchange.fix.newServicePrincipal', newServicePrincipalCommand(clientId, oid)), command('exchange.fix.rbacAssignment', rbacSmtpAssignmentCommand(oid))] });
+      causes.push({ heading: 'exchange.cause.rbacForApplications', params: { oid }, steps: [command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)), command('exchange.fix.rbacAssignment', newManagementRoleAssignment(oid, 'Application SMTP.SendAsApp', '<management scope>'))] });
     }
     causes.push(servicePrincipal, fullAccess);
     return fail('EXCHANGE_ROLES_NONE', msg('exchange.access.rolesNone', { protocols: labels(loginFailed, ['refused', 'not-connected']), roles: needed, mailbox }), causes);
@@ -391,14 +395,14 @@ function delegatedFailure(context: CheckContext, claims: AccessTokenClaims | und
     };
   }
 
-  const fullAccess: Cause = { heading: 'exchange.cause.delegateFullAccess', params: { upn, mailbox }, steps: [command('exchange.fix.addMailboxPermission', addMailboxPermissionCommand(mailbox, upn), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermissionCommand(mailbox))] };
-  const sendAs: Cause = { heading: 'exchange.cause.delegateSendAs', params: { upn, mailbox }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermissionCommand(mailbox, upn), { mailbox })] };
+  const fullAccess: Cause = { heading: 'exchange.cause.delegateFullAccess', params: { upn, mailbox }, steps: [command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, upn), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox))] };
+  const sendAs: Cause = { heading: 'exchange.cause.delegateSendAs', params: { upn, mailbox }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, upn), { mailbox })] };
   const protocolOff: Cause = {
     heading: 'exchange.cause.protocolDisabled',
     params: { protocol: protocolLabel(incomingProtocol), mailbox },
-    steps: [command('exchange.fix.enableProtocol', setCasMailboxCommand(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))],
+    steps: [command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))],
   };
-  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableSmtpAuthCommand(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))] };
+  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))] };
 
   if (loginFailed.length > 0) {
     if (shared) {

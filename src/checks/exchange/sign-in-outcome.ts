@@ -11,8 +11,9 @@
 import { msg, type MessageKey } from '../../i18n/index.js';
 import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../identity/delegated.js';
 import { outlookScopeNames } from '../../identity/authorization-code.js';
-import { errorLookupUrl } from '../entra/remediation.js';
-import { ENTRA_PORTALS, adminConsentStep, entraAnswerEvidence } from '../entra/remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../providers/microsoft/urls.js';
+import { adminConsentStep, entraAnswerEvidence } from '../entra/remediation.js';
 import { tokenFailureOutcome } from '../entra/token-failure.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { loginCommand } from './remediation.js';

@@ -14,18 +14,14 @@
  *   smtp.auth's, which read Google's replies.
  */
 import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE, type GoogleTokenResponse } from '../../identity/google-token.js';
+import type { GoogleTokenResponse } from '../../identity/google-token.js';
 import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg, type Message, type MessageKey } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_APP_PASSWORDS_URL, GOOGLE_CONNECTIONS_URL, GOOGLE_TWO_STEP_URL } from '../../providers/google.js';
 import {
-  CLOUD_AUDIENCE_URL,
-  CLOUD_CLIENTS_URL,
-  GOOGLE_APP_PASSWORDS_URL,
-  GOOGLE_CONNECTIONS_URL,
-  GOOGLE_TWO_STEP_URL,
   addMailScope,
   clientIdOf,
   isWorkspaceMailbox,

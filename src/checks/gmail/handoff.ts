@@ -5,7 +5,7 @@
  * client secret and a refresh token for `https://mail.google.com/` — nothing from Azure.
  */
 import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE } from '../../identity/google-token.js';
+import { GMAIL_SCOPE } from '../../providers/google.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { isWorkspaceMailbox } from './remediation.js';
 

@@ -7,12 +7,12 @@
  * Each returns the code, summary and fixes; the calling check adds its own evidence.
  */
 import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE } from '../../identity/google-token.js';
 import type { TokenOrigin } from '../../identity/token-provider.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { challengeVerdict, parseOauthChallenge } from '../../probes/oauth-challenge.js';
 import type { Remediation } from '../types.js';
-import { GMAIL_LOGIN_ATTEMPTS_URL, addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise } from './remediation.js';
+import { GMAIL_LOGIN_ATTEMPTS_URL, GMAIL_SCOPE } from '../../providers/google.js';
+import { addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise } from './remediation.js';
 
 export interface GmailDiagnosis {
   readonly code: string;

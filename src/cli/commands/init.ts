@@ -12,6 +12,7 @@ import { createTerminalPrompter, PromptCancelled, type Prompter } from '../../wi
 import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
 import { EXIT } from '../exit-codes.js';
 import { runCheckCommand, type CheckCommandEnvironment } from './check.js';
+import { setEnvironmentVariableToType } from '../../providers/microsoft/powershell.js';
 
 export interface InitCommandEnvironment extends CheckCommandEnvironment {
   /** Arms Ctrl-C handling for the check run offered at the end. */
@@ -144,5 +145,5 @@ function environmentHints(draft: AccountDraft, t: Translator): string[] {
     if (parsed.type === 'reference' && parsed.reference.kind === 'env' && !names.includes(parsed.reference.name)) names.push(parsed.reference.name);
   }
   if (names.length === 0) return [];
-  return [t.t('wizard.env.intro'), ...names.flatMap((name) => [`  bash/zsh:    export ${name}='…'`, `  PowerShell:  $env:${name} = '…'`, `  cmd.exe:     set ${name}=…`])];
+  return [t.t('wizard.env.intro'), ...names.flatMap((name) => [`  bash/zsh:    export ${name}='…'`, `  PowerShell:  ${setEnvironmentVariableToType(name)}`, `  cmd.exe:     set ${name}=…`])];
 }

@@ -13,7 +13,7 @@ import { tokenClientId, type AccessTokenClaims } from '../../identity/token-clai
 import { appTokenClaims } from './token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
-import { PLACEHOLDER, newManagementRoleAssignment } from '../../providers/microsoft/powershell.js';
+import { PLACEHOLDER, smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The identifiers an Exchange Online token may carry as `aud` (v1 URIs, v2 the resource's app ID). */
@@ -71,10 +71,12 @@ function addPermissionsFixes(account: Account, roles: readonly string[]): Remedi
 /** RBAC for Applications, SMTP (SMTP_RBAC_DOC in providers/microsoft/urls.ts). */
 function rbacFixes(account: Account): Remediation[] {
   const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+  const [scope, assignment] = smtpRbacForMailbox(clientId, account.mailbox);
   return [
     { kind: 'text', message: msg('entra.roles.fix.rbac') },
     { kind: 'command', message: msg('entra.roles.fix.connect'), target: connectExchangeCommand(account) },
-    { kind: 'command', message: msg('entra.roles.fix.rbacAssignment'), target: newManagementRoleAssignment(clientId, 'Application SMTP.SendAsApp', '<management scope>') },
+    { kind: 'command', message: msg('entra.roles.fix.managementScope', { mailbox: account.mailbox }), target: scope },
+    { kind: 'command', message: msg('entra.roles.fix.rbacAssignment'), target: assignment },
   ];
 }
 

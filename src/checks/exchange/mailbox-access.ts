@@ -40,9 +40,9 @@ import {
   getCasMailbox,
   getMailboxPermission,
   getServicePrincipal,
-  newManagementRoleAssignment,
   newServicePrincipal,
   removeServicePrincipal,
+  smtpRbacForMailbox,
   type CasMailboxProperty,
 } from '../../providers/microsoft/powershell.js';
 import { signInFailureOutcome } from './sign-in-outcome.js';
@@ -313,7 +313,9 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
       },
     ];
     if (loginProtocols.includes('smtp')) {
-      causes.push({ heading: 'exchange.cause.rbacForApplications', params: { oid }, steps: [command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)), command('exchange.fix.rbacAssignment', newManagementRoleAssignment(oid, 'Application SMTP.SendAsApp', '<management scope>'))] });
+      const [scope, assignment] = smtpRbacForMailbox(oid, mailbox);
+      const steps = [command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)), command('exchange.fix.managementScope', scope, { mailbox }), command('exchange.fix.rbacAssignment', assignment)];
+      causes.push({ heading: 'exchange.cause.rbacForApplications', params: { oid }, steps });
     }
     causes.push(servicePrincipal, fullAccess);
     return fail('EXCHANGE_ROLES_NONE', msg('exchange.access.rolesNone', { protocols: labels(loginFailed, ['refused', 'not-connected']), roles: needed, mailbox }), causes);

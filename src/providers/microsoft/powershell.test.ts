@@ -12,13 +12,13 @@ import {
   getCasMailbox,
   getMailboxPermission,
   getServicePrincipal,
-  newManagementRoleAssignment,
   newServicePrincipal,
   psString,
   psValue,
   removeServicePrincipal,
   setEnvironmentVariable,
   setEnvironmentVariableToType,
+  smtpRbacForMailbox,
   testNetConnection,
 } from './powershell.js';
 
@@ -56,6 +56,15 @@ describe('New-ServicePrincipal', () => {
     expect(newServicePrincipal('6f1c2a4e-1111-4222-8333-944455556666', '<Enterprise application Object ID>')).toBe(
       'New-ServicePrincipal -AppId 6f1c2a4e-1111-4222-8333-944455556666 -ObjectId "<Enterprise application Object ID>" -DisplayName "Tactium CRM"',
     );
+  });
+});
+
+describe('RBAC for Applications, SMTP', () => {
+  it('writes the mailbox’s scope out, an apostrophe in the address doubled inside the filter', () => {
+    expect(smtpRbacForMailbox('9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff', "o'brien@contoso.com")).toEqual([
+      `New-ManagementScope -Name "Tactium CRM o'brien@contoso.com" -RecipientRestrictionFilter "PrimarySmtpAddress -eq 'o''brien@contoso.com'"`,
+      `New-ManagementRoleAssignment -App 9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM o'brien@contoso.com"`,
+    ]);
   });
 });
 
@@ -116,7 +125,7 @@ describe.each(CLOUDS)('every line the builders print for a %s tenant passes the 
       getCasMailbox(values.mailbox, ['ImapEnabled', 'PopEnabled', 'SmtpClientAuthenticationDisabled']),
       ENABLE_ORGANIZATION_SMTP_AUTH,
       GET_ORGANIZATION_SMTP_AUTH,
-      newManagementRoleAssignment(values.objectId, 'Application SMTP.SendAsApp', `Tactium CRM ${values.mailbox}`),
+      ...smtpRbacForMailbox(values.objectId, values.mailbox),
       testNetConnection('outlook.office365.com', 993),
       setEnvironmentVariable('HTTPS_PROXY', 'http://proxy.example.com:3128'),
       setEnvironmentVariableToType('TACTIUM_CLIENT_SECRET'),

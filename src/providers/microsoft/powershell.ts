@@ -125,6 +125,9 @@ export function newManagementRoleAssignment(app: string, role: string, scope: st
   return `New-ManagementRoleAssignment -App ${psValue(app)} -Role ${psValue(role)} -CustomResourceScope ${psValue(scope)}`;
 }
 
+/** The Exchange role that lets an app send as the mailboxes of its scope over SMTP. */
+export const SMTP_SEND_AS_APP_ROLE = 'Application SMTP.SendAsApp';
+
 /** The management scope of one mailbox, named after it so each mailbox's scope is its own. */
 export function mailboxScopeName(mailbox: string): string {
   return `${SERVICE_PRINCIPAL_DISPLAY_NAME} ${mailbox}`;
@@ -153,4 +156,9 @@ export function setEnvironmentVariable(name: string, value: string): string {
 /** The same with `…` where the person types the value (a secret is never printed, not even the file's). */
 export function setEnvironmentVariableToType(name: string): string {
   return `$env:${name} = '…'`;
+}
+
+/** RBAC for Applications, SMTP, for one mailbox: its scope, then the role limited to it (SMTP_RBAC_DOC in urls.ts). */
+export function smtpRbacForMailbox(app: string, mailbox: string): readonly [scope: string, assignment: string] {
+  return [newMailboxManagementScope(mailbox), newManagementRoleAssignment(app, SMTP_SEND_AS_APP_ROLE, mailboxScopeName(mailbox))];
 }

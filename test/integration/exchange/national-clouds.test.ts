@@ -24,7 +24,8 @@ import { REPLIES, closeFaultServers, startScriptedSmtp, type FaultServer } from 
 import { EXCHANGE_IMAP_CAPABILITIES, EXCHANGE_IMAP_GREETING, startFakeImap, type FakeImapOptions, type FaultServer as IncomingFaultServer } from '../../support/incoming-fault-servers.js';
 import { entraAccount, entraContext } from '../entra/entra-world.js';
 import { runIncoming } from '../incoming/run-incoming.js';
-import { MAILBOX, officeAccount, runAccount, startExchangeWorld, targets, type ExchangeWorld } from './exchange-world.js';
+import { lintPowerShell } from '../../support/powershell-lint.js';
+import { MAILBOX, officeAccount, runAccount, startExchangeWorld, type ExchangeWorld } from './exchange-world.js';
 
 const CLOUDS: readonly Cloud[] = ['global', 'usgov', 'usgovdod', 'china'];
 
@@ -65,10 +66,19 @@ afterAll(async () => {
   expect(unexpected).toEqual([]);
 });
 
-/** Every `Connect-ExchangeOnline` line among the outcome's remediation targets (a target may hold several lines). */
-function connectLines(outcome: CheckOutcome | undefined): string[] {
+/**
+ * Every `Connect-ExchangeOnline` line among the outcome's remediation targets (a target may hold several
+ * lines); on the way, every PowerShell command of the outcome must pass the lint (quotes, brackets, no
+ * unfilled placeholder).
+ */
+function connectLines(outcome: Pick<CheckOutcome, 'remediation'> | undefined): string[] {
+  const commands = (outcome?.remediation ?? []).filter((step) => step.kind === 'command' && step.target !== undefined && POWERSHELL.test(step.target));
+  for (const { target } of commands) expect({ target, problems: lintPowerShell(target!) }).toEqual({ target, problems: [] });
   return (outcome?.remediation ?? []).flatMap((step) => (step.target ?? '').split('\n')).filter((line) => line.startsWith('Connect-ExchangeOnline'));
 }
+
+/** A PowerShell command: a Verb-Noun cmdlet or an environment variable set for the session. */
+const POWERSHELL = /^(?:[A-Z][a-z]+-[A-Z][A-Za-z]+|\$env:)/;
 
 const APPLICATION = { method: 'oauth2' as const, flow: 'application' as const, password: undefined, tenantId: TENANT, clientId: CLIENT_ID, objectId: OBJECT_ID, accessToken: secret('eyJ0eXAiOiJKV1Qi.cloud-test-token.signature', 'env', '${env:ACCESS_TOKEN}') };
 
@@ -146,6 +156,6 @@ describe.each(CLOUDS)('Connect-ExchangeOnline for a %s tenant', (cloud) => {
     const { results } = await runAccount(world, officeAccount(world, app, 'imap', { cloud }), {}, [exchangeMailboxAccessCheck]);
     const access = results['exchange.mailbox-access'];
     expect(access?.code).toBe('EXCHANGE_ACCESS_DENIED');
-    expect(targets(access).filter((line) => line.startsWith('Connect-ExchangeOnline'))).toEqual([`Connect-ExchangeOnline -Organization ${world.contoso.id}${environment}`]);
+    expect(connectLines(access)).toEqual([`Connect-ExchangeOnline -Organization ${world.contoso.id}${environment}`]);
   });
 });

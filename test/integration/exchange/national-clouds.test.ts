@@ -41,6 +41,8 @@ const TENANT = 'contoso.onmicrosoft.com';
 const CLIENT_ID = '6f1c2a4e-1111-4222-8333-944455556666';
 const OBJECT_ID = '9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff';
 const HOST = 'mail.contoso.test';
+/** smtp.auth and incoming.auth print lines for this mailbox: an apostrophe, which the lint checks is quoted right. */
+const APOSTROPHE_MAILBOX = "o'neill@contoso.com.br";
 
 let world: ExchangeWorld;
 const smtp: Record<string, FaultServer> = {};
@@ -84,7 +86,7 @@ const APPLICATION = { method: 'oauth2' as const, flow: 'application' as const, p
 
 /** smtp.connect → smtp.tls → smtp.auth on one memo, against a server answering AUTH as Exchange does. */
 async function runSmtpAuth(server: FaultServer, overrides: AccountOverrides): Promise<CheckOutcome> {
-  const account = makeAccount({ provider: 'office365', mailbox: MAILBOX, outgoing: { host: HOST, port: server.port, security: 'starttls' }, ...overrides, auth: { method: 'password', password: secret('Cloud-Test-Password-3'), ...overrides.auth } });
+  const account = makeAccount({ provider: 'office365', mailbox: APOSTROPHE_MAILBOX, outgoing: { host: HOST, port: server.port, security: 'starttls' }, ...overrides, auth: { method: 'password', password: secret('Cloud-Test-Password-3'), ...overrides.auth } });
   const shared = new RunMemo();
   try {
     let outcome: CheckOutcome | undefined;
@@ -99,7 +101,7 @@ async function runSmtpAuth(server: FaultServer, overrides: AccountOverrides): Pr
 }
 
 async function runImapAuth(server: IncomingFaultServer, cloud: Cloud): Promise<CheckOutcome | undefined> {
-  const account = makeAccount({ provider: 'office365', cloud, mailbox: MAILBOX, auth: APPLICATION, incoming: { protocol: 'imap', host: HOST, port: server.port, security: 'tls' } });
+  const account = makeAccount({ provider: 'office365', cloud, mailbox: APOSTROPHE_MAILBOX, auth: APPLICATION, incoming: { protocol: 'imap', host: HOST, port: server.port, security: 'tls' } });
   return (await runIncoming(account, { extraCa: [world.ca.pem], options: { stepTimeoutMs: 1000 } })).auth.outcome;
 }
 

@@ -25,7 +25,7 @@ import { EXCHANGE_IMAP_CAPABILITIES, EXCHANGE_IMAP_GREETING, startFakeImap, type
 import { entraAccount, entraContext } from '../entra/entra-world.js';
 import { runIncoming } from '../incoming/run-incoming.js';
 import { lintPowerShell } from '../../support/powershell-lint.js';
-import { MAILBOX, officeAccount, runAccount, startExchangeWorld, type ExchangeWorld } from './exchange-world.js';
+import { officeAccount, runAccount, startExchangeWorld, type ExchangeWorld } from './exchange-world.js';
 
 const CLOUDS: readonly Cloud[] = ['global', 'usgov', 'usgovdod', 'china'];
 

@@ -17,7 +17,7 @@ import type { TokenProvider } from './token-provider.js';
 /** The memo key of the application token of an account (`context.shared`). */
 export const APP_TOKEN_MEMO = 'entra.app-token';
 
-/** Client credentials ask for the Exchange resource's `/.default` (providers.md §1.3, §1.9). */
+/** Client credentials ask for the Exchange resource's `/.default` (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow#get-a-token). */
 export function exchangeScope(account: Account): string {
   return `${CLOUD_HOSTS[account.cloud].exchangeResource}/.default`;
 }

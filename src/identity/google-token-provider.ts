@@ -17,8 +17,8 @@ const TOKEN_KEY = 'gmail.token';
 
 /**
  * The codes gmail.credentials reports for the token request, besides the network and TLS families of
- * probe-error.ts (DNS_NOT_FOUND, TCP_REFUSED, TLS_CERT_UNTRUSTED…), one line of meaning each (STYLE §7.4).
- * Error names and texts: providers.md §4.5 and Google's OAuth documentation.
+ * probe-error.ts (DNS_NOT_FOUND, TCP_REFUSED, TLS_CERT_UNTRUSTED…), one line of meaning each.
+ * Error names and texts: https://developers.google.com/identity/protocols/oauth2/web-server#handlingresponse
  */
 export const GOOGLE_TOKEN_CODES = {
   GOOGLE_CLIENT_NOT_FOUND: '`invalid_client` "The OAuth client was not found.": no OAuth client with this client ID',

@@ -1,7 +1,7 @@
 /**
  * Google's token endpoint for Gmail OAuth: a refresh token, with the Google Cloud OAuth client's ID and
  * secret, is exchanged for an access token (POST form `grant_type=refresh_token`,
- * https://developers.google.com/identity/protocols/oauth2/web-server#offline; providers.md §4.5).
+ * https://developers.google.com/identity/protocols/oauth2/web-server#offline).
  *
  * One request through the identity HTTP client (http.ts: step deadline and abort signal, HTTPS_PROXY /
  * NO_PROXY, `tls.caFile` at run time, the run's resolver, transport failures classified). What went wrong

@@ -1,6 +1,6 @@
 /**
- * entra.admin-consent: the permissions are not only configured but granted in this tenant (providers.md
- * §3.3–3.5: "Granted for <tenant>" in the portal). Application flow: the app's enterprise application holds
+ * entra.admin-consent: the permissions are not only configured but granted in this tenant ("Granted for
+ * <tenant>" in the portal: https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/grant-admin-consent). Application flow: the app's enterprise application holds
  * app-role assignments on Office 365 Exchange Online for the roles needed
  * (`GET /servicePrincipals/{id}/appRoleAssignments`, appRoleId resolved through Exchange's appRoles).
  * Delegated flow: delegated permission grants (`GET /servicePrincipals/{id}/oauth2PermissionGrants`) on the

@@ -2,9 +2,10 @@
  * entra.admin-user: the administrator named in `admin.user` exists, may sign in, and which of the two duties
  * they can do — grant tenant-wide consent (Global Administrator, Privileged Role Administrator, Cloud
  * Application Administrator or Application Administrator: the last two consent to any API but Microsoft
- * Graph's application permissions, which the mail permissions are not — grant-admin-consent, providers.md
- * §3.4) and run the Exchange steps (Exchange Administrator or Global Administrator: New-ServicePrincipal,
- * Add-MailboxPermission, providers.md §1.4). Active roles come from `roleManagement/directory/roleAssignments`;
+ * Graph's application permissions, which the mail permissions are not —
+ * https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/grant-admin-consent) and run the Exchange
+ * steps (Exchange Administrator or Global Administrator: New-ServicePrincipal, Add-MailboxPermission —
+ * https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth). Active roles come from `roleManagement/directory/roleAssignments`;
  * PIM-eligible ones from `roleEligibilityScheduleInstances` and are "must be activated", not missing. A tenant
  * without Entra ID P2 answers the eligibility read with AadPremiumLicenseRequired: a note, not a failure.
  * Roles assigned to a role-assignable group count for its members

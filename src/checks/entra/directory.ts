@@ -35,7 +35,7 @@ import { adminConsentStep, office365OAuth } from './remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { signInProblemEvidence, signInProblemFixes, signInFailureCode } from './signin-outcome.js';
 
-/** What a Graph read needs, by caller: the least-privileged permissions (Graph API pages, providers.md §3.1). */
+/** What a Graph read needs, by caller: the least-privileged permissions (each Graph API reference page's Permissions table). */
 export interface DirectoryNeed {
   /** Application permissions of the app's own token. */
   readonly application: readonly string[];

@@ -1,8 +1,8 @@
 /**
  * entra.exchange-roles (application flow): the Exchange token's claims, decoded and never trust-verified
- * (providers.md §2.1): `aud` is an Exchange identifier, `tid` is the configured tenant, `appid`/`azp` the
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference): `aud` is an Exchange identifier, `tid` is the configured tenant, `appid`/`azp` the
  * configured client, and `roles` holds what the configured protocols need — IMAP.AccessAsApp or
- * POP.AccessAsApp for incoming mail, SMTP.SendAsApp for sending (providers.md §1.2, §1.4). Missing roles fail
+ * POP.AccessAsApp for incoming mail, SMTP.SendAsApp for sending (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth). Missing roles fail
  * with the exact permissions to add and the admin-consent URL; no `roles` claim at all may be RBAC for
  * Applications (an Exchange-side role assignment, which leaves the token without roles): a warning, and
  * `exchange.mailbox-access` decides. `full_access_as_app` is EWS, not IMAP.

@@ -2,7 +2,7 @@
  * entra.object-id (application flow): the Object ID the customer sent against the app-only token's `oid`,
  * which is the enterprise application's (service principal's) Object ID in this tenant — the one Exchange's
  * `New-ServicePrincipal -ObjectId` needs. Microsoft: using the App registrations Object ID instead "will
- * cause an authentication failure" (providers.md §1.4, §3.6). A mismatch says which ID was sent (the
+ * cause an authentication failure" (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth). A mismatch says which ID was sent (the
  * client ID, the tenant ID, the Secret ID, or most likely the App registrations Object ID) and prints the
  * `New-ServicePrincipal` line with the right one.
  */

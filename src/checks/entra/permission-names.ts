@@ -1,5 +1,5 @@
 /**
- * Mail permissions by name (providers.md §1.2, §3.4): what each flow needs, and the GUIDs of an app's
+ * Mail permissions by name (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth): what each flow needs, and the GUIDs of an app's
  * `requiredResourceAccess` or of its grants resolved to names through the resource's own service principal
  * (`appRoles` for `Role`, `oauth2PermissionScopes` for `Scope`) — never by a hard-coded GUID. Delegated
  * IMAP/POP/SMTP exist under both Office 365 Exchange Online and Microsoft Graph and either is accepted; a
@@ -37,7 +37,7 @@ export function neededPermissions(account: Account): NeededPermissions {
   return { type: 'Scope', required: [pop ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All', 'SMTP.Send'], recommended: ['offline_access'], resources: ['exchange', 'graph'] };
 }
 
-/** The same protocol's permission of the other kind: application ↔ delegated (providers.md §1.2). */
+/** The same protocol's permission of the other kind: application ↔ delegated (both kinds exist for IMAP, POP and SMTP). */
 export const COUNTERPARTS: Readonly<Record<string, string>> = {
   'IMAP.AccessAsApp': 'IMAP.AccessAsUser.All',
   'POP.AccessAsApp': 'POP.AccessAsUser.All',
@@ -51,7 +51,7 @@ export type MailResources = Readonly<Record<MailResource, GraphServicePrincipal 
 
 /**
  * The Exchange and Graph service principals with their published permissions. Exchange's missing means the
- * tenant has no Exchange Online (providers.md §1.2: AADSTS500011 at token time) — a failure for mail.
+ * tenant has no Exchange Online (AADSTS500011 at token time) — a failure for mail.
  */
 export async function readMailResources(context: CheckContext): Promise<{ readonly ok: true; readonly resources: MailResources } | { readonly ok: false; readonly outcome: CheckOutcome }> {
   const [exchange, graph] = await Promise.all([readServicePrincipalByAppId(context, EXCHANGE_RESOURCE_APP_ID), readServicePrincipalByAppId(context, GRAPH_RESOURCE_APP_ID)]);

@@ -3,7 +3,7 @@
  * what the flow needs, by name (permission-names.ts): application flow — IMAP.AccessAsApp or POP.AccessAsApp
  * and SMTP.SendAsApp as application permissions (`Role`) of Office 365 Exchange Online, the only resource
  * that has them; delegated flow — IMAP.AccessAsUser.All or POP.AccessAsUser.All and SMTP.Send as delegated
- * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (providers.md §1.2, §6).
+ * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth).
  * Configured is not consented: entra.admin-consent reads the grants.
  */
 import type { Account } from '../../config/types.js';
@@ -14,7 +14,7 @@ import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMai
 import { adminConsentStep } from './remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
-/** The portal steps that add the missing permissions (providers.md §6), then consent. */
+/** The portal steps that add the missing permissions, then consent. */
 export function addPermissionFixes(account: Account, needed: NeededPermissions, missing: readonly string[]): Remediation[] {
   const app = account.auth.clientId ?? '';
   const portal = ENTRA_PORTALS[account.cloud];

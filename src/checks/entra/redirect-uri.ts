@@ -6,7 +6,7 @@
  * §8.3). A URI only under Single-page application cannot redeem a code with a client secret (AADSTS9002327:
  * "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin
  * requests"); one only under Mobile and desktop applications is a public-client URI (a secret sent with it:
- * AADSTS700025, providers.md §1.3). A mismatch is AADSTS50011 at sign-in; near misses are named.
+ * AADSTS700025). A mismatch is AADSTS50011 at sign-in; near misses are named.
  */
 import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';

@@ -12,7 +12,7 @@
  * gets there first runs them, and `--only exchange.mailbox-access` still works. What the Entra checks
  * proved (entra.exchange-roles: the roles; entra.object-id: the `oid`) is read from the same memoised
  * token's claims rather than from `context.results`, which would depend on which check finished first.
- * A failed login is then explained by elimination (providers.md §1.8): a token without the protocol's role
+ * A failed login is then explained by elimination: a token without the protocol's role
  * or with a foreign `oid` first; when the roles are there and the Object ID matches, what remains is on
  * the Exchange side — the service principal not registered, no FullAccess on this mailbox, IMAP/POP off
  * for the mailbox — ranked and named with this account's PowerShell lines, never a bare "failed".
@@ -265,7 +265,7 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
   const refusedLabels = labels(findings, ['refused', 'not-connected', 'disabled', 'send-as', 'smtp-auth-disabled']);
   const fail = (code: string, summary: Message, causes: readonly Cause[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation: withConnect(connect, causes) });
 
-  // The Exchange-side causes, each with its lines (providers.md §1.4 steps 2–4, §6).
+  // The Exchange-side causes, each with its lines (the OAuth guide's service principal and permission steps).
   const servicePrincipal: Cause = {
     heading: 'exchange.cause.servicePrincipal',
     params: { app: clientId, oid },

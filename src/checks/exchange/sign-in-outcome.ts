@@ -5,8 +5,7 @@
  * (54005), a fresh sign-in for an expired code (70008), the right tenant's account (50020/50034), MFA and
  * Conditional Access (50076/53003), the person cancelling (access_denied). Secret and network failures of
  * the code redemption are the client-credentials ones (token-failure.ts), with the same fixes.
- * Portal paths: ../shared/reference/providers.md §6; error numbers:
- * https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
+ * Error numbers: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
  */
 import { msg, type MessageKey } from '../../i18n/index.js';
 import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../identity/delegated.js';

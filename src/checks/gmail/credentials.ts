@@ -1,7 +1,7 @@
 /**
  * gmail.credentials: the Gmail credentials work, with Google's own reasons when they do not.
  *
- * - OAuth (a Google Cloud OAuth client, not Azure: providers.md §4.6): the client ID, client secret and
+ * - OAuth (a Google Cloud OAuth client, not Azure: https://developers.google.com/gmail/imap/xoauth2-protocol): the client ID, client secret and
  *   refresh token are exchanged for an access token at Google's token endpoint, and the token must carry
  *   `https://mail.google.com/`. The token stays in memory and is what incoming.auth and smtp.auth log in
  *   with (google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.

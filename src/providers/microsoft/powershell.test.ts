@@ -39,6 +39,10 @@ describe('psValue', () => {
     // PowerShell takes the typographic double quotes as quotes too.
     expect(psValue('“smart”')).toBe('"`“smart`”"');
     expect(psString('')).toBe('""');
+    expect(psValue('')).toBe('""');
+    // Bare, these would be a parameter name and a splatted variable.
+    expect(psValue('-Confirm')).toBe('"-Confirm"');
+    expect(psValue('@contoso')).toBe('"@contoso"');
   });
 });
 

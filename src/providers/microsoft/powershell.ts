@@ -35,9 +35,12 @@ export function psString(value: string): string {
   return `"${value.replace(DOUBLE_QUOTED_SPECIALS, (special) => `\`${special}`)}"`;
 }
 
-/** A cmdlet argument: bare when it is a plain word (IDs, addresses), else a quoted string. */
+/**
+ * A cmdlet argument: bare when it is a plain word (IDs, addresses), else a quoted string. A bare word must
+ * start with a letter or digit: `-x` would be read as a parameter name and `@x` as splatting.
+ */
 export function psValue(value: string): string {
-  return /^[A-Za-z0-9@._-]+$/.test(value) ? value : psString(value);
+  return /^[A-Za-z0-9][A-Za-z0-9@._-]*$/.test(value) ? value : psString(value);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { aadstsNumber, descriptionHeadline, lookupAadsts, parseEntraError } from './aadsts.js';
+import { lookupAadsts } from '../providers/microsoft/aadsts.js';
+import { aadstsNumber, descriptionHeadline, parseEntraError } from './aadsts.js';
 import { Secret } from '../secrets/secret.js';
 
 describe('AADSTS numbers', () => {

@@ -23,6 +23,7 @@ import type { Account } from '../config/types.js';
 import { msg } from '../i18n/index.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
+import { deviceCodeRefused } from '../providers/microsoft/aadsts.js';
 import { parseEntraError, type EntraErrorBody } from './aadsts.js';
 import { CapturingNetworkClient, answerSnippet, entraAuthority, openIdConfigurationUrl, tenantIdOfIssuer, type CapturedExchange } from './entra-client.js';
 import { graphOrigin } from './graph.js';
@@ -55,7 +56,6 @@ export const PASTE_REDIRECT_URI = 'http://localhost';
  * authentication required, 50199 CmsiInterrupt (seen in the sign-in log when az login's device code was
  * blocked, Azure/azure-cli#32809), 7000218 a client without "Allow public client flows".
  */
-const DEVICE_CODE_REFUSED = new Set([53003, 530033, 53000, 53001, 50097, 50005, 50199, 7000218]);
 
 /** Why no person can answer here: no terminal on both ends, or `CI` set. */
 export function signInUnavailable(interaction: SignInInteraction, env: NodeJS.ProcessEnv = process.env): 'no-tty' | 'ci' | undefined {
@@ -154,7 +154,7 @@ function errorCodeOf(error: unknown): string | undefined {
 
 /** Whether device code failed in a way the paste flow can get around. */
 export function deviceCodeRefusedByTenant(failure: SignInFailure): boolean {
-  return failure.kind === 'entra' && failure.body.aadsts !== undefined && DEVICE_CODE_REFUSED.has(failure.body.aadsts);
+  return failure.kind === 'entra' && deviceCodeRefused(failure.body.aadsts);
 }
 
 interface SignInClient {

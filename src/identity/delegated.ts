@@ -24,7 +24,7 @@ import { RunMemo } from '../runner/memo.js';
 import type { DnsResolver } from '../runner/services.js';
 import { Transcript, type TraceEntry } from '../runner/transcript.js';
 import { Secret } from '../secrets/secret.js';
-import { lookupAadsts } from './aadsts.js';
+import { lookupAadsts, signInAadstsCode } from '../providers/microsoft/aadsts.js';
 import {
   authorizationUrl,
   createPkce,
@@ -156,27 +156,6 @@ export type DelegatedSignIn =
 /** The memo key of the account's sign-in (`context.shared`). */
 export const SIGN_IN_MEMO = 'exchange.delegated-sign-in';
 
-/** AADSTS numbers of the delegated sign-in and our codes (https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes). */
-const SIGN_IN_CODES: ReadonlyMap<number, string> = new Map([
-  [50011, 'ENTRA_REDIRECT_URI_MISMATCH'],
-  [500112, 'ENTRA_REDIRECT_URI_MISMATCH'],
-  [9002327, 'ENTRA_REDIRECT_URI_SPA'],
-  [54005, 'ENTRA_CODE_ALREADY_REDEEMED'],
-  [70008, 'ENTRA_CODE_EXPIRED'],
-  [70000, 'ENTRA_CODE_INVALID'],
-  [65001, 'ENTRA_CONSENT_MISSING'],
-  [90094, 'ENTRA_CONSENT_MISSING'],
-  [65004, 'LOGIN_CANCELLED'],
-  [50020, 'ENTRA_USER_WRONG_TENANT'],
-  [50034, 'ENTRA_USER_NOT_FOUND'],
-  [50076, 'ENTRA_MFA_REQUIRED'],
-  [50079, 'ENTRA_MFA_REQUIRED'],
-  [53003, 'ENTRA_CONDITIONAL_ACCESS'],
-  [530032, 'ENTRA_CONDITIONAL_ACCESS'],
-  [501481, 'ENTRA_PKCE_MISMATCH'],
-  [28000, 'ENTRA_SCOPE_MIXED'],
-]);
-
 /** Our code for a sign-in failure (the same in the mail checks and in exchange.mailbox-access). */
 export function signInFailureCode(failure: SignInFailure, account: Account): string {
   switch (failure.kind) {
@@ -185,11 +164,11 @@ export function signInFailureCode(failure: SignInFailure, account: Account): str
     case 'redirect-error': {
       if (failure.error === 'access_denied' && (failure.subcode === 'cancel' || failure.aadsts === 65004 || failure.aadsts === undefined)) return 'LOGIN_CANCELLED';
       if (failure.error === 'consent_required') return 'ENTRA_CONSENT_MISSING';
-      const known = failure.aadsts !== undefined ? SIGN_IN_CODES.get(failure.aadsts) : undefined;
+      const known = failure.aadsts !== undefined ? signInAadstsCode(failure.aadsts) : undefined;
       return known ?? (failure.aadsts !== undefined ? lookupAadsts(failure.aadsts).code : 'ENTRA_SIGN_IN_ERROR');
     }
     case 'page-error':
-      return SIGN_IN_CODES.get(failure.aadsts) ?? lookupAadsts(failure.aadsts).code;
+      return signInAadstsCode(failure.aadsts) ?? lookupAadsts(failure.aadsts).code;
     case 'state-mismatch':
       return 'LOGIN_STATE_MISMATCH';
     case 'no-code':
@@ -203,7 +182,7 @@ export function signInFailureCode(failure: SignInFailure, account: Account): str
     case 'redemption': {
       const inner = failure.failure;
       if (inner.kind === 'entra' && inner.body.aadsts !== undefined) {
-        const known = SIGN_IN_CODES.get(inner.body.aadsts);
+        const known = signInAadstsCode(inner.body.aadsts);
         if (known) return known;
       }
       return tokenFailureCode(inner, account);

@@ -9,7 +9,7 @@ import { CLOUD_HOSTS } from '../config/defaults.js';
 import { GUID_PATTERN } from '../config/schema.js';
 import type { CheckContext } from '../checks/types.js';
 import { msg } from '../i18n/index.js';
-import { lookupAadsts } from './aadsts.js';
+import { lookupAadsts } from '../providers/microsoft/aadsts.js';
 import { acquireAppToken, type AppTokenResult, type TokenFailure } from './entra-client.js';
 import { httpSettings } from './http.js';
 import type { TokenProvider } from './token-provider.js';
@@ -17,10 +17,7 @@ import type { TokenProvider } from './token-provider.js';
 /** The memo key of the application token of an account (`context.shared`). */
 export const APP_TOKEN_MEMO = 'entra.app-token';
 
-/**
- * Client credentials ask for the Exchange resource's `/.default` (docs/provider-facts.md §Entra token requests,
- * §National clouds).
- */
+/** Client credentials ask for the Exchange resource's `/.default` (https://learn.microsoft.com/en-us/entra/identity-platform/v2-oauth2-client-creds-grant-flow#get-a-token). */
 export function exchangeScope(account: Account): string {
   return `${CLOUD_HOSTS[account.cloud].exchangeResource}/.default`;
 }

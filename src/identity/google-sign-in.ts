@@ -25,7 +25,8 @@ import { Secret } from '../secrets/secret.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
 import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
 import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
-import { GMAIL_SCOPE, redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
+import { GMAIL_SCOPE } from '../providers/google.js';
+import { redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-token-provider.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 

@@ -9,7 +9,8 @@ import type { Account } from '../config/types.js';
 import { msg } from '../i18n/index.js';
 import { Secret } from '../secrets/secret.js';
 import { googleLoginRefreshToken } from './google-login-store.js';
-import { GMAIL_SCOPE, requestGoogleToken, type GoogleTokenResponse } from './google-token.js';
+import { GMAIL_SCOPE } from '../providers/google.js';
+import { requestGoogleToken, type GoogleTokenResponse } from './google-token.js';
 import type { TokenProvider } from './token-provider.js';
 
 const TOKEN_KEY = 'gmail.token';
@@ -17,7 +18,7 @@ const TOKEN_KEY = 'gmail.token';
 /**
  * The codes gmail.credentials reports for the token request, besides the network and TLS families of
  * probe-error.ts (DNS_NOT_FOUND, TCP_REFUSED, TLS_CERT_UNTRUSTED…), one line of meaning each.
- * Error names and texts: docs/provider-facts.md §Google OAuth and Google's OAuth documentation.
+ * Error names and texts: https://developers.google.com/identity/protocols/oauth2/web-server#handlingresponse
  */
 export const GOOGLE_TOKEN_CODES = {
   GOOGLE_CLIENT_NOT_FOUND: '`invalid_client` "The OAuth client was not found.": no OAuth client with this client ID',

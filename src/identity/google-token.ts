@@ -1,7 +1,7 @@
 /**
  * Google's token endpoint for Gmail OAuth: a refresh token, with the Google Cloud OAuth client's ID and
  * secret, is exchanged for an access token (POST form `grant_type=refresh_token`,
- * https://developers.google.com/identity/protocols/oauth2/web-server#offline; docs/provider-facts.md §Google OAuth).
+ * https://developers.google.com/identity/protocols/oauth2/web-server#offline).
  *
  * One request through the identity HTTP client (http.ts: step deadline and abort signal, HTTPS_PROXY /
  * NO_PROXY, `tls.caFile` at run time, the run's resolver, transport failures classified). What went wrong
@@ -14,8 +14,6 @@ import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { fetchJson, isHttpError, type HttpFailureCode, type RefusedCertificate } from './http.js';
 
-/** The scope IMAP, POP and SMTP need (https://developers.google.com/workspace/gmail/imap/xoauth2-protocol). */
-export const GMAIL_SCOPE = 'https://mail.google.com/';
 
 /** Most bytes of a token-endpoint answer we read: a real one is under 2 KB; a proxy's page is bounded. */
 const MAX_BODY_BYTES = 64 * 1024;

@@ -3,7 +3,8 @@ import { makeAccount, makeContext } from '../../../test/support/check-context.js
 import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF } from '../../config/deadlines.js';
 import { translate } from '../../i18n/index.js';
 import type { Check } from '../types.js';
-import { MICROSOFT_OAUTH_MAIL_DOC, basicAuthCheck } from './basic-auth.js';
+import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';
+import { basicAuthCheck } from './basic-auth.js';
 
 const office365Password = (protocol: 'imap' | 'pop3' = 'imap') =>
   makeAccount({ provider: 'office365', mailbox: 'atendimento@contoso.com.br', incoming: { protocol, host: 'outlook.office365.com', port: protocol === 'imap' ? 993 : 995, security: 'tls' } });
@@ -53,7 +54,7 @@ describe('config.basic-auth', () => {
     expect(outcome.remediation?.[0]?.target).toBe('auth: { method: oauth2, flow: application, tenantId: contoso.com.br, clientId: …, clientSecret: ${env:TACTIUM_CLIENT_SECRET} }');
     expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.basicAuth.fix.application', params: { protocol: 'POP3', role: 'POP.AccessAsApp' } });
     expect(outcome.remediation?.[2]?.message).toEqual({ key: 'config.basicAuth.fix.delegated', params: { scope: 'POP.AccessAsUser.All' } });
-    expect(outcome.remediation?.at(-1)).toEqual({ kind: 'url', message: { key: 'config.basicAuth.fix.guide' }, target: MICROSOFT_OAUTH_MAIL_DOC });
+    expect(outcome.remediation?.at(-1)).toEqual({ kind: 'url', message: { key: 'config.basicAuth.fix.guide' }, target: OAUTH_MAIL_DOC });
     expect(outcome.evidence).toEqual([
       { label: 'config.evidence.setting', value: 'auth.method: password' },
       { label: 'config.evidence.incoming', value: 'POP3 outlook.office365.com:995' },

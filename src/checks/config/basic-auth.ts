@@ -3,9 +3,9 @@ import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckOutcome } from '../types.js';
 import { environmentName } from './secrets-inline.js';
 import { settingEvidence } from './setting-evidence.js';
+import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';
 
 /** Microsoft's guide to OAuth for IMAP, POP and SMTP AUTH (scopes, app roles, service principals). */
-export const MICROSOFT_OAUTH_MAIL_DOC = 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
 
 const PROTOCOL_NAMES = { imap: 'IMAP', pop3: 'POP3' } as const;
 
@@ -50,7 +50,7 @@ export const basicAuthCheck = defineCheck({
         { kind: 'text', message: msg('config.basicAuth.fix.application', { protocol, role: account.incoming.protocol === 'pop3' ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp' }) },
         { kind: 'text', message: msg('config.basicAuth.fix.delegated', { scope: account.incoming.protocol === 'pop3' ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All' }) },
         { kind: 'text', message: msg(smtpOff ? 'config.basicAuth.fix.smtpOff' : 'config.basicAuth.fix.smtpSoon', { smtpDate }) },
-        { kind: 'url', message: msg('config.basicAuth.fix.guide'), target: MICROSOFT_OAUTH_MAIL_DOC },
+        { kind: 'url', message: msg('config.basicAuth.fix.guide'), target: OAUTH_MAIL_DOC },
       ],
     };
   },

@@ -1,17 +1,10 @@
 import { GUID_PATTERN } from '../../config/schema.js';
-import type { Account, Cloud, PreflightConfig } from '../../config/types.js';
+import type { Account, PreflightConfig } from '../../config/types.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { defineCheck, type CheckOutcome, type Evidence } from '../types.js';
 import { whereWritten } from './setting-evidence.js';
 import { environmentName } from './secrets-inline.js';
-
-/** The portal where app registrations live, per cloud (docs/provider-facts.md §National clouds). */
-const PORTALS: Readonly<Record<Cloud, string>> = {
-  global: 'https://entra.microsoft.com',
-  usgov: 'https://portal.azure.us',
-  usgovdod: 'https://portal.azure.us',
-  china: 'https://portal.azure.cn',
-};
 
 /** The other IDs a customer copies from the same pages, which a GUID-shaped "secret" may be. */
 const OTHER_IDS = ['clientId', 'tenantId', 'objectId'] as const;
@@ -61,7 +54,7 @@ export const secretIdAsSecretCheck = defineCheck({
       summary,
       evidence,
       remediation: [
-        { kind: 'portal', message: msg('config.secretIdAsSecret.fix.portal', { app: account.auth.clientId ?? '…' }), target: PORTALS[account.cloud] },
+        { kind: 'portal', message: msg('config.secretIdAsSecret.fix.portal', { app: account.auth.clientId ?? '…' }), target: ENTRA_PORTALS[account.cloud] },
         { kind: 'text', message: msg('config.secretIdAsSecret.fix.onlyOnce') },
         ...referenceStep(account, config),
         { kind: 'text', message: msg('config.secretIdAsSecret.fix.secretId') },

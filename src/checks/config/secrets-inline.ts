@@ -2,6 +2,7 @@ import { SECRET_KEYS, type Account, type PreflightConfig, type SecretKey } from 
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type Evidence, type Remediation } from '../types.js';
 import { whereWritten } from './setting-evidence.js';
+import { setEnvironmentVariableToType } from '../../providers/microsoft/powershell.js';
 
 /** The variable each secret conventionally lives in (as the README's example file names them). */
 const ENVIRONMENT_NAMES: Readonly<Record<SecretKey, string>> = {
@@ -62,7 +63,7 @@ export const secretsInlineCheck = defineCheck({
       const name = environmentName(key, account, config);
       return [
         { kind: 'text', message: msg('config.secretsInline.fix.replace', { key: `auth.${key}`, name }), target: `${key}: \${env:${name}}` },
-        { kind: 'command', message: msg('config.secretsInline.fix.powershell', { name }), target: `$env:${name} = '…'` },
+        { kind: 'command', message: msg('config.secretsInline.fix.powershell', { name }), target: setEnvironmentVariableToType(name) },
         { kind: 'command', message: msg('config.secretsInline.fix.setx', { name }), target: `setx ${name} "…"` },
         { kind: 'command', message: msg('config.secretsInline.fix.posix', { name }), target: `export ${name}='…'` },
         { kind: 'text', message: msg('config.secretsInline.fix.file', { file: FILE_NAMES[key] }), target: `${key}: \${file:./${FILE_NAMES[key]}}` },

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { makeAccount, makeContext, type AccountOverrides } from '../../../test/support/check-context.js';
 import { translate } from '../../i18n/index.js';
 import type { CheckOutcome } from '../types.js';
-import { MICROSOFT_SMTP_SUBMISSION_DOC, PORT_25_MANAGEMENT_DOC, smtpPortCheck } from './smtp-port.js';
+import { SMTP_DEVICE_DOC } from '../../providers/microsoft/urls.js';
+import { PORT_25_MANAGEMENT_DOC, smtpPortCheck } from './smtp-port.js';
 
 async function check(overrides: AccountOverrides): Promise<CheckOutcome> {
   return smtpPortCheck.run(makeContext(makeAccount(overrides)));
@@ -16,7 +17,7 @@ describe('config.smtp-port for Office 365', () => {
   it('fails with SMTP_IMPLICIT_TLS_UNSUPPORTED on 465, with Microsoft’s reason, its page and the exact fix', async () => {
     const outcome = await check({ provider: 'office365', outgoing: { host: 'smtp.office365.com', port: 465, security: 'tls' }, explicit: ['outgoing.port', 'outgoing.security'] });
     expect(outcome).toMatchObject({ status: 'fail', code: 'SMTP_IMPLICIT_TLS_UNSUPPORTED' });
-    expect(targets(outcome)).toEqual(['outgoing: { host: smtp.office365.com, port: 587, security: starttls }', undefined, MICROSOFT_SMTP_SUBMISSION_DOC]);
+    expect(targets(outcome)).toEqual(['outgoing: { host: smtp.office365.com, port: 587, security: starttls }', undefined, SMTP_DEVICE_DOC]);
     expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.smtpPort.fix.tactium', params: { host: 'smtp.office365.com', port: 587, security: 'STARTTLS' } });
     const [en, pt] = both(outcome);
     expect(en).toContain('does not support SMTP AUTH client submission');

@@ -3,13 +3,8 @@ import type { Account, Security } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { defineCheck, type CheckOutcome, type Remediation } from '../types.js';
 import { settingEvidence } from './setting-evidence.js';
+import { SMTP_DEVICE_DOC } from '../../providers/microsoft/urls.js';
 
-/**
- * "If your device recommends or defaults to port 465, it doesn't support SMTP AUTH client submission":
- * Exchange Online takes submission on 587 (or 25) with STARTTLS only.
- */
-export const MICROSOFT_SMTP_SUBMISSION_DOC =
-  'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/how-to-set-up-a-multifunction-device-or-application-to-send-email-using-microsoft-365-or-office-365';
 /** CGI.br's "Gerência de Porta 25": Brazilian access networks filter outbound port 25 and send submission to 587. */
 export const PORT_25_MANAGEMENT_DOC = 'http://antispam.br/admin/porta25';
 
@@ -104,7 +99,7 @@ function office365Fix(account: Account): Remediation[] {
   return [
     { kind: 'text', message: msg('config.smtpPort.fix.office365'), target: outgoingLine(host, 587, 'starttls') },
     tactiumSettings(host, 587, 'starttls'),
-    { kind: 'url', message: msg('config.smtpPort.fix.office365Source'), target: MICROSOFT_SMTP_SUBMISSION_DOC },
+    { kind: 'url', message: msg('config.smtpPort.fix.office365Source'), target: SMTP_DEVICE_DOC },
   ];
 }
 

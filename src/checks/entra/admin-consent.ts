@@ -1,6 +1,6 @@
 /**
- * entra.admin-consent: the permissions are not only configured but granted in this tenant (docs/provider-facts.md
- * §Permission names: "Granted for <tenant>" in the portal). Application flow: the app's enterprise application holds
+ * entra.admin-consent: the permissions are not only configured but granted in this tenant ("Granted for
+ * <tenant>" in the portal: https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/grant-admin-consent). Application flow: the app's enterprise application holds
  * app-role assignments on Office 365 Exchange Online for the roles needed
  * (`GET /servicePrincipals/{id}/appRoleAssignments`, appRoleId resolved through Exchange's appRoles).
  * Delegated flow: delegated permission grants (`GET /servicePrincipals/{id}/oauth2PermissionGrants`) on the
@@ -14,7 +14,8 @@ import { readAll, readAppRoleAssignment, readPermissionGrant, type GraphServiceP
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readServicePrincipalByAppId, readUserByAddress, readerEvidence } from './directory.js';
 import { neededPermissions, readMailResources, RESOURCE_NAMES, type MailResource } from './permission-names.js';
-import { ENTRA_PORTALS, adminConsentStep } from './remediation.js';
+import { adminConsentStep } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 function consentFixes(account: Account, missing: readonly string[]): Remediation[] {
   const app = account.auth.clientId ?? '';

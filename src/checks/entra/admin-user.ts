@@ -2,9 +2,10 @@
  * entra.admin-user: the administrator named in `admin.user` exists, may sign in, and which of the two duties
  * they can do — grant tenant-wide consent (Global Administrator, Privileged Role Administrator, Cloud
  * Application Administrator or Application Administrator: the last two consent to any API but Microsoft
- * Graph's application permissions, which the mail permissions are not — docs/provider-facts.md
- * §Permission names) and run the Exchange steps (Exchange Administrator or Global Administrator: New-ServicePrincipal,
- * Add-MailboxPermission, §Exchange app-only steps). Active roles come from `roleManagement/directory/roleAssignments`;
+ * Graph's application permissions, which the mail permissions are not —
+ * https://learn.microsoft.com/en-us/entra/identity/enterprise-apps/grant-admin-consent) and run the Exchange
+ * steps (Exchange Administrator or Global Administrator: New-ServicePrincipal, Add-MailboxPermission —
+ * https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth). Active roles come from `roleManagement/directory/roleAssignments`;
  * PIM-eligible ones from `roleEligibilityScheduleInstances` and are "must be activated", not missing. A tenant
  * without Entra ID P2 answers the eligibility read with AadPremiumLicenseRequired: a note, not a failure.
  * Roles assigned to a role-assignable group count for its members
@@ -19,7 +20,7 @@ import { ROLE_GROUP_SELECT, graphList, odataString, pathOf, readAll, readGroup, 
 import { httpSettings } from '../../identity/http.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './directory.js';
-import { ENTRA_PORTALS } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** Built-in role template IDs (permissions-reference, "All roles"). */
 export const ROLE_TEMPLATES = {

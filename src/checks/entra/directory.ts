@@ -31,10 +31,11 @@ import {
 import { httpSettings } from '../../identity/http.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { httpFailureOutcome } from './network-outcome.js';
-import { ENTRA_PORTALS, adminConsentStep, office365OAuth } from './remediation.js';
+import { adminConsentStep, office365OAuth } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { signInProblemEvidence, signInProblemFixes, signInFailureCode } from './signin-outcome.js';
 
-/** What a Graph read needs, by caller: least-privileged permissions (docs/provider-facts.md §Graph permissions). */
+/** What a Graph read needs, by caller: the least-privileged permissions (each Graph API reference page's Permissions table). */
 export interface DirectoryNeed {
   /** Application permissions of the app's own token. */
   readonly application: readonly string[];

@@ -1,8 +1,8 @@
 /**
  * entra.exchange-roles (application flow): the Exchange token's claims, decoded and never trust-verified
- * (docs/provider-facts.md §Token claims): `aud` is an Exchange identifier, `tid` the tenant, `appid`/`azp` the
+ * (https://learn.microsoft.com/en-us/entra/identity-platform/access-token-claims-reference): `aud` is an Exchange identifier, `tid` is the configured tenant, `appid`/`azp` the
  * configured client, and `roles` holds what the configured protocols need — IMAP.AccessAsApp or
- * POP.AccessAsApp for incoming mail, SMTP.SendAsApp for sending (§Exchange permissions). Missing roles fail
+ * POP.AccessAsApp for incoming mail, SMTP.SendAsApp for sending (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth). Missing roles fail
  * with the exact permissions to add and the admin-consent URL; no `roles` claim at all may be RBAC for
  * Applications (an Exchange-side role assignment, which leaves the token without roles): a warning, and
  * `exchange.mailbox-access` decides. `full_access_as_app` is EWS, not IMAP.
@@ -12,7 +12,9 @@ import { msg } from '../../i18n/index.js';
 import { tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
 import { appTokenClaims } from './token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
-import { ENTRA_PORTALS, adminConsentStep, applicationFlow, connectExchangeCommand, psValue, tenantGuid } from './remediation.js';
+import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
+import { PLACEHOLDER, smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The identifiers an Exchange Online token may carry as `aud` (v1 URIs, v2 the resource's app ID). */
 const EXCHANGE_AUDIENCES = new Set([
@@ -66,13 +68,15 @@ function addPermissionsFixes(account: Account, roles: readonly string[]): Remedi
   ];
 }
 
-/** RBAC for Applications, SMTP (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/smtp-app-rbac-onboarding). */
+/** RBAC for Applications, SMTP (SMTP_RBAC_DOC in providers/microsoft/urls.ts). */
 function rbacFixes(account: Account): Remediation[] {
-  const clientId = account.auth.clientId ?? '<Application (client) ID>';
+  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+  const [scope, assignment] = smtpRbacForMailbox(clientId, account.mailbox);
   return [
     { kind: 'text', message: msg('entra.roles.fix.rbac') },
     { kind: 'command', message: msg('entra.roles.fix.connect'), target: connectExchangeCommand(account) },
-    { kind: 'command', message: msg('entra.roles.fix.rbacAssignment'), target: `New-ManagementRoleAssignment -App ${psValue(clientId)} -Role "Application SMTP.SendAsApp" -CustomResourceScope "<management scope>"` },
+    { kind: 'command', message: msg('entra.roles.fix.managementScope', { mailbox: account.mailbox }), target: scope },
+    { kind: 'command', message: msg('entra.roles.fix.rbacAssignment'), target: assignment },
   ];
 }
 

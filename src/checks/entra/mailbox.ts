@@ -11,13 +11,7 @@
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../types.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readUserByAddress, readerEvidence } from './directory.js';
-import type { Cloud } from '../../config/types.js';
-import { ADMIN_CENTERS } from './remediation.js';
-
-/** The Exchange admin center; other clouds reach it from their Microsoft 365 admin center. */
-function exchangeAdminCenter(cloud: Cloud): string {
-  return cloud === 'global' ? 'https://admin.exchange.microsoft.com' : ADMIN_CENTERS[cloud];
-}
+import { ADMIN_CENTERS, exchangeAdminCenter } from '../../providers/microsoft/portals.js';
 
 export const entraMailboxCheck = defineCheck({
   id: 'entra.mailbox',

@@ -7,6 +7,7 @@ import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import type { HttpError } from '../../identity/http.js';
 import type { CheckOutcome, Evidence, Remediation } from '../types.js';
+import { setEnvironmentVariable } from '../../providers/microsoft/powershell.js';
 
 const PROXY_EXAMPLE = 'http://proxy.example.com:3128';
 
@@ -76,7 +77,7 @@ function fixesOf(error: HttpError, account: Account): Remediation[] {
   const host = error.host;
   const firewall: Remediation = { kind: 'text', message: msg('entra.fix.firewall', { host }) };
   const setProxy: Remediation[] = [
-    { kind: 'command', message: msg('entra.fix.proxyPowerShell'), target: `$env:HTTPS_PROXY = "${PROXY_EXAMPLE}"` },
+    { kind: 'command', message: msg('entra.fix.proxyPowerShell'), target: setEnvironmentVariable('HTTPS_PROXY', PROXY_EXAMPLE) },
     { kind: 'command', message: msg('entra.fix.proxyPosix'), target: `export HTTPS_PROXY=${PROXY_EXAMPLE}` },
   ];
   switch (error.code) {

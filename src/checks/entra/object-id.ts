@@ -2,7 +2,7 @@
  * entra.object-id (application flow): the Object ID the customer sent against the app-only token's `oid`,
  * which is the enterprise application's (service principal's) Object ID in this tenant — the one Exchange's
  * `New-ServicePrincipal -ObjectId` needs. Microsoft: using the App registrations Object ID instead "will
- * cause an authentication failure" (docs/provider-facts.md §Object IDs). A mismatch says which ID was sent (the
+ * cause an authentication failure" (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth). A mismatch says which ID was sent (the
  * client ID, the tenant ID, the Secret ID, or most likely the App registrations Object ID) and prints the
  * `New-ServicePrincipal` line with the right one.
  */
@@ -11,7 +11,9 @@ import { msg, type Message } from '../../i18n/index.js';
 import { appTokenClaims } from './token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { readRegistration } from './directory.js';
-import { ENTRA_PORTALS, applicationFlow, connectExchangeCommand, newServicePrincipalCommand, tenantGuid } from './remediation.js';
+import { applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
+import { PLACEHOLDER, getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /**
  * Where a directory check (Graph, with `--admin` or the app's own directory access) leaves the app
@@ -46,13 +48,13 @@ function whichIdWasSent(context: CheckContext, sent: string, tid: string | undef
 }
 
 function fixes(account: Account, oid: string, tenant: string | undefined): Remediation[] {
-  const clientId = account.auth.clientId ?? '';
+  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
   return [
     { kind: 'portal', message: msg('entra.objectId.fix.portal', { app: clientId, oid }), target: ENTRA_PORTALS[account.cloud] },
     { kind: 'text', message: msg('entra.objectId.fix.yaml'), target: `objectId: ${oid}` },
     { kind: 'command', message: msg('entra.objectId.fix.connect'), target: connectExchangeCommand(account, tenant) },
-    { kind: 'command', message: msg('entra.objectId.fix.newServicePrincipal'), target: newServicePrincipalCommand(clientId, oid) },
-    { kind: 'command', message: msg('entra.objectId.fix.verify'), target: 'Get-ServicePrincipal | Format-List DisplayName,AppId,ObjectId' },
+    { kind: 'command', message: msg('entra.objectId.fix.newServicePrincipal'), target: newServicePrincipal(clientId, oid) },
+    { kind: 'command', message: msg('entra.objectId.fix.verify'), target: getServicePrincipal() },
   ];
 }
 

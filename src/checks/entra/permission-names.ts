@@ -1,5 +1,5 @@
 /**
- * Mail permissions by name (docs/provider-facts.md §Permission names): what each flow needs, and the GUIDs of an app's
+ * Mail permissions by name (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth): what each flow needs, and the GUIDs of an app's
  * `requiredResourceAccess` or of its grants resolved to names through the resource's own service principal
  * (`appRoles` for `Role`, `oauth2PermissionScopes` for `Scope`) — never by a hard-coded GUID. Delegated
  * IMAP/POP/SMTP exist under both Office 365 Exchange Online and Microsoft Graph and either is accepted; a
@@ -10,7 +10,7 @@ import { msg } from '../../i18n/index.js';
 import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID, type GraphApplication, type GraphServicePrincipal } from '../../identity/graph.js';
 import type { CheckContext, CheckOutcome } from '../types.js';
 import { NEEDS, readProblemOutcome, readServicePrincipalByAppId, readerEvidence } from './directory.js';
-import { ADMIN_CENTERS } from './remediation.js';
+import { ADMIN_CENTERS } from '../../providers/microsoft/portals.js';
 
 export type PermissionType = 'Role' | 'Scope';
 export type MailResource = 'exchange' | 'graph';
@@ -37,7 +37,7 @@ export function neededPermissions(account: Account): NeededPermissions {
   return { type: 'Scope', required: [pop ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All', 'SMTP.Send'], recommended: ['offline_access'], resources: ['exchange', 'graph'] };
 }
 
-/** The same protocol's permission of the other kind: application ↔ delegated (docs/provider-facts.md). */
+/** The same protocol's permission of the other kind: application ↔ delegated (both kinds exist for IMAP, POP and SMTP). */
 export const COUNTERPARTS: Readonly<Record<string, string>> = {
   'IMAP.AccessAsApp': 'IMAP.AccessAsUser.All',
   'POP.AccessAsApp': 'POP.AccessAsUser.All',

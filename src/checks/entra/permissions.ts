@@ -3,7 +3,7 @@
  * what the flow needs, by name (permission-names.ts): application flow — IMAP.AccessAsApp or POP.AccessAsApp
  * and SMTP.SendAsApp as application permissions (`Role`) of Office 365 Exchange Online, the only resource
  * that has them; delegated flow — IMAP.AccessAsUser.All or POP.AccessAsUser.All and SMTP.Send as delegated
- * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (docs/provider-facts.md).
+ * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth).
  * Configured is not consented: entra.admin-consent reads the grants.
  */
 import type { Account } from '../../config/types.js';
@@ -11,9 +11,10 @@ import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './permission-names.js';
-import { ENTRA_PORTALS, adminConsentStep } from './remediation.js';
+import { adminConsentStep } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
-/** The portal steps that add the missing permissions (docs/provider-facts.md §Remediation: Microsoft), then consent. */
+/** The portal steps that add the missing permissions, then consent. */
 export function addPermissionFixes(account: Account, needed: NeededPermissions, missing: readonly string[]): Remediation[] {
   const app = account.auth.clientId ?? '';
   const portal = ENTRA_PORTALS[account.cloud];

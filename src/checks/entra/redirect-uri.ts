@@ -6,14 +6,14 @@
  * §8.3). A URI only under Single-page application cannot redeem a code with a client secret (AADSTS9002327:
  * "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin
  * requests"); one only under Mobile and desktop applications is a public-client URI (a secret sent with it:
- * AADSTS700025, docs/provider-facts.md §AADSTS codes). A mismatch is AADSTS50011 at sign-in; near misses named.
+ * AADSTS700025). A mismatch is AADSTS50011 at sign-in; near misses are named.
  */
 import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
 import type { GraphApplication } from '../../identity/graph.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
-import { ENTRA_PORTALS } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 export type RedirectPlatform = 'web' | 'spa' | 'publicClient';
 export type RedirectDifference = 'path-case' | 'trailing-slash' | 'scheme' | 'port' | 'query' | 'host';

@@ -1,7 +1,6 @@
 /**
- * The Entra checks' shared pieces: who they apply to, the portal of each cloud, evidence of Entra's error
- * answers, and the fixes with this account's values (portal paths and PowerShell from docs/provider-facts.md
- * §Remediation: Microsoft and §Exchange app-only steps).
+ * The Entra checks' shared pieces: who they apply to, evidence of Entra's error answers, and the fixes with
+ * this account's values (portals, PowerShell lines and documentation from ../../providers/microsoft/).
  */
 import type { Account, Cloud } from '../../config/types.js';
 import { CLOUD_HOSTS } from '../../config/defaults.js';
@@ -9,24 +8,10 @@ import { GUID_PATTERN } from '../../config/schema.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { descriptionHeadline, type EntraErrorBody } from '../../identity/aadsts.js';
 import { adminConsentUrl } from '../../identity/entra-client.js';
+import { connectExchangeOnline, PLACEHOLDER } from '../../providers/microsoft/powershell.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { scrub } from '../../secrets/redact.js';
 import type { CheckContext, Evidence, Remediation } from '../types.js';
-
-/** Where the Entra admin center is for each cloud (docs/provider-facts.md §National clouds). */
-export const ENTRA_PORTALS: Readonly<Record<Cloud, string>> = {
-  global: 'https://entra.microsoft.com',
-  usgov: 'https://portal.azure.us',
-  usgovdod: 'https://portal.azure.us',
-  china: 'https://portal.azure.cn',
-};
-
-/** Microsoft 365 admin center per cloud (licences, service health). */
-export const ADMIN_CENTERS: Readonly<Record<Cloud, string>> = {
-  global: 'https://admin.microsoft.com',
-  usgov: 'https://portal.office365.us',
-  usgovdod: 'https://portal.apps.mil',
-  china: 'https://portal.partner.microsoftonline.cn',
-};
 
 /** The memo key under which `entra.tenant` leaves what it learnt (the tenant's GUID, its cloud). */
 export const TENANT_MEMO = 'entra.tenant';
@@ -82,11 +67,6 @@ export function entraAnswerEvidence(body: EntraErrorBody, status?: number): Evid
   return evidence;
 }
 
-/** Microsoft's page for an AADSTS number (reference-error-codes: "link directly to a specific error"). */
-export function errorLookupUrl(aadsts: number): string {
-  return `https://login.microsoftonline.com/error?code=${aadsts}`;
-}
-
 /** The YAML line that selects a cloud, as the user writes it under the account. */
 export function cloudYaml(cloud: Cloud): string {
   return `cloud: ${cloud}`;
@@ -133,18 +113,7 @@ export function adminConsentStep(account: Account): Remediation {
   };
 }
 
-/** PowerShell values with spaces or special characters need quotes. */
-export function psValue(value: string): string {
-  return /^[A-Za-z0-9@._-]+$/.test(value) ? value : `"${value.replace(/"/g, '`"')}"`;
-}
-
+/** Connect-ExchangeOnline for this account's organization (the tenant `entra.tenant` resolved, when given) and cloud. */
 export function connectExchangeCommand(account: Account, tenant?: string): string {
-  const organization = tenant ?? account.auth.tenantId ?? '<tenant ID or domain>';
-  const environment: Partial<Record<Cloud, string>> = { usgov: ' -ExchangeEnvironmentName O365USGovGCCHigh', usgovdod: ' -ExchangeEnvironmentName O365USGovDoD', china: ' -ExchangeEnvironmentName O365China' };
-  return `Connect-ExchangeOnline -Organization ${psValue(organization)}${environment[account.cloud] ?? ''}`;
-}
-
-/** `-ObjectId` is the enterprise application's (service principal's) Object ID, not the App registration's. */
-export function newServicePrincipalCommand(clientId: string, objectId: string): string {
-  return `New-ServicePrincipal -AppId ${psValue(clientId)} -ObjectId ${psValue(objectId)} -DisplayName "Tactium CRM"`;
+  return connectExchangeOnline(account.cloud, { organization: tenant ?? account.auth.tenantId ?? PLACEHOLDER.tenant });
 }

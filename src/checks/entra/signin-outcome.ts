@@ -6,17 +6,15 @@
  * or mistyped sign-in, and the network.
  */
 import { msg } from '../../i18n/index.js';
-import { lookupAadsts } from '../../identity/aadsts.js';
+import { adminSignInReading, lookupAadsts } from '../../providers/microsoft/aadsts.js';
 import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../identity/admin-signin.js';
 import { loginBase } from '../../identity/entra-client.js';
 import { graphOrigin } from '../../identity/graph.js';
 import type { CheckContext, Evidence, Remediation } from '../types.js';
 import { httpErrorEvidence, httpFailureOutcome } from './network-outcome.js';
-import { ENTRA_PORTALS, entraAnswerEvidence, errorLookupUrl } from './remediation.js';
-
-const CONDITIONAL_ACCESS = new Set([53003, 530033, 53000, 53001, 50097, 50005, 50199, 530032]);
-const CONSENT = new Set([65001, 90094, 90095, 65004]);
-const REDIRECT = new Set([50011, 500113, 70004]);
+import { entraAnswerEvidence } from './remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../providers/microsoft/urls.js';
 
 /** Our code for a failed sign-in (SCREAMING_SNAKE; the AADSTS number stays in the evidence). */
 export function signInFailureCode(failure: SignInFailure): string {
@@ -25,10 +23,11 @@ export function signInFailureCode(failure: SignInFailure): string {
       return failure.reason === 'ci' ? 'ENTRA_SIGNIN_CI' : 'ENTRA_SIGNIN_NO_TERMINAL';
     case 'entra': {
       const aadsts = failure.body.aadsts;
-      if (aadsts !== undefined && CONDITIONAL_ACCESS.has(aadsts)) return 'ENTRA_SIGNIN_BLOCKED_BY_CA';
-      if (aadsts !== undefined && CONSENT.has(aadsts)) return 'ENTRA_SIGNIN_CONSENT_MISSING';
-      if (aadsts === 7000218) return 'ENTRA_SIGNIN_PUBLIC_CLIENT_DISABLED';
-      if (aadsts !== undefined && REDIRECT.has(aadsts)) return 'ENTRA_SIGNIN_REDIRECT_URI';
+      const reading = adminSignInReading(aadsts);
+      if (reading === 'conditional-access') return 'ENTRA_SIGNIN_BLOCKED_BY_CA';
+      if (reading === 'consent') return 'ENTRA_SIGNIN_CONSENT_MISSING';
+      if (reading === 'public-client') return 'ENTRA_SIGNIN_PUBLIC_CLIENT_DISABLED';
+      if (reading === 'redirect-uri') return 'ENTRA_SIGNIN_REDIRECT_URI';
       const entry = lookupAadsts(aadsts);
       return entry.code === 'ENTRA_AADSTS' ? (aadsts !== undefined ? `AADSTS${aadsts}` : 'ENTRA_SIGNIN_REFUSED') : entry.code;
     }

@@ -10,12 +10,14 @@ import type { Account, Cloud } from '../../config/types.js';
 import { CLOUD_HOSTS } from '../../config/defaults.js';
 import { GUID_PATTERN } from '../../config/schema.js';
 import { msg } from '../../i18n/index.js';
-import { lookupAadsts, parseEntraError } from '../../identity/aadsts.js';
+import { parseEntraError } from '../../identity/aadsts.js';
+import { lookupAadsts } from '../../providers/microsoft/aadsts.js';
 import { answerSnippet, loginBase, openIdConfigurationUrl, tenantIdOfIssuer } from '../../identity/entra-client.js';
 import { fetchJson, httpSettings, isHttpError, type HttpResponse } from '../../identity/http.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { httpFailureOutcome } from './network-outcome.js';
-import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, errorLookupUrl, office365OAuth, tenantFixes, type TenantFacts } from './remediation.js';
+import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, office365OAuth, tenantFixes, type TenantFacts } from './remediation.js';
+import { errorLookupUrl } from '../../providers/microsoft/urls.js';
 
 /** What a discovery document says about the tenant. */
 export interface TenantDiscovery {

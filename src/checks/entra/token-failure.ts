@@ -5,19 +5,18 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg, type Message } from '../../i18n/index.js';
-import { lookupAadsts, type AadstsFix } from '../../identity/aadsts.js';
+import { lookupAadsts, type AadstsFix } from '../../providers/microsoft/aadsts.js';
 import type { AppTokenResult, TokenFailure } from '../../identity/entra-client.js';
 import { applicationToken, exchangeScope, tokenFailureCode } from '../../identity/entra-token-provider.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { httpFailureOutcome } from './network-outcome.js';
+import { ADMIN_CENTERS, ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../providers/microsoft/urls.js';
 import {
-  ADMIN_CENTERS,
-  ENTRA_PORTALS,
   adminConsentStep,
   cloudYaml,
   entraAnswerEvidence,
-  errorLookupUrl,
   newSecretFixes,
   tenantFixes,
   tenantGuid,

@@ -12,7 +12,7 @@
  * gets there first runs them, and `--only exchange.mailbox-access` still works. What the Entra checks
  * proved (entra.exchange-roles: the roles; entra.object-id: the `oid`) is read from the same memoised
  * token's claims rather than from `context.results`, which would depend on which check finished first.
- * A failed login is then explained by elimination (docs/provider-facts.md): a token without the protocol's role
+ * A failed login is then explained by elimination: a token without the protocol's role
  * or with a foreign `oid` first; when the roles are there and the Object ID matches, what remains is on
  * the Exchange side — the service principal not registered, no FullAccess on this mailbox, IMAP/POP off
  * for the mailbox — ranked and named with this account's PowerShell lines, never a bare "failed".
@@ -25,24 +25,26 @@ import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { Secret } from '../../secrets/secret.js';
 import { isExchangeAudience } from '../entra/exchange-roles.js';
-import { ENTRA_PORTALS, acquiresToken, adminConsentStep, connectExchangeCommand, newServicePrincipalCommand, tenantGuid } from '../entra/remediation.js';
+import { acquiresToken, adminConsentStep, connectExchangeCommand, tenantGuid } from '../entra/remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { incomingAuthStage, type IncomingAuthStage } from '../incoming/auth.js';
 import { smtpAuthStage, type SmtpAuthStage } from '../smtp/auth.js';
 import { smtpSendStage } from '../smtp/send.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { loginCommand, protocolLabel } from './remediation.js';
 import {
-  addMailboxPermissionCommand,
-  addRecipientPermissionCommand,
-  enableSmtpAuthCommand,
-  getCasMailboxCommand,
-  getMailboxPermissionCommand,
-  getServicePrincipalCommand,
-  loginCommand,
-  protocolLabel,
-  rbacSmtpAssignmentCommand,
-  removeServicePrincipalCommand,
-  setCasMailboxCommand,
-} from './remediation.js';
+  addMailboxPermission,
+  addRecipientPermission,
+  enableMailboxProtocol,
+  enableMailboxSmtpAuth,
+  getCasMailbox,
+  getMailboxPermission,
+  getServicePrincipal,
+  newServicePrincipal,
+  removeServicePrincipal,
+  smtpRbacForMailbox,
+  type CasMailboxProperty,
+} from '../../providers/microsoft/powershell.js';
 import { signInFailureOutcome } from './sign-in-outcome.js';
 
 /** What one protocol's login showed, for the verdict. */
@@ -65,6 +67,8 @@ interface ProtocolFinding {
   readonly evidence: readonly Evidence[];
 }
 
+/** What the Get-CASMailbox lines show: the protocols this tool uses, and SMTP AUTH. */
+const CAS_PROPERTIES: readonly CasMailboxProperty[] = ['ImapEnabled', 'PopEnabled', 'SmtpClientAuthenticationDisabled'];
 const INCOMING_REFUSED = new Set(['OAUTH_TOKEN_REJECTED', 'EXCHANGE_OAUTH_REJECTED', 'AUTH_REJECTED']);
 const INCOMING_NOT_CONNECTED = new Set(['EXCHANGE_NOT_CONNECTED', 'MAILBOX_UNAVAILABLE']);
 const INCOMING_DISABLED = new Set(['IMAP_DISABLED', 'POP3_DISABLED']);
@@ -261,32 +265,32 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
   const refusedLabels = labels(findings, ['refused', 'not-connected', 'disabled', 'send-as', 'smtp-auth-disabled']);
   const fail = (code: string, summary: Message, causes: readonly Cause[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation: withConnect(connect, causes) });
 
-  // The Exchange-side causes, each with its lines (docs/provider-facts.md §Exchange app-only steps 2–4).
+  // The Exchange-side causes, each with its lines (the OAuth guide's service principal and permission steps).
   const servicePrincipal: Cause = {
     heading: 'exchange.cause.servicePrincipal',
     params: { app: clientId, oid },
-    steps: [command('exchange.fix.newServicePrincipal', newServicePrincipalCommand(clientId, oid)), command('exchange.fix.verifyServicePrincipal', getServicePrincipalCommand(clientId))],
+    steps: [command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)), command('exchange.fix.verifyServicePrincipal', getServicePrincipal(clientId))],
   };
   const fullAccess: Cause = {
     heading: 'exchange.cause.fullAccess',
     params: { mailbox, oid },
-    steps: [command('exchange.fix.addMailboxPermission', addMailboxPermissionCommand(mailbox, oid), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermissionCommand(mailbox))],
+    steps: [command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, oid), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox))],
   };
   const protocolOff: Cause = {
     heading: 'exchange.cause.protocolDisabled',
     params: { protocol: protocolLabel(incomingProtocol), mailbox },
-    steps: [command('exchange.fix.enableProtocol', setCasMailboxCommand(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))],
+    steps: [command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))],
   };
-  const sendAs: Cause = { heading: 'exchange.cause.sendAs', params: { mailbox, oid }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermissionCommand(mailbox, oid), { mailbox })] };
-  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableSmtpAuthCommand(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))] };
+  const sendAs: Cause = { heading: 'exchange.cause.sendAs', params: { mailbox, oid }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, oid), { mailbox })] };
+  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))] };
   const wrongObjectId: Cause = {
     heading: 'exchange.cause.wrongObjectId',
     params: { sent: configured ?? '', oid, app: clientId },
     steps: [
-      command('exchange.fix.verifyServicePrincipal', getServicePrincipalCommand(clientId)),
-      command('exchange.fix.removeServicePrincipal', removeServicePrincipalCommand(clientId)),
-      command('exchange.fix.newServicePrincipal', newServicePrincipalCommand(clientId, oid)),
-      command('exchange.fix.addMailboxPermission', addMailboxPermissionCommand(mailbox, oid), { mailbox }),
+      command('exchange.fix.verifyServicePrincipal', getServicePrincipal(clientId)),
+      command('exchange.fix.removeServicePrincipal', removeServicePrincipal(clientId)),
+      command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)),
+      command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, oid), { mailbox }),
     ],
   };
 
@@ -309,7 +313,9 @@ function applicationFailure(context: CheckContext, claims: AccessTokenClaims | u
       },
     ];
     if (loginProtocols.includes('smtp')) {
-      causes.push({ heading: 'exchange.cause.rbacForApplications', params: { oid }, steps: [command('exchange.fix.newServicePrincipal', newServicePrincipalCommand(clientId, oid)), command('exchange.fix.rbacAssignment', rbacSmtpAssignmentCommand(oid))] });
+      const [scope, assignment] = smtpRbacForMailbox(oid, mailbox);
+      const steps = [command('exchange.fix.newServicePrincipal', newServicePrincipal(clientId, oid)), command('exchange.fix.managementScope', scope, { mailbox }), command('exchange.fix.rbacAssignment', assignment)];
+      causes.push({ heading: 'exchange.cause.rbacForApplications', params: { oid }, steps });
     }
     causes.push(servicePrincipal, fullAccess);
     return fail('EXCHANGE_ROLES_NONE', msg('exchange.access.rolesNone', { protocols: labels(loginFailed, ['refused', 'not-connected']), roles: needed, mailbox }), causes);
@@ -391,14 +397,14 @@ function delegatedFailure(context: CheckContext, claims: AccessTokenClaims | und
     };
   }
 
-  const fullAccess: Cause = { heading: 'exchange.cause.delegateFullAccess', params: { upn, mailbox }, steps: [command('exchange.fix.addMailboxPermission', addMailboxPermissionCommand(mailbox, upn), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermissionCommand(mailbox))] };
-  const sendAs: Cause = { heading: 'exchange.cause.delegateSendAs', params: { upn, mailbox }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermissionCommand(mailbox, upn), { mailbox })] };
+  const fullAccess: Cause = { heading: 'exchange.cause.delegateFullAccess', params: { upn, mailbox }, steps: [command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, upn), { mailbox }), command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox))] };
+  const sendAs: Cause = { heading: 'exchange.cause.delegateSendAs', params: { upn, mailbox }, steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, upn), { mailbox })] };
   const protocolOff: Cause = {
     heading: 'exchange.cause.protocolDisabled',
     params: { protocol: protocolLabel(incomingProtocol), mailbox },
-    steps: [command('exchange.fix.enableProtocol', setCasMailboxCommand(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))],
+    steps: [command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))],
   };
-  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableSmtpAuthCommand(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailboxCommand(mailbox))] };
+  const smtpAuth: Cause = { heading: 'exchange.cause.smtpAuthDisabled', params: { mailbox }, steps: [command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)), command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES))] };
 
   if (loginFailed.length > 0) {
     if (shared) {

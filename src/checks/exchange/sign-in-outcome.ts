@@ -5,14 +5,14 @@
  * (54005), a fresh sign-in for an expired code (70008), the right tenant's account (50020/50034), MFA and
  * Conditional Access (50076/53003), the person cancelling (access_denied). Secret and network failures of
  * the code redemption are the client-credentials ones (token-failure.ts), with the same fixes.
- * Portal paths: docs/provider-facts.md §Remediation: Microsoft; error numbers:
- * https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
+ * Error numbers: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
  */
 import { msg, type MessageKey } from '../../i18n/index.js';
 import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../identity/delegated.js';
 import { outlookScopeNames } from '../../identity/authorization-code.js';
-import { errorLookupUrl } from '../entra/remediation.js';
-import { ENTRA_PORTALS, adminConsentStep, entraAnswerEvidence } from '../entra/remediation.js';
+import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../providers/microsoft/urls.js';
+import { adminConsentStep, entraAnswerEvidence } from '../entra/remediation.js';
 import { tokenFailureOutcome } from '../entra/token-failure.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { loginCommand } from './remediation.js';

@@ -1,7 +1,7 @@
 /**
  * gmail.credentials: the Gmail credentials work, with Google's own reasons when they do not.
  *
- * - OAuth (a Google Cloud OAuth client, not Azure: docs/provider-facts.md): the client ID, client secret and
+ * - OAuth (a Google Cloud OAuth client, not Azure: https://developers.google.com/gmail/imap/xoauth2-protocol): the client ID, client secret and
  *   refresh token are exchanged for an access token at Google's token endpoint, and the token must carry
  *   `https://mail.google.com/`. The token stays in memory and is what incoming.auth and smtp.auth log in
  *   with (google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.
@@ -14,18 +14,14 @@
  *   smtp.auth's, which read Google's replies.
  */
 import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE, type GoogleTokenResponse } from '../../identity/google-token.js';
+import type { GoogleTokenResponse } from '../../identity/google-token.js';
 import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg, type Message, type MessageKey } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_APP_PASSWORDS_URL, GOOGLE_CONNECTIONS_URL, GOOGLE_TWO_STEP_URL } from '../../providers/google.js';
 import {
-  CLOUD_AUDIENCE_URL,
-  CLOUD_CLIENTS_URL,
-  GOOGLE_APP_PASSWORDS_URL,
-  GOOGLE_CONNECTIONS_URL,
-  GOOGLE_TWO_STEP_URL,
   addMailScope,
   clientIdOf,
   isWorkspaceMailbox,

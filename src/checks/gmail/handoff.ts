@@ -1,11 +1,11 @@
 /**
  * What the customer sends to Tactium for a Gmail / Google Workspace mailbox, as data for the `report`
  * sheet: each item with its value (never a secret's: those are `null` with `secret: true`) and the checks
- * whose results prove it. Gmail OAuth is a Google Cloud OAuth client (docs/provider-facts.md): client ID,
+ * whose results prove it. Gmail OAuth is a Google Cloud OAuth client (https://developers.google.com/gmail/imap/xoauth2-protocol): client ID,
  * client secret and a refresh token for `https://mail.google.com/` — nothing from Azure.
  */
 import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE } from '../../identity/google-token.js';
+import { GMAIL_SCOPE } from '../../providers/google.js';
 import type { MessageKey } from '../../i18n/index.js';
 import { isWorkspaceMailbox } from './remediation.js';
 

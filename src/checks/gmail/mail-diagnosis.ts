@@ -2,17 +2,17 @@
  * Gmail's answers to a mail login that the protocol checks (incoming.auth, smtp.auth) share:
  * - the XOAUTH2/OAUTHBEARER error challenge (oauth-challenge.ts): 401, the token is not valid for this
  *   account; 400 with the mail scope, the token lacks `https://mail.google.com/`;
- * - "Too many login attempts" (IMAP `[ALERT]`, SMTP `454 4.7.0`; docs/provider-facts.md): Google locks logins out
+ * - "Too many login attempts" (IMAP `[ALERT]`, SMTP `454 4.7.0`; https://support.google.com/mail/answer/7126229): Google locks logins out
  *   for a while, so the fix is to wait and stop whatever keeps trying — this tool never retries a login.
  * Each returns the code, summary and fixes; the calling check adds its own evidence.
  */
 import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE } from '../../identity/google-token.js';
 import type { TokenOrigin } from '../../identity/token-provider.js';
 import { msg, type Message } from '../../i18n/index.js';
 import { challengeVerdict, parseOauthChallenge } from '../../probes/oauth-challenge.js';
 import type { Remediation } from '../types.js';
-import { GMAIL_LOGIN_ATTEMPTS_URL, addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise } from './remediation.js';
+import { GMAIL_LOGIN_ATTEMPTS_URL, GMAIL_SCOPE } from '../../providers/google.js';
+import { addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise } from './remediation.js';
 
 export interface GmailDiagnosis {
   readonly code: string;
@@ -54,7 +54,7 @@ export function gmailChallengeDiagnosis(login: GmailLogin, challengeText: string
   const remediation: Remediation[] = fresh
     ? [{ kind: 'text', message: msg('gmail.fix.tokenOtherAccount', { user }) }, reauthorise(account)]
     : [{ kind: 'text', message: msg('gmail.fix.accessTokenExpired', { user }) }];
-  // Workspace can restrict IMAP and POP (not SMTP) to listed OAuth clients (docs/provider-facts.md §Google OAuth).
+  // Workspace can restrict IMAP and POP (not SMTP) to listed OAuth mail clients (https://support.google.com/a/answer/7281227).
   if (isWorkspaceMailbox(account) && protocol !== 'SMTP') remediation.push({ kind: 'portal', message: msg('gmail.fix.imapOauthClients', { clientId: clientIdOf(account), protocol }) });
   return {
     code: 'OAUTH_TOKEN_REJECTED',

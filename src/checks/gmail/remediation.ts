@@ -1,5 +1,5 @@
 /**
- * Where to click for Gmail and Google Workspace (docs/provider-facts.md §Remediation: Google), with this
+ * Where to click for Gmail and Google Workspace, with this
  * account's values filled in. Google Cloud console pages of the Google Auth Platform
  * (https://support.google.com/cloud/answer/15549945) and the Google Admin console's API controls
  * (https://support.google.com/a/answer/7281227).
@@ -7,15 +7,8 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import type { Remediation } from '../types.js';
+import { CLOUD_DATA_ACCESS_URL } from '../../providers/google.js';
 
-export const GOOGLE_APP_PASSWORDS_URL = 'https://myaccount.google.com/apppasswords';
-export const GOOGLE_TWO_STEP_URL = 'https://myaccount.google.com/signinoptions/twosv';
-export const GOOGLE_CONNECTIONS_URL = 'https://myaccount.google.com/connections';
-export const CLOUD_CLIENTS_URL = 'https://console.cloud.google.com/auth/clients';
-export const CLOUD_AUDIENCE_URL = 'https://console.cloud.google.com/auth/audience';
-export const CLOUD_DATA_ACCESS_URL = 'https://console.cloud.google.com/auth/scopes';
-/** Gmail's "too many login attempts" page, linked from its 454 4.7.0 reply. */
-export const GMAIL_LOGIN_ATTEMPTS_URL = 'https://support.google.com/mail/answer/7126229';
 
 /** Personal Gmail addresses; any other domain on Gmail is a Google Workspace domain with an administrator. */
 export function isWorkspaceMailbox(account: Account): boolean {

@@ -13,7 +13,8 @@ import { SIGN_IN_STEPS } from '../../identity/delegated.js';
 import { fileRefreshToken } from '../../identity/google-token-provider.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
 import { loginCommand } from '../exchange/remediation.js';
-import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GOOGLE_CONNECTIONS_URL, clientIdOf, trustClient } from './remediation.js';
+import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_CONNECTIONS_URL } from '../../providers/google.js';
+import { clientIdOf, trustClient } from './remediation.js';
 
 type Failed = Extract<GoogleSignIn, { kind: 'failed' }>;
 
@@ -102,7 +103,7 @@ export function signInFailureOutcome(context: CheckContext, result: Failed, extr
     mailbox: account.mailbox,
     uri: result.redirectUri ?? '',
     detail: result.detail ?? result.code,
-    scope: 'https://mail.google.com/',
+    scope: GMAIL_SCOPE,
   };
   return {
     status: 'fail',

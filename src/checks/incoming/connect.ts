@@ -11,6 +11,7 @@ import type { ProbeError } from '../../probes/probe-error.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { protocolName } from './remediation.js';
 import { connectSession, greetingAccepted, type IncomingSession } from './session.js';
+import { testNetConnection } from '../../providers/microsoft/powershell.js';
 
 /** The ports a user would expect for the protocol, for "wrong port" hints. */
 export function usualPorts(account: Account): string {
@@ -51,7 +52,7 @@ function greetingProtocol(greeting: string): string | undefined {
 /** The commands that test a port from this network (Windows PowerShell; Linux/macOS). */
 export function portTests(host: string, port: number): Remediation[] {
   return [
-    { kind: 'command', message: msg('mail.fix.testPortWindows'), target: `Test-NetConnection -ComputerName ${host} -Port ${port}` },
+    { kind: 'command', message: msg('mail.fix.testPortWindows'), target: testNetConnection(host, port) },
     { kind: 'command', message: msg('mail.fix.testPortUnix'), target: `nc -vz ${host} ${port}` },
   ];
 }

@@ -1,12 +1,14 @@
 /**
  * The fixes the incoming checks propose, with this account's values filled in: YAML lines for the file,
- * PowerShell lines for Exchange Online, portal breadcrumbs and Google's pages (docs/provider-facts.md
- * §Exchange app-only steps, §Remediation: Microsoft, §Remediation: Google).
+ * and the Exchange Online PowerShell lines (../../providers/microsoft/powershell.ts) for this account.
  */
 import type { Account, IncomingProtocol, Security } from '../../config/types.js';
 import { conventionalPort } from '../../config/defaults.js';
 import { msg } from '../../i18n/index.js';
+import { PLACEHOLDER, addMailboxPermission, connectExchangeOnline, enableMailboxProtocol, newServicePrincipal } from '../../providers/microsoft/powershell.js';
 import type { Remediation } from '../types.js';
+
+export { GMAIL_WEB_URL, GOOGLE_APP_PASSWORDS_URL } from '../../providers/google.js';
 
 export function protocolName(protocol: IncomingProtocol): 'IMAP' | 'POP3' {
   return protocol === 'imap' ? 'IMAP' : 'POP3';
@@ -39,35 +41,23 @@ export function securityFix(account: Account, security: Security, explain: Remed
   return fixes;
 }
 
-const PLACEHOLDER_TENANT = '<tenant ID or domain>';
-const PLACEHOLDER_CLIENT = '<Application (client) ID>';
-const PLACEHOLDER_OBJECT = '"<Enterprise application Object ID>"';
-
-/** PowerShell needs quotes around anything with spaces or special characters. */
-function psValue(value: string): string {
-  return /^[A-Za-z0-9@._-]+$/.test(value) ? value : `"${value.replace(/"/g, '`"')}"`;
-}
-
 export function exchangeConnectCommand(account: Account): string {
-  return `Connect-ExchangeOnline -Organization ${psValue(account.auth.tenantId ?? PLACEHOLDER_TENANT)}`;
+  return connectExchangeOnline(account.cloud, { organization: account.auth.tenantId ?? PLACEHOLDER.tenant });
 }
 
-/** `-ObjectId` is the Enterprise application's (service principal) Object ID, never the App registration's. */
+/** `-ObjectId` is the Enterprise application's (service principal's) Object ID. */
 export function newServicePrincipalCommand(account: Account): string {
-  const clientId = account.auth.clientId ? psValue(account.auth.clientId) : PLACEHOLDER_CLIENT;
-  const objectId = account.auth.objectId ? psValue(account.auth.objectId) : PLACEHOLDER_OBJECT;
-  return `New-ServicePrincipal -AppId ${clientId} -ObjectId ${objectId} -DisplayName "Tactium CRM"`;
+  return newServicePrincipal(account.auth.clientId ?? PLACEHOLDER.appId, account.auth.objectId ?? PLACEHOLDER.objectId);
 }
 
 /** `-User` is the service principal (its Object ID, or the App ID). */
 export function addMailboxPermissionCommand(account: Account): string {
-  const principal = account.auth.objectId ?? account.auth.clientId;
-  return `Add-MailboxPermission -Identity ${psValue(account.mailbox)} -User ${principal ? psValue(principal) : PLACEHOLDER_OBJECT} -AccessRights FullAccess`;
+  return addMailboxPermission(account.mailbox, account.auth.objectId ?? account.auth.clientId ?? PLACEHOLDER.objectId);
 }
 
-/** Turns IMAP or POP back on for the mailbox (docs/provider-facts.md §Remediation: Microsoft). */
+/** IMAP or POP3 disabled for the mailbox. */
 export function setCasMailboxCommand(account: Account, protocol: IncomingProtocol): string {
-  return `Set-CASMailbox -Identity ${psValue(account.mailbox)} ${protocol === 'imap' ? '-ImapEnabled' : '-PopEnabled'} $true`;
+  return enableMailboxProtocol(account.mailbox, protocol);
 }
 
 export function exchangeRole(protocol: IncomingProtocol): string {
@@ -77,6 +67,3 @@ export function exchangeRole(protocol: IncomingProtocol): string {
 export function exchangeDelegatedScope(protocol: IncomingProtocol): string {
   return protocol === 'imap' ? 'IMAP.AccessAsUser.All' : 'POP.AccessAsUser.All';
 }
-
-export const GOOGLE_APP_PASSWORDS_URL = 'https://myaccount.google.com/apppasswords';
-export const GMAIL_WEB_URL = 'https://mail.google.com/';

@@ -10,6 +10,7 @@ import type { TcpConnection } from '../../probes/tcp.js';
 import type { OutOfDateCertificate, TlsFacts, TlsSession, TlsVerdict } from '../../probes/tls.js';
 import { settingEvidence } from '../config/setting-evidence.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
+import { testNetConnection } from '../../providers/microsoft/powershell.js';
 
 /** Which server of the account, and how the protocol usually listens (for the "wrong port" hints). */
 export interface MailTarget {
@@ -65,7 +66,7 @@ function yamlFor(target: MailTarget, port: number, security: Security): string {
 
 function testPortSteps(target: MailTarget): Remediation[] {
   return [
-    { kind: 'command', message: msg('mail.fix.testPortWindows'), target: `Test-NetConnection ${target.host} -Port ${target.port}` },
+    { kind: 'command', message: msg('mail.fix.testPortWindows'), target: testNetConnection(target.host, target.port) },
     { kind: 'command', message: msg('mail.fix.testPortUnix'), target: `nc -vz ${target.host} ${target.port}` },
   ];
 }

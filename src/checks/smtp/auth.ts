@@ -9,14 +9,22 @@ import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from 
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
 import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import { closeSmtpSession, holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './session.js';
+import { GOOGLE_APP_PASSWORDS_URL } from '../../providers/google.js';
+import {
+  ENABLE_ORGANIZATION_SMTP_AUTH,
+  GET_ORGANIZATION_SMTP_AUTH,
+  PLACEHOLDER,
+  addMailboxPermission,
+  connectExchangeOnline,
+  enableMailboxSmtpAuth,
+  getCasMailbox,
+  newServicePrincipal,
+} from '../../providers/microsoft/powershell.js';
+import { OAUTH_MAIL_DOC, SMTP_AUTH_DOC } from '../../providers/microsoft/urls.js';
 import { smtpTlsFailure } from './tls.js';
 
 const AUTH_KEY = 'smtp.session.auth';
 
-/** Where Microsoft documents SMTP AUTH switches and the OAuth set-up (docs/provider-facts.md). */
-const SMTP_AUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission';
-const OAUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
-const APP_PASSWORDS = 'https://myaccount.google.com/apppasswords';
 
 /** The result of the one AUTH attempt of this account, shared by smtp.auth and smtp.send. */
 export interface SmtpAuthStage {
@@ -31,11 +39,7 @@ export function smtpUsername(context: CheckContext): string {
 
 function connectExchange(context: CheckContext): Remediation {
   const { account } = context;
-  const target = account.admin?.user
-    ? `Connect-ExchangeOnline -UserPrincipalName ${account.admin.user}`
-    : account.auth.tenantId
-      ? `Connect-ExchangeOnline -Organization ${account.auth.tenantId}`
-      : 'Connect-ExchangeOnline';
+  const target = connectExchangeOnline(account.cloud, { userPrincipalName: account.admin?.user, organization: account.auth.tenantId });
   return { kind: 'command', message: msg('smtp.fix.connectExchange'), target };
 }
 
@@ -44,8 +48,8 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
   const { account } = context;
   const mailbox = account.mailbox;
   const username = smtpUsername(context);
-  const enableMailbox = `Set-CASMailbox -Identity ${mailbox} -SmtpClientAuthenticationDisabled $false`;
-  const verifyMailbox = `Get-CASMailbox -Identity ${mailbox} | Format-List SmtpClientAuthenticationDisabled`;
+  const enableMailbox = enableMailboxSmtpAuth(mailbox);
+  const verifyMailbox = getCasMailbox(mailbox, ['SmtpClientAuthenticationDisabled']);
   const checkPassword: Remediation = { kind: 'text', message: msg('smtp.fix.checkPassword', { reference: account.auth.password?.reference ?? 'auth.password', username }) };
   const onlyOnce: Remediation = { kind: 'text', message: msg('smtp.auth.onlyOnce') };
   switch (diagnosis) {
@@ -54,8 +58,8 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
         { kind: 'portal', message: msg('smtp.fix.tenantPortal') },
         connectExchange(context),
         { kind: 'command', message: msg('smtp.fix.preferMailbox'), target: enableMailbox },
-        { kind: 'command', message: msg('smtp.fix.tenantCommand'), target: 'Set-TransportConfig -SmtpClientAuthenticationDisabled $false' },
-        { kind: 'command', message: msg('smtp.fix.tenantVerify'), target: 'Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled' },
+        { kind: 'command', message: msg('smtp.fix.tenantCommand'), target: ENABLE_ORGANIZATION_SMTP_AUTH },
+        { kind: 'command', message: msg('smtp.fix.tenantVerify'), target: GET_ORGANIZATION_SMTP_AUTH },
         { kind: 'url', message: msg('smtp.fix.useOauth'), target: SMTP_AUTH_DOC },
       ];
     case 'SMTP_AUTH_DISABLED_MAILBOX':
@@ -65,12 +69,12 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
         connectExchange(context),
         { kind: 'command', message: msg('smtp.fix.mailboxCommand'), target: enableMailbox },
         { kind: 'command', message: msg('smtp.fix.mailboxVerify'), target: verifyMailbox },
-        { kind: 'command', message: msg('smtp.fix.tenantVerify'), target: 'Get-TransportConfig | Format-List SmtpClientAuthenticationDisabled' },
+        { kind: 'command', message: msg('smtp.fix.tenantVerify'), target: GET_ORGANIZATION_SMTP_AUTH },
       ];
     case 'SMTP_BASIC_AUTH_DISABLED':
-      return [{ kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_DOC }];
+      return [{ kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC }];
     case 'SMTP_BLOCKED_BY_SECURITY_DEFAULTS':
-      return [{ kind: 'portal', message: msg('smtp.fix.securityDefaults') }, { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_DOC }];
+      return [{ kind: 'portal', message: msg('smtp.fix.securityDefaults') }, { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC }];
     case 'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS':
       return [{ kind: 'portal', message: msg('smtp.fix.conditionalAccess') }, { kind: 'portal', message: msg('smtp.fix.signInLogs', { username }) }];
     case 'SMTP_ACCOUNT_LOCKED':
@@ -78,22 +82,22 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
     case 'SMTP_AUTH_UNSUCCESSFUL': {
       if (account.auth.method === 'password') return [checkPassword, { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) }, onlyOnce];
       if (account.auth.flow === 'application') {
-        const clientId = account.auth.clientId ?? '<Application (client) ID>';
-        const objectId = account.auth.objectId ?? '<Enterprise application Object ID>';
+        const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+        const objectId = account.auth.objectId ?? PLACEHOLDER.objectId;
         return [
           { kind: 'portal', message: msg('smtp.fix.sendAsApp', { clientId }) },
           connectExchange(context),
-          { kind: 'command', message: msg('smtp.fix.servicePrincipal'), target: `New-ServicePrincipal -AppId ${clientId} -ObjectId ${objectId}` },
-          { kind: 'command', message: msg('smtp.fix.mailboxPermission'), target: `Add-MailboxPermission -Identity ${mailbox} -User ${objectId} -AccessRights FullAccess` },
-          { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_DOC },
+          { kind: 'command', message: msg('smtp.fix.servicePrincipal'), target: newServicePrincipal(clientId, objectId) },
+          { kind: 'command', message: msg('smtp.fix.mailboxPermission'), target: addMailboxPermission(mailbox, objectId) },
+          { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC },
         ];
       }
       return [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) }];
     }
     case 'GMAIL_APP_PASSWORD_REQUIRED':
-      return [{ kind: 'text', message: msg('smtp.fix.gmailTwoStep', { username }) }, { kind: 'url', message: msg('smtp.fix.gmailAppPassword'), target: APP_PASSWORDS }];
+      return [{ kind: 'text', message: msg('smtp.fix.gmailTwoStep', { username }) }, { kind: 'url', message: msg('smtp.fix.gmailAppPassword'), target: GOOGLE_APP_PASSWORDS_URL }];
     case 'GMAIL_BAD_CREDENTIALS':
-      return [{ kind: 'url', message: msg('smtp.fix.gmailNewAppPassword', { username }), target: APP_PASSWORDS }, checkPassword, onlyOnce];
+      return [{ kind: 'url', message: msg('smtp.fix.gmailNewAppPassword', { username }), target: GOOGLE_APP_PASSWORDS_URL }, checkPassword, onlyOnce];
     case 'AUTH_MECHANISM_UNSUPPORTED':
       return [{ kind: 'text', message: msg('smtp.fix.mechanism', { mechanism }) }];
     case 'AUTH_TEMPORARY_FAILURE':

@@ -8,7 +8,8 @@ import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type 
 import { smtpAuthStage, smtpUsername } from './auth.js';
 import { closeSmtpSession, smtpSession, smtpTarget } from './session.js';
 
-const THROTTLING_DOC = 'https://learn.microsoft.com/en-us/exchange/mail-flow-best-practices/continuous-error-throttling-smtp-auth-submissions';
+import { PLACEHOLDER, addRecipientPermission } from '../../providers/microsoft/powershell.js';
+import { OAUTH_MAIL_DOC, SMTP_THROTTLING_DOC } from '../../providers/microsoft/urls.js';
 
 /** Labels of the envelope replies in the evidence. */
 const REPLY_LABEL = { MAIL: 'smtp.evidence.mailFrom', RCPT: 'smtp.evidence.rcptTo', DATA: 'smtp.evidence.data' } as const;
@@ -29,18 +30,18 @@ function refusal(context: CheckContext, reply: SmtpReply, command: 'MAIL' | 'RCP
       break;
     case 'SMTP_SEND_AS_DENIED': {
       const application = account.auth.method === 'oauth2' && account.auth.flow === 'application';
-      const trustee = application ? (account.auth.objectId ?? '<service principal>') : username;
+      const trustee = application ? (account.auth.objectId ?? PLACEHOLDER.servicePrincipal) : username;
       summary = msg('smtp.send.sendAsDenied', { username, mailbox, code });
-      remediation = [{ kind: 'command', message: msg(application ? 'smtp.fix.sendAsServicePrincipal' : 'smtp.fix.sendAs', { username, mailbox }), target: `Add-RecipientPermission -Identity ${mailbox} -Trustee ${trustee} -AccessRights SendAs` }];
+      remediation = [{ kind: 'command', message: msg(application ? 'smtp.fix.sendAsServicePrincipal' : 'smtp.fix.sendAs', { username, mailbox }), target: addRecipientPermission(mailbox, trustee) }];
       break;
     }
     case 'SMTP_SENDER_THROTTLED':
       summary = msg('smtp.send.throttled', { mailbox, code });
-      remediation = [{ kind: 'url', message: msg('smtp.fix.throttling'), target: THROTTLING_DOC }];
+      remediation = [{ kind: 'url', message: msg('smtp.fix.throttling'), target: SMTP_THROTTLING_DOC }];
       break;
     case 'SMTP_BASIC_AUTH_DISABLED':
       summary = msg('smtp.send.basicDisabled', { code });
-      remediation = [{ kind: 'url', message: msg('smtp.fix.useOauth'), target: 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth' }];
+      remediation = [{ kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC }];
       break;
     case 'SMTP_SENDER_REJECTED':
       summary = msg('smtp.send.senderRejected', { host, mailbox, code });

@@ -13,6 +13,7 @@ import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questio
 import { EXIT } from '../exit-codes.js';
 import { FileWriteError, writeFileSafely } from '../write-file.js';
 import { runCheckCommand, type CheckCommandEnvironment } from './check.js';
+import { setEnvironmentVariableToType } from '../../providers/microsoft/powershell.js';
 
 export interface InitCommandEnvironment extends CheckCommandEnvironment {
   /** Arms Ctrl-C handling for the check run offered at the end. */
@@ -153,5 +154,5 @@ function environmentHints(draft: AccountDraft, t: Translator): string[] {
     if (parsed.type === 'reference' && parsed.reference.kind === 'env' && !names.includes(parsed.reference.name)) names.push(parsed.reference.name);
   }
   if (names.length === 0) return [];
-  return [t.t('wizard.env.intro'), ...names.flatMap((name) => [`  bash/zsh:    export ${name}='…'`, `  PowerShell:  $env:${name} = '…'`, `  cmd.exe:     set ${name}=…`])];
+  return [t.t('wizard.env.intro'), ...names.flatMap((name) => [`  bash/zsh:    export ${name}='…'`, `  PowerShell:  ${setEnvironmentVariableToType(name)}`, `  cmd.exe:     set ${name}=…`])];
 }

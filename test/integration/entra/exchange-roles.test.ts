@@ -71,7 +71,9 @@ describe('entra.exchange-roles', () => {
     const targets = (outcome.remediation ?? []).map((step) => step.target ?? '');
     expect(targets).toContainEqual(`${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${none.application.appId}`);
     expect(targets).toContainEqual(`Connect-ExchangeOnline -Organization ${world.contoso.id}`);
-    expect(targets).toContainEqual(`New-ManagementRoleAssignment -App ${none.application.appId} -Role "Application SMTP.SendAsApp" -CustomResourceScope "<management scope>"`);
+    // The scope is written out for this mailbox: nothing left for the administrator to fill in.
+    expect(targets).toContainEqual(`New-ManagementScope -Name "Tactium CRM atendimento@contoso.com.br" -RecipientRestrictionFilter "PrimarySmtpAddress -eq 'atendimento@contoso.com.br'"`);
+    expect(targets).toContainEqual(`New-ManagementRoleAssignment -App ${none.application.appId} -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM atendimento@contoso.com.br"`);
   });
 
   it('fails with ENTRA_ROLES_EWS_ONLY when only full_access_as_app was granted', async () => {

@@ -181,7 +181,9 @@ describe('what the token itself proves comes first', () => {
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_ROLES_NONE' });
     expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.noRolesConsent', 'exchange.cause.rbacForApplications', 'exchange.cause.servicePrincipal', 'exchange.cause.fullAccess']);
-    expect(targets(access)).toContain(`New-ManagementRoleAssignment -App ${app.servicePrincipal.id} -Role "Application SMTP.SendAsApp" -CustomResourceScope "<management scope>"`);
+    const rbac = targets(access);
+    expect(rbac).toContain(`New-ManagementScope -Name "Tactium CRM ${MAILBOX}" -RecipientRestrictionFilter "PrimarySmtpAddress -eq '${MAILBOX}'"`);
+    expect(rbac.indexOf(`New-ManagementRoleAssignment -App ${app.servicePrincipal.id} -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM ${MAILBOX}"`)).toBe(rbac.findIndex((line) => line.startsWith('New-ManagementScope')) + 1);
   });
 });
 

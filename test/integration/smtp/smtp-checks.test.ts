@@ -266,7 +266,7 @@ describe('reaching the server', () => {
     expect(steps['smtp.connect']!.ms).toBeLessThan(500 + 1000);
     expect(evidence(connect, 'mail.evidence.address')).toBe(`127.0.0.1:${closedPort}`);
     expect(evidence(connect, 'mail.evidence.systemError')).toBe('ECONNREFUSED');
-    expect(commands(connect)).toContain(`Test-NetConnection 127.0.0.1 -Port ${closedPort}`);
+    expect(commands(connect)).toContain(`Test-NetConnection -ComputerName 127.0.0.1 -Port ${closedPort}`);
   });
 
   it('says that mail cannot use the HTTP proxy when one is configured and the port is unreachable', async () => {
@@ -527,7 +527,20 @@ describe('login', () => {
     const auth = { method: 'oauth2' as const, password: undefined, flow: 'application' as const, clientId: '6f1c0b2e-1111-4222-8333-944455556666', objectId: '9a0e7d3c-aaaa-4bbb-8ccc-dddd0000eeee', accessToken: secret(TOKEN) };
     const outcome = expectFailure((await runSmtp({ ...office365, outgoing: on(faults.exchange573!.port, 'smtp.example.test'), auth }))['smtp.auth']!.outcome, 'SMTP_AUTH_UNSUCCESSFUL');
     expect(commands(outcome)).toEqual(
-      expect.arrayContaining([`New-ServicePrincipal -AppId ${auth.clientId} -ObjectId ${auth.objectId}`, `Add-MailboxPermission -Identity ${USER} -User ${auth.objectId} -AccessRights FullAccess`]),
+      expect.arrayContaining([`New-ServicePrincipal -AppId ${auth.clientId} -ObjectId ${auth.objectId} -DisplayName "Tactium CRM"`, `Add-MailboxPermission -Identity ${USER} -User ${auth.objectId} -AccessRights FullAccess`]),
+    );
+  });
+
+  it('quotes the mailbox and the Object ID placeholder in the 535 5.7.3 PowerShell lines (an apostrophe, no objectId in the file)', async () => {
+    const auth = { method: 'oauth2' as const, password: undefined, flow: 'application' as const, clientId: '6f1c0b2e-1111-4222-8333-944455556666', accessToken: secret(TOKEN) };
+    const mailbox = "o'brien@example.test";
+    const outcome = expectFailure((await runSmtp({ ...office365, mailbox, outgoing: on(faults.exchange573!.port, 'smtp.example.test'), auth }))['smtp.auth']!.outcome, 'SMTP_AUTH_UNSUCCESSFUL');
+    // Unquoted, `<` is PowerShell's redirection operator and the pasted line fails before reaching Exchange.
+    expect(commands(outcome)).toEqual(
+      expect.arrayContaining([
+        `New-ServicePrincipal -AppId ${auth.clientId} -ObjectId "<Enterprise application Object ID>" -DisplayName "Tactium CRM"`,
+        `Add-MailboxPermission -Identity "o'brien@example.test" -User "<Enterprise application Object ID>" -AccessRights FullAccess`,
+      ]),
     );
   });
 

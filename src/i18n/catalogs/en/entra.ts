@@ -373,4 +373,6 @@ export const entra = {
   'entra.evidence.accountEnabled': 'Sign-in allowed (accountEnabled)',
   'entra.evidence.licences': 'Licences',
   'entra.evidence.userType': 'User type',
+  // RBAC for Applications: the scope the role assignment is limited to.
+  'entra.roles.fix.managementScope': 'Create a management scope holding {mailbox} (once per mailbox; the assignment below is limited to it):',
 } as const;

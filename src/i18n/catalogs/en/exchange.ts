@@ -50,7 +50,7 @@ export const exchange = {
   'exchange.fix.enableProtocol': 'Turn {protocol} on for the mailbox:',
   'exchange.fix.verifyCasMailbox': 'Check the mailbox’s protocol settings:',
   'exchange.fix.enableSmtpAuth': 'Turn SMTP AUTH on for the mailbox:',
-  'exchange.fix.rbacAssignment': 'Assign the Exchange role to the service principal (replace <management scope> with a scope that includes the mailbox):',
+  'exchange.fix.rbacAssignment': 'Assign the Exchange role to the service principal, limited to that scope:',
   'exchange.fix.seeMailChecks': 'incoming.* and smtp.* show why the server was not reached, and the fix; run again once they pass.',
   'exchange.fix.runWithLogin': 'Run again with --login: a user signs in once in the browser and the mailbox is proven end to end:',
   'exchange.fix.needsTerminal': 'Run it from a terminal where a person can answer (not in CI, not with input or output redirected).',
@@ -129,4 +129,6 @@ export const exchange = {
   'exchange.evidence.pageError': 'Microsoft’s page said',
   'exchange.evidence.loopbackPort': 'Loopback address',
   'exchange.evidence.firstAttempt': 'First attempt',
+  // RBAC for Applications: the scope the role assignment is limited to.
+  'exchange.fix.managementScope': 'Create a management scope holding {mailbox} (once per mailbox):',
 } as const;

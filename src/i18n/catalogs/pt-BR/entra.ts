@@ -373,4 +373,6 @@ export const entra = {
   'entra.evidence.accountEnabled': 'Entrada permitida (accountEnabled)',
   'entra.evidence.licences': 'Licenças',
   'entra.evidence.userType': 'Tipo de usuário',
+  // RBAC para aplicativos: o escopo ao qual a atribuição de função se limita.
+  'entra.roles.fix.managementScope': 'Crie um escopo de gerenciamento com {mailbox} (uma vez por caixa; a atribuição abaixo fica limitada a ele):',
 } as const satisfies Record<keyof typeof en, string>;

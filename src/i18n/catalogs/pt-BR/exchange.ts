@@ -51,7 +51,7 @@ export const exchange = {
   'exchange.fix.enableProtocol': 'Ative o {protocol} para a caixa:',
   'exchange.fix.verifyCasMailbox': 'Confira os protocolos da caixa:',
   'exchange.fix.enableSmtpAuth': 'Ative o SMTP AUTH para a caixa:',
-  'exchange.fix.rbacAssignment': 'Atribua a função do Exchange à entidade de serviço (troque <management scope> por um escopo que inclua a caixa):',
+  'exchange.fix.rbacAssignment': 'Atribua a função do Exchange à entidade de serviço, limitada a esse escopo:',
   'exchange.fix.seeMailChecks': 'incoming.* e smtp.* mostram por que o servidor não foi alcançado, e a correção; rode de novo quando passarem.',
   'exchange.fix.runWithLogin': 'Rode de novo com --login: um usuário entra uma vez no navegador e a caixa é comprovada de ponta a ponta:',
   'exchange.fix.needsTerminal': 'Rode num terminal onde uma pessoa possa responder (fora do CI, sem redirecionar a entrada ou a saída).',
@@ -130,4 +130,6 @@ export const exchange = {
   'exchange.evidence.pageError': 'A página da Microsoft disse',
   'exchange.evidence.loopbackPort': 'Endereço local',
   'exchange.evidence.firstAttempt': 'Primeira tentativa',
+  // RBAC para aplicativos: o escopo ao qual a atribuição de função se limita.
+  'exchange.fix.managementScope': 'Crie um escopo de gerenciamento com {mailbox} (uma vez por caixa):',
 } as const satisfies Record<keyof typeof en, string>;

@@ -18,7 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closeFaultServers, startSynDropper, tarpit } from '../test/support/fault-servers.js';
+import { closeFaultServers, startSynDropper, tarpit } from '../standins/fault-servers.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
 import { startLoadSandbox, type LoadSandbox } from './load-sandbox.js';
 

@@ -5,7 +5,7 @@
  */
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { createCa, issueCert } from '../test/support/certs.js';
+import { createCa, issueCert } from '../standins/certs.js';
 import { startImapServer } from '../sandbox/imap-server.js';
 import type { Credentials } from '../sandbox/line-server.js';
 

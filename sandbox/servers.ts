@@ -1,17 +1,17 @@
 /**
  * The demo sandbox: loopback mail servers with certificates generated at run time (node-forge, no openssl),
  * started in-process so `npm run demo` needs nothing but Node. SMTP is the real `smtp-server` package;
- * IMAP and POP3 are the tiny servers beside this file; Entra ID is the test suite's stand-in
- * (test/support/entra-standin), whose app tokens the mail servers accept as Exchange would; Google's token
- * endpoint is the suite's stand-in too (test/support/google-token-standin.ts), whose access tokens the mail
+ * IMAP and POP3 are the tiny servers beside this file; Entra ID is the stand-in the test suite also uses
+ * (standins/entra-standin), whose app tokens the mail servers accept as Exchange would; Google's token
+ * endpoint is a shared stand-in too (standins/google-token-standin.ts), whose access tokens the mail
  * servers accept as Gmail would.
  */
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { createCa, daysFromNow, issueCert } from '../test/support/certs.js';
-import { createTenant, registerApp, startEntraStandin } from '../test/support/entra-standin/index.js';
-import { GMAIL_SCOPE, startGoogleTokenStandin } from '../test/support/google-token-standin.js';
+import { createCa, daysFromNow, issueCert } from '../standins/certs.js';
+import { createTenant, registerApp, startEntraStandin } from '../standins/entra-standin/index.js';
+import { GMAIL_SCOPE, startGoogleTokenStandin } from '../standins/google-token-standin.js';
 import { startImapServer } from './imap-server.js';
 import { startPop3Server } from './pop3-server.js';
 import { tokenUser, type Credentials } from './line-server.js';

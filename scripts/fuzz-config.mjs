@@ -2,7 +2,7 @@
  * `npm run fuzz`: 10 000 generated and mutated configuration files through `check`, in this process, by the
  * same `main(argv)` the bin calls (10 000 process starts would take half an hour). The promise under test:
  * the tool never crashes — no exit 3, no stack trace, no hang — and each file either exits 2 with a located
- * message (file:line:column) or runs and prints its report. Generators and verdict: test/support/config-fuzz.ts
+ * message (file:line:column) or runs and prints its report. Generators and verdict: scripts/config-fuzz.ts
  * (test/e2e/fuzz.test.ts runs a few dozen of the same cases through the real bin).
  *
  *   npm run fuzz                       # 10 000 cases, a fresh seed (printed)
@@ -25,7 +25,7 @@ const SEED = Number(option('--seed', String(Date.now() % 2_147_483_647)));
 const CASE_LIMIT_MS = 20_000;
 
 const fc = (await import('fast-check')).default;
-const { fuzzCaseArbitrary, judge, judgeJson, loadFuzzSeeds, FUZZ_ENV } = await import('../dist-sandbox/test/support/config-fuzz.js');
+const { fuzzCaseArbitrary, judge, judgeJson, loadFuzzSeeds, FUZZ_ENV } = await import('../dist-sandbox/scripts/config-fuzz.js');
 
 // The environment of a non-interactive run (no secret prompt), with the variables the seeds reference.
 Object.assign(process.env, FUZZ_ENV, { CI: '1', NO_COLOR: '1' });

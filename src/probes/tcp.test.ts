@@ -5,7 +5,7 @@ import { BoundedReader, classifyConnectCode, connectTcp, isPlaintextAnswerToTls,
 import { ProbeError } from './probe-error.js';
 import { Transcript } from '../runner/transcript.js';
 import type { DnsResolver } from '../runner/services.js';
-import { createCa, issueCert } from '../../test/support/certs.js';
+import { createCa, issueCert } from '../../standins/certs.js';
 
 const loopback: DnsResolver = { resolve: async () => [{ address: '127.0.0.1', family: 4 }] };
 

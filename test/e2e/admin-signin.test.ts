@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate, type MessageKey } from '../../src/i18n/index.js';
 import { fetchJson } from '../../src/identity/http.js';
-import { standinResolver } from '../support/entra-standin/index.js';
+import { standinResolver } from '../../standins/entra-standin/index.js';
 import { runCli } from '../support/run-cli.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';
 import type { RegisteredApp } from '../integration/entra/entra-world.js';

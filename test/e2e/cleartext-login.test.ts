@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCa, issueCert } from '../support/certs.js';
+import { createCa, issueCert } from '../../standins/certs.js';
 import { startFakeImap, type FaultServer } from '../support/incoming-fault-servers.js';
 import { runCli } from '../support/run-cli.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';

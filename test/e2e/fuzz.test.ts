@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FUZZ_ENV, fuzzCaseArbitrary, judge, judgeJson, loadFuzzSeeds, type FuzzCase, type Outcome } from '../support/config-fuzz.js';
+import { FUZZ_ENV, fuzzCaseArbitrary, judge, judgeJson, loadFuzzSeeds, type FuzzCase, type Outcome } from '../../scripts/config-fuzz.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const SEED = 20261127;

@@ -10,9 +10,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate } from '../../src/i18n/index.js';
-import { createCa, issueCert } from '../support/certs.js';
-import { browse } from '../support/entra-standin/delegated.js';
-import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../support/google-token-standin.js';
+import { createCa, issueCert } from '../../standins/certs.js';
+import { browse } from '../../standins/entra-standin/delegated.js';
+import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../../standins/google-token-standin.js';
 import { runCli } from '../support/run-cli.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';
 

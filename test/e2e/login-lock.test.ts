@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCa, issueCert } from '../support/certs.js';
+import { createCa, issueCert } from '../../standins/certs.js';
 import { startCountingSmtp, startLockingPop3, type LockingServer } from '../support/login-lock-servers.js';
 import { runCli } from '../support/run-cli.js';
 

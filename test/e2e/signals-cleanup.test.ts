@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { CHECKS } from '../../src/checks/registry.js';
 import { runChecks } from '../../src/runner/run-checks.js';
-import { startRawServer, type FaultServer } from '../support/fault-servers.js';
+import { startRawServer, type FaultServer } from '../../standins/fault-servers.js';
 import { loopbackResolver, makeAccount, secret } from '../support/check-context.js';
 import { runCli } from '../support/run-cli.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { tarpit, type FaultServer } from '../support/fault-servers.js';
+import { tarpit, type FaultServer } from '../../standins/fault-servers.js';
 import { runCli } from '../support/run-cli.js';
 
 let server: FaultServer;

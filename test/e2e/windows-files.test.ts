@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate, type MessageKey } from '../../src/i18n/index.js';
-import { createCa, issueCert } from '../support/certs.js';
+import { createCa, issueCert } from '../../standins/certs.js';
 import { ROOT, runCli, type CliResult } from '../support/run-cli.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';

@@ -24,7 +24,7 @@ import type { RunReport } from '../../src/report/model.js';
 import { renderTable } from '../../src/report/table.js';
 import { renderMarkdown } from '../../src/report/markdown.js';
 import { renderJunit } from '../../src/report/junit.js';
-import { createCa, issueCert } from '../support/certs.js';
+import { createCa, issueCert } from '../../standins/certs.js';
 import { makeAccount, makeContext, secret } from '../support/check-context.js';
 import { runIncoming } from './incoming/run-incoming.js';
 

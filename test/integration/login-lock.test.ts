@@ -18,7 +18,7 @@ import { msg } from '../../src/i18n/index.js';
 import type { Account } from '../../src/config/types.js';
 import { LoginLocks } from '../../src/runner/login-locks.js';
 import { runChecks, type AccountRun } from '../../src/runner/run-checks.js';
-import { createCa, issueCert } from '../support/certs.js';
+import { createCa, issueCert } from '../../standins/certs.js';
 import { loopbackResolver, makeAccount, secret } from '../support/check-context.js';
 import { startCountingSmtp, startLockingImap, startLockingPop3, type LockingServer } from '../support/login-lock-servers.js';
 

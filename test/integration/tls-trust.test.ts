@@ -19,7 +19,7 @@ import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
 import { smtpTlsCheck } from '../../src/checks/smtp/tls.js';
 import type { Check, CheckOutcome, CheckResult } from '../../src/checks/types.js';
 import { RunMemo } from '../../src/runner/memo.js';
-import { createCa, createIntermediate, daysFromNow, issueCert, type IssuedCert } from '../support/certs.js';
+import { createCa, createIntermediate, daysFromNow, issueCert, type IssuedCert } from '../../standins/certs.js';
 import { makeAccount, makeContext, passed, secret } from '../support/check-context.js';
 import { startFakeImap, type FaultServer } from '../support/incoming-fault-servers.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';

@@ -12,7 +12,7 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startIntrospection, type IntrospectionServer, type TokenTable } from './oauth-introspection.js';
+import { startIntrospection, type IntrospectionServer, type TokenTable } from '../../standins/oauth-introspection.js';
 
 export const DOVECOT_BINARY = '/usr/sbin/dovecot';
 const DH_PARAMS = '/usr/share/dovecot/dh.pem';

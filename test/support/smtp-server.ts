@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import type { IssuedCert } from './certs.js';
+import type { IssuedCert } from '../../standins/certs.js';
 
 export interface RecordedEnvelope {
   readonly mailFrom: string;

@@ -22,7 +22,7 @@ import type { Account } from '../../../src/config/types.js';
 import { createTranslator, translate } from '../../../src/i18n/index.js';
 import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/identity/admin-signin.js';
 import { fetchJson } from '../../../src/identity/http.js';
-import { createTenant, standinResolver, type Tenant } from '../../support/entra-standin/index.js';
+import { createTenant, standinResolver, type Tenant } from '../../../standins/entra-standin/index.js';
 import {
   ADMIN_SCOPES,
   adminSessions,

@@ -8,8 +8,8 @@ import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js'
 import { APP_TOKEN_MEMO } from '../../../src/identity/entra-token-provider.js';
 import type { AppTokenResult } from '../../../src/identity/entra-client.js';
 import { secret } from '../../support/check-context.js';
-import { AADSTS, createTenant, type EntraError } from '../../support/entra-standin/index.js';
-import { errorBody } from '../../support/entra-standin/errors.js';
+import { AADSTS, createTenant, type EntraError } from '../../../standins/entra-standin/index.js';
+import { errorBody } from '../../../standins/entra-standin/errors.js';
 import { english, entraAccount, entraContext, evidenceOf, fixesText, startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;

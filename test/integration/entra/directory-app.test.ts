@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { entraAppCheck } from '../../../src/checks/entra/app.js';
 import { APP_REGISTRATION_OBJECT_ID_MEMO, entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';
 import { AdminSessions } from '../../../src/identity/admin-signin.js';
-import { addServicePrincipal } from '../../support/entra-standin/index.js';
+import { addServicePrincipal } from '../../../standins/entra-standin/index.js';
 import {
   adminSessions,
   directoryAccount,

@@ -20,7 +20,7 @@ import type { CheckResult } from '../../../src/checks/types.js';
 import type { Account } from '../../../src/config/types.js';
 import type { AdminSessions } from '../../../src/identity/admin-signin.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
-import { standinResolver } from '../../support/entra-standin/index.js';
+import { standinResolver } from '../../../standins/entra-standin/index.js';
 import { ADMIN_UPN, adminSessions, directoryAccount, scriptedAdmin, startDirectoryWorld, type DirectoryWorld } from './directory-world.js';
 
 let world: DirectoryWorld;

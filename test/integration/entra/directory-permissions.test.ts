@@ -9,8 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entraAdminConsentCheck } from '../../../src/checks/entra/admin-consent.js';
 import { entraPermissionsCheck } from '../../../src/checks/entra/permissions.js';
-import { GRAPH_SCOPES } from '../../support/entra-standin/graph.js';
-import { EXCHANGE_APP_ID, GRAPH_APP_ID, createTenant } from '../../support/entra-standin/index.js';
+import { GRAPH_SCOPES } from '../../../standins/entra-standin/graph.js';
+import { EXCHANGE_APP_ID, GRAPH_APP_ID, createTenant } from '../../../standins/entra-standin/index.js';
 import { ALL_GRAPH_ROLES, adminSessions, delegatedAccessOnExchange, directoryAccount, directoryContext, english, evidenceOf, fixesOf, scriptedAdmin, startDirectoryWorld, targetsOf, type DirectoryWorld } from './directory-world.js';
 
 let world: DirectoryWorld;

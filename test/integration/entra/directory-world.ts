@@ -15,7 +15,7 @@ import type { SignInInteraction } from '../../../src/identity/delegated.js';
 import { fetchJson } from '../../../src/identity/http.js';
 import { translate, type Message } from '../../../src/i18n/index.js';
 import type { RunMemo } from '../../../src/runner/memo.js';
-import { signInAt } from '../../support/entra-standin/delegated.js';
+import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import {
   EXCHANGE_SCOPES,
   GRAPH_APP_ROLES,
@@ -26,8 +26,8 @@ import {
   type GraphAppRole,
   type GraphDirectory,
   type RequiredResourceAccess,
-} from '../../support/entra-standin/graph.js';
-import { EXCHANGE_APP_ID, EXCHANGE_APP_ROLES, GRAPH_APP_ID, registerApp, standinResolver, type ExchangeRole, type Tenant } from '../../support/entra-standin/index.js';
+} from '../../../standins/entra-standin/graph.js';
+import { EXCHANGE_APP_ID, EXCHANGE_APP_ROLES, GRAPH_APP_ID, registerApp, standinResolver, type ExchangeRole, type Tenant } from '../../../standins/entra-standin/index.js';
 import { entraAccount, entraContext, secretValue, startWorld, type EntraWorld, type RegisteredApp } from './entra-world.js';
 
 export const ADMIN_UPN = 'admin@contoso.com.br';

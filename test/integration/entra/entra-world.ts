@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../src/config/types.js';
 import type { CheckContext, CheckOutcome } from '../../../src/checks/types.js';
 import { translate, type Message } from '../../../src/i18n/index.js';
-import { createCa, type TestCa } from '../../support/certs.js';
+import { createCa, type TestCa } from '../../../standins/certs.js';
 import { makeAccount, makeContext, secret, type AccountOverrides, type ContextOverrides } from '../../support/check-context.js';
 import {
   CLOUDS,
@@ -22,7 +22,7 @@ import {
   type RecordingResolver,
   type ServicePrincipal,
   type Tenant,
-} from '../../support/entra-standin/index.js';
+} from '../../../standins/entra-standin/index.js';
 
 /** A client secret Value shaped like Entra's (40 characters, `~` in the 4th place). */
 export function secretValue(): string {

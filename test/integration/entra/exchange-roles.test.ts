@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { entraExchangeRolesCheck } from '../../../src/checks/entra/exchange-roles.js';
-import { signJwt, appTokenClaims } from '../../support/entra-standin/tokens.js';
+import { signJwt, appTokenClaims } from '../../../standins/entra-standin/tokens.js';
 import { english, entraAccount, entraContext, evidenceOf, fixesText, startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;

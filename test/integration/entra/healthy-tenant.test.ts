@@ -12,7 +12,7 @@ import { entraTokenProvider } from '../../../src/identity/entra-token-provider.j
 import { getMailToken, registerTokenProvider } from '../../../src/identity/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { secret } from '../../support/check-context.js';
-import { standinResolver } from '../../support/entra-standin/index.js';
+import { standinResolver } from '../../../standins/entra-standin/index.js';
 import { english, entraAccount, entraContext, startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;

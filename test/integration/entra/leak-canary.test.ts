@@ -19,7 +19,7 @@ import { runChecks } from '../../../src/runner/run-checks.js';
 import { resetRedactionForTests } from '../../../src/secrets/redact.js';
 import { Secret } from '../../../src/secrets/secret.js';
 import { secret } from '../../support/check-context.js';
-import { standinResolver } from '../../support/entra-standin/index.js';
+import { standinResolver } from '../../../standins/entra-standin/index.js';
 import { entraAccount, entraContext, startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;

@@ -11,7 +11,7 @@ import type { CheckResult } from '../../../src/checks/types.js';
 import { translate } from '../../../src/i18n/index.js';
 import { setSignInInteraction } from '../../../src/identity/delegated.js';
 import { resetRedactionForTests } from '../../../src/secrets/redact.js';
-import { signInAt } from '../../support/entra-standin/delegated.js';
+import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import { REDIRECT_URI, USER_UPN, delegatedAccount, delegatedApp, runAccount, startExchangeWorld, type ExchangeWorld } from '../exchange/exchange-world.js';
 import { browserAnswer, onLoopback, scriptedPerson, type ScriptedPerson } from './login-person.js';
 

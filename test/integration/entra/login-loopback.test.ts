@@ -9,7 +9,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
 import { setSignInInteraction } from '../../../src/identity/delegated.js';
-import { signInAt } from '../../support/entra-standin/delegated.js';
+import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import { REDIRECT_URI, USER_UPN, delegatedAccount, delegatedApp, evidenceOf, runAccount, startExchangeWorld, statuses, type ExchangeWorld } from '../exchange/exchange-world.js';
 import type { RegisteredApp } from './entra-world.js';
 import { browserAnswer, onLoopback, scriptedPerson } from './login-person.js';

@@ -7,7 +7,7 @@
 import http from 'node:http';
 import type { SignInInteraction } from '../../../src/identity/delegated.js';
 import { translate, type Message } from '../../../src/i18n/index.js';
-import { signInAt, type BrowserAnswer } from '../../support/entra-standin/delegated.js';
+import { signInAt, type BrowserAnswer } from '../../../standins/entra-standin/delegated.js';
 
 export interface ScriptedPerson {
   readonly interaction: SignInInteraction;

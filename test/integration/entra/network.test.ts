@@ -7,9 +7,9 @@
 import net from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js';
-import { createCa, daysFromNow } from '../../support/certs.js';
+import { createCa, daysFromNow } from '../../../standins/certs.js';
 import { startConnectProxy, type ConnectProxy } from '../../support/connect-proxy.js';
-import { startEntraStandin } from '../../support/entra-standin/index.js';
+import { startEntraStandin } from '../../../standins/entra-standin/index.js';
 import { english, entraAccount, entraContext, evidenceOf, fixesText, startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;

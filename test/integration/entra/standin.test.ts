@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { fetchJson } from '../../../src/identity/http.js';
 import { acquireAppToken } from '../../../src/identity/entra-client.js';
 import { Secret } from '../../../src/secrets/secret.js';
-import { standinResolver } from '../../support/entra-standin/index.js';
+import { standinResolver } from '../../../standins/entra-standin/index.js';
 import { startWorld, type EntraWorld } from './entra-world.js';
 
 let world: EntraWorld;

@@ -29,12 +29,12 @@ import { delegatedTokenProvider } from '../../../src/identity/delegated.js';
 import { entraTokenProvider } from '../../../src/identity/entra-token-provider.js';
 import { registerTokenProvider } from '../../../src/identity/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
-import { issueCert } from '../../support/certs.js';
+import { issueCert } from '../../../standins/certs.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
 import { startDovecot, type DovecotServer, type DovecotUser } from '../../support/dovecot.js';
-import { delegatedOf, type DelegatedDirectory, type StandinUser } from '../../support/entra-standin/delegated.js';
-import { standinResolver, type IssuedToken, type RecordingResolver } from '../../support/entra-standin/index.js';
-import { startIntrospection, type IntrospectionServer } from '../../support/oauth-introspection.js';
+import { delegatedOf, type DelegatedDirectory, type StandinUser } from '../../../standins/entra-standin/delegated.js';
+import { standinResolver, type IssuedToken, type RecordingResolver } from '../../../standins/entra-standin/index.js';
+import { startIntrospection, type IntrospectionServer } from '../../../standins/oauth-introspection.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
 import { startWorld, type EntraWorld, type RegisteredApp } from '../entra/entra-world.js';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
-import { issueCert } from '../../support/certs.js';
+import { issueCert } from '../../../standins/certs.js';
 import { secret } from '../../support/check-context.js';
 import { EXCHANGE_IMAP_CAPABILITIES, EXCHANGE_IMAP_GREETING, startFakeImap, type FaultServer } from '../../support/incoming-fault-servers.js';
 import {

@@ -5,10 +5,10 @@
  * token is exchanged at the local stand-in of Google's token endpoint and the access token it issues logs
  * in with XOAUTH2 (Dovecot asks the stand-in's token table through RFC 7662 introspection).
  */
-import { createCa, issueCert } from '../../support/certs.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
 import { startDovecot, type DovecotServer, type DovecotUser } from '../../support/dovecot.js';
-import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../../support/google-token-standin.js';
+import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../../../standins/google-token-standin.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
 import type { CheckResult } from '../../../src/checks/types.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses, traceOf } from './run-gmail.js';

@@ -12,9 +12,9 @@ import { incomingTlsCheck } from '../../../src/checks/incoming/tls.js';
 import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../../src/checks/smtp/connect.js';
 import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
-import { createCa, issueCert } from '../../support/certs.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
-import { REPLIES, closeFaultServers, startScriptedSmtp, type FaultServer as SmtpFault } from '../../support/fault-servers.js';
+import { REPLIES, closeFaultServers, startScriptedSmtp, type FaultServer as SmtpFault } from '../../../standins/fault-servers.js';
 import { GMAIL_IMAP_CAPABILITIES, GMAIL_IMAP_GREETING, startFakeImap, startFakePop3, type FaultServer } from '../../support/incoming-fault-servers.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, traceOf } from './run-gmail.js';
 

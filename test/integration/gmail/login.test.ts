@@ -7,10 +7,10 @@
  * token and the code never show.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { createCa, issueCert } from '../../support/certs.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
 import { makeAccount, secret, loopbackResolver } from '../../support/check-context.js';
-import { browse } from '../../support/entra-standin/delegated.js';
-import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../../support/google-token-standin.js';
+import { browse } from '../../../standins/entra-standin/delegated.js';
+import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../../../standins/google-token-standin.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
 import { gmailCredentialsCheck } from '../../../src/checks/gmail/credentials.js';
 import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';

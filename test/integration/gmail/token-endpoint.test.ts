@@ -12,9 +12,9 @@ import net from 'node:net';
 import { gmailCredentialsCheck } from '../../../src/checks/gmail/credentials.js';
 import type { CheckOutcome } from '../../../src/checks/types.js';
 import type { DnsResolver } from '../../../src/runner/services.js';
-import { createCa, issueCert } from '../../support/certs.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
 import { makeAccount, makeContext, secret, type AccountOverrides, type ContextOverrides } from '../../support/check-context.js';
-import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin, type StandinRefreshToken } from '../../support/google-token-standin.js';
+import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin, type StandinRefreshToken } from '../../../standins/google-token-standin.js';
 import { closedPort, startTarpit, type FaultServer } from '../../support/incoming-fault-servers.js';
 
 const DAY = 86_400_000;

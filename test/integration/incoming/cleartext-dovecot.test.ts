@@ -11,7 +11,7 @@ import { loginAndExamine } from '../../../src/probes/imap.js';
 import { Pop3Client } from '../../../src/probes/pop3-client.js';
 import { BoundedReader } from '../../../src/probes/tcp.js';
 import { Transcript } from '../../../src/runner/transcript.js';
-import { createCa, issueCert } from '../../support/certs.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
 import { secret } from '../../support/check-context.js';
 import { DOVECOT_USERS, startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { startFakeImap, startFakePop3, type FaultServer } from '../../support/incoming-fault-servers.js';

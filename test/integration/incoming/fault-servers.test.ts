@@ -3,7 +3,7 @@
  * refused port, no STARTTLS, LOGINDISABLED before STARTTLS, Exchange's and Gmail's reply texts, a
  * megabyte line, an endless reply. Short step timeouts: the machine has 2 cores.
  */
-import { createCa, issueCert } from '../../support/certs.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
 import {
   EXCHANGE_IMAP_CAPABILITIES,
   EXCHANGE_IMAP_GREETING,

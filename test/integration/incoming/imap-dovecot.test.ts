@@ -3,7 +3,7 @@
  * STARTTLS, passwords and OAuth tokens (through Dovecot's oauth2 passdb and our introspection endpoint),
  * EXAMINE counts, and every certificate case served by the same server through SNI.
  */
-import { createCa, daysFromNow, issueCert } from '../../support/certs.js';
+import { createCa, daysFromNow, issueCert } from '../../../standins/certs.js';
 import { DOVECOT_USERS, startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { secret, type AccountOverrides } from '../../support/check-context.js';
 import { saslPlain, saslXoauth2 } from '../../../src/probes/pop3-client.js';

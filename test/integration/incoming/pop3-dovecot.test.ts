@@ -3,7 +3,7 @@
  * STLS, USER/PASS, XOAUTH2 and OAUTHBEARER through Dovecot's oauth2 passdb, STAT counts, account
  * problems, and certificates.
  */
-import { createCa, daysFromNow, issueCert } from '../../support/certs.js';
+import { createCa, daysFromNow, issueCert } from '../../../standins/certs.js';
 import { DOVECOT_USERS, startDovecot, type DovecotServer } from '../../support/dovecot.js';
 import { secret, type AccountOverrides } from '../../support/check-context.js';
 import { saslXoauth2 } from '../../../src/probes/pop3-client.js';

@@ -14,8 +14,8 @@ import { translate } from '../../../src/i18n/index.js';
 import { SmtpSession } from '../../../src/probes/smtp.js';
 import { RunMemo } from '../../../src/runner/memo.js';
 import { loopbackResolver, makeAccount, makeContext, secret, type AccountOverrides } from '../../support/check-context.js';
-import { createCa, issueCert } from '../../support/certs.js';
-import { closeFaultServers, startScriptedSmtp, type FaultServer } from '../../support/fault-servers.js';
+import { createCa, issueCert } from '../../../standins/certs.js';
+import { closeFaultServers, startScriptedSmtp, type FaultServer } from '../../../standins/fault-servers.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
 
 const HOST = 'smtp.example.test';

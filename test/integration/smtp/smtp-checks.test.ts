@@ -19,9 +19,9 @@ import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
 import { loopbackResolver } from '../../support/check-context.js';
 import type { TraceEntry } from '../../../src/runner/transcript.js';
 import { makeAccount, makeContext, secret, type AccountOverrides } from '../../support/check-context.js';
-import { createCa, daysFromNow, issueCert } from '../../support/certs.js';
+import { createCa, daysFromNow, issueCert } from '../../../standins/certs.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
-import { REPLIES, closeFaultServers, resetAfterAccept, startRawServer, startScriptedSmtp, startSynDropper, tarpit, type FaultServer } from '../../support/fault-servers.js';
+import { REPLIES, closeFaultServers, resetAfterAccept, startRawServer, startScriptedSmtp, startSynDropper, tarpit, type FaultServer } from '../../../standins/fault-servers.js';
 
 const PASSWORD = 'smtp-Canary-Password-7731';
 const TOKEN = 'ya29.canary-Token-Value-4e8f0c2b9d';

@@ -2,7 +2,7 @@
  * The stand-in's tokens: RS256 JWT access tokens signed with a per-process RSA key, with the claims of
  * Entra's v1 app-only tokens (docs/testing.md §Entra stand-in; docs/provider-facts.md §Token claims), the
  * JWKS that publishes the key, and the table of issued tokens — which Dovecot's XOAUTH2 can consult
- * through the RFC 7662 introspection endpoint (test/support/oauth-introspection.ts).
+ * through the RFC 7662 introspection endpoint (standins/oauth-introspection.ts).
  */
 import { createHash, createSign, generateKeyPairSync, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import type { TokenInfo, TokenTable } from '../oauth-introspection.js';

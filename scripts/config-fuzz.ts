@@ -247,7 +247,7 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   fc.integer({ min: 2, max: 300 }).map((count): Mutation => ({
     label: `many-accounts@${count}`,
     apply: (text) => {
-      const match = /\n(  - name: [\s\S]*?)(?=\n  - name:|\n\S|$)/.exec(text);
+      const match = /\n( {2}- name: [\s\S]*?)(?=\n {2}- name:|\n\S|$)/.exec(text);
       if (!match) return text;
       const block = match[1]!;
       // Bounded to about a megabyte, so that a huge value copied many times does not make a 100 MB file.

@@ -127,7 +127,7 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
   const state = createState();
   const authorize = (uri: string) =>
     googleAuthorizationUrl({ endpoint: googleAuthEndpoint(account), clientId: account.auth.clientId ?? '', redirectUri: uri, state, codeChallenge: pkce.challenge, loginHint: account.auth.username ?? account.mailbox });
-  let reading: GoogleReading = { kind: 'empty' };
+  let reading: GoogleReading;
   let used = redirectUri;
   let via: GoogleSignInVia = 'paste';
   const failed = (code: string, detail?: string, response?: GoogleTokenResponse): GoogleSignIn => ({

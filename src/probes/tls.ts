@@ -183,7 +183,7 @@ let nodeExtraCache: { readonly path: string; readonly pems: readonly string[] } 
 export function nodeExtraCaCertificates(path: string | undefined = process.env.NODE_EXTRA_CA_CERTS): readonly string[] {
   if (!path) return [];
   if (nodeExtraCache?.path === path) return nodeExtraCache.pems;
-  let pems: string[] = [];
+  let pems: string[];
   try {
     pems = splitPem(readFileSync(path, 'utf8')).filter((pem) => parseCertificate(pem) !== undefined);
   } catch {

@@ -169,7 +169,7 @@ describe('tactium-preflight (built bin)', () => {
 
   it('uses colour and a clean report on a real terminal (pseudo-terminal via script)', () => {
     const command = `stty cols 120 rows 40; ${process.execPath} ${BIN} check ${fixture('office365-465.yaml')} --only config --lang en`;
-    let output = '';
+    let output: string;
     try {
       output = execFileSync('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, TERM: 'xterm-256color', TACTIUM_CLIENT_SECRET: CANARY, LANG: 'en_US.UTF-8' }, encoding: 'utf8', timeout: 20000 });
     } catch (error) {

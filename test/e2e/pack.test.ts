@@ -83,7 +83,7 @@ describe('npm pack', () => {
     const specifiers = new Set<string>();
     for (const name of readdirSync(bundle).filter((file) => file.endsWith('.js'))) {
       const code = readFileSync(join(bundle, name), 'utf8');
-      for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9._-]+(?:\/[a-z0-9._\/-]+)?|node:[a-z_/]+)["']/g)) specifiers.add(match[1]!);
+      for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9._-]+(?:\/[a-z0-9._/-]+)?|node:[a-z_/]+)["']/g)) specifiers.add(match[1]!);
     }
     const packages = [...specifiers].filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier)).map((specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!));
     expect(packages.length).toBeGreaterThan(0);

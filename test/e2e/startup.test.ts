@@ -30,7 +30,7 @@ function loadedBy(args: string[], env: NodeJS.ProcessEnv = {}): { code: number |
     encoding: 'utf8',
     timeout: 20_000,
   });
-  let modules: string[] = [];
+  let modules: string[];
   try {
     modules = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   } catch {

@@ -31,6 +31,7 @@ export const PROBE_ERROR_CODES = {
   TLS_HANDSHAKE_FAILED: 'the TLS handshake failed (no common cipher or protocol, or the server broke it off)',
   TLS_HANDSHAKE_TIMEOUT: 'the TLS handshake did not finish in time',
   TLS_VERSION_TOO_OLD: 'the server only negotiates TLS 1.0 or 1.1; TLS 1.2 or newer is required',
+  TLS_DOWNGRADE_SUSPECTED: 'the first handshake was refused as if the server had no TLS 1.2+, yet the one retry negotiated TLS 1.2+: something on the path interfered; nothing was sent',
   TLS_CERT_EXPIRED: 'the server certificate has expired',
   TLS_CERT_NOT_YET_VALID: 'the server certificate is not valid yet (or this machine\'s clock is wrong)',
   TLS_CERT_EXPIRING: 'the server certificate expires within 30 days (a warning)',

@@ -138,6 +138,9 @@ export function dotStuff(message: string): string {
 /** The capabilities of a session that sent no EHLO (its implicit TLS failed its checks). */
 export const NOT_ASKED: SmtpCapabilities = { domain: '', extensions: [], startTls: false, authMechanisms: [], reply: { code: 0, lines: [], text: '' } };
 
+/** The greeting of a session whose connection was closed right after the TLS handshake (the legacy retry). */
+export const NOT_GREETED: SmtpReply = { code: 0, lines: [], text: '' };
+
 /** One SMTP session. Open it with `SmtpSession.open`; close it with `quit()`. */
 export class SmtpSession {
   readonly #options: SmtpSessionOptions;
@@ -183,6 +186,13 @@ export class SmtpSession {
       tcp = await connectTcp(common);
     }
     const socket = implicitTls?.socket ?? tcp.socket;
+    if (implicitTls?.facts.legacyRetry) {
+      // The legacy retry's session is closed already (tls.ts): nothing is read or sent over it; smtp.tls
+      // reports its verdict.
+      const reader = new BoundedReader(socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port });
+      reader.destroy();
+      return new SmtpSession({ ...options, clientName: options.clientName ?? defaultClientName(tcp.localAddress) }, tcp, reader, NOT_GREETED, NOT_ASKED, implicitTls);
+    }
     const reader = new BoundedReader(socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
     try {
       let greetingLines: string[];
@@ -298,8 +308,9 @@ export class SmtpSession {
    * STARTTLS (RFC 3207) and EHLO again (§4.2: everything learnt before TLS is discarded). Throws
    * `STARTTLS_NOT_OFFERED`, `STARTTLS_REJECTED`, `STARTTLS_INJECTION`, `TLS_HANDSHAKE_*`. When the server
    * only speaks TLS 1.0/1.1, one more session on a new connection (greeting, EHLO, STARTTLS, a handshake
-   * that allows TLS 1.0) names the version: the result carries the `TLS_VERSION_TOO_OLD` verdict and that
-   * connection is closed at once. With a `fail` verdict nothing more is sent.
+   * that allows TLS 1.0) names the version: the result carries the `TLS_VERSION_TOO_OLD` verdict (or
+   * `TLS_DOWNGRADE_SUSPECTED` when it negotiated TLS 1.2+ after all) and that connection is closed at
+   * once. With a `fail` verdict nothing more is sent.
    */
   async startTls(): Promise<SmtpTlsResult> {
     if (this.#tls) return this.#tls;
@@ -320,7 +331,9 @@ export class SmtpSession {
         this.#reader.transcript?.add('info', 'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version');
         const named = await this.#legacyStartTls().catch(() => undefined);
         if (named) {
-          this.#tls = { tls: named, mode: 'starttls' };
+          // A throw-away session that only names the version: its verdict is a fail whatever it negotiated
+          // (judgeTls: TLS_VERSION_TOO_OLD, or TLS_DOWNGRADE_SUSPECTED for TLS 1.2+), so AUTH is refused.
+          this.#tls = { tls: named.verdict.status === 'fail' ? named : { ...named, verdict: { status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' } }, mode: 'starttls' };
           return this.#tls;
         }
       }

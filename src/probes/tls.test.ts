@@ -184,8 +184,10 @@ describe('connectImplicitTls', () => {
 
   it('names a TLS 1.0-only server with TLS_VERSION_TOO_OLD after one legacy retry', async () => {
     const transcript = new Transcript(true);
-    const { session } = await implicit('valid.test', legacyPort, [ca.pem], transcript);
-    session.socket.destroy();
+    const { session, tcp } = await implicit('valid.test', legacyPort, [ca.pem], transcript);
+    // Closed by connectImplicitTls itself: nobody can read from or write to the SECLEVEL=0 session.
+    expect(session.socket.destroyed).toBe(true);
+    expect(tcp.socket.destroyed).toBe(true);
     expect(session.verdict).toEqual({ status: 'fail', code: 'TLS_VERSION_TOO_OLD' });
     expect(session.facts.protocol).toBe('TLSv1');
     expect(session.facts.legacyRetry).toBe(true);
@@ -286,6 +288,13 @@ describe('judgeTls', () => {
 
   it('fails TLS 1.1 before looking at the certificate', () => {
     expect(judgeTls({ ...facts, protocol: 'TLSv1.1' }, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_VERSION_TOO_OLD' });
+  });
+
+  it('never passes a legacy-retry session: TLS 1.2+ there is a suspected downgrade, TLS 1.0/1.1 is too old', () => {
+    const at = new Date('2026-06-01T00:00:00Z');
+    expect(judgeTls({ ...facts, legacyRetry: true }, at)).toEqual({ status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' });
+    expect(judgeTls({ ...facts, protocol: 'TLSv1.3', legacyRetry: true }, at)).toEqual({ status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' });
+    expect(judgeTls({ ...facts, protocol: 'TLSv1', legacyRetry: true }, at)).toEqual({ status: 'fail', code: 'TLS_VERSION_TOO_OLD' });
   });
 
   it('warns under 30 days left and passes at 30', () => {

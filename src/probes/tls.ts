@@ -14,6 +14,8 @@
  * that allows TLS 1.0 (`minVersion: 'TLSv1'`, `DEFAULT@SECLEVEL=0`, see docs/testing.md) only serves to name
  * it (`TLS_VERSION_TOO_OLD`: Microsoft requires TLS 1.2+,
  * https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/opt-in-exchange-online-endpoint-for-legacy-tls-using-smtp-auth).
+ * That session never passes and carries nothing: if it negotiates TLS 1.2+ after all, the first refusal
+ * was forged on the path (`TLS_DOWNGRADE_SUSPECTED`).
  */
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
@@ -101,6 +103,7 @@ export interface TlsFacts {
 
 export type TlsVerdictCode =
   | 'TLS_VERSION_TOO_OLD'
+  | 'TLS_DOWNGRADE_SUSPECTED'
   | 'TLS_CERT_EXPIRED'
   | 'TLS_CERT_NOT_YET_VALID'
   | 'TLS_SELF_SIGNED'
@@ -129,7 +132,11 @@ export interface TlsVerdict {
   readonly outOfDate?: readonly OutOfDateCertificate[];
 }
 
-/** An established TLS connection, its facts and its verdict. Callers must not send on a `fail` verdict. */
+/**
+ * An established TLS connection, its facts and its verdict. Callers must not send on a `fail` verdict. A
+ * session from the legacy retry (`facts.legacyRetry`) always fails and comes back with its socket
+ * already destroyed: callers must not even read from it.
+ */
 export interface TlsSession {
   readonly socket: tls.TLSSocket;
   readonly facts: TlsFacts;
@@ -153,13 +160,18 @@ export function outOfDateCertificates(facts: TlsFacts, now: Date): OutOfDateCert
 }
 
 /**
- * Judges a handshake's facts, most fundamental first: an old protocol; then trust (self-signed named apart
+ * Judges a handshake's facts, most fundamental first: an old protocol; a legacy retry that negotiated a
+ * current one (a downgrade attempt); then trust (self-signed named apart
  * from an unknown CA), so that an untrusted chain is never reported as merely out of date; then the
  * validity dates of every certificate of the proven chain (by the injected clock); then the host name;
  * then expiry within 30 days (warn).
  */
 export function judgeTls(facts: TlsFacts, now: Date): TlsVerdict {
   if (OLD_PROTOCOLS.has(facts.protocol)) return { status: 'fail', code: 'TLS_VERSION_TOO_OLD' };
+  // The legacy retry (TLS 1.0 allowed, SECLEVEL=0: SHA-1 and weak keys accepted) only names an old server
+  // and never passes. Had it negotiated TLS 1.2+, the server does speak it: the first refusal did not come
+  // from the server but from something on the path (one forged protocol_version alert suffices).
+  if (facts.legacyRetry) return { status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' };
   const certificate = facts.certificate;
   if (!facts.trusted) return { status: 'fail', code: certificate?.selfSigned ? 'TLS_SELF_SIGNED' : 'TLS_CERT_UNTRUSTED' };
   const outOfDate = outOfDateCertificates(facts, now);
@@ -595,7 +607,8 @@ export interface ImplicitTlsConnection {
  * - a plaintext banner answered our ClientHello → `IMPLICIT_TLS_ON_STARTTLS_PORT` (security: tls on a
  *   STARTTLS port such as 587/143/110);
  * - the server refused every version we offer → one legacy handshake on a new connection; if it completes,
- *   the session comes back with the `TLS_VERSION_TOO_OLD` verdict and the facts;
+ *   the session comes back, its socket already destroyed, with the facts and a `fail` verdict:
+ *   `TLS_VERSION_TOO_OLD`, or `TLS_DOWNGRADE_SUSPECTED` when it negotiated TLS 1.2+ after all;
  * - otherwise a fresh connection checks for a plaintext banner (servers that just hang up on a
  *   ClientHello) before `TLS_HANDSHAKE_FAILED` / `TLS_HANDSHAKE_TIMEOUT` is reported.
  */
@@ -631,11 +644,17 @@ export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHa
     }
     if (isOldProtocolRefusal(error.cause ?? error)) {
       options.transcript?.add('info', 'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version');
+      let named: ImplicitTlsConnection;
       try {
-        return await handshake(true);
+        named = await handshake(true);
       } catch {
         throw error;
       }
+      // Judged (always a fail: TLS_VERSION_TOO_OLD or TLS_DOWNGRADE_SUSPECTED): the facts are all it was
+      // for. Closed at once, so that no caller can read from or write to a SECLEVEL=0 session.
+      named.session.socket.destroy();
+      named.tcp.socket.destroy();
+      return named;
     }
     if (error.address) {
       const banner = await readPlaintextBanner({

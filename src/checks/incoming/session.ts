@@ -118,6 +118,13 @@ export async function closeSession(session: IncomingSession, timeoutMs: number):
 async function goodbye(session: IncomingSession, timeoutMs: number): Promise<void> {
   if (session.closed) return;
   session.closed = true;
+  if (session.tlsSession?.verdict.status === 'fail') {
+    // Not even a goodbye over a connection whose TLS failed its checks (only incoming.connect ran).
+    session.reader?.destroy();
+    session.tlsSession.socket.destroy();
+    session.tcp?.socket.destroy();
+    return;
+  }
   if (session.imapClient) return logoutImap(session.imapClient, timeoutMs);
   if (session.imap && session.reader && !session.reader.isBroken) return session.imap.logout(timeoutMs);
   if (session.pop3 && session.reader && !session.reader.isBroken) return session.pop3.quit(timeoutMs);
@@ -164,6 +171,9 @@ async function connect(session: IncomingSession, context: CheckContext): Promise
       session.tcp = connection.tcp;
       session.tlsSession = connection.session;
       session.secure = true;
+      // The legacy retry's session is closed already (tls.ts): no greeting is read over it; incoming.tls
+      // reports its verdict.
+      if (connection.session.facts.legacyRetry) return;
       session.reader = newReader(session, context, connection.session.socket);
     } catch (error) {
       if (!(error instanceof ProbeError)) throw error;

@@ -122,6 +122,8 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   switch (tls.verdict.code) {
     case 'TLS_VERSION_TOO_OLD':
       return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: tls.facts.protocol }), [{ kind: 'text', message: msg('mail.fix.tlsVersion') }]);
+    case 'TLS_DOWNGRADE_SUSPECTED':
+      return fail('TLS_DOWNGRADE_SUSPECTED', msg('mail.tls.downgradeSuspected', { host, port, protocol: tls.facts.protocol }), [{ kind: 'text', message: msg('mail.fix.downgradeSuspected', { host }) }]);
     case 'TLS_CERT_EXPIRED':
     case 'TLS_CERT_NOT_YET_VALID': {
       const dated = outOfDateOutcome(tls.verdict, tls.facts, host, context.services.now());
@@ -145,6 +147,8 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
     default:
       break;
   }
+  // A failed verdict never reads as a pass, whatever its code.
+  if (tls.verdict.status === 'fail') return fail(tls.verdict.code ?? 'TLS_HANDSHAKE_FAILED', msg('incoming.tls.failed', { host, port, detail: tls.verdict.code ?? 'fail' }), []);
   const days = certificate?.daysLeft ?? 0;
   if (tls.verdict.code === 'TLS_CERT_EXPIRING') {
     return { status: 'warn', code: 'TLS_CERT_EXPIRING', summary: msg('mail.tls.expiring', { host, validTo: day(certificate?.validTo), days }), evidence, remediation: [{ kind: 'text', message: msg('mail.fix.renewCertificate', { host }) }] };

@@ -328,5 +328,13 @@ export function tlsOutcome(context: CheckContext, target: MailTarget, session: T
         evidence,
         remediation: [{ kind: 'text', message: msg('mail.fix.tlsVersion') }],
       };
+    case 'TLS_DOWNGRADE_SUSPECTED':
+      return {
+        status: 'fail',
+        code: verdict.code,
+        summary: msg('mail.tls.downgradeSuspected', { host, port, protocol: facts.protocol }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('mail.fix.downgradeSuspected', { host }) }],
+      };
   }
 }

@@ -1,7 +1,7 @@
 import { msg } from '../../i18n/index.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import { replyEvidence } from '../../probes/smtp-replies.js';
-import { NOT_ASKED } from '../../probes/smtp.js';
+import { NOT_ASKED, NOT_GREETED } from '../../probes/smtp.js';
 import { connectionEvidence, settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck } from '../types.js';
 import { smtpSession, smtpTarget } from './session.js';
@@ -26,6 +26,14 @@ export const smtpConnectCheck = defineCheck({
     try {
       const session = await smtpSession(context);
       const greeting = session.greeting;
+      if (greeting === NOT_GREETED) {
+        // The legacy-version retry's connection, closed right after its handshake: smtp.tls says why.
+        return {
+          status: 'pass',
+          summary: msg('smtp.connect.passTlsOnly', { host: target.host, port: target.port, address: session.tcp.address, ms: session.tcp.dnsMs + session.tcp.connectMs }),
+          evidence: [...settingsEvidence(context, target), ...connectionEvidence(session.tcp)],
+        };
+      }
       return {
         status: 'pass',
         summary: msg('smtp.connect.pass', {

@@ -103,4 +103,7 @@ export const mail = {
   'mail.fix.cleartextProvider': '{provider} takes logins only over TLS: change the account in the file to:',
   'mail.auth.replyTimeout': '{host} did not answer {command} within {seconds} s after the credential was sent: the login\'s outcome is unknown (servers delay a failed login on purpose)',
   'mail.fix.authReplyTimeout': 'Do not simply repeat the check: if this login failed, another failed one can lock the account. First confirm the password or token and the login name {user} (e.g. in the provider\'s webmail); then make the next attempt with more time for the server to answer: --timeout {seconds}',
+  // A legacy-version retry that negotiated TLS 1.2+: the first refusal came from the path, not the server.
+  'mail.tls.downgradeSuspected': '{host} port {port} refused TLS 1.2+ on the first handshake but negotiated {protocol} on a second one: something on the network path interfered with the first handshake; nothing was sent',
+  'mail.fix.downgradeSuspected': 'Check for a TLS-inspecting firewall, antivirus or proxy between this machine and {host}, then run the check again from another network',
 } as const;

@@ -104,4 +104,6 @@ export const smtp = {
 
   // A temporary refusal of a login that carried the credential.
   'smtp.fix.authTemporary': '{host} could not complete the login right now. Wait a few minutes, and before another attempt confirm the password or token and the login name {username}: a temporary answer can hide a failed login, and repeated failures can lock the account. If it persists, ask the administrator of {host} to check its authentication service',
+  // Implicit TLS whose only session was the legacy-version retry (closed at once, see smtp.tls).
+  'smtp.connect.passTlsOnly': 'Connected to {host}:{port} ({address}) in {ms} ms; the connection was closed after the TLS handshake, see smtp.tls',
 } as const;

@@ -96,4 +96,6 @@ export const mail = {
   'mail.fix.cleartextProvider': '{provider} só aceita login sobre TLS: mude a conta no arquivo para:',
   'mail.auth.replyTimeout': '{host} não respondeu a {command} em {seconds} s depois de a credencial ser enviada: o resultado do login é desconhecido (servidores atrasam de propósito a resposta a um login que falhou)',
   'mail.fix.authReplyTimeout': 'Não repita simplesmente a verificação: se este login falhou, outra falha pode bloquear a conta. Primeiro confirme a senha ou o token e o nome de login {user} (por exemplo, no webmail do provedor); depois faça a próxima tentativa dando mais tempo para o servidor responder: --timeout {seconds}',
+  'mail.tls.downgradeSuspected': '{host} porta {port} recusou TLS 1.2+ na primeira negociação, mas negociou {protocol} numa segunda: algo no caminho da rede interferiu na primeira negociação; nada foi enviado',
+  'mail.fix.downgradeSuspected': 'Verifique se há firewall, antivírus ou proxy com inspeção de TLS entre esta máquina e {host} e depois execute a verificação de novo a partir de outra rede',
 } as const satisfies Record<keyof typeof en, string>;

@@ -104,4 +104,5 @@ export const smtp = {
   'smtp.fix.authenticateFirst': 'Confira se o login funciona (smtp.auth) e se o SMTP AUTH está ativado para a caixa de correio',
 
   'smtp.fix.authTemporary': '{host} não conseguiu concluir o login agora. Espere alguns minutos e, antes de outra tentativa, confirme a senha ou o token e o nome de login {username}: uma resposta temporária pode esconder um login que falhou, e falhas repetidas podem bloquear a conta. Se persistir, peça ao administrador de {host} para verificar o serviço de autenticação',
+  'smtp.connect.passTlsOnly': 'Conectado a {host}:{port} ({address}) em {ms} ms; a conexão foi fechada após a negociação TLS, veja smtp.tls',
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,4 +1,4 @@
-import type { Check } from './types.js';
+import type { Check } from '../core/check.js';
 import { registerTokenProvider } from '../identity/token-provider.js';
 import { entraTokenProvider } from '../identity/entra-token-provider.js';
 import { googleTokenProvider } from '../identity/google-token-provider.js';

@@ -1,8 +1,9 @@
 import { gmailHandoffItems } from '../checks/gmail/handoff.js';
 import { CHECKS } from '../checks/registry.js';
-import type { Status } from '../checks/types.js';
+import type { Status } from '../core/check.js';
 import type { Account, PreflightConfig, Provider, Security } from '../config/types.js';
-import { isMessageKey, msg, type Message, type MessageKey, type Translator } from '../i18n/index.js';
+import { isMessageKey, msg, type Translator } from '../i18n/index.js';
+import type { Message, MessageKey } from '../core/message.js';
 import { PROVIDER_NAME } from '../report/model.js';
 import type { ReportJson, ReportJsonCheck } from '../report/report-schema.js';
 

@@ -18,11 +18,13 @@
  * The interaction (prompts on stderr) is injectable: tests play the person and the browser.
  */
 import type { Account, PreflightConfig } from '../config/types.js';
-import type { CheckContext } from '../checks/types.js';
-import { createTranslator, msg, resolveLocale, type Message, type Translator } from '../i18n/index.js';
-import { RunMemo } from '../runner/memo.js';
-import type { DnsResolver } from '../runner/services.js';
-import { Transcript, type TraceEntry } from '../runner/transcript.js';
+import type { CheckContext } from '../core/check.js';
+import { createTranslator, msg, resolveLocale, type Translator } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
+import { RunMemo } from '../core/memo.js';
+import type { DnsResolver } from '../core/services.js';
+import { Transcript } from '../runner/transcript.js';
+import type { TraceEntry } from '../core/transcript.js';
 import { Secret } from '../secrets/secret.js';
 import { lookupAadsts } from './aadsts.js';
 import {

@@ -7,7 +7,7 @@
 import type { Account } from '../config/types.js';
 import { CLOUD_HOSTS } from '../config/defaults.js';
 import { GUID_PATTERN } from '../config/schema.js';
-import type { CheckContext } from '../checks/types.js';
+import type { CheckContext } from '../core/check.js';
 import { msg } from '../i18n/index.js';
 import { lookupAadsts } from './aadsts.js';
 import { acquireAppToken, type AppTokenResult, type TokenFailure } from './entra-client.js';

@@ -4,7 +4,7 @@
  * the token provider registry. gmail.credentials reports the same answer in detail; the mail checks only
  * get the token, or the code of why there is none.
  */
-import type { CheckContext } from '../checks/types.js';
+import type { CheckContext } from '../core/check.js';
 import type { Account } from '../config/types.js';
 import { msg } from '../i18n/index.js';
 import { Secret } from '../secrets/secret.js';

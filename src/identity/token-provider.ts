@@ -1,5 +1,5 @@
-import type { CheckContext } from '../checks/types.js';
-import type { Message } from '../i18n/index.js';
+import type { CheckContext } from '../core/check.js';
+import type { Message } from '../core/message.js';
 import { msg } from '../i18n/index.js';
 import type { Secret } from '../secrets/secret.js';
 

@@ -7,7 +7,7 @@
  */
 import { msg } from '../../i18n/index.js';
 import { applicationToken } from '../../identity/entra-token-provider.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { acquiresToken } from './remediation.js';
 import { requestEvidence, tokenFailureOutcome } from './token-failure.js';
 

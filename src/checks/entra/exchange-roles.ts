@@ -11,7 +11,7 @@ import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
 import { appTokenClaims } from './token-failure.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { ENTRA_PORTALS, adminConsentStep, applicationFlow, connectExchangeCommand, psValue, tenantGuid } from './remediation.js';
 
 /** The identifiers an Exchange Online token may carry as `aud` (v1 URIs, v2 the resource's app ID). */

@@ -8,7 +8,7 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID, type GraphApplication, type GraphServicePrincipal } from '../../identity/graph.js';
-import type { CheckContext, CheckOutcome } from '../types.js';
+import type { CheckContext, CheckOutcome } from '../../core/check.js';
 import { NEEDS, readProblemOutcome, readServicePrincipalByAppId, readerEvidence } from './directory.js';
 import { ADMIN_CENTERS } from './remediation.js';
 

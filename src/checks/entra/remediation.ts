@@ -6,11 +6,12 @@
 import type { Account, Cloud } from '../../config/types.js';
 import { CLOUD_HOSTS } from '../../config/defaults.js';
 import { GUID_PATTERN } from '../../config/schema.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { descriptionHeadline, type EntraErrorBody } from '../../identity/aadsts.js';
 import { adminConsentUrl } from '../../identity/entra-client.js';
 import { scrub } from '../../secrets/redact.js';
-import type { CheckContext, Evidence, Remediation } from '../types.js';
+import type { CheckContext, Evidence, Remediation } from '../../core/check.js';
 
 /** Where the Entra admin center is for each cloud (providers.md §1.9: portal.azure.us, portal.azure.cn). */
 export const ENTRA_PORTALS: Readonly<Record<Cloud, string>> = {

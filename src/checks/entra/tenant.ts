@@ -13,7 +13,7 @@ import { msg } from '../../i18n/index.js';
 import { lookupAadsts, parseEntraError } from '../../identity/aadsts.js';
 import { answerSnippet, loginBase, openIdConfigurationUrl, tenantIdOfIssuer } from '../../identity/entra-client.js';
 import { fetchJson, httpSettings, isHttpError, type HttpResponse } from '../../identity/http.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { httpFailureOutcome } from './network-outcome.js';
 import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, errorLookupUrl, office365OAuth, tenantFixes, type TenantFacts } from './remediation.js';
 

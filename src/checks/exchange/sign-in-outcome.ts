@@ -8,13 +8,14 @@
  * Portal paths: ../shared/reference/providers.md §6; error numbers:
  * https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
  */
-import { msg, type MessageKey } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { MessageKey } from '../../core/message.js';
 import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../identity/delegated.js';
 import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { errorLookupUrl } from '../entra/remediation.js';
 import { ENTRA_PORTALS, adminConsentStep, entraAnswerEvidence } from '../entra/remediation.js';
 import { tokenFailureOutcome } from '../entra/token-failure.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
 import { loginCommand } from './remediation.js';
 
 type Failed = Extract<DelegatedSignIn, { kind: 'failed' }>;

@@ -18,8 +18,9 @@ import { GMAIL_SCOPE, type GoogleTokenResponse } from '../../identity/google-tok
 import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
 import { passwordShape } from '../../identity/login-password.js';
-import { msg, type Message, type MessageKey } from '../../i18n/index.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { msg } from '../../i18n/index.js';
+import type { Message, MessageKey } from '../../core/message.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import {
   CLOUD_AUDIENCE_URL,
   CLOUD_CLIENTS_URL,

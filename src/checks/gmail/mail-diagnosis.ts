@@ -9,9 +9,10 @@
 import type { Account } from '../../config/types.js';
 import { GMAIL_SCOPE } from '../../identity/google-token.js';
 import type { TokenOrigin } from '../../identity/token-provider.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { challengeVerdict, parseOauthChallenge } from '../../probes/oauth-challenge.js';
-import type { Remediation } from '../types.js';
+import type { Remediation } from '../../core/check.js';
 import { GMAIL_LOGIN_ATTEMPTS_URL, addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise } from './remediation.js';
 
 export interface GmailDiagnosis {

@@ -6,7 +6,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import type { Remediation } from '../types.js';
+import type { Remediation } from '../../core/check.js';
 
 export const GOOGLE_APP_PASSWORDS_URL = 'https://myaccount.google.com/apppasswords';
 export const GOOGLE_TWO_STEP_URL = 'https://myaccount.google.com/signinoptions/twosv';

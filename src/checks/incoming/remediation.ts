@@ -6,7 +6,7 @@
 import type { Account, IncomingProtocol, Security } from '../../config/types.js';
 import { conventionalPort } from '../../config/defaults.js';
 import { msg } from '../../i18n/index.js';
-import type { Remediation } from '../types.js';
+import type { Remediation } from '../../core/check.js';
 
 export function protocolName(protocol: IncomingProtocol): 'IMAP' | 'POP3' {
   return protocol === 'imap' ? 'IMAP' : 'POP3';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { CHECKS } from '../../checks/registry.js';
-import type { CheckResult, RunOptions } from '../../checks/types.js';
+import type { CheckResult, RunOptions } from '../../core/check.js';
 import { loadConfig } from '../../config/load.js';
 import type { PreflightConfig } from '../../config/types.js';
 import { UsageError } from '../../errors/index.js';
@@ -14,7 +14,7 @@ import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { closestMatch } from '../suggest-name.js';
 import { collectVerifiedFrom } from '../verified-from.js';
-import { TOOL_NAME, toolVersion } from '../version.js';
+import { TOOL_NAME, toolVersion } from '../../core/version.js';
 import { renderReport, type ReportFormat } from '../render.js';
 import { createSecretPrompt } from '../../wizard/prompts.js';
 

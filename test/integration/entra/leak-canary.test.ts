@@ -9,7 +9,7 @@ import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js'
 import { entraExchangeRolesCheck } from '../../../src/checks/entra/exchange-roles.js';
 import { entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';
 import { entraTenantCheck } from '../../../src/checks/entra/tenant.js';
-import type { CheckResult } from '../../../src/checks/types.js';
+import type { CheckResult } from '../../../src/core/check.js';
 import type { Account } from '../../../src/config/types.js';
 import { translate } from '../../../src/i18n/index.js';
 import { acquireAppToken } from '../../../src/identity/entra-client.js';

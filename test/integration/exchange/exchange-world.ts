@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../src/config/types.js';
-import type { Check, CheckResult, RunOptions } from '../../../src/checks/types.js';
+import type { Check, CheckResult, RunOptions } from '../../../src/core/check.js';
 import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js';
 import { entraExchangeRolesCheck } from '../../../src/checks/entra/exchange-roles.js';
 import { entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';

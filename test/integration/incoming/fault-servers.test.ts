@@ -20,7 +20,7 @@ import {
 } from '../../support/incoming-fault-servers.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
 import { translate } from '../../../src/i18n/index.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import { evidence, remediationText, runIncoming } from './run-incoming.js';
 
 /** "Run again" / "try again" in either language. */

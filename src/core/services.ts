@@ -1,6 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import type { AdminSessions } from '../identity/admin-signin.js';
-import type { LoginGate } from './login-locks.js';
+import type { Account } from '../config/types.js';
 
 /**
  * A DNS resolver the checks use; injectable so tests can point it at a loopback DNS stand-in.
@@ -28,4 +27,32 @@ export interface Services {
    * one when none is given; pass the same one to several runs that must share it. Absent outside the runner.
    */
   readonly logins?: LoginGate;
+}
+
+/**
+ * The run's administrator sign-ins, one per tenant (identity/admin-signin.ts implements it). Core names no
+ * identity type: the HTTP settings and the sign-in result are identity's, so they stay opaque here and the
+ * checks' adapter (checks/shared/directory-access.ts) reads them with identity's types.
+ */
+export interface AdminSessions {
+  signIn(account: Account, http: never): Promise<unknown>;
+}
+
+export type LoginProtocol = 'imap' | 'pop3' | 'smtp';
+
+/** The right to one logged-in connection; `release()` lets the next waiter in, and a second call does nothing. */
+export interface LoginLease {
+  release(): void;
+}
+
+export interface AcquireOptions {
+  /** Abandons the wait (Ctrl-C, the check's end): the promise rejects with `ABORTED` and nothing is held. */
+  readonly signal?: AbortSignal;
+  /** Called when the caller has to wait; what it returns is called when the wait ends, however it ends. */
+  readonly onWait?: () => () => void;
+}
+
+/** What the checks see (`Services.logins`): the run's locks, possibly observed by the runner. */
+export interface LoginGate {
+  acquire(protocol: LoginProtocol, login: string, options?: AcquireOptions): Promise<LoginLease>;
 }

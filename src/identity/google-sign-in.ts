@@ -26,7 +26,7 @@ import { createPkce, createState, readPasted, readRedirectUrl, type RedirectRead
 import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
 import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
 import { GMAIL_SCOPE, redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-token-provider.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-account.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */

@@ -19,7 +19,6 @@ import { performance } from 'node:perf_hooks';
 import type { Dispatcher, buildConnector } from 'undici';
 import type { DnsResolver } from '../core/services.js';
 import type { Transcript } from '../core/transcript.js';
-import type { CheckContext } from '../core/check.js';
 import { classifyDnsError, type DnsFailureCode } from '../probes/dns.js';
 import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../probes/tls.js';
 import { scrub } from '../secrets/redact.js';
@@ -36,16 +35,6 @@ export interface HttpSettings {
   readonly env?: NodeJS.ProcessEnv;
   /** Receives one line per request and answer (never a body) for `--trace`. */
   readonly transcript?: Transcript;
-}
-
-export function httpSettings(context: CheckContext): HttpSettings {
-  return {
-    timeoutMs: context.options.stepTimeoutMs,
-    signal: context.signal,
-    extraCa: context.services.extraCa,
-    resolver: context.services.dns,
-    transcript: context.transcript,
-  };
 }
 
 /** Our codes for a request that got no HTTP answer, by family (STYLE §7.4). */

@@ -20,8 +20,10 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import type { Message, MessageKey } from '../../core/message.js';
-import { applicationToken, tokenFailureCode } from '../../identity/entra-token-provider.js';
-import { delegatedSignIn, isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../identity/delegated.js';
+import { applicationToken } from '../shared/entra-token-provider.js';
+import { tokenFailureCode } from '../../identity/entra-app-token.js';
+import { isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../identity/delegated.js';
+import { delegatedSignIn } from '../shared/delegated-sign-in.js';
 import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { Secret } from '../../secrets/secret.js';

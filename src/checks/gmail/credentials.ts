@@ -16,7 +16,8 @@
 import type { Account } from '../../config/types.js';
 import { GMAIL_SCOPE, type GoogleTokenResponse } from '../../identity/google-token.js';
 import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
+import { obtainGoogleToken, probeGoogleClient } from '../shared/google-token-provider.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg } from '../../i18n/index.js';
 import type { Message, MessageKey } from '../../core/message.js';

@@ -8,7 +8,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { GMAIL_SCOPE } from '../../identity/google-token.js';
-import type { TokenOrigin } from '../../identity/token-provider.js';
+import type { TokenOrigin } from '../shared/token-provider.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { challengeVerdict, parseOauthChallenge } from '../../probes/oauth-challenge.js';

@@ -11,7 +11,7 @@ import { msg } from '../../i18n/index.js';
 import type { MessageKey } from '../../core/message.js';
 import type { GoogleSignIn } from '../../identity/google-login-store.js';
 import { SIGN_IN_STEPS } from '../../identity/delegated.js';
-import { fileRefreshToken } from '../../identity/google-token-provider.js';
+import { fileRefreshToken } from '../../identity/google-account.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
 import { loginCommand } from '../exchange/remediation.js';
 import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GOOGLE_CONNECTIONS_URL, clientIdOf, trustClient } from './remediation.js';

@@ -6,7 +6,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { loginPassword } from '../../identity/login-password.js';
-import { getMailToken, type TokenOrigin } from '../../identity/token-provider.js';
+import { getMailToken, type TokenOrigin } from '../shared/token-provider.js';
 import { msg } from '../../i18n/index.js';
 import type { Message, MessageKey } from '../../core/message.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';

@@ -1,5 +1,5 @@
 import { loginPassword } from '../../identity/login-password.js';
-import { getMailToken } from '../../identity/token-provider.js';
+import { getMailToken } from '../shared/token-provider.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { isProbeError } from '../../probes/probe-error.js';

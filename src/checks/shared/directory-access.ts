@@ -7,12 +7,12 @@
  * Neither → the checks skip, saying how to unlock them. Tokens live in the account's memo and the run's
  * sign-in memo only, never printed.
  */
-import type { CheckContext } from '../core/check.js';
-import type { AdminSessions, AdminSignInResult, SignInFailure } from './admin-signin.js';
-import { acquireAppToken, type AppTokenResult, type TokenFailure } from './entra-client.js';
-import { appTokenUnavailable } from './entra-token-provider.js';
-import { graphAccess, graphDefaultScope, type GraphAccess } from './graph.js';
-import { httpSettings } from './http.js';
+import type { CheckContext } from '../../core/check.js';
+import type { AdminSessions, AdminSignInResult, SignInFailure } from '../../identity/admin-signin.js';
+import { acquireAppToken, type AppTokenResult, type TokenFailure } from '../../identity/entra-client.js';
+import { appTokenUnavailable } from '../../identity/entra-app-token.js';
+import { graphAccess, graphDefaultScope, type GraphAccess } from '../../identity/graph.js';
+import { httpSettings } from './http-settings.js';
 
 /** The memo keys (`context.shared`) of the Graph app token and of the access decision. */
 export const GRAPH_APP_TOKEN_MEMO = 'entra.graph-app-token';

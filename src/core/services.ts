@@ -23,7 +23,7 @@ export interface Services {
   /** `--admin`: the run's administrator sign-ins, one per tenant, shared by every account (run-level memo). */
   readonly adminSessions?: AdminSessions;
   /**
-   * One logged-in connection per mailbox and protocol across the run (login-locks.ts). `runChecks` makes
+   * One logged-in connection per mailbox and protocol across the run (runner/login-locks.ts). `runChecks` makes
    * one when none is given; pass the same one to several runs that must share it. Absent outside the runner.
    */
   readonly logins?: LoginGate;

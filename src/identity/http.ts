@@ -5,7 +5,7 @@
  *   fetch, which msal-node 7 uses, ignores them: ../shared/reference/entra-standin.md "Trusting the CA");
  * - trusts `tls.caFile` at run time (`ca` on every TLS connection; NODE_EXTRA_CA_CERTS is read only when
  *   the process starts);
- * - resolves names with the run's resolver (`context.services.dns`), as the mail probes do, so a DNS failure
+ * - resolves names with the run's resolver (`HttpSettings.resolver`), as the mail probes do, so a DNS failure
  *   is named as such and tests can point names at loopback;
  * - turns every transport failure into an `HttpError` with our code (DNS, refused, timeout, untrusted
  *   certificate — with the certificate's issuer when the connection is direct — proxy refused or rejected),

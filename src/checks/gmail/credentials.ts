@@ -4,7 +4,7 @@
  * - OAuth (a Google Cloud OAuth client, not Azure: providers.md §4.6): the client ID, client secret and
  *   refresh token are exchanged for an access token at Google's token endpoint, and the token must carry
  *   `https://mail.google.com/`. The token stays in memory and is what incoming.auth and smtp.auth log in
- *   with (google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.
+ *   with (shared/google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.
  *   In order: a failed `--login` sign-in is the outcome (sign-in-outcome.ts); with no refresh token at all
  *   (none in the file, none from `--login`) only the client is proved and the check skips asking for
  *   `--login`; otherwise the refresh — `--login`'s token first, else the file's.

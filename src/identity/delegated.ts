@@ -1,13 +1,14 @@
 /**
  * The delegated flow end to end with `--login` (SPEC "Sign-ins"): the only proof of a delegated set-up is
- * a real user signing in. Once per account (the checks memoise it: checks/shared/delegated-sign-in.ts), and one account at a time (a person answers one
- * prompt at a time):
+ * a real user signing in. Once per account (the checks memoise it: checks/shared/delegated-sign-in.ts),
+ * and one account at a time (a person answers one prompt at a time):
  * 1. the authorization URL (this client, the configured redirect URI, the Outlook scopes, `state`, PKCE)
  *    is printed on stderr; the person signs in in any browser;
  * 2. the address the browser was sent to is pasted back at a masked prompt (it carries the code) — or,
  *    for a loopback redirect URI, the tool's own listener on 127.0.0.1 receives it;
  * 3. the code is redeemed with the secret (authorization-code.ts), the refresh token tried once;
- * 4. the mail checks log in with XOAUTH2 as `user=<mailbox>` with this token (`delegatedTokenProvider`, on the checks side).
+ * 4. the mail checks log in with XOAUTH2 as `user=<mailbox>` with this token (`delegatedTokenProvider`,
+ *    on the checks side).
  * When the registered redirect URI is a live callback that redeems the code first (AADSTS54005), the
  * loopback alternative is offered: a temporary `http://localhost:<port>/` Web redirect URI, and the tool
  * receives the code itself.

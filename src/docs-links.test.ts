@@ -26,7 +26,7 @@ const HOUSE_NOTES = 'STY' + 'LE';
 const OUTSIDE_NAMES = ['provid' + 'ers', 'test-serv' + 'ers', 'entra-stand' + 'in', PRODUCT_NOTES, HOUSE_NOTES].map((name) => `${name}.md`);
 const OUTSIDE_PATTERNS: readonly RegExp[] = [
   new RegExp(`(?:${OUTSIDE_NAMES.map((name) => name.replace('.', '\\.')).join('|')})`, 'i'),
-  /\.\.\/shared\//,
+  /\.\.\/shared\/(?:SPEC|STYLE|reference|hooks)/,
   /shared\/reference/,
   // The bare names, upper case, as the notes were cited (the name, then "§Reports" or "§7.4").
   new RegExp(`\\b${PRODUCT_NOTES}\\b`),

@@ -1,8 +1,8 @@
-import type { Check } from './types.js';
-import { registerTokenProvider } from '../identity/token-provider.js';
-import { entraTokenProvider } from '../identity/entra-token-provider.js';
-import { googleTokenProvider } from '../identity/google-token-provider.js';
-import { delegatedTokenProvider } from '../identity/delegated.js';
+import type { Check } from '../core/check.js';
+import { registerTokenProvider } from './shared/token-provider.js';
+import { entraTokenProvider } from './shared/entra-token-provider.js';
+import { googleTokenProvider } from './shared/google-token-provider.js';
+import { delegatedTokenProvider } from './shared/delegated-sign-in.js';
 import { secretsInlineCheck } from './config/secrets-inline.js';
 import { smtpPortCheck } from './config/smtp-port.js';
 import { incomingPortCheck } from './config/incoming-port.js';

@@ -5,11 +5,11 @@
  * (`Services.adminSessions`). Without a terminal, or with `CI` set, nobody is asked (one line on stderr
  * says so): the directory checks skip with the reason.
  */
-import type { Check } from '../checks/types.js';
+import type { Check } from '../core/check.js';
 import type { PreflightConfig } from '../config/types.js';
 import { msg, type Translator } from '../i18n/index.js';
 import { AdminSessions } from '../identity/admin-signin.js';
-import type { DnsResolver } from '../runner/services.js';
+import type { DnsResolver } from '../core/services.js';
 
 export interface AdminSignInOptions {
   readonly t: Translator;

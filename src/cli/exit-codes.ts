@@ -1,4 +1,4 @@
-import type { CheckResult } from '../checks/types.js';
+import type { CheckResult } from '../core/check.js';
 
 /** Only the status decides (so a saved JSON report's checks can be judged too). */
 type Judged = Pick<CheckResult, 'status'>;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
-import { msg, type Message } from '../i18n/index.js';
+import { msg } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
 import { registerSecretValue, scrub } from '../secrets/redact.js';
 import { asciiPunctuation } from '../report/symbols.js';
 import { rememberUnscrubbedWrite } from '../secrets/reveal.js';

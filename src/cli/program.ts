@@ -3,7 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { EventEmitter } from 'node:events';
 import { createTranslator, type Translator } from '../i18n/index.js';
 import { CATALOG_FORMATS, REPORT_FORMATS, SHEET_FORMATS, type CatalogFormat, type ReportFormat, type SheetFormat } from './formats.js';
-import { TOOL_NAME, toolVersion } from './version.js';
+import { TOOL_NAME, toolVersion } from '../core/version.js';
 
 export interface ProgramEnvironment {
   readonly t: Translator;

@@ -1,5 +1,5 @@
 import type { Account } from '../config/types.js';
-import type { Check, CheckResult } from '../checks/types.js';
+import type { Check, CheckResult } from '../core/check.js';
 import type { RunEvents } from '../runner/run-checks.js';
 import type { Translator } from '../i18n/index.js';
 

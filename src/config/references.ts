@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import { msg, type Message } from '../i18n/index.js';
+import { msg } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { REFERENCE_PATTERN } from './schema.js';

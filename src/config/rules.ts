@@ -1,4 +1,5 @@
-import { translate, type MessageKey } from '../i18n/index.js';
+import { translate } from '../i18n/index.js';
+import type { MessageKey } from '../core/message.js';
 import { GOOGLE_CLIENT_ID_PATTERN, GUID_PATTERN } from './schema.js';
 import type { AuthMethod, OAuthFlow, Provider } from './types.js';
 

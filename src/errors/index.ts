@@ -1,4 +1,4 @@
-import type { Message } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
 
 /** One problem in the configuration file, located. `message` is translated when printed. */
 export interface ConfigIssue {

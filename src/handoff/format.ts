@@ -1,5 +1,5 @@
-import type { Status } from '../checks/types.js';
-import type { MessageKey } from '../i18n/index.js';
+import type { Status } from '../core/check.js';
+import type { MessageKey } from '../core/message.js';
 import { printable } from '../report/model.js';
 import { symbolsFor } from '../report/symbols.js';
 import { scrub } from '../secrets/redact.js';

@@ -1,8 +1,9 @@
 import { gmailHandoffItems } from '../checks/gmail/handoff.js';
-import { CHECKS } from '../checks/registry.js';
-import type { Status } from '../checks/types.js';
+import { CHECK_TITLES } from '../checks/titles.js';
+import type { Status } from '../core/check.js';
 import type { Account, PreflightConfig, Provider, Security } from '../config/types.js';
-import { isMessageKey, msg, type Message, type MessageKey, type Translator } from '../i18n/index.js';
+import { isMessageKey, msg, type Translator } from '../i18n/index.js';
+import type { Message, MessageKey } from '../core/message.js';
 import { PROVIDER_NAME } from '../report/model.js';
 import type { ReportJson, ReportJsonCheck } from '../report/report-schema.js';
 
@@ -190,8 +191,6 @@ function needsFix(check: ReportJsonCheck): boolean {
   return true;
 }
 
-const CHECK_TITLES = new Map(CHECKS.map((check) => [check.id, check.title]));
-
 export interface BuildSheetOptions {
   readonly t: Translator;
   readonly source: HandoffSheet['source'];
@@ -204,7 +203,7 @@ export function buildHandoffSheet(config: PreflightConfig, report: ReportJson, o
   const { t } = options;
   // A title in the sheet's language when the check is known; a saved report's own words otherwise.
   const titleOf = (check: ReportJsonCheck) => {
-    const key = CHECK_TITLES.get(check.id);
+    const key = Object.hasOwn(CHECK_TITLES, check.id) ? CHECK_TITLES[check.id] : undefined;
     return key && isMessageKey(key) ? t.t(key) : check.title;
   };
   const accounts = config.accounts.map((account): SheetAccount => {

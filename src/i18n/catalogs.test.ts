@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { catalogKeys, normaliseLocale, resolveLocale, translate, type MessageKey } from './index.js';
+import { catalogKeys, normaliseLocale, resolveLocale, translate } from './index.js';
+import type { MessageKey } from '../core/message.js';
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
 

@@ -1,15 +1,8 @@
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
+import type { Message, MessageKey, MessageParams } from '../core/message.js';
 
 export type Locale = 'pt-BR' | 'en';
-export type MessageKey = keyof typeof en;
-export type MessageParams = Readonly<Record<string, string | number>>;
-
-/** A user-facing message not yet translated: checks return these, reporters translate them. */
-export interface Message {
-  readonly key: MessageKey;
-  readonly params?: MessageParams;
-}
 
 export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
 

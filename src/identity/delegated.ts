@@ -7,7 +7,8 @@
  * 2. the address the browser was sent to is pasted back at a masked prompt (it carries the code) — or,
  *    for a loopback redirect URI, the tool's own listener on 127.0.0.1 receives it;
  * 3. the code is redeemed with the secret (authorization-code.ts), the refresh token tried once;
- * 4. the mail checks log in with XOAUTH2 as `user=<mailbox>` with this token (`delegatedTokenProvider`).
+ * 4. the mail checks log in with XOAUTH2 as `user=<mailbox>` with this token (`delegatedTokenProvider`,
+ *    on the checks side).
  * When the registered redirect URI is a live callback that redeems the code first (AADSTS54005), the
  * loopback alternative is offered: a temporary `http://localhost:<port>/` Web redirect URI, and the tool
  * receives the code itself.
@@ -17,12 +18,10 @@
  * Tokens, codes and the pasted address live in memory only, as `Secret`s; nothing of them is printed.
  * The interaction (prompts on stderr) is injectable: tests play the person and the browser.
  */
-import type { Account, PreflightConfig } from '../config/types.js';
-import type { CheckContext } from '../checks/types.js';
-import { createTranslator, msg, resolveLocale, type Message, type Translator } from '../i18n/index.js';
-import { RunMemo } from '../runner/memo.js';
-import type { DnsResolver } from '../runner/services.js';
-import { Transcript, type TraceEntry } from '../runner/transcript.js';
+import type { Account } from '../config/types.js';
+import { createTranslator, msg, resolveLocale, type Translator } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
+import type { DnsResolver } from '../core/services.js';
 import { Secret } from '../secrets/secret.js';
 import { lookupAadsts, signInAadstsCode } from '../providers/microsoft/aadsts.js';
 import {
@@ -38,10 +37,9 @@ import {
   type RefreshOutcome,
 } from './authorization-code.js';
 import type { TokenFailure } from './entra-client.js';
-import { tokenFailureCode } from './entra-token-provider.js';
-import { httpSettings, type ProxyUse } from './http.js';
+import { tokenFailureCode } from './entra-app-token.js';
+import type { HttpSettings, ProxyUse } from './http.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
-import type { TokenProvider } from './token-provider.js';
 
 /**
  * How many step timeouts a person gets to sign in and paste (15 s × 12 = 3 minutes by default; `--timeout`
@@ -153,9 +151,6 @@ export type DelegatedSignIn =
       readonly firstFailure?: SignInFailure;
     };
 
-/** The memo key of the account's sign-in (`context.shared`). */
-export const SIGN_IN_MEMO = 'exchange.delegated-sign-in';
-
 /** Our code for a sign-in failure (the same in the mail checks and in exchange.mailbox-access). */
 export function signInFailureCode(failure: SignInFailure, account: Account): string {
   switch (failure.kind) {
@@ -215,29 +210,6 @@ function missingCredentials(account: Account): boolean {
   return !account.auth.tenantId || !account.auth.clientId || !account.auth.clientSecret || account.auth.clientSecret.isEmpty;
 }
 
-/** A sign-in done before the checks started (`prepareDelegatedSignIns`), with its transcript. */
-interface PreparedSignIn {
-  readonly result: DelegatedSignIn;
-  readonly trace: readonly TraceEntry[];
-}
-
-const prepared = new WeakMap<Account, Promise<PreparedSignIn>>();
-
-/**
- * The account's sign-in, once per account run; concurrent callers (incoming.auth, smtp.auth…) share it.
- * When the CLI signed the account in before the checks, that result is used (and its token requests join
- * the transcript of the check that asks first); else the sign-in happens now, inside that check.
- */
-export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn> {
-  return context.shared.once(SIGN_IN_MEMO, async () => {
-    const early = prepared.get(context.account);
-    if (!early) return signIn(context);
-    const { result, trace } = await early;
-    for (const entry of trace) context.transcript.add(entry.direction, entry.text);
-    return result;
-  });
-}
-
 /** The checks that log in with the account's token: a sign-in is worth asking for only when one runs. */
 export const TOKEN_CONSUMERS: readonly string[] = ['incoming.auth', 'smtp.auth', 'smtp.send', 'exchange.mailbox-access'];
 
@@ -253,46 +225,29 @@ export interface SignInPreparation {
   readonly interaction?: SignInInteraction;
 }
 
-/**
- * `--login` from the CLI: every delegated Office 365 account signs in now, one after the other, before the
- * checks start — so the prompts never meet the progress spinner, a person's pace never eats a check's
- * budget, and a second account never waits inside a running check. The results wait in memory for
- * `delegatedSignIn`. Nothing happens when no selected check would use the token.
- */
-export async function prepareDelegatedSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: SignInPreparation): Promise<void> {
-  if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id))) return;
-  const interaction = preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t);
-  setSignInInteraction(interaction);
-  for (const account of config.accounts) {
-    if (!isDelegatedAccount(account) || preparation.signal.aborted) continue;
-    const transcript = new Transcript(preparation.trace);
-    const context: CheckContext = {
-      account,
-      config,
-      options: { stepTimeoutMs: preparation.stepTimeoutMs, trace: preparation.trace, verbose: false, admin: false, login: true },
-      signal: preparation.signal,
-      results: new Map(),
-      shared: new RunMemo(),
-      transcript,
-      services: { dns: preparation.dns, now: () => new Date(), extraCa: preparation.extraCa },
-    };
-    const done = signIn(context).then((result) => ({ result, trace: transcript.entries() }));
-    prepared.set(account, done);
-    await done;
-  }
+/** What one account's sign-in needs from the run: whether `--login` was given, the deadlines and abort, and the HTTP settings of the code redemption. */
+export interface DelegatedSignInRequest {
+  readonly account: Account;
+  /** `--login`: without it nobody is asked. */
+  readonly login: boolean;
+  readonly stepTimeoutMs: number;
+  /** The run's or the check's signal (Ctrl-C / SIGTERM, the check's budget). */
+  readonly signal: AbortSignal;
+  readonly http: HttpSettings;
 }
 
-async function signIn(context: CheckContext): Promise<DelegatedSignIn> {
-  const { account } = context;
-  if (!context.options.login) return { kind: 'unavailable', code: 'LOGIN_REQUIRED', reason: msg('entra.token.needsLogin') };
+/** The account's sign-in, now (callers memoise it per account run). */
+export async function signInDelegated(request: DelegatedSignInRequest): Promise<DelegatedSignIn> {
+  const { account } = request;
+  if (!request.login) return { kind: 'unavailable', code: 'LOGIN_REQUIRED', reason: msg('entra.token.needsLogin') };
   if (missingCredentials(account)) return { kind: 'unavailable', code: 'LOGIN_NO_CREDENTIALS', reason: msg('exchange.login.noCredentials') };
   const interaction = await currentInteraction();
   if (!interaction.canPrompt()) return { kind: 'unavailable', code: 'LOGIN_NO_TERMINAL', reason: msg('exchange.login.noTerminal') };
-  return exclusive(() => interactiveSignIn(context, interaction));
+  return exclusive(() => interactiveSignIn(request, interaction));
 }
 
 interface Attempt {
-  readonly context: CheckContext;
+  readonly request: DelegatedSignInRequest;
   readonly interaction: SignInInteraction;
   readonly signal: AbortSignal;
   readonly seconds: number;
@@ -302,14 +257,14 @@ type AttemptResult =
   | { readonly ok: true; readonly token: Secret; readonly refresh: RefreshOutcome; readonly expiresOn?: Date; readonly tokenEndpoint: string; readonly redirectUri: string }
   | { readonly ok: false; readonly failure: SignInFailure; readonly redirectUri: string };
 
-async function interactiveSignIn(context: CheckContext, interaction: SignInInteraction): Promise<DelegatedSignIn> {
-  const { account } = context;
+async function interactiveSignIn(request: DelegatedSignInRequest, interaction: SignInInteraction): Promise<DelegatedSignIn> {
+  const { account } = request;
   const redirectUri = account.auth.redirectUri;
   if (!redirectUri) return { kind: 'failed', failure: { kind: 'no-redirect-uri' }, via: 'paste', redirectUri: '' };
-  const seconds = Math.round((context.options.stepTimeoutMs * SIGN_IN_STEPS) / 1000);
+  const seconds = Math.round((request.stepTimeoutMs * SIGN_IN_STEPS) / 1000);
   // One deadline for everything the person does, from the moment the first prompt appears.
-  const signal = AbortSignal.any([context.signal, AbortSignal.timeout(seconds * 1000)]);
-  const attempt: Attempt = { context, interaction, signal, seconds };
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(seconds * 1000)]);
+  const attempt: Attempt = { request, interaction, signal, seconds };
   interaction.say(msg('exchange.login.intro', { account: account.name, mailbox: account.mailbox, tenant: account.auth.tenantId ?? '' }));
 
   const loopback = loopbackTarget(redirectUri);
@@ -337,7 +292,7 @@ async function interactiveSignIn(context: CheckContext, interaction: SignInInter
 
 function settle(attempt: Attempt, result: AttemptResult, via: SignInVia, afterCodeTaken: boolean): DelegatedSignIn {
   if (!result.ok) return { kind: 'failed', failure: result.failure, via, redirectUri: result.redirectUri };
-  const { account } = attempt.context;
+  const { account } = attempt.request;
   attempt.interaction.say(msg('exchange.login.signedIn', { mailbox: account.mailbox }));
   return {
     kind: 'signed-in',
@@ -354,7 +309,7 @@ function settle(attempt: Attempt, result: AttemptResult, via: SignInVia, afterCo
 /** A wait that ended without an answer: the person stopped it, the deadline passed, or the run was interrupted. */
 function interrupted(error: unknown, attempt: Attempt): SignInFailure {
   if (error instanceof SignInCancelled) return { kind: 'cancelled' };
-  if (attempt.context.signal.aborted) return { kind: 'cancelled' };
+  if (attempt.request.signal.aborted) return { kind: 'cancelled' };
   if (attempt.signal.aborted) return { kind: 'timeout', seconds: attempt.seconds };
   throw error;
 }
@@ -376,7 +331,7 @@ function failureOfReading(reading: Exclude<RedirectReading, { kind: 'code' }>): 
 
 /** A fresh PKCE pair and state, and the authorization URL they go into, shown to the person. */
 function showAuthorizationUrl(attempt: Attempt, redirectUri: string): { pkce: Pkce; state: string } {
-  const { account } = attempt.context;
+  const { account } = attempt.request;
   const pkce = createPkce();
   const state = createState();
   const url = authorizationUrl({
@@ -409,8 +364,8 @@ async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptR
 }
 
 async function viaLoopback(attempt: Attempt, target: { host: string; port: number; path: string }, registered: boolean): Promise<AttemptResult> {
-  const { context, interaction, signal } = attempt;
-  const { account } = context;
+  const { request, interaction, signal } = attempt;
+  const { account } = request;
   let receiver;
   try {
     receiver = await startLoopbackReceiver({ port: target.port, path: target.path });
@@ -448,7 +403,7 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
 }
 
 async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirectUri: string): Promise<AttemptResult> {
-  const { account } = attempt.context;
+  const { account } = attempt.request;
   const { tenantId, clientId, clientSecret } = account.auth;
   if (!tenantId || !clientId || !clientSecret) throw new Error('redeem called for an account without tenantId, clientId and clientSecret');
   const result = await redeemCode({
@@ -460,7 +415,7 @@ async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirect
     scopes: outlookScopes(account),
     code,
     verifier,
-    http: httpSettings(attempt.context),
+    http: attempt.request.http,
   });
   if (!result.ok) return { ok: false, failure: { kind: 'redemption', failure: result.failure, tokenEndpoint: result.tokenEndpoint, ...(result.proxy ? { proxy: result.proxy } : {}) }, redirectUri };
   return { ok: true, token: result.token, refresh: result.refresh, ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}), tokenEndpoint: result.tokenEndpoint, redirectUri };
@@ -470,23 +425,3 @@ async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirect
 export function isDelegatedAccount(account: Account): boolean {
   return account.provider === 'office365' && account.auth.method === 'oauth2' && account.auth.flow !== 'application';
 }
-
-/**
- * Mail tokens for Office 365 delegated accounts, registered beside `entraTokenProvider` (which answers the
- * application flow). Without `--login` it is unavailable with the same reason; with it, the sign-in above.
- */
-export const delegatedTokenProvider: TokenProvider = async (context) => {
-  const { account } = context;
-  if (!isDelegatedAccount(account)) return { kind: 'unavailable', reason: msg('identity.noTokenSource') };
-  const result = await delegatedSignIn(context);
-  switch (result.kind) {
-    case 'signed-in':
-      return { kind: 'token', token: result.token, origin: 'entra-delegated' };
-    case 'unavailable':
-      return { kind: 'unavailable', reason: result.reason };
-    case 'failed': {
-      const code = signInFailureCode(result.failure, account);
-      return { kind: 'failed', code, reason: msg('exchange.login.failed', { code }) };
-    }
-  }
-};

@@ -12,7 +12,7 @@
  *    the PKCE verifier, https://developers.google.com/identity/protocols/oauth2/web-server#exchange-authorization-code);
  * 4. the refresh token obtained replaces the configured one for this run (or is the only one, when the file
  *    has none yet): gmail.credentials proves it with a refresh, and the mail logins use the access token
- *    that refresh gives (google-token-provider.ts).
+ *    that refresh gives (checks/shared/google-token-provider.ts).
  * The refresh token lives in memory only, as a `Secret`: it is never written anywhere and never printed —
  * except once, on the person's terminal, when they ask for it with `--show-refresh-token` (to put it where
  * `auth.refreshToken` points); every other output keeps masking it. Failures are kept per account
@@ -27,7 +27,7 @@ import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS,
 import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import { redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-token-provider.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-account.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */

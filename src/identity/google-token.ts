@@ -8,8 +8,8 @@
  * is kept as data (an OAuth error body, an HTTP status, a transport code), never thrown: gmail.credentials
  * and the token provider turn it into a diagnosis.
  */
-import type { Transcript } from '../runner/transcript.js';
-import type { DnsResolver } from '../runner/services.js';
+import type { Transcript } from '../core/transcript.js';
+import type { DnsResolver } from '../core/services.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { fetchJson, isHttpError, type HttpFailureCode, type RefusedCertificate } from './http.js';

@@ -5,7 +5,7 @@
  *   fetch, which msal-node 7 uses, ignores them: docs/testing.md §Entra stand-in, "Trusting the CA");
  * - trusts `tls.caFile` at run time (`ca` on every TLS connection; NODE_EXTRA_CA_CERTS is read only when
  *   the process starts);
- * - resolves names with the run's resolver (`context.services.dns`), as the mail probes do, so a DNS failure
+ * - resolves names with the run's resolver (`HttpSettings.resolver`), as the mail probes do, so a DNS failure
  *   is named as such and tests can point names at loopback;
  * - turns every transport failure into an `HttpError` with our code (DNS, refused, timeout, untrusted
  *   certificate — with the certificate's issuer when the connection is direct — proxy refused or rejected),
@@ -17,9 +17,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
 import type { Dispatcher, buildConnector } from 'undici';
-import type { DnsResolver } from '../runner/services.js';
-import type { Transcript } from '../runner/transcript.js';
-import type { CheckContext } from '../checks/types.js';
+import type { DnsResolver } from '../core/services.js';
+import type { Transcript } from '../core/transcript.js';
 import { classifyDnsError, type DnsFailureCode } from '../probes/dns.js';
 import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../probes/tls.js';
 import { scrub } from '../secrets/redact.js';
@@ -36,16 +35,6 @@ export interface HttpSettings {
   readonly env?: NodeJS.ProcessEnv;
   /** Receives one line per request and answer (never a body) for `--trace`. */
   readonly transcript?: Transcript;
-}
-
-export function httpSettings(context: CheckContext): HttpSettings {
-  return {
-    timeoutMs: context.options.stepTimeoutMs,
-    signal: context.signal,
-    extraCa: context.services.extraCa,
-    resolver: context.services.dns,
-    transcript: context.transcript,
-  };
 }
 
 /** Our codes for a request that got no HTTP answer, by family (network, TLS, proxy), one meaning each. */

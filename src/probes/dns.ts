@@ -8,7 +8,7 @@
 import { Resolver, lookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { networkInterfaces } from 'node:os';
-import type { DnsResolver, ResolvedAddress } from '../runner/services.js';
+import type { DnsResolver, ResolvedAddress } from '../core/services.js';
 
 /** Our codes for a failed resolution (the network family of probe-error.ts). */
 export type DnsFailureCode =

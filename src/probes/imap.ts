@@ -19,7 +19,7 @@ import { cleartextAllowed, cleartextRefused, imapOffersTls, type CleartextPolicy
 import { failureOf, parseImapStatus, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { ProbeError, type ProbeErrorCode } from './probe-error.js';
 import type { BoundedReader } from './tcp.js';
-import type { Transcript } from '../runner/transcript.js';
+import type { Transcript } from '../core/transcript.js';
 import type { Secret } from '../secrets/secret.js';
 import { scrubAndClip } from '../secrets/redact.js';
 

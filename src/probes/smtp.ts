@@ -22,8 +22,8 @@
 import os from 'node:os';
 import net from 'node:net';
 import type { Security } from '../config/types.js';
-import type { DnsResolver } from '../runner/services.js';
-import type { Transcript } from '../runner/transcript.js';
+import type { DnsResolver } from '../core/services.js';
+import type { Transcript } from '../core/transcript.js';
 import type { Secret } from '../secrets/secret.js';
 import { cleartextAllowed, cleartextRefused, type CleartextPolicy } from './cleartext.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { BoundedReader, classifyConnectCode, connectTcp, isPlaintextAnswerToTls, readGreeting, readPlaintextBanner, speaksImplicitTls } from './tcp.js';
 import { ProbeError } from './probe-error.js';
 import { Transcript } from '../runner/transcript.js';
-import type { DnsResolver } from '../runner/services.js';
+import type { DnsResolver } from '../core/services.js';
 import { createCa, issueCert } from '../../standins/certs.js';
 
 const loopback: DnsResolver = { resolve: async () => [{ address: '127.0.0.1', family: 4 }] };

@@ -10,8 +10,8 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import type { DnsResolver } from '../runner/services.js';
-import type { Transcript } from '../runner/transcript.js';
+import type { DnsResolver } from '../core/services.js';
+import type { Transcript } from '../core/transcript.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeErrorCode, type ProbeStage } from './probe-error.js';
 
 /** Where to connect: the host as configured (name or IP literal, IPv6 with or without brackets) and port. */

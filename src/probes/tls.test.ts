@@ -8,7 +8,7 @@ import { anchorSet, anchorsFor, connectImplicitTls, judgeTls, nodeExtraCaCertifi
 import { BoundedReader, connectTcp, readGreeting } from './tcp.js';
 import { ProbeError } from './probe-error.js';
 import { Transcript } from '../runner/transcript.js';
-import type { DnsResolver } from '../runner/services.js';
+import type { DnsResolver } from '../core/services.js';
 import { createCa, createIntermediate, daysFromNow, issueCert, type IssuedCert } from '../../standins/certs.js';
 
 const loopback: DnsResolver = { resolve: async () => [{ address: '127.0.0.1', family: 4 }] };

@@ -23,7 +23,7 @@ import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
-import type { Transcript } from '../runner/transcript.js';
+import type { Transcript } from '../core/transcript.js';
 import { scrubAndClip } from '../secrets/redact.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
 import { connectTcp, elapsedSince, FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';

@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import type { Status } from '../checks/types.js';
+import type { Status } from '../core/check.js';
 import type { Translator } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
 import { detailOf, needsFix, printable, safeProxy, type ReportedAccount, type ReportedCheck, type RunReport } from './model.js';

@@ -1,4 +1,4 @@
-import { STATUSES } from '../checks/types.js';
+import { STATUSES } from '../core/check.js';
 import type { Translator } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
 import {

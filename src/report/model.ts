@@ -1,6 +1,6 @@
-import type { Area, CheckResult, Status } from '../checks/types.js';
+import type { Area, CheckResult, Status } from '../core/check.js';
 import type { Provider } from '../config/types.js';
-import type { Message, MessageKey } from '../i18n/index.js';
+import type { Message, MessageKey } from '../core/message.js';
 
 /** One check's result as reported: the runner's result plus what the reporters print beside it. */
 export interface ReportedCheck extends CheckResult {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STATUSES } from '../checks/types.js';
+import { STATUSES } from '../core/check.js';
 import { PROVIDERS } from '../config/schema.js';
 import { printable } from './model.js';
 

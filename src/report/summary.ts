@@ -1,4 +1,4 @@
-import { STATUSES, type Status } from '../checks/types.js';
+import { STATUSES, type Status } from '../core/check.js';
 import { NOT_RUN_CODE, type RunReport } from './model.js';
 
 /** How many checks ended in each status, over every account. */

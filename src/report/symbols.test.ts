@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { STATUSES } from '../checks/types.js';
+import { STATUSES } from '../core/check.js';
 import { en } from '../i18n/catalogs/en/index.js';
 import { ptBR } from '../i18n/catalogs/pt-BR/index.js';
 import { asciiPunctuation, symbolsFor } from './symbols.js';

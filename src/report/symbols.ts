@@ -1,4 +1,4 @@
-import type { Status } from '../checks/types.js';
+import type { Status } from '../core/check.js';
 
 /** `unicode` where the console can show it; `ascii` for older Windows consoles (the CLI decides). */
 export type SymbolSet = 'unicode' | 'ascii';

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
-import { STATUSES, type Status } from '../checks/types.js';
-import type { TraceEntry } from '../runner/transcript.js';
+import { STATUSES, type Status } from '../core/check.js';
+import type { TraceEntry } from '../core/transcript.js';
 import type { Translator } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
 import {

@@ -12,27 +12,9 @@
  * told apart costs only a little time, while the opposite costs a false `fail`. Connections that send no
  * credential (connect and TLS probes, capability reads) never take the lock and never wait for it.
  */
-import type { Transcript } from './transcript.js';
+import type { Transcript } from '../core/transcript.js';
 import { ProbeError } from '../probes/probe-error.js';
-
-export type LoginProtocol = 'imap' | 'pop3' | 'smtp';
-
-/** The right to one logged-in connection; `release()` lets the next waiter in, and a second call does nothing. */
-export interface LoginLease {
-  release(): void;
-}
-
-export interface AcquireOptions {
-  /** Abandons the wait (Ctrl-C, the check's end): the promise rejects with `ABORTED` and nothing is held. */
-  readonly signal?: AbortSignal;
-  /** Called when the caller has to wait; what it returns is called when the wait ends, however it ends. */
-  readonly onWait?: () => () => void;
-}
-
-/** What the checks see (`Services.logins`): the run's locks, possibly observed by the runner. */
-export interface LoginGate {
-  acquire(protocol: LoginProtocol, login: string, options?: AcquireOptions): Promise<LoginLease>;
-}
+import type { AcquireOptions, LoginGate, LoginLease, LoginProtocol } from '../core/services.js';
 
 interface Waiter {
   readonly grant: (lease: LoginLease) => void;

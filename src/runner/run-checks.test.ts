@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { defineCheck, type Check, type CheckOutcome } from '../checks/types.js';
+import { defineCheck, type Check, type CheckOutcome } from '../core/check.js';
 import { msg } from '../i18n/index.js';
 import { runChecks, type RunParameters } from './run-checks.js';
 import { selectChecks } from './select.js';

@@ -1,12 +1,13 @@
 import { setMaxListeners } from 'node:events';
 import type { Account, PreflightConfig } from '../config/types.js';
-import type { Check, CheckContext, CheckOutcome, CheckResult, Evidence, RunOptions, Status } from '../checks/types.js';
-import { msg, type Message } from '../i18n/index.js';
+import type { Check, CheckContext, CheckOutcome, CheckResult, Evidence, RunOptions, Status } from '../core/check.js';
+import { msg } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
 import { scrub } from '../secrets/redact.js';
 import { AccountBudgets } from './budget.js';
 import { LoginLocks, observeWaits } from './login-locks.js';
-import { RunMemo } from './memo.js';
-import type { Services } from './services.js';
+import { RunMemo } from '../core/memo.js';
+import type { Services } from '../core/services.js';
 import { Transcript } from './transcript.js';
 
 /** Statuses of a dependency that let its dependents run: a `warn` works, with something to attend to. */

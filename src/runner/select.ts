@@ -1,4 +1,4 @@
-import type { Check } from '../checks/types.js';
+import type { Check } from '../core/check.js';
 
 /** Matches a selector against a check id: an exact id, or an area/prefix (`smtp` selects `smtp.*`). */
 export function matchesSelector(id: string, selector: string): boolean {

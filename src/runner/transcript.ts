@@ -1,11 +1,5 @@
+import type { TraceEntry, Transcript as TranscriptContract } from '../core/transcript.js';
 import { scrubAndClip } from '../secrets/redact.js';
-
-/** One line of a protocol exchange: client, server, TLS event or note; `atMs` from the transcript start. */
-export interface TraceEntry {
-  readonly atMs: number;
-  readonly direction: 'client' | 'server' | 'tls' | 'info';
-  readonly text: string;
-}
 
 /** Longest line kept in a transcript: hostile servers send megabyte lines. */
 const MAX_LINE = 2000;
@@ -16,7 +10,7 @@ const MAX_ENTRIES = 2000;
  * Records a redacted protocol transcript for `--trace`. Producers redact at the source (AUTH arguments
  * replaced); `scrubAndClip()` is the second layer for anything that slipped through, before a line is cut.
  */
-export class Transcript {
+export class Transcript implements TranscriptContract {
   readonly #entries: TraceEntry[] = [];
   readonly #startedAt = Date.now();
   #dropped = 0;

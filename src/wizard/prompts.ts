@@ -1,7 +1,8 @@
 import { emitKeypressEvents } from 'node:readline';
 import type { PromptSecret } from '../config/references.js';
 import { CancelledError } from '../errors/index.js';
-import { msg, type Message, type Translator } from '../i18n/index.js';
+import { msg, type Translator } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
 
 /**
  * A thin adapter over `@inquirer/prompts` (loaded on first use, so `--help` stays fast): the questions

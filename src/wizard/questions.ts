@@ -3,7 +3,8 @@ import { conventionalPort, defaultIncoming, defaultOutgoing } from '../config/de
 import { parseReference } from '../config/references.js';
 import { CLOUDS, GOOGLE_CLIENT_ID_PATTERN } from '../config/schema.js';
 import type { AuthMethod, Cloud, IncomingProtocol, OAuthFlow, Provider, SecretKey, Security } from '../config/types.js';
-import type { MessageKey, Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
+import type { MessageKey } from '../core/message.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import type { Choice, Prompter, Validator } from './prompts.js';
 import {

@@ -1,5 +1,6 @@
 import { DATE_PATTERN, DOMAIN_PATTERN, EMAIL_PATTERN, GOOGLE_CLIENT_ID_PATTERN, GUID_PATTERN, HOST_PATTERN } from '../config/schema.js';
-import { msg, type Message } from '../i18n/index.js';
+import { msg } from '../i18n/index.js';
+import type { Message } from '../core/message.js';
 
 /**
  * What the wizard checks as each answer is typed: the same shapes as the schema (schema.ts patterns), plus

@@ -18,7 +18,7 @@ import https from 'node:https';
 import type http from 'node:http';
 import { issueCert, type TestCa } from '../certs.js';
 import { introspectionHandler } from '../oauth-introspection.js';
-import type { DnsResolver } from '../../src/runner/services.js';
+import type { DnsResolver } from '../../src/core/services.js';
 import { AADSTS, errorBody, type EntraError } from './errors.js';
 import { emptyDirectory, findApplication, findResource, findServicePrincipal, findTenant, rolesOn, type Directory, type Tenant } from './directory.js';
 import { IssuedTokens, appTokenClaims, jwks, signJwt, type IssuedToken } from './tokens.js';

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { translate, type MessageKey } from '../../src/i18n/index.js';
+import { translate } from '../../src/i18n/index.js';
+import type { MessageKey } from '../../src/core/message.js';
 import { fetchJson } from '../../src/identity/http.js';
 import { standinResolver } from '../../standins/entra-standin/index.js';
 import { runCli } from '../support/run-cli.js';

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load.js';
-import { translate, type Locale, type MessageKey, type MessageParams } from '../../src/i18n/index.js';
+import { translate, type Locale } from '../../src/i18n/index.js';
+import type { MessageKey, MessageParams } from '../../src/core/message.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';
 

@@ -10,7 +10,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { translate, type MessageKey } from '../../src/i18n/index.js';
+import { translate } from '../../src/i18n/index.js';
+import type { MessageKey } from '../../src/core/message.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const CANARY = 'Zq8~canary-client-secret-value-1234567890';

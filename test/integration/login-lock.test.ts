@@ -13,7 +13,7 @@ import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
 import { smtpSendCheck } from '../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../src/checks/smtp/tls.js';
-import { defineCheck, type Check } from '../../src/checks/types.js';
+import { defineCheck, type Check } from '../../src/core/check.js';
 import { msg } from '../../src/i18n/index.js';
 import type { Account } from '../../src/config/types.js';
 import { LoginLocks } from '../../src/runner/login-locks.js';

@@ -11,8 +11,8 @@ import { incomingTlsCheck } from '../../src/checks/incoming/tls.js';
 import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
 import { smtpTlsCheck } from '../../src/checks/smtp/tls.js';
-import type { Check, CheckOutcome, CheckResult } from '../../src/checks/types.js';
-import { RunMemo } from '../../src/runner/memo.js';
+import type { Check, CheckOutcome, CheckResult } from '../../src/core/check.js';
+import { RunMemo } from '../../src/core/memo.js';
 import { makeAccount, makeContext, passed, secret } from '../support/check-context.js';
 
 const received: string[] = [];

@@ -3,11 +3,11 @@
  * around it. Integration tests use these too, pointing hosts and ports at loopback servers.
  */
 import { Secret } from '../../src/secrets/secret.js';
-import { RunMemo } from '../../src/runner/memo.js';
+import { RunMemo } from '../../src/core/memo.js';
 import { Transcript } from '../../src/runner/transcript.js';
 import type { Account, AuthConfig, Endpoint, PreflightConfig } from '../../src/config/types.js';
-import type { CheckContext, CheckResult, RunOptions } from '../../src/checks/types.js';
-import type { DnsResolver, Services } from '../../src/runner/services.js';
+import type { CheckContext, CheckResult, RunOptions } from '../../src/core/check.js';
+import type { DnsResolver, Services } from '../../src/core/services.js';
 import { defaultEndpoints } from '../../src/config/defaults.js';
 
 export interface AccountOverrides {

@@ -2,7 +2,7 @@
  * A saved JSON report built by hand for the handoff sheet's unit tests: the accounts and checks given,
  * every other field filled as `check --format json` writes it.
  */
-import type { Status } from '../../src/checks/types.js';
+import type { Status } from '../../src/core/check.js';
 import type { ReportJson, ReportJsonCheck } from '../../src/report/report-schema.js';
 
 export type CheckSketch = Partial<ReportJsonCheck> & { id: string; status: Status };

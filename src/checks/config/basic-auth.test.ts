@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { makeAccount, makeContext } from '../../../test/support/check-context.js';
 import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF } from '../../config/deadlines.js';
 import { translate } from '../../i18n/index.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/check.js';
 import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';
 import { basicAuthCheck } from './basic-auth.js';
 

@@ -1,6 +1,6 @@
 import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF, isInEffect } from '../../config/deadlines.js';
 import { msg } from '../../i18n/index.js';
-import { defineCheck, type CheckOutcome } from '../types.js';
+import { defineCheck, type CheckOutcome } from '../../core/check.js';
 import { environmentName } from './secrets-inline.js';
 import { settingEvidence } from './setting-evidence.js';
 import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeAccount, makeContext, type AccountOverrides } from '../../../test/support/check-context.js';
 import { translate } from '../../i18n/index.js';
-import type { CheckOutcome } from '../types.js';
+import type { CheckOutcome } from '../../core/check.js';
 import { incomingPortCheck } from './incoming-port.js';
 
 async function check(overrides: AccountOverrides): Promise<CheckOutcome> {

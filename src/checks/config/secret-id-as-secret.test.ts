@@ -3,7 +3,7 @@ import { makeAccount, makeContext, secret } from '../../../test/support/check-co
 import { translate } from '../../i18n/index.js';
 import type { AuthConfig } from '../../config/types.js';
 import { Secret } from '../../secrets/secret.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/check.js';
 import { secretIdAsSecretCheck } from './secret-id-as-secret.js';
 
 const SECRET_ID = '3b7d9c1e-2f4a-4b6c-8d9e-0a1b2c3d4e5f';

@@ -1,8 +1,9 @@
 import { GUID_PATTERN } from '../../config/schema.js';
 import type { Account, PreflightConfig } from '../../config/types.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
-import { msg, type Message } from '../../i18n/index.js';
-import { defineCheck, type CheckOutcome, type Evidence } from '../types.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
+import { defineCheck, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { whereWritten } from './setting-evidence.js';
 import { environmentName } from './secrets-inline.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeAccount, makeContext, secret } from '../../../test/support/check-context.js';
 import { translate } from '../../i18n/index.js';
-import type { Check } from '../types.js';
+import type { Check } from '../../core/check.js';
 import { secretsInlineCheck } from './secrets-inline.js';
 
 const LEAKY = 'Zx8Q~very-secret-value-that-must-not-leak';

@@ -1,6 +1,6 @@
 import { SECRET_KEYS, type Account, type PreflightConfig, type SecretKey } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import { defineCheck, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type Evidence, type Remediation } from '../../core/check.js';
 import { whereWritten } from './setting-evidence.js';
 import { setEnvironmentVariableToType } from '../../providers/microsoft/powershell.js';
 

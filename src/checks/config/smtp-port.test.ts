@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { makeAccount, makeContext, type AccountOverrides } from '../../../test/support/check-context.js';
 import { translate } from '../../i18n/index.js';
-import type { CheckOutcome } from '../types.js';
+import type { CheckOutcome } from '../../core/check.js';
 import { SMTP_DEVICE_DOC } from '../../providers/microsoft/urls.js';
 import { PORT_25_MANAGEMENT_DOC, smtpPortCheck } from './smtp-port.js';
 

@@ -1,7 +1,8 @@
 import { CLOUD_HOSTS } from '../../config/defaults.js';
 import type { Account, Security } from '../../config/types.js';
-import { msg, type Message } from '../../i18n/index.js';
-import { defineCheck, type CheckOutcome, type Remediation } from '../types.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
+import { defineCheck, type CheckOutcome, type Remediation } from '../../core/check.js';
 import { settingEvidence } from './setting-evidence.js';
 import { SMTP_DEVICE_DOC } from '../../providers/microsoft/urls.js';
 

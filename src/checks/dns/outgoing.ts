@@ -1,4 +1,4 @@
-import { defineCheck } from '../types.js';
+import { defineCheck } from '../../core/check.js';
 import { checkHostResolves } from './resolve-host.js';
 
 /** The outgoing (SMTP) host name resolves to an address, told apart from NXDOMAIN, timeout, no network. */

@@ -9,7 +9,7 @@
 import { msg } from '../../i18n/index.js';
 import { readServicePrincipalByAppId, directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { APP_REGISTRATION_OBJECT_ID_MEMO } from './object-id.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 
 export const entraAppCheck = defineCheck({
   id: 'entra.app',

@@ -6,8 +6,8 @@
  * in the account's memo for the checks after this one and for XOAUTH2; it is never shown.
  */
 import { msg } from '../../i18n/index.js';
-import { applicationToken } from '../../identity/entra-token-provider.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../types.js';
+import { applicationToken } from '../shared/entra-token-provider.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { acquiresToken } from './remediation.js';
 import { requestEvidence, tokenFailureOutcome } from './token-failure.js';
 

@@ -8,9 +8,10 @@
  */
 import path from 'node:path';
 import type { Account } from '../../config/types.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { ADMIN_GRAPH_PERMISSIONS } from '../../identity/admin-signin.js';
-import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../../identity/directory-access.js';
+import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../shared/directory-access.js';
 import type { TokenFailure } from '../../identity/entra-client.js';
 import {
   APPLICATION_SELECT,
@@ -28,8 +29,8 @@ import {
   type GraphServicePrincipal,
   type GraphUser,
 } from '../../identity/graph.js';
-import { httpSettings } from '../../identity/http.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../types.js';
+import { httpSettings } from '../shared/http-settings.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
 import { httpFailureOutcome } from './network-outcome.js';
 import { adminConsentStep, office365OAuth } from './remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';

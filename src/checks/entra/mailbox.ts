@@ -9,7 +9,7 @@
  * belongs to a contact, a group or a distribution list, which have no mailbox to log in to.
  */
 import { msg } from '../../i18n/index.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readUserByAddress, readerEvidence } from './directory.js';
 import { ADMIN_CENTERS, exchangeAdminCenter } from '../../providers/microsoft/portals.js';
 

@@ -7,9 +7,10 @@
  * `New-ServicePrincipal` line with the right one.
  */
 import type { Account } from '../../config/types.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { appTokenClaims } from './token-failure.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { readRegistration } from './directory.js';
 import { applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
 import { PLACEHOLDER, getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';

@@ -8,7 +8,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './permission-names.js';
 import { adminConsentStep } from './remediation.js';

@@ -9,9 +9,10 @@
  * AADSTS700025). A mismatch is AADSTS50011 at sign-in; near misses are named.
  */
 import type { Account } from '../../config/types.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import type { GraphApplication } from '../../identity/graph.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 

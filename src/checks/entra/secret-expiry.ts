@@ -8,7 +8,7 @@
  */
 import { msg } from '../../i18n/index.js';
 import { secretHintMatches, type GraphPasswordCredential } from '../../identity/graph.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
 import { newSecretFixes, office365OAuth } from './remediation.js';
 

@@ -10,7 +10,7 @@ import { adminSignInReading, lookupAadsts } from '../../providers/microsoft/aads
 import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../identity/admin-signin.js';
 import { loginBase } from '../../identity/entra-client.js';
 import { graphOrigin } from '../../identity/graph.js';
-import type { CheckContext, Evidence, Remediation } from '../types.js';
+import type { CheckContext, Evidence, Remediation } from '../../core/check.js';
 import { httpErrorEvidence, httpFailureOutcome } from './network-outcome.js';
 import { entraAnswerEvidence } from './remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';

@@ -18,9 +18,12 @@
  * for the mailbox — ranked and named with this account's PowerShell lines, never a bare "failed".
  */
 import type { Account } from '../../config/types.js';
-import { msg, type Message, type MessageKey } from '../../i18n/index.js';
-import { applicationToken, tokenFailureCode } from '../../identity/entra-token-provider.js';
-import { delegatedSignIn, isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../identity/delegated.js';
+import { msg } from '../../i18n/index.js';
+import type { Message, MessageKey } from '../../core/message.js';
+import { applicationToken } from '../shared/entra-token-provider.js';
+import { tokenFailureCode } from '../../identity/entra-app-token.js';
+import { isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../identity/delegated.js';
+import { delegatedSignIn } from '../shared/delegated-sign-in.js';
 import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { Secret } from '../../secrets/secret.js';
@@ -30,7 +33,7 @@ import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { incomingAuthStage, type IncomingAuthStage } from '../incoming/auth.js';
 import { smtpAuthStage, type SmtpAuthStage } from '../smtp/auth.js';
 import { smtpSendStage } from '../smtp/send.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { loginCommand, protocolLabel } from './remediation.js';
 import {
   addMailboxPermission,

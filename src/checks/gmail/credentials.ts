@@ -4,7 +4,7 @@
  * - OAuth (a Google Cloud OAuth client, not Azure: https://developers.google.com/gmail/imap/xoauth2-protocol): the client ID, client secret and
  *   refresh token are exchanged for an access token at Google's token endpoint, and the token must carry
  *   `https://mail.google.com/`. The token stays in memory and is what incoming.auth and smtp.auth log in
- *   with (google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.
+ *   with (shared/google-token-provider.ts). Every documented refusal gets its Cloud console / Admin console fix.
  *   In order: a failed `--login` sign-in is the outcome (sign-in-outcome.ts); with no refresh token at all
  *   (none in the file, none from `--login`) only the client is proved and the check skips asking for
  *   `--login`; otherwise the refresh — `--login`'s token first, else the file's.
@@ -16,10 +16,12 @@
 import type { Account } from '../../config/types.js';
 import type { GoogleTokenResponse } from '../../identity/google-token.js';
 import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, obtainGoogleToken, probeGoogleClient } from '../../identity/google-token-provider.js';
+import { obtainGoogleToken, probeGoogleClient } from '../shared/google-token-provider.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
 import { passwordShape } from '../../identity/login-password.js';
-import { msg, type Message, type MessageKey } from '../../i18n/index.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { msg } from '../../i18n/index.js';
+import type { Message, MessageKey } from '../../core/message.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_APP_PASSWORDS_URL, GOOGLE_CONNECTIONS_URL, GOOGLE_TWO_STEP_URL } from '../../providers/google.js';
 import {
   addMailScope,

@@ -6,7 +6,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { GMAIL_SCOPE } from '../../providers/google.js';
-import type { MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../core/message.js';
 import { isWorkspaceMailbox } from './remediation.js';
 
 export interface HandoffItem {

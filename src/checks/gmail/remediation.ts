@@ -6,7 +6,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import type { Remediation } from '../types.js';
+import type { Remediation } from '../../core/check.js';
 import { CLOUD_DATA_ACCESS_URL } from '../../providers/google.js';
 
 

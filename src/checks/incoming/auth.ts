@@ -6,10 +6,11 @@
  */
 import type { Account } from '../../config/types.js';
 import { loginPassword } from '../../identity/login-password.js';
-import { getMailToken, type TokenOrigin } from '../../identity/token-provider.js';
-import { msg, type Message, type MessageKey } from '../../i18n/index.js';
+import { getMailToken, type TokenOrigin } from '../shared/token-provider.js';
+import { msg } from '../../i18n/index.js';
+import type { Message, MessageKey } from '../../core/message.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { gmailChallengeDiagnosis, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import {
   GMAIL_WEB_URL,

@@ -8,7 +8,7 @@ import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import type { ProbeError } from '../../probes/probe-error.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { protocolName } from './remediation.js';
 import { connectSession, greetingAccepted, type IncomingSession } from './session.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';

@@ -8,7 +8,7 @@
  * same socket at the start of every check (`bindSession`).
  */
 import type { ImapFlow } from 'imapflow';
-import { toolVersion } from '../../cli/version.js';
+import { toolVersion } from '../../core/version.js';
 import type { Account } from '../../config/types.js';
 import type { Secret } from '../../secrets/secret.js';
 import { cleartextAllowed, cleartextPolicy, imapOffersTls, pop3OffersTls } from '../../probes/cleartext.js';
@@ -19,8 +19,9 @@ import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities
 import { ProbeError } from '../../probes/probe-error.js';
 import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, type TcpConnection } from '../../probes/tcp.js';
 import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from '../../probes/tls.js';
-import { holdLogin, type LoginLease } from '../../runner/login-locks.js';
-import type { CheckContext } from '../types.js';
+import { holdLogin } from '../../runner/login-locks.js';
+import type { LoginLease } from '../../core/services.js';
+import type { CheckContext } from '../../core/check.js';
 
 const SESSION_KEY = 'incoming.session';
 

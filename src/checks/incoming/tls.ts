@@ -5,11 +5,12 @@
  * name, trust, self-signed, and `tls.caFile` for TLS-inspecting proxies and private CAs (tls.ts judges).
  */
 import type { Account, Security } from '../../config/types.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal, type TlsFacts } from '../../probes/tls.js';
 import { outOfDateOutcome, trustedValue } from '../mail/transport-outcome.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
 import { incomingYaml, protocolName, securityFix, startTlsCommand } from './remediation.js';
 import { secureSession, type IncomingSession } from './session.js';

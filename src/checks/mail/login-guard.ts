@@ -4,7 +4,7 @@
  * the credential was sent — its outcome unknown, so never "run again".
  */
 import { msg } from '../../i18n/index.js';
-import type { CheckContext, CheckOutcome, Evidence } from '../types.js';
+import type { CheckContext, CheckOutcome, Evidence } from '../../core/check.js';
 import { settingsEvidence, type MailTarget } from './transport-outcome.js';
 
 const PROVIDER_NAMES = { office365: 'Office 365', gmail: 'Gmail' } as const;

@@ -1,12 +1,13 @@
 import { loginPassword } from '../../identity/login-password.js';
-import { getMailToken } from '../../identity/token-provider.js';
-import { msg, type Message } from '../../i18n/index.js';
+import { getMailToken } from '../shared/token-provider.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import { chooseMechanism, type SmtpAuthResult, type SmtpCredential, type SmtpSession } from '../../probes/smtp.js';
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
 import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from '../mail/transport-outcome.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
 import { closeSmtpSession, holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './session.js';
 import { GOOGLE_APP_PASSWORDS_URL } from '../../providers/google.js';

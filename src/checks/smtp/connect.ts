@@ -3,7 +3,7 @@ import { isProbeError } from '../../probes/probe-error.js';
 import { replyEvidence } from '../../probes/smtp-replies.js';
 import { NOT_ASKED, NOT_GREETED } from '../../probes/smtp.js';
 import { connectionEvidence, settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
-import { defineCheck } from '../types.js';
+import { defineCheck } from '../../core/check.js';
 import { smtpSession, smtpTarget } from './session.js';
 
 /**

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { msg, type Message } from '../../i18n/index.js';
+import { msg } from '../../i18n/index.js';
+import type { Message } from '../../core/message.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import { composeTestMessage, type SmtpSession } from '../../probes/smtp.js';
 import { classifyEnvelopeReply, queueIdOf, replyEvidence, type SmtpEnvelopeDiagnosis, type SmtpReply } from '../../probes/smtp-replies.js';
 import { settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { smtpAuthStage, smtpUsername } from './auth.js';
 import { closeSmtpSession, smtpSession, smtpTarget } from './session.js';
 

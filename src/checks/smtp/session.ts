@@ -9,8 +9,9 @@ import type { Account } from '../../config/types.js';
 import { cleartextPolicy } from '../../probes/cleartext.js';
 import { ProbeError } from '../../probes/probe-error.js';
 import { SmtpSession, type SmtpTlsResult } from '../../probes/smtp.js';
-import { holdLogin, type LoginLease } from '../../runner/login-locks.js';
-import type { CheckContext } from '../types.js';
+import { holdLogin } from '../../runner/login-locks.js';
+import type { LoginLease } from '../../core/services.js';
+import type { CheckContext } from '../../core/check.js';
 import type { MailTarget } from '../mail/transport-outcome.js';
 
 const SESSION_KEY = 'smtp.session';

@@ -2,7 +2,7 @@ import { msg } from '../../i18n/index.js';
 import { isProbeError, type ProbeError } from '../../probes/probe-error.js';
 import type { SmtpCapabilities } from '../../probes/smtp.js';
 import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
-import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../types.js';
+import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { smtpSession, smtpTarget, smtpTls } from './session.js';
 
 function ehloEvidence(label: 'smtp.evidence.ehlo' | 'smtp.evidence.ehloAfterTls', capabilities: SmtpCapabilities | undefined): Evidence[] {

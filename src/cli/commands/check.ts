@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import { CHECKS } from '../../checks/registry.js';
-import type { CheckResult, RunOptions } from '../../checks/types.js';
+import type { CheckResult, RunOptions } from '../../core/check.js';
 import { loadConfig } from '../../config/load.js';
 import type { PreflightConfig } from '../../config/types.js';
 import { UsageError } from '../../errors/index.js';
@@ -14,7 +14,7 @@ import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { closestMatch } from '../suggest-name.js';
 import { collectVerifiedFrom } from '../verified-from.js';
-import { TOOL_NAME, toolVersion } from '../version.js';
+import { TOOL_NAME, toolVersion } from '../../core/version.js';
 import { renderReport, type ReportFormat } from '../render.js';
 import { createSecretPrompt } from '../../wizard/prompts.js';
 
@@ -99,7 +99,7 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     ? await (await import('../admin-signin.js')).prepareAdminSignIns(accountsConfig, selection.checks, { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: accountsConfig.tls.extraCa })
     : undefined;
   // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
-  if (runOptions.login) await (await import('../../identity/delegated.js')).prepareDelegatedSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
+  if (runOptions.login) await (await import('../../checks/shared/delegated-sign-in.js')).prepareDelegatedSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
   // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
   if (runOptions.login) await (await import('../../identity/google-sign-in.js')).prepareGoogleSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa, showRefreshToken: options.showRefreshToken === true });
   const progress = await createProgress({

@@ -1,5 +1,5 @@
 import { CHECKS } from '../../checks/registry.js';
-import type { Check } from '../../checks/types.js';
+import type { Check } from '../../core/check.js';
 import type { Translator } from '../../i18n/index.js';
 
 import type { CatalogFormat } from '../formats.js';

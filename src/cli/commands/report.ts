@@ -12,7 +12,7 @@ import { cleanReportText, reportSchema, type ReportJson } from '../../report/rep
 import { exitCodeFor } from '../exit-codes.js';
 import type { SheetFormat } from '../formats.js';
 import { writeReportFile } from '../output.js';
-import { TOOL_NAME, toolVersion } from '../version.js';
+import { TOOL_NAME, toolVersion } from '../../core/version.js';
 import { runSelectedChecks, selectAccounts, type CheckCommandEnvironment, type RunCommandOptions } from './check.js';
 
 

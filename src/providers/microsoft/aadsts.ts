@@ -5,7 +5,7 @@
  * Microsoft says the OAuth `error` value is the stable field and numbers may change: numbers are used for
  * diagnosis only, and an unknown number still yields a failure with Entra's own description.
  */
-import type { MessageKey } from '../../i18n/index.js';
+import type { MessageKey } from '../../core/message.js';
 
 /** Which remediation a token failure calls for (the checks turn it into steps with this account's values). */
 export type AadstsFix =

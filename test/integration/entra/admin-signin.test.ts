@@ -16,7 +16,7 @@ import { entraAppCheck } from '../../../src/checks/entra/app.js';
 import { entraMailboxCheck } from '../../../src/checks/entra/mailbox.js';
 import { entraPermissionsCheck } from '../../../src/checks/entra/permissions.js';
 import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import { prepareAdminSignIns } from '../../../src/cli/admin-signin.js';
 import type { Account } from '../../../src/config/types.js';
 import { createTranslator, translate } from '../../../src/i18n/index.js';

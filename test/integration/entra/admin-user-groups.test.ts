@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAX_ROLE_GROUPS, entraAdminUserCheck } from '../../../src/checks/entra/admin-user.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import type { DirectoryGroup, DirectoryUser, RoleName } from '../../../standins/entra-standin/graph.js';
 import type { StandinRequest } from '../../../standins/entra-standin/index.js';
 import type { RegisteredApp } from './entra-world.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js';
-import { APP_TOKEN_MEMO } from '../../../src/identity/entra-token-provider.js';
+import { APP_TOKEN_MEMO } from '../../../src/checks/shared/entra-token-provider.js';
 import type { AppTokenResult } from '../../../src/identity/entra-client.js';
 import { secret } from '../../support/check-context.js';
 import { AADSTS, createTenant, type EntraError } from '../../../standins/entra-standin/index.js';

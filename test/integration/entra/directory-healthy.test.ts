@@ -16,7 +16,7 @@ import { entraPermissionsCheck } from '../../../src/checks/entra/permissions.js'
 import { entraRedirectUriCheck } from '../../../src/checks/entra/redirect-uri.js';
 import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.js';
 import { entraTenantCheck } from '../../../src/checks/entra/tenant.js';
-import type { CheckResult } from '../../../src/checks/types.js';
+import type { CheckResult } from '../../../src/core/check.js';
 import type { Account } from '../../../src/config/types.js';
 import type { AdminSessions } from '../../../src/identity/admin-signin.js';
 import { runChecks } from '../../../src/runner/run-checks.js';

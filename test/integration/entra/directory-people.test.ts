@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entraAdminUserCheck } from '../../../src/checks/entra/admin-user.js';
 import { entraMailboxCheck } from '../../../src/checks/entra/mailbox.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import type { RoleName } from '../../../standins/entra-standin/graph.js';
 import { directoryAccount, directoryContext, english, evidenceOf, fixesOf, startDirectoryWorld, targetsOf, type DirectoryWorld } from './directory-world.js';
 

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entraRedirectUriCheck } from '../../../src/checks/entra/redirect-uri.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import { makeAccount } from '../../support/check-context.js';
 import { ALL_GRAPH_ROLES, REDIRECT_URI, directoryAccount, directoryContext, english, evidenceOf, fixesOf, startDirectoryWorld, targetsOf, type DirectoryAppOptions, type DirectoryWorld } from './directory-world.js';
 

@@ -9,12 +9,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../src/config/types.js';
-import type { CheckContext, CheckOutcome, RunOptions } from '../../../src/checks/types.js';
+import type { CheckContext, CheckOutcome, RunOptions } from '../../../src/core/check.js';
 import { AdminSessions } from '../../../src/identity/admin-signin.js';
 import type { SignInInteraction } from '../../../src/identity/delegated.js';
 import { fetchJson } from '../../../src/identity/http.js';
-import { translate, type Message } from '../../../src/i18n/index.js';
-import type { RunMemo } from '../../../src/runner/memo.js';
+import { translate } from '../../../src/i18n/index.js';
+import type { Message } from '../../../src/core/message.js';
+import type { RunMemo } from '../../../src/core/memo.js';
 import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import {
   EXCHANGE_SCOPES,

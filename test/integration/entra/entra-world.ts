@@ -6,8 +6,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../src/config/types.js';
-import type { CheckContext, CheckOutcome } from '../../../src/checks/types.js';
-import { translate, type Message } from '../../../src/i18n/index.js';
+import type { CheckContext, CheckOutcome } from '../../../src/core/check.js';
+import { translate } from '../../../src/i18n/index.js';
+import type { Message } from '../../../src/core/message.js';
 import { createCa, type TestCa } from '../../../standins/certs.js';
 import { makeAccount, makeContext, secret, type AccountOverrides, type ContextOverrides } from '../../support/check-context.js';
 import {

@@ -8,8 +8,8 @@ import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js'
 import { entraExchangeRolesCheck } from '../../../src/checks/entra/exchange-roles.js';
 import { entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';
 import { entraTenantCheck } from '../../../src/checks/entra/tenant.js';
-import { entraTokenProvider } from '../../../src/identity/entra-token-provider.js';
-import { getMailToken, registerTokenProvider } from '../../../src/identity/token-provider.js';
+import { entraTokenProvider } from '../../../src/checks/shared/entra-token-provider.js';
+import { getMailToken, registerTokenProvider } from '../../../src/checks/shared/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { secret } from '../../support/check-context.js';
 import { standinResolver } from '../../../standins/entra-standin/index.js';

@@ -9,12 +9,12 @@ import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js'
 import { entraExchangeRolesCheck } from '../../../src/checks/entra/exchange-roles.js';
 import { entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';
 import { entraTenantCheck } from '../../../src/checks/entra/tenant.js';
-import type { CheckResult } from '../../../src/checks/types.js';
+import type { CheckResult } from '../../../src/core/check.js';
 import type { Account } from '../../../src/config/types.js';
 import { translate } from '../../../src/i18n/index.js';
 import { acquireAppToken } from '../../../src/identity/entra-client.js';
-import { entraTokenProvider } from '../../../src/identity/entra-token-provider.js';
-import { getMailToken, registerTokenProvider } from '../../../src/identity/token-provider.js';
+import { entraTokenProvider } from '../../../src/checks/shared/entra-token-provider.js';
+import { getMailToken, registerTokenProvider } from '../../../src/checks/shared/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { resetRedactionForTests } from '../../../src/secrets/redact.js';
 import { Secret } from '../../../src/secrets/secret.js';

@@ -7,7 +7,7 @@
  */
 import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { CheckResult } from '../../../src/checks/types.js';
+import type { CheckResult } from '../../../src/core/check.js';
 import { translate } from '../../../src/i18n/index.js';
 import { setSignInInteraction } from '../../../src/identity/delegated.js';
 import { resetRedactionForTests } from '../../../src/secrets/redact.js';

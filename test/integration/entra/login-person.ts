@@ -6,7 +6,8 @@
  */
 import http from 'node:http';
 import type { SignInInteraction } from '../../../src/identity/delegated.js';
-import { translate, type Message } from '../../../src/i18n/index.js';
+import { translate } from '../../../src/i18n/index.js';
+import type { Message } from '../../../src/core/message.js';
 import { signInAt, type BrowserAnswer } from '../../../standins/entra-standin/delegated.js';
 
 export interface ScriptedPerson {

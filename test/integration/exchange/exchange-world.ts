@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../src/config/types.js';
-import type { Check, CheckResult, RunOptions } from '../../../src/checks/types.js';
+import type { Check, CheckResult, RunOptions } from '../../../src/core/check.js';
 import { entraCredentialsCheck } from '../../../src/checks/entra/credentials.js';
 import { entraExchangeRolesCheck } from '../../../src/checks/entra/exchange-roles.js';
 import { entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';
@@ -25,9 +25,9 @@ import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../../src/checks/smtp/connect.js';
 import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
-import { delegatedTokenProvider } from '../../../src/identity/delegated.js';
-import { entraTokenProvider } from '../../../src/identity/entra-token-provider.js';
-import { registerTokenProvider } from '../../../src/identity/token-provider.js';
+import { delegatedTokenProvider } from '../../../src/checks/shared/delegated-sign-in.js';
+import { entraTokenProvider } from '../../../src/checks/shared/entra-token-provider.js';
+import { registerTokenProvider } from '../../../src/checks/shared/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { issueCert } from '../../../standins/certs.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';

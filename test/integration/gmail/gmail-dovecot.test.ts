@@ -10,7 +10,7 @@ import { makeAccount, secret, type AccountOverrides } from '../../support/check-
 import { startDovecot, type DovecotServer, type DovecotUser } from '../../support/dovecot.js';
 import { GMAIL_SCOPE, startGoogleTokenStandin, type GoogleTokenStandin } from '../../../standins/google-token-standin.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
-import type { CheckResult } from '../../../src/checks/types.js';
+import type { CheckResult } from '../../../src/core/check.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses, traceOf } from './run-gmail.js';
 
 const APP_PASSWORD = 'qwhvnbzkplmtrdsx';

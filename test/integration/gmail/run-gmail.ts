@@ -11,12 +11,12 @@ import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../../src/checks/smtp/connect.js';
 import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
-import type { Check, CheckResult, RunOptions } from '../../../src/checks/types.js';
+import type { Check, CheckResult, RunOptions } from '../../../src/core/check.js';
 import type { Account } from '../../../src/config/types.js';
-import { googleTokenProvider } from '../../../src/identity/google-token-provider.js';
-import { registerTokenProvider } from '../../../src/identity/token-provider.js';
+import { googleTokenProvider } from '../../../src/checks/shared/google-token-provider.js';
+import { registerTokenProvider } from '../../../src/checks/shared/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
-import type { DnsResolver } from '../../../src/runner/services.js';
+import type { DnsResolver } from '../../../src/core/services.js';
 import { loopbackResolver } from '../../support/check-context.js';
 
 registerTokenProvider(googleTokenProvider);

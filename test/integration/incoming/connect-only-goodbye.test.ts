@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { incomingConnectCheck } from '../../../src/checks/incoming/connect.js';
-import { RunMemo } from '../../../src/runner/memo.js';
+import { RunMemo } from '../../../src/core/memo.js';
 import { createCa, issueCert } from '../../../standins/certs.js';
 import { makeAccount, makeContext, secret } from '../../support/check-context.js';
 import { startFakeImap, startFakePop3, type FaultServer } from '../../support/incoming-fault-servers.js';

@@ -20,7 +20,7 @@ import {
 } from '../../support/incoming-fault-servers.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
 import { translate } from '../../../src/i18n/index.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import { evidence, remediationText, runIncoming } from './run-incoming.js';
 
 /** "Run again" / "try again" in either language. */
@@ -496,7 +496,7 @@ describe('auth: where the token comes from', () => {
   });
 
   it('fails with the token provider’s code when obtaining the token failed, and sends nothing', async () => {
-    const { registerTokenProvider } = await import('../../../src/identity/token-provider.js');
+    const { registerTokenProvider } = await import('../../../src/checks/shared/token-provider.js');
     const { msg } = await import('../../../src/i18n/index.js');
     registerTokenProvider(async (context) =>
       context.account.mailbox === 'token-fails@example.test' ? { kind: 'failed', code: 'AADSTS7000215', reason: msg('identity.noTokenSource') } : { kind: 'unavailable', reason: msg('identity.noTokenSource') },

@@ -6,10 +6,10 @@
 import { incomingAuthCheck } from '../../../src/checks/incoming/auth.js';
 import { incomingConnectCheck } from '../../../src/checks/incoming/connect.js';
 import { incomingTlsCheck } from '../../../src/checks/incoming/tls.js';
-import type { Check, CheckOutcome, CheckResult } from '../../../src/checks/types.js';
+import type { Check, CheckOutcome, CheckResult } from '../../../src/core/check.js';
 import type { Account } from '../../../src/config/types.js';
-import { RunMemo } from '../../../src/runner/memo.js';
-import type { TraceEntry } from '../../../src/runner/transcript.js';
+import { RunMemo } from '../../../src/core/memo.js';
+import type { TraceEntry } from '../../../src/core/transcript.js';
 import { makeAccount, makeContext, passed, secret, type AccountOverrides, type ContextOverrides } from '../../support/check-context.js';
 import { DOVECOT_USERS, type DovecotServer } from '../../support/dovecot.js';
 

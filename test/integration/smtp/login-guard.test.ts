@@ -9,10 +9,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { smtpAuthCheck } from '../../../src/checks/smtp/auth.js';
-import type { CheckOutcome } from '../../../src/checks/types.js';
+import type { CheckOutcome } from '../../../src/core/check.js';
 import { translate } from '../../../src/i18n/index.js';
 import { SmtpSession } from '../../../src/probes/smtp.js';
-import { RunMemo } from '../../../src/runner/memo.js';
+import { RunMemo } from '../../../src/core/memo.js';
 import { loopbackResolver, makeAccount, makeContext, secret, type AccountOverrides } from '../../support/check-context.js';
 import { createCa, issueCert } from '../../../standins/certs.js';
 import { closeFaultServers, startScriptedSmtp, type FaultServer } from '../../../standins/fault-servers.js';

@@ -7,12 +7,12 @@
  * Neither → the checks skip, saying how to unlock them. Tokens live in the account's memo and the run's
  * sign-in memo only, never printed.
  */
-import type { CheckContext } from '../checks/types.js';
-import type { AdminSignInResult, SignInFailure } from './admin-signin.js';
-import { acquireAppToken, type AppTokenResult, type TokenFailure } from './entra-client.js';
-import { appTokenUnavailable } from './entra-token-provider.js';
-import { graphAccess, graphDefaultScope, type GraphAccess } from './graph.js';
-import { httpSettings } from './http.js';
+import type { CheckContext } from '../../core/check.js';
+import type { AdminSessions, AdminSignInResult, SignInFailure } from '../../identity/admin-signin.js';
+import { acquireAppToken, type AppTokenResult, type TokenFailure } from '../../identity/entra-client.js';
+import { appTokenUnavailable } from '../../identity/entra-app-token.js';
+import { graphAccess, graphDefaultScope, type GraphAccess } from '../../identity/graph.js';
+import { httpSettings } from './http-settings.js';
 
 /** The memo keys (`context.shared`) of the Graph app token and of the access decision. */
 export const GRAPH_APP_TOKEN_MEMO = 'entra.graph-app-token';
@@ -50,7 +50,8 @@ export function graphAppToken(context: CheckContext): Promise<AppTokenResult> {
 
 async function adminToken(context: CheckContext): Promise<{ result: Extract<AdminSignInResult, { ok: true }> } | { problem: AdminProblem }> {
   if (!context.options.admin) return { problem: { kind: 'not-requested' } };
-  const sessions = context.services.adminSessions;
+  // Services holds the sessions opaquely (core names no identity type); the CLI puts identity's AdminSessions there.
+  const sessions = context.services.adminSessions as AdminSessions | undefined;
   if (!sessions) return { problem: { kind: 'no-terminal' } };
   const result = await sessions.signIn(context.account, httpSettings(context));
   if (result.ok) return { result };

@@ -1,8 +1,8 @@
-import type { Message, MessageKey } from '../i18n/index.js';
+import type { Message, MessageKey } from './message.js';
 import type { Account, PreflightConfig } from '../config/types.js';
-import type { Transcript, TraceEntry } from '../runner/transcript.js';
-import type { RunMemo } from '../runner/memo.js';
-import type { Services } from '../runner/services.js';
+import type { Transcript, TraceEntry } from './transcript.js';
+import type { RunMemo } from './memo.js';
+import type { Services } from './services.js';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip' | 'error';
 export const STATUSES: readonly Status[] = ['pass', 'warn', 'fail', 'skip', 'error'];

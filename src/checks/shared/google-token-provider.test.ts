@@ -1,7 +1,8 @@
-import { makeAccount, makeContext, secret } from '../../test/support/check-context.js';
-import { Secret } from '../secrets/secret.js';
-import { googleTokenCode, googleTokenProvider } from './google-token-provider.js';
-import type { GoogleTokenResponse } from './google-token.js';
+import { makeAccount, makeContext, secret } from '../../../test/support/check-context.js';
+import { Secret } from '../../secrets/secret.js';
+import { googleTokenProvider } from './google-token-provider.js';
+import { googleTokenCode } from '../../identity/google-account.js';
+import type { GoogleTokenResponse } from '../../identity/google-token.js';
 
 const common = { endpoint: 'https://oauth2.googleapis.com/token', elapsedMs: 5 };
 const oauth = (error: string, description?: string, httpStatus = 400): GoogleTokenResponse => ({ kind: 'oauth-error', ...common, httpStatus, error, ...(description ? { description } : {}) });

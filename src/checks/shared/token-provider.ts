@@ -1,7 +1,7 @@
-import type { CheckContext } from '../checks/types.js';
-import type { Message } from '../i18n/index.js';
-import { msg } from '../i18n/index.js';
-import type { Secret } from '../secrets/secret.js';
+import type { CheckContext } from '../../core/check.js';
+import type { Message } from '../../core/message.js';
+import { msg } from '../../i18n/index.js';
+import type { Secret } from '../../secrets/secret.js';
 
 /** The mail protocol a token is for: Exchange and Google scope tokens per protocol. */
 export type MailProtocol = 'imap' | 'pop3' | 'smtp';

@@ -1,0 +1,58 @@
+import type { LookupAddress } from 'node:dns';
+import type { Account } from '../config/types.js';
+
+/**
+ * A DNS resolver the checks use; injectable so tests can point it at a loopback DNS stand-in.
+ * Errors carry Node's DNS codes (`ENOTFOUND`, `ETIMEOUT`, `ECONNREFUSED`, `ESERVFAIL`…).
+ */
+export interface DnsResolver {
+  resolve(host: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ResolvedAddress[]>;
+}
+
+/** An address and, when the resolver knows it, which resolver answered (for evidence: c-ares or the OS). */
+export interface ResolvedAddress extends LookupAddress {
+  readonly resolver?: string;
+}
+
+export interface Services {
+  readonly dns: DnsResolver;
+  /** The clock, injectable for certificate and secret expiry tests. */
+  now(): Date;
+  /** Extra trust anchors (PEM) from `tls.caFile`, applied at run time. */
+  readonly extraCa: readonly string[];
+  /** `--admin`: the run's administrator sign-ins, one per tenant, shared by every account (run-level memo). */
+  readonly adminSessions?: AdminSessions;
+  /**
+   * One logged-in connection per mailbox and protocol across the run (runner/login-locks.ts). `runChecks` makes
+   * one when none is given; pass the same one to several runs that must share it. Absent outside the runner.
+   */
+  readonly logins?: LoginGate;
+}
+
+/**
+ * The run's administrator sign-ins, one per tenant (identity/admin-signin.ts implements it). Core names no
+ * identity type: the HTTP settings and the sign-in result are identity's, so they stay opaque here and the
+ * checks' adapter (checks/shared/directory-access.ts) reads them with identity's types.
+ */
+export interface AdminSessions {
+  signIn(account: Account, http: never): Promise<unknown>;
+}
+
+export type LoginProtocol = 'imap' | 'pop3' | 'smtp';
+
+/** The right to one logged-in connection; `release()` lets the next waiter in, and a second call does nothing. */
+export interface LoginLease {
+  release(): void;
+}
+
+export interface AcquireOptions {
+  /** Abandons the wait (Ctrl-C, the check's end): the promise rejects with `ABORTED` and nothing is held. */
+  readonly signal?: AbortSignal;
+  /** Called when the caller has to wait; what it returns is called when the wait ends, however it ends. */
+  readonly onWait?: () => () => void;
+}
+
+/** What the checks see (`Services.logins`): the run's locks, possibly observed by the runner. */
+export interface LoginGate {
+  acquire(protocol: LoginProtocol, login: string, options?: AcquireOptions): Promise<LoginLease>;
+}

@@ -18,7 +18,6 @@ const OVERSIZED = [
   'src/identity/http.ts',
   'src/probes/imap.ts',
   'src/probes/smtp.ts',
-  'src/probes/tcp.ts',
   'src/probes/tls.ts',
 ];
 for (const file of OVERSIZED) {

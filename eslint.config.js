@@ -15,7 +15,6 @@ const OVERSIZED = [
   'src/checks/incoming/session.ts',
   'src/config/load.ts',
   'src/config/write.ts',
-  'src/identity/http.ts',
   'src/probes/imap.ts',
   'src/probes/smtp.ts',
   'src/probes/tls.ts',

@@ -103,7 +103,6 @@ export async function createIdentityHttp(settings: HttpSettings): Promise<Identi
   };
 }
 
-
 /**
  * Resolves the host with the run's resolver and connects to the first address (then the next, up to
  * three), keeping the name for SNI and certificate checks. IP literals are used as they are.
@@ -289,7 +288,6 @@ async function send(url: string, request: HttpRequest, http: IdentityHttp): Prom
     throw failure;
   }
 }
-
 
 async function readLimited(body: ReadableStream<Uint8Array> | null, maxBytes: number, url: string): Promise<string> {
   if (!body) return '';

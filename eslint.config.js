@@ -15,10 +15,8 @@ const OVERSIZED = [
   'src/checks/incoming/session.ts',
   'src/config/load.ts',
   'src/config/write.ts',
-  'src/identity/http.ts',
   'src/probes/imap.ts',
   'src/probes/smtp.ts',
-  'src/probes/tcp.ts',
   'src/probes/tls.ts',
 ];
 for (const file of OVERSIZED) {

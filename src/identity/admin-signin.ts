@@ -27,7 +27,8 @@ import { deviceCodeRefused } from '../providers/microsoft/aadsts.js';
 import { parseEntraError, type EntraErrorBody } from './aadsts.js';
 import { CapturingNetworkClient, answerSnippet, entraAuthority, openIdConfigurationUrl, tenantIdOfIssuer, type CapturedExchange } from './entra-client.js';
 import { graphOrigin } from './graph.js';
-import { createIdentityHttp, fetchJson, type HttpError, type HttpSettings } from './http.js';
+import { createIdentityHttp, fetchJson, type HttpSettings } from '../probes/https/client.js';
+import type { HttpError } from '../probes/https/failure.js';
 import type { SignInInteraction } from './delegated.js';
 import { decodeAccessToken } from './token-claims.js';
 

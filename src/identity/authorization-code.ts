@@ -25,7 +25,8 @@ import { Secret } from '../secrets/secret.js';
 import { registerSecretValue, scrub, scrubAndClip } from '../secrets/redact.js';
 import { aadstsNumber } from './aadsts.js';
 import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from './entra-client.js';
-import { createIdentityHttp, type HttpSettings, type ProxyUse } from './http.js';
+import { createIdentityHttp, type HttpSettings } from '../probes/https/client.js';
+import type { ProxyUse } from '../probes/https/proxy.js';
 
 /** OpenID Connect scopes msal adds to every request; they name no resource, so the token's audience stays Outlook's. */
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;

@@ -38,7 +38,8 @@ import {
 } from './authorization-code.js';
 import type { TokenFailure } from './entra-client.js';
 import { tokenFailureCode } from './entra-app-token.js';
-import type { HttpSettings, ProxyUse } from './http.js';
+import type { HttpSettings } from '../probes/https/client.js';
+import type { ProxyUse } from '../probes/https/proxy.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /**

@@ -3,7 +3,7 @@
  * single request (docs/testing.md §Entra stand-in, "The working configuration"): the authority from
  * `endpoints.login`, `knownAuthorities` + `authorityMetadata` built from it (no instance discovery, no
  * openid-configuration GET; AADSTS90002 stays a server error), and our own network client on top of
- * http.ts, because msal hides the cause of a network failure (`network_error`) and drops the token
+ * probes/https, because msal hides the cause of a network failure (`network_error`) and drops the token
  * endpoint's body on some paths. The network client keeps the last answer (status, Entra's error fields —
  * never the request body) so that every failure can be diagnosed.
  *
@@ -13,7 +13,9 @@ import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@az
 import { Secret } from '../secrets/secret.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { parseEntraError, aadstsNumber, type EntraErrorBody } from './aadsts.js';
-import { createIdentityHttp, fetchJson, isHttpError, type HttpError, type HttpResponse, type HttpSettings, type IdentityHttp, type ProxyUse } from './http.js';
+import { createIdentityHttp, fetchJson, type HttpResponse, type HttpSettings, type IdentityHttp } from '../probes/https/client.js';
+import { isHttpError, type HttpError } from '../probes/https/failure.js';
+import type { ProxyUse } from '../probes/https/proxy.js';
 
 /** The authority settings for one tenant on one login host (production or stand-in alike). */
 export interface EntraAuthority {
@@ -73,7 +75,7 @@ export interface CapturedExchange {
 }
 
 /**
- * msal's INetworkModule over http.ts. Answers are handed to msal parsed (an empty or non-JSON body as
+ * msal's INetworkModule over probes/https. Answers are handed to msal parsed (an empty or non-JSON body as
  * `{}`, which msal turns into an empty token or a server error, never a parse crash); transport failures
  * are rethrown (msal wraps them as `network_error`) and kept here with their real cause.
  */

@@ -3,7 +3,7 @@
  * secret, is exchanged for an access token (POST form `grant_type=refresh_token`,
  * https://developers.google.com/identity/protocols/oauth2/web-server#offline).
  *
- * One request through the identity HTTP client (http.ts: step deadline and abort signal, HTTPS_PROXY /
+ * One request through the identity HTTP client (probes/https: step deadline and abort signal, HTTPS_PROXY /
  * NO_PROXY, `tls.caFile` at run time, the run's resolver, transport failures classified). What went wrong
  * is kept as data (an OAuth error body, an HTTP status, a transport code), never thrown: gmail.credentials
  * and the token provider turn it into a diagnosis.
@@ -12,7 +12,8 @@ import type { Transcript } from '../core/transcript.js';
 import type { DnsResolver } from '../core/services.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
-import { fetchJson, isHttpError, type HttpFailureCode, type RefusedCertificate } from './http.js';
+import { fetchJson } from '../probes/https/client.js';
+import { isHttpError, type HttpFailureCode, type RefusedCertificate } from '../probes/https/failure.js';
 
 
 /** Most bytes of a token-endpoint answer we read: a real one is under 2 KB; a proxy's page is bounded. */
@@ -57,7 +58,7 @@ export type GoogleTokenResponse =
   | (Common & { readonly kind: 'oauth-error'; readonly httpStatus: number; readonly error: string; readonly description?: string })
   /** An answer that is not Google's: a 5xx, or a page (a proxy's block page, a captive portal). */
   | (Common & { readonly kind: 'http-error'; readonly httpStatus: number; readonly contentType?: string; readonly body: string })
-  /** No answer: the transport failure as http.ts classifies it (DNS, TCP, TLS, proxy, timeout). */
+  /** No answer: the transport failure as probes/https classifies it (DNS, TCP, TLS, proxy, timeout). */
   | (Common & {
       readonly kind: 'network';
       readonly code: HttpFailureCode;

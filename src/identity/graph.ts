@@ -1,5 +1,5 @@
 /**
- * Microsoft Graph v1.0, read-only, on the identity HTTP client (http.ts: proxy, run-time CA, our resolver,
+ * Microsoft Graph v1.0, read-only, on the identity HTTP client (probes/https: proxy, run-time CA, our resolver,
  * classified transport failures). The base comes from `endpoints.graph`, so national clouds
  * (graph.microsoft.us, dod-graph.microsoft.us, microsoftgraph.chinacloudapi.cn — docs/provider-facts.md
  * §National clouds) and a stand-in work alike. Every answer is classified the way the directory checks need it:
@@ -15,7 +15,9 @@ import type { Account } from '../config/types.js';
 import type { Secret } from '../secrets/secret.js';
 import { scrubAndClip } from '../secrets/redact.js';
 import { answerSnippet } from './entra-client.js';
-import { fetchJson, isHttpError, type HttpError, type HttpResponse, type HttpSettings, type IdentityHttp, type ProxyUse } from './http.js';
+import { fetchJson, type HttpResponse, type HttpSettings, type IdentityHttp } from '../probes/https/client.js';
+import { isHttpError, type HttpError } from '../probes/https/failure.js';
+import type { ProxyUse } from '../probes/https/proxy.js';
 
 export const GRAPH_VERSION = 'v1.0';
 

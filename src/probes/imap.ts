@@ -18,7 +18,7 @@ import type { ImapFlow, ImapFlowOptions, ImapTransportSocket, Logger } from 'ima
 import { cleartextAllowed, cleartextRefused, imapOffersTls, type CleartextPolicy } from './cleartext.js';
 import { failureOf, parseImapStatus, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { ProbeError, type ProbeErrorCode } from './probe-error.js';
-import type { BoundedReader } from './tcp.js';
+import type { BoundedReader } from './bounded-reader.js';
 import type { Transcript } from '../core/transcript.js';
 import type { Secret } from '../secrets/secret.js';
 import { scrubAndClip } from '../secrets/redact.js';
@@ -30,7 +30,7 @@ export interface ImapCommandResult {
   readonly line: string;
 }
 
-/** Raw IMAP over tcp.ts's BoundedReader, for the steps before the login (replies bounded in time and size). */
+/** Raw IMAP over bounded-reader.ts's BoundedReader, for the steps before the login (replies bounded in time and size). */
 export class ImapRaw {
   #tag = 0;
   constructor(

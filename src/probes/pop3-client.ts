@@ -8,13 +8,13 @@
  * its own socket (so it cannot continue on the one whose certificate we checked), has no STLS, no SASL,
  * no multi-line CAPA, no logger and no default timeout, and its errors carry the command sent — an
  * `AUTH XOAUTH2` token included. Layering those on its `command()` would mean replacing its parser, so
- * this is a thin client over tcp.ts's BoundedReader: every reply is bounded in time and size, server
+ * this is a thin client over bounded-reader.ts's BoundedReader: every reply is bounded in time and size, server
  * lines go to the transcript as read, client lines with PASS/AUTH arguments replaced.
  */
 import { TLSSocket } from 'node:tls';
 import { cleartextAllowed, cleartextRefused, pop3OffersTls, type CleartextPolicy } from './cleartext.js';
 import { ProbeError } from './probe-error.js';
-import { singleLine, type BoundedReader } from './tcp.js';
+import { singleLine, type BoundedReader } from './bounded-reader.js';
 import { scrubAndClip } from '../secrets/redact.js';
 
 export interface Pop3Reply {

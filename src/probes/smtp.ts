@@ -27,7 +27,9 @@ import type { Transcript } from '../core/transcript.js';
 import type { Secret } from '../secrets/secret.js';
 import { cleartextAllowed, cleartextRefused, type CleartextPolicy } from './cleartext.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';
-import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, throwIfAborted, type TcpConnection } from './tcp.js';
+import { BoundedReader, readGreeting } from './bounded-reader.js';
+import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
+import { connectTcp, throwIfAborted, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
 import { isSmtpReplyComplete, otherProtocolOf, parseSmtpReply, type SmtpReply } from './smtp-replies.js';
 

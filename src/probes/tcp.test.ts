@@ -1,7 +1,9 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { performance } from 'node:perf_hooks';
-import { BoundedReader, classifyConnectCode, connectTcp, isPlaintextAnswerToTls, readGreeting, readPlaintextBanner, speaksImplicitTls } from './tcp.js';
+import { BoundedReader, readGreeting } from './bounded-reader.js';
+import { isPlaintextAnswerToTls, readPlaintextBanner, speaksImplicitTls } from './port-probe.js';
+import { classifyConnectCode, connectTcp } from './tcp.js';
 import { ProbeError } from './probe-error.js';
 import { Transcript } from '../runner/transcript.js';
 import type { DnsResolver } from '../core/services.js';

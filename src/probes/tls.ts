@@ -26,7 +26,8 @@ import { performance } from 'node:perf_hooks';
 import type { Transcript } from '../core/transcript.js';
 import { scrubAndClip } from '../secrets/redact.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
-import { connectTcp, elapsedSince, FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
+import { FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner } from './port-probe.js';
+import { connectTcp, elapsedSince, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
 
 /** Under this many days left, a valid certificate is a `warn`: it is about to expire. */
 export const CERT_EXPIRY_WARN_DAYS = 30;

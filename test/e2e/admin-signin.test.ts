@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { translate } from '../../src/i18n/index.js';
 import type { MessageKey } from '../../src/core/message.js';
-import { fetchJson } from '../../src/identity/http.js';
+import { fetchJson } from '../../src/probes/https/client.js';
 import { standinResolver } from '../../standins/entra-standin/index.js';
 import { runCli } from '../support/run-cli.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';

@@ -8,7 +8,8 @@ import https from 'node:https';
 import tls from 'node:tls';
 import type net from 'node:net';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import { fetchJson, isHttpError } from '../../src/identity/http.js';
+import { fetchJson } from '../../src/probes/https/client.js';
+import { isHttpError } from '../../src/probes/https/failure.js';
 import { createCa, createIntermediate, daysFromNow, issueCert, type IssuedCert } from '../../standins/certs.js';
 import { loopbackResolver } from '../support/check-context.js';
 

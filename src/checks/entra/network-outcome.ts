@@ -6,7 +6,7 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
-import type { HttpError } from '../../identity/http.js';
+import type { HttpError } from '../../probes/https/failure.js';
 import type { CheckOutcome, Evidence, Remediation } from '../../core/check.js';
 import { setEnvironmentVariable } from '../../providers/microsoft/powershell.js';
 

@@ -17,7 +17,9 @@ import { failureOf, parseImapStatus, parsePop3Status, type ProbeFailure, type Se
 import { Pop3Client } from '../../probes/pop3-client.js';
 import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from '../../probes/pop3.js';
 import { ProbeError } from '../../probes/probe-error.js';
-import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, type TcpConnection } from '../../probes/tcp.js';
+import { BoundedReader, readGreeting } from '../../probes/bounded-reader.js';
+import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from '../../probes/port-probe.js';
+import { connectTcp, type TcpConnection } from '../../probes/tcp.js';
 import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from '../../probes/tls.js';
 import { holdLogin } from '../../runner/login-locks.js';
 import type { LoginLease } from '../../core/services.js';
@@ -200,7 +202,7 @@ async function connect(session: IncomingSession, context: CheckContext): Promise
   } catch (error) {
     if (error instanceof ProbeError && error.code === 'GREETING_TIMEOUT' && !session.secure && session.tcp) {
       // A port that never greets in plaintext may be waiting for our ClientHello (STARTTLS configured on
-      // 993/995): ask on a fresh connection, so a tarpit is not mistaken for it (tcp.ts speaksImplicitTls).
+      // 993/995): ask on a fresh connection, so a tarpit is not mistaken for it (port-probe.ts speaksImplicitTls).
       reader.destroy();
       const speaksTls = await speaksImplicitTls({
         address: session.tcp.address,

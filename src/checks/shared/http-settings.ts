@@ -1,5 +1,5 @@
 import type { CheckContext } from '../../core/check.js';
-import type { HttpSettings } from '../../identity/http.js';
+import type { HttpSettings } from '../../probes/https/client.js';
 
 /** A check's identity requests run with its step timeout, abort signal, trust anchors, resolver and transcript. */
 export function httpSettings(context: CheckContext): HttpSettings {

@@ -21,7 +21,7 @@ import { prepareAdminSignIns } from '../../../src/cli/admin-signin.js';
 import type { Account } from '../../../src/config/types.js';
 import { createTranslator, translate } from '../../../src/i18n/index.js';
 import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/identity/admin-signin.js';
-import { fetchJson } from '../../../src/identity/http.js';
+import { fetchJson } from '../../../src/probes/https/client.js';
 import { createTenant, standinResolver, type Tenant } from '../../../standins/entra-standin/index.js';
 import {
   ADMIN_SCOPES,

@@ -12,7 +12,7 @@ import type { Account } from '../../../src/config/types.js';
 import type { CheckContext, CheckOutcome, RunOptions } from '../../../src/core/check.js';
 import { AdminSessions } from '../../../src/identity/admin-signin.js';
 import type { SignInInteraction } from '../../../src/identity/delegated.js';
-import { fetchJson } from '../../../src/identity/http.js';
+import { fetchJson } from '../../../src/probes/https/client.js';
 import { translate } from '../../../src/i18n/index.js';
 import type { Message } from '../../../src/core/message.js';
 import type { RunMemo } from '../../../src/core/memo.js';

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import { createPublicKey, verify } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { fetchJson } from '../../../src/identity/http.js';
+import { fetchJson } from '../../../src/probes/https/client.js';
 import { acquireAppToken } from '../../../src/identity/entra-client.js';
 import { Secret } from '../../../src/secrets/secret.js';
 import { standinResolver } from '../../../standins/entra-standin/index.js';

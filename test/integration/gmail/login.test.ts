@@ -20,7 +20,7 @@ import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
 import type { Account, PreflightConfig } from '../../../src/config/types.js';
 import { createTranslator } from '../../../src/i18n/index.js';
 import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/identity/google-sign-in.js';
-import { fetchJson } from '../../../src/identity/http.js';
+import { fetchJson } from '../../../src/probes/https/client.js';
 import { scriptedPerson } from '../entra/login-person.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses } from './run-gmail.js';
 

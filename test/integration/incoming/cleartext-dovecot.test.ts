@@ -9,7 +9,7 @@ import net from 'node:net';
 import { once } from 'node:events';
 import { loginAndExamine } from '../../../src/probes/imap.js';
 import { Pop3Client } from '../../../src/probes/pop3-client.js';
-import { BoundedReader } from '../../../src/probes/tcp.js';
+import { BoundedReader } from '../../../src/probes/bounded-reader.js';
 import { Transcript } from '../../../src/runner/transcript.js';
 import { createCa, issueCert } from '../../../standins/certs.js';
 import { secret } from '../../support/check-context.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { classifyFailure, createIdentityHttp, type HttpSettings } from './http.js';
+import { createIdentityHttp, type HttpSettings } from './client.js';
+import { classifyFailure } from './failure.js';
 
 const settings = (env: NodeJS.ProcessEnv): HttpSettings => ({
   timeoutMs: 1000,

@@ -13,8 +13,6 @@ import { readFileSync } from 'node:fs';
  */
 const OVERSIZED = [
   'src/checks/incoming/session.ts',
-  'src/config/load.ts',
-  'src/config/write.ts',
   'src/probes/imap.ts',
   'src/probes/smtp.ts',
   'src/probes/tls.ts',

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
 import { createTranslator, msg } from '../i18n/index.js';
 import { formatConfigIssues } from './format-issues.js';
-import { parseConfigText } from './load.js';
+import { parseConfigText } from './load/index.js';
 
 const en = createTranslator('en');
 const ptBR = createTranslator('pt-BR');

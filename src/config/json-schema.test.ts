@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { ConfigError } from '../errors/index.js';
 import { CONFIG_SCHEMA_ID, configJsonSchema } from './json-schema.js';
-import { parseConfigText } from './load.js';
+import { parseConfigText } from './load/index.js';
 
 const EXAMPLE_ENV = {
   TACTIUM_CLIENT_SECRET: 'example-client-secret',

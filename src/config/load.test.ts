@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
-import { loadConfig, parseConfigText, type LoadOptions } from './load.js';
+import { loadConfig, parseConfigText, type LoadOptions } from './load/index.js';
 
 const FILE = resolve('test/fixtures/config/inline.yaml');
 const ENV = { TACTIUM_CLIENT_SECRET: 'test-client-secret-value', MAILBOX_PASSWORD: 'test-mailbox-password' };

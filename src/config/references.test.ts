@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
-import { parseConfigText, type LoadOptions } from './load.js';
+import { parseConfigText, type LoadOptions } from './load/index.js';
 import { resetRedactionForTests, scrub } from '../secrets/redact.js';
 import { looksLikeFilePath, parseReference, readCaFile } from './references.js';
 

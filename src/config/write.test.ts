@@ -3,8 +3,11 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTranslator } from '../i18n/index.js';
-import { parseConfigText } from './load.js';
-import { appendAccount, renderNewConfig, replaceAccount, schemaReference, type AccountDraft } from './write.js';
+import { parseConfigText } from './load/index.js';
+import { schemaReference } from './schema-reference.js';
+import type { AccountDraft } from './write/draft.js';
+import { appendAccount, replaceAccount } from './write/edit.js';
+import { renderNewConfig } from './write/render.js';
 
 const t = createTranslator('pt-BR');
 const en = createTranslator('en');

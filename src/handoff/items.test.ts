@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { parseConfigText } from '../config/load.js';
+import { parseConfigText } from '../config/load/index.js';
 import type { PreflightConfig } from '../config/types.js';
 import { createTranslator } from '../i18n/index.js';
 import { reportJson } from '../../test/support/handoff-report.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { reportJson } from '../../test/support/handoff-report.js';
-import { parseConfigText } from '../config/load.js';
+import { parseConfigText } from '../config/load/index.js';
 import { createTranslator } from '../i18n/index.js';
 import { Secret } from '../secrets/secret.js';
 import { escapeHtml, renderHandoffHtml } from './html.js';

@@ -1,4 +1,4 @@
-import type { AccountDraft, AuthKey } from '../config/write.js';
+import type { AccountDraft, AuthKey } from '../config/write/draft.js';
 import { conventionalPort, defaultIncoming, defaultOutgoing } from '../config/defaults.js';
 import { parseReference } from '../config/references.js';
 import { CLOUDS, GOOGLE_CLIENT_ID_PATTERN } from '../config/schema.js';

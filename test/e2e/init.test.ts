@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
-import { loadConfig } from '../../src/config/load.js';
+import { loadConfig } from '../../src/config/load/index.js';
 import { translate, type Locale } from '../../src/i18n/index.js';
 import type { MessageKey, MessageParams } from '../../src/core/message.js';
 import { ROOT, runCli } from '../support/run-cli.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { makeContext } from '../../../test/support/check-context.js';
-import { parseConfigText } from '../../config/load.js';
+import { parseConfigText } from '../../config/load/index.js';
 import type { Check } from '../../core/check.js';
 import { basicAuthCheck } from './basic-auth.js';
 import { secretIdAsSecretCheck } from './secret-id-as-secret.js';

@@ -1,7 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import { CHECKS } from '../../checks/registry.js';
 import type { CheckResult, RunOptions } from '../../core/check.js';
-import { loadConfig } from '../../config/load.js';
+import { loadConfig } from '../../config/load/index.js';
 import type { PreflightConfig } from '../../config/types.js';
 import { UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';

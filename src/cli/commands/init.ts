@@ -1,9 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import { parseConfigText, readConfigText } from '../../config/load.js';
+import { parseConfigText } from '../../config/load/index.js';
+import { readConfigText } from '../../config/load/read.js';
 import { parseReference } from '../../config/references.js';
-import { appendAccount, renderNewConfig, replaceAccount, type AccountDraft } from '../../config/write.js';
+import type { AccountDraft } from '../../config/write/draft.js';
+import { appendAccount, replaceAccount } from '../../config/write/edit.js';
+import { renderNewConfig } from '../../config/write/render.js';
 import { SECRET_KEYS } from '../../config/types.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { loadConfig } from '../../config/load.js';
+import { loadConfig } from '../../config/load/index.js';
 import { MAX_SAVED_REPORT_BYTES, readTextFile } from '../../config/text-file.js';
 import { UsageError } from '../../errors/index.js';
 import { buildHandoffSheet, type HandoffSheet } from '../../handoff/items.js';

@@ -1,0 +1,52 @@
+import { scrubAndClip } from '../../secrets/redact.js';
+import { SECRET_KEYS } from '../types.js';
+
+/** Paths into the parsed data (`['accounts', 0, 'auth', 'password']`) and values as messages show them. */
+
+export type Segment = string | number;
+
+const SECRET_KEY_SET: ReadonlySet<string> = new Set(SECRET_KEYS);
+
+/** `accounts[0].outgoing.port` */
+export function formatPath(segments: readonly Segment[]): string {
+  let text = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text.length === 0 ? segment : `.${segment}`;
+  }
+  return text;
+}
+
+export function isSecretPath(segments: readonly Segment[]): boolean {
+  return segments.length === 4 && segments[0] === 'accounts' && segments[2] === 'auth' && SECRET_KEY_SET.has(String(segments[3]));
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function dataAt(data: unknown, segments: readonly Segment[]): unknown {
+  let current = data;
+  for (const segment of segments) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      if (!isPlainObject(current)) return undefined;
+      current = current[segment];
+    }
+  }
+  return current;
+}
+
+/** A value as shown in a message: strings quoted (control characters visible), collections elided. */
+export function describeFound(value: unknown): string {
+  if (typeof value === 'string') {
+    // Scrubbed before the cut: a literal secret in the wrong key is registered, but only matches whole.
+    const shown = value.length > 80 ? scrubAndClip(value, 77, '…') : value;
+    return JSON.stringify(shown);
+  }
+  if (Array.isArray(value)) return '[…]';
+  if (isPlainObject(value)) return '{…}';
+  return String(value);
+}

@@ -20,7 +20,7 @@ import type { Dispatcher, buildConnector } from 'undici';
 import type { DnsResolver } from '../core/services.js';
 import type { Transcript } from '../core/transcript.js';
 import { classifyDnsError, type DnsFailureCode } from '../probes/dns.js';
-import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../probes/tls.js';
+import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../probes/tls-chain.js';
 import { scrub } from '../secrets/redact.js';
 
 /** What every identity request needs from the run: deadline, abort, trust anchors, resolver, proxy variables. */
@@ -331,7 +331,7 @@ function isConnectFailure(error: unknown): boolean {
  * Checks the handshake's verdict (chain and host name, which Node computes even with
  * `rejectUnauthorized: false`) before handing the socket to undici: nothing is sent on a refused one.
  * OpenSSL reports only its last error, and dates come last: a date error is named as such only when the
- * chain is otherwise proven (probes/tls.ts `proveChain`); else the proof's reason is the code, so that
+ * chain is otherwise proven (probes/tls-chain.ts `proveChain`); else the proof's reason is the code, so that
  * an inspecting product's own expired root is reported as untrusted, not merely expired.
  */
 function verifyingConnector(base: buildConnector.connector, extraCa: readonly string[]): buildConnector.connector {
@@ -533,7 +533,7 @@ const UNTRUSTED = new Set([
   'CERT_UNTRUSTED',
   'CERT_SIGNATURE_FAILURE',
   'CERT_CHAIN_TOO_LONG',
-  // proveChain's own refusals (probes/tls.ts): an issuer that is not a CA, a certificate not for servers.
+  // proveChain's own refusals (probes/tls-chain.ts): an issuer that is not a CA, a certificate not for servers.
   'INVALID_CA',
   'INVALID_PURPOSE',
   'NO_CERTIFICATE',

@@ -17,7 +17,6 @@ const OVERSIZED = [
   'src/config/write.ts',
   'src/identity/http.ts',
   'src/probes/imap.ts',
-  'src/probes/smtp.ts',
   'src/probes/tcp.ts',
 ];
 for (const file of OVERSIZED) {

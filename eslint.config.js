@@ -16,7 +16,6 @@ const OVERSIZED = [
   'src/config/load.ts',
   'src/config/write.ts',
   'src/identity/http.ts',
-  'src/probes/imap.ts',
   'src/probes/tcp.ts',
 ];
 for (const file of OVERSIZED) {

@@ -1,5 +1,6 @@
 import { Secret } from '../secrets/secret.js';
-import { capabilitiesFor, greetingCapabilities, methodFor, replayedGreeting } from './imap.js';
+import { capabilitiesFor, methodFor, replayedGreeting } from './imap.js';
+import { greetingCapabilities } from './imap-raw.js';
 
 const DOVECOT = ['IMAP4REV1', 'SASL-IR', 'ID', 'AUTH=PLAIN', 'AUTH=LOGIN', 'AUTH=XOAUTH2', 'AUTH=OAUTHBEARER'];
 

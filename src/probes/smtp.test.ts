@@ -1,4 +1,5 @@
-import { chooseMechanism, composeTestMessage, dotStuff, parseCapabilities } from './smtp.js';
+import { chooseMechanism, parseCapabilities } from './smtp-ehlo.js';
+import { composeTestMessage, dotStuff } from './smtp-message.js';
 import { parseSmtpReply } from './smtp-replies.js';
 
 describe('parseCapabilities', () => {

@@ -19,8 +19,6 @@
  * So the dialogue is ours, on the bounded tcp/tls layer: every reply has a deadline and size limits, and
  * every line goes to the check's transcript (AUTH arguments replaced at the source).
  */
-import os from 'node:os';
-import net from 'node:net';
 import type { Security } from '../config/types.js';
 import type { DnsResolver } from '../core/services.js';
 import type { Transcript } from '../core/transcript.js';
@@ -32,49 +30,11 @@ import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
 import { connectTcp, throwIfAborted, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
 import { isSmtpReplyComplete, otherProtocolOf, parseSmtpReply, type SmtpReply } from './smtp-replies.js';
+import { chooseMechanism, defaultClientName, NOT_ASKED, parseCapabilities, type SmtpCapabilities, type SmtpMechanism } from './smtp-ehlo.js';
+import { dotStuff } from './smtp-message.js';
 
 /** Real EHLO replies are under 1 KiB and reply lines under 512 octets (RFC 5321 §4.5.3.1.5); generous bounds. */
 const SMTP_BOUNDS = { maxLineLength: 4096, maxReplyBytes: 64 * 1024 };
-
-/** What EHLO said: the extensions (keyword and parameters, as sent) and what the checks look for. */
-export interface SmtpCapabilities {
-  /** The server's name and text from the first EHLO line. */
-  readonly domain: string;
-  /** One entry per extension line, e.g. `SIZE 35882577`, `STARTTLS`, `AUTH LOGIN XOAUTH2`. */
-  readonly extensions: readonly string[];
-  readonly startTls: boolean;
-  /** SASL mechanisms from `AUTH …` (and the pre-RFC `AUTH=…` form), upper case. */
-  readonly authMechanisms: readonly string[];
-  readonly reply: SmtpReply;
-}
-
-/** Parses a 250 EHLO reply (RFC 5321 §4.1.1.1: first line the domain, then one extension per line). */
-export function parseCapabilities(reply: SmtpReply): SmtpCapabilities {
-  const texts = reply.lines.map((line) => line.replace(/^\d{3}[ -]?/, ''));
-  const [domain = '', ...extensions] = texts;
-  const mechanisms = new Set<string>();
-  let startTls = false;
-  for (const extension of extensions) {
-    const [keyword = '', ...parameters] = extension.trim().split(/[\s=]+/);
-    const upper = keyword.toUpperCase();
-    if (upper === 'STARTTLS') startTls = true;
-    if (upper === 'AUTH') for (const mechanism of parameters) if (mechanism) mechanisms.add(mechanism.toUpperCase());
-  }
-  return { domain, extensions: extensions.map((entry) => entry.trim()), startTls, authMechanisms: [...mechanisms], reply };
-}
-
-/** The SASL mechanisms this tool speaks, by credential. */
-export type SmtpMechanism = 'PLAIN' | 'LOGIN' | 'XOAUTH2' | 'OAUTHBEARER';
-
-/**
- * The mechanism for a credential among those offered: a password uses PLAIN, else LOGIN (Exchange Online
- * offers only LOGIN and XOAUTH2); a token uses XOAUTH2 (what Microsoft and Google document), else
- * OAUTHBEARER (RFC 7628). `undefined` when none fits.
- */
-export function chooseMechanism(offered: readonly string[], credential: 'password' | 'token'): SmtpMechanism | undefined {
-  const order: SmtpMechanism[] = credential === 'password' ? ['PLAIN', 'LOGIN'] : ['XOAUTH2', 'OAUTHBEARER'];
-  return order.find((mechanism) => offered.includes(mechanism));
-}
 
 export interface SmtpSessionOptions {
   /** As configured (name or IP literal): SNI, certificate name, DNS. */
@@ -121,24 +81,6 @@ export interface SmtpAuthResult {
 export type SmtpCredential =
   | { readonly kind: 'password'; readonly username: string; readonly password: Secret }
   | { readonly kind: 'token'; readonly username: string; readonly token: Secret };
-
-function defaultClientName(localAddress: string | undefined): string {
-  const name = os.hostname();
-  // A hostname with a dot can be an FQDN; plain names (DESKTOP-1234) are not acceptable EHLO domains.
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(name)) return name;
-  if (localAddress && net.isIPv6(localAddress) && !localAddress.startsWith('::ffff:')) return `[IPv6:${localAddress}]`;
-  return `[${(localAddress ?? '127.0.0.1').replace(/^::ffff:/, '')}]`;
-}
-
-/** Dot-stuffing (RFC 5321 §4.5.2) and the final `.` line of DATA. */
-export function dotStuff(message: string): string {
-  const normalised = message.replace(/\r?\n/g, '\r\n');
-  const stuffed = normalised.replace(/^\./gm, '..');
-  return `${stuffed.endsWith('\r\n') ? stuffed : `${stuffed}\r\n`}.\r\n`;
-}
-
-/** The capabilities of a session that sent no EHLO (its implicit TLS failed its checks). */
-export const NOT_ASKED: SmtpCapabilities = { domain: '', extensions: [], startTls: false, authMechanisms: [], reply: { code: 0, lines: [], text: '' } };
 
 /** The greeting of a session whose connection was closed right after the TLS handshake (the legacy retry). */
 export const NOT_GREETED: SmtpReply = { code: 0, lines: [], text: '' };
@@ -531,31 +473,4 @@ export class SmtpSession {
       this.#reader.destroy();
     }
   }
-}
-
-/** The one test message of `--send-to`: plain text, a unique id in the subject and a header of its own. */
-export interface TestMessage {
-  readonly from: string;
-  readonly to: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly id: string;
-}
-
-/**
- * Builds the RFC 5322 message with nodemailer's MailComposer (headers, Date, Message-ID, encodings),
- * loaded on demand so start-up stays fast.
- */
-export async function composeTestMessage(message: TestMessage): Promise<string> {
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer');
-  const built = await new MailComposer({
-    from: message.from,
-    to: message.to,
-    subject: message.subject,
-    text: message.text,
-    headers: { 'X-Tactium-Preflight-Test': message.id },
-  })
-    .compile()
-    .build();
-  return built.toString('utf8');
 }

@@ -1,7 +1,8 @@
 import { msg } from '../../i18n/index.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import { replyEvidence } from '../../probes/smtp-replies.js';
-import { NOT_ASKED, NOT_GREETED } from '../../probes/smtp.js';
+import { NOT_GREETED } from '../../probes/smtp.js';
+import { NOT_ASKED } from '../../probes/smtp-ehlo.js';
 import { connectionEvidence, settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck } from '../../core/check.js';
 import { smtpSession, smtpTarget } from './session.js';

@@ -1,6 +1,6 @@
 import { msg } from '../../i18n/index.js';
 import { isProbeError, type ProbeError } from '../../probes/probe-error.js';
-import type { SmtpCapabilities } from '../../probes/smtp.js';
+import type { SmtpCapabilities } from '../../probes/smtp-ehlo.js';
 import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { smtpSession, smtpTarget, smtpTls } from './session.js';

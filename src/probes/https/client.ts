@@ -20,7 +20,7 @@ import type { Dispatcher, buildConnector } from 'undici';
 import type { DnsResolver } from '../../core/services.js';
 import type { Transcript } from '../../core/transcript.js';
 import { classifyDnsError } from '../dns.js';
-import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../tls.js';
+import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../tls-chain.js';
 import { CertificateRefused, ResolveFailure, ResponseTooLarge, classifyFailure, codeOf, proxyErrors, type PendingSteps, type RefusedCertificate } from './failure.js';
 import { proxyFor, proxyVariables, type ProxyUse } from './proxy.js';
 
@@ -165,7 +165,7 @@ function isConnectFailure(error: unknown): boolean {
  * Checks the handshake's verdict (chain and host name, which Node computes even with
  * `rejectUnauthorized: false`) before handing the socket to undici: nothing is sent on a refused one.
  * OpenSSL reports only its last error, and dates come last: a date error is named as such only when the
- * chain is otherwise proven (probes/tls.ts `proveChain`); else the proof's reason is the code, so that
+ * chain is otherwise proven (probes/tls-chain.ts `proveChain`); else the proof's reason is the code, so that
  * an inspecting product's own expired root is reported as untrusted, not merely expired.
  */
 function verifyingConnector(base: buildConnector.connector, extraCa: readonly string[]): buildConnector.connector {

@@ -1,0 +1,159 @@
+/**
+ * The facts of one TLS handshake, as the report shows them: negotiated protocol and cipher, certificate
+ * subject, issuer, names, validity and days left, self-signed, chain trusted (with OpenSSL's reason, or the
+ * proof's when OpenSSL only reported a date) and host name valid.
+ */
+import tls from 'node:tls';
+import { X509Certificate } from 'node:crypto';
+import { unbracketHost } from './tcp.js';
+import { anchorsFor, presentedChain, proveChain, type ChainCertificate } from './tls-chain.js';
+
+/** What the server's certificate says. Dates are ISO 8601 (UTC). */
+export interface CertificateFacts {
+  readonly subject: string;
+  readonly issuer: string;
+  /** DNS names and IP addresses from subjectAltName. */
+  readonly subjectAltNames: readonly string[];
+  readonly validFrom: string;
+  readonly validTo: string;
+  /** Whole days from `now()` until `validTo` (negative once expired). */
+  readonly daysLeft: number;
+  readonly selfSigned: boolean;
+  readonly serialNumber: string;
+  readonly fingerprint256: string;
+  /** Subjects of the chain the server sent, leaf first. */
+  readonly chain: readonly string[];
+}
+
+/** Everything seen in one handshake. */
+export interface TlsFacts {
+  /** `TLSv1.3`, `TLSv1.2`, `TLSv1`… */
+  readonly protocol: string;
+  /** OpenSSL/IANA cipher name. */
+  readonly cipher: string;
+  readonly certificate?: CertificateFacts;
+  /**
+   * The whole chain verifies to a trust anchor (Node's bundled roots, NODE_EXTRA_CA_CERTS, `tls.caFile`):
+   * OpenSSL authorized it, or OpenSSL only reported a validity date and `proveChain` verified it.
+   */
+  readonly trusted: boolean;
+  /**
+   * Why not trusted: OpenSSL's reason (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`, `DEPTH_ZERO_SELF_SIGNED_CERT`…), or,
+   * when OpenSSL only reported a date, the failed proof's code and reason (`SELF_SIGNED_CERT_IN_CHAIN: …`).
+   */
+  readonly trustError?: string;
+  /**
+   * Set when trust rests on our own proof (OpenSSL reported only `dateError`): the proven chain, leaf first,
+   * ending with the trust anchor, so that the verdict can name every certificate that is out of date.
+   */
+  readonly provenChain?: readonly ChainCertificate[];
+  /** OpenSSL's date error (`CERT_HAS_EXPIRED`, `CERT_NOT_YET_VALID`) when trust rests on `provenChain`. */
+  readonly dateError?: string;
+  readonly hostnameValid: boolean;
+  readonly hostnameError?: string;
+  readonly handshakeMs: number;
+  /** True when these facts come from the legacy retry (the server refused TLS 1.2+). */
+  readonly legacyRetry: boolean;
+}
+
+/** OpenSSL's errors about validity dates: reported last, they can hide a trust error (see `proveChain`). */
+const TIME_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+
+function describeName(fields: NodeJS.Dict<string | string[]> | undefined): string {
+  if (!fields) return '';
+  return Object.entries(fields)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value ?? ''}`)
+    .join(', ');
+}
+
+/**
+ * Reads the certificate facts off the peer certificate. Built from `peer.raw`, not
+ * `getPeerX509Certificate()`: on Node 20, calling that makes later `getPeerCertificate()` calls on the
+ * same socket return `{}` (seen with OpenSSL 3; the reverse order breaks the X509 call instead).
+ */
+function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date): CertificateFacts | undefined {
+  if (!peer.raw) return undefined;
+  const x509 = new X509Certificate(peer.raw);
+  const chain: string[] = [];
+  let link: tls.DetailedPeerCertificate | undefined = peer;
+  const seen = new Set<string>();
+  while (link && link.fingerprint256 && !seen.has(link.fingerprint256)) {
+    seen.add(link.fingerprint256);
+    chain.push(describeName(link.subject));
+    link = link.issuerCertificate;
+  }
+  const validTo = new Date(Date.parse(x509.validTo));
+  const validFrom = new Date(Date.parse(x509.validFrom));
+  return {
+    subject: x509.subject.replace(/\n/g, ', '),
+    issuer: x509.issuer.replace(/\n/g, ', '),
+    subjectAltNames: (x509.subjectAltName ?? '')
+      .split(/,\s*/)
+      .filter((entry) => entry.length > 0)
+      .map((entry) => entry.replace(/^(DNS|IP Address):/, '')),
+    validFrom: validFrom.toISOString(),
+    validTo: validTo.toISOString(),
+    daysLeft: Math.floor((validTo.getTime() - now.getTime()) / 86_400_000),
+    selfSigned: isSelfSigned(x509),
+    serialNumber: x509.serialNumber,
+    fingerprint256: x509.fingerprint256,
+    chain,
+  };
+}
+
+/**
+ * Issuer = subject and the signature verifies with its own key. Not `checkIssued()`: OpenSSL's issuer
+ * check also demands keyCertSign, which a self-signed server (leaf) certificate usually lacks.
+ */
+function isSelfSigned(certificate: X509Certificate): boolean {
+  try {
+    return certificate.subject === certificate.issuer && certificate.verify(certificate.publicKey);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Collects the facts of an established connection: trust as Node's verification found it, except that a
+ * date error is only trusted when `proveChain` proves the chain; the host name is checked here.
+ */
+export function collectTlsFacts(socket: tls.TLSSocket, host: string, now: Date, handshakeMs: number, legacyRetry: boolean, extraCa: readonly string[] = []): TlsFacts {
+  const peer = socket.getPeerCertificate(true);
+  const hasPeer = peer !== null && typeof peer === 'object' && Object.keys(peer).length > 0;
+  const certificate = hasPeer ? certificateFacts(peer, now) : undefined;
+  const authorizationError = socket.authorizationError === undefined || socket.authorizationError === null ? undefined : String(socket.authorizationError);
+  let trusted = socket.authorized;
+  let trustError = trusted ? undefined : authorizationError;
+  let provenChain: readonly ChainCertificate[] | undefined;
+  if (!trusted && authorizationError !== undefined && TIME_ERRORS.has(authorizationError)) {
+    // OpenSSL reports its last error only, and dates come last: prove the rest of the chain ourselves.
+    const proof = proveChain(hasPeer ? presentedChain(peer) : [], anchorsFor(extraCa));
+    if (proof.ok) {
+      trusted = true;
+      trustError = undefined;
+      provenChain = proof.chain;
+    } else {
+      trustError = `${proof.code}: ${proof.reason} (OpenSSL reported ${authorizationError})`;
+    }
+  }
+  let hostnameError: string | undefined;
+  if (hasPeer) {
+    const identityError = tls.checkServerIdentity(unbracketHost(host), peer);
+    if (identityError) hostnameError = identityError.message;
+  } else {
+    hostnameError = 'the server sent no certificate';
+  }
+  const cipher = socket.getCipher();
+  return {
+    protocol: socket.getProtocol() ?? 'unknown',
+    cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
+    ...(certificate ? { certificate } : {}),
+    trusted,
+    ...(!trusted && trustError ? { trustError } : {}),
+    ...(provenChain ? { provenChain, ...(authorizationError ? { dateError: authorizationError } : {}) } : {}),
+    hostnameValid: hostnameError === undefined,
+    ...(hostnameError ? { hostnameError } : {}),
+    handshakeMs,
+    legacyRetry,
+  };
+}

@@ -10,7 +10,7 @@
 import type { ImapFlow } from 'imapflow';
 import { toolVersion } from '../../core/version.js';
 import type { Account } from '../../config/types.js';
-import type { Secret } from '../../secrets/secret.js';
+import type { MailCredential } from '../../probes/credential.js';
 import { cleartextAllowed, cleartextPolicy, imapOffersTls, pop3OffersTls } from '../../probes/cleartext.js';
 import { ImapRaw, greetingCapabilities, logoutImap, loginAndExamine } from '../../probes/imap.js';
 import { failureOf, parseImapStatus, parsePop3Status, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
@@ -353,8 +353,6 @@ function where(session: IncomingSession): { address?: string; port: number } {
 // ---------------------------------------------------------------------------------------------------
 // Step 3: the one login and the read-only command.
 
-export type Credential = { readonly kind: 'password'; readonly user: string; readonly password: Secret } | { readonly kind: 'token'; readonly user: string; readonly token: Secret };
-
 export interface LoginOutcome {
   /** `cleartext-refused`: no TLS on this connection and no cleartext login allowed (nothing was sent). */
   readonly kind: 'done' | 'not-offered' | 'login-disabled' | 'mechanism-unsupported' | 'refused' | 'failure' | 'cleartext-refused';
@@ -414,7 +412,7 @@ export function cleartextLoginRefused(session: IncomingSession): boolean {
   return !cleartextAllowed(cleartextPolicy(session.account.provider, session.security), tlsOfferedBeforeLogin(session));
 }
 
-export async function loginSession(session: IncomingSession, context: CheckContext, credential: Credential, options: { mechanism?: 'XOAUTH2' | 'OAUTHBEARER' } = {}): Promise<LoginOutcome> {
+export async function loginSession(session: IncomingSession, context: CheckContext, credential: MailCredential, options: { mechanism?: 'XOAUTH2' | 'OAUTHBEARER' } = {}): Promise<LoginOutcome> {
   // The callers stop on a failed TLS step already; this holds even for one that forgets: no credential
   // goes over a connection whose TLS failed its checks (untrusted, out of date, wrong name, old version).
   if (session.tlsFailure || session.tlsSession?.verdict.status === 'fail' || (session.security !== 'none' && !session.secure)) {
@@ -426,7 +424,7 @@ export async function loginSession(session: IncomingSession, context: CheckConte
   return loginPop3(session, context, credential);
 }
 
-async function loginImap(session: IncomingSession, context: CheckContext, credential: Credential, forced?: 'XOAUTH2' | 'OAUTHBEARER'): Promise<LoginOutcome> {
+async function loginImap(session: IncomingSession, context: CheckContext, credential: MailCredential, forced?: 'XOAUTH2' | 'OAUTHBEARER'): Promise<LoginOutcome> {
   const capabilities = session.capabilities ?? [];
   const reader = session.reader;
   if (!reader) return { kind: 'failure', stage: 'login', failure: { code: 'CONNECTION_CLOSED', message: 'the connection is closed' } };
@@ -482,7 +480,7 @@ async function loginImap(session: IncomingSession, context: CheckContext, creden
   return { kind: 'refused', stage: result.stage, ...common };
 }
 
-async function loginPop3(session: IncomingSession, context: CheckContext, credential: Credential): Promise<LoginOutcome> {
+async function loginPop3(session: IncomingSession, context: CheckContext, credential: MailCredential): Promise<LoginOutcome> {
   const client = session.pop3;
   const capabilities = session.pop3Capabilities ?? readCapabilities(false, []);
   if (!client) return { kind: 'failure', stage: 'login', failure: { code: 'CONNECTION_CLOSED', message: 'the connection is closed' } };

@@ -30,7 +30,9 @@ import { defaultIncoming } from '../../config/defaults.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
 import type { MailTarget } from '../mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
-import { bindSession, cleartextLoginRefused, closeSession, loginSession, mechanismsOf, secureSession, tlsOfferedBeforeLogin, type IncomingSession, type LoginOutcome } from './session.js';
+import type { LoginOutcome } from '../../probes/incoming-login.js';
+import type { IncomingSession } from '../../probes/incoming-session.js';
+import { bindSession, closeSession, loginSession, secureSession } from './session.js';
 import { tlsOutcome } from './tls.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */
@@ -110,7 +112,7 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
   if (secured.status === 'fail') return { outcome: secured };
   bindSession(session, context);
   // Said before any credential is fetched or asked for; the probes refuse it again themselves.
-  if (cleartextLoginRefused(session)) {
+  if (session.cleartextLoginRefused()) {
     const outcome = cleartextRefusedOutcome(context, session);
     await closeSession(session, context.options.stepTimeoutMs);
     return { outcome };
@@ -122,7 +124,7 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
   if (CONTROL.test(user)) throw new Error('the login name contains control characters');
 
   const base: Evidence[] = [
-    { label: 'incoming.evidence.mechanisms', value: mechanismsOf(session).join(' ') || '(none)' },
+    { label: 'incoming.evidence.mechanisms', value: session.mechanisms().join(' ') || '(none)' },
     { label: 'incoming.evidence.loginName', value: user },
     ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
   ];
@@ -144,7 +146,7 @@ function incomingTarget(account: Account): MailTarget {
  */
 function cleartextRefusedOutcome(context: CheckContext, session: IncomingSession): CheckOutcome {
   const { account } = context;
-  const offered = tlsOfferedBeforeLogin(session) === true;
+  const offered = session.tlsOfferedBeforeLogin() === true;
   const provider = account.provider === 'imap' ? undefined : defaultIncoming(account.provider, account.cloud, account.incoming.protocol);
   const fixYaml = provider ? incomingYaml(account, { security: 'tls', port: provider.port }) : incomingYaml(account, { security: 'starttls' });
   const capabilities = session.protocol === 'imap' ? session.capabilitiesBefore : session.pop3Capabilities?.lines;

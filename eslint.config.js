@@ -12,7 +12,6 @@ import { readFileSync } from 'node:fs';
  * only shrinks: a listed file back under the limit makes the lint fail until it leaves the list.
  */
 const OVERSIZED = [
-  'src/checks/incoming/session.ts',
 ];
 for (const file of OVERSIZED) {
   const lines = readFileSync(new URL(file, import.meta.url), 'utf8').split('\n').length;

@@ -19,12 +19,11 @@ import { cleartextAllowed, cleartextRefused, imapOffersTls, type CleartextPolicy
 import { failureOf, parseImapStatus, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { ProbeError, type ProbeErrorCode } from './probe-error.js';
 import type { Transcript } from '../core/transcript.js';
-import type { Secret } from '../secrets/secret.js';
+import type { MailCredential } from './credential.js';
 import { scrubAndClip } from '../secrets/redact.js';
 
-export type ImapCredential =
-  | { readonly kind: 'password'; readonly user: string; readonly password: Secret }
-  | { readonly kind: 'token'; readonly user: string; readonly token: Secret; readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' };
+/** A token login over IMAP also names its SASL mechanism (the capabilities decide it before the login). */
+export type ImapCredential = Extract<MailCredential, { kind: 'password' }> | (Extract<MailCredential, { kind: 'token' }> & { readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' });
 
 export interface ImapLoginInput {
   /** The socket after TLS (implicit or STARTTLS), or the plain one when security is `none`. */

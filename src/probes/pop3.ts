@@ -3,13 +3,10 @@
  * capability list, the one login (USER/PASS, SASL PLAIN, XOAUTH2 or OAUTHBEARER) and STAT, which
  * counts the messages without reading or deleting any (never RETR, never DELE).
  */
-import type { Secret } from '../secrets/secret.js';
+import type { MailCredential } from './credential.js';
 import { failureOf, parsePop3Status, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { saslOauthbearer, saslPlain, saslXoauth2, type Pop3Client, type Pop3Reply, type Pop3SaslMechanism } from './pop3-client.js';
 
-export type Pop3Credential =
-  | { readonly kind: 'password'; readonly user: string; readonly password: Secret }
-  | { readonly kind: 'token'; readonly user: string; readonly token: Secret };
 
 export interface Pop3Capabilities {
   /** False when the server answered CAPA with -ERR (RFC 1939-only servers). */
@@ -41,7 +38,7 @@ export type Pop3Method = 'USER/PASS' | `AUTH ${Pop3SaslMechanism}`;
  * or else OAUTHBEARER (RFC 7628). Without a SASL line we still try XOAUTH2, as Microsoft documents it
  * for Exchange's POP3; a server that does not know it refuses the mechanism before any token is sent.
  */
-export function choosePop3Method(credential: Pop3Credential, capabilities: Pop3Capabilities): Pop3Method | { none: 'not-offered' | 'mechanism' } {
+export function choosePop3Method(credential: MailCredential, capabilities: Pop3Capabilities): Pop3Method | { none: 'not-offered' | 'mechanism' } {
   if (credential.kind === 'token') {
     if (!capabilities.sasl) return 'AUTH XOAUTH2';
     if (capabilities.sasl.includes('XOAUTH2')) return 'AUTH XOAUTH2';
@@ -79,7 +76,7 @@ function asServerReply(reply: Pop3Reply): ServerReply | undefined {
 
 
 /** One login, then STAT. Never retries: a refusal is returned as it is. */
-export async function loginAndStat(client: Pop3Client, credential: Pop3Credential, method: Pop3Method, target: { host: string; port: number }): Promise<Pop3LoginResult> {
+export async function loginAndStat(client: Pop3Client, credential: MailCredential, method: Pop3Method, target: { host: string; port: number }): Promise<Pop3LoginResult> {
   let loginReply: Pop3Reply;
   let challenge: string | undefined;
   try {

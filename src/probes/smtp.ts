@@ -22,7 +22,7 @@
 import type { Security } from '../config/types.js';
 import type { DnsResolver } from '../core/services.js';
 import type { Transcript } from '../core/transcript.js';
-import type { Secret } from '../secrets/secret.js';
+import type { MailCredential } from './credential.js';
 import { cleartextAllowed, cleartextRefused, type CleartextPolicy } from './cleartext.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
@@ -77,10 +77,6 @@ export interface SmtpAuthResult {
   readonly challenge?: string;
 }
 
-/** A credential for `authenticate`. The Secret is revealed only to build the SASL blob. */
-export type SmtpCredential =
-  | { readonly kind: 'password'; readonly username: string; readonly password: Secret }
-  | { readonly kind: 'token'; readonly username: string; readonly token: Secret };
 
 /** The greeting of a session whose connection was closed right after the TLS handshake (the legacy retry). */
 export const NOT_GREETED: SmtpReply = { code: 0, lines: [], text: '' };
@@ -352,7 +348,7 @@ export class SmtpSession {
    * out and no answer came (the login's outcome is unknown); otherwise resolves with the final reply,
    * accepted or not. Called at most once per session: a refused login is never retried.
    */
-  async authenticate(credential: SmtpCredential): Promise<SmtpAuthResult> {
+  async authenticate(credential: MailCredential): Promise<SmtpAuthResult> {
     if (this.#authAttempted) throw new Error('SMTP AUTH was already attempted on this session; a login is never retried');
     const refusal = this.cleartextRefusal();
     if (refusal) throw refusal;
@@ -387,14 +383,14 @@ export class SmtpSession {
       case 'PLAIN': {
         if (credential.kind !== 'password') break;
         // RFC 4616: authzid (empty) NUL authcid NUL password, sent as the initial response (RFC 4954 §4).
-        let reply = await send(`AUTH PLAIN ${b64(`\0${credential.username}\0${credential.password.reveal()}`)}`, 'AUTH PLAIN /* secret */', true);
+        let reply = await send(`AUTH PLAIN ${b64(`\0${credential.user}\0${credential.password.reveal()}`)}`, 'AUTH PLAIN /* secret */', true);
         if (reply.code === 334) reply = await send('*'); // a challenge after a full initial response: cancel (RFC 4954 §4)
         return { mechanism, accepted: reply.code === 235, reply };
       }
       case 'LOGIN': {
         if (credential.kind !== 'password') break;
         let reply = await send('AUTH LOGIN');
-        if (reply.code === 334) reply = await send(b64(credential.username), `${b64(credential.username)} /* user name */`);
+        if (reply.code === 334) reply = await send(b64(credential.user), `${b64(credential.user)} /* user name */`);
         if (reply.code === 334) reply = await send(b64(credential.password.reveal()), '/* secret */', true);
         return { mechanism, accepted: reply.code === 235, reply };
       }
@@ -404,8 +400,8 @@ export class SmtpSession {
         // XOAUTH2: https://developers.google.com/workspace/gmail/imap/xoauth2-protocol ; OAUTHBEARER: RFC 7628 §3.1.
         const blob =
           mechanism === 'XOAUTH2'
-            ? `user=${credential.username}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`
-            : `n,a=${credential.username},\x01host=${this.#options.host}\x01port=${this.#options.port}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`;
+            ? `user=${credential.user}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`
+            : `n,a=${credential.user},\x01host=${this.#options.host}\x01port=${this.#options.port}\x01auth=Bearer ${credential.token.reveal()}\x01\x01`;
         let reply = await send(`AUTH ${mechanism} ${b64(blob)}`, `AUTH ${mechanism} /* secret */`, true);
         let challenge: string | undefined;
         if (reply.code === 334) {

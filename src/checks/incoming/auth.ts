@@ -5,8 +5,9 @@
  * Continues the session incoming.connect and incoming.tls opened (session.ts).
  */
 import type { Account } from '../../config/types.js';
-import { loginPassword } from '../../identity/login-password.js';
-import { getMailToken, type TokenOrigin } from '../shared/token-provider.js';
+import type { TokenOrigin } from '../shared/token-provider.js';
+import { credentialFor, loginName } from '../shared/credential.js';
+import type { MailCredential } from '../../probes/credential.js';
 import { msg } from '../../i18n/index.js';
 import type { Message, MessageKey } from '../../core/message.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
@@ -29,21 +30,24 @@ import { defaultIncoming } from '../../config/defaults.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
 import type { MailTarget } from '../mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
-import { bindSession, cleartextLoginRefused, closeSession, loginSession, mechanismsOf, secureSession, tlsOfferedBeforeLogin, type Credential, type IncomingSession, type LoginOutcome } from './session.js';
+import type { LoginOutcome } from '../../probes/incoming-login.js';
+import type { IncomingSession } from '../../probes/incoming-session.js';
+import { bindSession, closeSession, loginSession, secureSession } from './session.js';
 import { tlsOutcome } from './tls.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */
 const CONTROL = /[\x00-\x1f\x7f]/;
 
-type CredentialResult = { ok: true; credential: Credential; origin?: TokenOrigin } | { ok: false; outcome: CheckOutcome };
+type CredentialResult = { ok: true; credential: MailCredential; origin?: TokenOrigin } | { ok: false; outcome: CheckOutcome };
 
-async function credentialFor(context: CheckContext): Promise<CredentialResult> {
-  const { account } = context;
-  const user = account.auth.username ?? account.mailbox;
-  if (account.auth.method === 'password') {
-    // A Gmail app password pasted in Google's groups of four loses its spaces here (login-password.ts).
-    const password = loginPassword(account);
-    if (!password || password.isEmpty) {
+/** The credential for this account, or the outcome that ends the check without a login. */
+async function incomingCredential(context: CheckContext): Promise<CredentialResult> {
+  const user = loginName(context);
+  const found = await credentialFor(context, context.account.incoming.protocol);
+  switch (found.kind) {
+    case 'ready':
+      return { ok: true, credential: found.credential, ...(found.origin ? { origin: found.origin } : {}) };
+    case 'password-missing':
       return {
         ok: false,
         outcome: {
@@ -51,27 +55,23 @@ async function credentialFor(context: CheckContext): Promise<CredentialResult> {
           code: 'AUTH_PASSWORD_MISSING',
           summary: msg('incoming.auth.noPassword'),
           evidence: [{ label: 'incoming.evidence.loginName', value: user }],
-          remediation: [{ kind: 'text', message: msg('incoming.auth.fix.checkPassword', { user, reference: password?.reference ?? 'auth.password' }) }],
+          remediation: [{ kind: 'text', message: msg('incoming.auth.fix.checkPassword', { user, reference: found.reference ?? 'auth.password' }) }],
         },
       };
-    }
-    return { ok: true, credential: { kind: 'password', user, password } };
+    case 'token-unavailable':
+      return { ok: false, outcome: { status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: found.reason } };
+    case 'token-failed':
+      return {
+        ok: false,
+        outcome: {
+          status: 'fail',
+          code: found.code,
+          summary: found.reason,
+          evidence: [{ label: 'incoming.evidence.loginName', value: user }],
+          remediation: [{ kind: 'text', message: msg('incoming.auth.fix.skipDueToToken') }],
+        },
+      };
   }
-  const token = await getMailToken(context, account.incoming.protocol);
-  if (token.kind === 'unavailable') return { ok: false, outcome: { status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: token.reason } };
-  if (token.kind === 'failed') {
-    return {
-      ok: false,
-      outcome: {
-        status: 'fail',
-        code: token.code,
-        summary: token.reason,
-        evidence: [{ label: 'incoming.evidence.loginName', value: user }],
-        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.skipDueToToken') }],
-      },
-    };
-  }
-  return { ok: true, credential: { kind: 'token', user, token: token.token }, origin: token.origin };
 }
 
 export const incomingAuthCheck = defineCheck({
@@ -112,19 +112,19 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
   if (secured.status === 'fail') return { outcome: secured };
   bindSession(session, context);
   // Said before any credential is fetched or asked for; the probes refuse it again themselves.
-  if (cleartextLoginRefused(session)) {
+  if (session.cleartextLoginRefused()) {
     const outcome = cleartextRefusedOutcome(context, session);
     await closeSession(session, context.options.stepTimeoutMs);
     return { outcome };
   }
 
-  const credential = await credentialFor(context);
+  const credential = await incomingCredential(context);
   if (!credential.ok) return { outcome: credential.outcome };
   const user = credential.credential.user;
   if (CONTROL.test(user)) throw new Error('the login name contains control characters');
 
   const base: Evidence[] = [
-    { label: 'incoming.evidence.mechanisms', value: mechanismsOf(session).join(' ') || '(none)' },
+    { label: 'incoming.evidence.mechanisms', value: session.mechanisms().join(' ') || '(none)' },
     { label: 'incoming.evidence.loginName', value: user },
     ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
   ];
@@ -146,7 +146,7 @@ function incomingTarget(account: Account): MailTarget {
  */
 function cleartextRefusedOutcome(context: CheckContext, session: IncomingSession): CheckOutcome {
   const { account } = context;
-  const offered = tlsOfferedBeforeLogin(session) === true;
+  const offered = session.tlsOfferedBeforeLogin() === true;
   const provider = account.provider === 'imap' ? undefined : defaultIncoming(account.provider, account.cloud, account.incoming.protocol);
   const fixYaml = provider ? incomingYaml(account, { security: 'tls', port: provider.port }) : incomingYaml(account, { security: 'starttls' });
   const capabilities = session.protocol === 'imap' ? session.capabilitiesBefore : session.pop3Capabilities?.lines;

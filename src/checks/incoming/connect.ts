@@ -10,7 +10,8 @@ import { replyForEvidence } from '../../probes/incoming-replies.js';
 import type { ProbeError } from '../../probes/probe-error.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { protocolName } from './remediation.js';
-import { connectSession, greetingAccepted, type IncomingSession } from './session.js';
+import type { IncomingSession } from '../../probes/incoming-session.js';
+import { connectSession } from './session.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';
 
 /** The ports a user would expect for the protocol, for "wrong port" hints. */
@@ -74,7 +75,7 @@ export function connectOutcome(session: IncomingSession, context: CheckContext):
   }
   const evidence = connectEvidence(session);
   const reply = replyForEvidence(session.greeting);
-  if (!greetingAccepted(session)) {
+  if (!session.greetingAccepted()) {
     const refused = session.protocol === 'imap' ? /^\* BYE\b/i.test(session.greeting) : /^-ERR\b/i.test(session.greeting);
     if (refused) {
       return { status: 'fail', code: 'GREETING_REFUSED', summary: msg('mail.connect.greetingRejected', { host, reply }), evidence, remediation: [{ kind: 'text', message: msg('mail.fix.greetingRejected') }, { kind: 'text', message: msg('incoming.connect.fix.refusedGreeting') }] };

@@ -14,7 +14,8 @@ import { outOfDateOutcome, trustedValue } from '../mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
 import { incomingYaml, protocolName, securityFix, startTlsCommand } from './remediation.js';
-import { secureSession, type IncomingSession } from './session.js';
+import type { IncomingSession } from '../../probes/incoming-session.js';
+import { secureSession } from './session.js';
 
 function capabilityEvidence(session: IncomingSession): Evidence[] {
   const evidence: Evidence[] = [];

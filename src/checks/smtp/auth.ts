@@ -1,9 +1,9 @@
-import { loginPassword } from '../../identity/login-password.js';
-import { getMailToken } from '../shared/token-provider.js';
+import { credentialFor, loginName } from '../shared/credential.js';
+import type { MailCredential } from '../../probes/credential.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { isProbeError } from '../../probes/probe-error.js';
-import type { SmtpAuthResult, SmtpCredential, SmtpSession } from '../../probes/smtp.js';
+import type { SmtpAuthResult, SmtpSession } from '../../probes/smtp.js';
 import { chooseMechanism } from '../../probes/smtp-ehlo.js';
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
@@ -36,7 +36,7 @@ export interface SmtpAuthStage {
 
 /** The login name: `auth.username`, else the mailbox address. */
 export function smtpUsername(context: CheckContext): string {
-  return context.account.auth.username ?? context.account.mailbox;
+  return loginName(context);
 }
 
 function connectExchange(context: CheckContext): Remediation {
@@ -148,25 +148,19 @@ function summaryFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, result:
 }
 
 /** The credential for this account, or the outcome that ends the check without a login. */
-async function credentialFor(context: CheckContext, baseEvidence: readonly Evidence[]): Promise<{ credential: SmtpCredential; evidence: Evidence[] } | { outcome: CheckOutcome }> {
-  const { account } = context;
+async function smtpCredential(context: CheckContext, baseEvidence: readonly Evidence[]): Promise<{ credential: MailCredential; evidence: Evidence[] } | { outcome: CheckOutcome }> {
   const username = smtpUsername(context);
-  if (account.auth.method === 'oauth2') {
-    const token = await getMailToken(context, 'smtp');
-    if (token.kind === 'unavailable') {
-      return { outcome: { status: 'skip', code: 'OAUTH_TOKEN_UNAVAILABLE', summary: token.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenUnavailable') }] } };
-    }
-    if (token.kind === 'failed') {
-      return { outcome: { status: 'fail', code: token.code, summary: token.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenFailed') }] } };
-    }
-    return { credential: { kind: 'token', username, token: token.token }, evidence: [{ label: 'smtp.evidence.tokenOrigin', value: token.origin }] };
+  const found = await credentialFor(context, 'smtp');
+  switch (found.kind) {
+    case 'token-unavailable':
+      return { outcome: { status: 'skip', code: 'OAUTH_TOKEN_UNAVAILABLE', summary: found.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenUnavailable') }] } };
+    case 'token-failed':
+      return { outcome: { status: 'fail', code: found.code, summary: found.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenFailed') }] } };
+    case 'password-missing':
+      return { outcome: { status: 'skip', code: 'PASSWORD_MISSING', summary: msg('smtp.auth.noPassword'), evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.checkPassword', { reference: 'auth.password', username }) }] } };
+    case 'ready':
+      return { credential: found.credential, evidence: found.origin ? [{ label: 'smtp.evidence.tokenOrigin', value: found.origin }] : [] };
   }
-  // A Gmail app password pasted in Google's groups of four loses its spaces here (login-password.ts).
-  const password = loginPassword(account);
-  if (!password || password.isEmpty) {
-    return { outcome: { status: 'skip', code: 'PASSWORD_MISSING', summary: msg('smtp.auth.noPassword'), evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.checkPassword', { reference: 'auth.password', username }) }] } };
-  }
-  return { credential: { kind: 'password', username, password }, evidence: [] };
 }
 
 /** The session ready for AUTH, or the outcome of what stopped it on the way (connect, STARTTLS, certificate). */
@@ -212,14 +206,14 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
     { label: 'smtp.evidence.authMechanisms', value: capabilities.authMechanisms.join(' ') || '(none)' },
     { label: 'smtp.evidence.username', value: username },
   ];
-  const found = await credentialFor(context, evidence);
+  const found = await smtpCredential(context, evidence);
   if ('outcome' in found) return { accepted: false, outcome: found.outcome };
   evidence.push(...found.evidence);
 
   let result: SmtpAuthResult;
   try {
     // Only a login that will send the credential waits for the mailbox (no mechanism: nothing is sent).
-    if (chooseMechanism(capabilities.authMechanisms, found.credential.kind)) await holdSmtpLogin(context, found.credential.username);
+    if (chooseMechanism(capabilities.authMechanisms, found.credential.kind)) await holdSmtpLogin(context, found.credential.user);
     result = await session.authenticate(found.credential);
   } catch (error) {
     if (!isProbeError(error)) throw error;

@@ -124,7 +124,7 @@ describe('no credential in clear text', () => {
       SmtpSession.open({ host: HOST, port: offersStartTls.port, security: 'none', timeoutMs: 2000, resolver: loopbackResolver, extraCa: [], now: () => new Date(), ...(cleartext ? { cleartext } : {}) });
     for (const session of [await open(), await open('unless-tls-offered')]) {
       try {
-        await expect(session.authenticate({ kind: 'password', username: USER, password: secret(PASSWORD) })).rejects.toMatchObject({ code: 'CLEARTEXT_AUTH_REFUSED' });
+        await expect(session.authenticate({ kind: 'password', user: USER, password: secret(PASSWORD) })).rejects.toMatchObject({ code: 'CLEARTEXT_AUTH_REFUSED' });
       } finally {
         await session.quit();
       }

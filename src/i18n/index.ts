@@ -1,6 +1,6 @@
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
-import type { Message, MessageKey, MessageParams } from '../core/message.js';
+import type { Message, MessageArgs, MessageKey, MessageParams } from '../core/message.js';
 
 export type Locale = 'pt-BR' | 'en';
 
@@ -9,11 +9,17 @@ export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'pt-BR': ptBR };
 
 /** Builds a Message; a tiny helper so that checks read naturally: `msg('smtp.tls.expired', { days })`. */
-export function msg(key: MessageKey, params?: MessageParams): Message {
+export function msg<K extends MessageKey>(key: K, ...[params]: MessageArgs<K>): Message {
   return params ? { key, params } : { key };
 }
 
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+/** Typed like `msg`: the parameters must be exactly the placeholders of the key's English string. */
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...[params]: MessageArgs<K>): string {
+  return fill(locale, key, params);
+}
+
+/** The untyped core of `translate`, for a Message already built (its parameters were checked by `msg`). */
+function fill(locale: Locale, key: MessageKey, params: MessageParams | undefined): string {
   const template = catalogs[locale][key] ?? catalogs.en[key];
   if (template === undefined) return key;
   if (!params) return template;
@@ -25,15 +31,15 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
 /** A translator bound to one locale: what reporters and the CLI receive. */
 export interface Translator {
   readonly locale: Locale;
-  t(key: MessageKey, params?: MessageParams): string;
+  t<K extends MessageKey>(key: K, ...params: MessageArgs<K>): string;
   message(message: Message): string;
 }
 
 export function createTranslator(locale: Locale): Translator {
   return {
     locale,
-    t: (key, params) => translate(locale, key, params),
-    message: (message) => translate(locale, message.key, message.params),
+    t: (key, ...params) => translate(locale, key, ...params),
+    message: (message) => fill(locale, message.key, message.params),
   };
 }
 

@@ -219,7 +219,7 @@ function passed(context: CheckContext, claims: AccessTokenClaims | undefined, fi
   return {
     status: 'warn',
     code: refused ? 'EXCHANGE_REFRESH_TOKEN_REFUSED' : 'EXCHANGE_NO_REFRESH_TOKEN',
-    summary: msg(refused ? 'exchange.access.refreshRefused' : 'exchange.access.noRefreshToken', { upn, mailbox: account.mailbox }),
+    summary: msg(refused ? 'exchange.access.refreshRefused' : 'exchange.access.noRefreshToken', { mailbox: account.mailbox }),
     evidence,
     remediation: [{ kind: 'portal', message: msg('exchange.fix.offlineAccess', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] }, adminConsentStep(account)],
   };

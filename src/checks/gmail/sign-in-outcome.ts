@@ -75,7 +75,7 @@ function fixesFor(context: CheckContext, result: Failed, showToken: boolean): Re
     case 'GOOGLE_CLIENT_NOT_FOUND':
       return [{ kind: 'url', message: msg('gmail.fix.findClient', { clientId }), target: CLOUD_CLIENTS_URL }, text('gmail.fix.notAzure')];
     case 'GOOGLE_CLIENT_DELETED':
-      return [{ kind: 'url', message: msg('gmail.fix.restoreClient', { clientId }), target: CLOUD_CLIENTS_URL }, text('gmail.fix.notAzure')];
+      return [{ kind: 'url', message: msg('gmail.fix.restoreClient'), target: CLOUD_CLIENTS_URL }, text('gmail.fix.notAzure')];
     case 'GOOGLE_CODE_REJECTED':
       return [text('gmail.fix.codeRejected', { uri }), again];
     case 'GOOGLE_NO_REFRESH_TOKEN':

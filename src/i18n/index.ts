@@ -1,12 +1,27 @@
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
-import type { Message, MessageArgs, MessageKey, MessageParams } from '../core/message.js';
+import type { Message, MessageArgs, MessageKey, MessageParams, Placeholders } from '../core/message.js';
 
 export type Locale = 'pt-BR' | 'en';
 
 export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'pt-BR': ptBR };
+
+/**
+ * The keys whose pt-BR string fills other placeholders than the English one (`{host}` where English has
+ * `{server}`): the parameters are typed from English, so such a string would show a raw `{host}`.
+ */
+type PlaceholderMismatch = {
+  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [Placeholders<(typeof ptBR)[K]>]
+    ? [Placeholders<(typeof ptBR)[K]>] extends [Placeholders<(typeof en)[K]>]
+      ? never
+      : K
+    : K;
+}[MessageKey];
+type Expect<T extends true> = T;
+/** Fails tsc, naming the keys, when a pt-BR string's placeholders differ from English. */
+export type PlaceholderParity = Expect<[PlaceholderMismatch] extends [never] ? true : PlaceholderMismatch>;
 
 /** Builds a Message; a tiny helper so that checks read naturally: `msg('smtp.tls.expired', { days })`. */
 export function msg<K extends MessageKey>(key: K, ...[params]: MessageArgs<K>): Message {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { catalogKeys, normaliseLocale, resolveLocale, translate } from './index.js';
-import type { MessageKey } from '../core/message.js';
+import { catalogKeys, msg, normaliseLocale, resolveLocale, translate } from './index.js';
+import type { MessageKey, Placeholders } from '../core/message.js';
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
 
@@ -23,7 +23,32 @@ describe('catalogues', () => {
 describe('translate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'skip.dependency', { dependency: 'smtp.tls', status: 'fail' })).toBe('skipped because smtp.tls did not pass (fail)');
+    // The types reject a missing parameter; the runtime still leaves it visible rather than guessing.
+    // @ts-expect-error -- 'status' is missing on purpose
     expect(translate('pt-BR', 'skip.dependency', { dependency: 'smtp.tls' })).toContain('{status}');
+  });
+});
+
+describe('typed parameters', () => {
+  it('read the placeholders the runtime fills, and no {env:NAME} literal', () => {
+    const names: Placeholders<'a {x} b {y_2} {env:NAME} {file:…} {a {z}'>[] = ['x', 'y_2', 'z'];
+    // @ts-expect-error -- {env:NAME} is literal text, not a placeholder
+    const literal: Placeholders<'${env:NAME}'> = 'env:NAME';
+    expect([names, literal]).toEqual([['x', 'y_2', 'z'], 'env:NAME']);
+    expect(translate('en', 'configfile.type.secret')).toContain('${env:NAME}');
+  });
+
+  it('make msg take exactly the placeholders of the English string', () => {
+    expect(msg('skip.dependency', { dependency: 'smtp.tls', status: 'fail' })).toEqual({ key: 'skip.dependency', params: { dependency: 'smtp.tls', status: 'fail' } });
+    expect(msg('smtp.connect.title')).toEqual({ key: 'smtp.connect.title' });
+    // @ts-expect-error -- a placeholder left unfilled
+    expect(msg('skip.dependency', { dependency: 'smtp.tls' })).toBeDefined();
+    // @ts-expect-error -- a parameter the string does not show
+    expect(msg('skip.dependency', { dependency: 'smtp.tls', status: 'fail', host: 'x' })).toBeDefined();
+    // @ts-expect-error -- no parameters at all
+    expect(msg('skip.dependency')).toBeDefined();
+    // @ts-expect-error -- a key without placeholders takes none
+    expect(msg('smtp.connect.title', { host: 'x' })).toBeDefined();
   });
 });
 

@@ -1,6 +1,6 @@
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
-import type { Message, MessageKey, MessageParams } from '../core/message.js';
+import type { Message, MessageArgs, MessageKey, MessageParams, Placeholders } from '../core/message.js';
 
 export type Locale = 'pt-BR' | 'en';
 
@@ -8,12 +8,33 @@ export const LOCALES: readonly Locale[] = ['pt-BR', 'en'];
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'pt-BR': ptBR };
 
+/**
+ * The keys whose pt-BR string fills other placeholders than the English one (`{host}` where English has
+ * `{server}`): the parameters are typed from English, so such a string would show a raw `{host}`.
+ */
+type PlaceholderMismatch = {
+  [K in MessageKey]: [Placeholders<(typeof en)[K]>] extends [Placeholders<(typeof ptBR)[K]>]
+    ? [Placeholders<(typeof ptBR)[K]>] extends [Placeholders<(typeof en)[K]>]
+      ? never
+      : K
+    : K;
+}[MessageKey];
+type Expect<T extends true> = T;
+/** Fails tsc, naming the keys, when a pt-BR string's placeholders differ from English. */
+export type PlaceholderParity = Expect<[PlaceholderMismatch] extends [never] ? true : PlaceholderMismatch>;
+
 /** Builds a Message; a tiny helper so that checks read naturally: `msg('smtp.tls.expired', { days })`. */
-export function msg(key: MessageKey, params?: MessageParams): Message {
+export function msg<K extends MessageKey>(key: K, ...[params]: MessageArgs<K>): Message {
   return params ? { key, params } : { key };
 }
 
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
+/** Typed like `msg`: the parameters must be exactly the placeholders of the key's English string. */
+export function translate<K extends MessageKey>(locale: Locale, key: K, ...[params]: MessageArgs<K>): string {
+  return fill(locale, key, params);
+}
+
+/** The untyped core of `translate`, for a Message already built (its parameters were checked by `msg`). */
+function fill(locale: Locale, key: MessageKey, params: MessageParams | undefined): string {
   const template = catalogs[locale][key] ?? catalogs.en[key];
   if (template === undefined) return key;
   if (!params) return template;
@@ -25,15 +46,15 @@ export function translate(locale: Locale, key: MessageKey, params?: MessageParam
 /** A translator bound to one locale: what reporters and the CLI receive. */
 export interface Translator {
   readonly locale: Locale;
-  t(key: MessageKey, params?: MessageParams): string;
+  t<K extends MessageKey>(key: K, ...params: MessageArgs<K>): string;
   message(message: Message): string;
 }
 
 export function createTranslator(locale: Locale): Translator {
   return {
     locale,
-    t: (key, params) => translate(locale, key, params),
-    message: (message) => translate(locale, message.key, message.params),
+    t: (key, ...params) => translate(locale, key, ...params),
+    message: (message) => fill(locale, message.key, message.params),
   };
 }
 

@@ -52,7 +52,7 @@ describe('config.basic-auth', () => {
   it('gives the OAuth path with the app roles for the configured protocol, the sources and Microsoft’s guide', async () => {
     const outcome = await basicAuthCheck.run(makeContext(office365Password('pop3'), { now: () => new Date('2026-11-24T12:00:00Z') }));
     expect(outcome.remediation?.[0]?.target).toBe('auth: { method: oauth2, flow: application, tenantId: contoso.com.br, clientId: …, clientSecret: ${env:TACTIUM_CLIENT_SECRET} }');
-    expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.basicAuth.fix.application', params: { protocol: 'POP3', role: 'POP.AccessAsApp' } });
+    expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.basicAuth.fix.application', params: { role: 'POP.AccessAsApp' } });
     expect(outcome.remediation?.[2]?.message).toEqual({ key: 'config.basicAuth.fix.delegated', params: { scope: 'POP.AccessAsUser.All' } });
     expect(outcome.remediation?.at(-1)).toEqual({ kind: 'url', message: { key: 'config.basicAuth.fix.guide' }, target: OAUTH_MAIL_DOC });
     expect(outcome.evidence).toEqual([

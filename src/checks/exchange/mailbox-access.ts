@@ -19,7 +19,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import type { Message, MessageKey } from '../../core/message.js';
+import type { Message, MessageArgs, MessageKey } from '../../core/message.js';
 import { applicationToken } from '../shared/entra-token-provider.js';
 import { tokenFailureCode } from '../../identity/entra-app-token.js';
 import { isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../identity/delegated.js';
@@ -219,7 +219,7 @@ function passed(context: CheckContext, claims: AccessTokenClaims | undefined, fi
   return {
     status: 'warn',
     code: refused ? 'EXCHANGE_REFRESH_TOKEN_REFUSED' : 'EXCHANGE_NO_REFRESH_TOKEN',
-    summary: msg(refused ? 'exchange.access.refreshRefused' : 'exchange.access.noRefreshToken', { upn, mailbox: account.mailbox }),
+    summary: msg(refused ? 'exchange.access.refreshRefused' : 'exchange.access.noRefreshToken', { mailbox: account.mailbox }),
     evidence,
     remediation: [{ kind: 'portal', message: msg('exchange.fix.offlineAccess', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] }, adminConsentStep(account)],
   };
@@ -242,8 +242,8 @@ function withConnect(connect: Remediation, causes: readonly Cause[]): Remediatio
   return [...(needsShell ? [connect] : []), ...ranked(causes)];
 }
 
-function command(key: MessageKey, target: string, params?: Record<string, string | number>): Remediation {
-  return { kind: 'command', message: msg(key, params), target };
+function command<K extends MessageKey>(key: K, target: string, ...params: MessageArgs<K>): Remediation {
+  return { kind: 'command', message: msg(key, ...params), target };
 }
 
 function labels(findings: readonly ProtocolFinding[], kinds: readonly Finding['kind'][]): string {

@@ -8,7 +8,7 @@
  * Error numbers: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
  */
 import { msg } from '../../i18n/index.js';
-import type { MessageKey } from '../../core/message.js';
+import type { MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
 import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../identity/delegated.js';
 import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
@@ -45,8 +45,11 @@ function signInEvidence(result: Failed): Evidence[] {
   return evidence;
 }
 
-function text(key: MessageKey, params?: Record<string, string | number>, target?: string): Remediation {
-  return { kind: 'text', message: msg(key, params), ...(target !== undefined ? { target } : {}) };
+/** A text step; the key's parameters (typed as msg's), then an optional target. */
+function text<K extends MessageKey>(key: K, ...rest: [...MessageArgs<K>, target?: string]): Remediation {
+  const params = rest[0] as MessageParams | undefined;
+  const target = rest[1] as string | undefined;
+  return { kind: 'text', message: params ? { key, params } : { key }, ...(target !== undefined ? { target } : {}) };
 }
 
 function portal(key: MessageKey, params: Record<string, string | number>, target: string): Remediation {
@@ -75,7 +78,7 @@ function fixesFor(context: CheckContext, code: string, result: Failed): Remediat
     case 'ENTRA_CONSENT_MISSING':
       return [portal('exchange.fix.delegatedPermissions', { app, scopes }, entraPortal), adminConsentStep(account), again];
     case 'LOGIN_CANCELLED':
-      return [text('exchange.fix.cancelled', { mailbox }), adminConsentStep(account), again];
+      return [text('exchange.fix.cancelled'), adminConsentStep(account), again];
     case 'ENTRA_CODE_ALREADY_REDEEMED':
       return [
         text(result.loopback === 'declined' ? 'exchange.fix.codeTakenDeclined' : 'exchange.fix.codeTaken', { uri: redirectUri }),

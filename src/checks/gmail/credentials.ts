@@ -20,7 +20,7 @@ import { obtainGoogleToken, probeGoogleClient } from '../shared/google-token-pro
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg } from '../../i18n/index.js';
-import type { Message, MessageKey } from '../../core/message.js';
+import type { Message, MessageArgs, MessageKey } from '../../core/message.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_APP_PASSWORDS_URL, GOOGLE_CONNECTIONS_URL, GOOGLE_TWO_STEP_URL } from '../../providers/google.js';
 import {
@@ -220,7 +220,7 @@ export function tokenOutcome(context: CheckContext, response: GoogleTokenRespons
   const host = hostOf(response.endpoint);
   const secretReference = account.auth.clientSecret?.reference ?? 'auth.clientSecret';
   const fail = (summary: Message, remediation: Remediation[], status: 'fail' | 'warn' = 'fail'): CheckOutcome => ({ status, code: code ?? 'GOOGLE_OAUTH_ERROR', summary, evidence, remediation });
-  const text = (key: MessageKey, params?: Record<string, string | number>): Remediation => ({ kind: 'text', message: msg(key, params) });
+  const text = <K extends MessageKey>(key: K, ...params: MessageArgs<K>): Remediation => ({ kind: 'text', message: msg(key, ...params) });
 
   if (response.kind === 'token' && code === undefined) {
     const minutes = response.expiresInSeconds !== undefined ? Math.round(response.expiresInSeconds / 60) : '?';
@@ -273,7 +273,7 @@ function networkOutcome(context: CheckContext, response: Extract<GoogleTokenResp
   const proxy = response.proxy ?? '';
   const seconds = Math.round(context.options.stepTimeoutMs / 1000);
   const fail = (summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code: response.code, summary, evidence, remediation });
-  const text = (key: MessageKey, params?: Record<string, string | number>): Remediation => ({ kind: 'text', message: msg(key, params) });
+  const text = <K extends MessageKey>(key: K, ...params: MessageArgs<K>): Remediation => ({ kind: 'text', message: msg(key, ...params) });
   const caFile: Remediation = { kind: 'text', message: msg('gmail.fix.caFile', { host }), target: CA_FILE_YAML };
   switch (response.code) {
     case 'DNS_NOT_FOUND':
@@ -297,7 +297,7 @@ function networkOutcome(context: CheckContext, response: Extract<GoogleTokenResp
     case 'PROXY_UNREACHABLE':
       return fail(msg('gmail.net.proxyUnreachable', { proxy }), [text('gmail.fix.checkProxy', { proxy })]);
     case 'PROXY_AUTH_REQUIRED':
-      return fail(msg('gmail.net.proxyAuth', { proxy }), [text('gmail.fix.proxyAuth', { proxy, host })]);
+      return fail(msg('gmail.net.proxyAuth', { proxy }), [text('gmail.fix.proxyAuth', { host })]);
     case 'PROXY_REJECTED':
       return fail(msg('gmail.net.proxyTunnel', { proxy, host }), [text('gmail.fix.proxyAllow', { proxy, host })]);
     case 'TLS_CERT_UNTRUSTED': {

@@ -72,7 +72,7 @@ export function isTooManyLoginAttempts(text: string): boolean {
 export function tooManyLoginAttemptsDiagnosis(login: GmailLogin): GmailDiagnosis {
   const { account, user, reply, protocol } = login;
   const remediation: Remediation[] = [
-    { kind: 'text', message: msg('gmail.fix.waitLockout', { user }) },
+    { kind: 'text', message: msg('gmail.fix.waitLockout') },
     { kind: 'text', message: msg('gmail.fix.stopOtherClients', { user }) },
   ];
   if (account.provider === 'gmail') remediation.push({ kind: 'url', message: msg('gmail.fix.lockoutHelp'), target: GMAIL_LOGIN_ATTEMPTS_URL });

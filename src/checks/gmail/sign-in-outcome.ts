@@ -8,7 +8,7 @@
  * Google's authorization errors: https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors.
  */
 import { msg } from '../../i18n/index.js';
-import type { MessageKey } from '../../core/message.js';
+import type { MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
 import type { GoogleSignIn } from '../../identity/google-login-store.js';
 import { SIGN_IN_STEPS } from '../../identity/delegated.js';
 import { fileRefreshToken } from '../../identity/google-account.js';
@@ -62,7 +62,11 @@ function fixesFor(context: CheckContext, result: Failed, showToken: boolean): Re
   const mailbox = account.mailbox;
   const uri = result.redirectUri ?? account.auth.redirectUri ?? '';
   const again: Remediation = { kind: 'command', message: msg('gmail.fix.loginAgain'), target: googleLoginCommand(context, showToken) };
-  const text = (key: MessageKey, params?: Record<string, string | number>, target?: string): Remediation => ({ kind: 'text', message: msg(key, params), ...(target ? { target } : {}) });
+  const text = <K extends MessageKey>(key: K, ...rest: [...MessageArgs<K>, target?: string]): Remediation => {
+    const params = rest[0] as MessageParams | undefined;
+    const target = rest[1] as string | undefined;
+    return { kind: 'text', message: params ? { key, params } : { key }, ...(target ? { target } : {}) };
+  };
   switch (result.code) {
     case 'GOOGLE_REDIRECT_URI_MISMATCH':
       return [{ kind: 'url', message: msg('gmail.fix.addRedirectUri', { clientId, uri }), target: CLOUD_CLIENTS_URL }, text('gmail.fix.redirectInFile', undefined, `redirectUri: ${uri || 'https://<CRM callback>'}`), again];
@@ -75,7 +79,7 @@ function fixesFor(context: CheckContext, result: Failed, showToken: boolean): Re
     case 'GOOGLE_CLIENT_NOT_FOUND':
       return [{ kind: 'url', message: msg('gmail.fix.findClient', { clientId }), target: CLOUD_CLIENTS_URL }, text('gmail.fix.notAzure')];
     case 'GOOGLE_CLIENT_DELETED':
-      return [{ kind: 'url', message: msg('gmail.fix.restoreClient', { clientId }), target: CLOUD_CLIENTS_URL }, text('gmail.fix.notAzure')];
+      return [{ kind: 'url', message: msg('gmail.fix.restoreClient'), target: CLOUD_CLIENTS_URL }, text('gmail.fix.notAzure')];
     case 'GOOGLE_CODE_REJECTED':
       return [text('gmail.fix.codeRejected', { uri }), again];
     case 'GOOGLE_NO_REFRESH_TOKEN':

@@ -9,7 +9,7 @@ import type { TokenOrigin } from '../shared/token-provider.js';
 import { credentialFor, loginName } from '../shared/credential.js';
 import type { MailCredential } from '../../probes/credential.js';
 import { msg } from '../../i18n/index.js';
-import type { Message, MessageKey } from '../../core/message.js';
+import type { Message, MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { gmailChallengeDiagnosis, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
@@ -243,12 +243,12 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
   evidence.push({ label: 'incoming.evidence.failure', value: `${failure.code}: ${failure.message}` });
   if (failure.serverReply) evidence.push({ label: 'incoming.evidence.mailboxReply', value: replyForEvidence(failure.serverReply) });
   const seconds = Math.round(context.options.stepTimeoutMs / 1000);
-  const fail = (code: string, summary: Message, key: MessageKey, params?: Record<string, string | number>): CheckOutcome => ({
+  const fail = <K extends MessageKey>(code: string, summary: Message, key: K, ...params: MessageArgs<K>): CheckOutcome => ({
     status: 'fail',
     code,
     summary,
     evidence,
-    remediation: [{ kind: 'text', message: msg(key, params) }],
+    remediation: [{ kind: 'text', message: msg(key, ...params) }],
   });
   switch (failure.code) {
     case 'AUTH_REPLY_TIMEOUT':
@@ -261,24 +261,27 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
       return fail(failure.code, msg('incoming.auth.lineTooLong', { command, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
     case 'PROTOCOL_UNEXPECTED_REPLY':
       return fail(failure.code, msg('incoming.auth.unexpected', { command, protocol, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
-    default:
+    default: {
       // Closed after the credential went out and before an answer: the login may have failed, so the fix
       // does not invite another attempt before the credential is checked.
-      return fail(
-        failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED',
-        msg('incoming.auth.connectionLost', { command, detail: failure.message }),
-        credentialSent ? 'incoming.auth.fix.connectionLostAfterCredential' : 'incoming.auth.fix.connectionLost',
-        credentialSent ? { user: context.account.auth.username ?? context.account.mailbox } : undefined,
-      );
+      const code = failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED';
+      const summary = msg('incoming.auth.connectionLost', { command, detail: failure.message });
+      return credentialSent
+        ? fail(code, summary, 'incoming.auth.fix.connectionLostAfterCredential', { user: context.account.auth.username ?? context.account.mailbox })
+        : fail(code, summary, 'incoming.auth.fix.connectionLost');
+    }
   }
 }
 
-function text(key: MessageKey, params?: Record<string, string | number>, target?: string): Remediation {
-  return { kind: 'text', message: msg(key, params), ...(target ? { target } : {}) };
+/** A text step; the key's parameters (typed as msg's), then an optional target. */
+function text<K extends MessageKey>(key: K, ...rest: [...MessageArgs<K>, target?: string]): Remediation {
+  const params = rest[0] as MessageParams | undefined;
+  const target = rest[1] as string | undefined;
+  return { kind: 'text', message: params ? { key, params } : { key }, ...(target ? { target } : {}) };
 }
 
-function command(key: MessageKey, target: string, params?: Record<string, string | number>): Remediation {
-  return { kind: 'command', message: msg(key, params), target };
+function command<K extends MessageKey>(key: K, target: string, ...params: MessageArgs<K>): Remediation {
+  return { kind: 'command', message: msg(key, ...params), target };
 }
 
 function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: ServerReply, line: string, evidence: Evidence[]): CheckOutcome {

@@ -1,4 +1,4 @@
-import { gmailHandoffItems } from '../checks/gmail/handoff.js';
+import { gmailHandoffItems } from '../checks/gmail/shared/handoff.js';
 import { CHECK_TITLES } from '../checks/titles.js';
 import type { Status } from '../core/check.js';
 import type { Account, PreflightConfig, Provider, Security } from '../config/types.js';

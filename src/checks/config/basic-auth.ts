@@ -2,7 +2,7 @@ import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckOutcome } from '../../core/check.js';
 import { environmentName } from './secrets-inline.js';
-import { settingEvidence } from './setting-evidence.js';
+import { settingEvidence } from './shared/setting-evidence.js';
 import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';
 
 /** Microsoft's guide to OAuth for IMAP, POP and SMTP AUTH (scopes, app roles, service principals). */

@@ -4,7 +4,7 @@ import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { defineCheck, type CheckOutcome, type Evidence } from '../../core/check.js';
-import { whereWritten } from './setting-evidence.js';
+import { whereWritten } from './shared/setting-evidence.js';
 import { environmentName } from './secrets-inline.js';
 
 /** The other IDs a customer copies from the same pages, which a GUID-shaped "secret" may be. */

@@ -13,7 +13,7 @@ import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import type { GraphApplication } from '../../identity/graph.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
+import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 export type RedirectPlatform = 'web' | 'spa' | 'publicClient';

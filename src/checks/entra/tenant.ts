@@ -16,8 +16,8 @@ import { answerSnippet, loginBase, openIdConfigurationUrl, tenantIdOfIssuer } fr
 import { fetchJson, isHttpError, type HttpResponse } from '../../identity/http.js';
 import { httpSettings } from '../shared/http-settings.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { httpFailureOutcome } from './network-outcome.js';
-import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, office365OAuth, tenantFixes, type TenantFacts } from './remediation.js';
+import { httpFailureOutcome } from './shared/network-outcome.js';
+import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, office365OAuth, tenantFixes, type TenantFacts } from './shared/remediation.js';
 import { errorLookupUrl } from '../../providers/microsoft/urls.js';
 
 /** What a discovery document says about the tenant. */

@@ -9,7 +9,7 @@ import { msg } from '../../i18n/index.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import type { ProbeError } from '../../probes/probe-error.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { protocolName } from './remediation.js';
+import { protocolName } from './shared/remediation.js';
 import { connectSession, greetingAccepted, type IncomingSession } from './session.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';
 

@@ -9,10 +9,10 @@ import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal, type TlsFacts } from '../../probes/tls.js';
-import { outOfDateOutcome, trustedValue } from '../mail/transport-outcome.js';
+import { outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
-import { incomingYaml, protocolName, securityFix, startTlsCommand } from './remediation.js';
+import { incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
 import { secureSession, type IncomingSession } from './session.js';
 
 function capabilityEvidence(session: IncomingSession): Evidence[] {

@@ -18,7 +18,7 @@ const PROTOCOL_NAMES = { imap: 'IMAP', pop3: 'POP3' } as const;
 export const basicAuthCheck = defineCheck({
   id: 'config.basic-auth',
   area: 'config',
-  title: 'config.basicAuth.title',
+  title: 'config.basic-auth.title',
   needs: ['config'],
   steps: 0,
   appliesTo: (account) => (account.provider === 'office365' && account.auth.method === 'password' ? true : msg('config.basicAuth.notApplicable')),

@@ -21,7 +21,7 @@ const PORTS: Readonly<Record<IncomingProtocol, { readonly implicit: number; read
 export const incomingPortCheck = defineCheck({
   id: 'config.incoming-port',
   area: 'config',
-  title: 'config.incomingPort.title',
+  title: 'config.incoming-port.title',
   needs: ['config'],
   steps: 0,
   appliesTo: () => true,

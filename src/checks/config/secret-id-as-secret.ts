@@ -17,7 +17,7 @@ const OTHER_IDS = ['clientId', 'tenantId', 'objectId'] as const;
 export const secretIdAsSecretCheck = defineCheck({
   id: 'config.secret-id-as-secret',
   area: 'config',
-  title: 'config.secretIdAsSecret.title',
+  title: 'config.secret-id-as-secret.title',
   needs: ['config'],
   steps: 0,
   appliesTo: (account) => (account.auth.clientSecret ? true : msg('config.secretIdAsSecret.notApplicable')),

@@ -47,7 +47,7 @@ export function environmentName(key: SecretKey, account: Account, config: Prefli
 export const secretsInlineCheck = defineCheck({
   id: 'config.secrets-inline',
   area: 'config',
-  title: 'config.secretsInline.title',
+  title: 'config.secrets-inline.title',
   needs: ['config'],
   steps: 0,
   appliesTo: () => true,

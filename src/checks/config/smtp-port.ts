@@ -22,7 +22,7 @@ const PLAINTEXT_FIRST_PORTS = new Set([25, 587]);
 export const smtpPortCheck = defineCheck({
   id: 'config.smtp-port',
   area: 'config',
-  title: 'config.smtpPort.title',
+  title: 'config.smtp-port.title',
   needs: ['config'],
   steps: 0,
   appliesTo: () => true,

@@ -29,7 +29,7 @@ function consentFixes(account: Account, missing: readonly string[]): Remediation
 export const entraAdminConsentCheck = defineCheck({
   id: 'entra.admin-consent',
   area: 'entra',
-  title: 'entra.consent.title',
+  title: 'entra.admin-consent.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.app'],
   steps: 5,

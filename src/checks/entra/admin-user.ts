@@ -188,7 +188,7 @@ function merge(direct: ReadonlySet<RoleName>, throughGroups: ReadonlyMap<RoleNam
 export const entraAdminUserCheck = defineCheck({
   id: 'entra.admin-user',
   area: 'entra',
-  title: 'entra.adminUser.title',
+  title: 'entra.admin-user.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.tenant'],
   // The user (2), roles (2), the user's groups (paged) and each role-assignable group's roles (in parallel).

@@ -83,7 +83,7 @@ function rbacFixes(account: Account): Remediation[] {
 export const entraExchangeRolesCheck = defineCheck({
   id: 'entra.exchange-roles',
   area: 'entra',
-  title: 'entra.roles.title',
+  title: 'entra.exchange-roles.title',
   needs: ['network', 'credentials'],
   dependsOn: ['entra.credentials'],
   // The token normally comes from entra.credentials' memo; run alone, it is requested here.

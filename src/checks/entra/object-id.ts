@@ -62,7 +62,7 @@ function fixes(account: Account, oid: string, tenant: string | undefined): Remed
 export const entraObjectIdCheck = defineCheck({
   id: 'entra.object-id',
   area: 'entra',
-  title: 'entra.objectId.title',
+  title: 'entra.object-id.title',
   needs: ['network', 'credentials'],
   dependsOn: ['entra.credentials'],
   // The token (normally from entra.credentials' memo) and, on a mismatch, the app registration's read.

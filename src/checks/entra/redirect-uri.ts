@@ -106,7 +106,7 @@ function nearMissSummary(configured: string, miss: RedirectComparison['near'][nu
 export const entraRedirectUriCheck = defineCheck({
   id: 'entra.redirect-uri',
   area: 'entra',
-  title: 'entra.redirect.title',
+  title: 'entra.redirect-uri.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.app'],
   steps: 3,

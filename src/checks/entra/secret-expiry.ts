@@ -100,7 +100,7 @@ function fromFile(context: CheckContext, problem: CheckOutcome): CheckOutcome {
 export const entraSecretExpiryCheck = defineCheck({
   id: 'entra.secret-expiry',
   area: 'entra',
-  title: 'entra.secret.title',
+  title: 'entra.secret-expiry.title',
   needs: ['network', 'admin'],
   // No dependency: without the directory (or even the tenant) it still judges auth.secretExpiresOn.
   steps: 3,

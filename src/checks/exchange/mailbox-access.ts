@@ -133,7 +133,7 @@ async function tokenFor(context: CheckContext): Promise<{ token: Secret; signIn?
 export const exchangeMailboxAccessCheck = defineCheck({
   id: 'exchange.mailbox-access',
   area: 'exchange',
-  title: 'exchange.access.title',
+  title: 'exchange.mailbox-access.title',
   needs: ['network', 'credentials'],
   // No secret, no token: nothing to prove. The mail checks are not dependencies: a refused login is
   // exactly what this check explains, so it must run when they fail.

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
  * only shrinks: a listed file back under the limit makes the lint fail until it leaves the list.
  */
 const OVERSIZED = [
-  'src/checks/incoming/session.ts',
+  'src/checks/incoming/shared/session.ts',
   'src/config/load.ts',
   'src/config/write.ts',
   'src/identity/http.ts',

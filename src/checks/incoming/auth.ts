@@ -29,7 +29,7 @@ import { defaultIncoming } from '../../config/defaults.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
 import type { MailTarget } from '../shared/mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
-import { bindSession, cleartextLoginRefused, closeSession, loginSession, mechanismsOf, secureSession, tlsOfferedBeforeLogin, type Credential, type IncomingSession, type LoginOutcome } from './session.js';
+import { bindSession, cleartextLoginRefused, closeSession, loginSession, mechanismsOf, secureSession, tlsOfferedBeforeLogin, type Credential, type IncomingSession, type LoginOutcome } from './shared/session.js';
 import { tlsOutcome } from './tls.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */

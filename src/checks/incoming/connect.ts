@@ -10,7 +10,7 @@ import { replyForEvidence } from '../../probes/incoming-replies.js';
 import type { ProbeError } from '../../probes/probe-error.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { protocolName } from './shared/remediation.js';
-import { connectSession, greetingAccepted, type IncomingSession } from './session.js';
+import { connectSession, greetingAccepted, type IncomingSession } from './shared/session.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';
 
 /** The ports a user would expect for the protocol, for "wrong port" hints. */

@@ -13,7 +13,7 @@ import { outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
 import { incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
-import { secureSession, type IncomingSession } from './session.js';
+import { secureSession, type IncomingSession } from './shared/session.js';
 
 function capabilityEvidence(session: IncomingSession): Evidence[] {
   const evidence: Evidence[] = [];

@@ -8,20 +8,20 @@
  * same socket at the start of every check (`bindSession`).
  */
 import type { ImapFlow } from 'imapflow';
-import { toolVersion } from '../../core/version.js';
-import type { Account } from '../../config/types.js';
-import type { Secret } from '../../secrets/secret.js';
-import { cleartextAllowed, cleartextPolicy, imapOffersTls, pop3OffersTls } from '../../probes/cleartext.js';
-import { ImapRaw, greetingCapabilities, logoutImap, loginAndExamine } from '../../probes/imap.js';
-import { failureOf, parseImapStatus, parsePop3Status, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
-import { Pop3Client } from '../../probes/pop3-client.js';
-import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from '../../probes/pop3.js';
-import { ProbeError } from '../../probes/probe-error.js';
-import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, type TcpConnection } from '../../probes/tcp.js';
-import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from '../../probes/tls.js';
-import { holdLogin } from '../../runner/login-locks.js';
-import type { LoginLease } from '../../core/services.js';
-import type { CheckContext } from '../../core/check.js';
+import { toolVersion } from '../../../core/version.js';
+import type { Account } from '../../../config/types.js';
+import type { Secret } from '../../../secrets/secret.js';
+import { cleartextAllowed, cleartextPolicy, imapOffersTls, pop3OffersTls } from '../../../probes/cleartext.js';
+import { ImapRaw, greetingCapabilities, logoutImap, loginAndExamine } from '../../../probes/imap.js';
+import { failureOf, parseImapStatus, parsePop3Status, type ProbeFailure, type ServerReply } from '../../../probes/incoming-replies.js';
+import { Pop3Client } from '../../../probes/pop3-client.js';
+import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from '../../../probes/pop3.js';
+import { ProbeError } from '../../../probes/probe-error.js';
+import { BoundedReader, connectTcp, FOLLOW_UP_PROBE_MS, readGreeting, speaksImplicitTls, type TcpConnection } from '../../../probes/tcp.js';
+import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from '../../../probes/tls.js';
+import { holdLogin } from '../../../runner/login-locks.js';
+import type { LoginLease } from '../../../core/services.js';
+import type { CheckContext } from '../../../core/check.js';
 
 const SESSION_KEY = 'incoming.session';
 

@@ -1,8 +1,7 @@
-import { gmailHandoffItems } from '../checks/gmail/handoff.js';
-import { CHECK_TITLES } from '../checks/titles.js';
+import { gmailHandoffItems } from '../checks/gmail/shared/handoff.js';
 import type { Status } from '../core/check.js';
 import type { Account, PreflightConfig, Provider, Security } from '../config/types.js';
-import { isMessageKey, msg, type Translator } from '../i18n/index.js';
+import { checkTitleKey, msg, type Translator } from '../i18n/index.js';
 import type { Message, MessageKey } from '../core/message.js';
 import { PROVIDER_NAME } from '../report/model.js';
 import type { ReportJson, ReportJsonCheck } from '../report/report-schema.js';
@@ -203,8 +202,8 @@ export function buildHandoffSheet(config: PreflightConfig, report: ReportJson, o
   const { t } = options;
   // A title in the sheet's language when the check is known; a saved report's own words otherwise.
   const titleOf = (check: ReportJsonCheck) => {
-    const key = Object.hasOwn(CHECK_TITLES, check.id) ? CHECK_TITLES[check.id] : undefined;
-    return key && isMessageKey(key) ? t.t(key) : check.title;
+    const key = checkTitleKey(check.id);
+    return key ? t.t(key) : check.title;
   };
   const accounts = config.accounts.map((account): SheetAccount => {
     const reported = report.accounts.find((candidate) => candidate.name === account.name && candidate.provider === account.provider);

@@ -1,5 +1,6 @@
 import { en } from './catalogs/en/index.js';
 import { ptBR } from './catalogs/pt-BR/index.js';
+import type { Area } from '../core/check.js';
 import type { Message, MessageArgs, MessageKey, MessageParams, Placeholders } from '../core/message.js';
 
 export type Locale = 'pt-BR' | 'en';
@@ -60,6 +61,22 @@ export function createTranslator(locale: Locale): Translator {
 
 export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+/** The areas of check ids: other `.title` keys (the report's, the sheet's) belong to no check. */
+const CHECK_AREAS: Readonly<Record<Area, true>> = { config: true, dns: true, smtp: true, incoming: true, entra: true, exchange: true, gmail: true };
+
+/**
+ * A check's title key is its id then `.title` (`entra.admin-user` → `entra.admin-user.title`), so a title is
+ * found from the id alone: `report --from` titles a saved report's checks without loading the checks (and
+ * their protocol and identity modules). `undefined` for an id that is no check's in this version (a report
+ * from another version, or a hand-edited one, keeps its own words). src/checks/registry.test.ts holds every
+ * check's `title` to this key.
+ */
+export function checkTitleKey(id: string): MessageKey | undefined {
+  const area = id.slice(0, id.indexOf('.'));
+  const key = `${id}.title`;
+  return Object.hasOwn(CHECK_AREAS, area) && isMessageKey(key) ? key : undefined;
 }
 
 /** For tests: every key of each catalogue. */

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { incomingAuthCheck } from '../../src/checks/incoming/auth.js';
 import { incomingConnectCheck } from '../../src/checks/incoming/connect.js';
-import { loginSession, secureSession } from '../../src/checks/incoming/session.js';
+import { loginSession, secureSession } from '../../src/checks/incoming/shared/session.js';
 import { incomingTlsCheck } from '../../src/checks/incoming/tls.js';
 import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';

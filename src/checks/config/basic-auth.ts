@@ -2,7 +2,7 @@ import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckOutcome } from '../../core/check.js';
 import { environmentName } from './secrets-inline.js';
-import { settingEvidence } from './setting-evidence.js';
+import { settingEvidence } from './shared/setting-evidence.js';
 import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';
 
 /** Microsoft's guide to OAuth for IMAP, POP and SMTP AUTH (scopes, app roles, service principals). */
@@ -18,7 +18,7 @@ const PROTOCOL_NAMES = { imap: 'IMAP', pop3: 'POP3' } as const;
 export const basicAuthCheck = defineCheck({
   id: 'config.basic-auth',
   area: 'config',
-  title: 'config.basicAuth.title',
+  title: 'config.basic-auth.title',
   needs: ['config'],
   steps: 0,
   appliesTo: (account) => (account.provider === 'office365' && account.auth.method === 'password' ? true : msg('config.basicAuth.notApplicable')),

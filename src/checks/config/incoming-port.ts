@@ -3,7 +3,7 @@ import type { Account, IncomingProtocol, Security } from '../../config/types.js'
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { defineCheck, type CheckOutcome, type Remediation } from '../../core/check.js';
-import { settingEvidence } from './setting-evidence.js';
+import { settingEvidence } from './shared/setting-evidence.js';
 
 const PROVIDER_NAMES = { office365: 'Office 365', gmail: 'Gmail' } as const;
 const PROTOCOL_NAMES: Readonly<Record<IncomingProtocol, string>> = { imap: 'IMAP', pop3: 'POP3' };
@@ -21,7 +21,7 @@ const PORTS: Readonly<Record<IncomingProtocol, { readonly implicit: number; read
 export const incomingPortCheck = defineCheck({
   id: 'config.incoming-port',
   area: 'config',
-  title: 'config.incomingPort.title',
+  title: 'config.incoming-port.title',
   needs: ['config'],
   steps: 0,
   appliesTo: () => true,

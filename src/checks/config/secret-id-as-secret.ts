@@ -4,7 +4,7 @@ import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { defineCheck, type CheckOutcome, type Evidence } from '../../core/check.js';
-import { whereWritten } from './setting-evidence.js';
+import { whereWritten } from './shared/setting-evidence.js';
 import { environmentName } from './secrets-inline.js';
 
 /** The other IDs a customer copies from the same pages, which a GUID-shaped "secret" may be. */
@@ -17,7 +17,7 @@ const OTHER_IDS = ['clientId', 'tenantId', 'objectId'] as const;
 export const secretIdAsSecretCheck = defineCheck({
   id: 'config.secret-id-as-secret',
   area: 'config',
-  title: 'config.secretIdAsSecret.title',
+  title: 'config.secret-id-as-secret.title',
   needs: ['config'],
   steps: 0,
   appliesTo: (account) => (account.auth.clientSecret ? true : msg('config.secretIdAsSecret.notApplicable')),

@@ -1,7 +1,7 @@
 import { SECRET_KEYS, type Account, type PreflightConfig, type SecretKey } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type Evidence, type Remediation } from '../../core/check.js';
-import { whereWritten } from './setting-evidence.js';
+import { whereWritten } from './shared/setting-evidence.js';
 import { setEnvironmentVariableToType } from '../../providers/microsoft/powershell.js';
 
 /** The variable each secret conventionally lives in (as the README's example file names them). */
@@ -47,7 +47,7 @@ export function environmentName(key: SecretKey, account: Account, config: Prefli
 export const secretsInlineCheck = defineCheck({
   id: 'config.secrets-inline',
   area: 'config',
-  title: 'config.secretsInline.title',
+  title: 'config.secrets-inline.title',
   needs: ['config'],
   steps: 0,
   appliesTo: () => true,

@@ -3,7 +3,7 @@ import type { Account, Security } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { defineCheck, type CheckOutcome, type Remediation } from '../../core/check.js';
-import { settingEvidence } from './setting-evidence.js';
+import { settingEvidence } from './shared/setting-evidence.js';
 import { SMTP_DEVICE_DOC } from '../../providers/microsoft/urls.js';
 
 /** CGI.br's "Gerência de Porta 25": Brazilian access networks filter outbound port 25 and send submission to 587. */
@@ -22,7 +22,7 @@ const PLAINTEXT_FIRST_PORTS = new Set([25, 587]);
 export const smtpPortCheck = defineCheck({
   id: 'config.smtp-port',
   area: 'config',
-  title: 'config.smtpPort.title',
+  title: 'config.smtp-port.title',
   needs: ['config'],
   steps: 0,
   appliesTo: () => true,

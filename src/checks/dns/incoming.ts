@@ -1,5 +1,5 @@
 import { defineCheck } from '../../core/check.js';
-import { checkHostResolves } from './resolve-host.js';
+import { checkHostResolves } from './shared/resolve-host.js';
 
 /** The incoming (IMAP/POP3) host name resolves to an address, told apart from NXDOMAIN, timeout, no network. */
 export const dnsIncomingCheck = defineCheck({

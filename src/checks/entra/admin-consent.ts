@@ -12,9 +12,9 @@ import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { readAll, readAppRoleAssignment, readPermissionGrant, type GraphServicePrincipal } from '../../identity/graph.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { directoryApplies, NEEDS, readList, readProblemOutcome, readServicePrincipalByAppId, readUserByAddress, readerEvidence } from './directory.js';
-import { neededPermissions, readMailResources, RESOURCE_NAMES, type MailResource } from './permission-names.js';
-import { adminConsentStep } from './remediation.js';
+import { directoryApplies, NEEDS, readList, readProblemOutcome, readServicePrincipalByAppId, readUserByAddress, readerEvidence } from './shared/directory.js';
+import { neededPermissions, readMailResources, RESOURCE_NAMES, type MailResource } from './shared/permission-names.js';
+import { adminConsentStep } from './shared/remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 function consentFixes(account: Account, missing: readonly string[]): Remediation[] {
@@ -29,7 +29,7 @@ function consentFixes(account: Account, missing: readonly string[]): Remediation
 export const entraAdminConsentCheck = defineCheck({
   id: 'entra.admin-consent',
   area: 'entra',
-  title: 'entra.consent.title',
+  title: 'entra.admin-consent.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.app'],
   steps: 5,

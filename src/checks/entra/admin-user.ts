@@ -19,7 +19,7 @@ import { msg } from '../../i18n/index.js';
 import { ROLE_GROUP_SELECT, graphList, odataString, pathOf, readAll, readGroup, readRoleEntry, type GraphAccess, type GraphFailure, type GraphRoleEntry } from '../../identity/graph.js';
 import { httpSettings } from '../shared/http-settings.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './directory.js';
+import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './shared/directory.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** Built-in role template IDs (permissions-reference, "All roles"). */
@@ -188,7 +188,7 @@ function merge(direct: ReadonlySet<RoleName>, throughGroups: ReadonlyMap<RoleNam
 export const entraAdminUserCheck = defineCheck({
   id: 'entra.admin-user',
   area: 'entra',
-  title: 'entra.adminUser.title',
+  title: 'entra.admin-user.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.tenant'],
   // The user (2), roles (2), the user's groups (paged) and each role-assignable group's roles (in parallel).

@@ -7,7 +7,7 @@
  * certainty which Object ID the customer sent.
  */
 import { msg } from '../../i18n/index.js';
-import { readServicePrincipalByAppId, directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
+import { readServicePrincipalByAppId, directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
 import { APP_REGISTRATION_OBJECT_ID_MEMO } from './object-id.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 

@@ -8,8 +8,8 @@
 import { msg } from '../../i18n/index.js';
 import { applicationToken } from '../shared/entra-token-provider.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
-import { acquiresToken } from './remediation.js';
-import { requestEvidence, tokenFailureOutcome } from './token-failure.js';
+import { acquiresToken } from './shared/remediation.js';
+import { requestEvidence, tokenFailureOutcome } from './shared/token-failure.js';
 
 export const entraCredentialsCheck = defineCheck({
   id: 'entra.credentials',

@@ -10,9 +10,9 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
-import { appTokenClaims } from './token-failure.js';
+import { appTokenClaims } from './shared/token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
+import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './shared/remediation.js';
 import { PLACEHOLDER, smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
@@ -83,7 +83,7 @@ function rbacFixes(account: Account): Remediation[] {
 export const entraExchangeRolesCheck = defineCheck({
   id: 'entra.exchange-roles',
   area: 'entra',
-  title: 'entra.roles.title',
+  title: 'entra.exchange-roles.title',
   needs: ['network', 'credentials'],
   dependsOn: ['entra.credentials'],
   // The token normally comes from entra.credentials' memo; run alone, it is requested here.

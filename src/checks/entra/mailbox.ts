@@ -10,7 +10,7 @@
  */
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
-import { directoryApplies, NEEDS, readProblemOutcome, readUserByAddress, readerEvidence } from './directory.js';
+import { directoryApplies, NEEDS, readProblemOutcome, readUserByAddress, readerEvidence } from './shared/directory.js';
 import { ADMIN_CENTERS, exchangeAdminCenter } from '../../providers/microsoft/portals.js';
 
 export const entraMailboxCheck = defineCheck({

@@ -9,10 +9,10 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
-import { appTokenClaims } from './token-failure.js';
+import { appTokenClaims } from './shared/token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { readRegistration } from './directory.js';
-import { applicationFlow, connectExchangeCommand, tenantGuid } from './remediation.js';
+import { readRegistration } from './shared/directory.js';
+import { applicationFlow, connectExchangeCommand, tenantGuid } from './shared/remediation.js';
 import { PLACEHOLDER, getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
@@ -62,7 +62,7 @@ function fixes(account: Account, oid: string, tenant: string | undefined): Remed
 export const entraObjectIdCheck = defineCheck({
   id: 'entra.object-id',
   area: 'entra',
-  title: 'entra.objectId.title',
+  title: 'entra.object-id.title',
   needs: ['network', 'credentials'],
   dependsOn: ['entra.credentials'],
   // The token (normally from entra.credentials' memo) and, on a mismatch, the app registration's read.

@@ -9,9 +9,9 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
-import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './permission-names.js';
-import { adminConsentStep } from './remediation.js';
+import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
+import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './shared/permission-names.js';
+import { adminConsentStep } from './shared/remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The portal steps that add the missing permissions, then consent. */

@@ -13,7 +13,7 @@ import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import type { GraphApplication } from '../../identity/graph.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
+import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 export type RedirectPlatform = 'web' | 'spa' | 'publicClient';
@@ -106,7 +106,7 @@ function nearMissSummary(configured: string, miss: RedirectComparison['near'][nu
 export const entraRedirectUriCheck = defineCheck({
   id: 'entra.redirect-uri',
   area: 'entra',
-  title: 'entra.redirect.title',
+  title: 'entra.redirect-uri.title',
   needs: ['network', 'admin'],
   dependsOn: ['entra.app'],
   steps: 3,

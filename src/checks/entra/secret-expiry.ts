@@ -9,8 +9,8 @@
 import { msg } from '../../i18n/index.js';
 import { secretHintMatches, type GraphPasswordCredential } from '../../identity/graph.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './directory.js';
-import { newSecretFixes, office365OAuth } from './remediation.js';
+import { NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
+import { newSecretFixes, office365OAuth } from './shared/remediation.js';
 
 /** Warn this many days ahead: a client secret expiring next month must warn. */
 export const SECRET_WARN_DAYS = 30;
@@ -100,7 +100,7 @@ function fromFile(context: CheckContext, problem: CheckOutcome): CheckOutcome {
 export const entraSecretExpiryCheck = defineCheck({
   id: 'entra.secret-expiry',
   area: 'entra',
-  title: 'entra.secret.title',
+  title: 'entra.secret-expiry.title',
   needs: ['network', 'admin'],
   // No dependency: without the directory (or even the tenant) it still judges auth.secretExpiresOn.
   steps: 3,

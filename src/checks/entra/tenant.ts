@@ -17,8 +17,8 @@ import { fetchJson, type HttpResponse } from '../../probes/https/client.js';
 import { isHttpError } from '../../probes/https/failure.js';
 import { httpSettings } from '../shared/http-settings.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { httpFailureOutcome } from './network-outcome.js';
-import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, office365OAuth, tenantFixes, type TenantFacts } from './remediation.js';
+import { httpFailureOutcome } from './shared/network-outcome.js';
+import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, office365OAuth, tenantFixes, type TenantFacts } from './shared/remediation.js';
 import { errorLookupUrl } from '../../providers/microsoft/urls.js';
 
 /** What a discovery document says about the tenant. */

@@ -28,13 +28,13 @@ import { outlookScopeNames } from '../../identity/authorization-code.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { Secret } from '../../secrets/secret.js';
 import { isExchangeAudience } from '../entra/exchange-roles.js';
-import { acquiresToken, adminConsentStep, connectExchangeCommand, tenantGuid } from '../entra/remediation.js';
+import { acquiresToken, adminConsentStep, connectExchangeCommand, tenantGuid } from '../entra/shared/remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 import { incomingAuthStage, type IncomingAuthStage } from '../incoming/auth.js';
 import { smtpAuthStage, type SmtpAuthStage } from '../smtp/auth.js';
 import { smtpSendStage } from '../smtp/send.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { loginCommand, protocolLabel } from './remediation.js';
+import { loginCommand, protocolLabel } from './shared/remediation.js';
 import {
   addMailboxPermission,
   addRecipientPermission,
@@ -48,7 +48,7 @@ import {
   smtpRbacForMailbox,
   type CasMailboxProperty,
 } from '../../providers/microsoft/powershell.js';
-import { signInFailureOutcome } from './sign-in-outcome.js';
+import { signInFailureOutcome } from './shared/sign-in-outcome.js';
 
 /** What one protocol's login showed, for the verdict. */
 type Finding =
@@ -133,7 +133,7 @@ async function tokenFor(context: CheckContext): Promise<{ token: Secret; signIn?
 export const exchangeMailboxAccessCheck = defineCheck({
   id: 'exchange.mailbox-access',
   area: 'exchange',
-  title: 'exchange.access.title',
+  title: 'exchange.mailbox-access.title',
   needs: ['network', 'credentials'],
   // No secret, no token: nothing to prove. The mail checks are not dependencies: a refused login is
   // exactly what this check explains, so it must run when they fail.

@@ -29,8 +29,8 @@ import {
   isWorkspaceMailbox,
   reauthorise,
   trustClient,
-} from './remediation.js';
-import { googleLoginCommand, isTokenEndpointFailure, signInEvidence, signInFailureOutcome } from './sign-in-outcome.js';
+} from './shared/remediation.js';
+import { googleLoginCommand, isTokenEndpointFailure, signInEvidence, signInFailureOutcome } from './shared/sign-in-outcome.js';
 
 export const gmailCredentialsCheck = defineCheck({
   id: 'gmail.credentials',

@@ -12,7 +12,7 @@ import { msg } from '../../i18n/index.js';
 import type { Message, MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { gmailChallengeDiagnosis, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
+import { gmailChallengeDiagnosis, tooManyLoginAttemptsDiagnosis } from '../gmail/shared/mail-diagnosis.js';
 import {
   GMAIL_WEB_URL,
   GOOGLE_APP_PASSWORDS_URL,
@@ -25,14 +25,14 @@ import {
   protocolName,
   setCasMailboxCommand,
   startTlsCommand,
-} from './remediation.js';
+} from './shared/remediation.js';
 import { defaultIncoming } from '../../config/defaults.js';
-import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
-import type { MailTarget } from '../mail/transport-outcome.js';
+import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
+import type { MailTarget } from '../shared/mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
 import type { LoginOutcome } from '../../probes/incoming-login.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
-import { bindSession, closeSession, loginSession, secureSession } from './session.js';
+import { bindSession, closeSession, loginSession, secureSession } from './shared/session.js';
 import { tlsOutcome } from './tls.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */

@@ -9,9 +9,9 @@ import { msg } from '../../i18n/index.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import type { ProbeError } from '../../probes/probe-error.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { protocolName } from './remediation.js';
+import { protocolName } from './shared/remediation.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
-import { connectSession } from './session.js';
+import { connectSession } from './shared/session.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';
 
 /** The ports a user would expect for the protocol, for "wrong port" hints. */

@@ -10,12 +10,12 @@ import type { Message } from '../../core/message.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal } from '../../probes/tls.js';
 import type { TlsFacts } from '../../probes/tls-facts.js';
-import { outOfDateOutcome, trustedValue } from '../mail/transport-outcome.js';
+import { outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
-import { incomingYaml, protocolName, securityFix, startTlsCommand } from './remediation.js';
+import { incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
-import { secureSession } from './session.js';
+import { secureSession } from './shared/session.js';
 
 function capabilityEvidence(session: IncomingSession): Evidence[] {
   const evidence: Evidence[] = [];

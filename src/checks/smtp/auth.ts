@@ -6,11 +6,11 @@ import { isProbeError } from '../../probes/probe-error.js';
 import type { SmtpAuthResult, SmtpSession } from '../../probes/smtp.js';
 import { chooseMechanism } from '../../probes/smtp-ehlo.js';
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
-import { authReplyTimeoutOutcome, cleartextOutcome } from '../mail/login-guard.js';
-import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from '../mail/transport-outcome.js';
+import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
+import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/mail-diagnosis.js';
-import { closeSmtpSession, holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './session.js';
+import { gmailChallengeDiagnosis, isTooManyLoginAttempts, tooManyLoginAttemptsDiagnosis } from '../gmail/shared/mail-diagnosis.js';
+import { closeSmtpSession, holdSmtpLogin, smtpSession, smtpTarget, smtpTls } from './shared/session.js';
 import { GOOGLE_APP_PASSWORDS_URL } from '../../providers/google.js';
 import {
   ENABLE_ORGANIZATION_SMTP_AUTH,
@@ -253,7 +253,7 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
     return { accepted: true, outcome: { status: 'pass', summary: msg('smtp.auth.pass', { host: target.host, username, mechanism: result.mechanism }), evidence } };
   }
   // Gmail: the SASL error challenge says why a token was refused (its final 535-5.7.8 does not), and
-  // "454 4.7.0 Too many login attempts" is a lock-out, not a passing hiccup (gmail/mail-diagnosis.ts).
+  // "454 4.7.0 Too many login attempts" is a lock-out, not a passing hiccup (gmail/shared/mail-diagnosis.ts).
   const gmailLogin = { account: context.account, protocol: 'SMTP', user: username, reply: result.reply.lines.join(' '), origin: found.evidence.find((entry) => entry.label === 'smtp.evidence.tokenOrigin')?.value };
   const gmail = found.credential.kind === 'token' ? gmailChallengeDiagnosis(gmailLogin, result.challenge) : undefined;
   if (gmail) return { accepted: false, outcome: { status: 'fail', ...gmail, evidence } };

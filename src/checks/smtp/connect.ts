@@ -3,9 +3,9 @@ import { isProbeError } from '../../probes/probe-error.js';
 import { replyEvidence } from '../../probes/smtp-replies.js';
 import { NOT_GREETED } from '../../probes/smtp.js';
 import { NOT_ASKED } from '../../probes/smtp-ehlo.js';
-import { connectionEvidence, settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
+import { connectionEvidence, settingsEvidence, transportFailure } from '../shared/mail/transport-outcome.js';
 import { defineCheck } from '../../core/check.js';
-import { smtpSession, smtpTarget } from './session.js';
+import { smtpSession, smtpTarget } from './shared/session.js';
 
 /**
  * DNS → TCP → 220 greeting → EHLO (implicit TLS first for `security: tls`). Refused, dropped, reset,

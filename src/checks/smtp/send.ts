@@ -5,10 +5,10 @@ import { isProbeError } from '../../probes/probe-error.js';
 import type { SmtpSession } from '../../probes/smtp.js';
 import { composeTestMessage } from '../../probes/smtp-message.js';
 import { classifyEnvelopeReply, queueIdOf, replyEvidence, type SmtpEnvelopeDiagnosis, type SmtpReply } from '../../probes/smtp-replies.js';
-import { settingsEvidence, transportFailure } from '../mail/transport-outcome.js';
+import { settingsEvidence, transportFailure } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { smtpAuthStage, smtpUsername } from './auth.js';
-import { closeSmtpSession, smtpSession, smtpTarget } from './session.js';
+import { closeSmtpSession, smtpSession, smtpTarget } from './shared/session.js';
 
 import { PLACEHOLDER, addRecipientPermission } from '../../providers/microsoft/powershell.js';
 import { OAUTH_MAIL_DOC, SMTP_THROTTLING_DOC } from '../../providers/microsoft/urls.js';

@@ -1,9 +1,9 @@
 import { msg } from '../../i18n/index.js';
 import { isProbeError, type ProbeError } from '../../probes/probe-error.js';
 import type { SmtpCapabilities } from '../../probes/smtp-ehlo.js';
-import { settingsEvidence, tlsOutcome, transportFailure } from '../mail/transport-outcome.js';
+import { settingsEvidence, tlsOutcome, transportFailure } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
-import { smtpSession, smtpTarget, smtpTls } from './session.js';
+import { smtpSession, smtpTarget, smtpTls } from './shared/session.js';
 
 function ehloEvidence(label: 'smtp.evidence.ehlo' | 'smtp.evidence.ehloAfterTls', capabilities: SmtpCapabilities | undefined): Evidence[] {
   return capabilities ? [{ label, value: capabilities.extensions.join('\n') || '(none)' }] : [];

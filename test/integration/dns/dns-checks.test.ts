@@ -6,7 +6,7 @@ import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { dnsIncomingCheck } from '../../../src/checks/dns/incoming.js';
 import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
-import { resolvedAddresses } from '../../../src/checks/dns/resolve-host.js';
+import { resolvedAddresses } from '../../../src/checks/dns/shared/resolve-host.js';
 import type { CheckOutcome, CheckResult } from '../../../src/core/check.js';
 import { translate } from '../../../src/i18n/index.js';
 import { createResolver } from '../../../src/probes/dns.js';

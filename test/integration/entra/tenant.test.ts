@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entraTenantCheck } from '../../../src/checks/entra/tenant.js';
-import { TENANT_MEMO, type TenantFacts } from '../../../src/checks/entra/remediation.js';
+import { TENANT_MEMO, type TenantFacts } from '../../../src/checks/entra/shared/remediation.js';
 import { CLOUDS, createTenant } from '../../../standins/entra-standin/index.js';
 import { makeAccount } from '../../support/check-context.js';
 import { english, entraAccount, entraContext, evidenceOf, fixesText, startWorld, type EntraWorld } from './entra-world.js';

@@ -1,6 +1,6 @@
 /** English strings of the 'config' area: the checks that read only the configuration file. */
 export const config = {
-  'config.secretsInline.title': 'No secret is written in the file',
+  'config.secrets-inline.title': 'No secret is written in the file',
   'config.secretsInline.pass': 'every secret is a ${env:…} or ${file:…} reference',
   'config.secretsInline.warn': 'a secret is written in the file itself ({keys}): anyone who sees the file sees it',
   'config.secretsInline.fix.replace': 'In the file, replace the value of {key} with a reference to the environment variable {name}:',
@@ -13,7 +13,7 @@ export const config = {
   'config.secretsInline.rotate.refreshToken': 'If the file was committed to a repository or shared (e-mail, chat, ticket), treat the refresh token as exposed: remove the app’s access at https://myaccount.google.com/permissions and authorise it again to get a new one.',
   'config.secretsInline.rotate.accessToken': 'If the file was committed to a repository or shared, the access token was exposed until it expires (usually within an hour): do not reuse it; get a new one when you test again.',
 
-  'config.smtpPort.title': 'The outgoing port and encryption can work',
+  'config.smtp-port.title': 'The outgoing port and encryption can work',
   'config.smtpPort.pass': 'port {port} with {security} is a working combination',
   'config.smtpPort.passNonStandard': 'port {port} is not a standard submission port; make sure the server really listens there with {security}',
   'config.smtpPort.office365ImplicitTls': 'Office 365 does not accept sending on port {port} with security {security}: Microsoft says that a device using port 465 (implicit TLS) does not support SMTP AUTH client submission; it must be port 587 with STARTTLS',
@@ -31,7 +31,7 @@ export const config = {
   'config.smtpPort.fix.office365Source': 'Microsoft’s page with the supported settings:',
   'config.smtpPort.fix.tactium': 'Change the same in Tactium’s e-mail settings: outgoing server {host}, port {port}, encryption {security}.',
 
-  'config.incomingPort.title': 'The incoming protocol, port and encryption can work',
+  'config.incoming-port.title': 'The incoming protocol, port and encryption can work',
   'config.incomingPort.pass': '{protocol} on port {port} with {security} is a working combination',
   'config.incomingPort.passNonStandard': 'port {port} is not the standard {protocol} port; make sure the server really listens there with {security}',
   'config.incomingPort.protocolMismatch': 'port {port} is the {otherProtocol} port, but the protocol is {protocol}: the server would greet in the other protocol',
@@ -47,7 +47,7 @@ export const config = {
   'config.incomingPort.fix.provider': '{provider}’s setting; in the file, write:',
   'config.incomingPort.fix.tactium': 'Change the same in Tactium’s e-mail settings: {protocol} server {host}, port {port}, encryption {security}.',
 
-  'config.secretIdAsSecret.title': 'The client secret is the secret’s value, not its ID',
+  'config.secret-id-as-secret.title': 'The client secret is the secret’s value, not its ID',
   'config.secretIdAsSecret.notApplicable': 'no client secret is configured',
   'config.secretIdAsSecret.pass': 'the client secret does not look like an ID',
   'config.secretIdAsSecret.equalsSecretId': 'auth.clientSecret holds the same value as auth.secretId: that is the Secret ID, not the secret’s value',
@@ -59,7 +59,7 @@ export const config = {
   'config.secretIdAsSecret.fix.file': 'Put the new Value in the file {file}, and the same value in Tactium’s e-mail settings.',
   'config.secretIdAsSecret.fix.secretId': 'Write the new secret’s Secret ID in auth.secretId, so the tool can check its expiry; delete the old secret if nothing else uses it.',
 
-  'config.basicAuth.title': 'Office 365 accepts this way of signing in',
+  'config.basic-auth.title': 'Office 365 accepts this way of signing in',
   'config.basicAuth.notApplicable': 'applies only to Office 365 accounts with method: password',
   'config.basicAuth.failSmtpSoon': 'Exchange Online no longer accepts a password for {protocol} (basic authentication off since {incomingDate}), and SMTP AUTH with a password will be turned off by default on {smtpDate}: use OAuth 2.0',
   'config.basicAuth.failSmtpOff': 'Exchange Online no longer accepts a password for {protocol} (basic authentication off since {incomingDate}), and SMTP AUTH with a password is turned off by default since {smtpDate}: use OAuth 2.0',

@@ -41,7 +41,7 @@ export const entra = {
   'entra.credentials.emptyToken': 'Entra answered (HTTP {status}) without a token',
   'entra.credentials.clientRejected': 'the sign-in library refused the settings before contacting Entra ({code})',
 
-  'entra.roles.title': 'The Exchange token carries the permissions the protocols need',
+  'entra.exchange-roles.title': 'The Exchange token carries the permissions the protocols need',
   'entra.roles.pass': 'the token carries {roles}',
   'entra.roles.none': 'the token carries no application permission (no roles): either the Exchange permissions were never granted with admin consent, or access is given by Exchange itself (RBAC for Applications); exchange.mailbox-access will tell. Needed: {roles}',
   'entra.roles.missing': 'the token lacks {missing} (it carries {held}): admin consent was not granted for these Office 365 Exchange Online application permissions',
@@ -58,7 +58,7 @@ export const entra = {
   'entra.roles.fix.tenantMismatch': 'auth.tenantId must be the tenant where the mailboxes are ({tid} issued this token); check the Directory (tenant) ID on the app’s Overview page.',
   'entra.roles.fix.clientMismatch': 'auth.clientId must be the Application (client) ID shown on the app’s Overview page.',
 
-  'entra.objectId.title': 'The Object ID is the enterprise application’s',
+  'entra.object-id.title': 'The Object ID is the enterprise application’s',
   'entra.objectId.pass': '{oid} is the enterprise application’s Object ID, the one New-ServicePrincipal needs',
   'entra.objectId.notGiven': 'the Object ID was not given (auth.objectId); the enterprise application’s Object ID in this tenant is {oid}',
   'entra.objectId.noOid': 'the token carries no oid claim, so the Object ID cannot be compared',
@@ -241,7 +241,7 @@ export const entra = {
   'entra.app.personalOnly': 'app {app} (“{name}”) accepts personal Microsoft accounts only (signInAudience PersonalMicrosoftAccount): it signs in no work account and gets no Exchange Online token',
   'entra.app.fix.audience': 'Register an app for “Accounts in this organizational directory only” (App registrations › New registration), or set signInAudience to AzureADMyOrg in the app’s Manifest.',
 
-  'entra.redirect.title': 'The redirect URI is registered exactly, on the Web platform',
+  'entra.redirect-uri.title': 'The redirect URI is registered exactly, on the Web platform',
   'entra.redirect.pass': '{uri} is registered exactly, on the Web platform',
   'entra.redirect.spaOnly': '{uri} is registered only as a Single-page application redirect URI: a server such as Tactium cannot redeem the code with its client secret there (AADSTS9002327)',
   'entra.redirect.publicClientOnly': '{uri} is registered only under Mobile and desktop applications (a public client): a code redeemed with a client secret there is refused (AADSTS700025)',
@@ -252,7 +252,7 @@ export const entra = {
   'entra.redirect.fix.removeOther': 'On the same page, remove {uri} from {platform}, so that Entra does not treat it as that platform.',
   'entra.redirect.fix.orTactium': 'Or, if {registered} is the address Tactium really uses, write it in auth.redirectUri and in Tactium’s e-mail settings.',
 
-  'entra.secret.title': 'The client secret belongs to the app and is not expiring',
+  'entra.secret-expiry.title': 'The client secret belongs to the app and is not expiring',
   'entra.secret.valid': 'the client secret expires on {date}, in {days} days',
   'entra.secret.expiring': 'the client secret expires on {date}, in {days} days: create the next one and update Tactium before then',
   'entra.secret.expired': 'the client secret expired on {date}, {days} days ago: Entra refuses it (AADSTS7000222)',
@@ -283,7 +283,7 @@ export const entra = {
   'entra.permissions.fix.addDelegated': 'App registrations › the app {app} › API permissions › Add a permission › Microsoft Graph (or APIs my organization uses › Office 365 Exchange Online) › Delegated permissions › {permissions} › Add permissions',
   'entra.permissions.fix.manifest': 'App registrations › the app {app} › API permissions: remove the entries {ids} (or delete them from requiredResourceAccess in the Manifest), then add the permissions again with Add a permission, which files them under the right resource',
 
-  'entra.consent.title': 'Admin consent is granted for those permissions',
+  'entra.admin-consent.title': 'Admin consent is granted for those permissions',
   'entra.consent.passApplication': 'admin consent is granted for {permissions} (Office 365 Exchange Online)',
   'entra.consent.passDelegated': 'consent for the whole organization is granted for {permissions}',
   'entra.consent.passMailboxUser': '{permissions} are consented by the mailbox’s own user ({user}) only, not for the whole organization: enough when that user signs in',
@@ -295,7 +295,7 @@ export const entra = {
   'entra.consent.fix.portal': 'App registrations › the app {app} › API permissions › Grant admin consent for <tenant> › Yes ({permissions} then show “Granted for …”); or Enterprise applications › the app › Security › Permissions › Grant admin consent',
   'entra.consent.fix.configureFirst': 'A permission not listed under API permissions cannot be consented: add it first (entra.permissions says which).',
 
-  'entra.adminUser.title': 'The administrator can grant consent and run the Exchange steps',
+  'entra.admin-user.title': 'The administrator can grant consent and run the Exchange steps',
   'entra.adminUser.pass': '{user} can grant tenant-wide consent ({consentRole}) and run the Exchange steps ({exchangeRole})',
   'entra.adminUser.notFound': 'there is no user {user} in tenant {tenant}',
   'entra.adminUser.disabled': '{user} is blocked from signing in (accountEnabled false)',

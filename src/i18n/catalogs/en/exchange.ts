@@ -1,6 +1,6 @@
 /** English strings of the 'exchange' area: exchange.mailbox-access and the delegated `--login` sign-in. */
 export const exchange = {
-  'exchange.access.title': 'The mailbox opens with the Office 365 token (XOAUTH2, read-only command, envelope)',
+  'exchange.mailbox-access.title': 'The mailbox opens with the Office 365 token (XOAUTH2, read-only command, envelope)',
   'exchange.access.passApplication': 'app {app} (enterprise application {oid}) opened {mailbox} over {protocols} with its own token',
   'exchange.access.passDelegated': '{upn} signed in ({via}) and opened {mailbox} over {protocols}',
   'exchange.access.passDelegatedShared': '{upn} signed in ({via}) and opened {mailbox} over {protocols}: a mailbox of someone else (shared), reached because {upn} has FullAccess on it',

@@ -1,7 +1,7 @@
 import type { config as en } from '../en/config.js';
 
 export const config = {
-  'config.secretsInline.title': 'Nenhum segredo está escrito no arquivo',
+  'config.secrets-inline.title': 'Nenhum segredo está escrito no arquivo',
   'config.secretsInline.pass': 'todos os segredos são referências ${env:…} ou ${file:…}',
   'config.secretsInline.warn': 'há um segredo escrito no próprio arquivo ({keys}): quem vê o arquivo vê o segredo',
   'config.secretsInline.fix.replace': 'No arquivo, troque o valor de {key} por uma referência à variável de ambiente {name}:',
@@ -14,7 +14,7 @@ export const config = {
   'config.secretsInline.rotate.refreshToken': 'Se o arquivo foi versionado num repositório ou compartilhado (e-mail, chat, chamado), considere o refresh token exposto: remova o acesso do app em https://myaccount.google.com/permissions e autorize de novo para obter outro.',
   'config.secretsInline.rotate.accessToken': 'Se o arquivo foi versionado num repositório ou compartilhado, o token de acesso ficou exposto até expirar (em geral em até uma hora): não o reutilize; obtenha outro ao testar de novo.',
 
-  'config.smtpPort.title': 'A porta e a criptografia de envio podem funcionar',
+  'config.smtp-port.title': 'A porta e a criptografia de envio podem funcionar',
   'config.smtpPort.pass': 'porta {port} com {security} é uma combinação que funciona',
   'config.smtpPort.passNonStandard': 'a porta {port} não é uma porta padrão de envio; confirme que o servidor realmente atende nela com {security}',
   'config.smtpPort.office365ImplicitTls': 'o Office 365 não aceita envio na porta {port} com segurança {security}: segundo a Microsoft, um dispositivo que usa a porta 465 (TLS implícito) não é compatível com o envio por SMTP AUTH; deve ser a porta 587 com STARTTLS',
@@ -32,7 +32,7 @@ export const config = {
   'config.smtpPort.fix.office365Source': 'Página da Microsoft com as configurações aceitas:',
   'config.smtpPort.fix.tactium': 'Altere o mesmo nas configurações de e-mail da Tactium: servidor de saída {host}, porta {port}, criptografia {security}.',
 
-  'config.incomingPort.title': 'O protocolo, a porta e a criptografia de recebimento podem funcionar',
+  'config.incoming-port.title': 'O protocolo, a porta e a criptografia de recebimento podem funcionar',
   'config.incomingPort.pass': '{protocol} na porta {port} com {security} é uma combinação que funciona',
   'config.incomingPort.passNonStandard': 'a porta {port} não é a porta padrão do {protocol}; confirme que o servidor realmente atende nela com {security}',
   'config.incomingPort.protocolMismatch': 'a porta {port} é a do {otherProtocol}, mas o protocolo é {protocol}: o servidor responderia no outro protocolo',
@@ -48,7 +48,7 @@ export const config = {
   'config.incomingPort.fix.provider': 'Configuração do {provider}; no arquivo, escreva:',
   'config.incomingPort.fix.tactium': 'Altere o mesmo nas configurações de e-mail da Tactium: servidor {protocol} {host}, porta {port}, criptografia {security}.',
 
-  'config.secretIdAsSecret.title': 'O segredo do cliente é o valor do segredo, não o seu ID',
+  'config.secret-id-as-secret.title': 'O segredo do cliente é o valor do segredo, não o seu ID',
   'config.secretIdAsSecret.notApplicable': 'nenhum segredo do cliente configurado',
   'config.secretIdAsSecret.pass': 'o segredo do cliente não tem formato de ID',
   'config.secretIdAsSecret.equalsSecretId': 'auth.clientSecret tem o mesmo valor que auth.secretId: isso é o ID do segredo, não o valor do segredo',
@@ -60,7 +60,7 @@ export const config = {
   'config.secretIdAsSecret.fix.file': 'Coloque o novo Valor no arquivo {file}, e o mesmo valor nas configurações de e-mail da Tactium.',
   'config.secretIdAsSecret.fix.secretId': 'Escreva o ID do novo segredo em auth.secretId, para que a ferramenta acompanhe a validade; exclua o segredo antigo se nada mais o usar.',
 
-  'config.basicAuth.title': 'O Office 365 aceita esta forma de login',
+  'config.basic-auth.title': 'O Office 365 aceita esta forma de login',
   'config.basicAuth.notApplicable': 'vale só para contas Office 365 com method: password',
   'config.basicAuth.failSmtpSoon': 'o Exchange Online não aceita mais senha no {protocol} (autenticação básica desligada desde {incomingDate}), e o SMTP AUTH com senha será desligado por padrão em {smtpDate}: use OAuth 2.0',
   'config.basicAuth.failSmtpOff': 'o Exchange Online não aceita mais senha no {protocol} (autenticação básica desligada desde {incomingDate}), e o SMTP AUTH com senha está desligado por padrão desde {smtpDate}: use OAuth 2.0',

@@ -41,7 +41,7 @@ export const entra = {
   'entra.credentials.emptyToken': 'o Entra respondeu (HTTP {status}) sem token',
   'entra.credentials.clientRejected': 'a biblioteca de login recusou as configurações antes de contatar o Entra ({code})',
 
-  'entra.roles.title': 'O token do Exchange traz as permissões de que os protocolos precisam',
+  'entra.exchange-roles.title': 'O token do Exchange traz as permissões de que os protocolos precisam',
   'entra.roles.pass': 'o token traz {roles}',
   'entra.roles.none': 'o token não traz nenhuma permissão de aplicativo (sem roles): ou as permissões do Exchange nunca receberam o consentimento do administrador, ou o acesso é dado pelo próprio Exchange (RBAC para aplicativos); exchange.mailbox-access vai dizer. Necessárias: {roles}',
   'entra.roles.missing': 'falta no token {missing} (ele traz {held}): o consentimento do administrador não foi concedido para essas permissões de aplicativo do Office 365 Exchange Online',
@@ -58,7 +58,7 @@ export const entra = {
   'entra.roles.fix.tenantMismatch': 'auth.tenantId precisa ser o locatário onde estão as caixas de correio ({tid} emitiu este token); confira o ID do diretório (locatário) na página Visão geral do aplicativo.',
   'entra.roles.fix.clientMismatch': 'auth.clientId precisa ser o ID do aplicativo (cliente) mostrado na página Visão geral do aplicativo.',
 
-  'entra.objectId.title': 'O ID do Objeto é o do aplicativo empresarial',
+  'entra.object-id.title': 'O ID do Objeto é o do aplicativo empresarial',
   'entra.objectId.pass': '{oid} é o ID do Objeto do aplicativo empresarial, o que o New-ServicePrincipal precisa',
   'entra.objectId.notGiven': 'o ID do Objeto não foi informado (auth.objectId); o ID do Objeto do aplicativo empresarial neste locatário é {oid}',
   'entra.objectId.noOid': 'o token não traz a declaração oid, então o ID do Objeto não pode ser comparado',
@@ -241,7 +241,7 @@ export const entra = {
   'entra.app.personalOnly': 'o aplicativo {app} (“{name}”) aceita só contas Microsoft pessoais (signInAudience PersonalMicrosoftAccount): não entra com conta corporativa nem obtém token do Exchange Online',
   'entra.app.fix.audience': 'Registre um aplicativo para “Contas somente neste diretório organizacional” (Registros de aplicativo › Novo registro), ou ponha signInAudience AzureADMyOrg no Manifesto do aplicativo.',
 
-  'entra.redirect.title': 'O URI de redirecionamento está registrado exatamente, na plataforma Web',
+  'entra.redirect-uri.title': 'O URI de redirecionamento está registrado exatamente, na plataforma Web',
   'entra.redirect.pass': '{uri} está registrado exatamente, na plataforma Web',
   'entra.redirect.spaOnly': '{uri} está registrado só como URI de redirecionamento de Aplicativo de página única: um servidor como o Tactium não consegue trocar o código pelo token com o segredo do cliente ali (AADSTS9002327)',
   'entra.redirect.publicClientOnly': '{uri} está registrado só em Aplicativos móveis e da área de trabalho (cliente público): um código trocado ali com o segredo do cliente é recusado (AADSTS700025)',
@@ -252,7 +252,7 @@ export const entra = {
   'entra.redirect.fix.removeOther': 'Na mesma página, tire {uri} de {platform}, para o Entra não tratá-lo como dessa plataforma.',
   'entra.redirect.fix.orTactium': 'Ou, se {registered} é o endereço que o Tactium usa de fato, escreva-o em auth.redirectUri e nas configurações de e-mail do Tactium.',
 
-  'entra.secret.title': 'O segredo do cliente é do aplicativo e não está perto de expirar',
+  'entra.secret-expiry.title': 'O segredo do cliente é do aplicativo e não está perto de expirar',
   'entra.secret.valid': 'o segredo do cliente expira em {date}, daqui a {days} dias',
   'entra.secret.expiring': 'o segredo do cliente expira em {date}, daqui a {days} dias: crie o próximo e atualize o Tactium antes disso',
   'entra.secret.expired': 'o segredo do cliente expirou em {date}, há {days} dias: o Entra o recusa (AADSTS7000222)',
@@ -283,7 +283,7 @@ export const entra = {
   'entra.permissions.fix.addDelegated': 'Registros de aplicativo › o aplicativo {app} › Permissões de API › Adicionar uma permissão › Microsoft Graph (ou APIs que minha organização usa › Office 365 Exchange Online) › Permissões delegadas › {permissions} › Adicionar permissões',
   'entra.permissions.fix.manifest': 'Registros de aplicativo › o aplicativo {app} › Permissões de API: remova as entradas {ids} (ou apague-as de requiredResourceAccess no Manifesto) e adicione as permissões de novo com Adicionar uma permissão, que as põe no recurso certo',
 
-  'entra.consent.title': 'O consentimento do administrador foi concedido para essas permissões',
+  'entra.admin-consent.title': 'O consentimento do administrador foi concedido para essas permissões',
   'entra.consent.passApplication': 'o consentimento do administrador foi concedido para {permissions} (Office 365 Exchange Online)',
   'entra.consent.passDelegated': 'o consentimento para toda a organização foi concedido para {permissions}',
   'entra.consent.passMailboxUser': '{permissions} foram consentidas só pelo próprio usuário da caixa ({user}), não para toda a organização: basta quando esse usuário entra',
@@ -295,7 +295,7 @@ export const entra = {
   'entra.consent.fix.portal': 'Registros de aplicativo › o aplicativo {app} › Permissões de API › Conceder consentimento do administrador para <locatário> › Sim ({permissions} passam a mostrar “Concedido para …”); ou Aplicativos empresariais › o aplicativo › Segurança › Permissões › Conceder consentimento do administrador',
   'entra.consent.fix.configureFirst': 'Uma permissão que não está em Permissões de API não pode ser consentida: adicione-a antes (entra.permissions diz quais).',
 
-  'entra.adminUser.title': 'O administrador pode conceder consentimento e executar os passos do Exchange',
+  'entra.admin-user.title': 'O administrador pode conceder consentimento e executar os passos do Exchange',
   'entra.adminUser.pass': '{user} pode conceder consentimento para todo o locatário ({consentRole}) e executar os passos do Exchange ({exchangeRole})',
   'entra.adminUser.notFound': 'não existe o usuário {user} no locatário {tenant}',
   'entra.adminUser.disabled': '{user} está bloqueado para entrar (accountEnabled false)',

@@ -1,7 +1,7 @@
 import type { exchange as en } from '../en/exchange.js';
 
 export const exchange = {
-  'exchange.access.title': 'A caixa de correio abre com o token do Office 365 (XOAUTH2, comando só de leitura, envelope)',
+  'exchange.mailbox-access.title': 'A caixa de correio abre com o token do Office 365 (XOAUTH2, comando só de leitura, envelope)',
   'exchange.access.passApplication': 'o aplicativo {app} (aplicativo empresarial {oid}) abriu {mailbox} por {protocols} com o próprio token',
   'exchange.access.passDelegated': '{upn} entrou ({via}) e abriu {mailbox} por {protocols}',
   'exchange.access.passDelegatedShared': '{upn} entrou ({via}) e abriu {mailbox} por {protocols}: é a caixa de outra pessoa (compartilhada), acessada porque {upn} tem FullAccess nela',

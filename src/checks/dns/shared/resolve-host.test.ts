@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { makeAccount, makeContext } from '../../../test/support/check-context.js';
-import { translate } from '../../i18n/index.js';
-import { DnsLookupError } from '../../probes/dns.js';
-import type { DnsResolver } from '../../core/services.js';
-import type { Check, CheckOutcome } from '../../core/check.js';
-import { dnsIncomingCheck } from './incoming.js';
-import { dnsOutgoingCheck } from './outgoing.js';
+import { makeAccount, makeContext } from '../../../../test/support/check-context.js';
+import { translate } from '../../../i18n/index.js';
+import { DnsLookupError } from '../../../probes/dns.js';
+import type { DnsResolver } from '../../../core/services.js';
+import type { Check, CheckOutcome } from '../../../core/check.js';
+import { dnsIncomingCheck } from '../incoming.js';
+import { dnsOutgoingCheck } from '../outgoing.js';
 import { expectedHost, isPrivateAddress, isPublicProviderHost } from './resolve-host.js';
 
 /** A resolver that fails every query with the given error (what c-ares or getaddrinfo would reject with). */

@@ -8,13 +8,13 @@
  * Each check reads with its own transcript, timeout and abort signal: the session is pointed at them at the
  * start of every step (`bindSession`), and takes the run's login lock through this check's services.
  */
-import { toolVersion } from '../../core/version.js';
-import type { CheckContext } from '../../core/check.js';
-import { cleartextPolicy } from '../../probes/cleartext.js';
-import type { MailCredential } from '../../probes/credential.js';
-import type { LoginOutcome } from '../../probes/incoming-login.js';
-import { IncomingSession, type IncomingSessionEnv } from '../../probes/incoming-session.js';
-import { holdLogin } from '../../runner/login-locks.js';
+import { toolVersion } from '../../../core/version.js';
+import type { CheckContext } from '../../../core/check.js';
+import { cleartextPolicy } from '../../../probes/cleartext.js';
+import type { MailCredential } from '../../../probes/credential.js';
+import type { LoginOutcome } from '../../../probes/incoming-login.js';
+import { IncomingSession, type IncomingSessionEnv } from '../../../probes/incoming-session.js';
+import { holdLogin } from '../../../runner/login-locks.js';
 
 const SESSION_KEY = 'incoming.session';
 

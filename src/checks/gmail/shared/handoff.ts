@@ -4,9 +4,9 @@
  * whose results prove it. Gmail OAuth is a Google Cloud OAuth client (https://developers.google.com/gmail/imap/xoauth2-protocol): client ID,
  * client secret and a refresh token for `https://mail.google.com/` — nothing from Azure.
  */
-import type { Account } from '../../config/types.js';
-import { GMAIL_SCOPE } from '../../providers/google.js';
-import type { MessageKey } from '../../core/message.js';
+import type { Account } from '../../../config/types.js';
+import { GMAIL_SCOPE } from '../../../providers/google.js';
+import type { MessageKey } from '../../../core/message.js';
 import { isWorkspaceMailbox } from './remediation.js';
 
 export interface HandoffItem {

@@ -7,15 +7,15 @@
  * the code redemption are the client-credentials ones (token-failure.ts), with the same fixes.
  * Error numbers: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
  */
-import { msg } from '../../i18n/index.js';
-import type { MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
-import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../identity/delegated.js';
-import { outlookScopeNames } from '../../identity/authorization-code.js';
-import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
-import { errorLookupUrl } from '../../providers/microsoft/urls.js';
-import { adminConsentStep, entraAnswerEvidence } from '../entra/remediation.js';
-import { tokenFailureOutcome } from '../entra/token-failure.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
+import { msg } from '../../../i18n/index.js';
+import type { MessageArgs, MessageKey, MessageParams } from '../../../core/message.js';
+import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../../identity/delegated.js';
+import { outlookScopeNames } from '../../../identity/authorization-code.js';
+import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../../providers/microsoft/urls.js';
+import { adminConsentStep, entraAnswerEvidence } from '../../entra/shared/remediation.js';
+import { tokenFailureOutcome } from '../../entra/shared/token-failure.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
 import { loginCommand } from './remediation.js';
 
 type Failed = Extract<DelegatedSignIn, { kind: 'failed' }>;

@@ -5,16 +5,16 @@
  * without "Allow public client flows" (7000218) or without http://localhost, a declined, expired, cancelled
  * or mistyped sign-in, and the network.
  */
-import { msg } from '../../i18n/index.js';
-import { adminSignInReading, lookupAadsts } from '../../providers/microsoft/aadsts.js';
-import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../identity/admin-signin.js';
-import { loginBase } from '../../identity/entra-client.js';
-import { graphOrigin } from '../../identity/graph.js';
-import type { CheckContext, Evidence, Remediation } from '../../core/check.js';
+import { msg } from '../../../i18n/index.js';
+import { adminSignInReading, lookupAadsts } from '../../../providers/microsoft/aadsts.js';
+import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../../identity/admin-signin.js';
+import { loginBase } from '../../../identity/entra-client.js';
+import { graphOrigin } from '../../../identity/graph.js';
+import type { CheckContext, Evidence, Remediation } from '../../../core/check.js';
 import { httpErrorEvidence, httpFailureOutcome } from './network-outcome.js';
 import { entraAnswerEvidence } from './remediation.js';
-import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
-import { errorLookupUrl } from '../../providers/microsoft/urls.js';
+import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../../providers/microsoft/urls.js';
 
 /** Our code for a failed sign-in (SCREAMING_SNAKE; the AADSTS number stays in the evidence). */
 export function signInFailureCode(failure: SignInFailure): string {

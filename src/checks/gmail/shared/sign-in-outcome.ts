@@ -7,14 +7,14 @@
  * the token endpoint's own (credentials.ts `tokenOutcome`), with the same fixes.
  * Google's authorization errors: https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors.
  */
-import { msg } from '../../i18n/index.js';
-import type { MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
-import type { GoogleSignIn } from '../../identity/google-login-store.js';
-import { SIGN_IN_STEPS } from '../../identity/delegated.js';
-import { fileRefreshToken } from '../../identity/google-account.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
-import { loginCommand } from '../exchange/remediation.js';
-import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_CONNECTIONS_URL } from '../../providers/google.js';
+import { msg } from '../../../i18n/index.js';
+import type { MessageArgs, MessageKey, MessageParams } from '../../../core/message.js';
+import type { GoogleSignIn } from '../../../identity/google-login-store.js';
+import { SIGN_IN_STEPS } from '../../../identity/delegated.js';
+import { fileRefreshToken } from '../../../identity/google-account.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
+import { loginCommand } from '../../exchange/shared/remediation.js';
+import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_CONNECTIONS_URL } from '../../../providers/google.js';
 import { clientIdOf, trustClient } from './remediation.js';
 
 type Failed = Extract<GoogleSignIn, { kind: 'failed' }>;

@@ -3,17 +3,17 @@
  * `ProbeError` (DNS, TCP, greeting, TLS handshake, the 465-vs-587 mix-up) or a TLS session's verdict into
  * an outcome with evidence and the fix for this account. Protocol-specific replies are the caller's.
  */
-import type { Security } from '../../config/types.js';
-import { msg } from '../../i18n/index.js';
-import type { Message } from '../../core/message.js';
-import type { ProbeError } from '../../probes/probe-error.js';
-import type { TcpConnection } from '../../probes/tcp.js';
-import type { TlsSession } from '../../probes/tls.js';
-import type { TlsFacts } from '../../probes/tls-facts.js';
-import type { OutOfDateCertificate, TlsVerdict } from '../../probes/tls-verdict.js';
-import { settingEvidence } from '../config/setting-evidence.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
-import { testNetConnection } from '../../providers/microsoft/powershell.js';
+import type { Security } from '../../../config/types.js';
+import { msg } from '../../../i18n/index.js';
+import type { Message } from '../../../core/message.js';
+import type { ProbeError } from '../../../probes/probe-error.js';
+import type { TcpConnection } from '../../../probes/tcp.js';
+import type { TlsSession } from '../../../probes/tls.js';
+import type { TlsFacts } from '../../../probes/tls-facts.js';
+import type { OutOfDateCertificate, TlsVerdict } from '../../../probes/tls-verdict.js';
+import { settingEvidence } from '../../config/shared/setting-evidence.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
+import { testNetConnection } from '../../../providers/microsoft/powershell.js';
 
 /** Which server of the account, and how the protocol usually listens (for the "wrong port" hints). */
 export interface MailTarget {

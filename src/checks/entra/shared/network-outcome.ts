@@ -3,12 +3,12 @@
  * certificate (a TLS-inspecting firewall or proxy: the fix is `tls.caFile` with the corporate root), and
  * the proxy's own failures, each told apart with the host, address, proxy and certificate seen.
  */
-import type { Account } from '../../config/types.js';
-import { msg } from '../../i18n/index.js';
-import type { Message } from '../../core/message.js';
-import type { HttpError } from '../../probes/https/failure.js';
-import type { CheckOutcome, Evidence, Remediation } from '../../core/check.js';
-import { setEnvironmentVariable } from '../../providers/microsoft/powershell.js';
+import type { Account } from '../../../config/types.js';
+import { msg } from '../../../i18n/index.js';
+import type { Message } from '../../../core/message.js';
+import type { HttpError } from '../../../probes/https/failure.js';
+import type { CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
+import { setEnvironmentVariable } from '../../../providers/microsoft/powershell.js';
 
 const PROXY_EXAMPLE = 'http://proxy.example.com:3128';
 

@@ -5,14 +5,14 @@
  * on the same session. It is closed (QUIT) once the envelope is done or the login refused, else when the
  * account is done; with it goes the run's lock on this mailbox for SMTP (login-locks.ts).
  */
-import type { Account } from '../../config/types.js';
-import { cleartextPolicy } from '../../probes/cleartext.js';
-import { ProbeError } from '../../probes/probe-error.js';
-import { SmtpSession, type SmtpTlsResult } from '../../probes/smtp.js';
-import { holdLogin } from '../../runner/login-locks.js';
-import type { LoginLease } from '../../core/services.js';
-import type { CheckContext } from '../../core/check.js';
-import type { MailTarget } from '../mail/transport-outcome.js';
+import type { Account } from '../../../config/types.js';
+import { cleartextPolicy } from '../../../probes/cleartext.js';
+import { ProbeError } from '../../../probes/probe-error.js';
+import { SmtpSession, type SmtpTlsResult } from '../../../probes/smtp.js';
+import { holdLogin } from '../../../runner/login-locks.js';
+import type { LoginLease } from '../../../core/services.js';
+import type { CheckContext } from '../../../core/check.js';
+import type { MailTarget } from '../../shared/mail/transport-outcome.js';
 
 const SESSION_KEY = 'smtp.session';
 const TLS_KEY = 'smtp.session.tls';

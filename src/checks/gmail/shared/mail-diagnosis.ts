@@ -6,13 +6,13 @@
  *   for a while, so the fix is to wait and stop whatever keeps trying — this tool never retries a login.
  * Each returns the code, summary and fixes; the calling check adds its own evidence.
  */
-import type { Account } from '../../config/types.js';
-import type { TokenOrigin } from '../shared/token-provider.js';
-import { msg } from '../../i18n/index.js';
-import type { Message } from '../../core/message.js';
-import { challengeVerdict, parseOauthChallenge } from '../../probes/oauth-challenge.js';
-import type { Remediation } from '../../core/check.js';
-import { GMAIL_LOGIN_ATTEMPTS_URL, GMAIL_SCOPE } from '../../providers/google.js';
+import type { Account } from '../../../config/types.js';
+import type { TokenOrigin } from '../../shared/token-provider.js';
+import { msg } from '../../../i18n/index.js';
+import type { Message } from '../../../core/message.js';
+import { challengeVerdict, parseOauthChallenge } from '../../../probes/oauth-challenge.js';
+import type { Remediation } from '../../../core/check.js';
+import { GMAIL_LOGIN_ATTEMPTS_URL, GMAIL_SCOPE } from '../../../providers/google.js';
 import { addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise } from './remediation.js';
 
 export interface GmailDiagnosis {

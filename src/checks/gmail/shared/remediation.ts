@@ -4,10 +4,10 @@
  * (https://support.google.com/cloud/answer/15549945) and the Google Admin console's API controls
  * (https://support.google.com/a/answer/7281227).
  */
-import type { Account } from '../../config/types.js';
-import { msg } from '../../i18n/index.js';
-import type { Remediation } from '../../core/check.js';
-import { CLOUD_DATA_ACCESS_URL } from '../../providers/google.js';
+import type { Account } from '../../../config/types.js';
+import { msg } from '../../../i18n/index.js';
+import type { Remediation } from '../../../core/check.js';
+import { CLOUD_DATA_ACCESS_URL } from '../../../providers/google.js';
 
 
 /** Personal Gmail addresses; any other domain on Gmail is a Google Workspace domain with an administrator. */

@@ -5,13 +5,13 @@
  */
 import { BlockList, isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { Account } from '../../config/types.js';
-import { CLOUD_HOSTS, GMAIL_HOSTS, PUBLIC_PROVIDER_HOST_SUFFIXES } from '../../config/defaults.js';
-import { msg } from '../../i18n/index.js';
-import { DnsLookupError, classifyDnsError, nodeCodeOf, type DnsFailureCode } from '../../probes/dns.js';
-import type { ResolvedAddress } from '../../core/services.js';
-import { settingEvidence } from '../config/setting-evidence.js';
-import type { CheckContext, CheckOutcome, CheckResult, Evidence, Remediation } from '../../core/check.js';
+import type { Account } from '../../../config/types.js';
+import { CLOUD_HOSTS, GMAIL_HOSTS, PUBLIC_PROVIDER_HOST_SUFFIXES } from '../../../config/defaults.js';
+import { msg } from '../../../i18n/index.js';
+import { DnsLookupError, classifyDnsError, nodeCodeOf, type DnsFailureCode } from '../../../probes/dns.js';
+import type { ResolvedAddress } from '../../../core/services.js';
+import { settingEvidence } from '../../config/shared/setting-evidence.js';
+import type { CheckContext, CheckOutcome, CheckResult, Evidence, Remediation } from '../../../core/check.js';
 
 export type Direction = 'incoming' | 'outgoing';
 

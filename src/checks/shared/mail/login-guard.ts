@@ -3,8 +3,8 @@
  * over an unencrypted connection (probes/cleartext.ts decides), and a login whose answer never came after
  * the credential was sent — its outcome unknown, so never "run again".
  */
-import { msg } from '../../i18n/index.js';
-import type { CheckContext, CheckOutcome, Evidence } from '../../core/check.js';
+import { msg } from '../../../i18n/index.js';
+import type { CheckContext, CheckOutcome, Evidence } from '../../../core/check.js';
 import { settingsEvidence, type MailTarget } from './transport-outcome.js';
 
 const PROVIDER_NAMES = { office365: 'Office 365', gmail: 'Gmail' } as const;

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
-import type { Account, PreflightConfig } from '../../config/types.js';
-import type { Evidence } from '../../core/check.js';
+import type { Account, PreflightConfig } from '../../../config/types.js';
+import type { Evidence } from '../../../core/check.js';
 
 /**
  * Evidence for one setting and where it came from: `outgoing.port: 465 — cliente.yaml:15` when written in

@@ -3,18 +3,18 @@
  * this account's values for each AADSTS answer (aadsts.ts), for an answer that is not Entra's, for an empty
  * token, and for every transport failure (network-outcome.ts).
  */
-import type { Account } from '../../config/types.js';
-import { msg } from '../../i18n/index.js';
-import type { Message } from '../../core/message.js';
-import { lookupAadsts, type AadstsFix } from '../../providers/microsoft/aadsts.js';
-import type { AppTokenResult, TokenFailure } from '../../identity/entra-client.js';
-import { applicationToken } from '../shared/entra-token-provider.js';
-import { exchangeScope, tokenFailureCode } from '../../identity/entra-app-token.js';
-import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
+import type { Account } from '../../../config/types.js';
+import { msg } from '../../../i18n/index.js';
+import type { Message } from '../../../core/message.js';
+import { lookupAadsts, type AadstsFix } from '../../../providers/microsoft/aadsts.js';
+import type { AppTokenResult, TokenFailure } from '../../../identity/entra-client.js';
+import { applicationToken } from '../../shared/entra-token-provider.js';
+import { exchangeScope, tokenFailureCode } from '../../../identity/entra-app-token.js';
+import { decodeAccessToken, type AccessTokenClaims } from '../../../identity/token-claims.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
 import { httpFailureOutcome } from './network-outcome.js';
-import { ADMIN_CENTERS, ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
-import { errorLookupUrl } from '../../providers/microsoft/urls.js';
+import { ADMIN_CENTERS, ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
+import { errorLookupUrl } from '../../../providers/microsoft/urls.js';
 import {
   adminConsentStep,
   cloudYaml,

@@ -2,13 +2,13 @@
  * The fixes the incoming checks propose, with this account's values filled in: YAML lines for the file,
  * and the Exchange Online PowerShell lines (../../providers/microsoft/powershell.ts) for this account.
  */
-import type { Account, IncomingProtocol, Security } from '../../config/types.js';
-import { conventionalPort } from '../../config/defaults.js';
-import { msg } from '../../i18n/index.js';
-import { PLACEHOLDER, addMailboxPermission, connectExchangeOnline, enableMailboxProtocol, newServicePrincipal } from '../../providers/microsoft/powershell.js';
-import type { Remediation } from '../../core/check.js';
+import type { Account, IncomingProtocol, Security } from '../../../config/types.js';
+import { conventionalPort } from '../../../config/defaults.js';
+import { msg } from '../../../i18n/index.js';
+import { PLACEHOLDER, addMailboxPermission, connectExchangeOnline, enableMailboxProtocol, newServicePrincipal } from '../../../providers/microsoft/powershell.js';
+import type { Remediation } from '../../../core/check.js';
 
-export { GMAIL_WEB_URL, GOOGLE_APP_PASSWORDS_URL } from '../../providers/google.js';
+export { GMAIL_WEB_URL, GOOGLE_APP_PASSWORDS_URL } from '../../../providers/google.js';
 
 export function protocolName(protocol: IncomingProtocol): 'IMAP' | 'POP3' {
   return protocol === 'imap' ? 'IMAP' : 'POP3';

@@ -7,12 +7,12 @@
  * evidence when Graph was unreachable, throttled or broken.
  */
 import path from 'node:path';
-import type { Account } from '../../config/types.js';
-import { msg } from '../../i18n/index.js';
-import type { Message } from '../../core/message.js';
-import { ADMIN_GRAPH_PERMISSIONS } from '../../identity/admin-signin.js';
-import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../shared/directory-access.js';
-import type { TokenFailure } from '../../identity/entra-client.js';
+import type { Account } from '../../../config/types.js';
+import { msg } from '../../../i18n/index.js';
+import type { Message } from '../../../core/message.js';
+import { ADMIN_GRAPH_PERMISSIONS } from '../../../identity/admin-signin.js';
+import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../../shared/directory-access.js';
+import type { TokenFailure } from '../../../identity/entra-client.js';
 import {
   APPLICATION_SELECT,
   SERVICE_PRINCIPAL_SELECT,
@@ -28,13 +28,13 @@ import {
   type GraphFailure,
   type GraphServicePrincipal,
   type GraphUser,
-} from '../../identity/graph.js';
-import { httpSettings } from '../shared/http-settings.js';
-import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../core/check.js';
+} from '../../../identity/graph.js';
+import { httpSettings } from '../../shared/http-settings.js';
+import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
 import { httpFailureOutcome } from './network-outcome.js';
 import { adminConsentStep, office365OAuth } from './remediation.js';
-import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
-import { signInProblemEvidence, signInProblemFixes, signInFailureCode } from './signin-outcome.js';
+import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
+import { signInProblemEvidence, signInProblemFixes, signInFailureCode } from './sign-in-outcome.js';
 
 /** What a Graph read needs, by caller: the least-privileged permissions (each Graph API reference page's Permissions table). */
 export interface DirectoryNeed {

@@ -5,12 +5,12 @@
  * IMAP/POP/SMTP exist under both Office 365 Exchange Online and Microsoft Graph and either is accepted; a
  * GUID of one resource listed under the other (the manifest trap, docs/provider-facts.md §Exchange permissions) is found and named.
  */
-import type { Account } from '../../config/types.js';
-import { msg } from '../../i18n/index.js';
-import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID, type GraphApplication, type GraphServicePrincipal } from '../../identity/graph.js';
-import type { CheckContext, CheckOutcome } from '../../core/check.js';
+import type { Account } from '../../../config/types.js';
+import { msg } from '../../../i18n/index.js';
+import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID, type GraphApplication, type GraphServicePrincipal } from '../../../identity/graph.js';
+import type { CheckContext, CheckOutcome } from '../../../core/check.js';
 import { NEEDS, readProblemOutcome, readServicePrincipalByAppId, readerEvidence } from './directory.js';
-import { ADMIN_CENTERS } from '../../providers/microsoft/portals.js';
+import { ADMIN_CENTERS } from '../../../providers/microsoft/portals.js';
 
 export type PermissionType = 'Role' | 'Scope';
 export type MailResource = 'exchange' | 'graph';

@@ -4,7 +4,7 @@
  * service principal: the enterprise application's Object ID, which is the `oid` of the app-only token; of a
  * delegated sign-in, the user who signs in.
  */
-import type { Account, IncomingProtocol } from '../../config/types.js';
+import type { Account, IncomingProtocol } from '../../../config/types.js';
 
 export function protocolLabel(protocol: IncomingProtocol | 'smtp'): 'IMAP' | 'POP3' | 'SMTP' {
   return protocol === 'imap' ? 'IMAP' : protocol === 'pop3' ? 'POP3' : 'SMTP';

@@ -1,4 +1,4 @@
-import { makeAccount, secret } from '../../../test/support/check-context.js';
+import { makeAccount, secret } from '../../../../test/support/check-context.js';
 import { gmailHandoffItems } from './handoff.js';
 
 const CLIENT_ID = '123456789012-abcdef.apps.googleusercontent.com';

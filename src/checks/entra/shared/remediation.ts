@@ -2,17 +2,17 @@
  * The Entra checks' shared pieces: who they apply to, evidence of Entra's error answers, and the fixes with
  * this account's values (portals, PowerShell lines and documentation from ../../providers/microsoft/).
  */
-import type { Account, Cloud } from '../../config/types.js';
-import { CLOUD_HOSTS } from '../../config/defaults.js';
-import { GUID_PATTERN } from '../../config/schema.js';
-import { msg } from '../../i18n/index.js';
-import type { Message } from '../../core/message.js';
-import { descriptionHeadline, type EntraErrorBody } from '../../identity/aadsts.js';
-import { adminConsentUrl } from '../../identity/entra-client.js';
-import { connectExchangeOnline, PLACEHOLDER } from '../../providers/microsoft/powershell.js';
-import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
-import { scrub } from '../../secrets/redact.js';
-import type { CheckContext, Evidence, Remediation } from '../../core/check.js';
+import type { Account, Cloud } from '../../../config/types.js';
+import { CLOUD_HOSTS } from '../../../config/defaults.js';
+import { GUID_PATTERN } from '../../../config/schema.js';
+import { msg } from '../../../i18n/index.js';
+import type { Message } from '../../../core/message.js';
+import { descriptionHeadline, type EntraErrorBody } from '../../../identity/aadsts.js';
+import { adminConsentUrl } from '../../../identity/entra-client.js';
+import { connectExchangeOnline, PLACEHOLDER } from '../../../providers/microsoft/powershell.js';
+import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
+import { scrub } from '../../../secrets/redact.js';
+import type { CheckContext, Evidence, Remediation } from '../../../core/check.js';
 
 /** The memo key under which `entra.tenant` leaves what it learnt (the tenant's GUID, its cloud). */
 export const TENANT_MEMO = 'entra.tenant';

@@ -1,5 +1,5 @@
 /**
- * The checks' side of the `--login` delegated sign-in (identity/delegated.ts does the sign-in itself): once
+ * The checks' side of the `--login` delegated sign-in (signin/delegated.ts does the sign-in itself): once
  * per account run through the account's memo, or the result the CLI prepared before the checks started,
  * and the mail checks' token provider for Office 365 delegated accounts.
  */
@@ -16,7 +16,7 @@ import {
   type DelegatedSignIn,
   type DelegatedSignInRequest,
   type SignInPreparation,
-} from '../../identity/delegated.js';
+} from '../../signin/delegated.js';
 import { Transcript } from '../../runner/transcript.js';
 import { httpSettings } from './http-settings.js';
 import type { TokenProvider } from './token-provider.js';
@@ -55,7 +55,7 @@ export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn>
  */
 export async function prepareDelegatedSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: SignInPreparation): Promise<void> {
   if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id))) return;
-  const interaction = preparation.interaction ?? (await import('../../identity/sign-in-terminal.js')).createTerminalSignIn(preparation.t);
+  const interaction = preparation.interaction ?? (await import('../../signin/terminal.js')).createTerminalSignIn(preparation.t);
   setSignInInteraction(interaction);
   for (const account of config.accounts) {
     if (!isDelegatedAccount(account) || preparation.signal.aborted) continue;

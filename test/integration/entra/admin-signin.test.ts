@@ -17,10 +17,10 @@ import { entraMailboxCheck } from '../../../src/checks/entra/mailbox.js';
 import { entraPermissionsCheck } from '../../../src/checks/entra/permissions.js';
 import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.js';
 import type { CheckOutcome } from '../../../src/core/check.js';
-import { prepareAdminSignIns } from '../../../src/cli/admin-signin.js';
+import { prepareAdminSignIns } from '../../../src/signin/prepare-admin.js';
 import type { Account } from '../../../src/config/types.js';
 import { createTranslator, translate } from '../../../src/i18n/index.js';
-import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/identity/admin-signin.js';
+import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/signin/admin.js';
 import { fetchJson } from '../../../src/identity/http.js';
 import { createTenant, standinResolver, type Tenant } from '../../../standins/entra-standin/index.js';
 import {

@@ -5,7 +5,7 @@
  * `user=<mailbox>` to the real Dovecot (IMAPS, POP3S) and smtp-server — one sign-in for both protocols.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { prepareDelegatedSignIns } from '../../../src/checks/shared/delegated-sign-in.js';
 import { createTranslator } from '../../../src/i18n/index.js';
 import { decodeAccessToken } from '../../../src/identity/token-claims.js';

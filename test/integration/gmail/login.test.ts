@@ -19,7 +19,7 @@ import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
 import type { Account, PreflightConfig } from '../../../src/config/types.js';
 import { createTranslator } from '../../../src/i18n/index.js';
-import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/identity/google-sign-in.js';
+import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/signin/google.js';
 import { fetchJson } from '../../../src/identity/http.js';
 import { scriptedPerson } from '../entra/login-person.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses } from './run-gmail.js';

@@ -8,7 +8,7 @@
 import type { Check } from '../core/check.js';
 import type { PreflightConfig } from '../config/types.js';
 import { msg, type Translator } from '../i18n/index.js';
-import { AdminSessions } from '../identity/admin-signin.js';
+import { AdminSessions } from './admin.js';
 import type { DnsResolver } from '../core/services.js';
 
 export interface AdminSignInOptions {
@@ -29,7 +29,7 @@ function applies(check: Check, account: PreflightConfig['accounts'][number], con
 
 /** Signs the administrators in for every account that has a selected directory check, before the run. */
 export async function prepareAdminSignIns(config: PreflightConfig, checks: readonly Check[], options: AdminSignInOptions): Promise<AdminSessions> {
-  const { createTerminalSignIn } = await import('../identity/sign-in-terminal.js');
+  const { createTerminalSignIn } = await import('./terminal.js');
   const interaction = createTerminalSignIn(options.t);
   const sessions = new AdminSessions(interaction, { signal: options.signal });
   const http = { timeoutMs: options.stepTimeoutMs, signal: options.signal, extraCa: options.extraCa, resolver: options.dns };

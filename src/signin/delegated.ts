@@ -36,9 +36,9 @@ import {
   type RedirectReading,
   type RefreshOutcome,
 } from './authorization-code.js';
-import type { TokenFailure } from './entra-client.js';
-import { tokenFailureCode } from './entra-app-token.js';
-import type { HttpSettings, ProxyUse } from './http.js';
+import type { TokenFailure } from '../identity/entra-client.js';
+import { tokenFailureCode } from '../identity/entra-app-token.js';
+import type { HttpSettings, ProxyUse } from '../identity/http.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /**
@@ -98,7 +98,7 @@ export function setSignInInteraction(interaction: SignInInteraction | undefined)
 async function currentInteraction(): Promise<SignInInteraction> {
   if (configured) return configured;
   // Not set by the CLI: the terminal, in the language of the environment (LANG, else the OS).
-  const { createTerminalSignIn } = await import('./sign-in-terminal.js');
+  const { createTerminalSignIn } = await import('./terminal.js');
   configured = createTerminalSignIn(createTranslator(resolveLocale(undefined)));
   return configured;
 }

@@ -23,9 +23,9 @@ import type { Account } from '../config/types.js';
 import { CLOUD_HOSTS } from '../config/defaults.js';
 import { Secret } from '../secrets/secret.js';
 import { registerSecretValue, scrub, scrubAndClip } from '../secrets/redact.js';
-import { aadstsNumber } from './aadsts.js';
-import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from './entra-client.js';
-import { createIdentityHttp, type HttpSettings, type ProxyUse } from './http.js';
+import { aadstsNumber } from '../identity/aadsts.js';
+import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from '../identity/entra-client.js';
+import { createIdentityHttp, type HttpSettings, type ProxyUse } from '../identity/http.js';
 
 /** OpenID Connect scopes msal adds to every request; they name no resource, so the token's audience stays Outlook's. */
 export const OIDC_SCOPES = ['openid', 'profile', 'offline_access'] as const;

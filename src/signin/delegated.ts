@@ -210,9 +210,6 @@ function missingCredentials(account: Account): boolean {
   return !account.auth.tenantId || !account.auth.clientId || !account.auth.clientSecret || account.auth.clientSecret.isEmpty;
 }
 
-/** The checks that log in with the account's token: a sign-in is worth asking for only when one runs. */
-export const TOKEN_CONSUMERS: readonly string[] = ['incoming.auth', 'smtp.auth', 'smtp.send', 'exchange.mailbox-access'];
-
 export interface SignInPreparation {
   readonly t: Translator;
   readonly stepTimeoutMs: number;

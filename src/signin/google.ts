@@ -22,8 +22,9 @@ import type { Account, PreflightConfig } from '../config/types.js';
 import { msg } from '../i18n/index.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
+import type { Check } from '../core/check.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
-import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
+import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, loopbackTarget, type SignInPreparation } from './delegated.js';
 import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import { redeemGoogleCode, type GoogleTokenResponse } from '../identity/google-token.js';
@@ -80,9 +81,9 @@ export function isGoogleLoginAccount(account: Account): boolean {
  * `--login` from the CLI, for Gmail OAuth accounts: each signs in now, one after the other, before the
  * checks start (like `prepareDelegatedSignIns`). Nothing happens when no selected check would use the token.
  */
-export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: GoogleSignInPreparation): Promise<GoogleSignIn[]> {
+export async function prepareGoogleSignIns(config: PreflightConfig, checks: readonly Check[], preparation: GoogleSignInPreparation): Promise<GoogleSignIn[]> {
   const results: GoogleSignIn[] = [];
-  if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id) || id === 'gmail.credentials')) return results;
+  if (!checks.some((check) => check.usesLogin?.includes('google'))) return results;
   const accounts = config.accounts.filter(isGoogleLoginAccount);
   if (accounts.length === 0) {
     // The option only ever shows a Google refresh token: say so rather than stay silent.

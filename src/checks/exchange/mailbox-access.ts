@@ -135,6 +135,7 @@ export const exchangeMailboxAccessCheck = defineCheck({
   area: 'exchange',
   title: 'exchange.access.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['office365', 'google'],
   // No secret, no token: nothing to prove. The mail checks are not dependencies: a refused login is
   // exactly what this check explains, so it must run when they fail.
   dependsOn: ['entra.credentials'],

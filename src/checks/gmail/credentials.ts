@@ -37,6 +37,7 @@ export const gmailCredentialsCheck = defineCheck({
   area: 'gmail',
   title: 'gmail.credentials.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['google'],
   // One token request (bounded by the step timeout); the app-password path reads the file only.
   steps: 1,
   appliesTo(account: Account) {

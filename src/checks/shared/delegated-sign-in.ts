@@ -4,7 +4,7 @@
  * and the mail checks' token provider for Office 365 delegated accounts.
  */
 import type { Account, PreflightConfig } from '../../config/types.js';
-import type { CheckContext } from '../../core/check.js';
+import type { Check, CheckContext } from '../../core/check.js';
 import type { TraceEntry } from '../../core/transcript.js';
 import { msg } from '../../i18n/index.js';
 import {
@@ -12,7 +12,6 @@ import {
   setSignInInteraction,
   signInDelegated,
   signInFailureCode,
-  TOKEN_CONSUMERS,
   type DelegatedSignIn,
   type DelegatedSignInRequest,
   type SignInPreparation,
@@ -53,8 +52,8 @@ export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn>
  * budget, and a second account never waits inside a running check. The results wait in memory for
  * `delegatedSignIn`. Nothing happens when no selected check would use the token.
  */
-export async function prepareDelegatedSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: SignInPreparation): Promise<void> {
-  if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id))) return;
+export async function prepareDelegatedSignIns(config: PreflightConfig, checks: readonly Check[], preparation: SignInPreparation): Promise<void> {
+  if (!checks.some((check) => check.usesLogin?.includes('office365'))) return;
   const interaction = preparation.interaction ?? (await import('../../signin/terminal.js')).createTerminalSignIn(preparation.t);
   setSignInInteraction(interaction);
   for (const account of config.accounts) {

@@ -100,7 +100,7 @@ async function pageOrAddress(url: string): Promise<string> {
 
 async function signInAndRun(subject: Account, person: ReturnType<typeof scriptedPerson>, stepTimeoutMs = 3000, showRefreshToken = false) {
   const config: PreflightConfig = { file: '/tmp/gmail.yaml', accounts: [subject], tls: { extraCa: [ca.pem] } };
-  const signIns = await prepareGoogleSignIns(config, CHECKS.map((check) => check.id), {
+  const signIns = await prepareGoogleSignIns(config, CHECKS, {
     showRefreshToken,
     t: createTranslator('en'),
     stepTimeoutMs,
@@ -284,7 +284,7 @@ describe('a Gmail OAuth account with no refresh token in the file yet', () => {
   it('with --show-refresh-token and no Gmail OAuth account selected: says the option has nothing to show', async () => {
     const person = scriptedPerson({ paste: consentAt });
     const office = makeAccount({ provider: 'office365', auth: { method: 'oauth2' } });
-    const signIns = await prepareGoogleSignIns({ file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } }, CHECKS.map((check) => check.id), {
+    const signIns = await prepareGoogleSignIns({ file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } }, CHECKS, {
       showRefreshToken: true,
       t: createTranslator('en'),
       stepTimeoutMs: 1000,

@@ -268,6 +268,29 @@ describe('the CLI', () => {
     expect(result).toMatchObject({ ok: false, failure: { kind: 'unavailable' } });
     expect(world.standin.requests).toEqual([]);
   });
+
+  it('speaks through the interaction it is given', async () => {
+    const account = directoryAccount(world, world.appFlow);
+    const said: string[] = [];
+    const interaction = {
+      canPrompt: () => false,
+      say: (message: { key: string }) => void said.push(message.key),
+      showUrl: () => undefined,
+      askSecret: () => Promise.reject(new Error('not asked')),
+      confirm: () => Promise.reject(new Error('not asked')),
+      reveal: () => false,
+    };
+    await prepareAdminSignIns({ file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } }, [entraAppCheck, entraMailboxCheck], {
+      t: createTranslator('en'),
+      signal: new AbortController().signal,
+      stepTimeoutMs: 3000,
+      dns: standinResolver(),
+      extraCa: [world.ca.pem],
+      interaction,
+    });
+    expect(said).toEqual(['entra.signin.noTerminal']);
+    expect(world.standin.requests).toEqual([]);
+  });
 });
 
 describe('leak canary', () => {

@@ -141,7 +141,7 @@ describe('architecture', () => {
     expect(violations('report', (item) => !item.target || !(inside(item.target, 'probes') || inside(item.target, 'identity')))).toEqual([]);
   });
 
-  it.each(['probes', 'identity'])('%s never import checks, the runner or the CLI', (folder) => {
+  it.each(['probes', 'identity', 'signin'])('%s never import checks, the runner or the CLI', (folder) => {
     expect(violations(folder, (item) => !item.target || !['checks', 'runner', 'cli'].some((above) => inside(item.target!, above)))).toEqual([]);
   });
 });

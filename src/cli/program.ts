@@ -1,7 +1,8 @@
 import { Command, CommanderError, Help, InvalidArgumentError, Option, type Argument } from 'commander';
 import type { ChalkInstance } from 'chalk';
 import type { EventEmitter } from 'node:events';
-import { createTranslator, type Translator } from '../i18n/index.js';
+import type { Translator } from '../i18n/index.js';
+import { translatorFor } from './language.js';
 import { CATALOG_FORMATS, REPORT_FORMATS, SHEET_FORMATS, type CatalogFormat, type ReportFormat, type SheetFormat } from './formats.js';
 import { TOOL_NAME, toolVersion } from '../core/version.js';
 
@@ -168,7 +169,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .action(async (file: string | undefined, options: { lang?: string }) => {
       const { runInitCommand } = await import('./commands/init.js');
       // Issue 7: the wizard is for on-site setup in Brazil, so pt-BR unless --lang says otherwise.
-      const wizardEnvironment = options.lang ? environment : { ...environment, t: createTranslator('pt-BR') };
+      const wizardEnvironment = options.lang ? environment : { ...environment, t: translatorFor('on-site', undefined) };
       environment.setExitCode(await runInitCommand(file, wizardEnvironment));
     });
 

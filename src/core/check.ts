@@ -12,6 +12,9 @@ export type Area = 'config' | 'dns' | 'smtp' | 'incoming' | 'entra' | 'exchange'
 /** What a check needs to run; shown by `checks` and used to explain skips. */
 export type Need = 'config' | 'network' | 'credentials' | 'admin' | 'login' | 'sendTo';
 
+/** An interactive `--login` sign-in a check can use the result of (signin/delegated.ts, signin/google.ts). */
+export type LoginSignIn = 'office365' | 'google';
+
 /** A fact the check saw. `value` is never translated (hosts, replies, codes) and never holds a secret. */
 export interface Evidence {
   readonly label: MessageKey;
@@ -85,6 +88,8 @@ export interface Check {
   /** An i18n key, never a sentence. */
   readonly title: MessageKey;
   readonly needs: readonly Need[];
+  /** The `--login` sign-ins whose result this check uses: the CLI starts one only when a selected check uses it. */
+  readonly usesLogin?: readonly LoginSignIn[];
   readonly dependsOn?: readonly string[];
   /**
    * How many network steps the check may take at most; its whole budget is

@@ -30,7 +30,7 @@ export interface Services {
 }
 
 /**
- * The run's administrator sign-ins, one per tenant (identity/admin-signin.ts implements it). Core names no
+ * The run's administrator sign-ins, one per tenant (signin/admin.ts implements it). Core names no
  * identity type: the HTTP settings and the sign-in result are identity's, so they stay opaque here and the
  * checks' adapter (checks/shared/directory-access.ts) reads them with identity's types.
  */

@@ -4,7 +4,7 @@
  */
 import type { Account } from '../config/types.js';
 import type { Secret } from '../secrets/secret.js';
-import { googleLoginRefreshToken } from './google-login-store.js';
+import { googleLoginRefreshToken } from '../signin/google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import type { GoogleTokenResponse } from './google-token.js';
 

@@ -12,13 +12,13 @@
  * (echoing the nonce) and client_info for msal-node; consent is checked against the tenant's delegated
  * grants (graph.ts), else AADSTS65001.
  *
- * The confidential authorization code flow (`--login`) is another module's (delegated.ts): the
+ * The confidential authorization code flow (`--login`) is another module's (src/signin/delegated.ts): the
  * authorization endpoint and the `authorization_code` grant are shared, so this module registers them
  * first and hands every request that is not a public client's to the handler registered after it.
  *
  * Test control: `POST /_standin/devicelogin` (`user_code`, `user`, `action=approve|decline`) is the person
  * entering the code at microsoft.com/devicelogin; `standin_user=<upn>` (and `standin_action=cancel`) on an
- * authorization URL signs that user in, as in delegated.ts.
+ * authorization URL signs that user in, as in src/signin/delegated.ts.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntraStandin, GrantHandler, RouteAnswer, RouteContext, RouteHandler } from './index.js';

@@ -22,9 +22,9 @@ import { msg } from '../../i18n/index.js';
 import type { Message, MessageArgs, MessageKey } from '../../core/message.js';
 import { applicationToken } from '../shared/entra-token-provider.js';
 import { tokenFailureCode } from '../../identity/entra-app-token.js';
-import { isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../identity/delegated.js';
+import { isDelegatedAccount, SIGN_IN_STEPS, type DelegatedSignIn } from '../../signin/delegated.js';
 import { delegatedSignIn } from '../shared/delegated-sign-in.js';
-import { outlookScopeNames } from '../../identity/authorization-code.js';
+import { outlookScopeNames } from '../../signin/authorization-code.js';
 import { decodeAccessToken, type AccessTokenClaims } from '../../identity/token-claims.js';
 import type { Secret } from '../../secrets/secret.js';
 import { isExchangeAudience } from '../entra/exchange-roles.js';
@@ -135,6 +135,7 @@ export const exchangeMailboxAccessCheck = defineCheck({
   area: 'exchange',
   title: 'exchange.mailbox-access.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['office365', 'google'],
   // No secret, no token: nothing to prove. The mail checks are not dependencies: a refused login is
   // exactly what this check explains, so it must run when they fail.
   dependsOn: ['entra.credentials'],

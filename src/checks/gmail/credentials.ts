@@ -15,7 +15,7 @@
  */
 import type { Account } from '../../config/types.js';
 import type { GoogleTokenResponse } from '../../identity/google-token.js';
-import { googleSignInResult, type GoogleSignIn } from '../../identity/google-login-store.js';
+import { googleSignInResult, type GoogleSignIn } from '../../signin/google-result.js';
 import { obtainGoogleToken, probeGoogleClient } from '../shared/google-token-provider.js';
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
 import { passwordShape } from '../../identity/login-password.js';
@@ -37,6 +37,7 @@ export const gmailCredentialsCheck = defineCheck({
   area: 'gmail',
   title: 'gmail.credentials.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['google'],
   // One token request (bounded by the step timeout); the app-password path reads the file only.
   steps: 1,
   appliesTo(account: Account) {

@@ -79,6 +79,7 @@ export const incomingAuthCheck = defineCheck({
   area: 'incoming',
   title: 'incoming.auth.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['office365', 'google'],
   dependsOn: ['incoming.tls'],
   // connect's and tls's 12 when run alone; then the token, ID, login, ID, NAMESPACE (one guard of 4),
   // LIST, LSUB, EXAMINE (one guard of 3), LOGOUT.

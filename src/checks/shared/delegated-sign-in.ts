@@ -1,10 +1,10 @@
 /**
- * The checks' side of the `--login` delegated sign-in (identity/delegated.ts does the sign-in itself): once
+ * The checks' side of the `--login` delegated sign-in (signin/delegated.ts does the sign-in itself): once
  * per account run through the account's memo, or the result the CLI prepared before the checks started,
  * and the mail checks' token provider for Office 365 delegated accounts.
  */
 import type { Account, PreflightConfig } from '../../config/types.js';
-import type { CheckContext } from '../../core/check.js';
+import type { Check, CheckContext } from '../../core/check.js';
 import type { TraceEntry } from '../../core/transcript.js';
 import { msg } from '../../i18n/index.js';
 import {
@@ -12,11 +12,10 @@ import {
   setSignInInteraction,
   signInDelegated,
   signInFailureCode,
-  TOKEN_CONSUMERS,
   type DelegatedSignIn,
   type DelegatedSignInRequest,
   type SignInPreparation,
-} from '../../identity/delegated.js';
+} from '../../signin/delegated.js';
 import { Transcript } from '../../runner/transcript.js';
 import { httpSettings } from './http-settings.js';
 import type { TokenProvider } from './token-provider.js';
@@ -53,9 +52,9 @@ export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn>
  * budget, and a second account never waits inside a running check. The results wait in memory for
  * `delegatedSignIn`. Nothing happens when no selected check would use the token.
  */
-export async function prepareDelegatedSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: SignInPreparation): Promise<void> {
-  if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id))) return;
-  const interaction = preparation.interaction ?? (await import('../../identity/sign-in-terminal.js')).createTerminalSignIn(preparation.t);
+export async function prepareDelegatedSignIns(config: PreflightConfig, checks: readonly Check[], preparation: SignInPreparation): Promise<void> {
+  if (!checks.some((check) => check.usesLogin?.includes('office365'))) return;
+  const interaction = preparation.interaction ?? (await import('../../signin/terminal.js')).createTerminalSignIn(preparation.t);
   setSignInInteraction(interaction);
   for (const account of config.accounts) {
     if (!isDelegatedAccount(account) || preparation.signal.aborted) continue;

@@ -1,6 +1,6 @@
 /**
  * How the directory checks read Microsoft Graph, decided once per account:
- * 1. with `--admin`, the administrator's delegated token (the run's sign-in for this tenant, admin-signin.ts);
+ * 1. with `--admin`, the administrator's delegated token (the run's sign-in for this tenant, signin/admin.ts);
  * 2. otherwise — or when that sign-in could not happen — the app's own client-credentials token for Graph
  *    (`{graph}/.default`), which reads the directory when the app holds Application.Read.All /
  *    Directory.Read.All application permissions (docs/provider-facts.md §Graph permissions).
@@ -8,7 +8,7 @@
  * sign-in memo only, never printed.
  */
 import type { CheckContext } from '../../core/check.js';
-import type { AdminSessions, AdminSignInResult, SignInFailure } from '../../identity/admin-signin.js';
+import type { AdminSessions, AdminSignInResult, SignInFailure } from '../../signin/admin.js';
 import { acquireAppToken, type AppTokenResult, type TokenFailure } from '../../identity/entra-client.js';
 import { appTokenUnavailable } from '../../identity/entra-app-token.js';
 import { graphAccess, graphDefaultScope, type GraphAccess } from '../../identity/graph.js';

@@ -287,6 +287,7 @@ export const smtpAuthCheck = defineCheck({
   area: 'smtp',
   title: 'smtp.auth.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['office365', 'google'],
   dependsOn: ['smtp.tls'],
   // AUTH and its continuations; a token request; and the connect/TLS steps when those were not selected.
   steps: 24,

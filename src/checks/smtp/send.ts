@@ -133,6 +133,7 @@ export const smtpSendCheck = defineCheck({
   area: 'smtp',
   title: 'smtp.send.title',
   needs: ['network', 'credentials'],
+  usesLogin: ['office365', 'google'],
   dependsOn: ['smtp.auth'],
   // MAIL FROM, RCPT TO, RSET or DATA + message; and every earlier stage when those were not selected.
   steps: 28,

@@ -96,12 +96,12 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
   const dns = createSystemResolver();
   // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
   const adminSessions = runOptions.admin
-    ? await (await import('../admin-signin.js')).prepareAdminSignIns(accountsConfig, selection.checks, { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: accountsConfig.tls.extraCa })
+    ? await (await import('../../signin/prepare-admin.js')).prepareAdminSignIns(accountsConfig, selection.checks, { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: accountsConfig.tls.extraCa })
     : undefined;
   // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
-  if (runOptions.login) await (await import('../../checks/shared/delegated-sign-in.js')).prepareDelegatedSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
+  if (runOptions.login) await (await import('../../checks/shared/delegated-sign-in.js')).prepareDelegatedSignIns(accountsConfig, selection.checks, { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
   // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
-  if (runOptions.login) await (await import('../../identity/google-sign-in.js')).prepareGoogleSignIns(accountsConfig, selection.checks.map((check) => check.id), { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa, showRefreshToken: options.showRefreshToken === true });
+  if (runOptions.login) await (await import('../../signin/google.js')).prepareGoogleSignIns(accountsConfig, selection.checks, { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa, showRefreshToken: options.showRefreshToken === true });
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,

@@ -5,11 +5,12 @@ import { UsageError } from '../../errors/index.js';
 import { buildHandoffSheet, type HandoffSheet } from '../../handoff/items.js';
 import { renderHandoffHtml } from '../../handoff/html.js';
 import { renderHandoffMarkdown } from '../../handoff/markdown.js';
-import { createTranslator, msg, normaliseLocale, type Translator } from '../../i18n/index.js';
+import { msg, type Translator } from '../../i18n/index.js';
 import { renderJson } from '../../report/json.js';
 import { printable } from '../../report/model.js';
 import { cleanReportText, reportSchema, type ReportJson } from '../../report/report-schema.js';
 import { exitCodeFor } from '../exit-codes.js';
+import { translatorFor } from '../language.js';
 import type { SheetFormat } from '../formats.js';
 import { writeReportFile } from '../output.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
@@ -32,7 +33,7 @@ export interface ReportCommandOptions extends RunCommandOptions {
  * verified, 3 a check broke, 2 usage.
  */
 export async function runReportCommand(file: string, options: ReportCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
-  const sheetT = createTranslator(options.lang ? normaliseLocale(options.lang) : 'pt-BR');
+  const sheetT = translatorFor('on-site', options.lang);
   if (options.from) {
     const report = readSavedReport(options.from);
     const config = selectAccounts(await loadConfig(file, { env: process.env, resolveSecrets: false }), options.account);

@@ -17,10 +17,10 @@ import { entraMailboxCheck } from '../../../src/checks/entra/mailbox.js';
 import { entraPermissionsCheck } from '../../../src/checks/entra/permissions.js';
 import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.js';
 import type { CheckOutcome } from '../../../src/core/check.js';
-import { prepareAdminSignIns } from '../../../src/cli/admin-signin.js';
+import { prepareAdminSignIns } from '../../../src/signin/prepare-admin.js';
 import type { Account } from '../../../src/config/types.js';
 import { createTranslator, translate } from '../../../src/i18n/index.js';
-import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/identity/admin-signin.js';
+import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/signin/admin.js';
 import { fetchJson } from '../../../src/probes/https/client.js';
 import { createTenant, standinResolver, type Tenant } from '../../../standins/entra-standin/index.js';
 import {
@@ -266,6 +266,29 @@ describe('the CLI', () => {
     });
     const result = await sessions.signIn(account, http());
     expect(result).toMatchObject({ ok: false, failure: { kind: 'unavailable' } });
+    expect(world.standin.requests).toEqual([]);
+  });
+
+  it('speaks through the interaction it is given', async () => {
+    const account = directoryAccount(world, world.appFlow);
+    const said: string[] = [];
+    const interaction = {
+      canPrompt: () => false,
+      say: (message: { key: string }) => void said.push(message.key),
+      showUrl: () => undefined,
+      askSecret: () => Promise.reject(new Error('not asked')),
+      confirm: () => Promise.reject(new Error('not asked')),
+      reveal: () => false,
+    };
+    await prepareAdminSignIns({ file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } }, [entraAppCheck, entraMailboxCheck], {
+      t: createTranslator('en'),
+      signal: new AbortController().signal,
+      stepTimeoutMs: 3000,
+      dns: standinResolver(),
+      extraCa: [world.ca.pem],
+      interaction,
+    });
+    expect(said).toEqual(['entra.signin.noTerminal']);
     expect(world.standin.requests).toEqual([]);
   });
 });

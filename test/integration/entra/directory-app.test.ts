@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { entraAppCheck } from '../../../src/checks/entra/app.js';
 import { APP_REGISTRATION_OBJECT_ID_MEMO, entraObjectIdCheck } from '../../../src/checks/entra/object-id.js';
-import { AdminSessions } from '../../../src/identity/admin-signin.js';
+import { AdminSessions } from '../../../src/signin/admin.js';
 import { addServicePrincipal } from '../../../standins/entra-standin/index.js';
 import {
   adminSessions,

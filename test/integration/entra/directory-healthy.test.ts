@@ -18,7 +18,7 @@ import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.
 import { entraTenantCheck } from '../../../src/checks/entra/tenant.js';
 import type { CheckResult } from '../../../src/core/check.js';
 import type { Account } from '../../../src/config/types.js';
-import type { AdminSessions } from '../../../src/identity/admin-signin.js';
+import type { AdminSessions } from '../../../src/signin/admin.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import { standinResolver } from '../../../standins/entra-standin/index.js';
 import { ADMIN_UPN, adminSessions, directoryAccount, scriptedAdmin, startDirectoryWorld, type DirectoryWorld } from './directory-world.js';

@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../../../src/config/types.js';
 import type { CheckContext, CheckOutcome, RunOptions } from '../../../src/core/check.js';
-import { AdminSessions } from '../../../src/identity/admin-signin.js';
-import type { SignInInteraction } from '../../../src/identity/delegated.js';
+import { AdminSessions } from '../../../src/signin/admin.js';
+import type { SignInInteraction } from '../../../src/signin/delegated.js';
 import { fetchJson } from '../../../src/probes/https/client.js';
 import { translate } from '../../../src/i18n/index.js';
 import type { Message } from '../../../src/core/message.js';

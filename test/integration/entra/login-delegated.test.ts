@@ -5,9 +5,13 @@
  * `user=<mailbox>` to the real Dovecot (IMAPS, POP3S) and smtp-server — one sign-in for both protocols.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { prepareDelegatedSignIns } from '../../../src/checks/shared/delegated-sign-in.js';
 import { createTranslator } from '../../../src/i18n/index.js';
+import { dnsIncomingCheck } from '../../../src/checks/dns/incoming.js';
+import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
+import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
+import { incomingAuthCheck } from '../../../src/checks/incoming/auth.js';
 import { decodeAccessToken } from '../../../src/identity/token-claims.js';
 import {
   REDIRECT_URI,
@@ -151,7 +155,7 @@ describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
     const password = { ...account, name: 'other', auth: { method: 'password' as const } };
     const config = { file: '/tmp/cliente.yaml', accounts: [account, password], tls: { extraCa: [world.ca.pem] } };
-    await prepareDelegatedSignIns(config, ['incoming.auth', 'exchange.mailbox-access'], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: true, signal: new AbortController().signal, dns: world.resolver(), extraCa: [world.ca.pem], interaction: person.interaction });
+    await prepareDelegatedSignIns(config, [incomingAuthCheck, exchangeMailboxAccessCheck], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: true, signal: new AbortController().signal, dns: world.resolver(), extraCa: [world.ca.pem], interaction: person.interaction });
     // Signed in before any check ran: one URL, one paste, the code already redeemed.
     expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
     expect(world.standin.requests.map((request) => request.grantType).filter(Boolean)).toEqual(['authorization_code', 'refresh_token']);
@@ -167,7 +171,7 @@ describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
     const app = delegatedApp(world);
     const person = signsIn();
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
-    await prepareDelegatedSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, ['dns.incoming', 'dns.outgoing'], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: false, signal: new AbortController().signal, dns: world.resolver(), extraCa: [], interaction: person.interaction });
+    await prepareDelegatedSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, [dnsIncomingCheck, dnsOutgoingCheck], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: false, signal: new AbortController().signal, dns: world.resolver(), extraCa: [], interaction: person.interaction });
     expect(person.prompts).toEqual([]);
     expect(person.shown).toEqual([]);
   });

@@ -10,7 +10,7 @@ import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
 import type { CheckResult } from '../../../src/core/check.js';
-import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { secret } from '../../support/check-context.js';
 import {
   REDIRECT_URI,

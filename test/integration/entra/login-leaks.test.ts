@@ -9,7 +9,7 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CheckResult } from '../../../src/core/check.js';
 import { translate } from '../../../src/i18n/index.js';
-import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { resetRedactionForTests } from '../../../src/secrets/redact.js';
 import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import { REDIRECT_URI, USER_UPN, delegatedAccount, delegatedApp, runAccount, startExchangeWorld, type ExchangeWorld } from '../exchange/exchange-world.js';

@@ -8,7 +8,7 @@ import https from 'node:https';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
-import { setSignInInteraction } from '../../../src/identity/delegated.js';
+import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import { REDIRECT_URI, USER_UPN, delegatedAccount, delegatedApp, evidenceOf, runAccount, startExchangeWorld, statuses, type ExchangeWorld } from '../exchange/exchange-world.js';
 import type { RegisteredApp } from './entra-world.js';

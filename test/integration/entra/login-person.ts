@@ -5,7 +5,7 @@
  * alternative — lets the browser follow the redirect to the tool's own listener on 127.0.0.1.
  */
 import http from 'node:http';
-import type { SignInInteraction } from '../../../src/identity/delegated.js';
+import type { SignInInteraction } from '../../../src/signin/delegated.js';
 import { translate } from '../../../src/i18n/index.js';
 import type { Message } from '../../../src/core/message.js';
 import { signInAt, type BrowserAnswer } from '../../../standins/entra-standin/delegated.js';

@@ -19,7 +19,7 @@ import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
 import type { Account, PreflightConfig } from '../../../src/config/types.js';
 import { createTranslator } from '../../../src/i18n/index.js';
-import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/identity/google-sign-in.js';
+import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/signin/google.js';
 import { fetchJson } from '../../../src/probes/https/client.js';
 import { scriptedPerson } from '../entra/login-person.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses } from './run-gmail.js';
@@ -100,7 +100,7 @@ async function pageOrAddress(url: string): Promise<string> {
 
 async function signInAndRun(subject: Account, person: ReturnType<typeof scriptedPerson>, stepTimeoutMs = 3000, showRefreshToken = false) {
   const config: PreflightConfig = { file: '/tmp/gmail.yaml', accounts: [subject], tls: { extraCa: [ca.pem] } };
-  const signIns = await prepareGoogleSignIns(config, CHECKS.map((check) => check.id), {
+  const signIns = await prepareGoogleSignIns(config, CHECKS, {
     showRefreshToken,
     t: createTranslator('en'),
     stepTimeoutMs,
@@ -284,7 +284,7 @@ describe('a Gmail OAuth account with no refresh token in the file yet', () => {
   it('with --show-refresh-token and no Gmail OAuth account selected: says the option has nothing to show', async () => {
     const person = scriptedPerson({ paste: consentAt });
     const office = makeAccount({ provider: 'office365', auth: { method: 'oauth2' } });
-    const signIns = await prepareGoogleSignIns({ file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } }, CHECKS.map((check) => check.id), {
+    const signIns = await prepareGoogleSignIns({ file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } }, CHECKS, {
       showRefreshToken: true,
       t: createTranslator('en'),
       stepTimeoutMs: 1000,

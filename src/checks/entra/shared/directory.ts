@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Account } from '../../../config/types.js';
 import { msg } from '../../../i18n/index.js';
 import type { Message } from '../../../core/message.js';
-import { ADMIN_GRAPH_PERMISSIONS } from '../../../identity/admin-signin.js';
+import { ADMIN_GRAPH_PERMISSIONS } from '../../../signin/admin.js';
 import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../../shared/directory-access.js';
 import type { TokenFailure } from '../../../identity/entra-client.js';
 import {

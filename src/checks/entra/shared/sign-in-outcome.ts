@@ -7,7 +7,7 @@
  */
 import { msg } from '../../../i18n/index.js';
 import { adminSignInReading, lookupAadsts } from '../../../providers/microsoft/aadsts.js';
-import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../../identity/admin-signin.js';
+import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../../signin/admin.js';
 import { loginBase } from '../../../identity/entra-client.js';
 import { graphOrigin } from '../../../identity/graph.js';
 import type { CheckContext, Evidence, Remediation } from '../../../core/check.js';

@@ -9,8 +9,8 @@
  */
 import { msg } from '../../../i18n/index.js';
 import type { MessageArgs, MessageKey, MessageParams } from '../../../core/message.js';
-import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../../identity/delegated.js';
-import { outlookScopeNames } from '../../../identity/authorization-code.js';
+import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../../signin/delegated.js';
+import { outlookScopeNames } from '../../../signin/authorization-code.js';
 import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
 import { errorLookupUrl } from '../../../providers/microsoft/urls.js';
 import { adminConsentStep, entraAnswerEvidence } from '../../entra/shared/remediation.js';

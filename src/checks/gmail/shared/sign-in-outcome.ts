@@ -9,8 +9,8 @@
  */
 import { msg } from '../../../i18n/index.js';
 import type { MessageArgs, MessageKey, MessageParams } from '../../../core/message.js';
-import type { GoogleSignIn } from '../../../identity/google-login-store.js';
-import { SIGN_IN_STEPS } from '../../../identity/delegated.js';
+import type { GoogleSignIn } from '../../../signin/google-result.js';
+import { SIGN_IN_STEPS } from '../../../signin/delegated.js';
 import { fileRefreshToken } from '../../../identity/google-account.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
 import { loginCommand } from '../../exchange/shared/remediation.js';

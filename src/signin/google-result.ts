@@ -1,11 +1,11 @@
 /**
- * What `--login` gave for each Gmail OAuth account (google-sign-in.ts), in memory for this run only: the
+ * What `--login` gave for each Gmail OAuth account (google.ts), in memory for this run only: the
  * refresh token obtained, or why there is none. Kept apart from the sign-in flow so that gmail.credentials
  * and the token provider read it without loading the flow at start-up.
  */
 import type { Account } from '../config/types.js';
 import type { Secret } from '../secrets/secret.js';
-import type { GoogleTokenResponse } from './google-token.js';
+import type { GoogleTokenResponse } from '../identity/google-token.js';
 
 export type GoogleSignInVia = 'paste' | 'loopback';
 

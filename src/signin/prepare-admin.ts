@@ -8,7 +8,8 @@
 import type { Check } from '../core/check.js';
 import type { PreflightConfig } from '../config/types.js';
 import { msg, type Translator } from '../i18n/index.js';
-import { AdminSessions } from '../identity/admin-signin.js';
+import { AdminSessions } from './admin.js';
+import type { SignInInteraction } from './delegated.js';
 import type { DnsResolver } from '../core/services.js';
 
 export interface AdminSignInOptions {
@@ -17,6 +18,8 @@ export interface AdminSignInOptions {
   readonly stepTimeoutMs: number;
   readonly dns: DnsResolver;
   readonly extraCa: readonly string[];
+  /** Default: the terminal (stderr) in `t`'s language; tests pass a scripted person. */
+  readonly interaction?: SignInInteraction;
 }
 
 function applies(check: Check, account: PreflightConfig['accounts'][number], config: PreflightConfig): boolean {
@@ -29,8 +32,7 @@ function applies(check: Check, account: PreflightConfig['accounts'][number], con
 
 /** Signs the administrators in for every account that has a selected directory check, before the run. */
 export async function prepareAdminSignIns(config: PreflightConfig, checks: readonly Check[], options: AdminSignInOptions): Promise<AdminSessions> {
-  const { createTerminalSignIn } = await import('../identity/sign-in-terminal.js');
-  const interaction = createTerminalSignIn(options.t);
+  const interaction = options.interaction ?? (await import('./terminal.js')).createTerminalSignIn(options.t);
   const sessions = new AdminSessions(interaction, { signal: options.signal });
   const http = { timeoutMs: options.stepTimeoutMs, signal: options.signal, extraCa: options.extraCa, resolver: options.dns };
   const accounts = config.accounts.filter((account) => checks.some((check) => check.needs.includes('admin') && applies(check, account, config)));

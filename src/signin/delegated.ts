@@ -36,8 +36,8 @@ import {
   type RedirectReading,
   type RefreshOutcome,
 } from './authorization-code.js';
-import type { TokenFailure } from './entra-client.js';
-import { tokenFailureCode } from './entra-app-token.js';
+import type { TokenFailure } from '../identity/entra-client.js';
+import { tokenFailureCode } from '../identity/entra-app-token.js';
 import type { HttpSettings } from '../probes/https/client.js';
 import type { ProxyUse } from '../probes/https/proxy.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
@@ -99,7 +99,7 @@ export function setSignInInteraction(interaction: SignInInteraction | undefined)
 async function currentInteraction(): Promise<SignInInteraction> {
   if (configured) return configured;
   // Not set by the CLI: the terminal, in the language of the environment (LANG, else the OS).
-  const { createTerminalSignIn } = await import('./sign-in-terminal.js');
+  const { createTerminalSignIn } = await import('./terminal.js');
   configured = createTerminalSignIn(createTranslator(resolveLocale(undefined)));
   return configured;
 }
@@ -210,9 +210,6 @@ export function loopbackTarget(redirectUri: string): { host: string; port: numbe
 function missingCredentials(account: Account): boolean {
   return !account.auth.tenantId || !account.auth.clientId || !account.auth.clientSecret || account.auth.clientSecret.isEmpty;
 }
-
-/** The checks that log in with the account's token: a sign-in is worth asking for only when one runs. */
-export const TOKEN_CONSUMERS: readonly string[] = ['incoming.auth', 'smtp.auth', 'smtp.send', 'exchange.mailbox-access'];
 
 export interface SignInPreparation {
   readonly t: Translator;

@@ -24,13 +24,13 @@ import { msg } from '../i18n/index.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { deviceCodeRefused } from '../providers/microsoft/aadsts.js';
-import { parseEntraError, type EntraErrorBody } from './aadsts.js';
-import { CapturingNetworkClient, answerSnippet, entraAuthority, openIdConfigurationUrl, tenantIdOfIssuer, type CapturedExchange } from './entra-client.js';
-import { graphOrigin } from './graph.js';
+import { parseEntraError, type EntraErrorBody } from '../identity/aadsts.js';
+import { CapturingNetworkClient, answerSnippet, entraAuthority, openIdConfigurationUrl, tenantIdOfIssuer, type CapturedExchange } from '../identity/entra-client.js';
+import { graphOrigin } from '../identity/graph.js';
 import { createIdentityHttp, fetchJson, type HttpSettings } from '../probes/https/client.js';
 import type { HttpError } from '../probes/https/failure.js';
 import type { SignInInteraction } from './delegated.js';
-import { decodeAccessToken } from './token-claims.js';
+import { decodeAccessToken } from '../identity/token-claims.js';
 
 /**
  * Microsoft Graph Command Line Tools (Microsoft Graph PowerShell's client): a Microsoft public client that

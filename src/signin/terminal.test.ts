@@ -4,7 +4,7 @@ import { createTranslator, msg } from '../i18n/index.js';
 import { rememberUnscrubbedWrite } from '../secrets/reveal.js';
 import { Secret } from '../secrets/secret.js';
 import { SignInCancelled } from './delegated.js';
-import { createTerminalSignIn } from './sign-in-terminal.js';
+import { createTerminalSignIn } from './terminal.js';
 
 const en = createTranslator('en');
 

@@ -23,8 +23,8 @@ import type { Account } from '../config/types.js';
 import { CLOUD_HOSTS } from '../config/defaults.js';
 import { Secret } from '../secrets/secret.js';
 import { registerSecretValue, scrub, scrubAndClip } from '../secrets/redact.js';
-import { aadstsNumber } from './aadsts.js';
-import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from './entra-client.js';
+import { aadstsNumber } from '../identity/aadsts.js';
+import { CapturingNetworkClient, diagnoseMsalError, entraAuthority, loginBase, type TokenFailure } from '../identity/entra-client.js';
 import { createIdentityHttp, type HttpSettings } from '../probes/https/client.js';
 import type { ProxyUse } from '../probes/https/proxy.js';
 

@@ -16,18 +16,19 @@
  * The refresh token lives in memory only, as a `Secret`: it is never written anywhere and never printed —
  * except once, on the person's terminal, when they ask for it with `--show-refresh-token` (to put it where
  * `auth.refreshToken` points); every other output keeps masking it. Failures are kept per account
- * (google-login-store.ts) for gmail.credentials to diagnose.
+ * (google-result.ts) for gmail.credentials to diagnose.
  */
 import type { Account, PreflightConfig } from '../config/types.js';
 import { msg } from '../i18n/index.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
+import type { Check } from '../core/check.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
-import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, TOKEN_CONSUMERS, loopbackTarget, type SignInPreparation } from './delegated.js';
-import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-login-store.js';
+import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, loopbackTarget, type SignInPreparation } from './delegated.js';
+import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
-import { redeemGoogleCode, type GoogleTokenResponse } from './google-token.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from './google-account.js';
+import { redeemGoogleCode, type GoogleTokenResponse } from '../identity/google-token.js';
+import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../identity/google-account.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */
@@ -69,7 +70,7 @@ export function googleAuthorizationUrl(request: GoogleAuthorizationRequest): str
   return url.href;
 }
 
-export type { GoogleSignIn } from './google-login-store.js';
+export type { GoogleSignIn } from './google-result.js';
 
 /** Gmail OAuth accounts (Google Cloud OAuth client) that `--login` signs in. */
 export function isGoogleLoginAccount(account: Account): boolean {
@@ -80,16 +81,16 @@ export function isGoogleLoginAccount(account: Account): boolean {
  * `--login` from the CLI, for Gmail OAuth accounts: each signs in now, one after the other, before the
  * checks start (like `prepareDelegatedSignIns`). Nothing happens when no selected check would use the token.
  */
-export async function prepareGoogleSignIns(config: PreflightConfig, checkIds: readonly string[], preparation: GoogleSignInPreparation): Promise<GoogleSignIn[]> {
+export async function prepareGoogleSignIns(config: PreflightConfig, checks: readonly Check[], preparation: GoogleSignInPreparation): Promise<GoogleSignIn[]> {
   const results: GoogleSignIn[] = [];
-  if (!checkIds.some((id) => TOKEN_CONSUMERS.includes(id) || id === 'gmail.credentials')) return results;
+  if (!checks.some((check) => check.usesLogin?.includes('google'))) return results;
   const accounts = config.accounts.filter(isGoogleLoginAccount);
   if (accounts.length === 0) {
     // The option only ever shows a Google refresh token: say so rather than stay silent.
-    if (preparation.showRefreshToken) (preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t)).say(msg('gmail.login.showTokenNoGmail'));
+    if (preparation.showRefreshToken) (preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t)).say(msg('gmail.login.showTokenNoGmail'));
     return results;
   }
-  const interaction = preparation.interaction ?? (await import('./sign-in-terminal.js')).createTerminalSignIn(preparation.t);
+  const interaction = preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t);
   if (!interaction.canPrompt()) {
     interaction.say(msg('gmail.login.noTerminal'));
     for (const account of accounts) rememberGoogleSignIn(account, { kind: 'no-terminal' });

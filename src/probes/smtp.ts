@@ -19,64 +19,21 @@
  * So the dialogue is ours, on the bounded tcp/tls layer: every reply has a deadline and size limits, and
  * every line goes to the check's transcript (AUTH arguments replaced at the source).
  */
-import type { Security } from '../config/types.js';
-import type { DnsResolver } from '../core/services.js';
 import type { Transcript } from '../core/transcript.js';
 import type { MailCredential } from './credential.js';
-import { cleartextAllowed, cleartextRefused, type CleartextPolicy } from './cleartext.js';
+import { cleartextAllowed, cleartextRefused } from './cleartext.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
 import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
 import { connectTcp, throwIfAborted, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
 import { isSmtpReplyComplete, otherProtocolOf, parseSmtpReply, type SmtpReply } from './smtp-replies.js';
-import { chooseMechanism, defaultClientName, NOT_ASKED, parseCapabilities, type SmtpCapabilities, type SmtpMechanism } from './smtp-ehlo.js';
+import { chooseMechanism, defaultClientName, NOT_ASKED, parseCapabilities, type SmtpCapabilities } from './smtp-ehlo.js';
 import { dotStuff } from './smtp-message.js';
+import type { SmtpAuthResult, SmtpSessionOptions, SmtpTlsResult } from './smtp-session-types.js';
 
 /** Real EHLO replies are under 1 KiB and reply lines under 512 octets (RFC 5321 §4.5.3.1.5); generous bounds. */
 const SMTP_BOUNDS = { maxLineLength: 4096, maxReplyBytes: 64 * 1024 };
-
-export interface SmtpSessionOptions {
-  /** As configured (name or IP literal): SNI, certificate name, DNS. */
-  readonly host: string;
-  readonly port: number;
-  readonly security: Security;
-  /** Deadline of each network step. */
-  readonly timeoutMs: number;
-  readonly resolver: DnsResolver;
-  /** `tls.caFile` anchors: `context.services.extraCa`. */
-  readonly extraCa: readonly string[];
-  readonly now: () => Date;
-  readonly signal?: AbortSignal;
-  readonly transcript?: Transcript;
-  /** The EHLO name; by default this machine's FQDN, or its address literal (RFC 5321 §4.1.3). */
-  readonly clientName?: string;
-  /** Whether AUTH may go over this connection without TLS (cleartext.ts); `never` when not given. */
-  readonly cleartext?: CleartextPolicy;
-}
-
-/** The outcome of STARTTLS (or of the implicit TLS done at connect). */
-export interface SmtpTlsResult {
-  readonly tls: TlsSession;
-  /** `starttls` upgraded this connection; `implicit` was TLS from the start. */
-  readonly mode: 'starttls' | 'implicit';
-  /** EHLO after TLS; absent when the TLS verdict failed (nothing more is sent then). */
-  readonly capabilities?: SmtpCapabilities;
-}
-
-/** What AUTH ended with: the mechanism used and the server's final reply. Never retried. */
-export interface SmtpAuthResult {
-  readonly mechanism: SmtpMechanism;
-  readonly accepted: boolean;
-  readonly reply: SmtpReply;
-  /**
-   * The error the server explained in a SASL challenge before refusing an OAuth token (XOAUTH2/OAUTHBEARER
-   * `334 <base64 JSON>`, e.g. `{"status":"401","schemes":"bearer","scope":"https://mail.google.com/"}`):
-   * decoded, holds no secret.
-   */
-  readonly challenge?: string;
-}
-
 
 /** The greeting of a session whose connection was closed right after the TLS handshake (the legacy retry). */
 export const NOT_GREETED: SmtpReply = { code: 0, lines: [], text: '' };
@@ -115,7 +72,14 @@ export class SmtpSession {
    */
   static async open(options: SmtpSessionOptions): Promise<SmtpSession> {
     const { timeoutMs, signal, transcript } = options;
-    const common = { host: options.host, port: options.port, timeoutMs, resolver: options.resolver, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) };
+    const common = {
+      host: options.host,
+      port: options.port,
+      timeoutMs,
+      resolver: options.resolver,
+      ...(signal ? { signal } : {}),
+      ...(transcript ? { transcript } : {}),
+    };
     let tcp: TcpConnection;
     let implicitTls: TlsSession | undefined;
     if (options.security === 'tls') {
@@ -131,9 +95,22 @@ export class SmtpSession {
       // reports its verdict.
       const reader = new BoundedReader(socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port });
       reader.destroy();
-      return new SmtpSession({ ...options, clientName: options.clientName ?? defaultClientName(tcp.localAddress) }, tcp, reader, NOT_GREETED, NOT_ASKED, implicitTls);
+      return new SmtpSession(
+        { ...options, clientName: options.clientName ?? defaultClientName(tcp.localAddress) },
+        tcp,
+        reader,
+        NOT_GREETED,
+        NOT_ASKED,
+        implicitTls,
+      );
     }
-    const reader = new BoundedReader(socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
+    const reader = new BoundedReader(socket, {
+      bounds: SMTP_BOUNDS,
+      address: tcp.address,
+      port: tcp.port,
+      ...(signal ? { signal } : {}),
+      ...(transcript ? { transcript } : {}),
+    });
     try {
       let greetingLines: string[];
       try {
@@ -155,7 +132,12 @@ export class SmtpSession {
         });
       }
       if (greeting.code !== 220) {
-        throw new ProbeError('GREETING_REJECTED', `the server answered the connection with ${greeting.code}`, { stage: 'GREETING', serverReply: greetingLines.join('\n'), address: tcp.address, port: tcp.port });
+        throw new ProbeError('GREETING_REJECTED', `the server answered the connection with ${greeting.code}`, {
+          stage: 'GREETING',
+          serverReply: greetingLines.join('\n'),
+          address: tcp.address,
+          port: tcp.port,
+        });
       }
       const clientName = options.clientName ?? defaultClientName(tcp.localAddress);
       // Over an implicit-TLS connection that failed its checks nothing is sent, not even EHLO: the greeting
@@ -183,13 +165,17 @@ export class SmtpSession {
       ...(options.transcript ? { transcript: options.transcript } : {}),
     });
     if (isTls) {
-      throw new ProbeError('STARTTLS_ON_IMPLICIT_TLS_PORT', `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`, {
-        stage: 'GREETING',
-        address: tcp.address,
-        port: tcp.port,
-        ...(timeout.elapsedMs !== undefined ? { elapsedMs: timeout.elapsedMs } : {}),
-        cause: timeout,
-      });
+      throw new ProbeError(
+        'STARTTLS_ON_IMPLICIT_TLS_PORT',
+        `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`,
+        {
+          stage: 'GREETING',
+          address: tcp.address,
+          port: tcp.port,
+          ...(timeout.elapsedMs !== undefined ? { elapsedMs: timeout.elapsedMs } : {}),
+          cause: timeout,
+        },
+      );
     }
   }
 
@@ -259,7 +245,12 @@ export class SmtpSession {
     }
     const reply = await this.#command('STARTTLS', 'STARTTLS');
     if (reply.code !== 220) {
-      throw this.#fail(reply.code === 0 ? 'PROTOCOL_UNEXPECTED_REPLY' : 'STARTTLS_REJECTED', `STARTTLS was answered with ${reply.code || reply.lines[0]}`, 'STARTTLS', reply);
+      throw this.#fail(
+        reply.code === 0 ? 'PROTOCOL_UNEXPECTED_REPLY' : 'STARTTLS_REJECTED',
+        `STARTTLS was answered with ${reply.code || reply.lines[0]}`,
+        'STARTTLS',
+        reply,
+      );
     }
     const { socket } = this.#reader.detach({ beforeTls: true });
     let tls: TlsSession;
@@ -268,12 +259,18 @@ export class SmtpSession {
     } catch (error) {
       this.#closed = true;
       if (error instanceof ProbeError && isOldProtocolRefusal(error.cause ?? error)) {
-        this.#reader.transcript?.add('info', 'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version');
+        this.#reader.transcript?.add(
+          'info',
+          'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version',
+        );
         const named = await this.#legacyStartTls().catch(() => undefined);
         if (named) {
           // A throw-away session that only names the version: its verdict is a fail whatever it negotiated
           // (judgeTls: TLS_VERSION_TOO_OLD, or TLS_DOWNGRADE_SUSPECTED for TLS 1.2+), so AUTH is refused.
-          this.#tls = { tls: named.verdict.status === 'fail' ? named : { ...named, verdict: { status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' } }, mode: 'starttls' };
+          this.#tls = {
+            tls: named.verdict.status === 'fail' ? named : { ...named, verdict: { status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' } },
+            mode: 'starttls',
+          };
           return this.#tls;
         }
       }
@@ -310,8 +307,21 @@ export class SmtpSession {
   async #legacyStartTls(): Promise<TlsSession> {
     const signal = this.#reader.signal;
     const transcript = this.#reader.transcript;
-    const tcp = await connectTcp({ host: this.tcp.address, port: this.tcp.port, timeoutMs: this.#options.timeoutMs, resolver: this.#options.resolver, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
-    const reader = new BoundedReader(tcp.socket, { bounds: SMTP_BOUNDS, address: tcp.address, port: tcp.port, ...(signal ? { signal } : {}), ...(transcript ? { transcript } : {}) });
+    const tcp = await connectTcp({
+      host: this.tcp.address,
+      port: this.tcp.port,
+      timeoutMs: this.#options.timeoutMs,
+      resolver: this.#options.resolver,
+      ...(signal ? { signal } : {}),
+      ...(transcript ? { transcript } : {}),
+    });
+    const reader = new BoundedReader(tcp.socket, {
+      bounds: SMTP_BOUNDS,
+      address: tcp.address,
+      port: tcp.port,
+      ...(signal ? { signal } : {}),
+      ...(transcript ? { transcript } : {}),
+    });
     try {
       await readGreeting(reader, { timeoutMs: this.#options.timeoutMs, isComplete: isSmtpReplyComplete });
       await SmtpSession.#ehlo(reader, this.#clientName, this.#options.timeoutMs);

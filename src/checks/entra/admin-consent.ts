@@ -10,7 +10,7 @@
  */
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
-import { readAll, readAppRoleAssignment, readPermissionGrant, type GraphServicePrincipal } from '../../identity/graph.js';
+import { readAll, readAppRoleAssignment, readPermissionGrant, type GraphServicePrincipal } from '../../identity/graph-resources.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readServicePrincipalByAppId, readUserByAddress, readerEvidence } from './shared/directory.js';
 import { neededPermissions, readMailResources, RESOURCE_NAMES, type MailResource } from './shared/permission-names.js';
@@ -60,14 +60,22 @@ export const entraAdminConsentCheck = defineCheck({
   },
 });
 
-async function applicationConsent(context: CheckContext, client: GraphServicePrincipal, exchange: GraphServicePrincipal | undefined, evidence: Evidence[]): Promise<CheckOutcome> {
+async function applicationConsent(
+  context: CheckContext,
+  client: GraphServicePrincipal,
+  exchange: GraphServicePrincipal | undefined,
+  evidence: Evidence[],
+): Promise<CheckOutcome> {
   const { account } = context;
   const needed = neededPermissions(account);
   const listed = await readList(context, `/servicePrincipals/${encodeURIComponent(client.id)}/appRoleAssignments`);
   if (!listed.ok) return readProblemOutcome(context, listed, NEEDS.applications);
   const assignments = readAll(listed.value, readAppRoleAssignment).filter((assignment) => exchange !== undefined && assignment.resourceId === exchange.id);
   const granted = assignments.map((assignment) => exchange?.appRoles.find((role) => role.id === assignment.appRoleId)?.value ?? assignment.appRoleId);
-  evidence.push({ label: 'entra.evidence.consentGranted', value: granted.length > 0 ? `${granted.join(', ')} (${RESOURCE_NAMES.exchange}, application)` : '(none on Office 365 Exchange Online)' });
+  evidence.push({
+    label: 'entra.evidence.consentGranted',
+    value: granted.length > 0 ? `${granted.join(', ')} (${RESOURCE_NAMES.exchange}, application)` : '(none on Office 365 Exchange Online)',
+  });
   const missing = needed.required.filter((name) => !granted.includes(name));
   if (missing.length === 0) return { status: 'pass', summary: msg('entra.consent.passApplication', { permissions: needed.required.join(', ') }), evidence };
   return {
@@ -79,7 +87,12 @@ async function applicationConsent(context: CheckContext, client: GraphServicePri
   };
 }
 
-async function delegatedConsent(context: CheckContext, client: GraphServicePrincipal, resources: Readonly<Record<MailResource, GraphServicePrincipal | undefined>>, evidence: Evidence[]): Promise<CheckOutcome> {
+async function delegatedConsent(
+  context: CheckContext,
+  client: GraphServicePrincipal,
+  resources: Readonly<Record<MailResource, GraphServicePrincipal | undefined>>,
+  evidence: Evidence[],
+): Promise<CheckOutcome> {
   const { account } = context;
   const needed = neededPermissions(account);
   const listed = await readList(context, `/servicePrincipals/${encodeURIComponent(client.id)}/oauth2PermissionGrants`);
@@ -94,14 +107,24 @@ async function delegatedConsent(context: CheckContext, client: GraphServicePrinc
     byUser.set(grant.principalId ?? '', scopes);
   }
   for (const grant of grants) {
-    evidence.push({ label: 'entra.evidence.consentGrant', value: `${grant.consentType}${grant.principalId ? ` ${grant.principalId}` : ''} on ${RESOURCE_NAMES[resourceOf(grant.resourceId) ?? 'graph']}: ${grant.scopes.join(' ')}` });
+    evidence.push({
+      label: 'entra.evidence.consentGrant',
+      value: `${grant.consentType}${grant.principalId ? ` ${grant.principalId}` : ''} on ${RESOURCE_NAMES[resourceOf(grant.resourceId) ?? 'graph']}: ${grant.scopes.join(' ')}`,
+    });
   }
   if (grants.length === 0) evidence.push({ label: 'entra.evidence.consentGranted', value: '(no delegated grant on Exchange or Graph)' });
 
   const missingTenantWide = needed.required.filter((name) => !tenantWide.has(name));
   if (missingTenantWide.length === 0) {
     const offline = needed.recommended.filter((name) => !tenantWide.has(name));
-    if (offline.length > 0) return { status: 'warn', code: 'ENTRA_CONSENT_OFFLINE_ACCESS', summary: msg('entra.consent.offlineAccess'), evidence, remediation: consentFixes(account, offline) };
+    if (offline.length > 0)
+      return {
+        status: 'warn',
+        code: 'ENTRA_CONSENT_OFFLINE_ACCESS',
+        summary: msg('entra.consent.offlineAccess'),
+        evidence,
+        remediation: consentFixes(account, offline),
+      };
     return { status: 'pass', summary: msg('entra.consent.passDelegated', { permissions: needed.required.join(', ') }), evidence };
   }
 

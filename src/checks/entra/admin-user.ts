@@ -16,7 +16,8 @@
  * Role template IDs: https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference
  */
 import { msg } from '../../i18n/index.js';
-import { ROLE_GROUP_SELECT, graphList, odataString, pathOf, readAll, readGroup, readRoleEntry, type GraphAccess, type GraphFailure, type GraphRoleEntry } from '../../identity/graph.js';
+import { graphList, odataString, pathOf, type GraphAccess, type GraphFailure } from '../../identity/graph.js';
+import { ROLE_GROUP_SELECT, readAll, readGroup, readRoleEntry, type GraphRoleEntry } from '../../identity/graph-resources.js';
 import { httpSettings } from '../shared/http-settings.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readList, readProblemOutcome, readUserByAddress, readerEvidence, unlockFixes } from './shared/directory.js';
@@ -33,10 +34,21 @@ export const ROLE_TEMPLATES = {
 export type RoleName = keyof typeof ROLE_TEMPLATES;
 
 /** Who can grant tenant-wide consent to the mail permissions, and who can run the Exchange steps. */
-export const CONSENT_ROLES: readonly RoleName[] = ['Global Administrator', 'Privileged Role Administrator', 'Cloud Application Administrator', 'Application Administrator'];
+export const CONSENT_ROLES: readonly RoleName[] = [
+  'Global Administrator',
+  'Privileged Role Administrator',
+  'Cloud Application Administrator',
+  'Application Administrator',
+];
 export const EXCHANGE_ROLES: readonly RoleName[] = ['Exchange Administrator', 'Global Administrator'];
 
-const ROLE_NAMES: readonly RoleName[] = ['Global Administrator', 'Privileged Role Administrator', 'Cloud Application Administrator', 'Application Administrator', 'Exchange Administrator'];
+const ROLE_NAMES: readonly RoleName[] = [
+  'Global Administrator',
+  'Privileged Role Administrator',
+  'Cloud Application Administrator',
+  'Application Administrator',
+  'Exchange Administrator',
+];
 const NAME_BY_ID = new Map<string, RoleName>(ROLE_NAMES.map((name) => [ROLE_TEMPLATES[name], name]));
 
 /**
@@ -139,10 +151,17 @@ async function rolesThroughGroups(context: CheckContext, access: GraphAccess, us
   const unknown = groups.filter((group) => group.isAssignableToRole === undefined).length;
   const read = roleGroups.slice(0, MAX_ROLE_GROUPS);
   const skipped = roleGroups.length - read.length;
-  evidence.push({ label: 'entra.evidence.roleGroups', value: read.length > 0 ? read.map((group) => `'${group.displayName ?? group.id}' (${group.id})`).join(', ') : '(none)' });
+  evidence.push({
+    label: 'entra.evidence.roleGroups',
+    value: read.length > 0 ? read.map((group) => `'${group.displayName ?? group.id}' (${group.id})`).join(', ') : '(none)',
+  });
   if (unknown > 0) evidence.push({ label: 'entra.evidence.groupsWithoutKind', value: String(unknown) });
   // More memberships than graphList follows: the groups not listed may hold the role.
-  if (listed.truncated) evidence.push({ label: 'entra.evidence.groupRolesUnread', value: `GET ${pathOf(`${access.base}${path}`)}: ${groups.length} groups read, more not followed` });
+  if (listed.truncated)
+    evidence.push({
+      label: 'entra.evidence.groupRolesUnread',
+      value: `GET ${pathOf(`${access.base}${path}`)}: ${groups.length} groups read, more not followed`,
+    });
   if (skipped > 0) evidence.push({ label: 'entra.evidence.roleGroupsSkipped', value: String(skipped) });
 
   let failure: GraphFailure | undefined;
@@ -173,9 +192,17 @@ async function rolesThroughGroups(context: CheckContext, access: GraphAccess, us
       lines.push(held(role, 'eligible', name));
     }
   }
-  if (read.length > 0) evidence.push({ label: 'entra.evidence.groupRoles', value: lines.length > 0 ? lines.join(', ') : '(none of the roles that matter here)' });
+  if (read.length > 0)
+    evidence.push({ label: 'entra.evidence.groupRoles', value: lines.length > 0 ? lines.join(', ') : '(none of the roles that matter here)' });
   if (failure) evidence.push({ label: 'entra.evidence.groupRolesUnread', value: `GET ${failure.path}: ${failureDetail(failure)}` });
-  return { active, eligible, evidence, unread: unknown > 0 || skipped > 0 || failure !== undefined || listed.truncated === true, ...(failure ? { failure } : {}), limited: unknown > 0 };
+  return {
+    active,
+    eligible,
+    evidence,
+    unread: unknown > 0 || skipped > 0 || failure !== undefined || listed.truncated === true,
+    ...(failure ? { failure } : {}),
+    limited: unknown > 0,
+  };
 }
 
 /** Direct roles first (they name no group), then those held through a group. */
@@ -210,12 +237,18 @@ export const entraAdminUserCheck = defineCheck({
           code: 'ENTRA_ADMIN_NOT_FOUND',
           summary: msg('entra.adminUser.notFound', { user: upn, tenant: account.auth.tenantId ?? '' }),
           evidence: readerEvidence(user.via),
-          remediation: [{ kind: 'portal', message: msg('entra.adminUser.fix.findUser', { user: upn }), target: portal }, { kind: 'text', message: msg('entra.adminUser.fix.yaml'), target: 'admin:\n  user: admin@<domain>' }],
+          remediation: [
+            { kind: 'portal', message: msg('entra.adminUser.fix.findUser', { user: upn }), target: portal },
+            { kind: 'text', message: msg('entra.adminUser.fix.yaml'), target: 'admin:\n  user: admin@<domain>' },
+          ],
         };
       }
       return readProblemOutcome(context, user, NEEDS.users);
     }
-    const evidence: Evidence[] = [...readerEvidence(user.via), { label: 'entra.evidence.adminUser', value: `${user.value.userPrincipalName} (${user.value.id})` }];
+    const evidence: Evidence[] = [
+      ...readerEvidence(user.via),
+      { label: 'entra.evidence.adminUser', value: `${user.value.userPrincipalName} (${user.value.id})` },
+    ];
     if (user.value.accountEnabled === false) {
       return {
         status: 'fail',
@@ -239,7 +272,10 @@ export const entraAdminUserCheck = defineCheck({
       evidence.push({ label: 'entra.evidence.eligibleRoles', value: eligible.size > 0 ? [...eligible].join(', ') : '(none)' });
     } else if ('failure' in eligibility && eligibility.failure.kind !== 'network') {
       const failure = eligibility.failure;
-      evidence.push({ label: 'entra.evidence.eligibleRoles', value: `not readable (${failureDetail(failure)}${failure.kind !== 'unexpected' && failure.error.code === 'AadPremiumLicenseRequired' ? ': no Entra ID P2, so no PIM' : ''})` });
+      evidence.push({
+        label: 'entra.evidence.eligibleRoles',
+        value: `not readable (${failureDetail(failure)}${failure.kind !== 'unexpected' && failure.error.code === 'AadPremiumLicenseRequired' ? ': no Entra ID P2, so no PIM' : ''})`,
+      });
     } else {
       evidence.push({ label: 'entra.evidence.eligibleRoles', value: 'not readable' });
     }
@@ -252,13 +288,20 @@ export const entraAdminUserCheck = defineCheck({
     const holdersEligible = merge(eligible, groups.eligible);
     const consent = dutyState(CONSENT_ROLES, holdersActive, holdersEligible);
     const exchange = dutyState(EXCHANGE_ROLES, holdersActive, holdersEligible);
-    evidence.push({ label: 'entra.evidence.dutyConsent', value: describe(consent, groups.unread) }, { label: 'entra.evidence.dutyExchange', value: describe(exchange, groups.unread) });
+    evidence.push(
+      { label: 'entra.evidence.dutyConsent', value: describe(consent, groups.unread) },
+      { label: 'entra.evidence.dutyExchange', value: describe(exchange, groups.unread) },
+    );
     const who = user.value.userPrincipalName;
     // The Exchange steps (New-ServicePrincipal, Add-MailboxPermission) are the application flow's; a delegated
     // flow needs them only to give a user FullAccess on a shared mailbox.
     const exchangeRequired = account.auth.flow === 'application';
 
-    const assign = (roles: readonly RoleName[]): Remediation => ({ kind: 'portal', message: msg('entra.adminUser.fix.assign', { user: who, roles: roles.join(' / ') }), target: portal });
+    const assign = (roles: readonly RoleName[]): Remediation => ({
+      kind: 'portal',
+      message: msg('entra.adminUser.fix.assign', { user: who, roles: roles.join(' / ') }),
+      target: portal,
+    });
     const lacking = consent.state === 'missing' || (exchange.state === 'missing' && exchangeRequired);
     if (lacking && groups.unread) {
       // Not `fail`: the role may well be held through a group that could not be read, and a false "no role"
@@ -278,7 +321,14 @@ export const entraAdminUserCheck = defineCheck({
       return {
         status: 'fail',
         code: 'ENTRA_ADMIN_LACKS_ROLE',
-        summary: msg(consent.state === 'missing' ? (exchange.state === 'missing' ? 'entra.adminUser.noRoles' : 'entra.adminUser.cannotConsent') : 'entra.adminUser.cannotExchange', { user: who }),
+        summary: msg(
+          consent.state === 'missing'
+            ? exchange.state === 'missing'
+              ? 'entra.adminUser.noRoles'
+              : 'entra.adminUser.cannotConsent'
+            : 'entra.adminUser.cannotExchange',
+          { user: who },
+        ),
         evidence,
         remediation,
       };
@@ -302,12 +352,18 @@ export const entraAdminUserCheck = defineCheck({
         code: 'ENTRA_ADMIN_NO_EXCHANGE_ROLE',
         summary: msg(groups.unread ? 'entra.adminUser.noExchangeDelegatedUnread' : 'entra.adminUser.noExchangeDelegated', { user: who, consentRole }),
         evidence,
-        remediation: groups.unread ? [{ kind: 'portal', message: msg('entra.adminUser.fix.checkGroupRoles', { user: who }), target: portal }, assign(EXCHANGE_ROLES)] : [assign(EXCHANGE_ROLES)],
+        remediation: groups.unread
+          ? [{ kind: 'portal', message: msg('entra.adminUser.fix.checkGroupRoles', { user: who }), target: portal }, assign(EXCHANGE_ROLES)]
+          : [assign(EXCHANGE_ROLES)],
       };
     }
     return {
       status: 'pass',
-      summary: msg('entra.adminUser.pass', { user: who, consentRole: consent.state === 'active' ? consent.role : '—', exchangeRole: exchange.state === 'active' ? exchange.role : '—' }),
+      summary: msg('entra.adminUser.pass', {
+        user: who,
+        consentRole: consent.state === 'active' ? consent.role : '—',
+        exchangeRole: exchange.state === 'active' ? exchange.role : '—',
+      }),
       evidence,
     };
   },

@@ -11,7 +11,7 @@
 import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
-import type { GraphApplication } from '../../identity/graph.js';
+import type { GraphApplication } from '../../identity/graph-resources.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
@@ -69,7 +69,11 @@ export function compareRedirectUri(configured: string, application: Pick<GraphAp
   const exact: { platform: RedirectPlatform; registered: string }[] = [];
   const near: { platform: RedirectPlatform; registered: string; differences: RedirectDifference[] }[] = [];
   if (!mine) return { exact, near };
-  const platforms: [RedirectPlatform, readonly string[]][] = [['web', application.web], ['spa', application.spa], ['publicClient', application.publicClient]];
+  const platforms: [RedirectPlatform, readonly string[]][] = [
+    ['web', application.web],
+    ['spa', application.spa],
+    ['publicClient', application.publicClient],
+  ];
   for (const [platform, uris] of platforms) {
     for (const registered of uris) {
       const theirs = parts(registered);
@@ -78,13 +82,18 @@ export function compareRedirectUri(configured: string, application: Pick<GraphAp
       if (!found) continue;
       if (found.length === 0) exact.push({ platform, registered });
       // Only the host differing, or a small difference on the same host, is a near miss worth naming.
-      else if ((found.length === 1 && found[0] === 'host') || (!found.includes('host') && found.length <= 2)) near.push({ platform, registered, differences: found });
+      else if ((found.length === 1 && found[0] === 'host') || (!found.includes('host') && found.length <= 2))
+        near.push({ platform, registered, differences: found });
     }
   }
   return { exact, near };
 }
 
-const PLATFORM_NAMES: Readonly<Record<RedirectPlatform, string>> = { web: 'Web', spa: 'Single-page application', publicClient: 'Mobile and desktop applications' };
+const PLATFORM_NAMES: Readonly<Record<RedirectPlatform, string>> = {
+  web: 'Web',
+  spa: 'Single-page application',
+  publicClient: 'Mobile and desktop applications',
+};
 
 function registeredEvidence(application: GraphApplication): Evidence[] {
   const list = (uris: readonly string[]): string => (uris.length > 0 ? uris.join(', ') : '(none)');
@@ -100,7 +109,12 @@ function addWebUri(account: Account, uri: string): Remediation {
 }
 
 function nearMissSummary(configured: string, miss: RedirectComparison['near'][number]): Message {
-  return msg('entra.redirect.nearMiss', { uri: configured, registered: miss.registered, platform: PLATFORM_NAMES[miss.platform], differences: miss.differences.join(', ') });
+  return msg('entra.redirect.nearMiss', {
+    uri: configured,
+    registered: miss.registered,
+    platform: PLATFORM_NAMES[miss.platform],
+    differences: miss.differences.join(', '),
+  });
 }
 
 export const entraRedirectUriCheck = defineCheck({
@@ -126,7 +140,11 @@ export const entraRedirectUriCheck = defineCheck({
     }
     const application = read.value;
     const comparison = compareRedirectUri(configured, application);
-    const evidence: Evidence[] = [...readerEvidence(read.via), { label: 'entra.evidence.redirectConfigured', value: configured }, ...registeredEvidence(application)];
+    const evidence: Evidence[] = [
+      ...readerEvidence(read.via),
+      { label: 'entra.evidence.redirectConfigured', value: configured },
+      ...registeredEvidence(application),
+    ];
     const web = comparison.exact.find((match) => match.platform === 'web');
     if (web) return { status: 'pass', summary: msg('entra.redirect.pass', { uri: configured }), evidence };
 
@@ -138,13 +156,25 @@ export const entraRedirectUriCheck = defineCheck({
         code: spa ? 'ENTRA_REDIRECT_URI_SPA' : 'ENTRA_REDIRECT_URI_PUBLIC_CLIENT',
         summary: msg(spa ? 'entra.redirect.spaOnly' : 'entra.redirect.publicClientOnly', { uri: configured }),
         evidence,
-        remediation: [addWebUri(account, configured), { kind: 'portal', message: msg('entra.redirect.fix.removeOther', { uri: elsewhere.registered, platform: PLATFORM_NAMES[elsewhere.platform] }), target: ENTRA_PORTALS[account.cloud] }],
+        remediation: [
+          addWebUri(account, configured),
+          {
+            kind: 'portal',
+            message: msg('entra.redirect.fix.removeOther', { uri: elsewhere.registered, platform: PLATFORM_NAMES[elsewhere.platform] }),
+            target: ENTRA_PORTALS[account.cloud],
+          },
+        ],
       };
     }
     const total = application.web.length + application.spa.length + application.publicClient.length;
     const near = comparison.near[0];
     if (near) {
-      evidence.push(...comparison.near.map((miss) => ({ label: 'entra.evidence.redirectNearMiss' as const, value: `${miss.registered} (${PLATFORM_NAMES[miss.platform]}: ${miss.differences.join(', ')})` })));
+      evidence.push(
+        ...comparison.near.map((miss) => ({
+          label: 'entra.evidence.redirectNearMiss' as const,
+          value: `${miss.registered} (${PLATFORM_NAMES[miss.platform]}: ${miss.differences.join(', ')})`,
+        })),
+      );
       return {
         status: 'fail',
         code: 'ENTRA_REDIRECT_URI_MISMATCH',

@@ -7,7 +7,7 @@
  * used instead, so a weekly CI run still warns a month ahead.
  */
 import { msg } from '../../i18n/index.js';
-import { secretHintMatches, type GraphPasswordCredential } from '../../identity/graph.js';
+import { secretHintMatches, type GraphPasswordCredential } from '../../identity/graph-resources.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
 import { newSecretFixes, office365OAuth } from './shared/remediation.js';
@@ -51,16 +51,31 @@ function expiryOutcome(context: CheckContext, end: Date, evidence: Evidence[], s
   evidence.push({ label: 'entra.evidence.secretDaysLeft', value: String(days) });
   switch (verdict(end, now)) {
     case 'expired':
-      return { status: 'fail', code: 'ENTRA_SECRET_EXPIRED', summary: msg(file ? 'entra.secret.expiredFile' : 'entra.secret.expired', params), evidence, remediation: [...newSecretFixes(context.account), ...extra] };
+      return {
+        status: 'fail',
+        code: 'ENTRA_SECRET_EXPIRED',
+        summary: msg(file ? 'entra.secret.expiredFile' : 'entra.secret.expired', params),
+        evidence,
+        remediation: [...newSecretFixes(context.account), ...extra],
+      };
     case 'expiring':
-      return { status: 'warn', code: 'ENTRA_SECRET_EXPIRING', summary: msg(file ? 'entra.secret.expiringFile' : 'entra.secret.expiring', params), evidence, remediation: [...newSecretFixes(context.account), ...extra] };
+      return {
+        status: 'warn',
+        code: 'ENTRA_SECRET_EXPIRING',
+        summary: msg(file ? 'entra.secret.expiringFile' : 'entra.secret.expiring', params),
+        evidence,
+        remediation: [...newSecretFixes(context.account), ...extra],
+      };
     case 'valid':
       return { status: 'pass', summary: msg(file ? 'entra.secret.validFile' : 'entra.secret.valid', params), evidence };
   }
 }
 
 /** The secret Tactium uses among the app's: by Secret ID, else by hint, else the only one. */
-function findCredential(context: CheckContext, credentials: readonly GraphPasswordCredential[]): { credential: GraphPasswordCredential; by: 'keyId' | 'hint' | 'only'; sharing: number } | { missing: 'keyId' | 'hint' | 'unidentified' } {
+function findCredential(
+  context: CheckContext,
+  credentials: readonly GraphPasswordCredential[],
+): { credential: GraphPasswordCredential; by: 'keyId' | 'hint' | 'only'; sharing: number } | { missing: 'keyId' | 'hint' | 'unidentified' } {
   const { auth } = context.account;
   const secretId = auth.secretId?.toLowerCase();
   if (secretId) {
@@ -86,7 +101,10 @@ function fromFile(context: CheckContext, problem: CheckOutcome): CheckOutcome {
   if (!end) {
     return {
       ...problem,
-      remediation: [...(problem.remediation ?? []), { kind: 'text', message: msg('entra.secret.fix.secretExpiresOn'), target: 'auth:\n  secretExpiresOn: YYYY-MM-DD' }],
+      remediation: [
+        ...(problem.remediation ?? []),
+        { kind: 'text', message: msg('entra.secret.fix.secretExpiresOn'), target: 'auth:\n  secretExpiresOn: YYYY-MM-DD' },
+      ],
     };
   }
   const evidence: Evidence[] = [
@@ -94,7 +112,9 @@ function fromFile(context: CheckContext, problem: CheckOutcome): CheckOutcome {
     { label: 'entra.evidence.directoryUnreadable', value: why },
   ];
   if (auth.secretId) evidence.push({ label: 'entra.evidence.secretId', value: auth.secretId });
-  return expiryOutcome(context, end, evidence, 'file', [{ kind: 'text', message: msg('entra.secret.fix.updateFile'), target: 'auth:\n  secretExpiresOn: YYYY-MM-DD' }]);
+  return expiryOutcome(context, end, evidence, 'file', [
+    { kind: 'text', message: msg('entra.secret.fix.updateFile'), target: 'auth:\n  secretExpiresOn: YYYY-MM-DD' },
+  ]);
 }
 
 export const entraSecretExpiryCheck = defineCheck({
@@ -112,7 +132,8 @@ export const entraSecretExpiryCheck = defineCheck({
   },
   async run(context: CheckContext): Promise<CheckOutcome> {
     const { account } = context;
-    if (!account.auth.tenantId || !account.auth.clientId) return fromFile(context, { status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE', summary: msg('entra.notApplicable.noIds') });
+    if (!account.auth.tenantId || !account.auth.clientId)
+      return fromFile(context, { status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE', summary: msg('entra.notApplicable.noIds') });
     const read = await readRegistration(context);
     if (!read.ok) {
       if (!('noAccess' in read) && read.failure.kind === 'not-found') return registrationNotFound(context, read.via, read.failure);
@@ -124,27 +145,57 @@ export const entraSecretExpiryCheck = defineCheck({
     const evidence: Evidence[] = [...readerEvidence(read.via)];
     const listed = credentials.map((credential) => ({ label: 'entra.evidence.appSecret' as const, value: credentialText(credential) }));
     if (credentials.length === 0) {
-      return { status: 'fail', code: 'ENTRA_APP_NO_SECRETS', summary: msg('entra.secret.none', { app: account.auth.clientId ?? '' }), evidence, remediation: newSecretFixes(account) };
+      return {
+        status: 'fail',
+        code: 'ENTRA_APP_NO_SECRETS',
+        summary: msg('entra.secret.none', { app: account.auth.clientId ?? '' }),
+        evidence,
+        remediation: newSecretFixes(account),
+      };
     }
     const found = findCredential(context, credentials);
     if ('missing' in found) {
       if (found.missing === 'keyId') {
         evidence.push({ label: 'entra.evidence.secretId', value: account.auth.secretId ?? '' }, ...listed);
         const byValue = account.auth.clientSecret ? credentials.filter((candidate) => secretHintMatches(account.auth.clientSecret, candidate.hint)) : [];
-        const remediation: Remediation[] = byValue.length === 1 && byValue[0] ? [{ kind: 'text', message: msg('entra.secret.fix.secretIdFromValue', { keyId: byValue[0].keyId }), target: `secretId: ${byValue[0].keyId}` }] : [];
+        const remediation: Remediation[] =
+          byValue.length === 1 && byValue[0]
+            ? [{ kind: 'text', message: msg('entra.secret.fix.secretIdFromValue', { keyId: byValue[0].keyId }), target: `secretId: ${byValue[0].keyId}` }]
+            : [];
         remediation.push({ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId ?? '' }) });
-        return { status: 'fail', code: 'ENTRA_SECRET_ID_NOT_FOUND', summary: msg('entra.secret.idNotFound', { secretId: account.auth.secretId ?? '', app: account.auth.clientId ?? '', count: credentials.length }), evidence, remediation };
+        return {
+          status: 'fail',
+          code: 'ENTRA_SECRET_ID_NOT_FOUND',
+          summary: msg('entra.secret.idNotFound', { secretId: account.auth.secretId ?? '', app: account.auth.clientId ?? '', count: credentials.length }),
+          evidence,
+          remediation,
+        };
       }
       if (found.missing === 'hint') {
         evidence.push(...listed);
-        return { status: 'fail', code: 'ENTRA_SECRET_NOT_FOUND', summary: msg('entra.secret.valueNotFound', { app: account.auth.clientId ?? '', count: credentials.length }), evidence, remediation: newSecretFixes(account) };
+        return {
+          status: 'fail',
+          code: 'ENTRA_SECRET_NOT_FOUND',
+          summary: msg('entra.secret.valueNotFound', { app: account.auth.clientId ?? '', count: credentials.length }),
+          evidence,
+          remediation: newSecretFixes(account),
+        };
       }
       evidence.push(...listed);
-      return { status: 'skip', code: 'ENTRA_SECRET_UNIDENTIFIED', summary: msg('entra.secret.unidentified', { count: credentials.length }), evidence, remediation: [{ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId ?? '' }) }] };
+      return {
+        status: 'skip',
+        code: 'ENTRA_SECRET_UNIDENTIFIED',
+        summary: msg('entra.secret.unidentified', { count: credentials.length }),
+        evidence,
+        remediation: [{ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId ?? '' }) }],
+      };
     }
     const { credential, by, sharing } = found;
     evidence.push(
-      { label: 'entra.evidence.secretKeyId', value: `${credential.keyId} (${by === 'keyId' ? 'by Secret ID' : by === 'hint' ? `by the value's first characters${sharing > 1 ? `; ${sharing} secrets share them` : ''}` : 'the only secret'})` },
+      {
+        label: 'entra.evidence.secretKeyId',
+        value: `${credential.keyId} (${by === 'keyId' ? 'by Secret ID' : by === 'hint' ? `by the value's first characters${sharing > 1 ? `; ${sharing} secrets share them` : ''}` : 'the only secret'})`,
+      },
       { label: 'entra.evidence.secretDescription', value: credential.displayName ?? '—' },
       { label: 'entra.evidence.secretEnd', value: credential.endDateTime ?? '—' },
     );

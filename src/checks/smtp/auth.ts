@@ -3,7 +3,8 @@ import type { MailCredential } from '../../probes/credential.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { isProbeError } from '../../probes/probe-error.js';
-import type { SmtpAuthResult, SmtpSession } from '../../probes/smtp.js';
+import type { SmtpSession } from '../../probes/smtp.js';
+import type { SmtpAuthResult } from '../../probes/smtp-session-types.js';
 import { chooseMechanism } from '../../probes/smtp-ehlo.js';
 import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
@@ -26,7 +27,6 @@ import { OAUTH_MAIL_DOC, SMTP_AUTH_DOC } from '../../providers/microsoft/urls.js
 import { smtpTlsFailure } from './tls.js';
 
 const AUTH_KEY = 'smtp.session.auth';
-
 
 /** The result of the one AUTH attempt of this account, shared by smtp.auth and smtp.send. */
 export interface SmtpAuthStage {
@@ -52,7 +52,10 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
   const username = smtpUsername(context);
   const enableMailbox = enableMailboxSmtpAuth(mailbox);
   const verifyMailbox = getCasMailbox(mailbox, ['SmtpClientAuthenticationDisabled']);
-  const checkPassword: Remediation = { kind: 'text', message: msg('smtp.fix.checkPassword', { reference: account.auth.password?.reference ?? 'auth.password', username }) };
+  const checkPassword: Remediation = {
+    kind: 'text',
+    message: msg('smtp.fix.checkPassword', { reference: account.auth.password?.reference ?? 'auth.password', username }),
+  };
   const onlyOnce: Remediation = { kind: 'text', message: msg('smtp.auth.onlyOnce') };
   switch (diagnosis) {
     case 'SMTP_AUTH_DISABLED_TENANT':
@@ -76,9 +79,15 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
     case 'SMTP_BASIC_AUTH_DISABLED':
       return [{ kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC }];
     case 'SMTP_BLOCKED_BY_SECURITY_DEFAULTS':
-      return [{ kind: 'portal', message: msg('smtp.fix.securityDefaults') }, { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC }];
+      return [
+        { kind: 'portal', message: msg('smtp.fix.securityDefaults') },
+        { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC },
+      ];
     case 'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS':
-      return [{ kind: 'portal', message: msg('smtp.fix.conditionalAccess') }, { kind: 'portal', message: msg('smtp.fix.signInLogs', { username }) }];
+      return [
+        { kind: 'portal', message: msg('smtp.fix.conditionalAccess') },
+        { kind: 'portal', message: msg('smtp.fix.signInLogs', { username }) },
+      ];
     case 'SMTP_ACCOUNT_LOCKED':
       return [{ kind: 'text', message: msg('smtp.fix.unlockAccount', { username }) }, onlyOnce];
     case 'SMTP_AUTH_UNSUCCESSFUL': {
@@ -94,10 +103,16 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
           { kind: 'url', message: msg('smtp.fix.useOauth'), target: OAUTH_MAIL_DOC },
         ];
       }
-      return [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) }];
+      return [
+        { kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) },
+        { kind: 'portal', message: msg('smtp.fix.mailboxPortal', { mailbox }) },
+      ];
     }
     case 'GMAIL_APP_PASSWORD_REQUIRED':
-      return [{ kind: 'text', message: msg('smtp.fix.gmailTwoStep', { username }) }, { kind: 'url', message: msg('smtp.fix.gmailAppPassword'), target: GOOGLE_APP_PASSWORDS_URL }];
+      return [
+        { kind: 'text', message: msg('smtp.fix.gmailTwoStep', { username }) },
+        { kind: 'url', message: msg('smtp.fix.gmailAppPassword'), target: GOOGLE_APP_PASSWORDS_URL },
+      ];
     case 'GMAIL_BAD_CREDENTIALS':
       return [{ kind: 'url', message: msg('smtp.fix.gmailNewAppPassword', { username }), target: GOOGLE_APP_PASSWORDS_URL }, checkPassword, onlyOnce];
     case 'AUTH_MECHANISM_UNSUPPORTED':
@@ -106,9 +121,17 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
       // The credential went out: "try again" alone could cost a second failed login.
       return [{ kind: 'text', message: msg('smtp.fix.authTemporary', { host: account.outgoing.host, username }) }];
     case 'SMTP_AUTH_REQUIRES_TLS':
-      return [{ kind: 'text', message: msg('smtp.fix.useStarttls'), target: `outgoing:\n  host: ${account.outgoing.host}\n  port: ${account.outgoing.port}\n  security: starttls` }];
+      return [
+        {
+          kind: 'text',
+          message: msg('smtp.fix.useStarttls'),
+          target: `outgoing:\n  host: ${account.outgoing.host}\n  port: ${account.outgoing.port}\n  security: starttls`,
+        },
+      ];
     case 'AUTH_REJECTED':
-      return account.auth.method === 'password' ? [checkPassword, onlyOnce] : [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, onlyOnce];
+      return account.auth.method === 'password'
+        ? [checkPassword, onlyOnce]
+        : [{ kind: 'text', message: msg('smtp.fix.delegatedScope', { username }) }, onlyOnce];
   }
 }
 
@@ -148,16 +171,43 @@ function summaryFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, result:
 }
 
 /** The credential for this account, or the outcome that ends the check without a login. */
-async function smtpCredential(context: CheckContext, baseEvidence: readonly Evidence[]): Promise<{ credential: MailCredential; evidence: Evidence[] } | { outcome: CheckOutcome }> {
+async function smtpCredential(
+  context: CheckContext,
+  baseEvidence: readonly Evidence[],
+): Promise<{ credential: MailCredential; evidence: Evidence[] } | { outcome: CheckOutcome }> {
   const username = smtpUsername(context);
   const found = await credentialFor(context, 'smtp');
   switch (found.kind) {
     case 'token-unavailable':
-      return { outcome: { status: 'skip', code: 'OAUTH_TOKEN_UNAVAILABLE', summary: found.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenUnavailable') }] } };
+      return {
+        outcome: {
+          status: 'skip',
+          code: 'OAUTH_TOKEN_UNAVAILABLE',
+          summary: found.reason,
+          evidence: [...baseEvidence],
+          remediation: [{ kind: 'text', message: msg('smtp.fix.tokenUnavailable') }],
+        },
+      };
     case 'token-failed':
-      return { outcome: { status: 'fail', code: found.code, summary: found.reason, evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.tokenFailed') }] } };
+      return {
+        outcome: {
+          status: 'fail',
+          code: found.code,
+          summary: found.reason,
+          evidence: [...baseEvidence],
+          remediation: [{ kind: 'text', message: msg('smtp.fix.tokenFailed') }],
+        },
+      };
     case 'password-missing':
-      return { outcome: { status: 'skip', code: 'PASSWORD_MISSING', summary: msg('smtp.auth.noPassword'), evidence: [...baseEvidence], remediation: [{ kind: 'text', message: msg('smtp.fix.checkPassword', { reference: 'auth.password', username }) }] } };
+      return {
+        outcome: {
+          status: 'skip',
+          code: 'PASSWORD_MISSING',
+          summary: msg('smtp.auth.noPassword'),
+          evidence: [...baseEvidence],
+          remediation: [{ kind: 'text', message: msg('smtp.fix.checkPassword', { reference: 'auth.password', username }) }],
+        },
+      };
     case 'ready':
       return { credential: found.credential, evidence: found.origin ? [{ label: 'smtp.evidence.tokenOrigin', value: found.origin }] : [] };
   }
@@ -227,7 +277,13 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
     if (error.code === 'AUTH_NOT_OFFERED') {
       return {
         accepted: false,
-        outcome: { status: 'fail', code: error.code, summary: msg('smtp.auth.notOffered', { host: target.host, stage }), evidence: [...evidence, ehlo], remediation: [{ kind: 'text', message: msg('smtp.fix.authNotOffered') }] },
+        outcome: {
+          status: 'fail',
+          code: error.code,
+          summary: msg('smtp.auth.notOffered', { host: target.host, stage }),
+          evidence: [...evidence, ehlo],
+          remediation: [{ kind: 'text', message: msg('smtp.fix.authNotOffered') }],
+        },
       };
     }
     if (error.code === 'AUTH_MECHANISM_UNSUPPORTED') {
@@ -250,18 +306,34 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   evidence.push({ label: 'smtp.evidence.mechanism', value: result.mechanism }, { label: 'mail.evidence.serverReply', value: replyEvidence(result.reply) });
   if (result.challenge) evidence.push({ label: 'smtp.evidence.challenge', value: result.challenge });
   if (result.accepted) {
-    return { accepted: true, outcome: { status: 'pass', summary: msg('smtp.auth.pass', { host: target.host, username, mechanism: result.mechanism }), evidence } };
+    return {
+      accepted: true,
+      outcome: { status: 'pass', summary: msg('smtp.auth.pass', { host: target.host, username, mechanism: result.mechanism }), evidence },
+    };
   }
   // Gmail: the SASL error challenge says why a token was refused (its final 535-5.7.8 does not), and
   // "454 4.7.0 Too many login attempts" is a lock-out, not a passing hiccup (gmail/shared/mail-diagnosis.ts).
-  const gmailLogin = { account: context.account, protocol: 'SMTP', user: username, reply: result.reply.lines.join(' '), origin: found.evidence.find((entry) => entry.label === 'smtp.evidence.tokenOrigin')?.value };
+  const gmailLogin = {
+    account: context.account,
+    protocol: 'SMTP',
+    user: username,
+    reply: result.reply.lines.join(' '),
+    origin: found.evidence.find((entry) => entry.label === 'smtp.evidence.tokenOrigin')?.value,
+  };
   const gmail = found.credential.kind === 'token' ? gmailChallengeDiagnosis(gmailLogin, result.challenge) : undefined;
   if (gmail) return { accepted: false, outcome: { status: 'fail', ...gmail, evidence } };
-  if (isTooManyLoginAttempts(result.reply.text)) return { accepted: false, outcome: { status: 'fail', ...tooManyLoginAttemptsDiagnosis(gmailLogin), evidence } };
+  if (isTooManyLoginAttempts(result.reply.text))
+    return { accepted: false, outcome: { status: 'fail', ...tooManyLoginAttemptsDiagnosis(gmailLogin), evidence } };
   const diagnosis = classifyAuthReply(result.reply);
   return {
     accepted: false,
-    outcome: { status: 'fail', code: diagnosis, summary: summaryFor(context, diagnosis, result), evidence, remediation: remediationFor(context, diagnosis, result.mechanism) },
+    outcome: {
+      status: 'fail',
+      code: diagnosis,
+      summary: summaryFor(context, diagnosis, result),
+      evidence,
+      remediation: remediationFor(context, diagnosis, result.mechanism),
+    },
   };
 }
 

@@ -13,22 +13,18 @@ import type { Message } from '../../../core/message.js';
 import { ADMIN_GRAPH_PERMISSIONS } from '../../../signin/admin.js';
 import { directoryAccess, type AdminProblem, type DirectoryAccess } from '../../shared/directory-access.js';
 import type { TokenFailure } from '../../../identity/entra-client.js';
+import { graphGet, graphList, odataString, type GraphAccess, type GraphFailure } from '../../../identity/graph.js';
 import {
   APPLICATION_SELECT,
   SERVICE_PRINCIPAL_SELECT,
   USER_SELECT,
-  graphGet,
-  graphList,
-  odataString,
   readApplication,
   readServicePrincipal,
   readUser,
-  type GraphAccess,
   type GraphApplication,
-  type GraphFailure,
   type GraphServicePrincipal,
   type GraphUser,
-} from '../../../identity/graph.js';
+} from '../../../identity/graph-resources.js';
 import { httpSettings } from '../../shared/http-settings.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
 import { httpFailureOutcome } from './network-outcome.js';
@@ -82,12 +78,24 @@ function memoRead<T>(context: CheckContext, key: string, read: Reader<T>): Promi
   });
 }
 
-function single<T>(context: CheckContext, key: string, path: string, reader: (json: unknown) => T | undefined, headers?: Record<string, string>): Promise<DirectoryRead<T>> {
+function single<T>(
+  context: CheckContext,
+  key: string,
+  path: string,
+  reader: (json: unknown) => T | undefined,
+  headers?: Record<string, string>,
+): Promise<DirectoryRead<T>> {
   return memoRead(context, key, async (access, via) => {
     const result = await graphGet(access, path, httpSettings(context), headers ? { headers } : {});
     if (!result.ok) return { ok: false, failure: result.failure, access, via };
     const value = reader(result.value);
-    if (value === undefined) return { ok: false, failure: { kind: 'unexpected', path, status: 200, contentType: 'application/json', snippet: 'not the expected object' }, access, via };
+    if (value === undefined)
+      return {
+        ok: false,
+        failure: { kind: 'unexpected', path, status: 200, contentType: 'application/json', snippet: 'not the expected object' },
+        access,
+        via,
+      };
     return { ok: true, value, access, via };
   });
 }
@@ -123,13 +131,21 @@ export function readUserByAddress(context: CheckContext, address: string): Promi
       return { ok: false, failure: direct.failure, access, via };
     }
     const filter = `mail eq ${odataString(wanted)} or proxyAddresses/any(x:x eq ${odataString(`smtp:${wanted}`)})`;
-    const listed = await graphList(access, `/users?$filter=${encodeURIComponent(filter)}&$count=true&$select=${USER_SELECT}`, http, { headers: { ConsistencyLevel: 'eventual' } });
+    const listed = await graphList(access, `/users?$filter=${encodeURIComponent(filter)}&$count=true&$select=${USER_SELECT}`, http, {
+      headers: { ConsistencyLevel: 'eventual' },
+    });
     // The alias search is a second chance: a query this directory will not run leaves the plain "not found".
     if (!listed.ok && listed.failure.kind === 'bad-request' && !direct.ok) return { ok: false, failure: direct.failure, access, via };
     if (!listed.ok) return { ok: false, failure: listed.failure, access, via };
     const found = listed.value.map(readUser).find((user): user is GraphUser => user !== undefined);
     if (found) return { ok: true, value: { ...found, matchedBy: 'alias' }, access, via };
-    if (direct.ok) return { ok: false, failure: { kind: 'unexpected', path: `/users/${wanted}`, status: 200, contentType: 'application/json', snippet: 'not a user object' }, access, via };
+    if (direct.ok)
+      return {
+        ok: false,
+        failure: { kind: 'unexpected', path: `/users/${wanted}`, status: 200, contentType: 'application/json', snippet: 'not a user object' },
+        access,
+        via,
+      };
     return { ok: false, failure: direct.failure, access, via };
   });
 }
@@ -189,7 +205,11 @@ export function unlockFixes(context: CheckContext): Remediation[] {
   const appPermissions = APP_DIRECTORY_PERMISSIONS.join(', ');
   return [
     { kind: 'command', message: msg('entra.directory.fix.admin', { scopes: ADMIN_GRAPH_PERMISSIONS.join(', ') }), target: adminCommand(context) },
-    { kind: 'portal', message: msg('entra.directory.fix.appPermissions', { app: account.auth.clientId ?? '', permissions: appPermissions }), target: ENTRA_PORTALS[account.cloud] },
+    {
+      kind: 'portal',
+      message: msg('entra.directory.fix.appPermissions', { app: account.auth.clientId ?? '', permissions: appPermissions }),
+      target: ENTRA_PORTALS[account.cloud],
+    },
     adminConsentStep(account),
   ];
 }
@@ -200,7 +220,11 @@ export function unlockFixes(context: CheckContext): Remediation[] {
  * refused too (the person asked for an administrator's view, not the app's). `evidence` comes after the
  * sign-in's.
  */
-function adminSignInFailedOutcome(context: CheckContext, admin: Extract<AdminProblem, { kind: 'sign-in-failed' }>, evidence: readonly Evidence[]): CheckOutcome {
+function adminSignInFailedOutcome(
+  context: CheckContext,
+  admin: Extract<AdminProblem, { kind: 'sign-in-failed' }>,
+  evidence: readonly Evidence[],
+): CheckOutcome {
   const collected: Evidence[] = [...signInProblemEvidence(admin.failure, admin.clientId)];
   const remediation: Remediation[] = [...signInProblemFixes(context, admin.failure, admin.clientId)];
   // The paste flow failed after device code was refused: both reasons, both fixes.
@@ -230,12 +254,20 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
   if (app.kind === 'token-given') evidence.push({ label: 'entra.evidence.appGraphToken', value: 'auth.accessToken given: no client secret to ask Graph with' });
   if (admin.kind === 'sign-in-failed') return adminSignInFailedOutcome(context, admin, evidence);
   if (admin.kind === 'no-terminal') {
-    return { status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE', summary: msg('entra.directory.adminNeedsTerminal'), evidence, remediation: unlockFixes(context).slice(1) };
+    return {
+      status: 'skip',
+      code: 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE',
+      summary: msg('entra.directory.adminNeedsTerminal'),
+      evidence,
+      remediation: unlockFixes(context).slice(1),
+    };
   }
   return {
     status: 'skip',
     code: 'ENTRA_DIRECTORY_NOT_READABLE',
-    summary: msg(app.kind === 'token-failed' ? 'entra.directory.appTokenFailed' : 'entra.directory.noAccess', { permissions: APP_DIRECTORY_PERMISSIONS.join(', ') }),
+    summary: msg(app.kind === 'token-failed' ? 'entra.directory.appTokenFailed' : 'entra.directory.noAccess', {
+      permissions: APP_DIRECTORY_PERMISSIONS.join(', '),
+    }),
     evidence,
     remediation: unlockFixes(context),
   };
@@ -257,7 +289,13 @@ function appTokenFailureText(failure: TokenFailure): string {
 }
 
 /** The outcome of a Graph read that failed (a 404 is the caller's to explain; here it is a plain failure). */
-export function graphFailureOutcome(context: CheckContext, failure: GraphFailure, access: GraphAccess, via: Extract<DirectoryAccess, { ok: true }>, need: DirectoryNeed): CheckOutcome {
+export function graphFailureOutcome(
+  context: CheckContext,
+  failure: GraphFailure,
+  access: GraphAccess,
+  via: Extract<DirectoryAccess, { ok: true }>,
+  need: DirectoryNeed,
+): CheckOutcome {
   const evidence = [...readerEvidence(via), ...graphFailureEvidence(failure)];
   switch (failure.kind) {
     case 'denied': {
@@ -268,7 +306,12 @@ export function graphFailureOutcome(context: CheckContext, failure: GraphFailure
       return {
         status: 'skip',
         code: 'ENTRA_DIRECTORY_DENIED',
-        summary: msg(access.caller === 'admin' ? 'entra.directory.deniedAdmin' : 'entra.directory.deniedApp', { status: failure.status, code: failure.error.code ?? '—', permissions, who: access.who }),
+        summary: msg(access.caller === 'admin' ? 'entra.directory.deniedAdmin' : 'entra.directory.deniedApp', {
+          status: failure.status,
+          code: failure.error.code ?? '—',
+          permissions,
+          who: access.who,
+        }),
         evidence,
         remediation: fixes,
       };
@@ -276,25 +319,46 @@ export function graphFailureOutcome(context: CheckContext, failure: GraphFailure
     case 'network':
       return httpFailureOutcome(failure.error, context.account, context.options.stepTimeoutMs, evidence);
     case 'throttled':
-      return { status: 'fail', code: 'GRAPH_THROTTLED', summary: msg('entra.directory.throttled', { retryAfter: failure.retryAfter ?? '?' }), evidence, remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }] };
+      return {
+        status: 'fail',
+        code: 'GRAPH_THROTTLED',
+        summary: msg('entra.directory.throttled', { retryAfter: failure.retryAfter ?? '?' }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }],
+      };
     case 'unavailable':
-      return { status: 'fail', code: 'GRAPH_UNAVAILABLE', summary: msg('entra.directory.unavailable', { status: failure.status }), evidence, remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }] };
+      return {
+        status: 'fail',
+        code: 'GRAPH_UNAVAILABLE',
+        summary: msg('entra.directory.unavailable', { status: failure.status }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }],
+      };
     case 'unexpected': {
       const host = new URL(access.base).host;
-      return { status: 'fail', code: 'GRAPH_UNEXPECTED_ANSWER', summary: msg('entra.unexpectedAnswer', { host, status: failure.status }), evidence, remediation: [{ kind: 'text', message: msg('entra.fix.unexpectedAnswer', { host }) }] };
+      return {
+        status: 'fail',
+        code: 'GRAPH_UNEXPECTED_ANSWER',
+        summary: msg('entra.unexpectedAnswer', { host, status: failure.status }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('entra.fix.unexpectedAnswer', { host }) }],
+      };
     }
     case 'not-found':
     case 'bad-request':
-      return { status: 'fail', code: failure.kind === 'not-found' ? 'GRAPH_NOT_FOUND' : 'GRAPH_BAD_REQUEST', summary: msg('entra.directory.refusedRequest', { status: failure.status, code: failure.error.code ?? '—' }), evidence, remediation: [] };
+      return {
+        status: 'fail',
+        code: failure.kind === 'not-found' ? 'GRAPH_NOT_FOUND' : 'GRAPH_BAD_REQUEST',
+        summary: msg('entra.directory.refusedRequest', { status: failure.status, code: failure.error.code ?? '—' }),
+        evidence,
+        remediation: [],
+      };
   }
 }
 
 /** The administrator's token was refused: the scope was not consented for the sign-in client, or the admin lacks a role. */
 function adminDeniedFixes(context: CheckContext, need: DirectoryNeed): Remediation[] {
-  return [
-    { kind: 'text', message: msg('entra.directory.fix.adminScopes', { scopes: need.delegated.join(', ') }) },
-    ...unlockFixes(context).slice(1),
-  ];
+  return [{ kind: 'text', message: msg('entra.directory.fix.adminScopes', { scopes: need.delegated.join(', ') }) }, ...unlockFixes(context).slice(1)];
 }
 
 /** Any failed read as an outcome: no access → skip with the unlock; a Graph failure → its outcome. */
@@ -312,7 +376,11 @@ export function registrationNotFound(context: CheckContext, via: Extract<Directo
     summary: msg('entra.app.notFound', { app: account.auth.clientId ?? '', tenant: account.auth.tenantId ?? '' }),
     evidence: [...readerEvidence(via), ...graphFailureEvidence(failure)],
     remediation: [
-      { kind: 'portal', message: msg('entra.fix.checkIds', { app: account.auth.clientId ?? '', tenant: account.auth.tenantId ?? '' }), target: ENTRA_PORTALS[account.cloud] },
+      {
+        kind: 'portal',
+        message: msg('entra.fix.checkIds', { app: account.auth.clientId ?? '', tenant: account.auth.tenantId ?? '' }),
+        target: ENTRA_PORTALS[account.cloud],
+      },
       { kind: 'text', message: msg('entra.fix.appOtherTenant', { tenant: account.auth.tenantId ?? '' }) },
     ],
   };

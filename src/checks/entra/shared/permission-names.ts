@@ -7,7 +7,8 @@
  */
 import type { Account } from '../../../config/types.js';
 import { msg } from '../../../i18n/index.js';
-import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID, type GraphApplication, type GraphServicePrincipal } from '../../../identity/graph.js';
+import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID } from '../../../identity/graph.js';
+import { type GraphApplication, type GraphServicePrincipal } from '../../../identity/graph-resources.js';
 import type { CheckContext, CheckOutcome } from '../../../core/check.js';
 import { NEEDS, readProblemOutcome, readServicePrincipalByAppId, readerEvidence } from './directory.js';
 import { ADMIN_CENTERS } from '../../../providers/microsoft/portals.js';
@@ -34,7 +35,12 @@ export function neededPermissions(account: Account): NeededPermissions {
   if (account.auth.flow === 'application') {
     return { type: 'Role', required: [pop ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp', 'SMTP.SendAsApp'], recommended: [], resources: ['exchange'] };
   }
-  return { type: 'Scope', required: [pop ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All', 'SMTP.Send'], recommended: ['offline_access'], resources: ['exchange', 'graph'] };
+  return {
+    type: 'Scope',
+    required: [pop ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All', 'SMTP.Send'],
+    recommended: ['offline_access'],
+    resources: ['exchange', 'graph'],
+  };
 }
 
 /** The same protocol's permission of the other kind: application ↔ delegated (both kinds exist for IMAP, POP and SMTP). */
@@ -53,8 +59,13 @@ export type MailResources = Readonly<Record<MailResource, GraphServicePrincipal 
  * The Exchange and Graph service principals with their published permissions. Exchange's missing means the
  * tenant has no Exchange Online (AADSTS500011 at token time) — a failure for mail.
  */
-export async function readMailResources(context: CheckContext): Promise<{ readonly ok: true; readonly resources: MailResources } | { readonly ok: false; readonly outcome: CheckOutcome }> {
-  const [exchange, graph] = await Promise.all([readServicePrincipalByAppId(context, EXCHANGE_RESOURCE_APP_ID), readServicePrincipalByAppId(context, GRAPH_RESOURCE_APP_ID)]);
+export async function readMailResources(
+  context: CheckContext,
+): Promise<{ readonly ok: true; readonly resources: MailResources } | { readonly ok: false; readonly outcome: CheckOutcome }> {
+  const [exchange, graph] = await Promise.all([
+    readServicePrincipalByAppId(context, EXCHANGE_RESOURCE_APP_ID),
+    readServicePrincipalByAppId(context, GRAPH_RESOURCE_APP_ID),
+  ]);
   if (!exchange.ok) {
     if (!('noAccess' in exchange) && exchange.failure.kind === 'not-found') {
       return {
@@ -70,7 +81,8 @@ export async function readMailResources(context: CheckContext): Promise<{ readon
     }
     return { ok: false, outcome: readProblemOutcome(context, exchange, NEEDS.applications) };
   }
-  if (!graph.ok && ('noAccess' in graph || graph.failure.kind !== 'not-found')) return { ok: false, outcome: readProblemOutcome(context, graph, NEEDS.applications) };
+  if (!graph.ok && ('noAccess' in graph || graph.failure.kind !== 'not-found'))
+    return { ok: false, outcome: readProblemOutcome(context, graph, NEEDS.applications) };
   return { ok: true, resources: { exchange: exchange.value, graph: graph.ok ? graph.value : undefined } };
 }
 
@@ -110,12 +122,16 @@ function locate(resources: MailResources, id: string): { name: string; resource:
 }
 
 /** The configured permissions of the mail resources, by name; and GUIDs that sit under the wrong resource. */
-export function resolveConfigured(application: GraphApplication, resources: MailResources): { readonly named: NamedPermission[]; readonly misplaced: MisplacedPermission[]; readonly unknown: { id: string; resource: MailResource }[] } {
+export function resolveConfigured(
+  application: GraphApplication,
+  resources: MailResources,
+): { readonly named: NamedPermission[]; readonly misplaced: MisplacedPermission[]; readonly unknown: { id: string; resource: MailResource }[] } {
   const named: NamedPermission[] = [];
   const misplaced: MisplacedPermission[] = [];
   const unknown: { id: string; resource: MailResource }[] = [];
   for (const entry of application.requiredResourceAccess) {
-    const resource: MailResource | undefined = entry.resourceAppId === EXCHANGE_RESOURCE_APP_ID ? 'exchange' : entry.resourceAppId === GRAPH_RESOURCE_APP_ID ? 'graph' : undefined;
+    const resource: MailResource | undefined =
+      entry.resourceAppId === EXCHANGE_RESOURCE_APP_ID ? 'exchange' : entry.resourceAppId === GRAPH_RESOURCE_APP_ID ? 'graph' : undefined;
     if (!resource) continue;
     for (const access of entry.resourceAccess) {
       const type: PermissionType = access.type === 'Role' ? 'Role' : 'Scope';
@@ -125,7 +141,8 @@ export function resolveConfigured(application: GraphApplication, resources: Mail
         continue;
       }
       const elsewhere = locate(resources, access.id);
-      if (elsewhere) misplaced.push({ id: access.id, type, listedUnder: resource, name: elsewhere.name, belongsTo: elsewhere.resource, actualType: elsewhere.type });
+      if (elsewhere)
+        misplaced.push({ id: access.id, type, listedUnder: resource, name: elsewhere.name, belongsTo: elsewhere.resource, actualType: elsewhere.type });
       else unknown.push({ id: access.id, resource });
     }
   }
@@ -134,7 +151,9 @@ export function resolveConfigured(application: GraphApplication, resources: Mail
 
 /** The names held of a type on the resources a flow accepts. */
 export function namesHeld(named: readonly { name: string; type: PermissionType; resource: MailResource }[], needed: NeededPermissions): Set<string> {
-  return new Set(named.filter((permission) => permission.type === needed.type && needed.resources.includes(permission.resource)).map((permission) => permission.name));
+  return new Set(
+    named.filter((permission) => permission.type === needed.type && needed.resources.includes(permission.resource)).map((permission) => permission.name),
+  );
 }
 
 /** `IMAP.AccessAsApp (Office 365 Exchange Online, application)` */

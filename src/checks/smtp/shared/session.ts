@@ -8,7 +8,8 @@
 import type { Account } from '../../../config/types.js';
 import { cleartextPolicy } from '../../../probes/cleartext.js';
 import { ProbeError } from '../../../probes/probe-error.js';
-import { SmtpSession, type SmtpTlsResult } from '../../../probes/smtp.js';
+import { SmtpSession } from '../../../probes/smtp.js';
+import type { SmtpTlsResult } from '../../../probes/smtp-session-types.js';
 import { holdLogin } from '../../../runner/login-locks.js';
 import type { LoginLease } from '../../../core/services.js';
 import type { CheckContext } from '../../../core/check.js';
@@ -21,7 +22,15 @@ const CLOSE_KEY = 'smtp.session.close';
 
 /** The account's SMTP server as the shared transport outcomes describe it. */
 export function smtpTarget(account: Account): MailTarget {
-  return { protocol: 'SMTP', direction: 'outgoing', host: account.outgoing.host, port: account.outgoing.port, security: account.outgoing.security, starttlsPort: 587, implicitTlsPort: 465 };
+  return {
+    protocol: 'SMTP',
+    direction: 'outgoing',
+    host: account.outgoing.host,
+    port: account.outgoing.port,
+    security: account.outgoing.security,
+    starttlsPort: 587,
+    implicitTlsPort: 465,
+  };
 }
 
 /** Connect, greeting and EHLO, once per account; bound to the calling check's transcript and signal. */

@@ -64,7 +64,14 @@ interface Report {
   readonly accounts: ReadonlyArray<{ readonly name: string; readonly checks: readonly ReportCheck[] }>;
 }
 
-const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, HOME: process.env.HOME, USERPROFILE: process.env.USERPROFILE, SystemRoot: process.env.SystemRoot, CI: '1', ...extra });
+const childEnv = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  USERPROFILE: process.env.USERPROFILE,
+  SystemRoot: process.env.SystemRoot,
+  CI: '1',
+  ...extra,
+});
 
 function run(nodeArgs: readonly string[], options: { env?: NodeJS.ProcessEnv; inheritEnv?: boolean; rss?: boolean; killAfterMs?: number } = {}): Promise<Run> {
   const directory = options.rss ? mkdtempSync(join(tmpdir(), 'tp-bench-rss-')) : undefined;
@@ -174,14 +181,31 @@ async function main(): Promise<number> {
   //    such as NODE_EXTRA_CA_CERTS add the same fixed cost to every Node start, which lowers the ratio).
   const entry = statSync(join(ROOT, 'dist', 'cli', 'main.js'), { throwIfNoEntry: false });
   const bundle = statSync(join(ROOT, 'dist', 'bundle', 'main.js'), { throwIfNoEntry: false });
-  if (!bundle || (entry && entry.mtimeMs > bundle.mtimeMs)) notes.push('the bin ran tsc\'s output, not the bundle (dist/ rebuilt by tsc alone after `npm run build`): start-up figures are not those of the package');
+  if (!bundle || (entry && entry.mtimeMs > bundle.mtimeMs))
+    notes.push("the bin ran tsc's output, not the bundle (dist/ rebuilt by tsc alone after `npm run build`): start-up figures are not those of the package");
   const inherited = Object.keys(process.env).filter((name) => /^NODE_/.test(name));
-  for (const [inheritEnv, label] of [[true, `this environment${inherited.length > 0 ? ` (${inherited.join(', ')})` : ''}`], [false, 'empty environment']] as const) {
-    const [bare, version, help] = await coldStarts([['-e', ''], [BIN, '--version'], [BIN, '--help']], STARTUP_RUNS, inheritEnv);
+  for (const [inheritEnv, label] of [
+    [true, `this environment${inherited.length > 0 ? ` (${inherited.join(', ')})` : ''}`],
+    [false, 'empty environment'],
+  ] as const) {
+    const [bare, version, help] = await coldStarts(
+      [
+        ['-e', ''],
+        [BIN, '--version'],
+        [BIN, '--help'],
+      ],
+      STARTUP_RUNS,
+      inheritEnv,
+    );
     const target = inheritEnv ? '≤ 1.50×' : 'info';
     const within = (value: number) => (inheritEnv ? value <= 1.5 : null);
     rows.push({ what: `cold start, ${label}: node -e '' (min of ${STARTUP_RUNS})`, measured: ms(bare!), target: '', ok: null });
-    rows.push({ what: `cold start, ${label}: --version vs node`, measured: `${ms(version!)} = ${ratio(version! / bare!)}`, target, ok: within(version! / bare!) });
+    rows.push({
+      what: `cold start, ${label}: --version vs node`,
+      measured: `${ms(version!)} = ${ratio(version! / bare!)}`,
+      target,
+      ok: within(version! / bare!),
+    });
     rows.push({ what: `cold start, ${label}: --help vs node`, measured: `${ms(help!)} = ${ratio(help! / bare!)}`, target, ok: within(help! / bare!) });
   }
 
@@ -212,9 +236,13 @@ async function main(): Promise<number> {
     const report = parseReport(best, 'one account');
     const checks = report.accounts[0]!.checks;
     const ran = checks.filter((check) => check.status !== 'skip');
-    const broken = checks.filter((check) => check.status === 'fail' || check.status === 'error' || (check.status === 'skip' && check.code !== 'NOT_APPLICABLE'));
+    const broken = checks.filter(
+      (check) => check.status === 'fail' || check.status === 'error' || (check.status === 'skip' && check.code !== 'NOT_APPLICABLE'),
+    );
     if (broken.length > 0) {
-      notes.push(`one account: not every check passed, so the figures are not meaningful: ${broken.map((check) => `${check.id}=${check.status}${check.code ? ` (${check.code})` : ''}`).join(', ')}`);
+      notes.push(
+        `one account: not every check passed, so the figures are not meaningful: ${broken.map((check) => `${check.id}=${check.status}${check.code ? ` (${check.code})` : ''}`).join(', ')}`,
+      );
     }
     const path = criticalPath(ran, catalogue);
     const parallel = report.durationMs / path.ms;
@@ -232,7 +260,11 @@ async function main(): Promise<number> {
     // 3. 100 accounts against 1.
     const hundred = await run(checkArgs(many, ['--concurrency', String(MANY)]), { env, rss: true });
     const manyReport = parseReport(hundred, `${MANY} accounts`);
-    const manyBroken = manyReport.accounts.flatMap((account) => account.checks.filter((check) => check.status === 'fail' || check.status === 'error').map((check) => `${account.name}/${check.id}=${check.code ?? check.status}`));
+    const manyBroken = manyReport.accounts.flatMap((account) =>
+      account.checks
+        .filter((check) => check.status === 'fail' || check.status === 'error')
+        .map((check) => `${account.name}/${check.id}=${check.code ?? check.status}`),
+    );
     if (manyBroken.length > 0) notes.push(`${MANY} accounts: ${manyBroken.length} checks did not pass: ${manyBroken.slice(0, 5).join(', ')}…`);
     const scale = hundred.wallMs / best.wallMs;
     rows.push({
@@ -241,7 +273,12 @@ async function main(): Promise<number> {
       target: '≤ 3.00×',
       ok: scale <= 3 && manyBroken.length === 0,
     });
-    rows.push({ what: `${MANY} accounts: peak RSS (1 account: ${mb(best.maxRssKb)})`, measured: mb(hundred.maxRssKb), target: '≤ 200 MB', ok: hundred.maxRssKb !== null && hundred.maxRssKb <= 200 * 1024 });
+    rows.push({
+      what: `${MANY} accounts: peak RSS (1 account: ${mb(best.maxRssKb)})`,
+      measured: mb(hundred.maxRssKb),
+      target: '≤ 200 MB',
+      ok: hundred.maxRssKb !== null && hundred.maxRssKb <= 200 * 1024,
+    });
     notes.push(`${MANY} accounts: ${smtpProxy.connections() + imapProxy.connections()} connections through the proxies in all`);
 
     // 4. A tarpit, and a host that drops SYNs (Linux: a full accept queue; elsewhere not reproducible on loopback).
@@ -253,10 +290,17 @@ async function main(): Promise<number> {
       const file = writeConfig(directory, `fault-${server.port}.yaml`, [accountYaml('parada', 'parada@bench.tactium.test', server.port, server.port)]);
       const result = await run(checkArgs(file, ['--timeout', String(FAULT_TIMEOUT_S)]), { env: { BENCH_PASSWORD: 'fault-password-123' }, killAfterMs: 30_000 });
       const faultReport = parseReport(result, label);
-      const failed = faultReport.accounts[0]!.checks.filter((check) => check.status === 'fail').map((check) => `${check.id}=${check.code} in ${ms(check.durationMs)}`);
+      const failed = faultReport.accounts[0]!.checks.filter((check) => check.status === 'fail').map(
+        (check) => `${check.id}=${check.code} in ${ms(check.durationMs)}`,
+      );
       notes.push(`${label}: ${failed.join(', ')}`);
       const budget = (FAULT_TIMEOUT_S + 1) * 1000;
-      rows.push({ what: `${label}, --timeout ${FAULT_TIMEOUT_S}: whole process`, measured: ms(result.wallMs), target: `≤ ${ms(budget)}`, ok: result.wallMs <= budget && failed.length > 0 && result.code === 1 });
+      rows.push({
+        what: `${label}, --timeout ${FAULT_TIMEOUT_S}: whole process`,
+        measured: ms(result.wallMs),
+        target: `≤ ${ms(budget)}`,
+        ok: result.wallMs <= budget && failed.length > 0 && result.code === 1,
+      });
     }
   } finally {
     await Promise.all(proxies.map((proxy) => proxy.close()));
@@ -265,7 +309,11 @@ async function main(): Promise<number> {
     rmSync(directory, { recursive: true, force: true });
   }
 
-  const widths = [Math.max(...rows.map((row) => row.what.length)), Math.max(...rows.map((row) => row.measured.length)), Math.max(...rows.map((row) => row.target.length))];
+  const widths = [
+    Math.max(...rows.map((row) => row.what.length)),
+    Math.max(...rows.map((row) => row.measured.length)),
+    Math.max(...rows.map((row) => row.target.length)),
+  ];
   const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index] ?? 2)).join(' | ')} |`;
   process.stdout.write(`\ntactium-preflight bench — node ${process.version}, ${process.platform}/${process.arch}\n\n`);
   process.stdout.write(`${line(['what', 'measured', 'target', 'ok'])}\n`);

@@ -34,7 +34,8 @@ if (bundle < 0 && compiled < 0) {
     if (error?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
     // Node says "Cannot find package" for a dependency (no node_modules) and "Cannot find module" for a
     // file of dist/ itself (a build that stopped half-way).
-    if (/Cannot find package/.test(String(error.message))) await notReady('is missing its dependencies: run npm ci', 'está sem as dependências: execute npm ci');
+    if (/Cannot find package/.test(String(error.message)))
+      await notReady('is missing its dependencies: run npm ci', 'está sem as dependências: execute npm ci');
     else await notReady('is not built: run npm run build', 'não está compilado: execute npm run build');
   }
   main?.(process.argv).then(

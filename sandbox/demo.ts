@@ -105,7 +105,13 @@ async function main(): Promise<number> {
     const described = runs.map((run, index) => `${run.account} ${codes[index]}`).join(', ');
     process.stderr.write(
       asExpected
-        ? `\ndemo: OK — ${runs.filter((run) => run.expected === 0).map((run) => `"${run.account}"`).join(', ')} passed (exit 0); ${runs.filter((run) => run.expected !== 0).map((run) => `"${run.account}"`).join(', ')} failed as they should (exit 1), each failure with its evidence and fix.\n`
+        ? `\ndemo: OK — ${runs
+            .filter((run) => run.expected === 0)
+            .map((run) => `"${run.account}"`)
+            .join(', ')} passed (exit 0); ${runs
+            .filter((run) => run.expected !== 0)
+            .map((run) => `"${run.account}"`)
+            .join(', ')} failed as they should (exit 1), each failure with its evidence and fix.\n`
         : `\ndemo: unexpected exit codes (${described}); expected 0 for the healthy accounts and 1 for the broken ones.\n`,
     );
     return asExpected ? 0 : 1;

@@ -47,7 +47,12 @@ export function startImapServer(options: ImapServerOptions): Promise<LineServer>
         if (literal) {
           // A LOGIN argument sent as a literal ({n}); the remainder of the command follows it on this line.
           session.state.literal = undefined;
-          return handle(session, literal.tag, literal.command, `${literal.rest}"${line.slice(0, Number(literal.args[0])).replace(/["\\]/g, '\\$&')}"${line.slice(Number(literal.args[0]))}`);
+          return handle(
+            session,
+            literal.tag,
+            literal.command,
+            `${literal.rest}"${line.slice(0, Number(literal.args[0])).replace(/["\\]/g, '\\$&')}"${line.slice(Number(literal.args[0]))}`,
+          );
         }
         const match = /^(\S+) (\S+)(?: (.*))?$/.exec(line);
         if (!match) return session.write(`* BAD Invalid command`);

@@ -127,7 +127,12 @@ export function verifySasl(mechanism: string, base64: string, credentials: Crede
     return user !== undefined && credentials.passwords[user] === password ? user : null;
   }
   if (mechanism === 'XOAUTH2') {
-    const fields = Object.fromEntries(decoded.split('\x01').filter(Boolean).map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]));
+    const fields = Object.fromEntries(
+      decoded
+        .split('\x01')
+        .filter(Boolean)
+        .map((part) => [part.slice(0, part.indexOf('=')), part.slice(part.indexOf('=') + 1)]),
+    );
     const token = (fields.auth ?? '').replace(/^Bearer /, '');
     const user = tokenUser(credentials, token);
     return user !== undefined && user === fields.user ? user : null;
@@ -136,4 +141,6 @@ export function verifySasl(mechanism: string, base64: string, credentials: Crede
 }
 
 /** The base64 JSON error challenge Gmail and Dovecot send after a rejected XOAUTH2 token. */
-export const XOAUTH2_FAILURE_CHALLENGE = Buffer.from(JSON.stringify({ status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' })).toString('base64');
+export const XOAUTH2_FAILURE_CHALLENGE = Buffer.from(JSON.stringify({ status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' })).toString(
+  'base64',
+);

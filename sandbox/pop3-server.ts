@@ -50,7 +50,15 @@ export function startPop3Server(options: Pop3ServerOptions): Promise<LineServer>
         switch (command) {
           case 'CAPA':
             session.write('+OK');
-            for (const capability of ['TOP', 'UIDL', 'RESP-CODES', 'AUTH-RESP-CODE', 'PIPELINING', ...(session.secure ? ['USER', 'SASL PLAIN XOAUTH2'] : ['STLS'])]) session.write(capability);
+            for (const capability of [
+              'TOP',
+              'UIDL',
+              'RESP-CODES',
+              'AUTH-RESP-CODE',
+              'PIPELINING',
+              ...(session.secure ? ['USER', 'SASL PLAIN XOAUTH2'] : ['STLS']),
+            ])
+              session.write(capability);
             return session.write('.');
           case 'STLS':
             if (session.secure) return session.write('-ERR TLS already active');

@@ -113,7 +113,9 @@ async function startSmtp(options: { secure: boolean; key: string; cert: string; 
     onAuth(auth, _session, callback) {
       const user = auth.username ?? '';
       if (auth.method === 'XOAUTH2') {
-        return tokenUser(options.credentials, auth.accessToken ?? '') === user ? callback(null, { user }) : callback(null, { data: { status: '401', schemes: 'bearer' } });
+        return tokenUser(options.credentials, auth.accessToken ?? '') === user
+          ? callback(null, { user })
+          : callback(null, { data: { status: '401', schemes: 'bearer' } });
       }
       if (options.credentials.passwords[user] !== undefined && options.credentials.passwords[user] === auth.password) return callback(null, { user });
       const error = new Error('5.7.8 Authentication credentials invalid') as Error & { responseCode: number };
@@ -168,12 +170,21 @@ export async function startSandbox(): Promise<Sandbox> {
     clients: [{ id: DEMO_GOOGLE.healthy.clientId, secret: DEMO_GOOGLE.healthy.clientSecret, publishing: 'production' }],
     refreshTokens: [
       { token: DEMO_GOOGLE.healthy.refreshToken, clientId: DEMO_GOOGLE.healthy.clientId, user: DEMO_GOOGLE.healthy.mailbox, scopes: [GMAIL_SCOPE] },
-      { token: DEMO_GOOGLE.broken.refreshToken, clientId: DEMO_GOOGLE.broken.clientId, user: DEMO_GOOGLE.broken.mailbox, scopes: [GMAIL_SCOPE], state: 'revoked' },
+      {
+        token: DEMO_GOOGLE.broken.refreshToken,
+        clientId: DEMO_GOOGLE.broken.clientId,
+        user: DEMO_GOOGLE.broken.mailbox,
+        scopes: [GMAIL_SCOPE],
+        state: 'revoked',
+      },
     ],
   });
   // Gmail accepts an access token issued with the mail scope for the account that granted it.
   const mailTokenUser = (token: string): string | undefined => appTokenUser(token) ?? google.smtpTokens[token];
-  const credentials: Credentials = { passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password, [gmailAppPassword.address]: gmailAppPassword.password }, tokens: mailTokenUser };
+  const credentials: Credentials = {
+    passwords: { [healthy.address]: healthy.password, [broken.address]: broken.password, [gmailAppPassword.address]: gmailAppPassword.password },
+    tokens: mailTokenUser,
+  };
 
   const servers = await Promise.all([
     startSmtp({ secure: false, ...valid, credentials }),
@@ -185,7 +196,13 @@ export async function startSandbox(): Promise<Sandbox> {
   const [smtpStarttls, smtpImplicit, imapValid, imapExpired, pop3Valid] = servers;
   return {
     caPem: ca.pem,
-    ports: { smtpStarttls: smtpStarttls.port, smtpImplicit: smtpImplicit.port, imapValid: imapValid.port, imapExpired: imapExpired.port, pop3Valid: pop3Valid.port },
+    ports: {
+      smtpStarttls: smtpStarttls.port,
+      smtpImplicit: smtpImplicit.port,
+      imapValid: imapValid.port,
+      imapExpired: imapExpired.port,
+      pop3Valid: pop3Valid.port,
+    },
     users: { healthy, broken, gmailAppPassword },
     entra: { login: entra.origin, apps: DEMO_APPS },
     google: { token: google.url, grants: DEMO_GOOGLE },

@@ -72,7 +72,9 @@ const catalogsAsJson = {
     builder.onLoad({ filter: CATALOG_INDEX }, async (args) => {
       const exports = await evaluateCatalog(args.path);
       if (!exports) return undefined; // not pure data any more: bundle it as code
-      const lines = Object.entries(exports).map(([name, value]) => `export const ${name} = lazyCatalog(() => JSON.parse(${JSON.stringify(JSON.stringify(value))}));`);
+      const lines = Object.entries(exports).map(
+        ([name, value]) => `export const ${name} = lazyCatalog(() => JSON.parse(${JSON.stringify(JSON.stringify(value))}));`,
+      );
       return { contents: `${LAZY_CATALOG}\n${lines.join('\n')}\n`, loader: 'js' };
     });
   },

@@ -28,7 +28,13 @@ export interface FuzzSeed {
   readonly text: string;
 }
 
-const SEED_FILES = ['fixtures/office365.example.yaml', 'fixtures/gmail.example.yaml', 'fixtures/demo.yaml', 'test/fixtures/e2e/broken.yaml', 'test/fixtures/e2e/office365-465.yaml'];
+const SEED_FILES = [
+  'fixtures/office365.example.yaml',
+  'fixtures/gmail.example.yaml',
+  'fixtures/demo.yaml',
+  'test/fixtures/e2e/broken.yaml',
+  'test/fixtures/e2e/office365-465.yaml',
+];
 
 const MINIMAL_IMAP = [
   'version: 1',
@@ -68,11 +74,58 @@ export const FUZZ_ENV: Readonly<Record<string, string>> = {
 };
 
 const KEYS = [
-  'version', 'accounts', 'name', 'provider', 'mailbox', 'auth', 'method', 'flow', 'tenantId', 'clientId', 'objectId', 'secretId',
-  'clientSecret', 'secretExpiresOn', 'redirectUri', 'password', 'username', 'refreshToken', 'accessToken', 'admin', 'user',
-  'incoming', 'protocol', 'host', 'port', 'security', 'outgoing', 'cloud', 'endpoints', 'login', 'graph', 'googleToken', 'tls', 'caFile',
+  'version',
+  'accounts',
+  'name',
+  'provider',
+  'mailbox',
+  'auth',
+  'method',
+  'flow',
+  'tenantId',
+  'clientId',
+  'objectId',
+  'secretId',
+  'clientSecret',
+  'secretExpiresOn',
+  'redirectUri',
+  'password',
+  'username',
+  'refreshToken',
+  'accessToken',
+  'admin',
+  'user',
+  'incoming',
+  'protocol',
+  'host',
+  'port',
+  'security',
+  'outgoing',
+  'cloud',
+  'endpoints',
+  'login',
+  'graph',
+  'googleToken',
+  'tls',
+  'caFile',
 ];
-const WORDS = ['office365', 'gmail', 'imap', 'pop3', 'oauth2', 'password', 'delegated', 'application', 'tls', 'starttls', 'none', 'global', 'usgov', 'usgovdod', 'china'];
+const WORDS = [
+  'office365',
+  'gmail',
+  'imap',
+  'pop3',
+  'oauth2',
+  'password',
+  'delegated',
+  'application',
+  'tls',
+  'starttls',
+  'none',
+  'global',
+  'usgov',
+  'usgovdod',
+  'china',
+];
 
 const typo = (word: string) =>
   fc.oneof(
@@ -101,14 +154,91 @@ const valueArb: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      '0', '25', '465', '587', '993', '995', '143', '110', '65536', '1e3', '0x24B', '0o1111', '+587', '587.0', '.nan', '.inf', '-.inf', '9'.repeat(400),
-      'true', 'false', 'yes', 'no', 'on', 'off', 'null', '~', '', '""', "''", '[]', '{}', '[1, 2]', '{a: 1}', '- x', '!!binary aGVsbG8=', '!!str 587',
-      '!custom tag', '!!timestamp 2027-05-31', '2027-05-31', '2027-02-30', '31/05/2027', '2020-01-01', '9999-12-31',
-      '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', '00000000-0000-0000-0000-000000000000', 'contoso.onmicrosoft.com', 'a@b.c', 'user@', '@x.com',
-      'atendimento@contoso.com.br', 'https://crm.example.com/oauth/callback', 'http://localhost:53682', 'ftp://x', '127.0.0.1', '::1', '[::1]', '999.1.1.1',
-      '${env:TACTIUM_CLIENT_SECRET}', '${env:FUZZ_UNSET_VARIABLE}', '${env:}', '${env:A B}', '${file:segredo.txt}', '${file:}', '${file:../nada}', '${foo:bar}', '${env:X',
-      '"C:\\Users\\fulano\\ca.pem"', "'C:\\Users\\fulano\\ca.pem'", '"\\x00"', '"\\uD800"', '"\\u0000abc"', '|\n  bloco\n  literal', '>\n  dobrado', '&anchor valor', '*semancora',
-      '# só um comentário', '"unterminated', "'unterminated", 'a: b: c', 'valor # comentário', '`crase`', '%percent', '@at', '{{ template }}', 'senha com espaço',
+      '0',
+      '25',
+      '465',
+      '587',
+      '993',
+      '995',
+      '143',
+      '110',
+      '65536',
+      '1e3',
+      '0x24B',
+      '0o1111',
+      '+587',
+      '587.0',
+      '.nan',
+      '.inf',
+      '-.inf',
+      '9'.repeat(400),
+      'true',
+      'false',
+      'yes',
+      'no',
+      'on',
+      'off',
+      'null',
+      '~',
+      '',
+      '""',
+      "''",
+      '[]',
+      '{}',
+      '[1, 2]',
+      '{a: 1}',
+      '- x',
+      '!!binary aGVsbG8=',
+      '!!str 587',
+      '!custom tag',
+      '!!timestamp 2027-05-31',
+      '2027-05-31',
+      '2027-02-30',
+      '31/05/2027',
+      '2020-01-01',
+      '9999-12-31',
+      '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f',
+      '00000000-0000-0000-0000-000000000000',
+      'contoso.onmicrosoft.com',
+      'a@b.c',
+      'user@',
+      '@x.com',
+      'atendimento@contoso.com.br',
+      'https://crm.example.com/oauth/callback',
+      'http://localhost:53682',
+      'ftp://x',
+      '127.0.0.1',
+      '::1',
+      '[::1]',
+      '999.1.1.1',
+      '${env:TACTIUM_CLIENT_SECRET}',
+      '${env:FUZZ_UNSET_VARIABLE}',
+      '${env:}',
+      '${env:A B}',
+      '${file:segredo.txt}',
+      '${file:}',
+      '${file:../nada}',
+      '${foo:bar}',
+      '${env:X',
+      '"C:\\Users\\fulano\\ca.pem"',
+      "'C:\\Users\\fulano\\ca.pem'",
+      '"\\x00"',
+      '"\\uD800"',
+      '"\\u0000abc"',
+      '|\n  bloco\n  literal',
+      '>\n  dobrado',
+      '&anchor valor',
+      '*semancora',
+      '# só um comentário',
+      '"unterminated',
+      "'unterminated",
+      'a: b: c',
+      'valor # comentário',
+      '`crase`',
+      '%percent',
+      '@at',
+      '{{ template }}',
+      'senha com espaço',
     ),
   },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }).map(quoted) },
@@ -122,16 +252,14 @@ const valueArb: fc.Arbitrary<string> = fc.oneof(
 type Mutation = { readonly label: string; apply(text: string): string };
 
 const lineOp = (label: string, op: (lines: string[], at: number) => void) =>
-  fc.nat().map(
-    (position): Mutation => ({
-      label: `${label}@${position}`,
-      apply(text) {
-        const lines = text.split('\n');
-        op(lines, position % Math.max(1, lines.length));
-        return lines.join('\n');
-      },
-    }),
-  );
+  fc.nat().map((position): Mutation => ({
+    label: `${label}@${position}`,
+    apply(text) {
+      const lines = text.split('\n');
+      op(lines, position % Math.max(1, lines.length));
+      return lines.join('\n');
+    },
+  }));
 
 const KEY_LINE = /^(\s*(?:-\s+)?)([^\s:#][^:#]*?)(\s*:)(.*)$/;
 
@@ -205,9 +333,46 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     },
   })),
   fc.nat().map((n): Mutation => ({ label: `truncate@${n}`, apply: (text) => text.slice(0, n % (text.length + 1)) })),
-  fc.tuple(fc.nat(), fc.constantFrom('"', "'", ':', ': ', '#', '{', '}', '[', ']', '&', '*', '!', '|', '>', '%', '@', '`', '\t', '\0', '\r', '\\', '- ', '---\n', '...\n', '? ', '\u0085', '\uFFFE')).map(
-    ([n, inserted]): Mutation => ({ label: `char@${n}=${JSON.stringify(inserted)}`, apply: (text) => { const at = n % (text.length + 1); return text.slice(0, at) + inserted + text.slice(at); } }),
-  ),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.constantFrom(
+        '"',
+        "'",
+        ':',
+        ': ',
+        '#',
+        '{',
+        '}',
+        '[',
+        ']',
+        '&',
+        '*',
+        '!',
+        '|',
+        '>',
+        '%',
+        '@',
+        '`',
+        '\t',
+        '\0',
+        '\r',
+        '\\',
+        '- ',
+        '---\n',
+        '...\n',
+        '? ',
+        '\u0085',
+        '\uFFFE',
+      ),
+    )
+    .map(([n, inserted]): Mutation => ({
+      label: `char@${n}=${JSON.stringify(inserted)}`,
+      apply: (text) => {
+        const at = n % (text.length + 1);
+        return text.slice(0, at) + inserted + text.slice(at);
+      },
+    })),
   fc.tuple(fc.nat(), fc.nat()).map(([a, b]): Mutation => ({
     label: `anchor-alias@${a},${b}`,
     apply(text) {
@@ -215,7 +380,10 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
       const from = keyLineAt(lines, a);
       const to = keyLineAt(lines, b);
       if (from < 0 || to < 0) return text;
-      lines[from] = lines[from]!.replace(KEY_LINE, (_all, indent: string, key: string, colon: string, rest: string) => `${indent}${key}${colon} &fz${rest.trim() ? ` ${rest.trim()}` : ''}`);
+      lines[from] = lines[from]!.replace(
+        KEY_LINE,
+        (_all, indent: string, key: string, colon: string, rest: string) => `${indent}${key}${colon} &fz${rest.trim() ? ` ${rest.trim()}` : ''}`,
+      );
       lines[to] = lines[to]!.replace(KEY_LINE, (_all, indent: string, key: string, colon: string) => `${indent}${key}${colon} *fz`);
       return lines.join('\n');
     },
@@ -235,11 +403,18 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
     label: `alias-bomb@${levels}`,
     apply(text) {
       const bomb = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]'];
-      for (let level = 1; level <= levels; level++) bomb.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(', ')}]`);
+      for (let level = 1; level <= levels; level++)
+        bomb.push(
+          `a${level}: &a${level} [${Array(9)
+            .fill(`*a${level - 1}`)
+            .join(', ')}]`,
+        );
       return `${text}\n${bomb.join('\n')}\n`;
     },
   })),
-  fc.integer({ min: 10, max: 3000 }).map((depth): Mutation => ({ label: `deep-nesting@${depth}`, apply: (text) => `${text}\nfundo: ${'['.repeat(depth)}1${']'.repeat(depth)}\n` })),
+  fc
+    .integer({ min: 10, max: 3000 })
+    .map((depth): Mutation => ({ label: `deep-nesting@${depth}`, apply: (text) => `${text}\nfundo: ${'['.repeat(depth)}1${']'.repeat(depth)}\n` })),
   fc.integer({ min: 10, max: 400 }).map((depth): Mutation => ({
     label: `deep-block-nesting@${depth}`,
     apply: (text) => `${text}\n${Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n')} 1\n`,
@@ -251,14 +426,23 @@ const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
       if (!match) return text;
       const block = match[1]!;
       // Bounded to about a megabyte, so that a huge value copied many times does not make a 100 MB file.
-      const copies = Array.from({ length: Math.min(count, Math.max(2, Math.floor(1_000_000 / block.length))) }, (_, index) => block.replace(/name: (\S+)/, `name: $1-${index}`)).join('\n');
+      const copies = Array.from({ length: Math.min(count, Math.max(2, Math.floor(1_000_000 / block.length))) }, (_, index) =>
+        block.replace(/name: (\S+)/, `name: $1-${index}`),
+      ).join('\n');
       return text.replace(block, copies);
     },
   })),
   fc.constantFrom<Mutation>(
     { label: 'second-document', apply: (text) => `${text}\n---\nversion: 1\n` },
     { label: 'yaml-1.1-directive', apply: (text) => `%YAML 1.1\n---\n${text}` },
-    { label: 'flow-document', apply: (text) => `{${text.split('\n').filter((line) => /^\S/.test(line) && !line.startsWith('#')).join(', ')}}` },
+    {
+      label: 'flow-document',
+      apply: (text) =>
+        `{${text
+          .split('\n')
+          .filter((line) => /^\S/.test(line) && !line.startsWith('#'))
+          .join(', ')}}`,
+    },
     { label: 'top-level-list', apply: (text) => `- ${text.replace(/\n/g, '\n  ')}` },
     { label: 'comments-only', apply: (text) => text.replace(/^/gm, '# ') },
     { label: 'empty', apply: () => '' },
@@ -291,7 +475,11 @@ function encode(text: string, encoding: Encoding): Buffer {
     case 'nul-tail':
       return Buffer.concat([Buffer.from(text, 'utf8'), Buffer.alloc(16)]);
     case 'invalid-utf8':
-      return Buffer.concat([Buffer.from(text.slice(0, text.length >> 1), 'utf8'), Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from(text.slice(text.length >> 1), 'utf8')]);
+      return Buffer.concat([
+        Buffer.from(text.slice(0, text.length >> 1), 'utf8'),
+        Buffer.from([0xc3, 0x28, 0xff, 0xfe, 0xed, 0xa0, 0x80]),
+        Buffer.from(text.slice(text.length >> 1), 'utf8'),
+      ]);
   }
 }
 
@@ -303,15 +491,40 @@ const encodingArb = fc.oneof(
 
 const argsArb: fc.Arbitrary<readonly string[]> = fc.oneof(
   { weight: 6, arbitrary: fc.constant(['--format', 'json']) },
-  { weight: 1, arbitrary: fc.constantFrom(['--format', 'table'], ['--format', 'junit'], ['--format', 'markdown'], ['--format', 'json', '--lang', 'pt-BR'], ['--format', 'json', '--strict'], ['--format', 'table', '--lang', 'en', '--verbose']) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      ['--format', 'table'],
+      ['--format', 'junit'],
+      ['--format', 'markdown'],
+      ['--format', 'json', '--lang', 'pt-BR'],
+      ['--format', 'json', '--strict'],
+      ['--format', 'table', '--lang', 'en', '--verbose'],
+    ),
+  },
 );
 
 /** A record shaped like an account, from the file's own vocabulary, dumped as YAML. */
 const structuredArb: fc.Arbitrary<string> = fc
-  .record({
-    version: fc.oneof(fc.constant(1), fc.constant('1'), fc.integer()),
-    accounts: fc.array(fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(fc.constantFrom(...WORDS), fc.integer(), fc.string(), fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(fc.constantFrom(...WORDS), fc.integer(), fc.string()))), { maxKeys: 10 }), { maxLength: 3 }),
-  }, { requiredKeys: [] })
+  .record(
+    {
+      version: fc.oneof(fc.constant(1), fc.constant('1'), fc.integer()),
+      accounts: fc.array(
+        fc.dictionary(
+          fc.constantFrom(...KEYS),
+          fc.oneof(
+            fc.constantFrom(...WORDS),
+            fc.integer(),
+            fc.string(),
+            fc.dictionary(fc.constantFrom(...KEYS), fc.oneof(fc.constantFrom(...WORDS), fc.integer(), fc.string())),
+          ),
+          { maxKeys: 10 },
+        ),
+        { maxLength: 3 },
+      ),
+    },
+    { requiredKeys: [] },
+  )
   .map((value) => stringify(value));
 
 export function fuzzCaseArbitrary(seeds: readonly FuzzSeed[]): fc.Arbitrary<FuzzCase> {
@@ -327,7 +540,11 @@ export function fuzzCaseArbitrary(seeds: readonly FuzzSeed[]): fc.Arbitrary<Fuzz
   const unmutated = fc.constantFrom(...seeds).map((seed) => ({ recipe: [`seed:${seed.name}`], text: seed.text }));
   return fc
     .tuple(fc.oneof({ weight: 8, arbitrary: mutated }, { weight: 2, arbitrary: generated }, { weight: 2, arbitrary: unmutated }), encodingArb, argsArb)
-    .map(([{ recipe, text }, encoding, args]) => ({ recipe: [...recipe, `encoding:${encoding}`, `args:${args.join(' ')}`], bytes: encode(text, encoding), args }));
+    .map(([{ recipe, text }, encoding, args]) => ({
+      recipe: [...recipe, `encoding:${encoding}`, `args:${args.join(' ')}`],
+      bytes: encode(text, encoding),
+      args,
+    }));
 }
 
 export interface Outcome {

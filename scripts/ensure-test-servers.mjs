@@ -19,7 +19,15 @@ import { spawnSync } from 'node:child_process';
  * its two protocol daemons (dovecot-core alone has neither imap nor pop3); tmux, the pseudo-terminal the
  * wizard and masked-prompt tests type into; Chromium, which renders the handoff sheet's HTML.
  */
-const REQUIRED = ['/usr/sbin/dovecot', '/usr/lib/dovecot/imap', '/usr/lib/dovecot/imap-login', '/usr/lib/dovecot/pop3', '/usr/lib/dovecot/pop3-login', '/usr/bin/tmux', '/usr/bin/chromium'];
+const REQUIRED = [
+  '/usr/sbin/dovecot',
+  '/usr/lib/dovecot/imap',
+  '/usr/lib/dovecot/imap-login',
+  '/usr/lib/dovecot/pop3',
+  '/usr/lib/dovecot/pop3-login',
+  '/usr/bin/tmux',
+  '/usr/bin/chromium',
+];
 const PACKAGES = ['dovecot-imapd', 'dovecot-pop3d', 'tmux', 'chromium'];
 const POLICY_RC_D = '/usr/sbin/policy-rc.d';
 

@@ -106,7 +106,10 @@ process.stdout.write = write.stdout;
 process.stderr.write = write.stderr;
 rmSync(directory, { recursive: true, force: true });
 
-const summary = [...codes].sort(([a], [b]) => String(a).localeCompare(String(b))).map(([code, count]) => `exit ${code}: ${count}`).join(', ');
+const summary = [...codes]
+  .sort(([a], [b]) => String(a).localeCompare(String(b)))
+  .map(([code, count]) => `exit ${code}: ${count}`)
+  .join(', ');
 say(`\nfuzz: ${index} cases in ${Math.round((Date.now() - started) / 1000)} s — ${summary}\n`);
 say(`slowest: ${slowest.map((entry) => `${Math.round(entry.ms)} ms (${entry.size} bytes: ${entry.recipe.slice(1, -2).join(' | ')})`).join('\n         ')}\n`);
 if (failures.length > 0) {

@@ -55,7 +55,9 @@ const inside = (file: string, folder: string) => file.startsWith(`${folder}/`);
 /** `file → target` lines breaking `allowed`, for a failure message that names them all. */
 function violations(from: string, allowed: (item: Import, file: string) => boolean): string[] {
   return FILES.filter((file) => inside(file, from)).flatMap((file) =>
-    IMPORTS.get(file)!.filter((item) => !allowed(item, file)).map((item) => `${file} → ${item.target ?? item.specifier}${item.dynamic ? ' (dynamic)' : ''}`),
+    IMPORTS.get(file)!
+      .filter((item) => !allowed(item, file))
+      .map((item) => `${file} → ${item.target ?? item.specifier}${item.dynamic ? ' (dynamic)' : ''}`),
   );
 }
 
@@ -114,7 +116,9 @@ describe('import collection', () => {
     expect(FILES).toContain('core/check.ts');
     expect(IMPORTS.get('cli/main.ts')!.length).toBeGreaterThan(0);
     // Every relative import names a file that exists (a typo would hide an edge from the rules below).
-    const missing = [...IMPORTS].flatMap(([file, items]) => items.filter((item) => item.target?.endsWith('(missing)')).map((item) => `${file} → ${item.specifier}`));
+    const missing = [...IMPORTS].flatMap(([file, items]) =>
+      items.filter((item) => item.target?.endsWith('(missing)')).map((item) => `${file} → ${item.specifier}`),
+    );
     expect(missing).toEqual([]);
   });
 });
@@ -129,7 +133,13 @@ describe('architecture', () => {
     // The two exceptions are type-only and name plain data models that import nothing back (the cycle rule
     // holds them to it): the message keys are the English catalogue's, a check context carries an Account.
     const TYPE_ONLY_FROM_CORE = new Set(['i18n/catalogs/en/index.ts', 'config/types.ts']);
-    expect(violations('core', (item) => !item.specifier.startsWith('.') ? item.specifier.startsWith('node:') : inside(item.target!, 'core') || (item.typeOnly && TYPE_ONLY_FROM_CORE.has(item.target!)))).toEqual([]);
+    expect(
+      violations('core', (item) =>
+        !item.specifier.startsWith('.')
+          ? item.specifier.startsWith('node:')
+          : inside(item.target!, 'core') || (item.typeOnly && TYPE_ONLY_FROM_CORE.has(item.target!)),
+      ),
+    ).toEqual([]);
   });
 
   it('checks never import the CLI or terminal packages', () => {

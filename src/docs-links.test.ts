@@ -207,9 +207,7 @@ describe('comments point only inside the repository', () => {
     expect(comments.filter((comment) => OUTSIDE_PATTERNS.some((pattern) => pattern.test(comment.text)))).toHaveLength(2);
     expect(referenceProblems(comments[2]?.text ?? '', headingsOf)).toEqual([]);
     expect(referenceProblems('docs/missing.md §Anything', headingsOf)).toContain('docs/missing.md does not exist');
-    expect(referenceProblems('docs/provider-facts.md §No such section', headingsOf)).toEqual([
-      'docs/provider-facts.md has no section "§No such section…"',
-    ]);
+    expect(referenceProblems('docs/provider-facts.md §No such section', headingsOf)).toEqual(['docs/provider-facts.md has no section "§No such section…"']);
     expect(referenceProblems('the trap of §Exchange permissions', headingsOf)).toHaveLength(1);
     expect(referenceProblems('docs/provider-facts.md §Exchange permissions, §XOAUTH2 and §AADSTS codes', headingsOf)).toEqual([]);
     // In a docs page a bare section is the page's own, unless it continues another document's list.

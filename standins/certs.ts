@@ -27,7 +27,11 @@ const keyCache = new Map<string, KeyPair>();
 function keyPair(role: string): KeyPair {
   const cached = keyCache.get(role);
   if (cached) return cached;
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const forgeKey = forge.pki.privateKeyFromPem(privateKey);
   const pair: KeyPair = { privateKey: forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), privatePem: privateKey };
   keyCache.set(role, pair);
@@ -88,7 +92,11 @@ export interface IssueOptions {
  * give a second CA its own role (e.g. `other-ca`) so that "unknown CA" really is a different key; a CA
  * with the NAME of another but its own role is a root that copies a real root's subject.
  */
-export function createCa(name = 'Tactium Preflight Test CA', keyRole = name === 'Tactium Preflight Test CA' ? 'ca' : `ca:${name}`, options: CaOptions = {}): TestCa {
+export function createCa(
+  name = 'Tactium Preflight Test CA',
+  keyRole = name === 'Tactium Preflight Test CA' ? 'ca' : `ca:${name}`,
+  options: CaOptions = {},
+): TestCa {
   return buildCa(name, keyRole, options);
 }
 
@@ -104,7 +112,10 @@ function buildCa(name: string, keyRole: string, options: CaOptions, parent?: Tes
   certificate.serialNumber = serial();
   certificate.validity.notBefore = options.notBefore ?? new Date(Date.now() - DAY);
   certificate.validity.notAfter = options.notAfter ?? new Date(Date.now() + 3650 * DAY);
-  const attributes = [{ name: 'commonName', value: name }, { name: 'organizationName', value: 'tactium-preflight tests' }];
+  const attributes = [
+    { name: 'commonName', value: name },
+    { name: 'organizationName', value: 'tactium-preflight tests' },
+  ];
   certificate.setSubject(attributes);
   certificate.setIssuer(parent ? parent.certificate.subject.attributes : attributes);
   const isCa = options.isCa ?? true;
@@ -133,7 +144,10 @@ export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
   certificate.serialNumber = serial();
   certificate.validity.notBefore = options.notBefore ?? new Date(Date.now() - DAY);
   certificate.validity.notAfter = options.notAfter ?? new Date(Date.now() + 365 * DAY);
-  const subject = [{ name: 'commonName', value: commonName }, { name: 'organizationName', value: 'tactium-preflight tests' }];
+  const subject = [
+    { name: 'commonName', value: commonName },
+    { name: 'organizationName', value: 'tactium-preflight tests' },
+  ];
   certificate.setSubject(subject);
   certificate.setIssuer(options.selfSigned ? subject : ca.certificate.subject.attributes);
   certificate.setExtensions([

@@ -16,8 +16,10 @@ export const REPLIES = {
     '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',
   exchangeMailboxDisabled:
     '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',
-  exchangeSecurityDefaults: "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]",
-  exchangeConditionalAccess: '535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',
+  exchangeSecurityDefaults:
+    "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]",
+  exchangeConditionalAccess:
+    '535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',
   exchangeUnsuccessful: '535 5.7.3 Authentication unsuccessful [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',
   gmailAppPassword:
     '534-5.7.9 Application-specific password required. For more information, go to\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor d9443c01a7336-2a1c7c5e1f6sm1234567b3a.12 - gsmtp',
@@ -115,7 +117,9 @@ export interface ScriptedSmtpOptions {
  */
 export async function startScriptedSmtp(options: ScriptedSmtpOptions = {}): Promise<FaultServer> {
   const received: string[] = [];
-  const secureContext = options.certificate ? tls.createSecureContext({ key: options.certificate.key, cert: options.certificate.cert, ...options.tls }) : undefined;
+  const secureContext = options.certificate
+    ? tls.createSecureContext({ key: options.certificate.key, cert: options.certificate.cert, ...options.tls })
+    : undefined;
   const write = (socket: net.Socket, text: string) => {
     if (!socket.destroyed) socket.write(`${text}\r\n`);
   };

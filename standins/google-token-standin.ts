@@ -160,16 +160,31 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     // The other authorization errors Google shows on its page, not sent back to the redirect URI
     // (https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
     if (client.redirectUris && !client.redirectUris.includes(redirectUri)) {
-      return { status: 400, body: googlePage('Error 400: redirect_uri_mismatch', `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. If you're the app developer, register the redirect URI in the Google Cloud Console. Request details: redirect_uri=${redirectUri} flowName=GeneralOAuthFlow`) };
+      return {
+        status: 400,
+        body: googlePage(
+          'Error 400: redirect_uri_mismatch',
+          `You can't sign in to this app because it doesn't comply with Google's OAuth 2.0 policy. If you're the app developer, register the redirect URI in the Google Cloud Console. Request details: redirect_uri=${redirectUri} flowName=GeneralOAuthFlow`,
+        ),
+      };
     }
     if (consent && client.internalDomain && !consent.user.endsWith(`@${client.internalDomain}`)) {
       return { status: 403, body: googlePage('Error 403: org_internal', 'This client is restricted to users within its organization.') };
     }
     if (consent && client.publishing === 'testing' && client.testUsers && !client.testUsers.includes(consent.user)) {
-      return { status: 403, body: googlePage('Error 403: access_denied', 'CRM has not completed the Google verification process. The app is currently being tested, and can only be accessed by developer-approved testers.') };
+      return {
+        status: 403,
+        body: googlePage(
+          'Error 403: access_denied',
+          'CRM has not completed the Google verification process. The app is currently being tested, and can only be accessed by developer-approved testers.',
+        ),
+      };
     }
     if (consent && client.blockedByAdmin) {
-      return { status: 400, body: googlePage('Error 400: admin_policy_enforced', `${consent.user} is not allowed to use this app by the administrator of its organization.`) };
+      return {
+        status: 400,
+        body: googlePage('Error 400: admin_policy_enforced', `${consent.user} is not allowed to use this app by the administrator of its organization.`),
+      };
     }
     const target = new URL(redirectUri);
     const state = query.get('state');
@@ -179,7 +194,14 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
       return { status: 302, location: target.href, body: '' };
     }
     const code = `4/0${randomBytes(40).toString('base64url')}`;
-    codes.set(code, { clientId: client.id, redirectUri, challenge: query.get('code_challenge') ?? '', offline: query.get('access_type') === 'offline', user: consent.user, scopes: consent.scopes });
+    codes.set(code, {
+      clientId: client.id,
+      redirectUri,
+      challenge: query.get('code_challenge') ?? '',
+      offline: query.get('access_type') === 'offline',
+      user: consent.user,
+      scopes: consent.scopes,
+    });
     target.searchParams.set('code', code);
     target.searchParams.set('scope', consent.scopes.join(' '));
     return { status: 302, location: target.href, body: '' };
@@ -202,7 +224,12 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     const verifier = form.get('code_verifier') ?? '';
     if (createHash('sha256').update(verifier).digest('base64url') !== grant.challenge) return oauthError(400, 'invalid_grant', 'Invalid code verifier.');
     const accessToken = issueAccess(grant.user, grant.scopes);
-    const body: Record<string, unknown> = { access_token: accessToken, expires_in: options.expiresIn ?? 3599, scope: grant.scopes.join(' '), token_type: 'Bearer' };
+    const body: Record<string, unknown> = {
+      access_token: accessToken,
+      expires_in: options.expiresIn ?? 3599,
+      scope: grant.scopes.join(' '),
+      token_type: 'Bearer',
+    };
     // Google returns a refresh token only for access_type=offline.
     if (grant.offline) {
       const refreshToken = `1//0${randomBytes(48).toString('base64url')}`;
@@ -215,7 +242,8 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
 
   const answer = (form: URLSearchParams) => {
     const grantType = form.get('grant_type');
-    if (grantType !== 'refresh_token' && grantType !== 'authorization_code') return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
+    if (grantType !== 'refresh_token' && grantType !== 'authorization_code')
+      return oauthError(400, 'unsupported_grant_type', `Invalid grant_type: ${grantType ?? ''}`);
     const client = options.clients.find((entry) => entry.id === form.get('client_id'));
     if (!client) return oauthError(401, 'invalid_client', 'The OAuth client was not found.');
     if (client.secret !== form.get('client_secret')) return oauthError(401, 'invalid_client', 'Unauthorized');
@@ -224,12 +252,17 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
     if (!refresh) return oauthError(400, 'invalid_grant', 'Bad Request');
     if (refresh.clientId !== client.id) return oauthError(401, 'unauthorized_client', 'Unauthorized');
     if (client.blockedByAdmin) {
-      return oauthError(400, 'admin_policy_enforced', `${refresh.user.split('@')[1] ?? 'This domain'}'s Google Workspace administrator has restricted access to this app.`);
+      return oauthError(
+        400,
+        'admin_policy_enforced',
+        `${refresh.user.split('@')[1] ?? 'This domain'}'s Google Workspace administrator has restricted access to this app.`,
+      );
     }
     if (refresh.answer) return refresh.answer;
     const issuedAt = refresh.issuedAt ?? new Date(now().getTime() - 3_600_000);
     const testingExpired = client.publishing === 'testing' && now().getTime() - issuedAt.getTime() > 7 * DAY;
-    if (refresh.state === 'revoked' || refresh.state === 'expired' || testingExpired) return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
+    if (refresh.state === 'revoked' || refresh.state === 'expired' || testingExpired)
+      return oauthError(400, 'invalid_grant', 'Token has been expired or revoked.');
     const accessToken = issueAccess(refresh.user, refresh.scopes);
     return json(200, { access_token: accessToken, expires_in: options.expiresIn ?? 3599, scope: refresh.scopes.join(' '), token_type: 'Bearer' });
   };
@@ -264,7 +297,9 @@ export async function startGoogleTokenStandin(options: GoogleTokenStandinOptions
         hasRefreshToken: Boolean(form.get('refresh_token')),
         status: reply.status,
       });
-      response.writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' }).end(reply.body);
+      response
+        .writeHead(reply.status, { 'content-type': reply.contentType, 'cache-control': 'no-cache, no-store, max-age=0, must-revalidate' })
+        .end(reply.body);
     });
   });
   server.keepAliveTimeout = 500;

@@ -42,7 +42,14 @@ export async function makeChalk(level: 0 | 1 | 2 | 3): Promise<ChalkInstance | n
 export function supportsUnicode(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
   if (env.TACTIUM_ASCII === '1') return false;
   if (platform !== 'win32') return env.TERM !== 'linux';
-  return Boolean(env.WT_SESSION) || Boolean(env.TERMINUS_SUBLIME) || env.ConEmuTask === '{cmd::Cmder}' ||
-    env.TERM_PROGRAM === 'Terminus-Sublime' || env.TERM_PROGRAM === 'vscode' || env.TERM === 'xterm-256color' ||
-    env.TERM === 'alacritty' || env.TERMINAL_EMULATOR === 'JetBrains-JediTerm';
+  return (
+    Boolean(env.WT_SESSION) ||
+    Boolean(env.TERMINUS_SUBLIME) ||
+    env.ConEmuTask === '{cmd::Cmder}' ||
+    env.TERM_PROGRAM === 'Terminus-Sublime' ||
+    env.TERM_PROGRAM === 'vscode' ||
+    env.TERM === 'xterm-256color' ||
+    env.TERM === 'alacritty' ||
+    env.TERMINAL_EMULATOR === 'JetBrains-JediTerm'
+  );
 }

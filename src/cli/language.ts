@@ -22,7 +22,12 @@ function systemLocale(): string | undefined {
  * The one place the CLI decides a language; everything below it is handed the translator. A `--lang`
  * that names neither language is ignored here (commander reports it as a usage error).
  */
-export function translatorFor(audience: Audience, flag: string | undefined, env: NodeJS.ProcessEnv = process.env, osLocale: () => string | undefined = systemLocale): Translator {
+export function translatorFor(
+  audience: Audience,
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  osLocale: () => string | undefined = systemLocale,
+): Translator {
   const known = flag && /^(pt|en)/i.test(flag) ? flag : undefined;
   if (audience === 'on-site') return createTranslator(resolveLocale(known ?? 'pt-BR', env, osLocale));
   return createTranslator(resolveLocale(known, env, osLocale));

@@ -40,7 +40,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const onStray = (error: unknown) => {
     // A library emitting an error on a socket nobody listens to must not kill a run mid-way (exit 1
     // is a promise to the user: "your setup failed"); the affected check reports its own failure.
-    if (argv.includes('--verbose')) process.stderr.write(`${t.t('cli.strayError', { message: scrub(String(error instanceof Error ? error.message : error)) })}\n`);
+    if (argv.includes('--verbose'))
+      process.stderr.write(`${t.t('cli.strayError', { message: scrub(String(error instanceof Error ? error.message : error)) })}\n`);
   };
 
   const unicode = supportsUnicode();

@@ -47,7 +47,12 @@ function translatedHelp(t: Translator): Partial<Help> {
   const placeholders = (text: string) => text.replace('[options]', t.t('cli.help.optionsPlaceholder')).replace('[command]', t.t('cli.help.commandPlaceholder'));
   // commander appends ` (choices: "a", "b", default: "a")` to the description; only that suffix is translated.
   const extras = (full: string, description: string) =>
-    full.startsWith(description) ? description + full.slice(description.length).replace(/\b(choices|default): /g, (_, word: string) => `${t.t(word === 'choices' ? 'cli.help.choices' : 'cli.help.default')}: `) : full;
+    full.startsWith(description)
+      ? description +
+        full
+          .slice(description.length)
+          .replace(/\b(choices|default): /g, (_, word: string) => `${t.t(word === 'choices' ? 'cli.help.choices' : 'cli.help.default')}: `)
+      : full;
   return {
     styleTitle: (title: string) => headings[title] ?? title,
     commandUsage(this: Help, command: Command) {

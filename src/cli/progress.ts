@@ -11,7 +11,14 @@ export interface Progress extends RunEvents {
  * Progress goes to stderr so that `--format json > r.json` stays clean: an ora spinner only on an
  * interactive terminal; otherwise one plain line per finished check with --verbose, and nothing by default.
  */
-export async function createProgress(options: { interactive: boolean; verbose: boolean; quiet: boolean; color: boolean; total: number; t: Translator }): Promise<Progress> {
+export async function createProgress(options: {
+  interactive: boolean;
+  verbose: boolean;
+  quiet: boolean;
+  color: boolean;
+  total: number;
+  t: Translator;
+}): Promise<Progress> {
   const { t } = options;
   if (options.quiet) return { stop() {} };
   if (options.interactive) {

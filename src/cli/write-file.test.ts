@@ -1,6 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, lstatSync, openSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  lstatSync,
+  openSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +104,8 @@ describe('writeFileSafely into a regular file', () => {
     const victim = join(directory, 'victim.txt');
     writeFileSync(victim, 'precious');
     const file = join(directory, 'report.md');
-    for (const name of [`report.md.${process.pid}.tmp`, `.report.md.${process.pid}.tmp`, 'report.md.tmp', '.report.md.tmp']) symlinkSync(victim, join(directory, name));
+    for (const name of [`report.md.${process.pid}.tmp`, `.report.md.${process.pid}.tmp`, 'report.md.tmp', '.report.md.tmp'])
+      symlinkSync(victim, join(directory, name));
     await writeFileSafely(file, 'the report', { mode: 0o600 });
     expect(readFileSync(file, 'utf8')).toBe('the report');
     expect(lstatSync(file).isFile()).toBe(true);
@@ -170,7 +185,7 @@ describe('writeFileSafely into a regular file', () => {
   });
 });
 
-(process.platform === 'linux' ? describe : describe.skip)('writeFileSafely into one of the process\'s own descriptors', () => {
+(process.platform === 'linux' ? describe : describe.skip)("writeFileSafely into one of the process's own descriptors", () => {
   it('writes /dev/fd/N and /proc/self/fd/N to the open descriptor as it is (a `>>` file keeps what it held), never replacing the path', async () => {
     const log = join(directory, 'log.md');
     writeFileSync(log, 'before\n');

@@ -75,5 +75,11 @@ export function defaultEndpoints(cloud: Cloud): Endpoints {
 
 /** Host names that belong to a public provider: a private address for one of these means split DNS. */
 export const PUBLIC_PROVIDER_HOST_SUFFIXES = [
-  'office365.com', 'outlook.com', 'office365.us', 'outlook.cn', 'gmail.com', 'google.com', 'googlemail.com',
+  'office365.com',
+  'outlook.com',
+  'office365.us',
+  'outlook.cn',
+  'gmail.com',
+  'google.com',
+  'googlemail.com',
 ] as const;

@@ -58,19 +58,93 @@ describe('configJsonSchema', () => {
 
   const ACCOUNT = ['version: 1', 'accounts:', '  - name: a'];
   const BROKEN: Array<[string, string[]]> = [
-    ['office365 oauth2 without flow', [...ACCOUNT, '    provider: office365', '    mailbox: a@contoso.com', '    auth: { method: oauth2, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c }']],
-    ['delegated without redirectUri', [...ACCOUNT, '    provider: office365', '    mailbox: a@contoso.com', '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s }']],
-    ['office365 with a Google client ID', [...ACCOUNT, '    provider: office365', '    mailbox: a@contoso.com', '    auth: { method: oauth2, flow: application, tenantId: contoso.com, clientId: 1-a.apps.googleusercontent.com, clientSecret: s }']],
-    ['gmail with Azure fields', [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p, tenantId: contoso.com }']],
-    ['gmail with a GUID client ID', [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: oauth2, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s, refreshToken: r }']],
+    [
+      'office365 oauth2 without flow',
+      [
+        ...ACCOUNT,
+        '    provider: office365',
+        '    mailbox: a@contoso.com',
+        '    auth: { method: oauth2, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c }',
+      ],
+    ],
+    [
+      'delegated without redirectUri',
+      [
+        ...ACCOUNT,
+        '    provider: office365',
+        '    mailbox: a@contoso.com',
+        '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s }',
+      ],
+    ],
+    [
+      'office365 with a Google client ID',
+      [
+        ...ACCOUNT,
+        '    provider: office365',
+        '    mailbox: a@contoso.com',
+        '    auth: { method: oauth2, flow: application, tenantId: contoso.com, clientId: 1-a.apps.googleusercontent.com, clientSecret: s }',
+      ],
+    ],
+    [
+      'gmail with Azure fields',
+      [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p, tenantId: contoso.com }'],
+    ],
+    [
+      'gmail with a GUID client ID',
+      [
+        ...ACCOUNT,
+        '    provider: gmail',
+        '    mailbox: a@gmail.com',
+        '    auth: { method: oauth2, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s, refreshToken: r }',
+      ],
+    ],
     ['gmail with cloud', [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p }', '    cloud: global']],
-    ['imap without outgoing', [...ACCOUNT, '    provider: imap', '    mailbox: a@b.com', '    auth: { method: password, password: p }', '    incoming: { host: mail.b.com, port: 993, security: tls }']],
-    ['imap oauth2 without a token', [...ACCOUNT, '    provider: imap', '    mailbox: a@b.com', '    auth: { method: oauth2 }', '    incoming: { host: mail.b.com, port: 993, security: tls }', '    outgoing: { host: mail.b.com, port: 587, security: starttls }']],
-    ['port out of range', [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p }', '    outgoing: { port: 70000 }']],
+    [
+      'imap without outgoing',
+      [
+        ...ACCOUNT,
+        '    provider: imap',
+        '    mailbox: a@b.com',
+        '    auth: { method: password, password: p }',
+        '    incoming: { host: mail.b.com, port: 993, security: tls }',
+      ],
+    ],
+    [
+      'imap oauth2 without a token',
+      [
+        ...ACCOUNT,
+        '    provider: imap',
+        '    mailbox: a@b.com',
+        '    auth: { method: oauth2 }',
+        '    incoming: { host: mail.b.com, port: 993, security: tls }',
+        '    outgoing: { host: mail.b.com, port: 587, security: starttls }',
+      ],
+    ],
+    [
+      'port out of range',
+      [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p }', '    outgoing: { port: 70000 }'],
+    ],
     ['unknown key', [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, pasword: p }']],
     ['misspelt provider', [...ACCOUNT, '    provider: office356', '    mailbox: a@gmail.com', '    auth: { method: password, password: p }']],
-    ['http endpoint', [...ACCOUNT, '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p }', '    endpoints: { googleToken: "http://oauth2.googleapis.com/token" }']],
-    ['http redirect URI off loopback', [...ACCOUNT, '    provider: office365', '    mailbox: a@contoso.com', '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s, redirectUri: "http://crm.example.com/cb" }']],
+    [
+      'http endpoint',
+      [
+        ...ACCOUNT,
+        '    provider: gmail',
+        '    mailbox: a@gmail.com',
+        '    auth: { method: password, password: p }',
+        '    endpoints: { googleToken: "http://oauth2.googleapis.com/token" }',
+      ],
+    ],
+    [
+      'http redirect URI off loopback',
+      [
+        ...ACCOUNT,
+        '    provider: office365',
+        '    mailbox: a@contoso.com',
+        '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s, redirectUri: "http://crm.example.com/cb" }',
+      ],
+    ],
     ['version 2', ['version: 2', ...ACCOUNT.slice(1), '    provider: gmail', '    mailbox: a@gmail.com', '    auth: { method: password, password: p }']],
   ];
 
@@ -81,9 +155,35 @@ describe('configJsonSchema', () => {
   });
 
   const FINE: Array<[string, string[]]> = [
-    ['delegated with only an access token', [...ACCOUNT, '    provider: office365', '    mailbox: a@contoso.com', '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, accessToken: t }']],
-    ['a loopback redirect URI', [...ACCOUNT, '    provider: office365', '    mailbox: a@contoso.com', '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s, redirectUri: "http://localhost:8400/cb" }']],
-    ['imap with every server key', [...ACCOUNT, '    provider: imap', '    mailbox: a@b.com', '    auth: { method: oauth2, accessToken: t }', '    incoming: { protocol: pop3, host: mail.b.com, port: 995, security: tls }', '    outgoing: { host: 10.0.0.5, port: 25, security: none }']],
+    [
+      'delegated with only an access token',
+      [
+        ...ACCOUNT,
+        '    provider: office365',
+        '    mailbox: a@contoso.com',
+        '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, accessToken: t }',
+      ],
+    ],
+    [
+      'a loopback redirect URI',
+      [
+        ...ACCOUNT,
+        '    provider: office365',
+        '    mailbox: a@contoso.com',
+        '    auth: { method: oauth2, flow: delegated, tenantId: contoso.com, clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, clientSecret: s, redirectUri: "http://localhost:8400/cb" }',
+      ],
+    ],
+    [
+      'imap with every server key',
+      [
+        ...ACCOUNT,
+        '    provider: imap',
+        '    mailbox: a@b.com',
+        '    auth: { method: oauth2, accessToken: t }',
+        '    incoming: { protocol: pop3, host: mail.b.com, port: 995, security: tls }',
+        '    outgoing: { host: 10.0.0.5, port: 25, security: none }',
+      ],
+    ],
   ];
 
   it.each(FINE)('accepts a file with %s in both the loader and the JSON Schema', async (_name, lines) => {
@@ -103,7 +203,10 @@ describe('configJsonSchema', () => {
     };
     const bases: Array<Record<string, unknown>> = [
       { provider: 'office365', auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.com', clientId: guid, clientSecret: 's' } },
-      { provider: 'office365', auth: { method: 'oauth2', flow: 'delegated', tenantId: guid, clientId: guid, clientSecret: 's', redirectUri: 'https://crm.example.com/cb' } },
+      {
+        provider: 'office365',
+        auth: { method: 'oauth2', flow: 'delegated', tenantId: guid, clientId: guid, clientSecret: 's', redirectUri: 'https://crm.example.com/cb' },
+      },
       { provider: 'office365', auth: { method: 'password', password: 'p' }, cloud: 'china' },
       { provider: 'gmail', auth: { method: 'oauth2', clientId: google, clientSecret: 's', refreshToken: 'r' } },
       { provider: 'gmail', auth: { method: 'password', password: 'p' } },
@@ -111,9 +214,23 @@ describe('configJsonSchema', () => {
       { provider: 'imap', auth: { method: 'oauth2', accessToken: 't' }, ...servers },
     ];
     const keys = [
-      'provider', 'auth.method', 'auth.flow', 'auth.tenantId', 'auth.clientId', 'auth.objectId', 'auth.secretId', 'auth.clientSecret',
-      'auth.redirectUri', 'auth.password', 'auth.refreshToken', 'auth.accessToken', 'cloud', 'incoming.host', 'incoming.port',
-      'outgoing.security', 'endpoints.login',
+      'provider',
+      'auth.method',
+      'auth.flow',
+      'auth.tenantId',
+      'auth.clientId',
+      'auth.objectId',
+      'auth.secretId',
+      'auth.clientSecret',
+      'auth.redirectUri',
+      'auth.password',
+      'auth.refreshToken',
+      'auth.accessToken',
+      'cloud',
+      'incoming.host',
+      'incoming.port',
+      'outgoing.security',
+      'endpoints.login',
     ];
     const values: Record<string, unknown[]> = {
       provider: ['office365', 'gmail', 'imap'],

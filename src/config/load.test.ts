@@ -80,7 +80,11 @@ describe('parseConfigText: a valid file', () => {
     expect(account!.cloud).toBe('usgov');
     expect(account!.incoming).toEqual({ protocol: 'imap', host: 'outlook.office365.us', port: 993, security: 'tls' });
     expect(account!.outgoing).toEqual({ host: 'smtp.office365.us', port: 25, security: 'starttls' });
-    expect(account!.endpoints).toEqual({ login: 'https://login.microsoftonline.us', graph: 'https://graph.example.test', googleToken: 'https://oauth2.googleapis.com/token' });
+    expect(account!.endpoints).toEqual({
+      login: 'https://login.microsoftonline.us',
+      graph: 'https://graph.example.test',
+      googleToken: 'https://oauth2.googleapis.com/token',
+    });
     expect(account!.explicit.has('outgoing.port')).toBe(true);
     expect(account!.explicit.has('outgoing.security')).toBe(false);
     expect(account!.positions.get('outgoing.port')).toEqual({ line: 14, column: 7 });
@@ -309,7 +313,9 @@ describe('parseConfigText: rules per provider and auth method', () => {
   it('requires the client secret and redirect URI for the delegated flow, unless an access token is given', async () => {
     const delegated = [...OFFICE365.slice(0, 7), '      flow: delegated', ...OFFICE365.slice(8, 10)];
     const issues = await issuesOf(yaml(...delegated));
-    expect(issues.map(brief)).toEqual([{ at: '6:5', path: 'accounts[0].auth', key: 'configfile.rule.delegatedSecret', hints: ['configfile.hint.secretReference'] }]);
+    expect(issues.map(brief)).toEqual([
+      { at: '6:5', path: 'accounts[0].auth', key: 'configfile.rule.delegatedSecret', hints: ['configfile.hint.secretReference'] },
+    ]);
     expect(issues[0]!.message.params).toEqual({ keys: 'auth.clientSecret, auth.redirectUri' });
     const config = await parseConfigText(yaml(...delegated, '      accessToken: ${env:TACTIUM_CLIENT_SECRET}'), FILE, { env: ENV });
     expect(config.accounts[0]!.auth.accessToken?.source).toBe('env');
@@ -317,14 +323,18 @@ describe('parseConfigText: rules per provider and auth method', () => {
 
   it('requires a password for method: password', async () => {
     const issues = await issuesOf(yaml(...OFFICE365.slice(0, 6), '      method: password'));
-    expect(issues.map(brief)).toEqual([{ at: '6:5', path: 'accounts[0].auth.password', key: 'configfile.rule.office365Password', hints: ['configfile.hint.secretReference'] }]);
+    expect(issues.map(brief)).toEqual([
+      { at: '6:5', path: 'accounts[0].auth.password', key: 'configfile.rule.office365Password', hints: ['configfile.hint.secretReference'] },
+    ]);
   });
 
   it('says so when an Office 365 client ID is a Google OAuth client ID', async () => {
     const lines = [...OFFICE365];
     lines[9] = '      clientId: 123456789012-abcdef.apps.googleusercontent.com';
     const issues = await issuesOf(yaml(...lines));
-    expect(issues.map(brief)).toEqual([{ at: '10:17', path: 'accounts[0].auth.clientId', key: 'configfile.rule.office365ClientIdGoogle', hints: ['configfile.hint.providerGmail'] }]);
+    expect(issues.map(brief)).toEqual([
+      { at: '10:17', path: 'accounts[0].auth.clientId', key: 'configfile.rule.office365ClientIdGoogle', hints: ['configfile.hint.providerGmail'] },
+    ]);
   });
 
   it('explains that Gmail OAuth is Google Cloud, not Azure, when a Gmail account carries Azure fields', async () => {
@@ -344,7 +354,12 @@ describe('parseConfigText: rules per provider and auth method', () => {
       ),
     );
     expect(issues.map(brief)).toEqual([
-      { at: '8:7', path: 'accounts[0].auth.tenantId', key: 'configfile.rule.gmailAzure', hints: ['configfile.hint.gmailOAuthClient', 'configfile.hint.gmailAppPassword'] },
+      {
+        at: '8:7',
+        path: 'accounts[0].auth.tenantId',
+        key: 'configfile.rule.gmailAzure',
+        hints: ['configfile.hint.gmailOAuthClient', 'configfile.hint.gmailAppPassword'],
+      },
       { at: '9:17', path: 'accounts[0].auth.clientId', key: 'configfile.rule.gmailClientIdAzure', hints: ['configfile.hint.gmailOAuthClient'] },
       { at: '12:5', path: 'accounts[0].flow', key: 'configfile.unknownKey', hints: ['configfile.hint.belongsUnder'] },
     ]);
@@ -392,7 +407,9 @@ describe('parseConfigText: a Windows path in double quotes', () => {
     const lines = [...OFFICE365];
     lines[10] = '      clientSecret: "abc\\tdef"';
     const issues = await issuesOf(yaml(...lines));
-    expect(issues.map(brief)).toEqual([{ at: '11:21', path: 'accounts[0].auth.clientSecret', key: 'configfile.escape.changed', hints: ['configfile.hint.singleQuotesSecret'] }]);
+    expect(issues.map(brief)).toEqual([
+      { at: '11:21', path: 'accounts[0].auth.clientSecret', key: 'configfile.escape.changed', hints: ['configfile.hint.singleQuotesSecret'] },
+    ]);
   });
 
   it('accepts intended escapes and doubled backslashes', async () => {
@@ -438,14 +455,19 @@ describe('loadConfig', () => {
       await writeFile(file, bytes);
       const issues = await loadConfig(file, { env: ENV }).then(
         () => [],
-        (error: unknown) => (error instanceof ConfigError ? error.issues.map((issue) => ({ ...brief(issue), found: issue.message.params?.found })) : [String(error)]),
+        (error: unknown) =>
+          error instanceof ConfigError ? error.issues.map((issue) => ({ ...brief(issue), found: issue.message.params?.found })) : [String(error)],
       );
       expect({ name, issues }).toEqual({ name, issues: [{ at: '12:12', path: 'accounts[0].cloud', key: 'configfile.enum', found: '"narnia"' }] });
     }
     for (const [name, bytes] of encodings) {
       const file = join(folder, `${name}-ok.yaml`);
-      const lines = text.split('\r\n').filter((line) => !line.includes('narnia')).join('\r\n');
-      const body = name === 'utf8-bom' ? Buffer.from(lines, 'utf8') : name === 'utf16le' ? Buffer.from(lines, 'utf16le') : Buffer.from(lines, 'utf16le').swap16();
+      const lines = text
+        .split('\r\n')
+        .filter((line) => !line.includes('narnia'))
+        .join('\r\n');
+      const body =
+        name === 'utf8-bom' ? Buffer.from(lines, 'utf8') : name === 'utf16le' ? Buffer.from(lines, 'utf16le') : Buffer.from(lines, 'utf16le').swap16();
       await writeFile(file, Buffer.concat([bytes.subarray(0, name === 'utf8-bom' ? 3 : 2), body]));
       const config = await loadConfig(file, { env: ENV });
       expect(config.accounts[0]!.auth.clientSecret!.reveal()).toBe('test-client-secret-value');
@@ -495,7 +517,11 @@ describe('parseConfigText on arbitrary input', () => {
 
   it('throws only ConfigErrors with positions inside the text, for an example file with random edits', async () => {
     const example = await readFile('fixtures/office365.example.yaml', 'utf8');
-    const edit = fc.tuple(fc.nat({ max: example.length }), fc.nat({ max: 8 }), fc.constantFrom('', ' ', '\t', ':', '- ', '"', "'", '\\', '{', '[', '#', '\n', '\r\n', '${env:X}', 'x', '0'));
+    const edit = fc.tuple(
+      fc.nat({ max: example.length }),
+      fc.nat({ max: 8 }),
+      fc.constantFrom('', ' ', '\t', ':', '- ', '"', "'", '\\', '{', '[', '#', '\n', '\r\n', '${env:X}', 'x', '0'),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 3 }), async (edits) => {
         let text = example;

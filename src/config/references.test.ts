@@ -39,8 +39,14 @@ async function issuesOf(text: string, file: string, options: LoadOptions): Promi
 
 describe('parseReference', () => {
   it('recognises env and file references and literals', () => {
-    expect(parseReference('${env:TACTIUM_SECRET}')).toEqual({ type: 'reference', reference: { kind: 'env', name: 'TACTIUM_SECRET', text: '${env:TACTIUM_SECRET}' } });
-    expect(parseReference('${file:secrets/app.txt}')).toEqual({ type: 'reference', reference: { kind: 'file', path: 'secrets/app.txt', text: '${file:secrets/app.txt}' } });
+    expect(parseReference('${env:TACTIUM_SECRET}')).toEqual({
+      type: 'reference',
+      reference: { kind: 'env', name: 'TACTIUM_SECRET', text: '${env:TACTIUM_SECRET}' },
+    });
+    expect(parseReference('${file:secrets/app.txt}')).toEqual({
+      type: 'reference',
+      reference: { kind: 'file', path: 'secrets/app.txt', text: '${file:secrets/app.txt}' },
+    });
     expect(parseReference('hunter2$')).toEqual({ type: 'literal' });
   });
 
@@ -55,8 +61,32 @@ describe('parseReference', () => {
 
 describe('looksLikeFilePath', () => {
   it('shows paths people write, and hides passwords, client secrets and tokens pasted in their place', () => {
-    const paths = ['secrets/password.txt', 'password.txt', './pw', 'C:\\Users\\ana\\Documents\\senha.txt', '/run/secrets/imap', '../ServiceAccountKey2024.json', 'segredos/senha do e-mail.txt', 'client-secret.key', 'SENHA.TXT', 'senha_do_e-mail(1).txt'];
-    const secrets = ['Summer2024!', 'hunter2', 'password', 'Xy98Q~Ab1cD.eFgHiJ7kLmNoPqRsT', 'GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmN', '1//0gAbCdEfGhIjKlMnOpQrStUvWxYz-0123456789', 'ya29.a0AfB_byC3dE4fG5hI6jK7lM8nO9pQ', 'abcd efgh ijkl mnop', 'p@ss:w0rd/2024$', 'P@ss.word1', 'Pass.Word1', 'Verão.2024'];
+    const paths = [
+      'secrets/password.txt',
+      'password.txt',
+      './pw',
+      'C:\\Users\\ana\\Documents\\senha.txt',
+      '/run/secrets/imap',
+      '../ServiceAccountKey2024.json',
+      'segredos/senha do e-mail.txt',
+      'client-secret.key',
+      'SENHA.TXT',
+      'senha_do_e-mail(1).txt',
+    ];
+    const secrets = [
+      'Summer2024!',
+      'hunter2',
+      'password',
+      'Xy98Q~Ab1cD.eFgHiJ7kLmNoPqRsT',
+      'GOCSPX-1a2B3c4D5e6F7g8H9i0JkLmN',
+      '1//0gAbCdEfGhIjKlMnOpQrStUvWxYz-0123456789',
+      'ya29.a0AfB_byC3dE4fG5hI6jK7lM8nO9pQ',
+      'abcd efgh ijkl mnop',
+      'p@ss:w0rd/2024$',
+      'P@ss.word1',
+      'Pass.Word1',
+      'Verão.2024',
+    ];
     expect(paths.filter((text) => !looksLikeFilePath(text))).toEqual([]);
     expect(secrets.filter((text) => looksLikeFilePath(text))).toEqual([]);
   });
@@ -249,7 +279,14 @@ describe('secret references in the YAML file', () => {
 
   it('reports a malformed reference with the form meant, and a reference outside secret keys', async () => {
     const issues = await issuesOf(withPassword('"${ENV:MAILBOX_PASSWORD}"', ['    admin: { user: "${env:ADMIN_USER}" }']), file, { env: {} });
-    expect(issues.map((issue) => ({ at: `${issue.line}:${issue.column}`, path: issue.path, key: issue.message.key, hints: issue.hints?.map((hint) => hint.params) }))).toEqual([
+    expect(
+      issues.map((issue) => ({
+        at: `${issue.line}:${issue.column}`,
+        path: issue.path,
+        key: issue.message.key,
+        hints: issue.hints?.map((hint) => hint.params),
+      })),
+    ).toEqual([
       { at: '7:17', path: 'accounts[0].auth.password', key: 'configfile.ref.malformed', hints: [{ suggestion: '${env:MAILBOX_PASSWORD}' }] },
       { at: '11:20', path: 'accounts[0].admin.user', key: 'configfile.ref.notSecret', hints: undefined },
     ]);
@@ -296,7 +333,11 @@ describe('readCaFile', () => {
     execFileSync('mkfifo', [fifo]);
     const huge = join(folder, 'huge.pem');
     await writeFile(huge, Buffer.alloc(5 * 1024 * 1024));
-    for (const [path, key] of [[fifo, 'configfile.caFile.notAFile'], [folder, 'configfile.caFile.notAFile'], [huge, 'configfile.caFile.tooLarge']] as const) {
+    for (const [path, key] of [
+      [fifo, 'configfile.caFile.notAFile'],
+      [folder, 'configfile.caFile.notAFile'],
+      [huge, 'configfile.caFile.tooLarge'],
+    ] as const) {
       const read = await readCaFile(path);
       expect(!read.ok && read.message.key).toBe(key);
     }

@@ -13,8 +13,7 @@ import { MAX_CA_FILE_BYTES, MAX_SECRET_FILE_BYTES, readTextFile } from './text-f
  * secret, which the `config.secrets-inline` check warns about.
  */
 export type Reference =
-  | { readonly kind: 'env'; readonly name: string; readonly text: string }
-  | { readonly kind: 'file'; readonly path: string; readonly text: string };
+  { readonly kind: 'env'; readonly name: string; readonly text: string } | { readonly kind: 'file'; readonly path: string; readonly text: string };
 
 /** What a secret key's value is: a reference, a reference written wrongly (with the form meant), or a literal. */
 export type ReferenceParse =
@@ -82,9 +81,7 @@ export interface ResolveSecretContext {
   readonly key: string;
 }
 
-export type Resolution<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly message: Message; readonly hints: readonly Message[] };
+export type Resolution<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: Message; readonly hints: readonly Message[] };
 
 function failure(message: Message, hints: readonly Message[] = []): { ok: false; message: Message; hints: readonly Message[] } {
   return { ok: false, message, hints };
@@ -182,7 +179,13 @@ async function resolveReference(reference: Reference, context: ResolveSecretCont
       case 'too-large':
         return failure(msg('configfile.ref.fileTooLarge', { ...params, size: read.size, max: read.max }), [msg('configfile.hint.secretFileShape')]);
       default:
-        return failure(msg(read.problem === 'folder' ? 'configfile.ref.fileIsFolder' : read.problem === 'pipe' ? 'configfile.ref.fileIsPipe' : 'configfile.ref.fileIsSpecial', params), [msg('configfile.hint.secretFileShape')]);
+        return failure(
+          msg(
+            read.problem === 'folder' ? 'configfile.ref.fileIsFolder' : read.problem === 'pipe' ? 'configfile.ref.fileIsPipe' : 'configfile.ref.fileIsSpecial',
+            params,
+          ),
+          [msg('configfile.hint.secretFileShape')],
+        );
     }
   }
   const value = secretFromFileText(read.text);
@@ -217,7 +220,8 @@ export async function readCaFile(file: string): Promise<Resolution<string[]>> {
   if (!read.ok) {
     if (read.problem === 'missing') return failure(msg('configfile.caFile.missing', { file }));
     if (read.problem === 'unreadable') return failure(msg('configfile.caFile.unreadable', { file, reason: read.detail }));
-    if (read.problem === 'too-large') return failure(msg('configfile.caFile.tooLarge', { file, size: read.size, max: read.max }), [msg('configfile.hint.caExportBase64')]);
+    if (read.problem === 'too-large')
+      return failure(msg('configfile.caFile.tooLarge', { file, size: read.size, max: read.max }), [msg('configfile.hint.caExportBase64')]);
     return failure(msg('configfile.caFile.notAFile', { file }), [msg('configfile.hint.caExportBase64')]);
   }
   const text = read.text;

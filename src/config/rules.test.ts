@@ -8,8 +8,12 @@ function violated(account: unknown): Array<[string, string, readonly string[]]> 
 
 describe('checkAccountRules', () => {
   it('passes complete accounts of every provider', () => {
-    expect(violated({ provider: 'office365', auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.com', clientId: GUID, clientSecret: 's' } })).toEqual([]);
-    expect(violated({ provider: 'gmail', auth: { method: 'oauth2', clientId: '1-a.apps.googleusercontent.com', clientSecret: 's', refreshToken: 'r' } })).toEqual([]);
+    expect(
+      violated({ provider: 'office365', auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.com', clientId: GUID, clientSecret: 's' } }),
+    ).toEqual([]);
+    expect(
+      violated({ provider: 'gmail', auth: { method: 'oauth2', clientId: '1-a.apps.googleusercontent.com', clientSecret: 's', refreshToken: 'r' } }),
+    ).toEqual([]);
     const server = { host: 'mail.example.com', port: 993, security: 'tls' };
     expect(violated({ provider: 'imap', auth: { method: 'password', password: 'p' }, incoming: server, outgoing: server })).toEqual([]);
   });
@@ -25,7 +29,9 @@ describe('checkAccountRules', () => {
     expect(violated({ provider: 'office365', auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.com', clientId: GUID } })).toEqual([
       ['office365.delegated.secret', 'configfile.rule.delegatedSecret', ['auth.clientSecret', 'auth.redirectUri']],
     ]);
-    expect(violated({ provider: 'office365', auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.com', clientId: GUID, accessToken: 't' } })).toEqual([]);
+    expect(
+      violated({ provider: 'office365', auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.com', clientId: GUID, accessToken: 't' } }),
+    ).toEqual([]);
     expect(violated({ provider: 'gmail', auth: { method: 'oauth2', accessToken: 't' } })).toEqual([]);
   });
 
@@ -36,10 +42,13 @@ describe('checkAccountRules', () => {
     ]);
   });
 
-  it('uses the sharper message when a client ID has the other provider\'s shape', () => {
-    expect(violated({ provider: 'office365', auth: { method: 'oauth2', flow: 'application', tenantId: 't.com', clientId: '1-a.apps.googleusercontent.com', clientSecret: 's' } })).toEqual([
-      ['office365.clientId', 'configfile.rule.office365ClientIdGoogle', ['auth.clientId']],
-    ]);
+  it("uses the sharper message when a client ID has the other provider's shape", () => {
+    expect(
+      violated({
+        provider: 'office365',
+        auth: { method: 'oauth2', flow: 'application', tenantId: 't.com', clientId: '1-a.apps.googleusercontent.com', clientSecret: 's' },
+      }),
+    ).toEqual([['office365.clientId', 'configfile.rule.office365ClientIdGoogle', ['auth.clientId']]]);
     expect(violated({ provider: 'gmail', auth: { method: 'oauth2', clientId: GUID, clientSecret: 's', refreshToken: 'r' } })).toEqual([
       ['gmail.clientId', 'configfile.rule.gmailClientIdAzure', ['auth.clientId']],
     ]);
@@ -66,7 +75,12 @@ describe('rulesAsJsonSchema', () => {
       required: ['provider', 'auth'],
       properties: {
         provider: { const: 'office365' },
-        auth: { type: 'object', required: ['method', 'flow'], not: { type: 'object', required: ['accessToken'] }, properties: { method: { const: 'oauth2' }, flow: { const: 'delegated' } } },
+        auth: {
+          type: 'object',
+          required: ['method', 'flow'],
+          not: { type: 'object', required: ['accessToken'] },
+          properties: { method: { const: 'oauth2' }, flow: { const: 'delegated' } },
+        },
       },
     });
     expect(delegated.then).toEqual({ type: 'object', required: ['auth'], properties: { auth: { type: 'object', required: ['clientSecret', 'redirectUri'] } } });

@@ -13,4 +13,3 @@ export function schemaReference(file: string): string {
   const posix = path.split('\\').join('/');
   return posix.startsWith('.') ? posix : `./${posix}`;
 }
-

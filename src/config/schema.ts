@@ -44,18 +44,38 @@ const secret = z.string().min(1).describe('A secret. Write a reference — ${env
 export const authSchema = z
   .strictObject({
     method: z.enum(AUTH_METHODS).describe('oauth2 (recommended; required for Office 365 IMAP/POP3) or password (for Gmail an app password)'),
-    flow: z.enum(OAUTH_FLOWS).optional().describe('Office 365 OAuth flow: delegated (a user signs in; needs the redirect URI) or application (client credentials; Exchange service principal)'),
-    tenantId: z.union([guid, z.string().regex(DOMAIN_PATTERN, { message: 'tenant' })]).optional().describe('Directory (tenant) ID: a GUID or a verified domain such as contoso.onmicrosoft.com'),
-    clientId: z.string().min(1).optional().describe('Office 365: the Application (client) ID (a GUID). Gmail: the Google Cloud OAuth client ID (…apps.googleusercontent.com)'),
+    flow: z
+      .enum(OAUTH_FLOWS)
+      .optional()
+      .describe('Office 365 OAuth flow: delegated (a user signs in; needs the redirect URI) or application (client credentials; Exchange service principal)'),
+    tenantId: z
+      .union([guid, z.string().regex(DOMAIN_PATTERN, { message: 'tenant' })])
+      .optional()
+      .describe('Directory (tenant) ID: a GUID or a verified domain such as contoso.onmicrosoft.com'),
+    clientId: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Office 365: the Application (client) ID (a GUID). Gmail: the Google Cloud OAuth client ID (…apps.googleusercontent.com)'),
     objectId: guid.optional().describe('The "Object ID" the customer copied from the Entra admin center'),
     secretId: guid.optional().describe('The "Secret ID" of the client secret (its keyId) — not the secret value'),
     clientSecret: secret.optional().describe('The client secret VALUE (shown once, when created). Use ${env:NAME} or ${file:path}.'),
-    secretExpiresOn: z.string().regex(DATE_PATTERN, { message: 'date' }).optional().describe('Expiry date of the client secret as shown in the portal (YYYY-MM-DD), for warnings without --admin'),
+    secretExpiresOn: z
+      .string()
+      .regex(DATE_PATTERN, { message: 'date' })
+      .optional()
+      .describe('Expiry date of the client secret as shown in the portal (YYYY-MM-DD), for warnings without --admin'),
     redirectUri: httpsUrl.or(loopbackUrl).optional().describe('The redirect URI registered for the app (https, or http://localhost for the loopback flow)'),
     password: secret.optional().describe('Mailbox password (for Gmail an app password). Use ${env:NAME} or ${file:path}.'),
     username: z.string().min(1).optional().describe('Login name, when it differs from the mailbox address'),
-    refreshToken: secret.optional().describe('Gmail OAuth: a refresh token for the scope https://mail.google.com/ (optional: `check --login` obtains one). Use ${env:NAME} or ${file:path}.'),
-    accessToken: secret.optional().describe('Any provider, oauth2: an access token you already have; token acquisition is skipped, the servers are still proven'),
+    refreshToken: secret
+      .optional()
+      .describe(
+        'Gmail OAuth: a refresh token for the scope https://mail.google.com/ (optional: `check --login` obtains one). Use ${env:NAME} or ${file:path}.',
+      ),
+    accessToken: secret
+      .optional()
+      .describe('Any provider, oauth2: an access token you already have; token acquisition is skipped, the servers are still proven'),
   })
   .describe('How the tool signs in');
 

@@ -21,7 +21,7 @@ describe('decodeText', () => {
     }
   });
 
-  it('leaves the caller\'s buffer as read when swapping UTF-16 BE', () => {
+  it("leaves the caller's buffer as read when swapping UTF-16 BE", () => {
     const bytes = Buffer.from(WRITTEN[3]![1]);
     decodeText(bytes);
     expect(bytes.equals(WRITTEN[3]![1])).toBe(true);

@@ -12,7 +12,14 @@ import { renderNewConfig } from './write/render.js';
 const t = createTranslator('pt-BR');
 const en = createTranslator('en');
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
-const ENV = { TACTIUM_CLIENT_SECRET: 's~ecret-value-x', GOOGLE_CLIENT_SECRET: 'g', GOOGLE_REFRESH_TOKEN: 'r', GMAIL_APP_PASSWORD: 'abcdefghijklmnop', MAILBOX_PASSWORD: 'p', ACCESS_TOKEN: 'a' };
+const ENV = {
+  TACTIUM_CLIENT_SECRET: 's~ecret-value-x',
+  GOOGLE_CLIENT_SECRET: 'g',
+  GOOGLE_REFRESH_TOKEN: 'r',
+  GMAIL_APP_PASSWORD: 'abcdefghijklmnop',
+  MAILBOX_PASSWORD: 'p',
+  ACCESS_TOKEN: 'a',
+};
 
 const office: AccountDraft = {
   name: 'atendimento',
@@ -64,13 +71,18 @@ describe('renderNewConfig', () => {
     // Every key line is preceded by a comment line.
     const lines = text.split('\n');
     lines.forEach((line, index) => {
-      if (/^\s*(- )?[a-zA-Z]+:( |$)/.test(line) && !line.trimStart().startsWith('#')) expect([line, lines[index - 1]!.trimStart().startsWith('#')]).toEqual([line, true]);
+      if (/^\s*(- )?[a-zA-Z]+:( |$)/.test(line) && !line.trimStart().startsWith('#'))
+        expect([line, lines[index - 1]!.trimStart().startsWith('#')]).toEqual([line, true]);
     });
   });
 
   it('single-quotes a literal secret so that no character is read as an escape, and marks it', async () => {
     const secret = `a'b\\c"d~#e: f`;
-    const text = renderNewConfig({ ...office, auth: { ...office.auth, clientSecret: secret }, literalSecrets: ['clientSecret'] }, en, join(directory, 'x.yaml'));
+    const text = renderNewConfig(
+      { ...office, auth: { ...office.auth, clientSecret: secret }, literalSecrets: ['clientSecret'] },
+      en,
+      join(directory, 'x.yaml'),
+    );
     expect(text).toContain(`clientSecret: 'a''b\\c"d~#e: f'`);
     expect(text).toContain(`# ${en.t('wizard.yaml.literalSecret').split('\n')[0]}`);
     expect((await load(text)).accounts[0]!.auth.clientSecret!.reveal()).toBe(secret);
@@ -79,11 +91,36 @@ describe('renderNewConfig', () => {
   it('writes every provider and method in a form the loader accepts', async () => {
     const drafts: AccountDraft[] = [
       office,
-      { ...office, auth: { method: 'oauth2', flow: 'delegated', tenantId: office.auth.tenantId, clientId: office.auth.clientId, clientSecret: '${file:segredo.txt}', redirectUri: 'https://crm.example.com/cb', username: 'ana@contoso.com.br' } },
+      {
+        ...office,
+        auth: {
+          method: 'oauth2',
+          flow: 'delegated',
+          tenantId: office.auth.tenantId,
+          clientId: office.auth.clientId,
+          clientSecret: '${file:segredo.txt}',
+          redirectUri: 'https://crm.example.com/cb',
+          username: 'ana@contoso.com.br',
+        },
+      },
       { ...office, auth: { method: 'password', password: '${env:MAILBOX_PASSWORD}' } },
       gmail,
-      { ...gmail, auth: { method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', clientSecret: '${env:GOOGLE_CLIENT_SECRET}', refreshToken: '${env:GOOGLE_REFRESH_TOKEN}' }, admin: { user: 'ti@exemplo.com.br' } },
-      { ...gmail, provider: 'imap', incoming: { protocol: 'pop3', host: 'pop.example.test', port: 995, security: 'tls' }, outgoing: { host: '10.0.0.5', port: 25, security: 'starttls' } },
+      {
+        ...gmail,
+        auth: {
+          method: 'oauth2',
+          clientId: '1234-abc.apps.googleusercontent.com',
+          clientSecret: '${env:GOOGLE_CLIENT_SECRET}',
+          refreshToken: '${env:GOOGLE_REFRESH_TOKEN}',
+        },
+        admin: { user: 'ti@exemplo.com.br' },
+      },
+      {
+        ...gmail,
+        provider: 'imap',
+        incoming: { protocol: 'pop3', host: 'pop.example.test', port: 995, security: 'tls' },
+        outgoing: { host: '10.0.0.5', port: 25, security: 'starttls' },
+      },
       { ...gmail, provider: 'imap', auth: { method: 'oauth2', accessToken: '${env:ACCESS_TOKEN}' } },
     ];
     for (const draft of drafts) {
@@ -103,14 +140,29 @@ describe('replaceAccount', () => {
   const original = fixture('office365.example.yaml');
 
   it('changes only the value that changed, keeping alignment and inline comments', () => {
-    const edited = replaceAccount(original, 0, { ...office, auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', secretExpiresOn: '2027-05-31', clientId: office.auth.clientId }, outgoing: { ...office.outgoing, port: 25 } }, t);
+    const edited = replaceAccount(
+      original,
+      0,
+      {
+        ...office,
+        auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', secretExpiresOn: '2027-05-31', clientId: office.auth.clientId },
+        outgoing: { ...office.outgoing, port: 25 },
+      },
+      t,
+    );
     expect(edited).toBe(original.replace('port: 587                 # 587 with STARTTLS', 'port: 25                 # 587 with STARTTLS'));
   });
 
   it('adds new keys under their mapping with their comment, removes dropped ones with theirs', async () => {
     const draft: AccountDraft = {
       ...office,
-      auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', objectId: undefined, secretExpiresOn: '2027-05-31', username: 'login@contoso.com.br' },
+      auth: {
+        ...office.auth,
+        tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f',
+        objectId: undefined,
+        secretExpiresOn: '2027-05-31',
+        username: 'login@contoso.com.br',
+      },
     };
     const edited = replaceAccount(original, 0, draft, en);
     expect(edited).not.toContain('objectId: 9a0e5f7c');
@@ -134,7 +186,12 @@ describe('replaceAccount', () => {
   });
 
   it('drops a mapping whose last key goes (no `admin:` left empty)', async () => {
-    const edited = replaceAccount(original, 0, { ...office, admin: undefined, auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', secretExpiresOn: '2027-05-31' } }, t);
+    const edited = replaceAccount(
+      original,
+      0,
+      { ...office, admin: undefined, auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', secretExpiresOn: '2027-05-31' } },
+      t,
+    );
     expect(edited).not.toMatch(/^\s+admin:/m);
     expect((await load(edited)).accounts[0]!.admin).toBeUndefined();
   });
@@ -144,7 +201,15 @@ describe('replaceAccount', () => {
       ...office,
       name: 'vendas',
       mailbox: 'vendas@contoso.com.br',
-      auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.onmicrosoft.com', clientId: office.auth.clientId, clientSecret: '${env:TACTIUM_CLIENT_SECRET}', redirectUri: 'https://crm.example.com/oauth/callback', username: 'ana.souza@contoso.com.br' },
+      auth: {
+        method: 'oauth2',
+        flow: 'delegated',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: office.auth.clientId,
+        clientSecret: '${env:TACTIUM_CLIENT_SECRET}',
+        redirectUri: 'https://crm.example.com/oauth/callback',
+        username: 'ana.souza@contoso.com.br',
+      },
       admin: undefined,
     };
     expect(replaceAccount(original, 1, vendas, t)).toBe(original);
@@ -168,7 +233,15 @@ describe('replaceAccount', () => {
       '    outgoing: { host: 127.0.0.1, port: 587, security: starttls }',
       '',
     ].join('\n');
-    const draft: AccountDraft = { ...gmail, provider: 'imap', name: 'lento', mailbox: 'lento@example.test', auth: { method: 'password', password: '${env:SLOW_PASSWORD}', username: 'lento' }, incoming: { protocol: 'imap', host: '127.0.0.1', port: 1993, security: 'tls' }, outgoing: { host: '127.0.0.1', port: 587, security: 'starttls' } };
+    const draft: AccountDraft = {
+      ...gmail,
+      provider: 'imap',
+      name: 'lento',
+      mailbox: 'lento@example.test',
+      auth: { method: 'password', password: '${env:SLOW_PASSWORD}', username: 'lento' },
+      incoming: { protocol: 'imap', host: '127.0.0.1', port: 1993, security: 'tls' },
+      outgoing: { host: '127.0.0.1', port: 587, security: 'starttls' },
+    };
     const edited = replaceAccount(text, 0, draft, t);
     expect(edited).toContain('# cabeçalho');
     expect(edited).toContain('# o servidor lento');
@@ -177,7 +250,16 @@ describe('replaceAccount', () => {
   });
 
   it('marks a secret that becomes literal with the warning comment', async () => {
-    const edited = replaceAccount(original, 0, { ...office, auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', secretExpiresOn: '2027-05-31', clientSecret: 'abc8Q~literal' }, literalSecrets: ['clientSecret'] }, en);
+    const edited = replaceAccount(
+      original,
+      0,
+      {
+        ...office,
+        auth: { ...office.auth, tenantId: '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f', secretExpiresOn: '2027-05-31', clientSecret: 'abc8Q~literal' },
+        literalSecrets: ['clientSecret'],
+      },
+      en,
+    );
     expect(edited).toContain(`      # ${en.t('wizard.yaml.literalSecret').split('\n')[0]}`);
     expect(edited).toContain("clientSecret: 'abc8Q~literal'");
     expect((await load(edited)).accounts[0]!.auth.clientSecret!.reveal()).toBe('abc8Q~literal');
@@ -185,7 +267,7 @@ describe('replaceAccount', () => {
 });
 
 describe('appendAccount', () => {
-  it('appends in the list\'s own indentation, every original line kept in order', async () => {
+  it("appends in the list's own indentation, every original line kept in order", async () => {
     const original = fixture('gmail.example.yaml');
     const edited = appendAccount(original, { ...office, name: 'novo' }, t);
     expect(edited.startsWith(original.slice(0, original.indexOf('# Optional: extra trust anchors')).trimEnd())).toBe(true);
@@ -195,11 +277,13 @@ describe('appendAccount', () => {
   });
 
   it('handles a list written at column 0 and a flow list', async () => {
-    const atZero = 'version: 1\naccounts:\n- name: a\n  provider: imap\n  mailbox: a@example.test\n  auth:\n    method: password\n    password: ${env:A}\n  incoming: {host: h.example.test, port: 993, security: tls}\n  outgoing: {host: h.example.test, port: 587, security: starttls}\n';
+    const atZero =
+      'version: 1\naccounts:\n- name: a\n  provider: imap\n  mailbox: a@example.test\n  auth:\n    method: password\n    password: ${env:A}\n  incoming: {host: h.example.test, port: 993, security: tls}\n  outgoing: {host: h.example.test, port: 587, security: starttls}\n';
     const edited = appendAccount(atZero, gmail, t);
     expect(edited).toContain('\n- name: suporte\n');
     expect((await parseConfigText(edited, join(directory, 'x.yaml'), { resolveSecrets: false })).accounts).toHaveLength(2);
-    const flow = 'version: 1\naccounts: [{name: a, provider: imap, mailbox: a@example.test, auth: {method: password, password: "${env:A}"}, incoming: {host: h.example.test, port: 993, security: tls}, outgoing: {host: h.example.test, port: 587, security: starttls}}]\n';
+    const flow =
+      'version: 1\naccounts: [{name: a, provider: imap, mailbox: a@example.test, auth: {method: password, password: "${env:A}"}, incoming: {host: h.example.test, port: 993, security: tls}, outgoing: {host: h.example.test, port: 587, security: starttls}}]\n';
     expect((await parseConfigText(appendAccount(flow, gmail, t), join(directory, 'x.yaml'), { resolveSecrets: false })).accounts).toHaveLength(2);
   });
 });
@@ -214,6 +298,11 @@ describe('parseConfigText with resolveSecrets: false', () => {
 
   it('still reports everything else, a malformed reference included', async () => {
     const broken = fixture('office365.example.yaml').replace('${env:TACTIUM_CLIENT_SECRET}', '$env:TACTIUM_CLIENT_SECRET').replace('port: 587 ', 'port: 0 ');
-    await expect(parseConfigText(broken, join(directory, 'x.yaml'), { resolveSecrets: false })).rejects.toMatchObject({ issues: expect.arrayContaining([expect.objectContaining({ path: 'accounts[0].auth.clientSecret' }), expect.objectContaining({ path: 'accounts[0].outgoing.port' })]) });
+    await expect(parseConfigText(broken, join(directory, 'x.yaml'), { resolveSecrets: false })).rejects.toMatchObject({
+      issues: expect.arrayContaining([
+        expect.objectContaining({ path: 'accounts[0].auth.clientSecret' }),
+        expect.objectContaining({ path: 'accounts[0].outgoing.port' }),
+      ]),
+    });
   });
 });

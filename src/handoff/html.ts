@@ -104,7 +104,8 @@ export function renderHandoffHtml(sheet: HandoffSheet, t: Translator): string {
 
   const from = verification.verifiedFrom;
   const proxy = safeProxy(from.proxy);
-  const addresses = from.addresses.length > 0 ? from.addresses.map((address) => `<code>${text(address)}</code>`).join(', ') : text(t.t('report.verifiedFrom.noAddresses'));
+  const addresses =
+    from.addresses.length > 0 ? from.addresses.map((address) => `<code>${text(address)}</code>`).join(', ') : text(t.t('report.verifiedFrom.noAddresses'));
   parts.push(
     '<footer>',
     `<p><strong>${text(t.t('report.verifiedFrom'))}:</strong> <code>${text(from.hostname)}</code> (${addresses}) · ${text(from.platform)} · ${text(formatWhen(from.at, t.locale))} · ${text(proxy === null ? t.t('report.verifiedFrom.noProxy') : t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) }))}</p>`,
@@ -130,7 +131,10 @@ function renderItem(item: SheetItem, t: Translator): string {
       : item.worded
         ? text(item.value)
         : `<code>${text(item.value)}</code>`;
-  const checks = item.checks.length > 0 ? `<span class="checks">${item.checks.map((check) => `<code>${text(check.id)}</code> ${escapeHtml(statusSymbol(check.status))}`).join(', ')}</span>` : '';
+  const checks =
+    item.checks.length > 0
+      ? `<span class="checks">${item.checks.map((check) => `<code>${text(check.id)}</code> ${escapeHtml(statusSymbol(check.status))}`).join(', ')}</span>`
+      : '';
   return `<tr><th scope="row">${text(item.label)}</th><td class="value">${value}</td><td class="verdict">${badge(item.verdict, VERDICT_SYMBOL[item.verdict], t.t(VERDICT_WORD[item.verdict]))}${checks}</td></tr>`;
 }
 
@@ -174,7 +178,11 @@ function renderFix(fix: SheetFix, t: Translator): string {
     parts.push(`<p><strong>${text(t.t('report.evidence'))}</strong></p>`, '<ul>');
     for (const item of fix.evidence) {
       const value = clean(item.value, true);
-      parts.push(value.includes('\n') ? `<li>${text(item.label)}:<pre>${escapeHtml(value)}</pre></li>` : `<li>${text(item.label)}: <code>${escapeHtml(value)}</code></li>`);
+      parts.push(
+        value.includes('\n')
+          ? `<li>${text(item.label)}:<pre>${escapeHtml(value)}</pre></li>`
+          : `<li>${text(item.label)}: <code>${escapeHtml(value)}</code></li>`,
+      );
     }
     parts.push('</ul>');
   }
@@ -183,7 +191,11 @@ function renderFix(fix: SheetFix, t: Translator): string {
     for (const step of fix.remediation) {
       let target = '';
       // A URL is printed, not linked: the sheet is read on paper, and a hostile value cannot become a link.
-      if (step.target !== null) target = step.kind === 'command' || (step.kind !== 'url' && step.target.includes('\n')) ? `<pre>${text(step.target, true)}</pre>` : ` <code>${text(step.target)}</code>`;
+      if (step.target !== null)
+        target =
+          step.kind === 'command' || (step.kind !== 'url' && step.target.includes('\n'))
+            ? `<pre>${text(step.target, true)}</pre>`
+            : ` <code>${text(step.target)}</code>`;
       parts.push(`<li>${text(step.text)}${target}</li>`);
     }
     parts.push('</ol>');

@@ -15,18 +15,41 @@ describe('handoffItems', () => {
     const config = await values(fixture('office365.example.yaml'));
     const items = handoffItems(config.accounts[0]!);
     expect(items.map((item) => item.key)).toEqual([
-      'handoff.item.mailbox', 'handoff.item.tenant', 'handoff.item.clientId', 'handoff.item.objectId', 'handoff.item.secretId',
-      'handoff.item.clientSecret', 'handoff.item.secretExpiry', 'handoff.item.flow', 'handoff.item.permissions',
-      'handoff.item.incomingProtocol', 'handoff.item.incomingServer', 'handoff.item.incomingPort', 'handoff.item.incomingSecurity',
-      'handoff.item.outgoingServer', 'handoff.item.outgoingPort', 'handoff.item.outgoingSecurity', 'handoff.item.admin',
+      'handoff.item.mailbox',
+      'handoff.item.tenant',
+      'handoff.item.clientId',
+      'handoff.item.objectId',
+      'handoff.item.secretId',
+      'handoff.item.clientSecret',
+      'handoff.item.secretExpiry',
+      'handoff.item.flow',
+      'handoff.item.permissions',
+      'handoff.item.incomingProtocol',
+      'handoff.item.incomingServer',
+      'handoff.item.incomingPort',
+      'handoff.item.incomingSecurity',
+      'handoff.item.outgoingServer',
+      'handoff.item.outgoingPort',
+      'handoff.item.outgoingSecurity',
+      'handoff.item.admin',
     ]);
-    expect(items.find((item) => item.key === 'handoff.item.clientSecret')).toEqual({ key: 'handoff.item.clientSecret', value: null, secret: true, verifiedBy: ['config.secret-id-as-secret', 'entra.credentials'] });
+    expect(items.find((item) => item.key === 'handoff.item.clientSecret')).toEqual({
+      key: 'handoff.item.clientSecret',
+      value: null,
+      secret: true,
+      verifiedBy: ['config.secret-id-as-secret', 'entra.credentials'],
+    });
     expect(items.find((item) => item.key === 'handoff.item.permissions')!.value).toBe('IMAP.AccessAsApp, SMTP.SendAsApp');
     expect(items.find((item) => item.key === 'handoff.item.outgoingServer')!.verifiedBy).toEqual(['dns.outgoing', 'smtp.connect', 'smtp.auth', 'smtp.send']);
   });
 
   it('adds the redirect URI and the login name for the delegated flow, with its scopes; POP for pop3', async () => {
-    const config = await values(fixture('office365.example.yaml').replace('      username: ana.souza@contoso.com.br\n', '      username: ana.souza@contoso.com.br\n    incoming: { protocol: pop3 }\n'));
+    const config = await values(
+      fixture('office365.example.yaml').replace(
+        '      username: ana.souza@contoso.com.br\n',
+        '      username: ana.souza@contoso.com.br\n    incoming: { protocol: pop3 }\n',
+      ),
+    );
     const items = handoffItems(config.accounts[1]!);
     expect(items.find((item) => item.key === 'handoff.item.redirectUri')!.value).toBe('https://crm.example.com/oauth/callback');
     expect(items.find((item) => item.key === 'handoff.item.username')!.value).toBe('ana.souza@contoso.com.br');
@@ -40,7 +63,9 @@ describe('handoffItems', () => {
     const keys = handoffItems(gmail.accounts[0]!).map((item) => item.key);
     expect(keys).toContain('gmail.handoff.clientId');
     expect(keys.some((key) => /tenant|objectId|secretId/.test(key))).toBe(false);
-    const imap = await values('version: 1\naccounts:\n  - name: a\n    provider: imap\n    mailbox: a@example.test\n    auth: { method: oauth2, accessToken: "${env:T}" }\n    incoming: { host: mail.example.test, port: 143, security: starttls }\n    outgoing: { host: mail.example.test, port: 587, security: starttls }\n');
+    const imap = await values(
+      'version: 1\naccounts:\n  - name: a\n    provider: imap\n    mailbox: a@example.test\n    auth: { method: oauth2, accessToken: "${env:T}" }\n    incoming: { host: mail.example.test, port: 143, security: starttls }\n    outgoing: { host: mail.example.test, port: 587, security: starttls }\n',
+    );
     const items = handoffItems(imap.accounts[0]!);
     expect(items.map((item) => [item.key, item.value])).toEqual([
       ['handoff.item.mailbox', 'a@example.test'],
@@ -69,7 +94,7 @@ describe('verdictOf', () => {
 });
 
 describe('buildHandoffSheet', () => {
-  it('puts each item beside its checks\' verdict, lists what is missing and every fix', async () => {
+  it("puts each item beside its checks' verdict, lists what is missing and every fix", async () => {
     const config = await values(fixture('office365.example.yaml'));
     const report = reportJson([
       {
@@ -85,15 +110,31 @@ describe('buildHandoffSheet', () => {
         ],
       },
     ]);
-    const sheet = buildHandoffSheet(config, report, { t, source: { kind: 'saved', file: 'r.json' }, tool: { name: 'tactium-preflight', version: '1.0.0' }, now: new Date('2026-11-28T00:00:00Z') });
+    const sheet = buildHandoffSheet(config, report, {
+      t,
+      source: { kind: 'saved', file: 'r.json' },
+      tool: { name: 'tactium-preflight', version: '1.0.0' },
+      now: new Date('2026-11-28T00:00:00Z'),
+    });
     const [first, second] = sheet.accounts;
     const item = (label: string) => first!.items.find((candidate) => candidate.label === label)!;
-    expect(item(t.t('handoff.item.outgoingServer'))).toMatchObject({ value: 'smtp.office365.com', verdict: 'fail', checks: [{ id: 'dns.outgoing', status: 'pass' }, { id: 'smtp.connect', status: 'fail' }] });
+    expect(item(t.t('handoff.item.outgoingServer'))).toMatchObject({
+      value: 'smtp.office365.com',
+      verdict: 'fail',
+      checks: [
+        { id: 'dns.outgoing', status: 'pass' },
+        { id: 'smtp.connect', status: 'fail' },
+      ],
+    });
     expect(item(t.t('handoff.item.outgoingPort'))).toMatchObject({ verdict: 'fail' });
     expect(item(t.t('handoff.item.tenant'))).toMatchObject({ verdict: 'not-verified', checks: [{ id: 'entra.tenant', status: 'skip' }] });
     expect(item(t.t('handoff.item.clientSecret'))).toMatchObject({ value: null, secret: true, verdict: 'warn' });
     expect(item(t.t('handoff.item.flow'))).toMatchObject({ value: t.t('handoff.flow.application'), worded: true });
-    expect(first!.toFix.map((fix) => [fix.id, fix.status])).toEqual([['smtp.connect', 'fail'], ['entra.admin-user', 'skip'], ['config.secret-id-as-secret', 'warn']]);
+    expect(first!.toFix.map((fix) => [fix.id, fix.status])).toEqual([
+      ['smtp.connect', 'fail'],
+      ['entra.admin-user', 'skip'],
+      ['config.secret-id-as-secret', 'warn'],
+    ]);
     // A skip is explained by its reason; a known check gets its title in the sheet's language.
     expect(first!.toFix[1]!.summary).toBe('needs --admin');
     expect(first!.toFix[0]!.title).toBe(t.t('smtp.connect.title'));

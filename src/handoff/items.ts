@@ -42,7 +42,12 @@ function officePermissions(account: Account): string {
 function serverItems(account: Account): HandoffItem[] {
   const { incoming, outgoing } = account;
   return [
-    { key: 'handoff.item.incomingProtocol', value: incoming.protocol === 'imap' ? 'IMAP' : 'POP3', secret: false, verifiedBy: ['incoming.connect', 'incoming.auth'] },
+    {
+      key: 'handoff.item.incomingProtocol',
+      value: incoming.protocol === 'imap' ? 'IMAP' : 'POP3',
+      secret: false,
+      verifiedBy: ['incoming.connect', 'incoming.auth'],
+    },
     { key: 'handoff.item.incomingServer', value: incoming.host, secret: false, verifiedBy: ['dns.incoming', 'incoming.connect'] },
     { key: 'handoff.item.incomingPort', value: String(incoming.port), secret: false, verifiedBy: ['config.incoming-port', 'incoming.connect'] },
     { key: 'handoff.item.incomingSecurity', value: SECURITY_WORDS[incoming.security], secret: false, verifiedBy: ['config.incoming-port', 'incoming.tls'] },
@@ -60,10 +65,17 @@ function loginItems(account: Account): HandoffItem[] {
 }
 
 function office365Items(account: Account): HandoffItem[] {
-  const items: HandoffItem[] = [{ key: 'handoff.item.mailbox', value: account.mailbox, secret: false, verifiedBy: ['exchange.mailbox-access', 'incoming.auth'] }];
+  const items: HandoffItem[] = [
+    { key: 'handoff.item.mailbox', value: account.mailbox, secret: false, verifiedBy: ['exchange.mailbox-access', 'incoming.auth'] },
+  ];
   const { auth } = account;
   if (auth.method === 'password') {
-    items.push(...loginItems(account), { key: 'handoff.item.password', value: null, secret: true, verifiedBy: ['config.basic-auth', 'incoming.auth', 'smtp.auth'] });
+    items.push(...loginItems(account), {
+      key: 'handoff.item.password',
+      value: null,
+      secret: true,
+      verifiedBy: ['config.basic-auth', 'incoming.auth', 'smtp.auth'],
+    });
   } else {
     items.push(
       { key: 'handoff.item.tenant', value: auth.tenantId ?? null, secret: false, verifiedBy: ['entra.tenant'] },
@@ -78,8 +90,19 @@ function office365Items(account: Account): HandoffItem[] {
       items.push(...loginItems(account));
     }
     items.push(
-      { key: 'handoff.item.flow', value: auth.flow ?? null, ...(auth.flow ? { display: msg(`handoff.flow.${auth.flow}`) } : {}), secret: false, verifiedBy: ['entra.exchange-roles', 'entra.permissions'] },
-      { key: 'handoff.item.permissions', value: officePermissions(account), secret: false, verifiedBy: ['entra.exchange-roles', 'entra.permissions', 'entra.admin-consent'] },
+      {
+        key: 'handoff.item.flow',
+        value: auth.flow ?? null,
+        ...(auth.flow ? { display: msg(`handoff.flow.${auth.flow}`) } : {}),
+        secret: false,
+        verifiedBy: ['entra.exchange-roles', 'entra.permissions'],
+      },
+      {
+        key: 'handoff.item.permissions',
+        value: officePermissions(account),
+        secret: false,
+        verifiedBy: ['entra.exchange-roles', 'entra.permissions', 'entra.admin-consent'],
+      },
     );
   }
   items.push(...serverItems(account));

@@ -43,7 +43,9 @@ function codeBlock(text: string, indent: string): string[] {
 /** `report --format markdown`: the handoff sheet for a ticket or an e-mail to Tactium. */
 export function renderHandoffMarkdown(sheet: HandoffSheet, t: Translator): string {
   const lines: string[] = [`# ${escapeText(t.t('handoff.title'))}`, '', escapeText(t.t('handoff.intro')), ''];
-  lines.push(`**${escapeText(t.t('handoff.generatedAt'))}:** ${escapeText(formatWhen(sheet.generatedAt, t.locale))} · ${escapeText(`${sheet.tool.name} ${sheet.tool.version}`)}  `);
+  lines.push(
+    `**${escapeText(t.t('handoff.generatedAt'))}:** ${escapeText(formatWhen(sheet.generatedAt, t.locale))} · ${escapeText(`${sheet.tool.name} ${sheet.tool.version}`)}  `,
+  );
   const verification = sheet.verification;
   const source =
     sheet.source.kind === 'run'
@@ -56,7 +58,8 @@ export function renderHandoffMarkdown(sheet: HandoffSheet, t: Translator): strin
   for (const account of sheet.accounts) lines.push(...renderAccount(account, t));
 
   const from = verification.verifiedFrom;
-  const addresses = from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
+  const addresses =
+    from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
   const proxy = safeProxy(from.proxy);
   const where = [
     `${code(clean(from.hostname))} (${addresses})`,

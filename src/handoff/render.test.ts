@@ -16,31 +16,42 @@ const HOSTILE = '<script>alert(1)</script> | **bold** `tick` [link](http://x) \u
 async function sheet(locale: 'en' | 'pt-BR'): Promise<HandoffSheet> {
   const text = readFileSync(new URL('../../fixtures/office365.example.yaml', import.meta.url), 'utf8');
   const config = await parseConfigText(text, '/tmp/x.yaml', { resolveSecrets: false });
-  const report = reportJson([
+  const report = reportJson(
+    [
+      {
+        name: 'atendimento',
+        provider: 'office365',
+        checks: [
+          { id: 'config.smtp-port', status: 'pass' },
+          {
+            id: 'smtp.auth',
+            status: 'fail',
+            code: 'AUTH_REJECTED',
+            summary: `rejected: ${HOSTILE}`,
+            evidence: [
+              { label: 'reply', value: `535 5.7.3 ${HOSTILE} ${CANARY}` },
+              { label: 'transcript', value: 'line one\n```\nline three' },
+            ],
+            remediation: [
+              { kind: 'command', text: 'run this', target: 'Set-CASMailbox -Identity "atendimento@contoso.com.br" -SmtpClientAuthenticationDisabled $false' },
+              { kind: 'url', text: 'open', target: 'https://login.microsoftonline.com/x/adminconsent?client_id=1 2' },
+            ],
+          },
+        ],
+      },
+    ],
     {
-      name: 'atendimento',
-      provider: 'office365',
-      checks: [
-        { id: 'config.smtp-port', status: 'pass' },
-        {
-          id: 'smtp.auth',
-          status: 'fail',
-          code: 'AUTH_REJECTED',
-          summary: `rejected: ${HOSTILE}`,
-          evidence: [
-            { label: 'reply', value: `535 5.7.3 ${HOSTILE} ${CANARY}` },
-            { label: 'transcript', value: 'line one\n```\nline three' },
-          ],
-          remediation: [
-            { kind: 'command', text: 'run this', target: 'Set-CASMailbox -Identity "atendimento@contoso.com.br" -SmtpClientAuthenticationDisabled $false' },
-            { kind: 'url', text: 'open', target: 'https://login.microsoftonline.com/x/adminconsent?client_id=1 2' },
-          ],
-        },
-      ],
+      interrupted: 'SIGINT',
+      verifiedFrom: { hostname: `pc <b>${CANARY}</b>`, addresses: [], platform: 'win32', proxy: 'http://user:pass@proxy:3128', at: '2026-11-27T10:00:00.000Z' },
     },
-  ], { interrupted: 'SIGINT', verifiedFrom: { hostname: `pc <b>${CANARY}</b>`, addresses: [], platform: 'win32', proxy: 'http://user:pass@proxy:3128', at: '2026-11-27T10:00:00.000Z' } });
+  );
   const t = createTranslator(locale);
-  return buildHandoffSheet(config, report, { t, source: { kind: 'saved', file: 'saved <r>.json' }, tool: { name: 'tactium-preflight', version: '1.2.3' }, now: new Date('2026-11-28T12:00:00Z') });
+  return buildHandoffSheet(config, report, {
+    t,
+    source: { kind: 'saved', file: 'saved <r>.json' },
+    tool: { name: 'tactium-preflight', version: '1.2.3' },
+    now: new Date('2026-11-28T12:00:00Z'),
+  });
 }
 
 describe('renderHandoffMarkdown', () => {
@@ -67,7 +78,10 @@ describe('renderHandoffMarkdown', () => {
     const markdown = renderHandoffMarkdown(await sheet('en'), createTranslator('en'));
     expect(markdown).not.toContain(CANARY);
     // Raw only inside code spans and fences, where Markdown shows it as text.
-    const outsideCode = markdown.replace(/\\[\\`*_[\]<>|#~&]/g, '').replace(/^ *(`{3,})[^\n]*\n[\s\S]*?^ *\1$/gm, '').replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+    const outsideCode = markdown
+      .replace(/\\[\\`*_[\]<>|#~&]/g, '')
+      .replace(/^ *(`{3,})[^\n]*\n[\s\S]*?^ *\1$/gm, '')
+      .replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
     expect(outsideCode.split('\n').filter((line) => /<script|<b>/.test(line))).toEqual([]);
     expect(markdown).toContain('\\<script\\>');
     expect(markdown).toContain('``535 5.7.3 <script>alert(1)</script>');
@@ -84,12 +98,19 @@ describe('renderHandoffMarkdown', () => {
 });
 
 describe('renderHandoffHtml', () => {
-  it('is one page with the CSP, the sheet\'s language, every item and the fixes', async () => {
+  it("is one page with the CSP, the sheet's language, every item and the fixes", async () => {
     const t = createTranslator('en');
     const html = renderHandoffHtml(await sheet('en'), t);
     expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(html).toContain("default-src 'none'; style-src 'unsafe-inline'");
-    for (const key of ['handoff.item.tenant', 'handoff.item.clientId', 'handoff.item.objectId', 'handoff.item.secretId', 'handoff.item.redirectUri', 'handoff.item.admin'] as const) {
+    for (const key of [
+      'handoff.item.tenant',
+      'handoff.item.clientId',
+      'handoff.item.objectId',
+      'handoff.item.secretId',
+      'handoff.item.redirectUri',
+      'handoff.item.admin',
+    ] as const) {
       expect(html).toContain(`<th scope="row">${escapeHtml(t.t(key))}</th>`);
     }
     expect(html).toContain('<span class="badge fail">✖ failing</span>');
@@ -135,7 +156,12 @@ describe('the sheets with a tampered saved report', () => {
       },
     ]);
     const t = createTranslator('en');
-    return buildHandoffSheet(config, report, { t, source: { kind: 'saved', file: 'r.json' }, tool: { name: 'tactium-preflight', version: '1.2.3' }, now: new Date('2026-11-28T12:00:00Z') });
+    return buildHandoffSheet(config, report, {
+      t,
+      source: { kind: 'saved', file: 'r.json' },
+      tool: { name: 'tactium-preflight', version: '1.2.3' },
+      now: new Date('2026-11-28T12:00:00Z'),
+    });
   }
 
   it('links only web addresses, starts no list or rule from a value, and shows a multi-line step as a block', async () => {

@@ -39,7 +39,10 @@ describe('typed parameters', () => {
   });
 
   it('make msg take exactly the placeholders of the English string', () => {
-    expect(msg('skip.dependency', { dependency: 'smtp.tls', status: 'fail' })).toEqual({ key: 'skip.dependency', params: { dependency: 'smtp.tls', status: 'fail' } });
+    expect(msg('skip.dependency', { dependency: 'smtp.tls', status: 'fail' })).toEqual({
+      key: 'skip.dependency',
+      params: { dependency: 'smtp.tls', status: 'fail' },
+    });
     expect(msg('smtp.connect.title')).toEqual({ key: 'smtp.connect.title' });
     // @ts-expect-error -- a placeholder left unfilled
     expect(msg('skip.dependency', { dependency: 'smtp.tls' })).toBeDefined();

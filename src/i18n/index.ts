@@ -39,9 +39,7 @@ function fill(locale: Locale, key: MessageKey, params: MessageParams | undefined
   const template = catalogs[locale][key] ?? catalogs.en[key];
   if (template === undefined) return key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole));
 }
 
 /** A translator bound to one locale: what reporters and the CLI receive. */

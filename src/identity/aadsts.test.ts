@@ -30,15 +30,25 @@ describe('AADSTS numbers', () => {
   it('parses Entra’s error answer and keeps the first sentence of the description apart from its IDs', () => {
     const body = {
       error: 'invalid_client',
-      error_description: "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'x'.\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2026-11-24 13:05:09Z",
+      error_description:
+        "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'x'.\r\nTrace ID: t\r\nCorrelation ID: c\r\nTimestamp: 2026-11-24 13:05:09Z",
       error_codes: [7000215],
       timestamp: '2026-11-24 13:05:09Z',
       trace_id: 't',
       correlation_id: 'c',
     };
     const parsed = parseEntraError(body);
-    expect(parsed).toEqual({ error: 'invalid_client', description: body.error_description, aadsts: 7000215, traceId: 't', correlationId: 'c', timestamp: '2026-11-24 13:05:09Z' });
-    expect(descriptionHeadline(body.error_description)).toBe("AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'x'.");
+    expect(parsed).toEqual({
+      error: 'invalid_client',
+      description: body.error_description,
+      aadsts: 7000215,
+      traceId: 't',
+      correlationId: 'c',
+      timestamp: '2026-11-24 13:05:09Z',
+    });
+    expect(descriptionHeadline(body.error_description)).toBe(
+      "AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'x'.",
+    );
     expect(descriptionHeadline('AADSTS90002: Tenant not found. Trace ID: t Correlation ID: c')).toBe('AADSTS90002: Tenant not found.');
     expect(parseEntraError({ token_type: 'Bearer' })).toBeUndefined();
     expect(parseEntraError('text')).toBeUndefined();

@@ -23,7 +23,7 @@ export const GOOGLE_TOKEN_CODES = {
   GOOGLE_OAUTH_ERROR: 'another OAuth error from the token endpoint (the error name is in the evidence)',
   GOOGLE_SCOPE_MISSING: 'a token was issued, but without https://mail.google.com/, the scope IMAP, POP and SMTP need',
   GOOGLE_TOKEN_SERVER_ERROR: "Google's token endpoint answered with a server error (5xx)",
-  GOOGLE_TOKEN_UNEXPECTED_REPLY: 'the answer was not Google\'s (an HTML page, another status): typically a proxy or firewall answering instead',
+  GOOGLE_TOKEN_UNEXPECTED_REPLY: "the answer was not Google's (an HTML page, another status): typically a proxy or firewall answering instead",
   PROXY_UNREACHABLE: 'the configured HTTPS proxy could not be reached (refused or no answer)',
   PROXY_AUTH_REQUIRED: 'the HTTPS proxy asks for authentication (407)',
   PROXY_REJECTED: 'the HTTPS proxy refused to open a tunnel to the token endpoint',

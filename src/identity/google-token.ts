@@ -15,7 +15,6 @@ import { Secret } from '../secrets/secret.js';
 import { fetchJson } from '../probes/https/client.js';
 import { isHttpError, type HttpFailureCode, type RefusedCertificate } from '../probes/https/failure.js';
 
-
 /** Most bytes of a token-endpoint answer we read: a real one is under 2 KB; a proxy's page is bounded. */
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -121,7 +120,11 @@ export function redeemGoogleCode(request: GoogleCodeRequest): Promise<GoogleToke
   );
 }
 
-async function postToTokenEndpoint(request: Omit<GoogleTokenRequest, 'refreshToken'>, grant: Record<string, string>, traceLabel: string): Promise<GoogleTokenResponse> {
+async function postToTokenEndpoint(
+  request: Omit<GoogleTokenRequest, 'refreshToken'>,
+  grant: Record<string, string>,
+  traceLabel: string,
+): Promise<GoogleTokenResponse> {
   const body = new URLSearchParams({ client_id: request.clientId, client_secret: request.clientSecret.reveal(), ...grant });
   const settings = {
     timeoutMs: request.timeoutMs,

@@ -4,7 +4,14 @@ import { appPasswordShape, loginPassword } from './login-password.js';
 
 describe('appPasswordShape', () => {
   it('removes the spaces of an app password pasted in groups of four', () => {
-    expect(appPasswordShape('abcd efgh ijkl mnop')).toEqual({ value: 'abcdefghijklmnop', normalised: true, removedSpaces: 3, looksLikeAppPassword: true, length: 19, lettersOnly: true });
+    expect(appPasswordShape('abcd efgh ijkl mnop')).toEqual({
+      value: 'abcdefghijklmnop',
+      normalised: true,
+      removedSpaces: 3,
+      looksLikeAppPassword: true,
+      length: 19,
+      lettersOnly: true,
+    });
   });
 
   it('also removes tabs, non-breaking spaces and a trailing space copied from a web page', () => {
@@ -16,7 +23,12 @@ describe('appPasswordShape', () => {
   });
 
   it('leaves any other password exactly as written, spaces included, and says it is not an app password', () => {
-    expect(appPasswordShape('my secret pass 2024')).toMatchObject({ value: 'my secret pass 2024', normalised: false, looksLikeAppPassword: false, lettersOnly: false });
+    expect(appPasswordShape('my secret pass 2024')).toMatchObject({
+      value: 'my secret pass 2024',
+      normalised: false,
+      looksLikeAppPassword: false,
+      lettersOnly: false,
+    });
     expect(appPasswordShape('abcd efgh ijkl')).toMatchObject({ value: 'abcd efgh ijkl', normalised: false, looksLikeAppPassword: false, lettersOnly: true });
   });
 });

@@ -8,7 +8,15 @@ describe('decodeAccessToken', () => {
   it('reads an app-only token’s claims without checking the signature', () => {
     const token = `${segment({ alg: 'RS256' })}.${segment({ aud: 'https://outlook.office365.com', tid: 'T', oid: 'O', appid: 'A', roles: ['IMAP.AccessAsApp', 7], exp: 1800000000, idtyp: 'app' })}.not-a-signature`;
     const claims = decodeAccessToken(new Secret(token, 'runtime'));
-    expect(claims).toMatchObject({ aud: 'https://outlook.office365.com', tid: 'T', oid: 'O', appid: 'A', roles: ['IMAP.AccessAsApp'], exp: 1800000000, idtyp: 'app' });
+    expect(claims).toMatchObject({
+      aud: 'https://outlook.office365.com',
+      tid: 'T',
+      oid: 'O',
+      appid: 'A',
+      roles: ['IMAP.AccessAsApp'],
+      exp: 1800000000,
+      idtyp: 'app',
+    });
     expect(claims && tokenClientId(claims)).toBe('A');
   });
 

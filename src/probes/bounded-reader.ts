@@ -60,7 +60,11 @@ export class BoundedReader {
   readonly #onEnd = () => this.#fail({ code: 'CONNECTION_CLOSED', message: 'the server closed the connection' });
   readonly #onError = (error: Error) => {
     const code = nodeErrorCode(error);
-    this.#fail({ code: code === 'ECONNRESET' || code === 'EPIPE' ? 'TCP_RESET' : 'CONNECTION_CLOSED', message: error.message, ...(code ? { nodeCode: code } : {}) });
+    this.#fail({
+      code: code === 'ECONNRESET' || code === 'EPIPE' ? 'TCP_RESET' : 'CONNECTION_CLOSED',
+      message: error.message,
+      ...(code ? { nodeCode: code } : {}),
+    });
   };
 
   constructor(
@@ -151,7 +155,11 @@ export class BoundedReader {
     const socket = this.#socket;
     if (!socket || socket.destroyed || this.#failure) {
       const failure = this.#failure ?? { code: 'CONNECTION_CLOSED' as const, message: 'the connection is closed' };
-      throw new ProbeError(failure.code, failure.message, { stage: logAs.split(' ')[0] ?? 'WRITE', ...this.#where(), ...(failure.nodeCode ? { nodeCode: failure.nodeCode } : {}) });
+      throw new ProbeError(failure.code, failure.message, {
+        stage: logAs.split(' ')[0] ?? 'WRITE',
+        ...this.#where(),
+        ...(failure.nodeCode ? { nodeCode: failure.nodeCode } : {}),
+      });
     }
     this.#transcript?.add('client', logAs);
     socket.write(`${line}\r\n`);

@@ -35,8 +35,17 @@ export function pop3OffersTls(capaLines: readonly string[]): boolean {
 }
 
 /** The refusal, thrown before a byte of the credential (or of the command that carries it) is written. */
-export function cleartextRefused(policy: CleartextPolicy, tlsOffered: boolean | undefined, where: { stage: ProbeStage; address?: string; port?: number }): ProbeError {
-  const why = policy === 'never' ? 'this provider or setting allows logins only over TLS' : tlsOffered ? 'the server offers encryption (STARTTLS), so it must be used' : 'the server\'s offer of encryption is not known';
+export function cleartextRefused(
+  policy: CleartextPolicy,
+  tlsOffered: boolean | undefined,
+  where: { stage: ProbeStage; address?: string; port?: number },
+): ProbeError {
+  const why =
+    policy === 'never'
+      ? 'this provider or setting allows logins only over TLS'
+      : tlsOffered
+        ? 'the server offers encryption (STARTTLS), so it must be used'
+        : "the server's offer of encryption is not known";
   return new ProbeError('CLEARTEXT_AUTH_REFUSED', `no credential is sent over an unencrypted connection: ${why}`, {
     stage: where.stage,
     ...(where.address ? { address: where.address } : {}),

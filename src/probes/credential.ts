@@ -5,4 +5,5 @@
  */
 import type { Secret } from '../secrets/secret.js';
 
-export type MailCredential = { readonly kind: 'password'; readonly user: string; readonly password: Secret } | { readonly kind: 'token'; readonly user: string; readonly token: Secret };
+export type MailCredential =
+  { readonly kind: 'password'; readonly user: string; readonly password: Secret } | { readonly kind: 'token'; readonly user: string; readonly token: Secret };

@@ -11,13 +11,7 @@ import { networkInterfaces } from 'node:os';
 import type { DnsResolver, ResolvedAddress } from '../core/services.js';
 
 /** Our codes for a failed resolution (the network family of probe-error.ts). */
-export type DnsFailureCode =
-  | 'DNS_NOT_FOUND'
-  | 'DNS_NO_ADDRESS'
-  | 'DNS_TIMEOUT'
-  | 'DNS_NO_NETWORK'
-  | 'DNS_SERVER_FAILURE'
-  | 'DNS_LOOKUP_FAILED';
+export type DnsFailureCode = 'DNS_NOT_FOUND' | 'DNS_NO_ADDRESS' | 'DNS_TIMEOUT' | 'DNS_NO_NETWORK' | 'DNS_SERVER_FAILURE' | 'DNS_LOOKUP_FAILED';
 
 /**
  * A resolution that did not produce an address. `code` is Node's DNS code (`ENOTFOUND`, `ETIMEOUT`…);
@@ -166,10 +160,7 @@ async function queryCares(host: string, query: CaresQuery): Promise<ResolvedAddr
   query.signal?.addEventListener('abort', onAbort, { once: true });
   let settled: [PromiseSettledResult<string[]>, PromiseSettledResult<string[]>];
   try {
-    settled = await Promise.all([
-      settle(resolver.resolve4(host)),
-      settle(resolver.resolve6(host)),
-    ]);
+    settled = await Promise.all([settle(resolver.resolve4(host)), settle(resolver.resolve6(host))]);
   } finally {
     clearTimeout(timer);
     query.signal?.removeEventListener('abort', onAbort);

@@ -44,7 +44,7 @@ export class ImapRaw {
     const result = await this.command('CAPABILITY');
     const line = result.untagged.find((entry) => /^\* CAPABILITY\b/i.test(entry));
     const fromCode = /\[CAPABILITY ([^\]]*)\]/i.exec(result.line)?.[1];
-    const list = line ? line.replace(/^\* CAPABILITY\s*/i, '') : fromCode ?? '';
+    const list = line ? line.replace(/^\* CAPABILITY\s*/i, '') : (fromCode ?? '');
     return { capabilities: splitCapabilities(list), result };
   }
 

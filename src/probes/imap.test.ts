@@ -8,7 +8,9 @@ describe('the greeting replayed to imapflow', () => {
   it('keeps the server’s text and puts the capability list valid now in its code', () => {
     const greeting = '* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] Dovecot (Debian) ready.';
     expect(replayedGreeting(greeting, ['IMAP4REV1', 'AUTH=PLAIN'])).toBe('* OK [CAPABILITY IMAP4REV1 AUTH=PLAIN] Dovecot (Debian) ready.');
-    expect(replayedGreeting('* OK The Microsoft Exchange IMAP4 service is ready.', ['IMAP4'])).toBe('* OK [CAPABILITY IMAP4] The Microsoft Exchange IMAP4 service is ready.');
+    expect(replayedGreeting('* OK The Microsoft Exchange IMAP4 service is ready.', ['IMAP4'])).toBe(
+      '* OK [CAPABILITY IMAP4] The Microsoft Exchange IMAP4 service is ready.',
+    );
   });
 
   it('reads the capabilities a greeting carries, and none when it has no code', () => {

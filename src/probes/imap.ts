@@ -23,7 +23,8 @@ import type { MailCredential } from './credential.js';
 import { scrubAndClip } from '../secrets/redact.js';
 
 /** A token login over IMAP also names its SASL mechanism (the capabilities decide it before the login). */
-export type ImapCredential = Extract<MailCredential, { kind: 'password' }> | (Extract<MailCredential, { kind: 'token' }> & { readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' });
+export type ImapCredential =
+  Extract<MailCredential, { kind: 'password' }> | (Extract<MailCredential, { kind: 'token' }> & { readonly mechanism: 'XOAUTH2' | 'OAUTHBEARER' });
 
 export interface ImapLoginInput {
   /** The socket after TLS (implicit or STARTTLS), or the plain one when security is `none`. */
@@ -208,7 +209,8 @@ function transcriptLogger(transcript: Transcript, commands: Map<string, string>,
       const [tag, command] = words;
       if (tag && command) commands.set(tag, command.toUpperCase());
       const upper = command?.toUpperCase();
-      if (progress.loginTag !== undefined && tag !== progress.loginTag) progress.credentialSent = true; // the SASL response (a continuation)
+      if (progress.loginTag !== undefined && tag !== progress.loginTag)
+        progress.credentialSent = true; // the SASL response (a continuation)
       else if (upper === 'LOGIN' || (upper === 'AUTHENTICATE' && words.length >= 4)) progress.credentialSent = true;
       if (upper === 'LOGIN' || upper === 'AUTHENTICATE') progress.loginTag = tag;
       transcript.add('client', maskedSaslResponse(msg));
@@ -351,7 +353,14 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
       };
     }
     if (login.reply) {
-      return { stage: 'login', method, loginLine: login.line ?? '', loginReply: login.reply, ...(challenge ? { challenge } : {}), ...(byeLine ? { byeLine } : {}) };
+      return {
+        stage: 'login',
+        method,
+        loginLine: login.line ?? '',
+        loginReply: login.reply,
+        ...(challenge ? { challenge } : {}),
+        ...(byeLine ? { byeLine } : {}),
+      };
     }
     const failure = failureFrom(error);
     // No answer after the credential went out: the server may be delaying a failed login (outcome unknown).

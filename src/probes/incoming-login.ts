@@ -49,9 +49,22 @@ export function imapLoginOutcome(result: ImapLoginResult): LoginOutcome {
   };
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.exists ?? 0, readOnly: result.readOnly === true };
   if (result.failure && !(result.stage === 'login' ? result.loginReply : result.mailboxReply)) {
-    return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
+    return {
+      kind: 'failure',
+      stage: result.stage === 'mailbox' ? 'mailbox' : 'login',
+      ...common,
+      failure: result.failure,
+      ...(result.credentialSent ? { credentialSent: true } : {}),
+    };
   }
-  if (result.stage === 'connection') return { kind: 'failure', stage: 'login', ...common, failure: result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, ...(result.credentialSent ? { credentialSent: true } : {}) };
+  if (result.stage === 'connection')
+    return {
+      kind: 'failure',
+      stage: 'login',
+      ...common,
+      failure: result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' },
+      ...(result.credentialSent ? { credentialSent: true } : {}),
+    };
   return { kind: 'refused', stage: result.stage, ...common };
 }
 
@@ -67,6 +80,13 @@ export function pop3LoginOutcome(result: Pop3LoginResult, method: Pop3Method): L
   };
   if (result.mechanismRefused) return { kind: 'mechanism-unsupported', ...common, refusedMechanism: method.replace(/^AUTH /, '') };
   if (result.stage === 'done') return { kind: 'done', ...common, count: result.count ?? 0, ...(result.size !== undefined ? { size: result.size } : {}) };
-  if (result.failure) return { kind: 'failure', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common, failure: result.failure, ...(result.credentialSent ? { credentialSent: true } : {}) };
+  if (result.failure)
+    return {
+      kind: 'failure',
+      stage: result.stage === 'mailbox' ? 'mailbox' : 'login',
+      ...common,
+      failure: result.failure,
+      ...(result.credentialSent ? { credentialSent: true } : {}),
+    };
   return { kind: 'refused', stage: result.stage === 'mailbox' ? 'mailbox' : 'login', ...common };
 }

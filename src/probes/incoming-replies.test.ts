@@ -39,9 +39,19 @@ describe('diagnoseReply', () => {
   });
 
   it('recognises IMAP and POP disabled by Gmail and by the domain', () => {
-    expect(imap('A1 NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)').kind).toBe('protocol-disabled');
-    expect(imap('A1 NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)').kind).toBe('protocol-disabled');
-    expect(pop3('-ERR [SYS/PERM] Your account is not enabled for POP access. Please visit your Gmail settings page and enable your account for POP access.', 'mailbox').kind).toBe('protocol-disabled');
+    expect(
+      imap('A1 NO [ALERT] Your account is not enabled for IMAP use. Please visit your Gmail settings page and enable your account for IMAP access. (Failure)')
+        .kind,
+    ).toBe('protocol-disabled');
+    expect(
+      imap('A1 NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)').kind,
+    ).toBe('protocol-disabled');
+    expect(
+      pop3(
+        '-ERR [SYS/PERM] Your account is not enabled for POP access. Please visit your Gmail settings page and enable your account for POP access.',
+        'mailbox',
+      ).kind,
+    ).toBe('protocol-disabled');
   });
 
   it('separates temporary from permanent server conditions', () => {
@@ -60,7 +70,9 @@ describe('diagnoseReply', () => {
 
 describe('replyForEvidence', () => {
   it("drops Exchange's trailing server id", () => {
-    expect(replyForEvidence('A1 NO AUTHENTICATE failed. [SN2PR00CA0018.namprd00.prod.outlook.com 2026-11-20T10:00:00.000Z 08DC]')).toBe('A1 NO AUTHENTICATE failed.');
+    expect(replyForEvidence('A1 NO AUTHENTICATE failed. [SN2PR00CA0018.namprd00.prod.outlook.com 2026-11-20T10:00:00.000Z 08DC]')).toBe(
+      'A1 NO AUTHENTICATE failed.',
+    );
   });
 });
 

@@ -102,7 +102,11 @@ export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): D
   if (/too many simultaneous connections/i.test(text) || reply.code === 'LIMIT') return withUrl('too-many-connections');
   if (/too many (failed )?login attempts|too many authentication failures/i.test(text)) return withUrl('too-many-login-attempts');
   if (/authenticated but not connected/i.test(text)) return withUrl('authenticated-not-connected');
-  if (phase === 'login' && !reply.code && (/^AUTHENTICATE failed\.?$/i.test(text.trim()) || /^Authentication failure: unknown user name or bad password/i.test(text.trim()))) {
+  if (
+    phase === 'login' &&
+    !reply.code &&
+    (/^AUTHENTICATE failed\.?$/i.test(text.trim()) || /^Authentication failure: unknown user name or bad password/i.test(text.trim()))
+  ) {
     return withUrl('exchange-rejected');
   }
 
@@ -150,7 +154,8 @@ export const INCOMING_CODES = {
   OAUTH_TOKEN_REJECTED: 'the server refused the access token (expired, wrong audience or scope, another user)',
   EXCHANGE_OAUTH_REJECTED: "Exchange Online's generic OAuth refusal (`AUTHENTICATE failed.` / `Authentication failure`); causes ranked in the remediation",
   EXCHANGE_BASIC_AUTH_DISABLED: 'Exchange Online refused a password login: basic authentication for IMAP/POP is off since 2022-10-01',
-  EXCHANGE_NOT_CONNECTED: 'Exchange accepted the token but refused the mailbox (`User is authenticated but not connected.`): service principal or mailbox permission missing',
+  EXCHANGE_NOT_CONNECTED:
+    'Exchange accepted the token but refused the mailbox (`User is authenticated but not connected.`): service principal or mailbox permission missing',
   GMAIL_APP_PASSWORD_REQUIRED: 'Google wants an app password (the account has 2-Step Verification)',
   WEB_LOGIN_REQUIRED: 'the provider wants a browser sign-in first (`[WEBALERT]`, "log in via your web browser")',
   IMAP_DISABLED: 'IMAP is turned off for the account or its domain',

@@ -233,11 +233,15 @@ export class IncomingSession {
         });
         if (speaksTls) {
           this.implicitTlsPort = true;
-          this.tlsFailure = new ProbeError('STARTTLS_ON_IMPLICIT_TLS_PORT', `port ${this.port} sent no greeting and answers a TLS handshake: it expects implicit TLS`, {
-            stage: 'GREETING',
-            address: this.tcp.address,
-            port: this.port,
-          });
+          this.tlsFailure = new ProbeError(
+            'STARTTLS_ON_IMPLICIT_TLS_PORT',
+            `port ${this.port} sent no greeting and answers a TLS handshake: it expects implicit TLS`,
+            {
+              stage: 'GREETING',
+              address: this.tcp.address,
+              port: this.port,
+            },
+          );
           return;
         }
       }
@@ -320,7 +324,9 @@ export class IncomingSession {
     const env = this.#envOrThrow();
     const command = this.protocol === 'imap' ? 'STARTTLS' : 'STLS';
     const offered =
-      this.protocol === 'imap' ? (this.capabilitiesBefore ?? []).includes('STARTTLS') : this.pop3Capabilities?.stls === true || this.pop3Capabilities?.supported === false;
+      this.protocol === 'imap'
+        ? (this.capabilitiesBefore ?? []).includes('STARTTLS')
+        : this.pop3Capabilities?.stls === true || this.pop3Capabilities?.supported === false;
     if (!offered) {
       throw new ProbeError('STARTTLS_NOT_OFFERED', `the server does not offer ${command}`, { stage: command, ...this.#where() });
     }
@@ -405,7 +411,14 @@ export class IncomingSession {
     // The callers stop on a failed TLS step already; this holds even for one that forgets: no credential
     // goes over a connection whose TLS failed its checks (untrusted, out of date, wrong name, old version).
     if (this.tlsFailure || this.tlsSession?.verdict.status === 'fail' || (this.security !== 'none' && !this.secure)) {
-      return { kind: 'failure', stage: 'login', failure: { code: this.tlsSession?.verdict.code ?? this.tlsFailure?.code ?? 'TLS_HANDSHAKE_FAILED', message: 'nothing is sent over a TLS connection that failed its checks' } };
+      return {
+        kind: 'failure',
+        stage: 'login',
+        failure: {
+          code: this.tlsSession?.verdict.code ?? this.tlsFailure?.code ?? 'TLS_HANDSHAKE_FAILED',
+          message: 'nothing is sent over a TLS connection that failed its checks',
+        },
+      };
     }
     this.use(env);
     if (this.cleartextLoginRefused()) return { kind: 'cleartext-refused' };

@@ -2,11 +2,19 @@ import { challengeVerdict, parseOauthChallenge } from './oauth-challenge.js';
 
 describe('parseOauthChallenge', () => {
   it("reads Google's documented 401 challenge", () => {
-    expect(parseOauthChallenge('{"status":"401","schemes":"bearer mac","scope":"https://mail.google.com/"}')).toEqual({ status: '401', schemes: 'bearer mac', scope: 'https://mail.google.com/' });
+    expect(parseOauthChallenge('{"status":"401","schemes":"bearer mac","scope":"https://mail.google.com/"}')).toEqual({
+      status: '401',
+      schemes: 'bearer mac',
+      scope: 'https://mail.google.com/',
+    });
   });
 
-  it('reads a numeric status and tolerates a trailing newline (Google\'s sample ends with one)', () => {
-    expect(parseOauthChallenge('{"status":400,"schemes":"Bearer","scope":"https://mail.google.com/"}\n')).toEqual({ status: '400', schemes: 'Bearer', scope: 'https://mail.google.com/' });
+  it("reads a numeric status and tolerates a trailing newline (Google's sample ends with one)", () => {
+    expect(parseOauthChallenge('{"status":400,"schemes":"Bearer","scope":"https://mail.google.com/"}\n')).toEqual({
+      status: '400',
+      schemes: 'Bearer',
+      scope: 'https://mail.google.com/',
+    });
   });
 
   it('returns undefined for text that is not a JSON object with a status', () => {

@@ -69,7 +69,11 @@ export class Pop3Client {
     if (this.reader.socket instanceof TLSSocket) return undefined;
     const offered = this.#capabilities === undefined ? undefined : pop3OffersTls(this.#capabilities);
     if (cleartextAllowed(this.cleartext, offered)) return undefined;
-    return cleartextRefused(this.cleartext, offered, { stage, ...(this.reader.options.address ? { address: this.reader.options.address } : {}), ...(this.reader.options.port ? { port: this.reader.options.port } : {}) });
+    return cleartextRefused(this.cleartext, offered, {
+      stage,
+      ...(this.reader.options.address ? { address: this.reader.options.address } : {}),
+      ...(this.reader.options.port ? { port: this.reader.options.port } : {}),
+    });
   }
 
   /** The password or the SASL response was written on this connection. */
@@ -118,7 +122,8 @@ export class Pop3Client {
     const lines = await this.reader.readReply(multiLineDone, { stage: 'CAPA', timeoutMs: this.timeoutMs });
     const status = lines[0] ?? '';
     const reply = parsePop3Reply(status);
-    if (!reply) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${scrubAndClip(status, 200)}`, { stage: 'CAPA', serverReply: status });
+    if (!reply)
+      throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `not a POP3 status line: ${scrubAndClip(status, 200)}`, { stage: 'CAPA', serverReply: status });
     if (!reply.ok) {
       this.#capabilities = [];
       return { reply, capabilities: [] };
@@ -160,13 +165,15 @@ export class Pop3Client {
     const first = await this.#line(stage);
     const firstReply = parsePop3Reply(first);
     if (firstReply) return { reply: firstReply, mechanismAccepted: false };
-    if (!first.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(first, 200)}`, { stage, serverReply: first });
+    if (!first.startsWith('+'))
+      throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(first, 200)}`, { stage, serverReply: first });
     this.reader.write(responseBase64, `[redacted ${mechanism} response]`);
     this.#credentialSent = true;
     const second = await this.#afterCredential(stage, () => this.#line(stage));
     const secondReply = parsePop3Reply(second);
     if (secondReply) return { reply: secondReply, mechanismAccepted: true };
-    if (!second.startsWith('+')) throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(second, 200)}`, { stage, serverReply: second });
+    if (!second.startsWith('+'))
+      throw new ProbeError('PROTOCOL_UNEXPECTED_REPLY', `unexpected answer to AUTH: ${scrubAndClip(second, 200)}`, { stage, serverReply: second });
     // An error challenge (RFC 7628 §3.2.2; Google's XOAUTH2 doc): decode it for the report, then answer
     // as the mechanism requires so the server sends its final -ERR: OAUTHBEARER a single %x01 (AQ==),
     // XOAUTH2 an empty line (https://developers.google.com/workspace/gmail/imap/xoauth2-protocol).

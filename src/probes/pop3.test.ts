@@ -24,14 +24,21 @@ describe('choosePop3Method', () => {
 
 describe('POP3 wire helpers', () => {
   it('parses status lines with RFC 3206 codes', () => {
-    expect(parsePop3Reply('-ERR [SYS/PERM] Your account is not enabled for POP access.')).toEqual({ ok: false, line: '-ERR [SYS/PERM] Your account is not enabled for POP access.', text: '[SYS/PERM] Your account is not enabled for POP access.', code: 'SYS/PERM' });
+    expect(parsePop3Reply('-ERR [SYS/PERM] Your account is not enabled for POP access.')).toEqual({
+      ok: false,
+      line: '-ERR [SYS/PERM] Your account is not enabled for POP access.',
+      text: '[SYS/PERM] Your account is not enabled for POP access.',
+      code: 'SYS/PERM',
+    });
     expect(parsePop3Reply('+OK 3 96')).toMatchObject({ ok: true, text: '3 96' });
     expect(parsePop3Reply('* OK IMAP')).toBeUndefined();
   });
 
   it('builds the SASL blobs of XOAUTH2 (docs/provider-facts.md §XOAUTH2) and RFC 7628', () => {
     expect(Buffer.from(saslXoauth2('u@example.test', 'tok'), 'base64').toString()).toBe('user=u@example.test\x01auth=Bearer tok\x01\x01');
-    expect(Buffer.from(saslOauthbearer('a,b=c', 'tok', 'pop.example.test', 995), 'base64').toString()).toBe('n,a=a=2Cb=3Dc,\x01host=pop.example.test\x01port=995\x01auth=Bearer tok\x01\x01');
+    expect(Buffer.from(saslOauthbearer('a,b=c', 'tok', 'pop.example.test', 995), 'base64').toString()).toBe(
+      'n,a=a=2Cb=3Dc,\x01host=pop.example.test\x01port=995\x01auth=Bearer tok\x01\x01',
+    );
   });
 
   it('decodes a printable error challenge and ignores anything else', () => {

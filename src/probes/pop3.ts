@@ -7,7 +7,6 @@ import type { MailCredential } from './credential.js';
 import { failureOf, parsePop3Status, type ProbeFailure, type ServerReply } from './incoming-replies.js';
 import { saslOauthbearer, saslPlain, saslXoauth2, type Pop3Client, type Pop3Reply, type Pop3SaslMechanism } from './pop3-client.js';
 
-
 export interface Pop3Capabilities {
   /** False when the server answered CAPA with -ERR (RFC 1939-only servers). */
   readonly supported: boolean;
@@ -68,15 +67,17 @@ export interface Pop3LoginResult {
   readonly credentialSent?: boolean;
 }
 
-
 function asServerReply(reply: Pop3Reply): ServerReply | undefined {
   return parsePop3Status(reply.line);
 }
 
-
-
 /** One login, then STAT. Never retries: a refusal is returned as it is. */
-export async function loginAndStat(client: Pop3Client, credential: MailCredential, method: Pop3Method, target: { host: string; port: number }): Promise<Pop3LoginResult> {
+export async function loginAndStat(
+  client: Pop3Client,
+  credential: MailCredential,
+  method: Pop3Method,
+  target: { host: string; port: number },
+): Promise<Pop3LoginResult> {
   let loginReply: Pop3Reply;
   let challenge: string | undefined;
   try {

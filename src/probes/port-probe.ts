@@ -14,7 +14,13 @@ import { connectAddress, withDeadline } from './tcp.js';
  * OpenSSL's reasons when the server answered our ClientHello with plaintext (a `220`/`* OK`/`+OK` banner):
  * the port speaks plaintext first (STARTTLS or none), not implicit TLS.
  */
-const PLAINTEXT_ANSWER_CODES = new Set(['ERR_SSL_WRONG_VERSION_NUMBER', 'ERR_SSL_PACKET_LENGTH_TOO_LONG', 'ERR_SSL_HTTP_REQUEST', 'ERR_SSL_UNKNOWN_PROTOCOL', 'ERR_SSL_RECORD_LAYER_FAILURE']);
+const PLAINTEXT_ANSWER_CODES = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_HTTP_REQUEST',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+]);
 
 /** True when a TLS connect failed because a plaintext banner answered the ClientHello. */
 export function isPlaintextAnswerToTls(error: unknown): boolean {
@@ -72,7 +78,10 @@ export async function speaksImplicitTls(target: PortProbeTarget): Promise<boolea
       if (error instanceof ProbeError) throw error;
       return false;
     });
-    target.transcript?.add('info', `probe on a new connection: ${target.address}:${target.port} ${answer ? 'completes a TLS handshake (implicit TLS)' : 'does not complete a TLS handshake'}`);
+    target.transcript?.add(
+      'info',
+      `probe on a new connection: ${target.address}:${target.port} ${answer ? 'completes a TLS handshake (implicit TLS)' : 'does not complete a TLS handshake'}`,
+    );
     return answer;
   } catch (error) {
     if (error instanceof ProbeError && error.code === 'ABORTED') throw error;

@@ -31,9 +31,10 @@ export const PROBE_ERROR_CODES = {
   TLS_HANDSHAKE_FAILED: 'the TLS handshake failed (no common cipher or protocol, or the server broke it off)',
   TLS_HANDSHAKE_TIMEOUT: 'the TLS handshake did not finish in time',
   TLS_VERSION_TOO_OLD: 'the server only negotiates TLS 1.0 or 1.1; TLS 1.2 or newer is required',
-  TLS_DOWNGRADE_SUSPECTED: 'the first handshake was refused as if the server had no TLS 1.2+, yet the one retry negotiated TLS 1.2+: something on the path interfered; nothing was sent',
+  TLS_DOWNGRADE_SUSPECTED:
+    'the first handshake was refused as if the server had no TLS 1.2+, yet the one retry negotiated TLS 1.2+: something on the path interfered; nothing was sent',
   TLS_CERT_EXPIRED: 'the server certificate has expired',
-  TLS_CERT_NOT_YET_VALID: 'the server certificate is not valid yet (or this machine\'s clock is wrong)',
+  TLS_CERT_NOT_YET_VALID: "the server certificate is not valid yet (or this machine's clock is wrong)",
   TLS_CERT_EXPIRING: 'the server certificate expires within 30 days (a warning)',
   TLS_HOSTNAME_MISMATCH: 'the server certificate does not name the configured host',
   TLS_CERT_UNTRUSTED: 'the certificate chain does not lead to a trusted root (unknown CA, missing intermediate, or a TLS-inspecting proxy)',
@@ -49,8 +50,9 @@ export const PROBE_ERROR_CODES = {
   AUTH_MECHANISM_UNSUPPORTED: 'the server does not offer a mechanism this account can use (e.g. XOAUTH2 for a token)',
   AUTH_REJECTED: 'the server rejected the credentials',
   AUTH_TEMPORARY_FAILURE: 'the server could not authenticate right now (a 4xx reply); not retried',
-  CLEARTEXT_AUTH_REFUSED: 'no credential was sent: the connection is not encrypted, and the provider (Office 365, Gmail) or the server\'s own STARTTLS offer rules out a cleartext login',
-  AUTH_REPLY_TIMEOUT: 'the credential was sent and the server did not answer in time: the login\'s outcome is unknown (servers delay failed logins on purpose)',
+  CLEARTEXT_AUTH_REFUSED:
+    "no credential was sent: the connection is not encrypted, and the provider (Office 365, Gmail) or the server's own STARTTLS offer rules out a cleartext login",
+  AUTH_REPLY_TIMEOUT: "the credential was sent and the server did not answer in time: the login's outcome is unknown (servers delay failed logins on purpose)",
 
   // Protocol.
   GREETING_REJECTED: 'the server answered the connection with a refusal (SMTP 554/421, IMAP BYE, POP3 -ERR) instead of a greeting',

@@ -4,7 +4,9 @@ const reply = (text: string) => parseSmtpReply(text.split('\r\n'));
 
 describe('parseSmtpReply', () => {
   it('reads the code of the last line and the enhanced code of a multi-line reply', () => {
-    const parsed = reply('535-5.7.8 Username and Password not accepted. For more information, go to\r\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials x1 - gsmtp');
+    const parsed = reply(
+      '535-5.7.8 Username and Password not accepted. For more information, go to\r\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials x1 - gsmtp',
+    );
     expect(parsed.code).toBe(535);
     expect(parsed.enhanced).toBe('5.7.8');
     expect(parsed.text).toBe('Username and Password not accepted. For more information, go to https://support.google.com/mail/?p=BadCredentials x1 - gsmtp');
@@ -27,18 +29,36 @@ describe('isSmtpReplyComplete', () => {
 
 describe('classifyAuthReply', () => {
   it.each([
-    ['535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]', 'SMTP_AUTH_DISABLED_TENANT'],
-    ['535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [X]', 'SMTP_AUTH_DISABLED_MAILBOX'],
+    [
+      '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Tenant. Visit https://aka.ms/smtp_auth_disabled for more information. [AM0PR01CA0001.eurprd01.prod.exchangelabs.com]',
+      'SMTP_AUTH_DISABLED_TENANT',
+    ],
+    [
+      '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled for the Mailbox. Visit https://aka.ms/smtp_auth_disabled for more information. [X]',
+      'SMTP_AUTH_DISABLED_MAILBOX',
+    ],
     ['535 5.7.139 Authentication unsuccessful, basic authentication is disabled. [X]', 'SMTP_BASIC_AUTH_DISABLED'],
-    ["535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator. [X]", 'SMTP_BLOCKED_BY_SECURITY_DEFAULTS'],
-    ['535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator. [X]', 'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS'],
+    [
+      "535 5.7.139 Authentication unsuccessful, user is locked by your organization's security defaults policy. Contact your administrator. [X]",
+      'SMTP_BLOCKED_BY_SECURITY_DEFAULTS',
+    ],
+    [
+      '535 5.7.139 Authentication unsuccessful, the request did not meet the criteria to be authenticated successfully. Contact your administrator. [X]',
+      'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS',
+    ],
     ['535 5.7.139 Authentication unsuccessful, account locked. [X]', 'SMTP_ACCOUNT_LOCKED'],
     ['535 5.7.139 Authentication unsuccessful, the user credentials were incorrect. [X]', 'AUTH_REJECTED'],
     ['535 5.7.139 Authentication unsuccessful, something new. [X]', 'SMTP_AUTH_DISABLED'],
     ['550 5.7.30 Basic authentication is not supported for Client Submission.', 'SMTP_BASIC_AUTH_DISABLED'],
     ['535 5.7.3 Authentication unsuccessful [SN2PR00CA0018.namprd00.prod.outlook.com]', 'SMTP_AUTH_UNSUCCESSFUL'],
-    ['534-5.7.9 Application-specific password required. For more information, go to\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp', 'GMAIL_APP_PASSWORD_REQUIRED'],
-    ['535-5.7.8 Username and Password not accepted. For more information, go to\r\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials x - gsmtp', 'GMAIL_BAD_CREDENTIALS'],
+    [
+      '534-5.7.9 Application-specific password required. For more information, go to\r\n534 5.7.9  https://support.google.com/mail/?p=InvalidSecondFactor x - gsmtp',
+      'GMAIL_APP_PASSWORD_REQUIRED',
+    ],
+    [
+      '535-5.7.8 Username and Password not accepted. For more information, go to\r\n535 5.7.8  https://support.google.com/mail/?p=BadCredentials x - gsmtp',
+      'GMAIL_BAD_CREDENTIALS',
+    ],
     ['535 5.7.8 Authentication credentials invalid', 'AUTH_REJECTED'],
     ['504 5.7.4 Unrecognized authentication type', 'AUTH_MECHANISM_UNSUPPORTED'],
     ['454 4.7.0 Temporary authentication failure', 'AUTH_TEMPORARY_FAILURE'],

@@ -40,7 +40,7 @@ export function parseSmtpReply(lines: readonly string[]): SmtpReply {
   const texts: string[] = [];
   lines.forEach((line, index) => {
     const match = LINE.exec(line);
-    let rest = match ? match[3] ?? '' : line;
+    let rest = match ? (match[3] ?? '') : line;
     const status = ENHANCED.exec(rest);
     if (status) {
       if (index === 0 || enhanced === undefined) enhanced = status[1];

@@ -4,9 +4,13 @@ import { parseSmtpReply } from './smtp-replies.js';
 
 describe('parseCapabilities', () => {
   it('reads STARTTLS and the AUTH mechanisms from an Exchange Online EHLO before and after TLS', () => {
-    const before = parseCapabilities(parseSmtpReply(['250-AM0PR01CA0001.outlook.office365.com Hello [203.0.113.5]', '250-SIZE 157286400', '250-PIPELINING', '250-STARTTLS', '250 SMTPUTF8']));
+    const before = parseCapabilities(
+      parseSmtpReply(['250-AM0PR01CA0001.outlook.office365.com Hello [203.0.113.5]', '250-SIZE 157286400', '250-PIPELINING', '250-STARTTLS', '250 SMTPUTF8']),
+    );
     expect(before).toMatchObject({ domain: 'AM0PR01CA0001.outlook.office365.com Hello [203.0.113.5]', startTls: true, authMechanisms: [] });
-    const after = parseCapabilities(parseSmtpReply(['250-AM0PR01CA0001.outlook.office365.com Hello [203.0.113.5]', '250-SIZE 157286400', '250-AUTH LOGIN XOAUTH2', '250 SMTPUTF8']));
+    const after = parseCapabilities(
+      parseSmtpReply(['250-AM0PR01CA0001.outlook.office365.com Hello [203.0.113.5]', '250-SIZE 157286400', '250-AUTH LOGIN XOAUTH2', '250 SMTPUTF8']),
+    );
     expect(after).toMatchObject({ startTls: false, authMechanisms: ['LOGIN', 'XOAUTH2'], extensions: ['SIZE 157286400', 'AUTH LOGIN XOAUTH2', 'SMTPUTF8'] });
   });
 
@@ -34,7 +38,13 @@ describe('dotStuff', () => {
 
 describe('composeTestMessage', () => {
   it('builds a plain-text message with the subject, the test header and both addresses', async () => {
-    const raw = await composeTestMessage({ from: 'a@example.test', to: 'b@example.test', subject: 'tactium-preflight test 123', text: 'Olá, teste.', id: '123' });
+    const raw = await composeTestMessage({
+      from: 'a@example.test',
+      to: 'b@example.test',
+      subject: 'tactium-preflight test 123',
+      text: 'Olá, teste.',
+      id: '123',
+    });
     expect(raw).toMatch(/^From: a@example\.test$/m);
     expect(raw).toMatch(/^To: b@example\.test$/m);
     expect(raw).toMatch(/^Subject: tactium-preflight test 123$/m);

@@ -98,7 +98,11 @@ describe('connectTcp', () => {
   });
 
   it('does not ask DNS for an IP literal', async () => {
-    const resolver: DnsResolver = { resolve: async () => { throw new Error('DNS must not be asked'); } };
+    const resolver: DnsResolver = {
+      resolve: async () => {
+        throw new Error('DNS must not be asked');
+      },
+    };
     const connection = await connectTcp({ host: '127.0.0.1', port: ports.banner!, timeoutMs: 1000, resolver });
     expect(connection.dnsMs).toBe(0);
     connection.socket.destroy();
@@ -117,7 +121,12 @@ describe('connectTcp', () => {
 
   it('tries the next address after a refusal and lists every attempt', async () => {
     const port = await freePort();
-    const two: DnsResolver = { resolve: async () => [{ address: '127.0.0.1', family: 4 }, { address: '127.0.0.2', family: 4 }] };
+    const two: DnsResolver = {
+      resolve: async () => [
+        { address: '127.0.0.1', family: 4 },
+        { address: '127.0.0.2', family: 4 },
+      ],
+    };
     const error = await failure(connectTcp({ host: 'mail.example.test', port, timeoutMs: 1000, resolver: two }));
     expect(error.code).toBe('TCP_REFUSED');
     expect(error.address).toBe('127.0.0.2');
@@ -126,7 +135,11 @@ describe('connectTcp', () => {
   });
 
   it('fails with DNS_NOT_FOUND when the resolver says NXDOMAIN', async () => {
-    const nxdomain: DnsResolver = { resolve: async () => { throw Object.assign(new Error('queryA ENOTFOUND'), { code: 'ENOTFOUND' }); } };
+    const nxdomain: DnsResolver = {
+      resolve: async () => {
+        throw Object.assign(new Error('queryA ENOTFOUND'), { code: 'ENOTFOUND' });
+      },
+    };
     const error = await failure(connectTcp({ host: 'nope.example.test', port: 587, timeoutMs: 1000, resolver: nxdomain }));
     expect(error.code).toBe('DNS_NOT_FOUND');
     expect(error.stage).toBe('DNS');
@@ -151,7 +164,12 @@ describe('connectTcp', () => {
     const transcript = new Transcript(true);
     const connection = await connectTcp({ host: '127.0.0.1', port: ports.banner!, timeoutMs: 1000, resolver: loopback, transcript });
     connection.socket.destroy();
-    expect(transcript.entries().map((entry) => entry.text).join('\n')).toMatch(/connected to 127\.0\.0\.1:\d+ in \d+ ms/);
+    expect(
+      transcript
+        .entries()
+        .map((entry) => entry.text)
+        .join('\n'),
+    ).toMatch(/connected to 127\.0\.0\.1:\d+ in \d+ ms/);
   });
 });
 
@@ -213,7 +231,9 @@ describe('BoundedReader and readGreeting', () => {
   });
 
   it('fails with REPLY_TOO_LONG on an endless multi-line reply', async () => {
-    const error = await failure(readGreeting(await reader(ports.endless!, { bounds: { maxReplyBytes: 16 * 1024 } }), { timeoutMs: 3000, isComplete: smtpComplete }));
+    const error = await failure(
+      readGreeting(await reader(ports.endless!, { bounds: { maxReplyBytes: 16 * 1024 } }), { timeoutMs: 3000, isComplete: smtpComplete }),
+    );
     expect(error.code).toBe('REPLY_TOO_LONG');
   });
 

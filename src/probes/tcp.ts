@@ -90,7 +90,13 @@ export function classifyConnectCode(code: string | undefined): ProbeErrorCode {
 }
 
 /** Runs `task` with a deadline and the abort signal; `onTimeout` builds the error thrown at the deadline. */
-export async function withDeadline<T>(task: Promise<T>, timeoutMs: number, signal: AbortSignal | undefined, onTimeout: () => Error, stage: ProbeStage): Promise<T> {
+export async function withDeadline<T>(
+  task: Promise<T>,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  onTimeout: () => Error,
+  stage: ProbeStage,
+): Promise<T> {
   throwIfAborted(signal, stage);
   let timer: NodeJS.Timeout | undefined;
   let onAbort: (() => void) | undefined;
@@ -117,7 +123,8 @@ async function resolveAddresses(options: TcpConnectOptions): Promise<{ addresses
       options.resolver.resolve(options.host, { timeoutMs: options.timeoutMs, signal: options.signal }),
       options.timeoutMs,
       options.signal,
-      () => new ProbeError('DNS_TIMEOUT', `no DNS answer for ${options.host} within ${options.timeoutMs} ms`, { stage: 'DNS', elapsedMs: elapsedSince(started) }),
+      () =>
+        new ProbeError('DNS_TIMEOUT', `no DNS answer for ${options.host} within ${options.timeoutMs} ms`, { stage: 'DNS', elapsedMs: elapsedSince(started) }),
       'DNS',
     );
     const addresses = [...new Set(found.map((entry) => entry.address))];
@@ -163,7 +170,10 @@ export function connectAddress(address: string, port: number, timeoutMs: number,
       reject(new ProbeError('ABORTED', 'aborted', { stage: 'CONNECT', address, port }));
     };
     // Node has no connect timeout of its own: a dropped SYN would wait for the OS (minutes).
-    const timer = setTimeout(() => onError(Object.assign(new Error(`no answer from ${address}:${port} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+    const timer = setTimeout(
+      () => onError(Object.assign(new Error(`no answer from ${address}:${port} within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })),
+      timeoutMs,
+    );
     socket.once('connect', onConnect);
     socket.once('error', onError);
     signal?.addEventListener('abort', onAbort, { once: true });

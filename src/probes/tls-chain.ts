@@ -106,8 +106,7 @@ export const MAX_CHAIN_DEPTH = 10;
 const SERVER_AUTH_USAGES = ['1.3.6.1.5.5.7.3.1', '2.5.29.37.0'];
 
 export type ChainProof =
-  | { readonly ok: true; readonly chain: readonly ChainCertificate[] }
-  | { readonly ok: false; readonly code: string; readonly reason: string };
+  { readonly ok: true; readonly chain: readonly ChainCertificate[] } | { readonly ok: false; readonly code: string; readonly reason: string };
 
 function nameOf(certificate: X509Certificate): string {
   return certificate.subject.replace(/\n/g, ', ');
@@ -137,7 +136,8 @@ function signedBy(child: X509Certificate, issuer: X509Certificate): boolean {
  */
 export function proveChain(presented: readonly X509Certificate[], anchors: AnchorSet): ChainProof {
   if (presented.length === 0) return { ok: false, code: 'NO_CERTIFICATE', reason: 'the server sent no certificate' };
-  if (presented.length > MAX_CHAIN_DEPTH) return { ok: false, code: 'CERT_CHAIN_TOO_LONG', reason: `the server sent more than ${MAX_CHAIN_DEPTH} certificates` };
+  if (presented.length > MAX_CHAIN_DEPTH)
+    return { ok: false, code: 'CERT_CHAIN_TOO_LONG', reason: `the server sent more than ${MAX_CHAIN_DEPTH} certificates` };
   const isAnchor = (certificate: X509Certificate): boolean => anchors.byFingerprint.get(certificate.fingerprint256)?.raw.equals(certificate.raw) === true;
   // Leaf first, the anchor last (`root`, even when tls.caFile trusts an intermediate), the rest between.
   const roles = (certificates: readonly X509Certificate[]): ChainCertificate[] =>
@@ -156,16 +156,25 @@ export function proveChain(presented: readonly X509Certificate[], anchors: Ancho
     if (isAnchor(certificate)) return { ok: true, chain: roles(presented.slice(0, index + 1)) };
     const usages = certificate.keyUsage;
     if (usages && usages.length > 0 && !usages.some((usage) => SERVER_AUTH_USAGES.includes(usage))) {
-      return { ok: false, code: 'INVALID_PURPOSE', reason: `"${nameOf(certificate)}" is not allowed for server authentication (extended key usage ${usages.join(', ')})` };
+      return {
+        ok: false,
+        code: 'INVALID_PURPOSE',
+        reason: `"${nameOf(certificate)}" is not allowed for server authentication (extended key usage ${usages.join(', ')})`,
+      };
     }
     const anchor = signingAnchor(certificate);
     if (anchor) return { ok: true, chain: roles([...presented.slice(0, index + 1), anchor]) };
     const issuer = presented[index + 1];
     if (!issuer) break;
     if (!signedBy(certificate, issuer)) {
-      return { ok: false, code: 'CERT_SIGNATURE_FAILURE', reason: `the signature of "${nameOf(certificate)}" does not verify with the key of "${nameOf(issuer)}", the next certificate the server sent` };
+      return {
+        ok: false,
+        code: 'CERT_SIGNATURE_FAILURE',
+        reason: `the signature of "${nameOf(certificate)}" does not verify with the key of "${nameOf(issuer)}", the next certificate the server sent`,
+      };
     }
-    if (issuer.ca !== true) return { ok: false, code: 'INVALID_CA', reason: `"${nameOf(certificate)}" is signed by "${nameOf(issuer)}", which is not a CA certificate` };
+    if (issuer.ca !== true)
+      return { ok: false, code: 'INVALID_CA', reason: `"${nameOf(certificate)}" is signed by "${nameOf(issuer)}", which is not a CA certificate` };
   }
   const last = presented[presented.length - 1]!;
   const namesakes = anchors.bySubject.get(last.issuer) ?? [];
@@ -174,7 +183,11 @@ export function proveChain(presented: readonly X509Certificate[], anchors: Ancho
   if (selfIssued) {
     return presented.length === 1
       ? { ok: false, code: 'DEPTH_ZERO_SELF_SIGNED_CERT', reason: `"${nameOf(last)}" is self-signed and not a trusted certificate${copied}` }
-      : { ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: `the chain ends in "${nameOf(last)}", a self-signed certificate that is not a trusted root${copied}` };
+      : {
+          ok: false,
+          code: 'SELF_SIGNED_CERT_IN_CHAIN',
+          reason: `the chain ends in "${nameOf(last)}", a self-signed certificate that is not a trusted root${copied}`,
+        };
   }
   return {
     ok: false,

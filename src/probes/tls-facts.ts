@@ -62,7 +62,7 @@ const TIME_ERRORS = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 function describeName(fields: NodeJS.Dict<string | string[]> | undefined): string {
   if (!fields) return '';
   return Object.entries(fields)
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : value ?? ''}`)
+    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('+') : (value ?? '')}`)
     .join(', ');
 }
 
@@ -117,7 +117,14 @@ function isSelfSigned(certificate: X509Certificate): boolean {
  * Collects the facts of an established connection: trust as Node's verification found it, except that a
  * date error is only trusted when `proveChain` proves the chain; the host name is checked here.
  */
-export function collectTlsFacts(socket: tls.TLSSocket, host: string, now: Date, handshakeMs: number, legacyRetry: boolean, extraCa: readonly string[] = []): TlsFacts {
+export function collectTlsFacts(
+  socket: tls.TLSSocket,
+  host: string,
+  now: Date,
+  handshakeMs: number,
+  legacyRetry: boolean,
+  extraCa: readonly string[] = [],
+): TlsFacts {
   const peer = socket.getPeerCertificate(true);
   const hasPeer = peer !== null && typeof peer === 'object' && Object.keys(peer).length > 0;
   const certificate = hasPeer ? certificateFacts(peer, now) : undefined;

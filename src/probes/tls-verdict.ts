@@ -67,7 +67,8 @@ export function judgeTls(facts: TlsFacts, now: Date): TlsVerdict {
   if (outOfDate.length > 0) return { status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate };
   // Trust that rests on our proof is only ever a date failure: if the injected clock sees every date
   // in range, OpenSSL's clock did not, and OpenSSL's other checks were never seen to pass.
-  if (facts.provenChain) return { status: 'fail', code: facts.dateError === 'CERT_NOT_YET_VALID' ? 'TLS_CERT_NOT_YET_VALID' : 'TLS_CERT_EXPIRED', outOfDate: [] };
+  if (facts.provenChain)
+    return { status: 'fail', code: facts.dateError === 'CERT_NOT_YET_VALID' ? 'TLS_CERT_NOT_YET_VALID' : 'TLS_CERT_EXPIRED', outOfDate: [] };
   if (!facts.hostnameValid) return { status: 'fail', code: 'TLS_HOSTNAME_MISMATCH' };
   if (certificate && certificate.daysLeft < CERT_EXPIRY_WARN_DAYS) return { status: 'warn', code: 'TLS_CERT_EXPIRING' };
   return { status: 'pass' };

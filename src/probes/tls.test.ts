@@ -31,7 +31,10 @@ const certificates: Record<string, IssuedCert> = {
   'expiring.test': issueCert(ca, { hosts: ['expiring.test'], notAfter: daysFromNow(10) }),
   // Signed by someone's own root that expired, and the server sends that root: OpenSSL's last error is
   // CERT_HAS_EXPIRED, which hides SELF_SIGNED_CERT_IN_CHAIN.
-  'attacker.test': issueCert(createCa('Attacker Root', 'attacker-root', { notBefore: daysFromNow(-2000), notAfter: daysFromNow(-1500) }), { hosts: ['attacker.test'], sendRoot: true }),
+  'attacker.test': issueCert(createCa('Attacker Root', 'attacker-root', { notBefore: daysFromNow(-2000), notAfter: daysFromNow(-1500) }), {
+    hosts: ['attacker.test'],
+    sendRoot: true,
+  }),
 };
 const contexts = new Map(Object.entries(certificates).map(([name, pair]) => [name, tls.createSecureContext({ key: pair.key, cert: pair.cert })]));
 
@@ -61,12 +64,19 @@ beforeAll(async () => {
   const valid = certificates['valid.test']!;
   sniPort = await listen(
     track(
-      tls.createServer({ key: valid.key, cert: valid.cert, SNICallback: (name, done) => done(null, contexts.get(name) ?? contexts.get('valid.test')) }, (socket) => socket.on('error', () => undefined)),
+      tls.createServer(
+        { key: valid.key, cert: valid.cert, SNICallback: (name, done) => done(null, contexts.get(name) ?? contexts.get('valid.test')) },
+        (socket) => socket.on('error', () => undefined),
+      ),
     ),
   );
   // TLS 1.0 only, as docs/testing.md §Fault servers describes for a legacy server on Node 20 / OpenSSL 3.
   legacyPort = await listen(
-    track(tls.createServer({ key: valid.key, cert: valid.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, (socket) => socket.on('error', () => undefined))),
+    track(
+      tls.createServer({ key: valid.key, cert: valid.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' }, (socket) =>
+        socket.on('error', () => undefined),
+      ),
+    ),
   );
   bannerPort = await listen(track(net.createServer((socket) => socket.write('220 plain.test ESMTP\r\n'))));
   // A minimal STARTTLS dialogue: banner, then `STARTTLS` → `220 go ahead` → TLS on the same socket.
@@ -119,7 +129,13 @@ describe('connectImplicitTls', () => {
     expect(session.facts.certificate?.subjectAltNames).toEqual(['valid.test']);
     expect(session.facts.certificate?.daysLeft).toBeGreaterThanOrEqual(363);
     expect(session.facts.certificate?.selfSigned).toBe(false);
-    expect(transcript.entries().filter((entry) => entry.direction === 'tls').map((entry) => entry.text).join('\n')).toMatch(/TLSv1\.3 .*certificate subject/s);
+    expect(
+      transcript
+        .entries()
+        .filter((entry) => entry.direction === 'tls')
+        .map((entry) => entry.text)
+        .join('\n'),
+    ).toMatch(/TLSv1\.3 .*certificate subject/s);
   });
 
   it('fails with TLS_CERT_UNTRUSTED when the CA is not in the trust store (no tls.caFile)', async () => {
@@ -132,7 +148,11 @@ describe('connectImplicitTls', () => {
   it('fails with TLS_CERT_EXPIRED when the certificate expired yesterday', async () => {
     const { session } = await implicit('expired.test');
     session.socket.destroy();
-    expect(session.verdict).toMatchObject({ status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate: [{ role: 'leaf', problem: 'expired', subject: expect.stringContaining('CN=expired.test') }] });
+    expect(session.verdict).toMatchObject({
+      status: 'fail',
+      code: 'TLS_CERT_EXPIRED',
+      outOfDate: [{ role: 'leaf', problem: 'expired', subject: expect.stringContaining('CN=expired.test') }],
+    });
     expect(session.verdict.outOfDate).toHaveLength(1);
     expect(session.facts.certificate?.daysLeft).toBeLessThan(0);
   });
@@ -257,14 +277,25 @@ describe('judgeTls', () => {
 
   it('judges dates by the injected clock', () => {
     expect(judgeTls(facts, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'pass' });
-    expect(judgeTls(facts, new Date('2027-01-02T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate: [{ ...leafDates, problem: 'expired' }] });
-    expect(judgeTls(facts, new Date('2025-12-31T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate: [{ ...leafDates, problem: 'not-yet-valid' }] });
+    expect(judgeTls(facts, new Date('2027-01-02T00:00:00Z'))).toEqual({
+      status: 'fail',
+      code: 'TLS_CERT_EXPIRED',
+      outOfDate: [{ ...leafDates, problem: 'expired' }],
+    });
+    expect(judgeTls(facts, new Date('2025-12-31T00:00:00Z'))).toEqual({
+      status: 'fail',
+      code: 'TLS_CERT_NOT_YET_VALID',
+      outOfDate: [{ ...leafDates, problem: 'not-yet-valid' }],
+    });
   });
 
   it('fails an untrusted chain as untrusted even when its certificate is also out of date (trust before dates)', () => {
     const untrusted = { ...facts, trusted: false, trustError: 'SELF_SIGNED_CERT_IN_CHAIN' };
     expect(judgeTls(untrusted, new Date('2027-01-02T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
-    expect(judgeTls({ ...untrusted, certificate: { ...facts.certificate!, selfSigned: true } }, new Date('2025-12-31T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_SELF_SIGNED' });
+    expect(judgeTls({ ...untrusted, certificate: { ...facts.certificate!, selfSigned: true } }, new Date('2025-12-31T00:00:00Z'))).toEqual({
+      status: 'fail',
+      code: 'TLS_SELF_SIGNED',
+    });
   });
 
   it('names every out-of-date certificate of a proven chain, leaf first', () => {
@@ -286,8 +317,16 @@ describe('judgeTls', () => {
 
   it('never passes a chain trusted only by our proof, even when the injected clock sees every date in range', () => {
     const provenChain = [leafDates];
-    expect(judgeTls({ ...facts, provenChain, dateError: 'CERT_NOT_YET_VALID' }, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate: [] });
-    expect(judgeTls({ ...facts, provenChain, dateError: 'CERT_HAS_EXPIRED' }, new Date('2026-06-01T00:00:00Z'))).toEqual({ status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate: [] });
+    expect(judgeTls({ ...facts, provenChain, dateError: 'CERT_NOT_YET_VALID' }, new Date('2026-06-01T00:00:00Z'))).toEqual({
+      status: 'fail',
+      code: 'TLS_CERT_NOT_YET_VALID',
+      outOfDate: [],
+    });
+    expect(judgeTls({ ...facts, provenChain, dateError: 'CERT_HAS_EXPIRED' }, new Date('2026-06-01T00:00:00Z'))).toEqual({
+      status: 'fail',
+      code: 'TLS_CERT_EXPIRED',
+      outOfDate: [],
+    });
   });
 
   it('fails TLS 1.1 before looking at the certificate', () => {
@@ -309,7 +348,7 @@ describe('judgeTls', () => {
 });
 
 describe('trustAnchors', () => {
-  it('keeps Node\'s default store when there is no extra CA, and adds the extra CA to the roots (and NODE_EXTRA_CA_CERTS) otherwise', () => {
+  it("keeps Node's default store when there is no extra CA, and adds the extra CA to the roots (and NODE_EXTRA_CA_CERTS) otherwise", () => {
     expect(trustAnchors([])).toBeUndefined();
     const anchors = trustAnchors([ca.pem]);
     expect(anchors).toContain(ca.pem);
@@ -356,12 +395,20 @@ describe('proveChain', () => {
     expect(proof).toMatchObject({ ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: expect.stringContaining('"CN=Proof Attacker') });
   });
 
-  it('refuses a root that copies an anchor\'s name with its own key, sent or not', () => {
+  it("refuses a root that copies an anchor's name with its own key, sent or not", () => {
     const copy = createCa('Proof Root', 'proof-root-copy');
     const forged = issueCert(copy, { hosts: ['chain.test'], sendRoot: true });
-    expect(proveChain(x509s(forged.cert), anchors)).toMatchObject({ ok: false, code: 'SELF_SIGNED_CERT_IN_CHAIN', reason: expect.stringContaining('copied name') });
+    expect(proveChain(x509s(forged.cert), anchors)).toMatchObject({
+      ok: false,
+      code: 'SELF_SIGNED_CERT_IN_CHAIN',
+      reason: expect.stringContaining('copied name'),
+    });
     const leafOnly = issueCert(copy, { hosts: ['chain.test'] });
-    expect(proveChain(x509s(leafOnly.cert), anchors)).toMatchObject({ ok: false, code: 'CERT_SIGNATURE_FAILURE', reason: expect.stringContaining('copied name') });
+    expect(proveChain(x509s(leafOnly.cert), anchors)).toMatchObject({
+      ok: false,
+      code: 'CERT_SIGNATURE_FAILURE',
+      reason: expect.stringContaining('copied name'),
+    });
   });
 
   it('refuses a leaf signed by a certificate that is not a CA, even one issued by an anchor', () => {
@@ -370,20 +417,26 @@ describe('proveChain', () => {
     expect(proveChain(x509s(forged.cert), anchors)).toMatchObject({ ok: false, code: 'INVALID_CA', reason: expect.stringContaining('"CN=Proof Valid Leaf') });
   });
 
-  it('refuses a link whose signature does not verify with the next certificate\'s key', () => {
+  it("refuses a link whose signature does not verify with the next certificate's key", () => {
     const other = createIntermediate(root, 'Proof Other Intermediate');
-    expect(proveChain(x509s(viaIntermediate.cert.split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----\n', other.pem), anchors)).toMatchObject({ ok: false, code: 'CERT_SIGNATURE_FAILURE' });
+    expect(proveChain(x509s(viaIntermediate.cert.split('-----END CERTIFICATE-----')[0] + '-----END CERTIFICATE-----\n', other.pem), anchors)).toMatchObject({
+      ok: false,
+      code: 'CERT_SIGNATURE_FAILURE',
+    });
   });
 
   it('refuses a leaf not allowed for server authentication, an unknown issuer, and a chain longer than ten', () => {
-    expect(proveChain(x509s(issueCert(root, { hosts: ['client.test'], serverAuth: false }).cert), anchors)).toMatchObject({ ok: false, code: 'INVALID_PURPOSE' });
+    expect(proveChain(x509s(issueCert(root, { hosts: ['client.test'], serverAuth: false }).cert), anchors)).toMatchObject({
+      ok: false,
+      code: 'INVALID_PURPOSE',
+    });
     expect(proveChain(x509s(direct.cert), anchorSet([otherCa.pem]))).toMatchObject({ ok: false, code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE' });
     let parent = root;
     for (let depth = 0; depth < 10; depth += 1) parent = createIntermediate(parent, `Proof Depth ${depth}`, { keyRole: 'proof-depth' });
     expect(proveChain(x509s(issueCert(parent, { hosts: ['deep.test'] }).cert), anchors)).toMatchObject({ ok: false, code: 'CERT_CHAIN_TOO_LONG' });
   });
 
-  it('proves a chain to a root under Node\'s bundled roots only by a real signature: an empty anchor set proves nothing', () => {
+  it("proves a chain to a root under Node's bundled roots only by a real signature: an empty anchor set proves nothing", () => {
     expect(proveChain(x509s(direct.cert), anchorSet([]))).toMatchObject({ ok: false });
     expect(proveChain(x509s(direct.cert), anchors)).toMatchObject({ ok: true });
   });

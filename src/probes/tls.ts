@@ -93,17 +93,29 @@ export function serverNameFor(host: string): string | undefined {
  */
 export function isOldProtocolRefusal(error: unknown): boolean {
   const code = nodeErrorCode(error);
-  if (code === 'ERR_SSL_UNSUPPORTED_PROTOCOL' || code === 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' || code === 'ERR_SSL_NO_PROTOCOLS_AVAILABLE' || code === 'ERR_SSL_VERSION_TOO_LOW') return true;
+  if (
+    code === 'ERR_SSL_UNSUPPORTED_PROTOCOL' ||
+    code === 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION' ||
+    code === 'ERR_SSL_NO_PROTOCOLS_AVAILABLE' ||
+    code === 'ERR_SSL_VERSION_TOO_LOW'
+  )
+    return true;
   const message = errorMessage(error);
   return /unsupported protocol|alert protocol version|no protocols available|version too low/i.test(message);
 }
 
 function recordFacts(transcript: Transcript | undefined, facts: TlsFacts): void {
   if (!transcript) return;
-  transcript.add('tls', `${facts.protocol} ${facts.cipher}, handshake ${facts.handshakeMs} ms${facts.legacyRetry ? ' (legacy retry, only to name the version)' : ''}`);
+  transcript.add(
+    'tls',
+    `${facts.protocol} ${facts.cipher}, handshake ${facts.handshakeMs} ms${facts.legacyRetry ? ' (legacy retry, only to name the version)' : ''}`,
+  );
   const certificate = facts.certificate;
   if (certificate) {
-    transcript.add('tls', `certificate subject "${certificate.subject}", issuer "${certificate.issuer}", names ${certificate.subjectAltNames.join(' ') || '(none)'}, valid ${certificate.validFrom} → ${certificate.validTo} (${certificate.daysLeft} days left)`);
+    transcript.add(
+      'tls',
+      `certificate subject "${certificate.subject}", issuer "${certificate.issuer}", names ${certificate.subjectAltNames.join(' ') || '(none)'}, valid ${certificate.validFrom} → ${certificate.validTo} (${certificate.daysLeft} days left)`,
+    );
   }
   const trust = facts.provenChain
     ? `trusted only by our own check (OpenSSL reported ${facts.dateError ?? 'a date'}): ${facts.provenChain.map((link) => `${link.role} "${link.subject}" ${link.validFrom} → ${link.validTo}`).join(' ← ')}`
@@ -169,13 +181,28 @@ export function upgradeToTls(socket: Duplex, options: TlsHandshakeOptions): Prom
     const onError = (error: Error) => {
       const code = nodeErrorCode(error);
       const ours = code === 'ECONNRESET' ? 'TCP_RESET' : 'TLS_HANDSHAKE_FAILED';
-      failWith(new ProbeError(ours, `TLS handshake failed: ${error.message}`, { ...where, elapsedMs: elapsedSince(started), ...(code ? { nodeCode: code } : {}), cause: error }));
+      failWith(
+        new ProbeError(ours, `TLS handshake failed: ${error.message}`, {
+          ...where,
+          elapsedMs: elapsedSince(started),
+          ...(code ? { nodeCode: code } : {}),
+          cause: error,
+        }),
+      );
     };
     const onClose = () =>
-      failWith(new ProbeError('CONNECTION_CLOSED', 'the server closed the connection during the TLS handshake', { ...where, elapsedMs: elapsedSince(started) }));
+      failWith(
+        new ProbeError('CONNECTION_CLOSED', 'the server closed the connection during the TLS handshake', { ...where, elapsedMs: elapsedSince(started) }),
+      );
     const onAbort = () => failWith(new ProbeError('ABORTED', 'aborted', where));
     const timer = setTimeout(
-      () => failWith(new ProbeError('TLS_HANDSHAKE_TIMEOUT', `the TLS handshake did not finish within ${options.timeoutMs} ms`, { ...where, elapsedMs: elapsedSince(started) })),
+      () =>
+        failWith(
+          new ProbeError('TLS_HANDSHAKE_TIMEOUT', `the TLS handshake did not finish within ${options.timeoutMs} ms`, {
+            ...where,
+            elapsedMs: elapsedSince(started),
+          }),
+        ),
       options.timeoutMs,
     );
     secure.once('secureConnect', onSecure);
@@ -201,7 +228,9 @@ export interface ImplicitTlsConnection {
  * - otherwise a fresh connection checks for a plaintext banner (servers that just hang up on a
  *   ClientHello) before `TLS_HANDSHAKE_FAILED` / `TLS_HANDSHAKE_TIMEOUT` is reported.
  */
-export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHandshakeOptions, 'host' | 'timeoutMs' | 'signal' | 'transcript' | 'legacy' | 'address' | 'port'>): Promise<ImplicitTlsConnection> {
+export async function connectImplicitTls(
+  options: TcpConnectOptions & Omit<TlsHandshakeOptions, 'host' | 'timeoutMs' | 'signal' | 'transcript' | 'legacy' | 'address' | 'port'>,
+): Promise<ImplicitTlsConnection> {
   const handshake = async (legacy: boolean): Promise<ImplicitTlsConnection> => {
     const tcp = await connectTcp(options);
     const session = await upgradeToTls(tcp.socket, {
@@ -223,16 +252,23 @@ export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHa
   } catch (error) {
     if (!(error instanceof ProbeError) || error.stage === 'DNS' || error.stage === 'CONNECT' || error.code === 'ABORTED') throw error;
     if (isPlaintextAnswerToTls(error.cause ?? error)) {
-      throw new ProbeError('IMPLICIT_TLS_ON_STARTTLS_PORT', `port ${options.port} answered the TLS ClientHello in plaintext: it expects plaintext first (STARTTLS), not implicit TLS`, {
-        stage: error.stage,
-        ...(error.address ? { address: error.address } : {}),
-        port: options.port,
-        ...(error.nodeCode ? { nodeCode: error.nodeCode } : {}),
-        cause: error,
-      });
+      throw new ProbeError(
+        'IMPLICIT_TLS_ON_STARTTLS_PORT',
+        `port ${options.port} answered the TLS ClientHello in plaintext: it expects plaintext first (STARTTLS), not implicit TLS`,
+        {
+          stage: error.stage,
+          ...(error.address ? { address: error.address } : {}),
+          port: options.port,
+          ...(error.nodeCode ? { nodeCode: error.nodeCode } : {}),
+          cause: error,
+        },
+      );
     }
     if (isOldProtocolRefusal(error.cause ?? error)) {
-      options.transcript?.add('info', 'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version');
+      options.transcript?.add(
+        'info',
+        'the server refused TLS 1.2 and newer; retrying once on a new connection, allowing TLS 1.0/1.1, only to name the version',
+      );
       let named: ImplicitTlsConnection;
       try {
         named = await handshake(true);
@@ -254,13 +290,17 @@ export async function connectImplicitTls(options: TcpConnectOptions & Omit<TlsHa
         ...(options.transcript ? { transcript: options.transcript } : {}),
       });
       if (banner !== undefined) {
-        throw new ProbeError('IMPLICIT_TLS_ON_STARTTLS_PORT', `port ${options.port} greets in plaintext ("${scrubAndClip(banner, 80)}"): it expects STARTTLS, not implicit TLS`, {
-          stage: error.stage,
-          address: error.address,
-          port: options.port,
-          serverReply: banner,
-          cause: error,
-        });
+        throw new ProbeError(
+          'IMPLICIT_TLS_ON_STARTTLS_PORT',
+          `port ${options.port} greets in plaintext ("${scrubAndClip(banner, 80)}"): it expects STARTTLS, not implicit TLS`,
+          {
+            stage: error.stage,
+            address: error.address,
+            port: options.port,
+            serverReply: banner,
+            cause: error,
+          },
+        );
       }
     }
     throw error;

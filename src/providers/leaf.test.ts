@@ -24,7 +24,8 @@ describe('src/providers is a leaf layer', () => {
       })),
     );
     const allowed = (entry: (typeof imports)[number]): boolean =>
-      entry.target.startsWith('providers/') || (entry.typeOnly && (entry.target === 'config/types.js' || entry.target === 'i18n/index.js' || entry.target === 'core/message.js'));
+      entry.target.startsWith('providers/') ||
+      (entry.typeOnly && (entry.target === 'config/types.js' || entry.target === 'i18n/index.js' || entry.target === 'core/message.js'));
     expect(imports.filter((entry) => !allowed(entry))).toEqual([]);
     expect(imports.length).toBeGreaterThan(0);
   });

@@ -45,7 +45,14 @@ describe('renderJunit', () => {
   });
 
   it('writes one testsuite per account with its own counts', () => {
-    const suites = (parse(renderJunit(richReport(), en)).testsuite as Node[]).map((suite) => [suite['@name'], suite['@tests'], suite['@failures'], suite['@errors'], suite['@skipped'], suite['@time']]);
+    const suites = (parse(renderJunit(richReport(), en)).testsuite as Node[]).map((suite) => [
+      suite['@name'],
+      suite['@tests'],
+      suite['@failures'],
+      suite['@errors'],
+      suite['@skipped'],
+      suite['@time'],
+    ]);
     expect(suites).toEqual([
       ['atendimento', '4', '1', '1', '1', '0.291'],
       ['suporte', '4', '0', '0', '2', '0.010'],

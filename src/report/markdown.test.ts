@@ -8,7 +8,10 @@ const pt = createTranslator('pt-BR');
 
 /** Splits a GFM table row on unescaped pipes. */
 function cells(row: string): string[] {
-  return row.slice(2, -2).split(/(?<!\\)\|/).map((cell) => cell.trim());
+  return row
+    .slice(2, -2)
+    .split(/(?<!\\)\|/)
+    .map((cell) => cell.trim());
 }
 
 describe('renderMarkdown', () => {
@@ -48,7 +51,9 @@ describe('renderMarkdown', () => {
 
   it('ends with where it was verified from, proxy credentials removed', () => {
     const text = renderMarkdown(richReport(), en);
-    expect(text).toContain('**Verified from:** `notebook-ti` (`192.168.0.10`, `fe80::1`) · win32 x64 · 2025-06-02T12:00:12.345Z · through proxy http://\\[redacted\\]@proxy.contoso.local:3128');
+    expect(text).toContain(
+      '**Verified from:** `notebook-ti` (`192.168.0.10`, `fe80::1`) · win32 x64 · 2025-06-02T12:00:12.345Z · through proxy http://\\[redacted\\]@proxy.contoso.local:3128',
+    );
     expect(text).not.toContain('proxypass');
   });
 

@@ -65,7 +65,12 @@ export function renderMarkdown(report: RunReport, t: Translator): string {
 
   if (report.interrupted) {
     const notRun = countNotRun(report);
-    const text = t.t('report.interrupted', { signal: report.interrupted, finished: totalOf(counts) - notRun, total: totalOf(counts), skipWord: t.t('status.skip') });
+    const text = t.t('report.interrupted', {
+      signal: report.interrupted,
+      finished: totalOf(counts) - notRun,
+      total: totalOf(counts),
+      skipWord: t.t('status.skip'),
+    });
     lines.push(`> **${escapeText(text)}**`, '');
   }
 
@@ -76,7 +81,8 @@ export function renderMarkdown(report: RunReport, t: Translator): string {
   for (const account of report.accounts) lines.push(...renderAccount(account, t));
 
   const from = report.verifiedFrom;
-  const addresses = from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
+  const addresses =
+    from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
   const proxy = safeProxy(from.proxy);
   const where = [
     `${code(clean(from.hostname))} (${addresses})`,
@@ -85,7 +91,9 @@ export function renderMarkdown(report: RunReport, t: Translator): string {
     proxy === null ? escapeText(t.t('report.verifiedFrom.noProxy')) : escapeText(t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) })),
   ].join(' · ');
   lines.push('---', '', `**${escapeText(t.t('report.verifiedFrom'))}:** ${where}`, '', `_${escapeText(t.t('report.verifiedFrom.note'))}_`, '');
-  lines.push(`<sub>${escapeText(`${report.tool.name} ${report.tool.version}`)} · ${escapeText(t.t('report.startedAt', { at: clean(report.startedAt) }))}</sub>`);
+  lines.push(
+    `<sub>${escapeText(`${report.tool.name} ${report.tool.version}`)} · ${escapeText(t.t('report.startedAt', { at: clean(report.startedAt) }))}</sub>`,
+  );
   return `${scrub(lines.join('\n'))}\n`;
 }
 

@@ -115,7 +115,18 @@ describe('reading a report back (report --from)', () => {
   it('leaves no control or bidirectional character in any free-text field, and line breaks only where text has lines', () => {
     const hostile = 'a\u001b]52;c;SGVsbG8=\u0007b\u0000c\u202ed\u2066e\u061cf\u200fg\u009bh\r\ni\nj\u2028k';
     const report = reportSchema.parse(rendered());
-    const check = { ...report.accounts[0]!.checks[1]!, title: hostile, summary: hostile, reason: hostile, evidence: [{ label: hostile, value: hostile }], remediation: [{ kind: 'command' as const, text: hostile, target: hostile }, { kind: 'url' as const, text: hostile, target: hostile }], trace: [{ atMs: 1, direction: 'server' as const, text: hostile }] };
+    const check = {
+      ...report.accounts[0]!.checks[1]!,
+      title: hostile,
+      summary: hostile,
+      reason: hostile,
+      evidence: [{ label: hostile, value: hostile }],
+      remediation: [
+        { kind: 'command' as const, text: hostile, target: hostile },
+        { kind: 'url' as const, text: hostile, target: hostile },
+      ],
+      trace: [{ atMs: 1, direction: 'server' as const, text: hostile }],
+    };
     const tampered = {
       ...report,
       tool: { ...report.tool, name: hostile },
@@ -138,9 +149,18 @@ describe('reading a report back (report --from)', () => {
     expect(cleaned.accounts[0]!.name).toBe(one);
     expect(cleaned.verifiedFrom.hostname).toBe(one);
     expect(cleaned.tool.name).toBe(one);
-    expect([cleanedCheck!.title, cleanedCheck!.summary, cleanedCheck!.reason, cleanedCheck!.evidence[0]!.label, cleanedCheck!.trace[0]!.text]).toEqual([one, one, one, one, one]);
+    expect([cleanedCheck!.title, cleanedCheck!.summary, cleanedCheck!.reason, cleanedCheck!.evidence[0]!.label, cleanedCheck!.trace[0]!.text]).toEqual([
+      one,
+      one,
+      one,
+      one,
+      one,
+    ]);
     // A server's multi-line reply and a script keep their lines; a URL is one line.
     expect(cleanedCheck!.evidence[0]!.value).toBe(many);
-    expect(cleanedCheck!.remediation.map((step) => [step.text, step.target])).toEqual([[one, many], [one, one]]);
+    expect(cleanedCheck!.remediation.map((step) => [step.text, step.target])).toEqual([
+      [one, many],
+      [one, one],
+    ]);
   });
 });

@@ -151,7 +151,9 @@ function renderAccount(account: ReportedAccount, t: Translator, options: TableOp
     for (const check of toFix) lines.push('', ...renderEntry(check, t, options, style, symbols, layout.width));
   }
   // Passing checks only have something more to show with --verbose (their evidence) or --trace.
-  const more = account.checks.filter((check) => !needsFix(check) && check.code !== NOT_RUN_CODE && ((options.verbose && check.evidence.length > 0) || (options.trace && check.trace.length > 0)));
+  const more = account.checks.filter(
+    (check) => !needsFix(check) && check.code !== NOT_RUN_CODE && ((options.verbose && check.evidence.length > 0) || (options.trace && check.trace.length > 0)),
+  );
   if (more.length > 0) {
     lines.push('', `${INDENT}${style.bold(t.t('report.details'))}`);
     for (const check of more) lines.push('', ...renderEntry(check, t, options, style, symbols, layout.width));
@@ -260,7 +262,12 @@ function renderFooter(report: RunReport, t: Translator, style: Style, symbols: S
 
   if (report.interrupted) {
     const notRun = countNotRun(report);
-    const text = t.t('report.interrupted', { signal: report.interrupted, finished: totalOf(counts) - notRun, total: totalOf(counts), skipWord: t.t('status.skip') });
+    const text = t.t('report.interrupted', {
+      signal: report.interrupted,
+      finished: totalOf(counts) - notRun,
+      total: totalOf(counts),
+      skipWord: t.t('status.skip'),
+    });
     for (const line of wrapWords(text, width)) lines.push(style.bold(style.status('warn', line)));
   }
 

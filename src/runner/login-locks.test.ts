@@ -96,7 +96,12 @@ describe('LoginLocks', () => {
     const context = { services: { logins: locks }, signal: controller.signal, transcript };
     const waiting = holdLogin(context, 'pop3', 'ana@example.test');
     await tick();
-    expect(transcript.entries().map((entry) => entry.text).join('\n')).toMatch(/logged in as ana@example\.test over POP3: waiting/);
+    expect(
+      transcript
+        .entries()
+        .map((entry) => entry.text)
+        .join('\n'),
+    ).toMatch(/logged in as ana@example\.test over POP3: waiting/);
     // Granted, and the check abandoned before it could use the lock: it is given back, not kept.
     holder.release();
     controller.abort();

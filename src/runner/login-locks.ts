@@ -96,7 +96,9 @@ export function observeWaits(gate: LoginGate, onWait: () => () => void): LoginGa
 }
 
 function aborted(protocol: LoginProtocol): ProbeError {
-  return new ProbeError('ABORTED', 'aborted while waiting for another connection of this run to this mailbox to close', { stage: protocol === 'smtp' ? 'AUTH' : 'LOGIN' });
+  return new ProbeError('ABORTED', 'aborted while waiting for another connection of this run to this mailbox to close', {
+    stage: protocol === 'smtp' ? 'AUTH' : 'LOGIN',
+  });
 }
 
 /** A lease that holds nothing: where the run has no locks (a check run on its own, outside the runner). */
@@ -118,7 +120,10 @@ export async function holdLogin(
     signal: context.signal,
     onWait: () => {
       const started = performance.now();
-      context.transcript?.add('info', `another connection of this run is logged in as ${login} over ${protocol.toUpperCase()}: waiting for it to close (one logged-in connection per mailbox and protocol)`);
+      context.transcript?.add(
+        'info',
+        `another connection of this run is logged in as ${login} over ${protocol.toUpperCase()}: waiting for it to close (one logged-in connection per mailbox and protocol)`,
+      );
       return () => context.transcript?.add('info', `waited ${Math.round(performance.now() - started)} ms`);
     },
   });

@@ -62,7 +62,14 @@ describe('runChecks', () => {
       current--;
       remove(...args);
     }) as typeof signal.removeEventListener;
-    const runs = await runChecks(parameters(checks, { signal, config: { file: '/tmp/x.yaml', accounts, tls: { extraCa: [] } }, concurrency: 4, options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false } }));
+    const runs = await runChecks(
+      parameters(checks, {
+        signal,
+        config: { file: '/tmp/x.yaml', accounts, tls: { extraCa: [] } },
+        concurrency: 4,
+        options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false },
+      }),
+    );
     expect(runs.flatMap((run) => run.results.map((result) => result.status))).toEqual(Array.from({ length: 48 }, () => 'pass'));
     expect(peak).toBe(1);
     expect(current).toBe(0);
@@ -72,7 +79,11 @@ describe('runChecks', () => {
     const first = stand('x.first', async () => ({ status: 'fail', code: 'BROKEN', summary: msg('status.fail') }));
     const second = stand('x.second', async () => ok, { dependsOn: ['x.first'] });
     const [run] = await runChecks(parameters([first, second]));
-    expect(run!.results[1]).toMatchObject({ status: 'skip', code: 'DEPENDENCY_NOT_MET', reason: { key: 'skip.dependency', params: { dependency: 'x.first', status: 'fail' } } });
+    expect(run!.results[1]).toMatchObject({
+      status: 'skip',
+      code: 'DEPENDENCY_NOT_MET',
+      reason: { key: 'skip.dependency', params: { dependency: 'x.first', status: 'fail' } },
+    });
   });
 
   it('lets a warning satisfy a dependency', async () => {
@@ -130,9 +141,17 @@ describe('runChecks', () => {
     const controller = new AbortController();
     const done = stand('x.done', async () => ok);
     let sawAbort = false;
-    const long = stand('x.long', (context) => new Promise<CheckOutcome>((resolve) => {
-      context.signal.addEventListener('abort', () => { sawAbort = true; resolve(ok); });
-    }), { steps: 100 });
+    const long = stand(
+      'x.long',
+      (context) =>
+        new Promise<CheckOutcome>((resolve) => {
+          context.signal.addEventListener('abort', () => {
+            sawAbort = true;
+            resolve(ok);
+          });
+        }),
+      { steps: 100 },
+    );
     const after = stand('x.after', async () => ok, { dependsOn: ['x.long'] });
     setTimeout(() => controller.abort('SIGINT'), 50);
     const [run] = await runChecks(parameters([done, long, after], { signal: controller.signal }));
@@ -147,7 +166,9 @@ describe('runChecks', () => {
   it('disposes shared sessions when the account is done', async () => {
     let closed = false;
     const check = stand('x.session', async (context) => {
-      context.shared.onDispose(() => { closed = true; });
+      context.shared.onDispose(() => {
+        closed = true;
+      });
       return ok;
     });
     await runChecks(parameters([check]));
@@ -231,7 +252,14 @@ describe('runChecks and the login locks', () => {
     const { check, peak } = counted();
     const logins = new LoginLocks();
     const services = { dns: { resolve: async () => [] }, now: () => new Date(), extraCa: [], logins };
-    const one = (account: (typeof two)[number]) => runChecks(parameters([check], { services, config: { ...config, accounts: [account] }, options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false } }));
+    const one = (account: (typeof two)[number]) =>
+      runChecks(
+        parameters([check], {
+          services,
+          config: { ...config, accounts: [account] },
+          options: { stepTimeoutMs: 1000, trace: false, verbose: false, admin: false, login: false },
+        }),
+      );
     await Promise.all(two.map(one));
     expect(peak()).toBe(1);
     expect(logins.held).toBe(0);

@@ -150,7 +150,8 @@ async function runAccount(account: Account, parameters: RunParameters): Promise<
         await Promise.race([...running.values(), aborted]);
       } else if (!progressed) {
         // Dependencies that can never be met (a cycle or a dependency outside the registry): say so.
-        for (const check of pending.values()) finish(check, skipped(check.id, msg('skip.dependency', { dependency: (check.dependsOn ?? []).join(', '), status: 'skip' }), 'DEPENDENCY_NOT_MET'));
+        for (const check of pending.values())
+          finish(check, skipped(check.id, msg('skip.dependency', { dependency: (check.dependsOn ?? []).join(', '), status: 'skip' }), 'DEPENDENCY_NOT_MET'));
         pending.clear();
       }
     }
@@ -188,7 +189,14 @@ function abortPromise(signal: AbortSignal): { promise: Promise<void>; dispose():
   return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
 }
 
-async function runOne(check: Check, account: Account, parameters: RunParameters, results: ReadonlyMap<string, CheckResult>, memo: RunMemo, budgets: AccountBudgets): Promise<CheckResult> {
+async function runOne(
+  check: Check,
+  account: Account,
+  parameters: RunParameters,
+  results: ReadonlyMap<string, CheckResult>,
+  memo: RunMemo,
+  budgets: AccountBudgets,
+): Promise<CheckResult> {
   const started = performance.now();
   const budgetMs = check.steps * parameters.options.stepTimeoutMs + (parameters.budgetMarginMs ?? BUDGET_MARGIN_MS);
   const controller = new AbortController();
@@ -225,7 +233,14 @@ async function runOne(check: Check, account: Account, parameters: RunParameters,
     const reason = msg('error.unexpected', { message: text });
     const evidence: Evidence[] = [{ label: 'evidence.error', value: text }];
     if (parameters.options.verbose && error instanceof Error && error.stack) evidence.push({ label: 'evidence.stack' as const, value: scrub(error.stack) });
-    return makeResult(check.id, 'error', { code: 'CHECK_CRASHED', reason, summary: reason, evidence, durationMs, trace: parameters.options.trace ? transcript.entries() : [] });
+    return makeResult(check.id, 'error', {
+      code: 'CHECK_CRASHED',
+      reason,
+      summary: reason,
+      evidence,
+      durationMs,
+      trace: parameters.options.trace ? transcript.entries() : [],
+    });
   } finally {
     budget?.stop();
     parameters.signal.removeEventListener('abort', onRunAbort);

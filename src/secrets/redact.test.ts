@@ -62,9 +62,14 @@ function encodings(value: string): Record<string, string> {
     raw: value,
     uri: encodeURIComponent(value),
     uriLowerHex: encodeURIComponent(value).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
-    uriMixedHex: encodeURIComponent(value).replace(/%([0-9A-F])([0-9A-F])/g, (_, high: string, low: string, at: number) => (at % 2 === 0 ? `%${high}${low.toLowerCase()}` : `%${high.toLowerCase()}${low}`)),
+    uriMixedHex: encodeURIComponent(value).replace(/%([0-9A-F])([0-9A-F])/g, (_, high: string, low: string, at: number) =>
+      at % 2 === 0 ? `%${high}${low.toLowerCase()}` : `%${high.toLowerCase()}${low}`,
+    ),
     form: new URLSearchParams({ v: value }).toString().slice(2),
-    formLowerHex: new URLSearchParams({ v: value }).toString().slice(2).replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+    formLowerHex: new URLSearchParams({ v: value })
+      .toString()
+      .slice(2)
+      .replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
     percentUpper: percent((byte) => byte.toString(16).toUpperCase().padStart(2, '0')),
     percentLower: percent((byte) => byte.toString(16).padStart(2, '0')),
     uriTwice: encodeURIComponent(encodeURIComponent(value)),
@@ -72,7 +77,9 @@ function encodings(value: string): Record<string, string> {
     unicodeUpper: unicode((code) => code.toString(16).toUpperCase().padStart(4, '0')),
     unicodeLower: unicode((code) => code.toString(16).padStart(4, '0')),
     unicodeSome: units.map((unit, index) => (index % 3 === 1 ? `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}` : unit)).join(''),
-    formInJson: JSON.stringify(new URLSearchParams({ v: value }).toString().slice(2)).slice(1, -1).replace(/%/g, '\\u0025'),
+    formInJson: JSON.stringify(new URLSearchParams({ v: value }).toString().slice(2))
+      .slice(1, -1)
+      .replace(/%/g, '\\u0025'),
     htmlDecimal: codePoints.map((code) => `&#${code};`).join(''),
     htmlHex: codePoints.map((code, index) => `&#${index % 2 === 0 ? 'x' : 'X'}${code.toString(16)};`).join(''),
     htmlSome: [...value].map((character, index) => (index % 2 === 0 ? `&#x${character.codePointAt(0)!.toString(16).toUpperCase()};` : character)).join(''),
@@ -112,11 +119,27 @@ describe('scrub: every encoding of a secret', () => {
     const body = new URLSearchParams({ client_id: 'app', client_secret: secret, grant_type: 'client_credentials' }).toString();
     expect(body).toContain('%7E'); // the premise: `~` is escaped, unlike encodeURIComponent
     const page = `<html><body><p>Request blocked</p><pre>${body.replace(/&/g, '&amp;')}</pre></body></html>`;
-    expect(scrub(page)).toBe('<html><body><p>Request blocked</p><pre>client_id=app&amp;client_secret=[redacted]&amp;grant_type=client_credentials</pre></body></html>');
+    expect(scrub(page)).toBe(
+      '<html><body><p>Request blocked</p><pre>client_id=app&amp;client_secret=[redacted]&amp;grant_type=client_credentials</pre></body></html>',
+    );
   });
 
   it('never throws on broken escapes, lone surrogates and huge code points', () => {
-    for (const text of ['%', '%G1', '%E2%82', '\\', '\\u12', '\\uZZZZ', '&#', '&#99999999;', '&#x110000;', '\ud800', 'a\udc00b', '&amp', `${'%'.repeat(10_000)}`]) {
+    for (const text of [
+      '%',
+      '%G1',
+      '%E2%82',
+      '\\',
+      '\\u12',
+      '\\uZZZZ',
+      '&#',
+      '&#99999999;',
+      '&#x110000;',
+      '\ud800',
+      'a\udc00b',
+      '&amp',
+      `${'%'.repeat(10_000)}`,
+    ]) {
       expect(() => scrub(text)).not.toThrow();
       expect(scrub(text)).toBe(text);
     }

@@ -124,7 +124,8 @@ const NAMED_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt
 
 /** Bytes of a `%XX` run starting at `at` that form one UTF-8 character, or undefined. */
 function percentCharacter(text: string, at: number): { readonly character: string; readonly length: number } | undefined {
-  const byteAt = (index: number): number | undefined => (text[index] === '%' && HEX2.test(text.slice(index + 1, index + 3)) ? Number.parseInt(text.slice(index + 1, index + 3), 16) : undefined);
+  const byteAt = (index: number): number | undefined =>
+    text[index] === '%' && HEX2.test(text.slice(index + 1, index + 3)) ? Number.parseInt(text.slice(index + 1, index + 3), 16) : undefined;
   const lead = byteAt(at);
   if (lead === undefined) return undefined;
   if (lead < 0x80) return { character: String.fromCharCode(lead), length: 3 };
@@ -147,8 +148,10 @@ function escapeAt(text: string, at: number): { readonly character: string; reado
   if (first === '\\') {
     const kind = text[at + 1];
     if (kind === undefined) return undefined;
-    if ((kind === 'u' || kind === 'U') && HEX4.test(text.slice(at + 2, at + 6))) return { character: String.fromCharCode(Number.parseInt(text.slice(at + 2, at + 6), 16)), length: 6 };
-    if ((kind === 'x' || kind === 'X') && HEX2.test(text.slice(at + 2, at + 4))) return { character: String.fromCharCode(Number.parseInt(text.slice(at + 2, at + 4), 16)), length: 4 };
+    if ((kind === 'u' || kind === 'U') && HEX4.test(text.slice(at + 2, at + 6)))
+      return { character: String.fromCharCode(Number.parseInt(text.slice(at + 2, at + 6), 16)), length: 6 };
+    if ((kind === 'x' || kind === 'X') && HEX2.test(text.slice(at + 2, at + 4)))
+      return { character: String.fromCharCode(Number.parseInt(text.slice(at + 2, at + 4), 16)), length: 4 };
     const short = JSON_SHORT[kind];
     return short === undefined ? undefined : { character: short, length: 2 };
   }
@@ -222,7 +225,11 @@ function decodedViews(text: string): Decoded[] {
     if (current) {
       // Map back through the previous rounds to ranges of the original text.
       const previous = current;
-      current = { text: next.text, starts: Int32Array.from(next.starts, (start) => previous.starts[start]!), ends: Int32Array.from(next.ends, (end) => previous.ends[end - 1]!) };
+      current = {
+        text: next.text,
+        starts: Int32Array.from(next.starts, (start) => previous.starts[start]!),
+        ends: Int32Array.from(next.ends, (end) => previous.ends[end - 1]!),
+      };
     } else current = next;
     views.push(current);
   }

@@ -25,7 +25,14 @@ import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
 import { deviceCodeRefused } from '../providers/microsoft/aadsts.js';
 import { parseEntraError, type EntraErrorBody } from '../identity/aadsts.js';
-import { CapturingNetworkClient, answerSnippet, entraAuthority, openIdConfigurationUrl, tenantIdOfIssuer, type CapturedExchange } from '../identity/entra-client.js';
+import {
+  CapturingNetworkClient,
+  answerSnippet,
+  entraAuthority,
+  openIdConfigurationUrl,
+  tenantIdOfIssuer,
+  type CapturedExchange,
+} from '../identity/entra-client.js';
 import { graphOrigin } from '../identity/graph.js';
 import { createIdentityHttp, fetchJson, type HttpSettings } from '../probes/https/client.js';
 import type { HttpError } from '../probes/https/failure.js';
@@ -164,7 +171,11 @@ interface SignInClient {
   readonly network: CapturingNetworkClient;
 }
 
-function success(result: { accessToken: string; account: { username?: string } | null; scopes: string[] } | null, step: SignInStep, clientId: string): AdminSignInResult | undefined {
+function success(
+  result: { accessToken: string; account: { username?: string } | null; scopes: string[] } | null,
+  step: SignInStep,
+  clientId: string,
+): AdminSignInResult | undefined {
   const accessToken = result?.accessToken ?? '';
   if (accessToken.length === 0) return undefined;
   const token = new Secret(accessToken, 'runtime');
@@ -196,7 +207,13 @@ async function deviceCode(client: SignInClient, request: AdminSignInRequest, sco
       offered = true;
       // The user code is meant to be typed by the person; the device code (the polling handle) never leaves here.
       if (response.deviceCode) registerSecretValue(response.deviceCode);
-      interaction.say(msg('entra.signin.deviceCode', { url: response.verificationUri, code: response.userCode, minutes: Math.max(1, Math.round((response.expiresIn ?? 900) / 60)) }));
+      interaction.say(
+        msg('entra.signin.deviceCode', {
+          url: response.verificationUri,
+          code: response.userCode,
+          minutes: Math.max(1, Math.round((response.expiresIn ?? 900) / 60)),
+        }),
+      );
     },
   };
   const onAbort = (): void => {
@@ -205,7 +222,13 @@ async function deviceCode(client: SignInClient, request: AdminSignInRequest, sco
   request.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const result = await client.application.acquireTokenByDeviceCode(deviceRequest);
-    return success(result, 'device-code', clientId) ?? { ok: false, clientId, failure: answerOf(client.network.exchanges, 'device-code') ?? { kind: 'empty-token', step: 'device-code' } };
+    return (
+      success(result, 'device-code', clientId) ?? {
+        ok: false,
+        clientId,
+        failure: answerOf(client.network.exchanges, 'device-code') ?? { kind: 'empty-token', step: 'device-code' },
+      }
+    );
   } catch (error) {
     if (request.signal?.aborted) return { ok: false, clientId, failure: { kind: 'cancelled', step: 'device-code' } };
     // The captured answers say why (msal keeps only the OAuth error of a polling failure).
@@ -284,14 +307,23 @@ async function pasteFlow(client: SignInClient, request: AdminSignInRequest, scop
   if ('invalid' in read) return { ok: false, clientId, failure: { kind: 'paste-invalid', detail: read.invalid } };
   if ('error' in read) {
     const body = read.error;
-    if (body.error === 'access_denied' && (body.aadsts === undefined || body.aadsts === 65004)) return { ok: false, clientId, failure: { kind: 'declined', step } };
+    if (body.error === 'access_denied' && (body.aadsts === undefined || body.aadsts === 65004))
+      return { ok: false, clientId, failure: { kind: 'declined', step } };
     return { ok: false, clientId, failure: { kind: 'entra', step, body } };
   }
   // RFC 6749 §10.12: an answer to another request (an old tab) is not ours.
   if (read.state !== state) return { ok: false, clientId, failure: { kind: 'paste-invalid', detail: 'state-mismatch' } };
   try {
-    const result = await client.application.acquireTokenByCode({ code: read.code.reveal(), scopes, redirectUri: PASTE_REDIRECT_URI, codeVerifier: verifier.reveal(), nonce });
-    return success(result, step, clientId) ?? { ok: false, clientId, failure: answerOf(client.network.exchanges, step, '/token') ?? { kind: 'empty-token', step } };
+    const result = await client.application.acquireTokenByCode({
+      code: read.code.reveal(),
+      scopes,
+      redirectUri: PASTE_REDIRECT_URI,
+      codeVerifier: verifier.reveal(),
+      nonce,
+    });
+    return (
+      success(result, step, clientId) ?? { ok: false, clientId, failure: answerOf(client.network.exchanges, step, '/token') ?? { kind: 'empty-token', step } }
+    );
   } catch (error) {
     const failure = answerOf(client.network.exchanges, step, '/token');
     if (failure) return { ok: false, clientId, failure };
@@ -393,7 +425,13 @@ export class AdminSessions {
     const run = async (): Promise<AdminSignInResult> => {
       const unavailable = signInUnavailable(this.interaction, this.options.env);
       if (unavailable) return { ok: false, clientId, failure: { kind: 'unavailable', reason: unavailable } };
-      this.interaction.say(msg(clientId === GRAPH_CLI_CLIENT_ID ? 'entra.signin.start' : 'entra.signin.startOwnClient', { tenant: account.auth.tenantId ?? '', client: clientId, scopes: ADMIN_GRAPH_PERMISSIONS.join(', ') }));
+      this.interaction.say(
+        msg(clientId === GRAPH_CLI_CLIENT_ID ? 'entra.signin.start' : 'entra.signin.startOwnClient', {
+          tenant: account.auth.tenantId ?? '',
+          client: clientId,
+          scopes: ADMIN_GRAPH_PERMISSIONS.join(', '),
+        }),
+      );
       if (account.admin?.user) this.interaction.say(msg('entra.signin.as', { user: account.admin.user }));
       const result = await signInAdministrator({
         login: account.endpoints.login,
@@ -406,7 +444,11 @@ export class AdminSessions {
         ...(this.options.signal ? { signal: this.options.signal } : {}),
         ...(this.options.env ? { env: this.options.env } : {}),
       });
-      this.interaction.say(result.ok ? msg('entra.signin.done', { user: result.username ?? '—', tenant: account.auth.tenantId ?? '' }) : msg('entra.signin.failed', { tenant: account.auth.tenantId ?? '' }));
+      this.interaction.say(
+        result.ok
+          ? msg('entra.signin.done', { user: result.username ?? '—', tenant: account.auth.tenantId ?? '' })
+          : msg('entra.signin.failed', { tenant: account.auth.tenantId ?? '' }),
+      );
       return result;
     };
     const session = this.#queue.then(run, run);

@@ -125,7 +125,13 @@ export function readRedirectUrl(url: URL, expectedState: string): RedirectReadin
     const description = query.get('error_description') ?? undefined;
     const aadsts = aadstsNumber(undefined, description);
     const subcode = query.get('error_subcode') ?? undefined;
-    return { kind: 'error', error, ...(description ? { description: scrub(description) } : {}), ...(aadsts !== undefined ? { aadsts } : {}), ...(subcode ? { subcode } : {}) };
+    return {
+      kind: 'error',
+      error,
+      ...(description ? { description: scrub(description) } : {}),
+      ...(aadsts !== undefined ? { aadsts } : {}),
+      ...(subcode ? { subcode } : {}),
+    };
   }
   return { kind: 'code', code: new Secret(code ?? '', 'runtime') };
 }
@@ -165,7 +171,14 @@ export type RefreshOutcome =
   | { readonly ok: false; readonly reason: 'refused'; readonly failure: TokenFailure };
 
 export type RedemptionResult =
-  | { readonly ok: true; readonly token: Secret; readonly expiresOn?: Date; readonly refresh: RefreshOutcome; readonly tokenEndpoint: string; readonly proxy?: ProxyUse }
+  | {
+      readonly ok: true;
+      readonly token: Secret;
+      readonly expiresOn?: Date;
+      readonly refresh: RefreshOutcome;
+      readonly tokenEndpoint: string;
+      readonly proxy?: ProxyUse;
+    }
   | { readonly ok: false; readonly failure: TokenFailure; readonly tokenEndpoint: string; readonly proxy?: ProxyUse };
 
 const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;

@@ -56,7 +56,13 @@ const PASTE_ATTEMPTS = 3;
  * `again`'s hint, while what was pasted is neither a code nor an error, at most PASTE_ATTEMPTS times.
  * `read` makes it a Secret before anything else sees it. Rejects as `askSecret` does (Esc, deadline, Ctrl-C).
  */
-export async function askForRedirect<R extends { readonly kind: string }>(interaction: SignInInteraction, signal: AbortSignal, prompt: Message, read: (pasted: string) => R, again: (reading: R) => Message): Promise<R> {
+export async function askForRedirect<R extends { readonly kind: string }>(
+  interaction: SignInInteraction,
+  signal: AbortSignal,
+  prompt: Message,
+  read: (pasted: string) => R,
+  again: (reading: R) => Message,
+): Promise<R> {
   for (let round = 1; ; round++) {
     const reading = read(await interaction.askSecret(prompt, signal));
     if (reading.kind === 'code' || reading.kind === 'error' || reading.kind === 'page-error' || round === PASTE_ATTEMPTS) return reading;
@@ -158,7 +164,8 @@ export function signInFailureCode(failure: SignInFailure, account: Account): str
     case 'no-redirect-uri':
       return 'LOGIN_NO_REDIRECT_URI';
     case 'redirect-error': {
-      if (failure.error === 'access_denied' && (failure.subcode === 'cancel' || failure.aadsts === 65004 || failure.aadsts === undefined)) return 'LOGIN_CANCELLED';
+      if (failure.error === 'access_denied' && (failure.subcode === 'cancel' || failure.aadsts === 65004 || failure.aadsts === undefined))
+        return 'LOGIN_CANCELLED';
       if (failure.error === 'consent_required') return 'ENTRA_CONSENT_MISSING';
       const known = failure.aadsts !== undefined ? signInAadstsCode(failure.aadsts) : undefined;
       return known ?? (failure.aadsts !== undefined ? lookupAadsts(failure.aadsts).code : 'ENTRA_SIGN_IN_ERROR');
@@ -252,7 +259,14 @@ interface Attempt {
 }
 
 type AttemptResult =
-  | { readonly ok: true; readonly token: Secret; readonly refresh: RefreshOutcome; readonly expiresOn?: Date; readonly tokenEndpoint: string; readonly redirectUri: string }
+  | {
+      readonly ok: true;
+      readonly token: Secret;
+      readonly refresh: RefreshOutcome;
+      readonly expiresOn?: Date;
+      readonly tokenEndpoint: string;
+      readonly redirectUri: string;
+    }
   | { readonly ok: false; readonly failure: SignInFailure; readonly redirectUri: string };
 
 async function interactiveSignIn(request: DelegatedSignInRequest, interaction: SignInInteraction): Promise<DelegatedSignIn> {
@@ -315,7 +329,13 @@ function interrupted(error: unknown, attempt: Attempt): SignInFailure {
 function failureOfReading(reading: Exclude<RedirectReading, { kind: 'code' }>): SignInFailure {
   switch (reading.kind) {
     case 'error':
-      return { kind: 'redirect-error', error: reading.error, ...(reading.description ? { description: reading.description } : {}), ...(reading.aadsts !== undefined ? { aadsts: reading.aadsts } : {}), ...(reading.subcode ? { subcode: reading.subcode } : {}) };
+      return {
+        kind: 'redirect-error',
+        error: reading.error,
+        ...(reading.description ? { description: reading.description } : {}),
+        ...(reading.aadsts !== undefined ? { aadsts: reading.aadsts } : {}),
+        ...(reading.subcode ? { subcode: reading.subcode } : {}),
+      };
     case 'page-error':
       return { kind: 'page-error', aadsts: reading.aadsts, text: reading.text };
     case 'state-mismatch':
@@ -351,8 +371,12 @@ async function viaPaste(attempt: Attempt, redirectUri: string): Promise<AttemptR
   interaction.say(msg('exchange.login.pasteHint', { redirectUri }));
   let reading: RedirectReading;
   try {
-    reading = await askForRedirect(interaction, signal, msg('exchange.login.pastePrompt'), (pasted) => readPasted(pasted, state), (again) =>
-      msg(again.kind === 'state-mismatch' ? 'exchange.login.pasteOtherSignIn' : 'exchange.login.pasteAgain', { redirectUri }),
+    reading = await askForRedirect(
+      interaction,
+      signal,
+      msg('exchange.login.pastePrompt'),
+      (pasted) => readPasted(pasted, state),
+      (again) => msg(again.kind === 'state-mismatch' ? 'exchange.login.pasteOtherSignIn' : 'exchange.login.pasteAgain', { redirectUri }),
     );
   } catch (error) {
     return { ok: false, failure: interrupted(error, attempt), redirectUri };
@@ -372,7 +396,8 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
     const uri = `http://${target.host}:${target.port}${target.path}`;
     return { ok: false, failure: { kind: 'loopback-listen', port: error.port, ...(error.nodeCode ? { nodeCode: error.nodeCode } : {}) }, redirectUri: uri };
   }
-  const redirectUri = registered && target.port !== 0 ? `http://${target.host}:${target.port}${target.path}` : `http://${target.host}:${receiver.port}${target.path}`;
+  const redirectUri =
+    registered && target.port !== 0 ? `http://${target.host}:${target.port}${target.path}` : `http://${target.host}:${receiver.port}${target.path}`;
   try {
     if (!registered) {
       interaction.say(msg('exchange.login.loopbackRegister', { uri: redirectUri, app: account.auth.clientId ?? '' }));
@@ -415,8 +440,20 @@ async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirect
     verifier,
     http: attempt.request.http,
   });
-  if (!result.ok) return { ok: false, failure: { kind: 'redemption', failure: result.failure, tokenEndpoint: result.tokenEndpoint, ...(result.proxy ? { proxy: result.proxy } : {}) }, redirectUri };
-  return { ok: true, token: result.token, refresh: result.refresh, ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}), tokenEndpoint: result.tokenEndpoint, redirectUri };
+  if (!result.ok)
+    return {
+      ok: false,
+      failure: { kind: 'redemption', failure: result.failure, tokenEndpoint: result.tokenEndpoint, ...(result.proxy ? { proxy: result.proxy } : {}) },
+      redirectUri,
+    };
+  return {
+    ok: true,
+    token: result.token,
+    refresh: result.refresh,
+    ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}),
+    tokenEndpoint: result.tokenEndpoint,
+    redirectUri,
+  };
 }
 
 /** Office 365 delegated accounts: the token the `--login` sign-in gives (`user=<mailbox>` in XOAUTH2). */

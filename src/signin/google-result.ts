@@ -17,11 +17,11 @@ export type GoogleSignInVia = 'paste' | 'loopback';
 export const GOOGLE_SIGN_IN_CODES = {
   LOGIN_REQUIRED: 'no refresh token in the file and no --login: the client ID and secret are proved, the mailbox sign-in is not',
   LOGIN_NO_TERMINAL: '--login was asked for, but nobody is at a terminal (no TTY, or CI set): no sign-in started',
-  GOOGLE_REDIRECT_URI_MISMATCH: '`redirect_uri_mismatch`: the redirect URI is not one of the client\'s Authorized redirect URIs',
+  GOOGLE_REDIRECT_URI_MISMATCH: "`redirect_uri_mismatch`: the redirect URI is not one of the client's Authorized redirect URIs",
   GOOGLE_ACCESS_BLOCKED: 'Google\'s page "Error 403: access_denied": an app in "Testing" and a person who is not a test user (or an unverified app)',
-  GOOGLE_ORG_INTERNAL: '`org_internal`: the client admits only its own Workspace organisation\'s users',
+  GOOGLE_ORG_INTERNAL: "`org_internal`: the client admits only its own Workspace organisation's users",
   GOOGLE_CLIENT_DELETED: '`deleted_client`: the OAuth client was deleted',
-  GOOGLE_CODE_REJECTED: '`invalid_grant` at the code redemption: the code expired, was already used (a live callback took it) or is another sign-in\'s',
+  GOOGLE_CODE_REJECTED: "`invalid_grant` at the code redemption: the code expired, was already used (a live callback took it) or is another sign-in's",
   GOOGLE_NO_REFRESH_TOKEN: 'the code was redeemed but no refresh token came back',
   GOOGLE_SIGN_IN_ERROR: 'another authorization error sent back or shown by Google (its name is in the evidence)',
   GOOGLE_CODE_REDEMPTION_FAILED: 'another refusal of the code redemption (the error name is in the evidence)',
@@ -29,7 +29,7 @@ export const GOOGLE_SIGN_IN_CODES = {
   LOGIN_TIMEOUT: 'nobody completed the sign-in within 12 × the step timeout',
   LOGIN_NO_CODE: 'what was pasted is not the address after sign-in (three tries)',
   LOGIN_STATE_MISMATCH: 'the pasted address belongs to another sign-in (state differs)',
-  LOOPBACK_PORT_UNAVAILABLE: 'the loopback redirect URI\'s port could not be listened on',
+  LOOPBACK_PORT_UNAVAILABLE: "the loopback redirect URI's port could not be listened on",
 } as const;
 
 /** How a Google sign-in ended. */

@@ -87,7 +87,8 @@ export async function prepareGoogleSignIns(config: PreflightConfig, checks: read
   const accounts = config.accounts.filter(isGoogleLoginAccount);
   if (accounts.length === 0) {
     // The option only ever shows a Google refresh token: say so rather than stay silent.
-    if (preparation.showRefreshToken) (preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t)).say(msg('gmail.login.showTokenNoGmail'));
+    if (preparation.showRefreshToken)
+      (preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t)).say(msg('gmail.login.showTokenNoGmail'));
     return results;
   }
   const interaction = preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t);
@@ -101,7 +102,9 @@ export async function prepareGoogleSignIns(config: PreflightConfig, checks: read
     let result = await signIn(account, interaction, preparation);
     if (result.kind === 'signed-in') {
       const reference = account.auth.refreshToken?.reference ?? preparation.t.t('gmail.login.noReferenceYet');
-      const shown = preparation.showRefreshToken === true && interaction.reveal(msg('gmail.login.refreshTokenShown', { account: account.name, mailbox: account.mailbox, reference }), result.refreshToken);
+      const shown =
+        preparation.showRefreshToken === true &&
+        interaction.reveal(msg('gmail.login.refreshTokenShown', { account: account.name, mailbox: account.mailbox, reference }), result.refreshToken);
       result = { ...result, shown };
       interaction.say(msg(shown ? 'gmail.login.signedInShown' : 'gmail.login.signedIn', { mailbox: account.mailbox }));
     } else if (result.kind === 'failed') {
@@ -127,7 +130,14 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
   const pkce = createPkce();
   const state = createState();
   const authorize = (uri: string) =>
-    googleAuthorizationUrl({ endpoint: googleAuthEndpoint(account), clientId: account.auth.clientId ?? '', redirectUri: uri, state, codeChallenge: pkce.challenge, loginHint: account.auth.username ?? account.mailbox });
+    googleAuthorizationUrl({
+      endpoint: googleAuthEndpoint(account),
+      clientId: account.auth.clientId ?? '',
+      redirectUri: uri,
+      state,
+      codeChallenge: pkce.challenge,
+      loginHint: account.auth.username ?? account.mailbox,
+    });
   let reading: GoogleReading;
   let used = redirectUri;
   let via: GoogleSignInVia = 'paste';
@@ -173,7 +183,13 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
     interaction.showUrl(msg('gmail.login.openUrl', { minutes }), authorize(redirectUri));
     interaction.say(msg('gmail.login.pasteHint', { redirectUri }));
     try {
-      reading = await askForRedirect(interaction, signal, msg('gmail.login.pastePrompt'), (pasted) => readGooglePaste(pasted, state), () => msg('gmail.login.pasteAgain', { redirectUri }));
+      reading = await askForRedirect(
+        interaction,
+        signal,
+        msg('gmail.login.pastePrompt'),
+        (pasted) => readGooglePaste(pasted, state),
+        () => msg('gmail.login.pasteAgain', { redirectUri }),
+      );
     } catch (error) {
       return stopped(error);
     }
@@ -194,7 +210,9 @@ async function signIn(account: Account, interaction: SignInInteraction, preparat
       return failed('LOGIN_NO_CODE');
   }
   const redeemed = await redeem(account, reading.code, pkce.verifier, used, preparation);
-  return redeemed.kind === 'failed' ? failed(redeemed.code, redeemed.detail, redeemed.response) : { kind: 'signed-in', refreshToken: redeemed.refreshToken, via, redirectUri: used };
+  return redeemed.kind === 'failed'
+    ? failed(redeemed.code, redeemed.detail, redeemed.response)
+    : { kind: 'signed-in', refreshToken: redeemed.refreshToken, via, redirectUri: used };
 }
 
 /**
@@ -249,7 +267,9 @@ function withoutAadstsPage(reading: RedirectReading): GoogleReading {
   return reading.kind === 'page-error' ? { kind: 'no-code' } : reading;
 }
 
-type Redemption = { readonly kind: 'signed-in'; readonly refreshToken: Secret } | { readonly kind: 'failed'; readonly code: string; readonly detail: string; readonly response: GoogleTokenResponse };
+type Redemption =
+  | { readonly kind: 'signed-in'; readonly refreshToken: Secret }
+  | { readonly kind: 'failed'; readonly code: string; readonly detail: string; readonly response: GoogleTokenResponse };
 
 /**
  * Why the code was not redeemed, as our code. The client is authenticated first (invalid_client: the same
@@ -282,6 +302,11 @@ async function redeem(account: Account, code: Secret, verifier: Secret, redirect
   });
   // A 200 without refresh_token: the grant was not offline (Google issues one only with access_type=offline and new consent).
   if (response.kind === 'token' && response.refreshToken) return { kind: 'signed-in', refreshToken: response.refreshToken };
-  const detail = response.kind === 'oauth-error' ? `${response.error}${response.description ? ` "${response.description}"` : ''}` : response.kind === 'network' ? response.code : `HTTP ${response.httpStatus}`;
+  const detail =
+    response.kind === 'oauth-error'
+      ? `${response.error}${response.description ? ` "${response.description}"` : ''}`
+      : response.kind === 'network'
+        ? response.code
+        : `HTTP ${response.httpStatus}`;
   return { kind: 'failed', code: redemptionCode(response), detail, response };
 }

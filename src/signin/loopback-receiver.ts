@@ -72,7 +72,8 @@ export async function startLoopbackReceiver(options: { port: number; path?: stri
     next(signal) {
       if (received) return Promise.resolve(received);
       return new Promise<Secret>((resolve, reject) => {
-        const onAbort = (): void => reject(typeof signal.reason === 'object' && signal.reason !== null ? signal.reason : new Error(String(signal.reason ?? 'aborted')));
+        const onAbort = (): void =>
+          reject(typeof signal.reason === 'object' && signal.reason !== null ? signal.reason : new Error(String(signal.reason ?? 'aborted')));
         if (signal.aborted) return onAbort();
         signal.addEventListener('abort', onAbort, { once: true });
         waiters.push((value) => {

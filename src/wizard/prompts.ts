@@ -90,7 +90,11 @@ export function createTerminalPrompter(t: Translator, cancelled: Message, stream
         select(
           {
             message: question.message,
-            choices: question.choices.map((choice) => ({ value: choice.value, name: choice.name, ...(choice.description ? { description: choice.description } : {}) })),
+            choices: question.choices.map((choice) => ({
+              value: choice.value,
+              name: choice.name,
+              ...(choice.description ? { description: choice.description } : {}),
+            })),
             ...(question.default !== undefined ? { default: question.default } : {}),
             pageSize: 10,
             theme: selectTheme,
@@ -116,9 +120,7 @@ export function createTerminalPrompter(t: Translator, cancelled: Message, stream
     async secret(question) {
       const { password } = await loadInquirer();
       const validate = question.validate;
-      return withEscape(input, cancelled, (signal) =>
-        password({ message: question.message, mask: '*', ...(validate ? { validate } : {}) }, context(signal)),
-      );
+      return withEscape(input, cancelled, (signal) => password({ message: question.message, mask: '*', ...(validate ? { validate } : {}) }, context(signal)));
     },
     async confirm(question) {
       // A list rather than inquirer's y/N: "s" (sim) would not be understood, and the words follow --lang.

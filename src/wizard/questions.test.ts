@@ -83,9 +83,15 @@ describe('askAccount', () => {
       '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f',
       ENTER, // no expiry
       'admin@contoso.com.br',
-      ENTER, ENTER, ENTER, ENTER, // incoming: imap, outlook.office365.com, tls, 993
-      ENTER, ENTER, ENTER, // outgoing: smtp.office365.com, starttls, 587
-      ENTER, ENTER, // secret from an environment variable, TACTIUM_CLIENT_SECRET
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER, // incoming: imap, outlook.office365.com, tls, 993
+      ENTER,
+      ENTER,
+      ENTER, // outgoing: smtp.office365.com, starttls, 587
+      ENTER,
+      ENTER, // secret from an environment variable, TACTIUM_CLIENT_SECRET
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [] });
     expect(prompter.refusals).toEqual([t.message(msg('wizard.invalid.objectIdIsClientId')), t.message(msg('wizard.invalid.secretIdIsValue'))]);
@@ -113,10 +119,28 @@ describe('askAccount', () => {
     await expect(parseConfigText(renderNewConfig(draft, t, '/tmp/x.yaml'), '/tmp/x.yaml', { resolveSecrets: false })).resolves.toBeDefined();
   });
 
-  it('suggests the national cloud\'s hosts when another cloud is chosen', async () => {
+  it("suggests the national cloud's hosts when another cloud is chosen", async () => {
     const prompter = new ScriptedPrompter([
-      ENTER, 'a@contoso.us', ENTER, 'application', 'usgov', 'contoso.onmicrosoft.us', '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', ENTER, ENTER, ENTER, ENTER,
-      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
+      ENTER,
+      'a@contoso.us',
+      ENTER,
+      'application',
+      'usgov',
+      'contoso.onmicrosoft.us',
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [] });
     expect(draft.cloud).toBe('usgov');
@@ -129,7 +153,15 @@ describe('askAccount', () => {
       name: 'vendas',
       provider: 'office365',
       mailbox: 'vendas@contoso.com.br',
-      auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.onmicrosoft.com', clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', clientSecret: '${file:segredo.txt}', redirectUri: 'https://crm.example.com/cb', username: 'ana@contoso.com.br' },
+      auth: {
+        method: 'oauth2',
+        flow: 'delegated',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+        clientSecret: '${file:segredo.txt}',
+        redirectUri: 'https://crm.example.com/cb',
+        username: 'ana@contoso.com.br',
+      },
       incoming: { protocol: 'pop3', host: 'outlook.office365.com', port: 995, security: 'tls' },
     };
     const prompter = new ScriptedPrompter(Array.from({ length: 22 }, () => ENTER));
@@ -143,45 +175,101 @@ describe('askAccount', () => {
   });
 
   it('asks nothing about Azure for Gmail, even when the edited account was Office 365', async () => {
-    const existing = { name: 'x', provider: 'office365', mailbox: 'x@exemplo.com.br', auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c' } };
+    const existing = {
+      name: 'x',
+      provider: 'office365',
+      mailbox: 'x@exemplo.com.br',
+      auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c' },
+    };
     const prompter = new ScriptedPrompter([
-      'gmail', ENTER, ENTER, 'oauth2',
+      'gmail',
+      ENTER,
+      ENTER,
+      'oauth2',
       '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', // an Azure client ID: refused
       '1234-abc.apps.googleusercontent.com',
       ENTER, // no redirect URI: --login uses http://127.0.0.1
-      ENTER, ENTER, // no login name, no Workspace administrator
-      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
-      ENTER, ENTER, ENTER, ENTER,
+      ENTER,
+      ENTER, // no login name, no Workspace administrator
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [], existing });
     expect(prompter.refusals).toEqual([w('wizard.invalid.clientIdAzure')]);
     expect(prompter.asked.some((question) => /tenant|Object ID|Secret ID|cloud/i.test(question))).toBe(false);
-    expect(draft.auth).toEqual({ method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', clientSecret: '${env:GOOGLE_CLIENT_SECRET}', refreshToken: '${env:GOOGLE_REFRESH_TOKEN}' });
+    expect(draft.auth).toEqual({
+      method: 'oauth2',
+      clientId: '1234-abc.apps.googleusercontent.com',
+      clientSecret: '${env:GOOGLE_CLIENT_SECRET}',
+      refreshToken: '${env:GOOGLE_REFRESH_TOKEN}',
+    });
     expect(draft.incoming.host).toBe('imap.gmail.com');
   });
 
   it('lets a Gmail refresh token be left out for now (check --login obtains one), and the file written loads', async () => {
     const prompter = new ScriptedPrompter([
-      'gmail', 'novo@gmail.com', ENTER, 'oauth2',
+      'gmail',
+      'novo@gmail.com',
+      ENTER,
+      'oauth2',
       '1234-abc.apps.googleusercontent.com',
       'https://crm.example.com/oauth/google', // the CRM's callback, registered in the client
-      ENTER, ENTER,
-      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
       ENTER, // the client secret: an environment variable…
       'none', // no refresh token yet
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [] });
-    expect(draft.auth).toEqual({ method: 'oauth2', clientId: '1234-abc.apps.googleusercontent.com', redirectUri: 'https://crm.example.com/oauth/google', clientSecret: '${env:GOOGLE_CLIENT_SECRET}' });
+    expect(draft.auth).toEqual({
+      method: 'oauth2',
+      clientId: '1234-abc.apps.googleusercontent.com',
+      redirectUri: 'https://crm.example.com/oauth/google',
+      clientSecret: '${env:GOOGLE_CLIENT_SECRET}',
+    });
     await expect(parseConfigText(renderNewConfig(draft, t, '/tmp/x.yaml'), '/tmp/x.yaml', { resolveSecrets: false })).resolves.toBeDefined();
   });
 
   it('writes a literal secret only after the warning and a yes, refusing a GUID, and scrubs it from every output', async () => {
     const literal = 'Kz9~wizard-literal-canary-0042';
     const prompter = new ScriptedPrompter([
-      ENTER, 'a@contoso.com.br', ENTER, 'application', ENTER, 'contoso.onmicrosoft.com', '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', ENTER, '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f', ENTER, ENTER,
-      ENTER, ENTER, ENTER, ENTER, ENTER, ENTER, ENTER,
-      'literal', ENTER, // warned; the default answer is no: asked again
-      'literal', 'yes',
+      ENTER,
+      'a@contoso.com.br',
+      ENTER,
+      'application',
+      ENTER,
+      'contoso.onmicrosoft.com',
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      ENTER,
+      '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f',
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      'literal',
+      ENTER, // warned; the default answer is no: asked again
+      'literal',
+      'yes',
       '3b7d9e1f-2a4c-4b6d-8e0f-1a3c5e7b9d2f', // the Secret ID as the secret: refused
       literal,
     ]);
@@ -195,14 +283,31 @@ describe('askAccount', () => {
 
   it('requires the servers for a generic provider and refuses a host written with its port', async () => {
     const prompter = new ScriptedPrompter([
-      'imap', 'loja@example.test', ENTER, 'password', ENTER,
-      'pop3', 'pop.example.test:995', 'pop.example.test', ENTER, ENTER,
-      '', 'smtp.example.test', 'tls', ENTER,
-      'file', 'segredos/loja.txt',
+      'imap',
+      'loja@example.test',
+      ENTER,
+      'password',
+      ENTER,
+      'pop3',
+      'pop.example.test:995',
+      'pop.example.test',
+      ENTER,
+      ENTER,
+      '',
+      'smtp.example.test',
+      'tls',
+      ENTER,
+      'file',
+      'segredos/loja.txt',
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [] });
     expect(prompter.refusals).toEqual([t.t('wizard.invalid.hostOnly', { host: 'pop.example.test' }), w('wizard.invalid.empty')]);
-    expect(draft).toMatchObject({ provider: 'imap', incoming: { protocol: 'pop3', host: 'pop.example.test', port: 995, security: 'tls' }, outgoing: { host: 'smtp.example.test', port: 465, security: 'tls' }, auth: { password: '${file:segredos/loja.txt}' } });
+    expect(draft).toMatchObject({
+      provider: 'imap',
+      incoming: { protocol: 'pop3', host: 'pop.example.test', port: 995, security: 'tls' },
+      outgoing: { host: 'smtp.example.test', port: 465, security: 'tls' },
+      auth: { password: '${file:segredos/loja.txt}' },
+    });
     expect(draft.cloud).toBeUndefined();
   });
 });
@@ -254,7 +359,7 @@ describe('createTerminalPrompter', () => {
     return { input, output };
   };
 
-  it('turns Esc into a cancellation with the caller\'s message', async () => {
+  it("turns Esc into a cancellation with the caller's message", async () => {
     const io = streams();
     const prompter = createTerminalPrompter(t, msg('wizard.cancelled.init'), io);
     const asked = prompter.input({ message: 'name?' });

@@ -88,10 +88,12 @@ function isWorkspace(mailbox: string): boolean {
 
 export async function askAccount(options: AccountQuestionsOptions): Promise<AccountDraft> {
   const { prompter, t, existing } = options;
-  const check = (validate: (value: string) => Verdict): Validator => (value) => {
-    const verdict = validate(value);
-    return verdict === true ? true : t.message(verdict);
-  };
+  const check =
+    (validate: (value: string) => Verdict): Validator =>
+    (value) => {
+      const verdict = validate(value);
+      return verdict === true ? true : t.message(verdict);
+    };
   const optional = (text: string) => `${text} ${t.t('wizard.optional')}:`;
 
   // 1. Provider
@@ -109,7 +111,11 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
   const previous = (path: string) => (sameProvider ? readString(existing, path) : undefined);
 
   // 2. Mailbox and the account's label
-  const mailbox = await prompter.input({ message: t.t('wizard.mailbox.question'), default: readString(existing, 'mailbox'), validate: check((value) => validateEmail(value)) });
+  const mailbox = await prompter.input({
+    message: t.t('wizard.mailbox.question'),
+    default: readString(existing, 'mailbox'),
+    validate: check((value) => validateEmail(value)),
+  });
   const name = await prompter.input({
     message: t.t('wizard.name.question'),
     default: readString(existing, 'name') ?? suggestName(mailbox, options.takenNames),
@@ -135,9 +141,17 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
   if (provider === 'office365' && authMethod === 'oauth2') {
     prompter.say(t.t('wizard.ids.office365'));
     auth.tenantId = await prompter.input({ message: t.t('wizard.tenantId.question'), default: previous('auth.tenantId'), validate: check(validateTenant) });
-    const clientId = await prompter.input({ message: t.t('wizard.clientId.question'), default: previous('auth.clientId'), validate: check(validateOfficeClientId) });
+    const clientId = await prompter.input({
+      message: t.t('wizard.clientId.question'),
+      default: previous('auth.clientId'),
+      validate: check(validateOfficeClientId),
+    });
     auth.clientId = clientId;
-    const objectId = await prompter.input({ message: optional(t.t('wizard.objectId.question')), default: previous('auth.objectId'), validate: check((value) => validateObjectId(value, clientId)) });
+    const objectId = await prompter.input({
+      message: optional(t.t('wizard.objectId.question')),
+      default: previous('auth.objectId'),
+      validate: check((value) => validateObjectId(value, clientId)),
+    });
     if (objectId) auth.objectId = objectId;
     const secretId = await prompter.input({
       message: optional(t.t('wizard.secretId.question')),
@@ -145,10 +159,18 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
       validate: check((value) => validateSecretId(value, { clientId, objectId })),
     });
     if (secretId) auth.secretId = secretId;
-    const expires = await prompter.input({ message: optional(t.t('wizard.secretExpiresOn.question')), default: previous('auth.secretExpiresOn'), validate: check((value) => validateDate(value, { optional: true })) });
+    const expires = await prompter.input({
+      message: optional(t.t('wizard.secretExpiresOn.question')),
+      default: previous('auth.secretExpiresOn'),
+      validate: check((value) => validateDate(value, { optional: true })),
+    });
     if (expires) auth.secretExpiresOn = expires;
     if (flow === 'delegated') {
-      auth.redirectUri = await prompter.input({ message: t.t('wizard.redirectUri.question'), default: previous('auth.redirectUri'), validate: check(validateRedirectUri) });
+      auth.redirectUri = await prompter.input({
+        message: t.t('wizard.redirectUri.question'),
+        default: previous('auth.redirectUri'),
+        validate: check(validateRedirectUri),
+      });
     }
   }
   if (provider === 'gmail' && authMethod === 'oauth2') {
@@ -161,14 +183,22 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
     });
     // Where `check --login` has Google send the browser: one of the client's Authorized redirect URIs.
     // Empty: http://127.0.0.1 (any port), which a Desktop app client accepts without registering it.
-    const redirectUri = await prompter.input({ message: optional(t.t('wizard.googleRedirectUri.question')), default: previous('auth.redirectUri'), validate: check((value) => (value === '' ? true : validateRedirectUri(value))) });
+    const redirectUri = await prompter.input({
+      message: optional(t.t('wizard.googleRedirectUri.question')),
+      default: previous('auth.redirectUri'),
+      validate: check((value) => (value === '' ? true : validateRedirectUri(value))),
+    });
     if (redirectUri) auth.redirectUri = redirectUri;
   }
 
   // The login name, where one can differ from the address (not for the application flow: the app signs
   // in for the mailbox itself).
   if (!(provider === 'office365' && flow === 'application')) {
-    const username = await prompter.input({ message: optional(t.t('wizard.username.question')), default: previous('auth.username'), validate: check(validateLogin) });
+    const username = await prompter.input({
+      message: optional(t.t('wizard.username.question')),
+      default: previous('auth.username'),
+      validate: check(validateLogin),
+    });
     if (username && username !== mailbox) auth.username = username;
   }
 
@@ -264,16 +294,40 @@ async function askServers(
     default: (sameProtocol ? written('incoming.host') : undefined) ?? incomingDefaults?.host,
     validate: check(validateHost),
   });
-  const incomingSecurity = await askSecurity(prompter, t, 'wizard.incoming.security', (sameProtocol ? oneOf(written('incoming.security'), SECURITIES) : undefined) ?? incomingDefaults?.security ?? 'tls', protocol);
-  const incomingPort = await askPort(prompter, t, 'wizard.incoming.port', incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol ? written('incoming.port') : undefined, conventionalPort(protocol, incomingSecurity), check);
+  const incomingSecurity = await askSecurity(
+    prompter,
+    t,
+    'wizard.incoming.security',
+    (sameProtocol ? oneOf(written('incoming.security'), SECURITIES) : undefined) ?? incomingDefaults?.security ?? 'tls',
+    protocol,
+  );
+  const incomingPort = await askPort(
+    prompter,
+    t,
+    'wizard.incoming.port',
+    incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol ? written('incoming.port') : undefined,
+    conventionalPort(protocol, incomingSecurity),
+    check,
+  );
 
   const outgoingDefaults = defaultOutgoing(provider, cloud);
   if (provider === 'office365') prompter.say(t.t('wizard.outgoing.office365'));
-  const outgoingHost = await prompter.input({ message: t.t('wizard.outgoing.host'), default: written('outgoing.host') ?? outgoingDefaults?.host, validate: check(validateHost) });
+  const outgoingHost = await prompter.input({
+    message: t.t('wizard.outgoing.host'),
+    default: written('outgoing.host') ?? outgoingDefaults?.host,
+    validate: check(validateHost),
+  });
   for (;;) {
     const previousSecurity = oneOf(written('outgoing.security'), SECURITIES) ?? outgoingDefaults?.security;
     const security = await askSecurity(prompter, t, 'wizard.outgoing.security', previousSecurity ?? 'starttls', 'smtp');
-    const port = await askPort(prompter, t, 'wizard.outgoing.port', security === previousSecurity ? written('outgoing.port') : undefined, conventionalPort('smtp', security), check);
+    const port = await askPort(
+      prompter,
+      t,
+      'wizard.outgoing.port',
+      security === previousSecurity ? written('outgoing.port') : undefined,
+      conventionalPort('smtp', security),
+      check,
+    );
     // Office 365 refuses SMTP AUTH client submission on 465 / implicit TLS (docs/provider-facts.md
     // §Microsoft hosts and ports); the config.smtp-port check would fail it. Said now, kept only if the
     // person insists.
@@ -301,14 +355,27 @@ async function askSecurity(prompter: Prompter, t: Translator, question: MessageK
   });
 }
 
-async function askPort(prompter: Prompter, t: Translator, question: MessageKey, written: string | undefined, conventional: number, check: (validate: (value: string) => Verdict) => Validator): Promise<number> {
+async function askPort(
+  prompter: Prompter,
+  t: Translator,
+  question: MessageKey,
+  written: string | undefined,
+  conventional: number,
+  check: (validate: (value: string) => Verdict) => Validator,
+): Promise<number> {
   const answer = await prompter.input({ message: t.t(question), default: written ?? String(conventional), validate: check(validatePort) });
   return Number(answer);
 }
 
 function secretQuestions(provider: Provider, method: Method): SecretQuestion[] {
   if (method === 'password') {
-    return [{ key: 'password', label: provider === 'gmail' ? 'wizard.secret.appPassword' : 'wizard.secret.password', defaultEnv: provider === 'gmail' ? 'GMAIL_APP_PASSWORD' : 'MAILBOX_PASSWORD' }];
+    return [
+      {
+        key: 'password',
+        label: provider === 'gmail' ? 'wizard.secret.appPassword' : 'wizard.secret.password',
+        defaultEnv: provider === 'gmail' ? 'GMAIL_APP_PASSWORD' : 'MAILBOX_PASSWORD',
+      },
+    ];
   }
   if (provider === 'office365') return [{ key: 'clientSecret', label: 'wizard.secret.clientSecret', defaultEnv: 'TACTIUM_CLIENT_SECRET' }];
   if (provider === 'gmail') {
@@ -337,7 +404,10 @@ async function askSecret(
   for (;;) {
     const choices: Choice<SecretSource>[] = [];
     if (written !== undefined && parsed?.type !== 'malformed') {
-      choices.push({ value: 'keep', name: writtenReference ? t.t('wizard.secret.keep', { reference: writtenReference.text }) : t.t('wizard.secret.keepLiteral') });
+      choices.push({
+        value: 'keep',
+        name: writtenReference ? t.t('wizard.secret.keep', { reference: writtenReference.text }) : t.t('wizard.secret.keepLiteral'),
+      });
     }
     choices.push(
       { value: 'env', name: t.t('wizard.secret.env'), description: t.t('wizard.secret.env.when') },
@@ -380,7 +450,10 @@ async function askSecret(
 export async function askTarget(prompter: Prompter, t: Translator, names: readonly string[]): Promise<{ kind: 'add' } | { kind: 'edit'; index: number }> {
   const choice = await prompter.select<string>({
     message: t.t('wizard.target.question'),
-    choices: [{ value: 'add', name: t.t('wizard.target.add') }, ...names.map((name, index) => ({ value: String(index), name: t.t('wizard.target.edit', { name }) }))],
+    choices: [
+      { value: 'add', name: t.t('wizard.target.add') },
+      ...names.map((name, index) => ({ value: String(index), name: t.t('wizard.target.edit', { name }) })),
+    ],
     default: 'add',
   });
   return choice === 'add' ? { kind: 'add' } : { kind: 'edit', index: Number(choice) };

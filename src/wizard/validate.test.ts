@@ -70,7 +70,14 @@ describe('wizard validators', () => {
 
   it('never repeat the typed value in a message (it may be a secret in the wrong field)', () => {
     const typed = 'abc8Q~K1mN2pQ3rS4tU5vW6xY7zA8bC9dE0fG1hI';
-    for (const verdict of [validateSecretId(typed, {}), validateGuid(typed), validateTenant(typed), validateObjectId(typed, APP), validateEmail(typed), validatePort(typed)]) {
+    for (const verdict of [
+      validateSecretId(typed, {}),
+      validateGuid(typed),
+      validateTenant(typed),
+      validateObjectId(typed, APP),
+      validateEmail(typed),
+      validatePort(typed),
+    ]) {
       expect(JSON.stringify(verdict)).not.toContain(typed);
     }
   });

@@ -23,7 +23,17 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { EntraStandin, GrantHandler, RouteAnswer, RouteContext, RouteHandler } from './index.js';
 import { AADSTS, errorBody, type EntraError } from './errors.js';
-import { addServicePrincipal, createTenant, findApplication, findResource, findServicePrincipal, findTenant, registerApp, type Application, type Tenant } from './directory.js';
+import {
+  addServicePrincipal,
+  createTenant,
+  findApplication,
+  findResource,
+  findServicePrincipal,
+  findTenant,
+  registerApp,
+  type Application,
+  type Tenant,
+} from './directory.js';
 import { userTokens } from './tokens.js';
 import type { DirectoryUser, GraphDirectory } from './graph.js';
 
@@ -94,27 +104,104 @@ function errorPage(context: RouteContext, failure: EntraError): RouteAnswer {
   const body = errorBody(failure, context.correlationId, context.origin);
   const headline = String(body.error_description).split(' Trace ID:')[0] ?? '';
   const escaped = headline.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return { status: 400, text: `<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p id="message">${escaped}</p></body></html>`, headers: { 'content-type': 'text/html; charset=utf-8' } };
+  return {
+    status: 400,
+    text: `<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p id="message">${escaped}</p></body></html>`,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+  };
 }
 
 const ERRORS = {
-  pending: (): EntraError => ({ status: 400, error: 'authorization_pending', code: 70016, message: 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.' }),
+  pending: (): EntraError => ({
+    status: 400,
+    error: 'authorization_pending',
+    code: 70016,
+    message: 'OAuth 2.0 device flow error. Authorization is pending. Continue polling.',
+  }),
   declined: (): EntraError => ({ status: 400, error: 'authorization_declined', code: 70000, message: 'The end user denied the authorization request.' }),
   expired: (): EntraError => ({ status: 400, error: 'expired_token', code: 70019, message: 'Verification code expired.' }),
-  badCode: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the 'device_code' parameter is not valid." }),
-  publicFlowsOff: (): EntraError => ({ status: 401, error: 'invalid_client', code: 7000218, message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." }),
-  secretOnPublic: (): EntraError => ({ status: 401, error: 'invalid_client', code: 700025, message: "Client is public so neither 'client_assertion' nor 'client_secret' should be presented." }),
-  blocked: (code: number): EntraError => ({ status: 400, error: 'invalid_grant', code, message: code === 530033 ? 'Remote device flow blocked due to device based conditional access.' : 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.' }),
-  consent: (appId: string, name: string): EntraError => ({ status: 400, error: 'invalid_grant', code: 65001, message: `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.` }),
-  scope: (scope: string): EntraError => ({ status: 400, error: 'invalid_scope', code: 70011, message: `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.` }),
-  mixed: (): EntraError => ({ status: 400, error: 'invalid_scope', code: 28000, message: 'Provided value for the input parameter scope is not valid because it contains more than one resource.' }),
-  codeRedeemed: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 54005, message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.' }),
-  codeExpired: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70008, message: 'The provided authorization code or refresh token has expired due to inactivity.' }),
+  badCode: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 70000,
+    message: "The provided value for the 'device_code' parameter is not valid.",
+  }),
+  publicFlowsOff: (): EntraError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 7000218,
+    message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+  }),
+  secretOnPublic: (): EntraError => ({
+    status: 401,
+    error: 'invalid_client',
+    code: 700025,
+    message: "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+  }),
+  blocked: (code: number): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code,
+    message:
+      code === 530033
+        ? 'Remote device flow blocked due to device based conditional access.'
+        : 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+  }),
+  consent: (appId: string, name: string): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 65001,
+    message: `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`,
+  }),
+  scope: (scope: string): EntraError => ({
+    status: 400,
+    error: 'invalid_scope',
+    code: 70011,
+    message: `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
+  }),
+  mixed: (): EntraError => ({
+    status: 400,
+    error: 'invalid_scope',
+    code: 28000,
+    message: 'Provided value for the input parameter scope is not valid because it contains more than one resource.',
+  }),
+  codeRedeemed: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 54005,
+    message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+  }),
+  codeExpired: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 70008,
+    message: 'The provided authorization code or refresh token has expired due to inactivity.',
+  }),
   codeInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the 'code' parameter is not valid." }),
-  redirectNotTheCodes: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 500112, message: 'The reply address does not match the reply address provided when requesting Authorization code.' }),
-  pkce: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 501481, message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.' }),
-  redirect: (uri: string, appId: string): EntraError => ({ status: 400, error: 'invalid_request', code: 50011, message: `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${appId}'.` }),
-  userNotFound: (upn: string, domain: string): EntraError => ({ status: 400, error: 'invalid_request', code: 50034, message: `The user account ${upn} does not exist in the ${domain} directory.` }),
+  redirectNotTheCodes: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 500112,
+    message: 'The reply address does not match the reply address provided when requesting Authorization code.',
+  }),
+  pkce: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 501481,
+    message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+  }),
+  redirect: (uri: string, appId: string): EntraError => ({
+    status: 400,
+    error: 'invalid_request',
+    code: 50011,
+    message: `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${appId}'.`,
+  }),
+  userNotFound: (upn: string, domain: string): EntraError => ({
+    status: 400,
+    error: 'invalid_request',
+    code: 50034,
+    message: `The user account ${upn} does not exist in the ${domain} directory.`,
+  }),
 } as const;
 
 /** Reply-URL matching for loopback: scheme, host, path and query exact, the port ignored. */
@@ -168,7 +255,12 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
   const secrets: string[] = [];
 
   const microsoft = createTenant({ id: MICROSOFT_TENANT_ID, displayName: 'Microsoft Services', domains: ['microsoft.onmicrosoft.com'], exchange: false });
-  const { application: graphCli } = registerApp(directory, { home: microsoft, appId: GRAPH_CLI_APP_ID, displayName: 'Microsoft Graph Command Line Tools', servicePrincipal: false });
+  const { application: graphCli } = registerApp(directory, {
+    home: microsoft,
+    appId: GRAPH_CLI_APP_ID,
+    displayName: 'Microsoft Graph Command Line Tools',
+    servicePrincipal: false,
+  });
 
   const registrationOf = (application: Application) => {
     const registration = graph().registration(application);
@@ -209,22 +301,39 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
   const consented = (tenant: Tenant, clientAppId: string, resourceId: string, names: readonly string[], userId: string): boolean => {
     const client = findServicePrincipal(tenant, clientAppId);
     if (!client) return false;
-    const grants = graph().tenant(tenant).grants.filter((grant) => grant.clientId === client.id && grant.resourceId === resourceId && (grant.consentType === 'AllPrincipals' || grant.principalId === userId));
+    const grants = graph()
+      .tenant(tenant)
+      .grants.filter(
+        (grant) => grant.clientId === client.id && grant.resourceId === resourceId && (grant.consentType === 'AllPrincipals' || grant.principalId === userId),
+      );
     const held = new Set(grants.flatMap((grant) => grant.scope.split(' ')));
     return names.every((name) => held.has(name));
   };
 
   /** Checks the scopes and consent, then issues the delegated tokens (or the error Entra gives). */
-  const issue = (context: RouteContext, tenant: Tenant, application: Application, user: DirectoryUser, scopes: readonly string[], grantType: string, nonce?: string): RouteAnswer => {
+  const issue = (
+    context: RouteContext,
+    tenant: Tenant,
+    application: Application,
+    user: DirectoryUser,
+    scopes: readonly string[],
+    grantType: string,
+    nonce?: string,
+  ): RouteAnswer => {
     const split = resourceScopes(scopes);
     if (split === 'mixed') return entraError(context, ERRORS.mixed());
     const resourceName = split.resource ?? 'https://graph.microsoft.com';
     const resource = findResource(tenant, resourceName);
     if (!resource) return entraError(context, AADSTS.resourceNotFound(resourceName, tenant.displayName));
-    const published = new Set(graph().publishedScopes(resource.appId).map((scope) => scope.value));
+    const published = new Set(
+      graph()
+        .publishedScopes(resource.appId)
+        .map((scope) => scope.value),
+    );
     const unknown = split.names.find((name) => !published.has(name));
     if (unknown) return entraError(context, ERRORS.scope(unknown));
-    if (!consented(tenant, application.appId, resource.id, split.names, user.id)) return entraError(context, ERRORS.consent(application.appId, application.displayName), { suberror: 'consent_required' });
+    if (!consented(tenant, application.appId, resource.id, split.names, user.id))
+      return entraError(context, ERRORS.consent(application.appId, application.displayName), { suberror: 'consent_required' });
 
     const { accessToken, idToken } = userTokens({
       tenantId: tenant.id,
@@ -239,7 +348,16 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
       lifetimeSeconds: TOKEN_LIFETIME,
       clockSkewSeconds: standin.clockSkewSeconds,
     });
-    standin.tokens.add({ token: accessToken, grantType, tenantId: tenant.id, appId: application.appId, oid: user.id, audience: resourceName, roles: [], expiresAt: new Date(Date.now() + TOKEN_LIFETIME * 1000) });
+    standin.tokens.add({
+      token: accessToken,
+      grantType,
+      tenantId: tenant.id,
+      appId: application.appId,
+      oid: user.id,
+      audience: resourceName,
+      roles: [],
+      expiresAt: new Date(Date.now() + TOKEN_LIFETIME * 1000),
+    });
     delegated.set(accessToken, { userId: user.id, scopes: split.names });
     secrets.push(accessToken, idToken);
     const answer: Record<string, unknown> = {
@@ -268,7 +386,16 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     const application = findApplication(directory, clientId);
     if (!application) return entraError(context, AADSTS.appNotFound(clientId, tenant.displayName));
     const scopes = (context.form.get('scope') ?? '').split(' ').filter(Boolean);
-    const login: DeviceLogin = { deviceCode: randomBytes(48).toString('base64url'), userCode: userCode(), tenantId: tenant.id, clientId, scopes, status: 'pending', expiresAt: Date.now() + 900_000, polls: 0 };
+    const login: DeviceLogin = {
+      deviceCode: randomBytes(48).toString('base64url'),
+      userCode: userCode(),
+      tenantId: tenant.id,
+      clientId,
+      scopes,
+      status: 'pending',
+      expiresAt: Date.now() + 900_000,
+      polls: 0,
+    };
     deviceLogins.push(login);
     secrets.push(login.deviceCode);
     const verification = `${context.origin}/devicelogin`;
@@ -284,7 +411,8 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
 
   const deviceGrant: GrantHandler = (context, tenant) => {
     const login = deviceLogins.find((candidate) => candidate.deviceCode === context.form.get('device_code'));
-    if (!login || login.tenantId !== tenant.id || login.clientId !== (context.form.get('client_id') ?? '').toLowerCase()) return entraError(context, ERRORS.badCode());
+    if (!login || login.tenantId !== tenant.id || login.clientId !== (context.form.get('client_id') ?? '').toLowerCase())
+      return entraError(context, ERRORS.badCode());
     login.polls++;
     const application = findApplication(directory, login.clientId);
     if (!application) return entraError(context, ERRORS.badCode());
@@ -354,10 +482,16 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
       return { status: 302, headers: { location: target.href, 'cache-control': 'no-store' }, text: '' };
     };
     const upn = query.get('standin_user');
-    if (!upn) return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, text: '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p>Entra stand-in: add standin_user=&lt;upn&gt; to sign in.</p></body></html>' };
+    if (!upn)
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        text: '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p>Entra stand-in: add standin_user=&lt;upn&gt; to sign in.</p></body></html>',
+      };
     const user = graph().findUser(tenant, upn);
     if (!user) return errorPage(context, ERRORS.userNotFound(upn, tenant.domains[0] ?? tenant.id));
-    if (query.get('standin_action') === 'cancel') return back({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
+    if (query.get('standin_action') === 'cancel')
+      return back({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
     const code = `1.A${randomBytes(72).toString('base64url')}`;
     const challenge = query.get('code_challenge');
     const method = query.get('code_challenge_method');

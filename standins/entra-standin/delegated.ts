@@ -163,7 +163,8 @@ const TOKEN_ERRORS = {
     status: 400,
     error: 'invalid_grant',
     code: 70008,
-    message: 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
+    message:
+      'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
   }),
   codeInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the 'code' parameter is not valid." }),
   refreshInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 9002313, message: 'Invalid request. Request is malformed or invalid.' }),
@@ -260,8 +261,15 @@ export function browse(url: string, options: { ca?: string } = {}): Promise<Brow
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => {
         const body = Buffer.concat(chunks).toString('utf8');
-        const errorText = /<p id="message">([^<]*)<\/p>/.exec(body)?.[1]?.replace(/&#39;|&quot;|&lt;|&gt;|&amp;/g, (entity) => ({ '&#39;': "'", '&quot;': '"', '&lt;': '<', '&gt;': '>', '&amp;': '&' })[entity] ?? entity);
-        resolve({ status: response.statusCode ?? 0, ...(response.headers.location ? { location: response.headers.location } : {}), body, ...(errorText ? { errorText } : {}) });
+        const errorText = /<p id="message">([^<]*)<\/p>/
+          .exec(body)?.[1]
+          ?.replace(/&#39;|&quot;|&lt;|&gt;|&amp;/g, (entity) => ({ '&#39;': "'", '&quot;': '"', '&lt;': '<', '&gt;': '>', '&amp;': '&' })[entity] ?? entity);
+        resolve({
+          status: response.statusCode ?? 0,
+          ...(response.headers.location ? { location: response.headers.location } : {}),
+          body,
+          ...(errorText ? { errorText } : {}),
+        });
       });
     });
     request.on('error', reject);
@@ -348,7 +356,14 @@ export function installDelegatedFlows(standin: EntraStandin): void {
   };
 
   /** Access token (v1, the resource's), refresh token, id_token (v2, for the client) and client_info. */
-  const issueTokens = (context: RouteContext, tenant: Tenant, application: Application, user: StandinUser, scopes: readonly string[], grantType: DelegatedToken['grantType']): RouteAnswer => {
+  const issueTokens = (
+    context: RouteContext,
+    tenant: Tenant,
+    application: Application,
+    user: StandinUser,
+    scopes: readonly string[],
+    grantType: DelegatedToken['grantType'],
+  ): RouteAnswer => {
     const { oidc, resource } = splitScopes(scopes.join(' '));
     const audience = resource[0]?.resource.replace(/\/+$/, '') ?? 'https://graph.microsoft.com';
     const scp = [...new Set(resource.map((item) => item.name))].join(' ');
@@ -366,7 +381,15 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     });
     const expiresAt = new Date(Date.now() + TOKEN_LIFETIME * 1000);
     standin.tokens.add({ token: accessToken, grantType, tenantId: tenant.id, appId: application.appId, oid: user.id, audience, roles: [], expiresAt });
-    delegatedTokens.push({ token: accessToken, grantType, userPrincipalName: user.userPrincipalName, userId: user.id, clientId: application.appId, audience, scp });
+    delegatedTokens.push({
+      token: accessToken,
+      grantType,
+      userPrincipalName: user.userPrincipalName,
+      userId: user.id,
+      clientId: application.appId,
+      audience,
+      scp,
+    });
     secrets.push(accessToken, idToken);
     const answer: Record<string, unknown> = {
       token_type: 'Bearer',
@@ -397,7 +420,8 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     if (!application || !principal) return errorPage(AADSTS.appNotFound(clientId, tenant.displayName), context);
     const redirectUri = query.get('redirect_uri') ?? '';
     const registered = redirectsOf(clientId);
-    if (![...registered.web, ...registered.spa].some((uri) => redirectMatches(uri, redirectUri))) return errorPage(PAGE_ERRORS.redirectMismatch(redirectUri, clientId), context);
+    if (![...registered.web, ...registered.spa].some((uri) => redirectMatches(uri, redirectUri)))
+      return errorPage(PAGE_ERRORS.redirectMismatch(redirectUri, clientId), context);
 
     const back = (params: Record<string, string>): RouteAnswer => {
       const target = new URL(redirectUri);
@@ -406,7 +430,11 @@ export function installDelegatedFlows(standin: EntraStandin): void {
       if (state !== null) target.searchParams.set('state', state);
       return { status: 302, headers: { location: target.href, 'cache-control': 'no-store' }, text: '' };
     };
-    if (query.get('response_type') !== 'code') return back({ error: 'unsupported_response_type', error_description: 'AADSTS70005: response_type \'' + (query.get('response_type') ?? '') + '\' is not enabled for the application.' });
+    if (query.get('response_type') !== 'code')
+      return back({
+        error: 'unsupported_response_type',
+        error_description: "AADSTS70005: response_type '" + (query.get('response_type') ?? '') + "' is not enabled for the application.",
+      });
     const scopes = (query.get('scope') ?? '').split(' ').filter(Boolean);
     const resources = new Set(splitScopes(scopes.join(' ')).resource.map((item) => item.resource.replace(/\/+$/, '').toLowerCase()));
     if (resources.size > 1) {
@@ -414,12 +442,20 @@ export function installDelegatedFlows(standin: EntraStandin): void {
       return back({ error: failure.error, error_description: `AADSTS${failure.code}: ${failure.message}` });
     }
     for (const item of resources) {
-      if (!findResource(tenant, item)) return back({ error: 'invalid_resource', error_description: `AADSTS500011: The resource principal named ${item} was not found in the tenant named ${tenant.displayName}.` });
+      if (!findResource(tenant, item))
+        return back({
+          error: 'invalid_resource',
+          error_description: `AADSTS500011: The resource principal named ${item} was not found in the tenant named ${tenant.displayName}.`,
+        });
     }
 
     const upn = query.get('standin_user');
     if (!upn) {
-      return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, text: '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p>Entra stand-in: add standin_user=&lt;upn&gt; to this address to sign in.</p></body></html>' };
+      return {
+        status: 200,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        text: '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p>Entra stand-in: add standin_user=&lt;upn&gt; to this address to sign in.</p></body></html>',
+      };
     }
     const user = model.findUser(upn);
     if (!user || user.tenantId !== tenant.id) {
@@ -476,7 +512,8 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     const user = users.find((candidate) => candidate.id === issued.userId);
     if (!user) return entraError(context, TOKEN_ERRORS.codeInvalid());
     const scopes = (context.form.get('scope') ?? issued.scopes.join(' ')).split(' ').filter(Boolean);
-    if (missingConsent(tenant, application.appId, scopes)) return entraError(context, TOKEN_ERRORS.consentMissing(application.appId, application.displayName), { suberror: 'consent_required' });
+    if (missingConsent(tenant, application.appId, scopes))
+      return entraError(context, TOKEN_ERRORS.consentMissing(application.appId, application.displayName), { suberror: 'consent_required' });
     if (user.mfaRequiredAtTokenEndpoint) {
       const resource = splitScopes(scopes.join(' ')).resource[0]?.resource ?? 'https://outlook.office.com';
       return entraError(context, TOKEN_ERRORS.mfaRequired(resource), { suberror: 'basic_action' });
@@ -493,7 +530,8 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     const user = users.find((candidate) => candidate.id === grant.userId);
     if (!user) return entraError(context, TOKEN_ERRORS.refreshInvalid());
     const scopes = (context.form.get('scope') ?? grant.scopes.join(' ')).split(' ').filter(Boolean);
-    if (missingConsent(tenant, client.application.appId, scopes)) return entraError(context, TOKEN_ERRORS.consentMissing(client.application.appId, client.application.displayName), { suberror: 'consent_required' });
+    if (missingConsent(tenant, client.application.appId, scopes))
+      return entraError(context, TOKEN_ERRORS.consentMissing(client.application.appId, client.application.displayName), { suberror: 'consent_required' });
     // Refresh tokens rotate: the old one keeps working until it expires, as Entra's do.
     return issueTokens(context, tenant, client.application, user, scopes, 'refresh_token');
   });

@@ -35,10 +35,33 @@ export interface TenantCloud {
 
 export const CLOUDS = {
   global: { cloudInstanceName: 'microsoftonline.com', tenantRegionScope: 'SA', msgraphHost: 'graph.microsoft.com', cloudGraphHostName: 'graph.windows.net' },
-  gcc: { cloudInstanceName: 'microsoftonline.com', tenantRegionScope: 'NA', tenantRegionSubScope: 'GCC', msgraphHost: 'graph.microsoft.com', cloudGraphHostName: 'graph.windows.net' },
-  usgov: { cloudInstanceName: 'microsoftonline.us', tenantRegionScope: 'USGov', tenantRegionSubScope: 'DODCON', msgraphHost: 'graph.microsoft.us', cloudGraphHostName: 'graph.windows.net' },
-  usgovdod: { cloudInstanceName: 'microsoftonline.us', tenantRegionScope: 'USGov', tenantRegionSubScope: 'DOD', msgraphHost: 'dod-graph.microsoft.us', cloudGraphHostName: 'graph.windows.net' },
-  china: { cloudInstanceName: 'partner.microsoftonline.cn', tenantRegionScope: 'AS', msgraphHost: 'microsoftgraph.chinacloudapi.cn', cloudGraphHostName: 'graph.chinacloudapi.cn' },
+  gcc: {
+    cloudInstanceName: 'microsoftonline.com',
+    tenantRegionScope: 'NA',
+    tenantRegionSubScope: 'GCC',
+    msgraphHost: 'graph.microsoft.com',
+    cloudGraphHostName: 'graph.windows.net',
+  },
+  usgov: {
+    cloudInstanceName: 'microsoftonline.us',
+    tenantRegionScope: 'USGov',
+    tenantRegionSubScope: 'DODCON',
+    msgraphHost: 'graph.microsoft.us',
+    cloudGraphHostName: 'graph.windows.net',
+  },
+  usgovdod: {
+    cloudInstanceName: 'microsoftonline.us',
+    tenantRegionScope: 'USGov',
+    tenantRegionSubScope: 'DOD',
+    msgraphHost: 'dod-graph.microsoft.us',
+    cloudGraphHostName: 'graph.windows.net',
+  },
+  china: {
+    cloudInstanceName: 'partner.microsoftonline.cn',
+    tenantRegionScope: 'AS',
+    msgraphHost: 'microsoftgraph.chinacloudapi.cn',
+    cloudGraphHostName: 'graph.chinacloudapi.cn',
+  },
 } as const satisfies Record<string, TenantCloud>;
 
 export interface AppRole {
@@ -160,7 +183,13 @@ export function graphServicePrincipal(): ServicePrincipal {
     appId: GRAPH_APP_ID,
     displayName: 'Microsoft Graph',
     accountEnabled: true,
-    servicePrincipalNames: [GRAPH_APP_ID, 'https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://dod-graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn'],
+    servicePrincipalNames: [
+      GRAPH_APP_ID,
+      'https://graph.microsoft.com',
+      'https://graph.microsoft.us',
+      'https://dod-graph.microsoft.us',
+      'https://microsoftgraph.chinacloudapi.cn',
+    ],
     appRoles: [],
     appRoleAssignments: [],
   };

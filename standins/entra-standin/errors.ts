@@ -16,7 +16,10 @@ export interface EntraError {
 
 /** "2026-11-24 13:05:09Z", Entra's timestamp format. */
 function entraTimestamp(now: Date): string {
-  return now.toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, 'Z');
+  return now
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d{3}Z$/, 'Z');
 }
 
 export function errorBody(failure: EntraError, correlationId: string | undefined, origin: string, now = new Date()): Record<string, unknown> {

@@ -20,15 +20,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { EntraStandin, RouteAnswer, RouteContext } from './index.js';
-import {
-  EXCHANGE_APP_ID,
-  GRAPH_APP_ID,
-  findServicePrincipal,
-  findTenant,
-  type Application,
-  type ServicePrincipal,
-  type Tenant,
-} from './directory.js';
+import { EXCHANGE_APP_ID, GRAPH_APP_ID, findServicePrincipal, findTenant, type Application, type ServicePrincipal, type Tenant } from './directory.js';
 import { MICROSOFT_TENANT_ID, installAdminSignIn, type AdminSignInStandin } from './admin-signin.js';
 
 export { GRAPH_CLI_APP_ID, MICROSOFT_TENANT_ID } from './admin-signin.js';
@@ -162,16 +154,37 @@ export interface GraphDirectory {
    * the stand-in's own origin as a name of Graph, so `{endpoints.graph}/.default` resolves to it).
    */
   equip(tenant: Tenant): { readonly exchange: ServicePrincipal | undefined; readonly graph: ServicePrincipal };
-  addUser(tenant: Tenant, options: { upn: string; displayName?: string; id?: string; mail?: string | null; aliases?: readonly string[]; accountEnabled?: boolean; userType?: 'Member' | 'Guest'; licences?: readonly string[] }): DirectoryUser;
+  addUser(
+    tenant: Tenant,
+    options: {
+      upn: string;
+      displayName?: string;
+      id?: string;
+      mail?: string | null;
+      aliases?: readonly string[];
+      accountEnabled?: boolean;
+      userType?: 'Member' | 'Guest';
+      licences?: readonly string[];
+    },
+  ): DirectoryUser;
   findUser(tenant: Tenant, idOrUpn: string): DirectoryUser | undefined;
   /** A group with these direct members (users, or groups when it is not role-assignable). */
-  addGroup(tenant: Tenant, options: { displayName: string; isAssignableToRole?: boolean; id?: string; members?: readonly (DirectoryUser | DirectoryGroup)[] }): DirectoryGroup;
+  addGroup(
+    tenant: Tenant,
+    options: { displayName: string; isAssignableToRole?: boolean; id?: string; members?: readonly (DirectoryUser | DirectoryGroup)[] },
+  ): DirectoryGroup;
   /** A role for a user or a role-assignable group (active, or eligible in PIM). */
   assignRole(tenant: Tenant, principal: DirectoryUser | DirectoryGroup, role: RoleName, options?: { eligible?: boolean; scope?: string }): void;
   /** Application permissions of Microsoft Graph granted (with admin consent) to an app's service principal. */
   grantGraphRoles(tenant: Tenant, principal: ServicePrincipal, roles: readonly GraphAppRole[]): void;
   /** A delegated grant on a resource (by its app ID) for a client service principal. */
-  grantDelegated(tenant: Tenant, client: ServicePrincipal, resourceAppId: string, scopes: readonly string[], options?: { principal?: DirectoryUser }): PermissionGrant;
+  grantDelegated(
+    tenant: Tenant,
+    client: ServicePrincipal,
+    resourceAppId: string,
+    scopes: readonly string[],
+    options?: { principal?: DirectoryUser },
+  ): PermissionGrant;
   /** The delegated permissions a resource publishes (Graph's or Exchange's `oauth2PermissionScopes`). */
   publishedScopes(appId: string): readonly { readonly id: string; readonly value: string }[];
   /** Device code and the public-client authorization code flow (`--admin`). */
@@ -193,7 +206,17 @@ function graphError(context: RouteContext, status: number, code: string, message
   const clientRequestId = context.request.headers['client-request-id'];
   return {
     status,
-    json: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': requestId, 'client-request-id': typeof clientRequestId === 'string' ? clientRequestId : requestId } } },
+    json: {
+      error: {
+        code,
+        message,
+        innerError: {
+          date: new Date().toISOString().replace(/\.\d{3}Z$/, ''),
+          'request-id': requestId,
+          'client-request-id': typeof clientRequestId === 'string' ? clientRequestId : requestId,
+        },
+      },
+    },
     headers: { 'request-id': requestId, 'cache-control': 'no-cache' },
   };
 }
@@ -203,7 +226,12 @@ function graphOk(context: RouteContext, body: Json): RouteAnswer {
 }
 
 function notFound(context: RouteContext, id: string): RouteAnswer {
-  return graphError(context, 404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
+  return graphError(
+    context,
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
 }
 
 /** `$select=a,b`: only those fields (and `@odata.*`), as Graph answers. */
@@ -226,11 +254,23 @@ interface Accepts {
 }
 
 const ACCEPTS = {
-  applications: { application: ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All'], delegated: ['Application.Read.All', 'Directory.Read.All', 'Directory.AccessAsUser.All'] },
-  grants: { application: ['Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All'], delegated: ['Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.AccessAsUser.All'] },
+  applications: {
+    application: ['Application.Read.All', 'Application.ReadWrite.All', 'Directory.Read.All'],
+    delegated: ['Application.Read.All', 'Directory.Read.All', 'Directory.AccessAsUser.All'],
+  },
+  grants: {
+    application: ['Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All'],
+    delegated: ['Directory.Read.All', 'DelegatedPermissionGrant.ReadWrite.All', 'Directory.AccessAsUser.All'],
+  },
   users: { application: ['User.Read.All', 'Directory.Read.All'], delegated: ['User.Read.All', 'Directory.Read.All', 'Directory.AccessAsUser.All'] },
-  roleAssignments: { application: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'], delegated: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'] },
-  eligibility: { application: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'], delegated: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'] },
+  roleAssignments: {
+    application: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'],
+    delegated: ['RoleManagement.Read.Directory', 'RoleManagement.Read.All', 'Directory.Read.All'],
+  },
+  eligibility: {
+    application: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
+    delegated: ['RoleEligibilitySchedule.Read.Directory', 'RoleManagement.Read.Directory', 'RoleManagement.Read.All'],
+  },
   /** Another user's memberships (user-list-transitivememberof): User.Read.All is the least privileged. */
   memberOf: {
     application: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
@@ -314,8 +354,15 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     },
     addGroup(tenant, options) {
       const members = options.members ?? [];
-      if (options.isAssignableToRole && members.some((member) => 'isAssignableToRole' in member)) throw new Error(`a role-assignable group cannot have groups as members (${options.displayName})`);
-      const group: DirectoryGroup = { id: options.id ?? randomUUID(), tenantId: tenant.id, displayName: options.displayName, isAssignableToRole: options.isAssignableToRole ?? false, members: members.map((member) => member.id) };
+      if (options.isAssignableToRole && members.some((member) => 'isAssignableToRole' in member))
+        throw new Error(`a role-assignable group cannot have groups as members (${options.displayName})`);
+      const group: DirectoryGroup = {
+        id: options.id ?? randomUUID(),
+        tenantId: tenant.id,
+        displayName: options.displayName,
+        isAssignableToRole: options.isAssignableToRole ?? false,
+        members: members.map((member) => member.id),
+      };
       model.tenant(tenant).groups.push(group);
       return group;
     },
@@ -361,12 +408,14 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     if (!tenant) return graphError(context, 401, 'InvalidAuthenticationToken', 'Access token validation failure.');
     const graph = findServicePrincipal(tenant, GRAPH_APP_ID);
     const audience = issued.audience.replace(/\/+$/, '').toLowerCase();
-    const isGraph = graph?.servicePrincipalNames.some((name) => name.replace(/\/+$/, '').toLowerCase() === audience) || audience === 'https://graph.microsoft.com';
+    const isGraph =
+      graph?.servicePrincipalNames.some((name) => name.replace(/\/+$/, '').toLowerCase() === audience) || audience === 'https://graph.microsoft.com';
     if (!isGraph) return graphError(context, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
     const delegated = signIn.delegatedToken(bearer);
     const held = delegated ? delegated.scopes : issued.roles;
     const wanted = delegated ? accepts.delegated : accepts.application;
-    if (!held.some((permission) => wanted.includes(permission))) return graphError(context, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+    if (!held.some((permission) => wanted.includes(permission)))
+      return graphError(context, 403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
     return { tenant, held };
   };
   const isAnswer = (value: Caller | RouteAnswer): value is RouteAnswer => 'status' in value;
@@ -388,7 +437,13 @@ export function installDirectoryGraph(standin: EntraStandin): void {
       isFallbackPublicClient: registration.isFallbackPublicClient,
       signInAudience: registration.signInAudience,
       publisherDomain: null,
-      web: { homePageUrl: null, logoutUrl: null, redirectUris: [...registration.web], implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false }, redirectUriSettings: registration.web.map((uri, index) => ({ uri, index })) },
+      web: {
+        homePageUrl: null,
+        logoutUrl: null,
+        redirectUris: [...registration.web],
+        implicitGrantSettings: { enableAccessTokenIssuance: false, enableIdTokenIssuance: false },
+        redirectUriSettings: registration.web.map((uri, index) => ({ uri, index })),
+      },
       spa: { redirectUris: [...registration.spa] },
       publicClient: { redirectUris: [...registration.publicClient] },
       keyCredentials: [],
@@ -401,13 +456,19 @@ export function installDirectoryGraph(standin: EntraStandin): void {
         secretText: null,
         startDateTime: credential.startDateTime.toISOString(),
       })),
-      requiredResourceAccess: registration.requiredResourceAccess.map((entry) => ({ resourceAppId: entry.resourceAppId, resourceAccess: entry.resourceAccess.map((access) => ({ ...access })) })),
+      requiredResourceAccess: registration.requiredResourceAccess.map((entry) => ({
+        resourceAppId: entry.resourceAppId,
+        resourceAccess: entry.resourceAccess.map((access) => ({ ...access })),
+      })),
     });
   };
 
   // The registration lives in its home tenant only (a multi-tenant app has only its service principal elsewhere).
   const findRegistration = (tenant: Tenant, key: { appId?: string; id?: string }): Application | undefined =>
-    directory.applications.find((application) => application.homeTenantId === tenant.id && (key.appId ? application.appId === key.appId.toLowerCase() : application.id === key.id?.toLowerCase()));
+    directory.applications.find(
+      (application) =>
+        application.homeTenantId === tenant.id && (key.appId ? application.appId === key.appId.toLowerCase() : application.id === key.id?.toLowerCase()),
+    );
 
   standin.route('GET', /^\/v1\.0\/applications\(appId='([^']+)'\)$/, (context) => {
     const who = caller(context, ACCEPTS.applications);
@@ -436,7 +497,15 @@ export function installDirectoryGraph(standin: EntraStandin): void {
       appOwnerOrganizationId: owner,
       servicePrincipalType: 'Application',
       servicePrincipalNames: [...principal.servicePrincipalNames],
-      appRoles: principal.appRoles.map((role) => ({ allowedMemberTypes: [...role.allowedMemberTypes], description: role.value, displayName: role.value, id: role.id, isEnabled: true, origin: 'Application', value: role.value })),
+      appRoles: principal.appRoles.map((role) => ({
+        allowedMemberTypes: [...role.allowedMemberTypes],
+        description: role.value,
+        displayName: role.value,
+        id: role.id,
+        isEnabled: true,
+        origin: 'Application',
+        value: role.value,
+      })),
       oauth2PermissionScopes: model.publishedScopes(principal.appId).map((scope) => ({
         adminConsentDescription: scope.value,
         adminConsentDisplayName: scope.value,
@@ -458,7 +527,8 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     return principal ? graphOk(context, servicePrincipalJson(context, principal)) : notFound(context, appId);
   });
 
-  const principalById = (tenant: Tenant, id: string): ServicePrincipal | undefined => tenant.servicePrincipals.find((principal) => principal.id === id.toLowerCase());
+  const principalById = (tenant: Tenant, id: string): ServicePrincipal | undefined =>
+    tenant.servicePrincipals.find((principal) => principal.id === id.toLowerCase());
 
   standin.route('GET', /^\/v1\.0\/servicePrincipals\/([0-9a-fA-F-]{36})\/appRoleAssignments$/, (context) => {
     const who = caller(context, ACCEPTS.applications);
@@ -488,7 +558,10 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     if (!principal) return notFound(context, context.match[1] ?? '');
     return graphOk(context, {
       '@odata.context': `${context.origin}/v1.0/$metadata#oauth2PermissionGrants`,
-      value: model.tenant(who.tenant).grants.filter((grant) => grant.clientId === principal.id).map((grant) => ({ ...grant })),
+      value: model
+        .tenant(who.tenant)
+        .grants.filter((grant) => grant.clientId === principal.id)
+        .map((grant) => ({ ...grant })),
     });
   });
 
@@ -518,11 +591,24 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     if (isAnswer(who)) return who;
     const filter = context.url.searchParams.get('$filter') ?? '';
     if (/proxyAddresses\/any/.test(filter) && !/eventual/i.test(String(context.request.headers.consistencylevel ?? ''))) {
-      return graphError(context, 400, 'Request_UnsupportedQuery', "Unsupported or invalid query filter clause specified for property 'proxyAddresses' of resource 'User'.");
+      return graphError(
+        context,
+        400,
+        'Request_UnsupportedQuery',
+        "Unsupported or invalid query filter clause specified for property 'proxyAddresses' of resource 'User'.",
+      );
     }
     const wanted = literals(filter).map((value) => value.toLowerCase().replace(/^smtp:/, ''));
-    const users = model.tenant(who.tenant).users.filter((user) => wanted.some((address) => user.mail?.toLowerCase() === address || user.proxyAddresses.some((proxy) => proxy.toLowerCase() === `smtp:${address}`)));
-    return graphOk(context, { '@odata.context': `${context.origin}/v1.0/$metadata#users`, '@odata.count': users.length, value: users.map((user) => userJson(context, user)) });
+    const users = model
+      .tenant(who.tenant)
+      .users.filter((user) =>
+        wanted.some((address) => user.mail?.toLowerCase() === address || user.proxyAddresses.some((proxy) => proxy.toLowerCase() === `smtp:${address}`)),
+      );
+    return graphOk(context, {
+      '@odata.context': `${context.origin}/v1.0/$metadata#users`,
+      '@odata.count': users.length,
+      value: users.map((user) => userJson(context, user)),
+    });
   });
 
   /** `$filter=principalId eq '…'` (the only query these lists are asked): the ID, `all`, or not modelled. */
@@ -540,20 +626,31 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     const principalId = principalFilter(context);
     if (principalId === undefined) return unknownQuery(context, context.url.search);
     const entries = model.tenant(who.tenant).roleAssignments.filter((entry) => principalId === 'all' || entry.principalId === principalId);
-    return graphOk(context, { '@odata.context': `${context.origin}/v1.0/$metadata#roleManagement/directory/roleAssignments`, value: entries.map((entry) => ({ ...entry })) });
+    return graphOk(context, {
+      '@odata.context': `${context.origin}/v1.0/$metadata#roleManagement/directory/roleAssignments`,
+      value: entries.map((entry) => ({ ...entry })),
+    });
   });
 
   standin.route('GET', /^\/v1\.0\/roleManagement\/directory\/roleEligibilityScheduleInstances$/, (context) => {
     const who = caller(context, ACCEPTS.eligibility);
     if (isAnswer(who)) return who;
     const tenantDirectory = model.tenant(who.tenant);
-    if (tenantDirectory.pim === 'unlicensed') return graphError(context, 400, 'AadPremiumLicenseRequired', 'The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.');
+    if (tenantDirectory.pim === 'unlicensed')
+      return graphError(context, 400, 'AadPremiumLicenseRequired', 'The tenant needs to have Microsoft Entra ID P2 or Microsoft Entra ID Governance license.');
     const principalId = principalFilter(context);
     if (principalId === undefined) return unknownQuery(context, context.url.search);
     const entries = tenantDirectory.roleEligibilities.filter((entry) => principalId === 'all' || entry.principalId === principalId);
     return graphOk(context, {
       '@odata.context': `${context.origin}/v1.0/$metadata#roleManagement/directory/roleEligibilityScheduleInstances`,
-      value: entries.map((entry) => ({ ...entry, appScopeId: null, startDateTime: new Date(Date.now() - 86_400_000).toISOString(), endDateTime: null, memberType: 'Direct', roleEligibilityScheduleId: entry.id })),
+      value: entries.map((entry) => ({
+        ...entry,
+        appScopeId: null,
+        startDateTime: new Date(Date.now() - 86_400_000).toISOString(),
+        endDateTime: null,
+        memberType: 'Direct',
+        roleEligibilityScheduleId: entry.id,
+      })),
     });
   });
 
@@ -580,7 +677,12 @@ export function installDirectoryGraph(standin: EntraStandin): void {
     const unknown = [...params.keys()].filter((key) => !['$select', '$count', '$top', '$skiptoken'].includes(key));
     if (unknown.length > 0) return unknownQuery(context, unknown.join(', '));
     if (!/^eventual$/i.test(String(context.request.headers.consistencylevel ?? '')) || params.get('$count') !== 'true') {
-      return graphError(context, 400, 'Request_UnsupportedQuery', 'OData cast on a membership list is supported only with the advanced query parameters (ConsistencyLevel: eventual and $count=true).');
+      return graphError(
+        context,
+        400,
+        'Request_UnsupportedQuery',
+        'OData cast on a membership list is supported only with the advanced query parameters (ConsistencyLevel: eventual and $count=true).',
+      );
     }
     const key = decodeURIComponent(context.match[1] ?? '');
     const user = model.findUser(who.tenant, key);
@@ -602,12 +704,16 @@ export function installDirectoryGraph(standin: EntraStandin): void {
         isAssignableToRole: full ? group.isAssignableToRole : null,
       }),
     );
-    const body: Json = { '@odata.context': `${context.origin}/v1.0/$metadata#groups${params.has('$select') ? `(${params.get('$select') ?? ''})` : ''}`, '@odata.count': groups.length };
+    const body: Json = {
+      '@odata.context': `${context.origin}/v1.0/$metadata#groups${params.has('$select') ? `(${params.get('$select') ?? ''})` : ''}`,
+      '@odata.count': groups.length,
+    };
     if (offset + top < groups.length) {
       const next = new URLSearchParams(params);
       next.set('$skiptoken', Buffer.from(`standin-${offset + top}`).toString('base64url'));
       // Graph writes `$` and `,` as they are in its links.
-      body['@odata.nextLink'] = `${context.origin}${context.url.pathname}?${[...next].map(([name, item]) => `${name}=${encodeURIComponent(item).replace(/%2C/g, ',')}`).join('&')}`;
+      body['@odata.nextLink'] =
+        `${context.origin}${context.url.pathname}?${[...next].map(([name, item]) => `${name}=${encodeURIComponent(item).replace(/%2C/g, ',')}`).join('&')}`;
     }
     return graphOk(context, { ...body, value });
   });

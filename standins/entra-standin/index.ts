@@ -164,32 +164,56 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
     const tenant = tenantFrom(directory, context, context.match[1] ?? '');
     if (isAnswer(tenant)) return tenant;
     const base = `${context.origin}/${tenant.id}`;
-    return json(200, {
-      token_endpoint: `${base}/oauth2/v2.0/token`,
-      token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
-      jwks_uri: `${base}/discovery/v2.0/keys`,
-      response_modes_supported: ['query', 'fragment', 'form_post'],
-      subject_types_supported: ['pairwise'],
-      id_token_signing_alg_values_supported: ['RS256'],
-      response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
-      scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-      issuer: `${base}/v2.0`,
-      request_uri_parameter_supported: false,
-      userinfo_endpoint: `https://${tenant.cloud.msgraphHost}/oidc/userinfo`,
-      authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
-      device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
-      http_logout_supported: true,
-      frontchannel_logout_supported: true,
-      end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-      claims_supported: ['sub', 'iss', 'cloud_instance_name', 'cloud_instance_host_name', 'cloud_graph_host_name', 'msgraph_host', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
-      kerberos_endpoint: `${base}/kerberos`,
-      tenant_region_scope: tenant.cloud.tenantRegionScope,
-      ...(tenant.cloud.tenantRegionSubScope ? { tenant_region_sub_scope: tenant.cloud.tenantRegionSubScope } : {}),
-      cloud_instance_name: tenant.cloud.cloudInstanceName,
-      cloud_graph_host_name: tenant.cloud.cloudGraphHostName,
-      msgraph_host: tenant.cloud.msgraphHost,
-      rbac_url: 'https://pas.windows.net',
-    }, { 'cache-control': 'max-age=86400, private' });
+    return json(
+      200,
+      {
+        token_endpoint: `${base}/oauth2/v2.0/token`,
+        token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+        jwks_uri: `${base}/discovery/v2.0/keys`,
+        response_modes_supported: ['query', 'fragment', 'form_post'],
+        subject_types_supported: ['pairwise'],
+        id_token_signing_alg_values_supported: ['RS256'],
+        response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
+        scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
+        issuer: `${base}/v2.0`,
+        request_uri_parameter_supported: false,
+        userinfo_endpoint: `https://${tenant.cloud.msgraphHost}/oidc/userinfo`,
+        authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
+        device_authorization_endpoint: `${base}/oauth2/v2.0/devicecode`,
+        http_logout_supported: true,
+        frontchannel_logout_supported: true,
+        end_session_endpoint: `${base}/oauth2/v2.0/logout`,
+        claims_supported: [
+          'sub',
+          'iss',
+          'cloud_instance_name',
+          'cloud_instance_host_name',
+          'cloud_graph_host_name',
+          'msgraph_host',
+          'aud',
+          'exp',
+          'iat',
+          'auth_time',
+          'acr',
+          'nonce',
+          'preferred_username',
+          'name',
+          'tid',
+          'ver',
+          'at_hash',
+          'c_hash',
+          'email',
+        ],
+        kerberos_endpoint: `${base}/kerberos`,
+        tenant_region_scope: tenant.cloud.tenantRegionScope,
+        ...(tenant.cloud.tenantRegionSubScope ? { tenant_region_sub_scope: tenant.cloud.tenantRegionSubScope } : {}),
+        cloud_instance_name: tenant.cloud.cloudInstanceName,
+        cloud_graph_host_name: tenant.cloud.cloudGraphHostName,
+        msgraph_host: tenant.cloud.msgraphHost,
+        rbac_url: 'https://pas.windows.net',
+      },
+      { 'cache-control': 'max-age=86400, private' },
+    );
   });
 
   // Instance discovery (what msal asks login.microsoftonline.com for unknown hosts; nobody should here).
@@ -258,7 +282,16 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
         clockSkewSeconds: standin.clockSkewSeconds,
       }),
     );
-    tokens.add({ token, grantType: 'client_credentials', tenantId: tenant.id, appId: clientId, oid: principal.id, audience, roles, expiresAt: new Date(Date.now() + lifetime * 1000) });
+    tokens.add({
+      token,
+      grantType: 'client_credentials',
+      tenantId: tenant.id,
+      appId: clientId,
+      oid: principal.id,
+      audience,
+      roles,
+      expiresAt: new Date(Date.now() + lifetime * 1000),
+    });
     return json(200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: token });
   });
 
@@ -293,13 +326,17 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
     };
     requests.push(log);
 
-    const fault = faults.find((candidate) => (candidate.method === undefined || candidate.method === log.method) && (candidate.path === undefined || candidate.path.test(log.path)));
+    const fault = faults.find(
+      (candidate) => (candidate.method === undefined || candidate.method === log.method) && (candidate.path === undefined || candidate.path.test(log.path)),
+    );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
       if (fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
       if (fault.hang) return;
       log.status = fault.status ?? 503;
-      response.writeHead(log.status, { ...(fault.body ? { 'content-type': fault.contentType ?? 'text/html; charset=utf-8' } : {}), ...fault.headers }).end(fault.body ?? '');
+      response
+        .writeHead(log.status, { ...(fault.body ? { 'content-type': fault.contentType ?? 'text/html; charset=utf-8' } : {}), ...fault.headers })
+        .end(fault.body ?? '');
       return;
     }
 
@@ -324,7 +361,9 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
     }
     log.status = 404;
     unexpected.push(log);
-    response.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ error: 'not_found', error_description: `the stand-in has no ${log.method} ${url.pathname}` }));
+    response
+      .writeHead(404, { 'content-type': 'application/json; charset=utf-8' })
+      .end(JSON.stringify({ error: 'not_found', error_description: `the stand-in has no ${log.method} ${url.pathname}` }));
   }
 
   await new Promise<void>((resolve, reject) => {

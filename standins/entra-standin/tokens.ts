@@ -20,7 +20,9 @@ export function signingKey(): SigningKey {
   if (cachedKey) return cachedKey;
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const jwk = publicKey.export({ format: 'jwk' });
-  const kid = createHash('sha1').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url');
+  const kid = createHash('sha1')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('base64url');
   cachedKey = { kid, privateKey, jwk: { kty: 'RSA', n: String(jwk.n), e: String(jwk.e) } };
   return cachedKey;
 }

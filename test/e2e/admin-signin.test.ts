@@ -64,29 +64,32 @@ function loopbackOrigin(): string {
  */
 function configFor(app: RegisteredApp): string {
   const file = join(directory, `admin-${++files}.yaml`);
-  writeFileSync(file, [
-    'version: 1',
-    'accounts:',
-    '  - name: atendimento',
-    '    provider: office365',
-    `    mailbox: ${MAILBOX}`,
-    '    auth:',
-    '      method: oauth2',
-    '      flow: application',
-    `      tenantId: ${world.contoso.id}`,
-    `      clientId: ${app.application.appId}`,
-    `      objectId: ${app.servicePrincipal.id}`,
-    `      secretId: ${app.secretId}`,
-    '      clientSecret: ${env:TACTIUM_CLIENT_SECRET}',
-    '    admin:',
-    `      user: ${ADMIN_UPN}`,
-    '    endpoints:',
-    `      login: ${loopbackOrigin()}`,
-    `      graph: ${loopbackOrigin()}`,
-    'tls:',
-    '  caFile: ./ca.pem',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'accounts:',
+      '  - name: atendimento',
+      '    provider: office365',
+      `    mailbox: ${MAILBOX}`,
+      '    auth:',
+      '      method: oauth2',
+      '      flow: application',
+      `      tenantId: ${world.contoso.id}`,
+      `      clientId: ${app.application.appId}`,
+      `      objectId: ${app.servicePrincipal.id}`,
+      `      secretId: ${app.secretId}`,
+      '      clientSecret: ${env:TACTIUM_CLIENT_SECRET}',
+      '    admin:',
+      `      user: ${ADMIN_UPN}`,
+      '    endpoints:',
+      `      login: ${loopbackOrigin()}`,
+      `      graph: ${loopbackOrigin()}`,
+      'tls:',
+      '  caFile: ./ca.pem',
+      '',
+    ].join('\n'),
+  );
   return file;
 }
 
@@ -104,7 +107,11 @@ async function answerDeviceCode(terminal: Terminal, action: 'approve' | 'decline
   const screen = await terminal.waitFor(DEVICE_CODE_LINE, { timeoutMs: 20_000 });
   const [, url, userCode, minutes] = DEVICE_CODE_LINE.exec(screen)!;
   const body = new URLSearchParams({ user_code: userCode!, user: ADMIN_UPN, action }).toString();
-  const answer = await fetchJson(`${world.standin.origin}/_standin/devicelogin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, { timeoutMs: 3000, extraCa: [world.ca.pem], resolver: standinResolver() });
+  const answer = await fetchJson(
+    `${world.standin.origin}/_standin/devicelogin`,
+    { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+    { timeoutMs: 3000, extraCa: [world.ca.pem], resolver: standinResolver() },
+  );
   expect(answer.status).toBe(200);
   return { url: url!, userCode: userCode!, minutes: minutes! };
 }
@@ -184,7 +191,12 @@ describe('check --admin in a terminal', () => {
     });
     // Read by the administrator's sign-in, not by the app (which has no Graph permission of its own).
     for (const id of ['entra.app', 'entra.secret-expiry']) {
-      expect(evidence(checks.find((check) => check.id === id), 'entra.evidence.directoryReader')).toEqual([`${ADMIN_UPN} (--admin, device code, client ${world.graph.signIn.graphCli.appId})`]);
+      expect(
+        evidence(
+          checks.find((check) => check.id === id),
+          'entra.evidence.directoryReader',
+        ),
+      ).toEqual([`${ADMIN_UPN} (--admin, device code, client ${world.graph.signIn.graphCli.appId})`]);
     }
     // The transcript is in the report (--trace): the Graph reads are there.
     expect(report).toContain(`GET ${loopbackOrigin()}/v1.0/applications(appId='${app.application.appId}')`);
@@ -256,34 +268,43 @@ describe('check --admin without a terminal', () => {
   it.each([
     { name: 'with CI set', ciEnv: { CI: '1' }, reason: 'ENTRA_SIGNIN_CI' },
     { name: 'piped, CI unset', ciEnv: { CI: undefined }, reason: 'ENTRA_SIGNIN_NO_TERMINAL' },
-  ])('$name: nobody is asked, no device code is requested, and the directory checks skip saying why ($reason)', async ({ ciEnv, reason }) => {
-    const app = world.registerDirectoryApp();
-    const loginsBefore = world.graph.signIn.deviceLogins.length;
-    const piped = await runCli(['check', configFor(app), '--admin', '--only', 'entra', '--format', 'json'], { cwd: directory, env: { TACTIUM_CLIENT_SECRET: app.secret, ...ciEnv } });
-    expect(piped.code).toBe(0);
+  ])(
+    '$name: nobody is asked, no device code is requested, and the directory checks skip saying why ($reason)',
+    async ({ ciEnv, reason }) => {
+      const app = world.registerDirectoryApp();
+      const loginsBefore = world.graph.signIn.deviceLogins.length;
+      const piped = await runCli(['check', configFor(app), '--admin', '--only', 'entra', '--format', 'json'], {
+        cwd: directory,
+        env: { TACTIUM_CLIENT_SECRET: app.secret, ...ciEnv },
+      });
+      expect(piped.code).toBe(0);
 
-    // Nobody was asked: no sign-in line, no device code, nothing requested from the device-code endpoints.
-    const said = `${piped.stdout}\n${piped.stderr}`;
-    expect(said).not.toMatch(DEVICE_CODE_LINE);
-    expect(said).not.toContain(translate('en', 'entra.signin.start', { tenant: world.contoso.id, client: world.graph.signIn.graphCli.appId, scopes: ADMIN_SCOPES.join(', ') }));
-    expect(said).not.toContain(translate('en', 'entra.signin.as', { user: ADMIN_UPN }));
-    expect(piped.stderr).toContain(translate('en', 'entra.signin.noTerminal'));
-    expect(devicecodeRequests()).toBe(0);
-    expect(deviceCodePolls()).toEqual([]);
-    expect(world.graph.signIn.deviceLogins).toHaveLength(loginsBefore);
-    // The stand-in did answer this run (the tenant, the app's own tokens, Graph): the run was not just cut short.
-    expect(world.standin.requests.some((request) => request.grantType === 'client_credentials' && request.status === 200)).toBe(true);
+      // Nobody was asked: no sign-in line, no device code, nothing requested from the device-code endpoints.
+      const said = `${piped.stdout}\n${piped.stderr}`;
+      expect(said).not.toMatch(DEVICE_CODE_LINE);
+      expect(said).not.toContain(
+        translate('en', 'entra.signin.start', { tenant: world.contoso.id, client: world.graph.signIn.graphCli.appId, scopes: ADMIN_SCOPES.join(', ') }),
+      );
+      expect(said).not.toContain(translate('en', 'entra.signin.as', { user: ADMIN_UPN }));
+      expect(piped.stderr).toContain(translate('en', 'entra.signin.noTerminal'));
+      expect(devicecodeRequests()).toBe(0);
+      expect(deviceCodePolls()).toEqual([]);
+      expect(world.graph.signIn.deviceLogins).toHaveLength(loginsBefore);
+      // The stand-in did answer this run (the tenant, the app's own tokens, Graph): the run was not just cut short.
+      expect(world.standin.requests.some((request) => request.grantType === 'client_credentials' && request.status === 200)).toBe(true);
 
-    const checks = checksOf(piped.stdout);
-    for (const id of DIRECTORY_READS) expect(checks.find((check) => check.id === id)?.status).toBe('skip');
-    for (const id of ['entra.app', 'entra.secret-expiry', 'entra.admin-user', 'entra.mailbox']) {
-      const check = checks.find((candidate) => candidate.id === id);
-      // The missing terminal leads, with its own fix (the app's own Graph token was refused as well).
-      expect(check?.code).toBe('ENTRA_ADMIN_SIGNIN_UNAVAILABLE');
-      expect(evidence(check, 'entra.evidence.adminSignIn')).toEqual([reason]);
-      expect(check?.remediation[0]?.text).toBe(translate('en', reason === 'ENTRA_SIGNIN_CI' ? 'entra.signin.fix.ci' : 'entra.signin.fix.terminal'));
-    }
-    expect(checks.find((check) => check.id === 'entra.tenant')?.status).toBe('pass');
-    expect(said).not.toContain(app.secret);
-  }, 60_000);
+      const checks = checksOf(piped.stdout);
+      for (const id of DIRECTORY_READS) expect(checks.find((check) => check.id === id)?.status).toBe('skip');
+      for (const id of ['entra.app', 'entra.secret-expiry', 'entra.admin-user', 'entra.mailbox']) {
+        const check = checks.find((candidate) => candidate.id === id);
+        // The missing terminal leads, with its own fix (the app's own Graph token was refused as well).
+        expect(check?.code).toBe('ENTRA_ADMIN_SIGNIN_UNAVAILABLE');
+        expect(evidence(check, 'entra.evidence.adminSignIn')).toEqual([reason]);
+        expect(check?.remediation[0]?.text).toBe(translate('en', reason === 'ENTRA_SIGNIN_CI' ? 'entra.signin.fix.ci' : 'entra.signin.fix.terminal'));
+      }
+      expect(checks.find((check) => check.id === 'entra.tenant')?.status).toBe('pass');
+      expect(said).not.toContain(app.secret);
+    },
+    60_000,
+  );
 });

@@ -17,7 +17,9 @@ afterAll(() => {
 
 async function screenOf(env: Record<string, string>): Promise<string> {
   if (!tmuxAvailable()) throw new Error('tmux is needed for the pseudo-terminal tests: apt-get install -y tmux');
-  const terminal = Terminal.start(['check', FILE, '--only', 'config', '--lang', 'pt-BR'], { env: { LANG: 'pt_BR.UTF-8', TACTIUM_CLIENT_SECRET: 'x-canary-not-used-9f3e', ...env } });
+  const terminal = Terminal.start(['check', FILE, '--only', 'config', '--lang', 'pt-BR'], {
+    env: { LANG: 'pt_BR.UTF-8', TACTIUM_CLIENT_SECRET: 'x-canary-not-used-9f3e', ...env },
+  });
   terminals.push(terminal);
   expect(await terminal.exitCode()).toBe(1);
   return terminal.screen();
@@ -40,7 +42,9 @@ describe('an ASCII console', () => {
   }, 60_000);
 
   it('a pipe keeps UTF-8 whatever the console (a file read later is not the console)', async () => {
-    const piped = await runCli(['check', FILE, '--only', 'config', '--lang', 'pt-BR'], { env: { TACTIUM_ASCII: '1', TACTIUM_CLIENT_SECRET: 'x-canary-not-used-9f3e' } });
+    const piped = await runCli(['check', FILE, '--only', 'config', '--lang', 'pt-BR'], {
+      env: { TACTIUM_ASCII: '1', TACTIUM_CLIENT_SECRET: 'x-canary-not-used-9f3e' },
+    });
     expect(piped.code).toBe(1);
     expect(piped.stdout).toContain('[xx]');
     expect(beyondLatin1(piped.stdout).length).toBeGreaterThan(0);

@@ -23,12 +23,18 @@ function copy(name: string, withCompiledDist: boolean): string {
   const folder = join(directory, name);
   cpSync(join(ROOT, 'bin'), join(folder, 'bin'), { recursive: true });
   cpSync(join(ROOT, 'package.json'), join(folder, 'package.json'));
-  if (withCompiledDist) cpSync(join(ROOT, 'dist'), join(folder, 'dist'), { recursive: true, filter: (source) => !source.startsWith(join(ROOT, 'dist', 'bundle')) });
+  if (withCompiledDist)
+    cpSync(join(ROOT, 'dist'), join(folder, 'dist'), { recursive: true, filter: (source) => !source.startsWith(join(ROOT, 'dist', 'bundle')) });
   return folder;
 }
 
 function run(folder: string, args: string[]) {
-  const result = spawnSync(process.execPath, [join(folder, 'bin', 'tactium-preflight.js'), ...args], { cwd: directory, env: { PATH: process.env.PATH, CI: '1' }, encoding: 'utf8', timeout: 20_000 });
+  const result = spawnSync(process.execPath, [join(folder, 'bin', 'tactium-preflight.js'), ...args], {
+    cwd: directory,
+    env: { PATH: process.env.PATH, CI: '1' },
+    encoding: 'utf8',
+    timeout: 20_000,
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -39,7 +45,9 @@ describe('the bin before `npm run build`', () => {
       const result = run(folder, args);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toBe(`tactium-preflight is not built: run npm run build (in ${folder}) | não está compilado: execute npm run build (na pasta ${folder})\n`);
+      expect(result.stderr).toBe(
+        `tactium-preflight is not built: run npm run build (in ${folder}) | não está compilado: execute npm run build (na pasta ${folder})\n`,
+      );
     }
   });
 
@@ -47,7 +55,9 @@ describe('the bin before `npm run build`', () => {
     const folder = copy('sem-dependencias', true);
     const result = run(folder, ['--version']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`tactium-preflight is missing its dependencies: run npm ci (in ${folder}) | está sem as dependências: execute npm ci (na pasta ${folder})\n`);
+    expect(result.stderr).toBe(
+      `tactium-preflight is missing its dependencies: run npm ci (in ${folder}) | está sem as dependências: execute npm ci (na pasta ${folder})\n`,
+    );
     expect(result.stderr).not.toContain('ERR_MODULE_NOT_FOUND');
   });
 
@@ -57,6 +67,8 @@ describe('the bin before `npm run build`', () => {
     rmSync(join(folder, 'dist', 'cli', 'program.js'));
     const result = run(folder, ['--version']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe(`tactium-preflight is not built: run npm run build (in ${folder}) | não está compilado: execute npm run build (na pasta ${folder})\n`);
+    expect(result.stderr).toBe(
+      `tactium-preflight is not built: run npm run build (in ${folder}) | não está compilado: execute npm run build (na pasta ${folder})\n`,
+    );
   });
 });

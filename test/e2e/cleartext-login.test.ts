@@ -53,7 +53,9 @@ it('exits 1 with CLEARTEXT_AUTH_REFUSED for both logins, and no credential reach
       '',
     ].join('\n'),
   );
-  const result = await runCli(['check', file, '--only', 'incoming.auth,smtp.auth', '--format', 'json', '--timeout', '3'], { env: { MAILBOX_PASSWORD: PASSWORD } });
+  const result = await runCli(['check', file, '--only', 'incoming.auth,smtp.auth', '--format', 'json', '--timeout', '3'], {
+    env: { MAILBOX_PASSWORD: PASSWORD },
+  });
   expect(result.code).toBe(1);
   const report = JSON.parse(result.stdout) as { accounts: Array<{ checks: Array<{ id: string; status: string; code: string | null }> }> };
   const checks = report.accounts[0]?.checks.filter((check) => check.id === 'incoming.auth' || check.id === 'smtp.auth');

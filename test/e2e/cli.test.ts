@@ -163,7 +163,9 @@ describe('tactium-preflight (built bin)', () => {
     expect(plain.stderr).not.toMatch(ANSI);
     const forced = await runCli(['check', fixture('office365-465.yaml'), '--only', 'config'], { env: { ...secretEnv, NO_COLOR: undefined, FORCE_COLOR: '1' } });
     expect(forced.stdout).toMatch(ANSI);
-    const json = await runCli(['check', fixture('office365-465.yaml'), '--only', 'config', '--format', 'json'], { env: { ...secretEnv, NO_COLOR: undefined, FORCE_COLOR: '1' } });
+    const json = await runCli(['check', fixture('office365-465.yaml'), '--only', 'config', '--format', 'json'], {
+      env: { ...secretEnv, NO_COLOR: undefined, FORCE_COLOR: '1' },
+    });
     expect(json.stdout).not.toMatch(ANSI);
   });
 
@@ -171,7 +173,11 @@ describe('tactium-preflight (built bin)', () => {
     const command = `stty cols 120 rows 40; ${process.execPath} ${BIN} check ${fixture('office365-465.yaml')} --only config --lang en`;
     let output: string;
     try {
-      output = execFileSync('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, TERM: 'xterm-256color', TACTIUM_CLIENT_SECRET: CANARY, LANG: 'en_US.UTF-8' }, encoding: 'utf8', timeout: 20000 });
+      output = execFileSync('script', ['-qec', command, '/dev/null'], {
+        env: { PATH: process.env.PATH, TERM: 'xterm-256color', TACTIUM_CLIENT_SECRET: CANARY, LANG: 'en_US.UTF-8' },
+        encoding: 'utf8',
+        timeout: 20000,
+      });
     } catch (error) {
       output = String((error as { stdout?: string }).stdout ?? '');
     }

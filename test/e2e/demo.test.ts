@@ -10,10 +10,20 @@ import { ROOT } from '../support/run-cli.js';
 
 function runDemo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', join(ROOT, 'test', 'support', 'network-guard.mjs'), join(ROOT, 'dist-sandbox', 'sandbox', 'demo.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH, NO_COLOR: '1', CI: '1', LANG: 'en_US.UTF-8', NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'network-guard.mjs')}` },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', join(ROOT, 'test', 'support', 'network-guard.mjs'), join(ROOT, 'dist-sandbox', 'sandbox', 'demo.js'), ...args],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          NO_COLOR: '1',
+          CI: '1',
+          LANG: 'en_US.UTF-8',
+          NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'network-guard.mjs')}`,
+        },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -51,7 +61,9 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/gmail-senha-de-app · Gmail/);
     expect(result.stdout).not.toContain('tactiumsandboxok');
     // Every healthy account exits 0 and every broken one 1: the demo says which, in that order.
-    expect(result.stderr).toContain('"saudavel", "office365-app", "gmail-oauth", "gmail-senha-de-app" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)');
+    expect(result.stderr).toContain(
+      '"saudavel", "office365-app", "gmail-oauth", "gmail-senha-de-app" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)',
+    );
     for (const value of [
       'sbx~Demo-Client-Secret-Not-Real-000001',
       'sbx~Demo-Client-Secret-Not-Real-000002',

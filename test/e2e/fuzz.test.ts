@@ -63,7 +63,10 @@ describe('fuzzed configuration files through the real bin', () => {
     const lf = await runCase(Buffer.from(seed!.text), ['--format', 'json'], 'lf.yaml');
     const crlf = await runCase(Buffer.from(`\uFEFF${seed!.text.replace(/\n/g, '\r\n')}`), ['--format', 'json'], 'crlf.yaml');
     expect([lf.code, crlf.code]).toEqual([0, 0]);
-    const statuses = (outcome: Outcome) => (JSON.parse(outcome.stdout) as { accounts: Array<{ checks: Array<{ id: string; status: string }> }> }).accounts[0]!.checks.map((check) => `${check.id}=${check.status}`);
+    const statuses = (outcome: Outcome) =>
+      (JSON.parse(outcome.stdout) as { accounts: Array<{ checks: Array<{ id: string; status: string }> }> }).accounts[0]!.checks.map(
+        (check) => `${check.id}=${check.status}`,
+      );
     expect(statuses(crlf)).toEqual(statuses(lf));
   });
 
@@ -90,7 +93,20 @@ describe('fuzzed configuration files through the real bin', () => {
   for (const [label, text] of [
     ['an anchor whose value contains its own alias (a cycle)', 'version: 1\naccounts: &contas\n  - name: caixa\n    provider: *contas\n'],
     ['a list that contains itself', 'version: 1\naccounts: &a [*a]\n'],
-    ['an alias bomb (billion laughs)', `version: 1\n${Array.from({ length: 10 }, (_, level) => `a${level}: &a${level} [${level === 0 ? '"lol"' : Array(9).fill(`*a${level - 1}`).join(', ')}]`).join('\n')}\naccounts: *a9\n`],
+    [
+      'an alias bomb (billion laughs)',
+      `version: 1\n${Array.from(
+        { length: 10 },
+        (_, level) =>
+          `a${level}: &a${level} [${
+            level === 0
+              ? '"lol"'
+              : Array(9)
+                  .fill(`*a${level - 1}`)
+                  .join(', ')
+          }]`,
+      ).join('\n')}\naccounts: *a9\n`,
+    ],
     ['a value nested three thousand levels deep', `version: 1\naccounts: ${'['.repeat(3000)}1${']'.repeat(3000)}\n`],
     ['a file in UTF-16 (Notepad "Unicode")', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('version: 1\naccounts: []\n', 'utf16le')])],
     ['a truncated flow mapping', 'version: 1\naccounts: [{name: caixa, provider: imap, mailbox: a@b.c'],

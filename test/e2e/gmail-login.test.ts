@@ -29,27 +29,34 @@ const terminals: Terminal[] = [];
 
 beforeAll(async () => {
   if (!tmuxAvailable()) throw new Error('tmux is needed for the pseudo-terminal tests: apt-get install -y tmux');
-  google = await startGoogleTokenStandin({ certificate: issueCert(ca, { hosts: ['127.0.0.1'] }), clients: [{ id: CLIENT_ID, secret: CLIENT_SECRET, publishing: 'production' }], refreshTokens: [] });
+  google = await startGoogleTokenStandin({
+    certificate: issueCert(ca, { hosts: ['127.0.0.1'] }),
+    clients: [{ id: CLIENT_ID, secret: CLIENT_SECRET, publishing: 'production' }],
+    refreshTokens: [],
+  });
   directory = mkdtempSync(join(tmpdir(), 'tp-gmail-login-'));
   writeFileSync(join(directory, 'ca.pem'), ca.pem);
   file = join(directory, 'gmail.yaml');
-  writeFileSync(file, [
-    'version: 1',
-    'accounts:',
-    '  - name: atendimento',
-    '    provider: gmail',
-    `    mailbox: ${MAILBOX}`,
-    '    auth:',
-    '      method: oauth2',
-    `      clientId: ${CLIENT_ID}`,
-    '      clientSecret: ${env:GOOGLE_CLIENT_SECRET}',
-    `      redirectUri: ${REDIRECT_URI}`,
-    '    endpoints:',
-    `      googleToken: ${google.url}`,
-    'tls:',
-    '  caFile: ./ca.pem',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'accounts:',
+      '  - name: atendimento',
+      '    provider: gmail',
+      `    mailbox: ${MAILBOX}`,
+      '    auth:',
+      '      method: oauth2',
+      `      clientId: ${CLIENT_ID}`,
+      '      clientSecret: ${env:GOOGLE_CLIENT_SECRET}',
+      `      redirectUri: ${REDIRECT_URI}`,
+      '    endpoints:',
+      `      googleToken: ${google.url}`,
+      'tls:',
+      '  caFile: ./ca.pem',
+      '',
+    ].join('\n'),
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -124,7 +131,10 @@ describe('check --login for a Gmail account without a refresh token', () => {
   }, 60_000);
 
   it('without a terminal: no sign-in starts, nothing is shown, and gmail.credentials says a person at a terminal is needed', async () => {
-    const piped = await runCli(['check', file, '--show-refresh-token', '--only', 'gmail', '--format', 'json'], { cwd: directory, env: { GOOGLE_CLIENT_SECRET: CLIENT_SECRET } });
+    const piped = await runCli(['check', file, '--show-refresh-token', '--only', 'gmail', '--format', 'json'], {
+      cwd: directory,
+      env: { GOOGLE_CLIENT_SECRET: CLIENT_SECRET },
+    });
     expect(piped.stderr).toContain('--login needs a person at a terminal');
     const checks = (JSON.parse(piped.stdout) as JsonReport).accounts[0]!.checks;
     expect(checks.find((check) => check.id === 'gmail.credentials')).toMatchObject({ status: 'skip', code: 'LOGIN_NO_TERMINAL' });

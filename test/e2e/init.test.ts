@@ -124,7 +124,15 @@ describe('init in a terminal', () => {
     expect(config.accounts[0]).toMatchObject({
       name: 'atendimento',
       provider: 'office365',
-      auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: GUID_APP, objectId: GUID_OBJECT, secretId: GUID_SECRET_ID, secretExpiresOn: '2027-05-31' },
+      auth: {
+        method: 'oauth2',
+        flow: 'application',
+        tenantId: 'contoso.onmicrosoft.com',
+        clientId: GUID_APP,
+        objectId: GUID_OBJECT,
+        secretId: GUID_SECRET_ID,
+        secretExpiresOn: '2027-05-31',
+      },
       admin: { user: 'admin@contoso.com.br' },
       incoming: { protocol: 'imap', host: 'outlook.office365.com', port: 993, security: 'tls' },
       outgoing: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
@@ -239,7 +247,12 @@ describe('init in a terminal', () => {
     expect(text).not.toMatch(/tenantId|objectId|secretId|flow:|cloud:/);
     writeFileSync(join(directory, 'senha-app.txt'), 'abcdefghijklmnop\n');
     const config = await expectValidFile(file, {});
-    expect(config.accounts[0]).toMatchObject({ provider: 'gmail', auth: { method: 'password' }, incoming: { host: 'imap.gmail.com', port: 993 }, outgoing: { host: 'smtp.gmail.com', port: 587, security: 'starttls' } });
+    expect(config.accounts[0]).toMatchObject({
+      provider: 'gmail',
+      auth: { method: 'password' },
+      incoming: { host: 'imap.gmail.com', port: 993 },
+      outgoing: { host: 'smtp.gmail.com', port: 587, security: 'starttls' },
+    });
     expect((await runCli(['check', file, '--only', 'config'])).code).toBe(0);
   }, 120_000);
 
@@ -258,7 +271,15 @@ describe('init in a terminal', () => {
     await terminal.answer(optional(w, 'wizard.googleRedirectUri.question'), ['https://crm.exemplo.com.br/oauth/google', ENTER]);
     await terminal.answer(optional(w, 'wizard.username.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.admin.gmail'), ['ti@exemplo.com.br', ENTER]);
-    for (const question of ['wizard.incoming.protocol', 'wizard.incoming.host', 'wizard.incoming.security', 'wizard.incoming.port', 'wizard.outgoing.host', 'wizard.outgoing.security', 'wizard.outgoing.port'] as const) {
+    for (const question of [
+      'wizard.incoming.protocol',
+      'wizard.incoming.host',
+      'wizard.incoming.security',
+      'wizard.incoming.port',
+      'wizard.outgoing.host',
+      'wizard.outgoing.security',
+      'wizard.outgoing.port',
+    ] as const) {
       await terminal.answer(w(question), [ENTER]);
     }
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.googleClientSecret') }), [ENTER]);
@@ -272,12 +293,16 @@ describe('init in a terminal', () => {
 
     const env = { GOOGLE_CLIENT_SECRET: 'GOCSPX-canary-client-secret', GOOGLE_REFRESH_TOKEN: '1//canary-refresh-token' };
     const config = await expectValidFile(file, env);
-    expect(config.accounts[0]).toMatchObject({ provider: 'gmail', auth: { method: 'oauth2', clientId: GOOGLE_CLIENT, redirectUri: 'https://crm.exemplo.com.br/oauth/google' }, admin: { user: 'ti@exemplo.com.br' } });
+    expect(config.accounts[0]).toMatchObject({
+      provider: 'gmail',
+      auth: { method: 'oauth2', clientId: GOOGLE_CLIENT, redirectUri: 'https://crm.exemplo.com.br/oauth/google' },
+      admin: { user: 'ti@exemplo.com.br' },
+    });
     expect(readFileSync(file, 'utf8')).not.toMatch(/tenantId|objectId|secretId/);
     expect((await runCli(['check', file, '--only', 'config'], { env })).code).toBe(0);
   }, 120_000);
 
-  it('runs check at once, asking for the unset password with a masked prompt, and exits with the check\'s code', async () => {
+  it("runs check at once, asking for the unset password with a masked prompt, and exits with the check's code", async () => {
     const port = await closedPort();
     const w = words('pt-BR');
     const file = join(directory, 'imap.yaml');
@@ -314,7 +339,10 @@ describe('init in a terminal', () => {
 
   it('leaves nothing behind when stopped with Ctrl-C or Esc, and exits 130', async () => {
     const w = words('pt-BR');
-    for (const [key, name] of [['C-c', 'ctrl-c.yaml'], ['Escape', 'esc.yaml']] as const) {
+    for (const [key, name] of [
+      ['C-c', 'ctrl-c.yaml'],
+      ['Escape', 'esc.yaml'],
+    ] as const) {
       const file = join(directory, name);
       const terminal = open(['init', file]);
       await terminal.answer(w('wizard.provider.question'), [ENTER]);
@@ -336,14 +364,30 @@ describe('init in a terminal', () => {
     const terminal = open(['init', file]);
     await terminal.waitFor(w('wizard.existing.found', { file, count: 2 }));
     await terminal.answer(w('wizard.target.question'), [DOWN, ENTER]);
-    for (const question of ['wizard.provider.question', 'wizard.mailbox.question', 'wizard.name.question', 'wizard.method.question', 'wizard.cloud.question', 'wizard.tenantId.question', 'wizard.clientId.question'] as const) {
+    for (const question of [
+      'wizard.provider.question',
+      'wizard.mailbox.question',
+      'wizard.name.question',
+      'wizard.method.question',
+      'wizard.cloud.question',
+      'wizard.tenantId.question',
+      'wizard.clientId.question',
+    ] as const) {
       await terminal.answer(w(question), [ENTER]);
     }
     await terminal.answer(optional(w, 'wizard.objectId.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.secretId.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.secretExpiresOn.question'), ['2028-01-15', ENTER]);
     await terminal.answer(optional(w, 'wizard.admin.office365'), [ENTER]);
-    for (const question of ['wizard.incoming.protocol', 'wizard.incoming.host', 'wizard.incoming.security', 'wizard.incoming.port', 'wizard.outgoing.host', 'wizard.outgoing.security', 'wizard.outgoing.port'] as const) {
+    for (const question of [
+      'wizard.incoming.protocol',
+      'wizard.incoming.host',
+      'wizard.incoming.security',
+      'wizard.incoming.port',
+      'wizard.outgoing.host',
+      'wizard.outgoing.security',
+      'wizard.outgoing.port',
+    ] as const) {
       await terminal.answer(w(question), [ENTER]);
     }
     await terminal.waitFor(w('wizard.secret.keep', { reference: '${env:TACTIUM_CLIENT_SECRET}' }));
@@ -390,10 +434,19 @@ describe('init in a terminal', () => {
       expect([line, position >= 0]).toEqual([line, true]);
       position++;
     }
-    const env = { GOOGLE_CLIENT_SECRET: 'x-client', GOOGLE_REFRESH_TOKEN: 'x-refresh', GMAIL_APP_PASSWORD: 'abcdefghijklmnop', LOJA_PASSWORD: 'x-loja-password' };
+    const env = {
+      GOOGLE_CLIENT_SECRET: 'x-client',
+      GOOGLE_REFRESH_TOKEN: 'x-refresh',
+      GMAIL_APP_PASSWORD: 'abcdefghijklmnop',
+      LOJA_PASSWORD: 'x-loja-password',
+    };
     const config = await expectValidFile(file, env);
     expect(config.accounts.map((account) => account.name)).toEqual(['suporte', 'financeiro', 'loja']);
-    expect(config.accounts[2]).toMatchObject({ provider: 'imap', incoming: { host: 'mail.loja.example', port: 993, security: 'tls' }, outgoing: { port: 587, security: 'starttls' } });
+    expect(config.accounts[2]).toMatchObject({
+      provider: 'imap',
+      incoming: { host: 'mail.loja.example', port: 993, security: 'tls' },
+      outgoing: { port: 587, security: 'starttls' },
+    });
     expect((await runCli(['check', file, '--only', 'config'], { env })).code).toBe(0);
   }, 120_000);
 

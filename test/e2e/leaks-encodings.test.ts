@@ -23,7 +23,7 @@ const ENTRA_WAF_PAGE = 'Rs3~Tu4.Vw5_Xy6-Za7~Bc8.De9_Fg0-Hi1~Jk2.Lm3No';
 /** 101 characters with what form encoding escapes (`~ ! ' ( ) *`, space). */
 const POP3_LONG = `P0p~${"kX9!mQ2(zR7)wT4*vB6'nH8 jL5~".repeat(4)}`.slice(0, 101);
 const POP3_ENCODED = "Enc~oded!Pa'ss(wo)rd*with spaces~9";
-const GOOGLE_CLIENT_SECRET = "GOCSPX-Go1~gl2.Ec3_Ho4-Fo5~rm6(x)*!";
+const GOOGLE_CLIENT_SECRET = 'GOCSPX-Go1~gl2.Ec3_Ho4-Fo5~rm6(x)*!';
 const GOOGLE_REFRESH_TOKEN = '1//0Echo~refresh-Token.abc_def-1234';
 const GOOGLE_CLIENT_ID = '123456789012-echoclient.apps.googleusercontent.com';
 /** Shorter than eight characters, and the start of the mailbox's own name. */
@@ -92,12 +92,18 @@ beforeAll(async () => {
   const formEcho = world.register(world.contoso);
   const unicodeEcho = world.register(world.contoso);
   const wafPage = world.register(world.contoso);
-  const invalidClient = (description: string) => ({ status: 401, json: { error: 'invalid_client', error_description: `${description}\r\nTrace ID: 0000\r\nCorrelation ID: 1111`, error_codes: [7000215] } });
+  const invalidClient = (description: string) => ({
+    status: 401,
+    json: { error: 'invalid_client', error_description: `${description}\r\nTrace ID: 0000\r\nCorrelation ID: 1111`, error_codes: [7000215] },
+  });
   world.standin.grant('client_credentials', (context) => {
     const clientId = context.form.get('client_id') ?? '';
     // A proxy or WAF that re-serialises the body writes it as URLSearchParams does: `~` becomes `%7E`.
     // The secret first, so that where it sits does not depend on what else the client sends.
-    const body = new URLSearchParams([['client_secret', context.form.get('client_secret') ?? ''], ...[...context.form].filter(([name]) => name !== 'client_secret')]).toString();
+    const body = new URLSearchParams([
+      ['client_secret', context.form.get('client_secret') ?? ''],
+      ...[...context.form].filter(([name]) => name !== 'client_secret'),
+    ]).toString();
     if (clientId === formEcho.application.appId) {
       // The secret straddles the 500-character headline the report shows.
       const head = padTo('AADSTS7000215: Invalid client secret provided. The request was ', 500, 20 + 'client_secret='.length);
@@ -105,19 +111,30 @@ beforeAll(async () => {
     }
     if (clientId === unicodeEcho.application.appId) {
       const secret = context.form.get('client_secret') ?? '';
-      const escaped = [...secret].map((character, index) => `\\u${character.charCodeAt(0).toString(16)[index % 2 === 0 ? 'toUpperCase' : 'toLowerCase']().padStart(4, '0')}`).join('');
+      const escaped = [...secret]
+        .map((character, index) => `\\u${character.charCodeAt(0).toString(16)[index % 2 === 0 ? 'toUpperCase' : 'toLowerCase']().padStart(4, '0')}`)
+        .join('');
       return invalidClient(`AADSTS7000215: Invalid client secret provided. Request JSON: {"client_secret":"${escaped}"}`);
     }
     if (clientId === wafPage.application.appId) {
       // No <title>: the report shows the page's first 160 characters, which cut the secret.
       const text = padTo('Request blocked. Your request ', 160, 20 + 'client_secret='.length);
-      return { status: 403, text: `<html><body><p>${text}${body.replace(/&/g, '&amp;')}</p><p>${'&#x7e;'.repeat(2)}</p></body></html>`, headers: { 'content-type': 'text/html; charset=utf-8' } };
+      return {
+        status: 403,
+        text: `<html><body><p>${text}${body.replace(/&/g, '&amp;')}</p><p>${'&#x7e;'.repeat(2)}</p></body></html>`,
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      };
     }
     return invalidClient('AADSTS700016: Application not found.');
   });
 
   // Google's token endpoint refusing the client and quoting the form body it received.
-  const googleBody = new URLSearchParams({ client_id: GOOGLE_CLIENT_ID, client_secret: GOOGLE_CLIENT_SECRET, refresh_token: GOOGLE_REFRESH_TOKEN, grant_type: 'refresh_token' }).toString();
+  const googleBody = new URLSearchParams({
+    client_id: GOOGLE_CLIENT_ID,
+    client_secret: GOOGLE_CLIENT_SECRET,
+    refresh_token: GOOGLE_REFRESH_TOKEN,
+    grant_type: 'refresh_token',
+  }).toString();
   google = await startGoogleTokenStandin({
     certificate,
     clients: [{ id: GOOGLE_CLIENT_ID, secret: GOOGLE_CLIENT_SECRET, publishing: 'production' }],
@@ -127,7 +144,11 @@ beforeAll(async () => {
         clientId: GOOGLE_CLIENT_ID,
         user: 'gmail@contoso.com.br',
         scopes: ['https://mail.google.com/'],
-        answer: { status: 401, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'invalid_client', error_description: `Unauthorized client; the request was ${googleBody}` }) },
+        answer: {
+          status: 401,
+          contentType: 'application/json; charset=utf-8',
+          body: JSON.stringify({ error: 'invalid_client', error_description: `Unauthorized client; the request was ${googleBody}` }),
+        },
       },
     ],
   });
@@ -136,13 +157,25 @@ beforeAll(async () => {
   const tls = { cert: certificate.cert, key: certificate.key };
   const capa = ['USER', 'UIDL'];
   pop3.push(
-    await startFakePop3({ tls, capa, login: (_mechanism, payload) => ({ status: `${padTo('-ERR [AUTH] Authentication failed; the server saw PASS ', 500, 30)}${payload} and refused it` }) }),
     await startFakePop3({
       tls,
       capa,
-      login: (_mechanism, payload) => ({ status: `-ERR [AUTH] rejected form ${new URLSearchParams({ pass: payload }).toString()} json "${[...payload].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}" html ${[...payload].map((character) => `&#${character.charCodeAt(0)};`).join('')}` }),
+      login: (_mechanism, payload) => ({ status: `${padTo('-ERR [AUTH] Authentication failed; the server saw PASS ', 500, 30)}${payload} and refused it` }),
     }),
-    await startFakePop3({ tls, capa, login: (_mechanism, payload) => ({ status: `-ERR [AUTH] PASS ${payload} is wrong for ${SHORT_MAILBOX} (user=${SHORT_MAILBOX}&pass=${payload}&x "${payload}")` }) }),
+    await startFakePop3({
+      tls,
+      capa,
+      login: (_mechanism, payload) => ({
+        status: `-ERR [AUTH] rejected form ${new URLSearchParams({ pass: payload }).toString()} json "${[...payload].map((character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}" html ${[...payload].map((character) => `&#${character.charCodeAt(0)};`).join('')}`,
+      }),
+    }),
+    await startFakePop3({
+      tls,
+      capa,
+      login: (_mechanism, payload) => ({
+        status: `-ERR [AUTH] PASS ${payload} is wrong for ${SHORT_MAILBOX} (user=${SHORT_MAILBOX}&pass=${payload}&x "${payload}")`,
+      }),
+    }),
   );
   const closed = await closedPort();
   const outgoing = `    outgoing: { host: 127.0.0.1, port: ${closed}, security: starttls }`;
@@ -227,15 +260,26 @@ describe('secrets echoed cut and encoded by hostile servers (real bin)', () => {
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { accounts: Array<{ name: string; checks: Array<{ id: string; status: string; code: string | null }> }> };
     const status = (account: string, id: string) => report.accounts.find((entry) => entry.name === account)?.checks.find((entry) => entry.id === id)?.status;
-    expect([status('eco-formulario', 'entra.credentials'), status('eco-unicode', 'entra.credentials'), status('pagina-waf', 'entra.credentials')]).toEqual(['fail', 'fail', 'fail']);
-    expect([status('pop3-longa', 'incoming.auth'), status('pop3-codificada', 'incoming.auth'), status('pop3-curta', 'incoming.auth')]).toEqual(['fail', 'fail', 'fail']);
+    expect([status('eco-formulario', 'entra.credentials'), status('eco-unicode', 'entra.credentials'), status('pagina-waf', 'entra.credentials')]).toEqual([
+      'fail',
+      'fail',
+      'fail',
+    ]);
+    expect([status('pop3-longa', 'incoming.auth'), status('pop3-codificada', 'incoming.auth'), status('pop3-curta', 'incoming.auth')]).toEqual([
+      'fail',
+      'fail',
+      'fail',
+    ]);
     expect(status('gmail-eco', 'gmail.credentials')).toBe('fail');
     expect(pop3.map((server) => server.received.flat().filter((line) => line.startsWith('PASS ')).length)).toEqual([1, 1, 1]);
   }, 90_000);
 
   it('prints no fragment of any secret in table, JSON, JUnit, Markdown or the handoff sheets, with --trace --verbose', async () => {
     const runs: Array<[string, string[]]> = [
-      ...['table', 'json', 'junit', 'markdown'].map((format): [string, string[]] => [format, ['check', configFile, '--format', format, '--trace', '--verbose', ...SELECTION]]),
+      ...['table', 'json', 'junit', 'markdown'].map((format): [string, string[]] => [
+        format,
+        ['check', configFile, '--format', format, '--trace', '--verbose', ...SELECTION],
+      ]),
       ['sheet markdown', ['report', configFile, '--format', 'markdown', ...SELECTION]],
       ['sheet html', ['report', configFile, '--format', 'html', ...SELECTION]],
     ];
@@ -247,7 +291,10 @@ describe('secrets echoed cut and encoded by hostile servers (real bin)', () => {
       batch.forEach(([label], position) => {
         const result = results[position]!;
         if (result.code !== 1) leaks.push(`${label}: expected exit 1, got ${result.code}: ${result.stderr.slice(0, 300)}`);
-        for (const [where, text] of [['stdout', result.stdout], ['stderr', result.stderr]] as const) {
+        for (const [where, text] of [
+          ['stdout', result.stdout],
+          ['stderr', result.stderr],
+        ] as const) {
           leaks.push(...fragmentsIn(text).map((fragment) => `${label} ${where}: ${fragment}`));
           shortOnes.push(...shortPasswordIn(text).map((context) => `${label} ${where}: …${context}…`));
         }

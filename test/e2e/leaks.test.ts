@@ -204,9 +204,15 @@ beforeAll(async () => {
   google = await startGoogleTokenStandin({
     certificate,
     clients: [{ id: GOOGLE_CLIENT_ID, secret: secretValue('LEAK_GOOGLE_CLIENT_SECRET'), publishing: 'production' }],
-    refreshTokens: [{ token: secretValue('LEAK_REFRESH_TOKEN'), clientId: GOOGLE_CLIENT_ID, user: MAILBOXES.googleOauth, scopes: ['https://mail.google.com/'] }],
+    refreshTokens: [
+      { token: secretValue('LEAK_REFRESH_TOKEN'), clientId: GOOGLE_CLIENT_ID, user: MAILBOXES.googleOauth, scopes: ['https://mail.google.com/'] },
+    ],
   });
-  const passwords = { [MAILBOXES.password]: secretValue('LEAK_PASSWORD'), [MAILBOXES.wrong]: 'not-the-configured-one', [MAILBOXES.appPassword]: secretValue('LEAK_APP_PASSWORD') };
+  const passwords = {
+    [MAILBOXES.password]: secretValue('LEAK_PASSWORD'),
+    [MAILBOXES.wrong]: 'not-the-configured-one',
+    [MAILBOXES.appPassword]: secretValue('LEAK_APP_PASSWORD'),
+  };
   // Tokens are looked up when presented: the configured one, and whatever the stand-ins minted.
   const owner = (token: string): string | undefined => {
     if (token === secretValue('LEAK_ACCESS_TOKEN')) return MAILBOXES.accessToken;
@@ -269,7 +275,11 @@ describe('secret-leak audit (real bin, loopback servers)', () => {
       runs.push([`${format} --trace --verbose`, ['--format', format, '--trace', '--verbose']]);
       runs.push([`${format} --output`, ['--format', format, '--trace', '--verbose', '--output', join(directory, 'relatorios', `preflight.${format}`)]]);
     }
-    runs.push(['table', ['--format', 'table']], ['table --quiet', ['--format', 'table', '--quiet']], ['table pt-BR --verbose', ['--format', 'table', '--lang', 'pt-BR', '--verbose']]);
+    runs.push(
+      ['table', ['--format', 'table']],
+      ['table --quiet', ['--format', 'table', '--quiet']],
+      ['table pt-BR --verbose', ['--format', 'table', '--lang', 'pt-BR', '--verbose']],
+    );
     const leaks: string[] = [];
     for (let index = 0; index < runs.length; index += 2) {
       const batch = runs.slice(index, index + 2);
@@ -289,14 +299,31 @@ describe('secret-leak audit (real bin, loopback servers)', () => {
     const cases = [
       ['a literal secret beside an unknown key', `password: "${literal}"\n    pasword_extra: 1`],
       ['a literal secret under a misspelt key', `pasword: "${literal}"`],
-      ['a literal secret as a number-like value', `password: "${literal}"\n    incoming: { protocol: imap, host: 127.0.0.1, port: "${literal}", security: tls }`],
+      [
+        'a literal secret as a number-like value',
+        `password: "${literal}"\n    incoming: { protocol: imap, host: 127.0.0.1, port: "${literal}", security: tls }`,
+      ],
       ['a literal secret in a malformed reference', `password: "\${env:${literal}}"`],
       ['a literal secret as a list', `password: ["${literal}"]`],
     ] as const;
     const leaks: string[] = [];
     for (const [label, auth] of cases) {
       const file = join(directory, 'erro.yaml');
-      writeFileSync(file, ['version: 1', 'accounts:', '  - name: erro', '    provider: imap', '    mailbox: erro@leak.test', '    auth:', '      method: password', `      ${auth.replace(/\n/g, '\n  ')}`, '    outgoing: { host: 127.0.0.1, port: 587, security: starttls }', ''].join('\n'));
+      writeFileSync(
+        file,
+        [
+          'version: 1',
+          'accounts:',
+          '  - name: erro',
+          '    provider: imap',
+          '    mailbox: erro@leak.test',
+          '    auth:',
+          '      method: password',
+          `      ${auth.replace(/\n/g, '\n  ')}`,
+          '    outgoing: { host: 127.0.0.1, port: 587, security: starttls }',
+          '',
+        ].join('\n'),
+      );
       for (const format of ['table', 'json']) {
         const result = await runCli(['check', file, '--format', format, '--verbose'], { env: baseEnv, cwd: directory });
         if (result.code !== 2) leaks.push(`${label}: expected exit 2, got ${result.code}`);
@@ -314,7 +341,11 @@ describe('secret-leak audit (real bin, loopback servers)', () => {
 
   it('prints no secret when the tool crashes while reporting (exit 3, with --verbose stack)', async () => {
     const text = crashText();
-    const result = await check(['--format', 'json', '--verbose', '--trace'], { NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'crash-on-demand.mjs')}`, TACTIUM_TEST_CRASH: 'report', TACTIUM_TEST_CRASH_TEXT: text });
+    const result = await check(['--format', 'json', '--verbose', '--trace'], {
+      NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'crash-on-demand.mjs')}`,
+      TACTIUM_TEST_CRASH: 'report',
+      TACTIUM_TEST_CRASH_TEXT: text,
+    });
     expect(result.code).toBe(3);
     expect(result.stderr).toContain('injected crash');
     expect(result.stderr).toMatch(/\n\s+at /); // the --verbose stack is there, scrubbed
@@ -323,7 +354,11 @@ describe('secret-leak audit (real bin, loopback servers)', () => {
 
   it('prints no secret when every connection fails with an error that quotes them (evidence, transcripts, error rows)', async () => {
     const text = crashText();
-    const result = await check(['--format', 'json', '--verbose', '--trace'], { NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'crash-on-demand.mjs')}`, TACTIUM_TEST_CRASH: 'connect', TACTIUM_TEST_CRASH_TEXT: text });
+    const result = await check(['--format', 'json', '--verbose', '--trace'], {
+      NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'crash-on-demand.mjs')}`,
+      TACTIUM_TEST_CRASH: 'connect',
+      TACTIUM_TEST_CRASH_TEXT: text,
+    });
     // The probes report a failed connection (exit 1); a check that did not expect it reports an error (exit 3).
     expect([1, 3]).toContain(result.code);
     expect(result.stdout).toContain('injected crash in connect');

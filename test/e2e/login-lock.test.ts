@@ -45,7 +45,11 @@ describe('check --concurrency 6 with six accounts on one mailbox', () => {
       timeoutMs: 60_000,
     });
     const report = JSON.parse(result.stdout) as { accounts: Array<{ name: string; checks: Array<{ id: string; status: string; code: string | null }> }> };
-    const logins = report.accounts.flatMap((account) => account.checks.filter((check) => check.id === 'incoming.auth' || check.id === 'smtp.send').map((check) => `${account.name} ${check.id} ${check.status} ${check.code ?? ''}`.trim()));
+    const logins = report.accounts.flatMap((account) =>
+      account.checks
+        .filter((check) => check.id === 'incoming.auth' || check.id === 'smtp.send')
+        .map((check) => `${account.name} ${check.id} ${check.status} ${check.code ?? ''}`.trim()),
+    );
     expect(logins.sort()).toEqual([1, 2, 3, 4, 5, 6].flatMap((index) => [`conta-${index} incoming.auth pass`, `conta-${index} smtp.send pass`]));
     expect(pop3.logins).toBe(6);
     expect(pop3.inUse).toBe(0);

@@ -22,7 +22,11 @@ interface PackResult {
   readonly files: ReadonlyArray<{ readonly path: string }>;
 }
 
-const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const WINDOWS = process.platform === 'win32';
 const NPM = WINDOWS ? 'npm.cmd' : 'npm';
 
@@ -46,7 +50,11 @@ beforeAll(() => {
   // --json keeps the lifecycle scripts' output (prepack's build) on stderr.
   packed = (JSON.parse(execFileSync(NPM, ['pack', '--json', '--pack-destination', directory], { ...quiet, cwd: clone, timeout: 180_000 })) as PackResult[])[0]!;
   prefix = join(directory, 'prefix');
-  execFileSync(NPM, ['install', '--global', '--prefix', prefix, '--omit=dev', '--prefer-offline', join(directory, packed.filename)], { ...quiet, cwd: directory, timeout: 120_000 });
+  execFileSync(NPM, ['install', '--global', '--prefix', prefix, '--omit=dev', '--prefer-offline', join(directory, packed.filename)], {
+    ...quiet,
+    cwd: directory,
+    timeout: 120_000,
+  });
   installed = WINDOWS ? join(prefix, 'node_modules', 'tactium-preflight') : join(prefix, 'lib', 'node_modules', 'tactium-preflight');
   field = join(directory, 'campo');
   mkdirSync(field);
@@ -73,8 +81,21 @@ describe('npm pack', () => {
   it('builds in a fresh clone (prepack) and ships the bundle, the schemas, the example files and the README, and nothing for development', () => {
     expect(cloneHadDist).toBe(false);
     const paths = packed.files.map((file) => file.path).sort();
-    expect(paths).toEqual(expect.arrayContaining(['README.md', 'package.json', 'bin/tactium-preflight.js', 'dist/bundle/main.js', 'schemas/config.schema.json', 'schemas/report.schema.json', 'fixtures/office365.example.yaml', 'fixtures/gmail.example.yaml']));
-    const clutter = paths.filter((path) => /(^|\/)(test|tests|sandbox|bench|scripts|src|dist-sandbox)\/|\.test\.|\.map$|\.ts$|^dist\/(?!bundle\/)|^fixtures\/(?!.*\.example\.yaml$)/.test(path));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'README.md',
+        'package.json',
+        'bin/tactium-preflight.js',
+        'dist/bundle/main.js',
+        'schemas/config.schema.json',
+        'schemas/report.schema.json',
+        'fixtures/office365.example.yaml',
+        'fixtures/gmail.example.yaml',
+      ]),
+    );
+    const clutter = paths.filter((path) =>
+      /(^|\/)(test|tests|sandbox|bench|scripts|src|dist-sandbox)\/|\.test\.|\.map$|\.ts$|^dist\/(?!bundle\/)|^fixtures\/(?!.*\.example\.yaml$)/.test(path),
+    );
     expect(clutter).toEqual([]);
   });
 
@@ -83,13 +104,19 @@ describe('npm pack', () => {
     const specifiers = new Set<string>();
     for (const name of readdirSync(bundle).filter((file) => file.endsWith('.js'))) {
       const code = readFileSync(join(bundle, name), 'utf8');
-      for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9._-]+(?:\/[a-z0-9._/-]+)?|node:[a-z_/]+)["']/g)) specifiers.add(match[1]!);
+      for (const match of code.matchAll(
+        /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+|\brequire\s*\(\s*)["']((?:@[a-z0-9._-]+\/)?[a-z0-9._-]+(?:\/[a-z0-9._/-]+)?|node:[a-z_/]+)["']/g,
+      ))
+        specifiers.add(match[1]!);
     }
-    const packages = [...specifiers].filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier)).map((specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!));
+    const packages = [...specifiers]
+      .filter((specifier) => !specifier.startsWith('node:') && !builtinModules.includes(specifier))
+      .map((specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!));
     expect(packages.length).toBeGreaterThan(0);
     expect([...new Set(packages)].filter((name) => !(name in manifest.dependencies))).toEqual([]);
     // And the install really went without them.
-    for (const development of Object.keys(manifest.devDependencies)) expect([development, existsSync(join(installed, 'node_modules', development))]).toEqual([development, false]);
+    for (const development of Object.keys(manifest.devDependencies))
+      expect([development, existsSync(join(installed, 'node_modules', development))]).toEqual([development, false]);
   });
 
   it('runs as the installed command from another folder: --version, checks, and a configuration-only check', () => {
@@ -99,10 +126,26 @@ describe('npm pack', () => {
 
     const checks = installedCommand(['checks', '--format', 'json']);
     expect(checks.code).toBe(0);
-    expect((JSON.parse(checks.stdout) as Array<{ id: string }>).map((check) => check.id)).toEqual(expect.arrayContaining(['config.smtp-port', 'smtp.auth', 'incoming.auth']));
+    expect((JSON.parse(checks.stdout) as Array<{ id: string }>).map((check) => check.id)).toEqual(
+      expect.arrayContaining(['config.smtp-port', 'smtp.auth', 'incoming.auth']),
+    );
 
     const file = join(field, 'cliente.yaml');
-    writeFileSync(file, ['version: 1', 'accounts:', '  - name: atendimento', '    provider: office365', '    mailbox: atendimento@contoso.com.br', '    auth:', '      method: password', '      password: ${env:SENHA_DA_CAIXA}', '    outgoing: { port: 465, security: tls }', ''].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'version: 1',
+        'accounts:',
+        '  - name: atendimento',
+        '    provider: office365',
+        '    mailbox: atendimento@contoso.com.br',
+        '    auth:',
+        '      method: password',
+        '      password: ${env:SENHA_DA_CAIXA}',
+        '    outgoing: { port: 465, security: tls }',
+        '',
+      ].join('\n'),
+    );
     const check = installedCommand(['check', 'cliente.yaml', '--only', 'config', '--format', 'json'], { SENHA_DA_CAIXA: 'Senha~pack-test-123' });
     expect(check.code).toBe(1);
     const report = JSON.parse(check.stdout) as { accounts: Array<{ checks: Array<{ id: string; status: string }> }> };
@@ -113,11 +156,17 @@ describe('npm pack', () => {
     expect(broken.code).toBe(2);
   });
 
-  it('runs from the clone through `npm link` too (the README\'s other way; the clone was built by prepack)', () => {
+  it("runs from the clone through `npm link` too (the README's other way; the clone was built by prepack)", () => {
     const linked = join(directory, 'link-prefix');
     execFileSync(NPM, ['link'], { ...quiet, cwd: clone, env: { ...npmEnv, npm_config_prefix: linked }, timeout: 30_000 });
     const command = WINDOWS ? join(linked, 'tactium-preflight.cmd') : join(linked, 'bin', 'tactium-preflight');
-    const result = spawnSync(command, ['--version'], { cwd: field, env: { PATH: process.env.PATH, CI: '1' }, encoding: 'utf8', timeout: 30_000, shell: WINDOWS });
+    const result = spawnSync(command, ['--version'], {
+      cwd: field,
+      env: { PATH: process.env.PATH, CI: '1' },
+      encoding: 'utf8',
+      timeout: 30_000,
+      shell: WINDOWS,
+    });
     expect([result.stdout.trim(), result.status]).toEqual([manifest.version, 0]);
   }, 40_000);
 });

@@ -22,7 +22,16 @@ beforeAll(() => {
   file = join(directory, 'cliente.yaml');
   writeFileSync(
     file,
-    ['version: 1', 'accounts:', '  - name: caixa', '    provider: office365', '    mailbox: caixa@contoso.com.br', '    auth: { method: password, password: "${env:SENHA}" }', '    outgoing: { port: 465, security: tls }', ''].join('\r\n'),
+    [
+      'version: 1',
+      'accounts:',
+      '  - name: caixa',
+      '    provider: office365',
+      '    mailbox: caixa@contoso.com.br',
+      '    auth: { method: password, password: "${env:SENHA}" }',
+      '    outgoing: { port: 465, security: tls }',
+      '',
+    ].join('\r\n'),
   );
 });
 
@@ -72,7 +81,10 @@ describe('a reader that goes away (`tactium-preflight … | head`)', () => {
   /** Runs the bin with its standard output closed by the reader before anything is written. */
   function withClosedStdout(args: string[]): Promise<{ code: number | null; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH, CI: '1', NO_COLOR: '1', LANG: 'en_US.UTF-8', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [BIN, ...args], {
+        env: { PATH: process.env.PATH, CI: '1', NO_COLOR: '1', LANG: 'en_US.UTF-8', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child.stdout.destroy();
       let stderr = '';
       child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));

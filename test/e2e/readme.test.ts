@@ -22,7 +22,9 @@ const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; scripts: Record<string, string> };
 
 /** Every line of every fenced code block, a YAML `- run: ` prefix removed. */
-const codeLines = [...readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].flatMap((block) => block[1]!.split('\n').map((line) => line.trim().replace(/^- run:\s+/, '')));
+const codeLines = [...readme.matchAll(/^```[a-z]*\n([\s\S]*?)^```$/gm)].flatMap((block) =>
+  block[1]!.split('\n').map((line) => line.trim().replace(/^- run:\s+/, '')),
+);
 
 interface ReadmeCommand {
   readonly line: string;
@@ -53,7 +55,10 @@ async function parse(args: string[]): Promise<{ command: string; operands: unkno
     setExitCode: () => undefined,
   });
   let parsed: { command: string; operands: unknown[] } = { command: '(none)', operands: [] };
-  for (const command of program.commands) command.action((...operands: unknown[]) => void (parsed = { command: command.name(), operands: operands.filter((operand) => !(operand instanceof Command)) }));
+  for (const command of program.commands)
+    command.action(
+      (...operands: unknown[]) => void (parsed = { command: command.name(), operands: operands.filter((operand) => !(operand instanceof Command)) }),
+    );
   for (const command of [program, ...program.commands]) command.configureOutput({ writeOut: () => undefined, writeErr: () => undefined });
   try {
     await program.parseAsync(args, { from: 'user' });

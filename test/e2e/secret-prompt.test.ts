@@ -20,20 +20,23 @@ beforeAll(() => {
   if (!tmuxAvailable()) throw new Error('tmux is needed for the pseudo-terminal tests: apt-get install -y tmux');
   directory = mkdtempSync(join(tmpdir(), 'tp-prompt-'));
   file = join(directory, 'prompt.yaml');
-  writeFileSync(file, [
-    'version: 1',
-    'accounts:',
-    '  - name: atendimento',
-    '    provider: office365',
-    '    mailbox: atendimento@contoso.com.br',
-    '    auth:',
-    '      method: oauth2',
-    '      flow: application',
-    '      tenantId: contoso.onmicrosoft.com',
-    '      clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
-    '      clientSecret: ${env:TP_UNSET_CLIENT_SECRET}',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'accounts:',
+      '  - name: atendimento',
+      '    provider: office365',
+      '    mailbox: atendimento@contoso.com.br',
+      '    auth:',
+      '      method: oauth2',
+      '      flow: application',
+      '      tenantId: contoso.onmicrosoft.com',
+      '      clientId: 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      '      clientSecret: ${env:TP_UNSET_CLIENT_SECRET}',
+      '',
+    ].join('\n'),
+  );
 });
 
 afterAll(() => {

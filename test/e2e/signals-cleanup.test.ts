@@ -52,7 +52,10 @@ function childrenOf(pid: number): number[] {
   if (!existsSync(tasks)) return [];
   return readdirSync(tasks).flatMap((tid) => {
     try {
-      return readFileSync(join(tasks, tid, 'children'), 'utf8').split(/\s+/).filter(Boolean).map(Number);
+      return readFileSync(join(tasks, tid, 'children'), 'utf8')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map(Number);
     } catch {
       return [];
     }
@@ -69,17 +72,20 @@ beforeAll(async () => {
   tarpit = await countingTarpit();
   directory = mkdtempSync(join(tmpdir(), 'tp-signals-cleanup-'));
   file = join(directory, 'tarpit.yaml');
-  writeFileSync(file, [
-    'version: 1',
-    'accounts:',
-    '  - name: lento',
-    '    provider: imap',
-    '    mailbox: lento@example.test',
-    '    auth: { method: password, password: "${env:SLOW_PASSWORD}" }',
-    `    incoming: { protocol: imap, host: 127.0.0.1, port: ${tarpit.server.port}, security: tls }`,
-    `    outgoing: { host: 127.0.0.1, port: ${tarpit.server.port}, security: starttls }`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'accounts:',
+      '  - name: lento',
+      '    provider: imap',
+      '    mailbox: lento@example.test',
+      '    auth: { method: password, password: "${env:SLOW_PASSWORD}" }',
+      `    incoming: { protocol: imap, host: 127.0.0.1, port: ${tarpit.server.port}, security: tls }`,
+      `    outgoing: { host: 127.0.0.1, port: ${tarpit.server.port}, security: starttls }`,
+      '',
+    ].join('\n'),
+  );
 });
 
 afterAll(async () => {

@@ -18,17 +18,20 @@ beforeAll(async () => {
   server = await tarpit();
   directory = mkdtempSync(join(tmpdir(), 'tp-signals-'));
   file = join(directory, 'tarpit.yaml');
-  writeFileSync(file, [
-    'version: 1',
-    'accounts:',
-    '  - name: lento',
-    '    provider: imap',
-    '    mailbox: lento@example.test',
-    '    auth: { method: password, password: "${env:SLOW_PASSWORD}" }',
-    `    incoming: { protocol: imap, host: 127.0.0.1, port: ${server.port}, security: tls }`,
-    `    outgoing: { host: 127.0.0.1, port: ${server.port}, security: starttls }`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    file,
+    [
+      'version: 1',
+      'accounts:',
+      '  - name: lento',
+      '    provider: imap',
+      '    mailbox: lento@example.test',
+      '    auth: { method: password, password: "${env:SLOW_PASSWORD}" }',
+      `    incoming: { protocol: imap, host: 127.0.0.1, port: ${server.port}, security: tls }`,
+      `    outgoing: { host: 127.0.0.1, port: ${server.port}, security: starttls }`,
+      '',
+    ].join('\n'),
+  );
 });
 
 afterAll(async () => {
@@ -36,7 +39,10 @@ afterAll(async () => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const) {
   describe(signal, () => {
     it(`stops a run stuck on a tarpit, reports what finished, and exits ${code}`, async () => {
       const started = Date.now();
@@ -46,7 +52,10 @@ for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
       });
       expect(result.code).toBe(code);
       expect(Date.now() - started).toBeLessThan(10_000);
-      const report = JSON.parse(result.stdout) as { interrupted: string; accounts: Array<{ checks: Array<{ id: string; status: string; code: string | null }> }> };
+      const report = JSON.parse(result.stdout) as {
+        interrupted: string;
+        accounts: Array<{ checks: Array<{ id: string; status: string; code: string | null }> }>;
+      };
       expect(report.interrupted).toBe(signal);
       const checks = report.accounts[0]!.checks;
       expect(checks.find((check) => check.id === 'config.secrets-inline')!.status).toBe('pass');

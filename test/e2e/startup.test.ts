@@ -54,7 +54,9 @@ describe('start-up', () => {
       if (code !== 0) return expect(['init', 'report']).toContain(args[0]); // a command not there (yet) is a usage error, not this test's business
       expect(packagesIn(modules).filter((name) => !ALLOWED_PACKAGES.has(name))).toEqual([]);
       // Unbundled (tsc's output): none of the command modules either; format-issues is main's error printer.
-      const heavy = modules.filter((url) => /\/dist\/(checks|config|probes|runner|report|identity|wizard|handoff)\//.test(url) && !url.endsWith('/dist/config/format-issues.js'));
+      const heavy = modules.filter(
+        (url) => /\/dist\/(checks|config|probes|runner|report|identity|wizard|handoff)\//.test(url) && !url.endsWith('/dist/config/format-issues.js'),
+      );
       expect(heavy).toEqual([]);
     });
   }
@@ -63,7 +65,7 @@ describe('start-up', () => {
     expect(packagesIn(loadedBy(['--help'], { NO_COLOR: '1' }).modules)).not.toContain('chalk');
   });
 
-  it('runs from the bundle after `npm run build` (dist/bundle), not from tsc\'s output', () => {
+  it("runs from the bundle after `npm run build` (dist/bundle), not from tsc's output", () => {
     const { modules } = loadedBy(['--version']);
     expect(modules.some((url) => url.includes('/dist/bundle/'))).toBe(true);
   });

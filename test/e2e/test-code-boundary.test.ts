@@ -49,8 +49,19 @@ describe('product tools do not stand on test code', () => {
       "import { ok } from '../standins/certs.js';",
       "import forge from 'node-forge';",
     ].join('\n');
-    const found = specifiers(text).map((specifier) => testTarget(file, specifier)).filter(Boolean);
-    expect(found.sort()).toEqual(['test/support/certs.js', 'test/support/entra-standin/index.js', 'test/support/fault-servers.js', 'test/support/network-guard.mjs', 'test/support/config-fuzz.js', 'test/support/x.js'].sort());
+    const found = specifiers(text)
+      .map((specifier) => testTarget(file, specifier))
+      .filter(Boolean);
+    expect(found.sort()).toEqual(
+      [
+        'test/support/certs.js',
+        'test/support/entra-standin/index.js',
+        'test/support/fault-servers.js',
+        'test/support/network-guard.mjs',
+        'test/support/config-fuzz.js',
+        'test/support/x.js',
+      ].sort(),
+    );
   });
 
   it('no file under sandbox/, bench/, scripts/ or standins/ imports from test/', () => {

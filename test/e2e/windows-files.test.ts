@@ -84,23 +84,27 @@ afterAll(async () => {
 });
 
 describe('files saved by Windows tools', () => {
-  it.each(ENCODINGS)('YAML, ${file:} secret and tls.caFile all in %s: the SMTP server receives exactly the secret', async (encoding) => {
-    const folder = mkdtempSync(join(directory, `${encoding}-`));
-    // PowerShell 5.1: `'…' > password.txt` adds CRLF; Notepad "Unicode"; certutil / Out-File for the CA.
-    writeFileSync(join(folder, 'password.txt'), encode(`${SECRET}\n`, encoding));
-    writeFileSync(join(folder, 'ca.pem'), encode(caPem, encoding));
-    const file = join(folder, 'cliente.yaml');
-    writeFileSync(file, encode(config('${file:password.txt}'), encoding));
-    const before = smtp.auths.length;
-    const result = await runCli(['check', file, '--only', 'smtp', '--format', 'json', '--timeout', '5'], { cwd: folder, timeoutMs: 60_000 });
-    expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as { accounts: Array<{ checks: Array<{ id: string; status: string }> }> };
-    const status = Object.fromEntries(report.accounts[0]!.checks.map((check) => [check.id, check.status]));
-    expect({ tls: status['smtp.tls'], auth: status['smtp.auth'] }).toEqual({ tls: 'pass', auth: 'pass' });
-    // The stand-in accepts a password only when it is byte for byte the configured one.
-    expect(smtp.auths.slice(before)).toEqual([expect.objectContaining({ username: MAILBOX, accepted: true })]);
-    expect(leaks(result, SECRET)).toEqual([]);
-  }, 60_000);
+  it.each(ENCODINGS)(
+    'YAML, ${file:} secret and tls.caFile all in %s: the SMTP server receives exactly the secret',
+    async (encoding) => {
+      const folder = mkdtempSync(join(directory, `${encoding}-`));
+      // PowerShell 5.1: `'…' > password.txt` adds CRLF; Notepad "Unicode"; certutil / Out-File for the CA.
+      writeFileSync(join(folder, 'password.txt'), encode(`${SECRET}\n`, encoding));
+      writeFileSync(join(folder, 'ca.pem'), encode(caPem, encoding));
+      const file = join(folder, 'cliente.yaml');
+      writeFileSync(file, encode(config('${file:password.txt}'), encoding));
+      const before = smtp.auths.length;
+      const result = await runCli(['check', file, '--only', 'smtp', '--format', 'json', '--timeout', '5'], { cwd: folder, timeoutMs: 60_000 });
+      expect(result.stderr).toBe('');
+      const report = JSON.parse(result.stdout) as { accounts: Array<{ checks: Array<{ id: string; status: string }> }> };
+      const status = Object.fromEntries(report.accounts[0]!.checks.map((check) => [check.id, check.status]));
+      expect({ tls: status['smtp.tls'], auth: status['smtp.auth'] }).toEqual({ tls: 'pass', auth: 'pass' });
+      // The stand-in accepts a password only when it is byte for byte the configured one.
+      expect(smtp.auths.slice(before)).toEqual([expect.objectContaining({ username: MAILBOX, accepted: true })]);
+      expect(leaks(result, SECRET)).toEqual([]);
+    },
+    60_000,
+  );
 
   it('a YAML error in a UTF-16 file is reported at the line the editor shows', async () => {
     const folder = mkdtempSync(join(directory, 'lines-'));
@@ -113,17 +117,23 @@ describe('files saved by Windows tools', () => {
     expect(result.stderr).toMatch(/^cliente\.yaml:4:15 {2}accounts\[0\]\.provider: "imapp"/m);
   });
 
-  it.each(ENCODINGS)('report --from a JSON report saved in %s renders as the UTF-8 one does', async (encoding) => {
-    const saved = join(directory, `saved-${encoding}.json`);
-    const utf8 = join(directory, `saved-utf8-for-${encoding}.json`);
-    expect((await runCli(['check', OFFICE, '--only', 'config', '--format', 'json', '--output', utf8], { env: { TACTIUM_CLIENT_SECRET: SECRET } })).code).toBeLessThan(2);
-    writeFileSync(saved, encode(readFileSync(utf8, 'utf8'), encoding));
-    const expected = await runCli(['report', OFFICE, '--from', utf8, '--lang', 'en']);
-    const result = await runCli(['report', OFFICE, '--from', saved, '--lang', 'en']);
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(expected.code);
-    expect(result.stdout.split(saved).join('<saved>')).toBe(expected.stdout.split(utf8).join('<saved>'));
-  }, 60_000);
+  it.each(ENCODINGS)(
+    'report --from a JSON report saved in %s renders as the UTF-8 one does',
+    async (encoding) => {
+      const saved = join(directory, `saved-${encoding}.json`);
+      const utf8 = join(directory, `saved-utf8-for-${encoding}.json`);
+      expect(
+        (await runCli(['check', OFFICE, '--only', 'config', '--format', 'json', '--output', utf8], { env: { TACTIUM_CLIENT_SECRET: SECRET } })).code,
+      ).toBeLessThan(2);
+      writeFileSync(saved, encode(readFileSync(utf8, 'utf8'), encoding));
+      const expected = await runCli(['report', OFFICE, '--from', utf8, '--lang', 'en']);
+      const result = await runCli(['report', OFFICE, '--from', saved, '--lang', 'en']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(expected.code);
+      expect(result.stdout.split(saved).join('<saved>')).toBe(expected.stdout.split(utf8).join('<saved>'));
+    },
+    60_000,
+  );
 });
 
 describe('the secret pasted inside ${file:…}', () => {
@@ -133,7 +143,11 @@ describe('the secret pasted inside ${file:…}', () => {
     writeFileSync(join(folder, 'ca.pem'), caPem);
     const file = join(folder, 'cliente.yaml');
     writeFileSync(file, config(`\${file:${pasted}}`));
-    for (const args of [['--lang', 'en'], ['--format', 'json', '--verbose'], ['--lang', 'pt-BR', '--trace']]) {
+    for (const args of [
+      ['--lang', 'en'],
+      ['--format', 'json', '--verbose'],
+      ['--lang', 'pt-BR', '--trace'],
+    ]) {
       const result = await runCli(['check', file, ...args], { cwd: folder });
       expect({ args, code: result.code, leaks: leaks(result, pasted) }).toEqual({ args, code: 2, leaks: [] });
       if (args[1] === 'en') {
@@ -180,14 +194,30 @@ describe('init on an existing file saved as UTF-16 LE with CRLF (Notepad "Unicod
     try {
       await terminal.waitFor(w('wizard.existing.found', { file, count: 2 }));
       await terminal.answer(w('wizard.target.question'), [{ key: 'Down' }, { key: 'Enter' }]);
-      for (const question of ['wizard.provider.question', 'wizard.mailbox.question', 'wizard.name.question', 'wizard.method.question', 'wizard.cloud.question', 'wizard.tenantId.question', 'wizard.clientId.question'] as const) {
+      for (const question of [
+        'wizard.provider.question',
+        'wizard.mailbox.question',
+        'wizard.name.question',
+        'wizard.method.question',
+        'wizard.cloud.question',
+        'wizard.tenantId.question',
+        'wizard.clientId.question',
+      ] as const) {
         await terminal.answer(w(question), [{ key: 'Enter' }]);
       }
       await terminal.answer(optional('wizard.objectId.question'), [{ key: 'Enter' }]);
       await terminal.answer(optional('wizard.secretId.question'), [{ key: 'Enter' }]);
       await terminal.answer(optional('wizard.secretExpiresOn.question'), ['2028-01-15', { key: 'Enter' }]);
       await terminal.answer(optional('wizard.admin.office365'), [{ key: 'Enter' }]);
-      for (const question of ['wizard.incoming.protocol', 'wizard.incoming.host', 'wizard.incoming.security', 'wizard.incoming.port', 'wizard.outgoing.host', 'wizard.outgoing.security', 'wizard.outgoing.port'] as const) {
+      for (const question of [
+        'wizard.incoming.protocol',
+        'wizard.incoming.host',
+        'wizard.incoming.security',
+        'wizard.incoming.port',
+        'wizard.outgoing.host',
+        'wizard.outgoing.security',
+        'wizard.outgoing.port',
+      ] as const) {
         await terminal.answer(w(question), [{ key: 'Enter' }]);
       }
       await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.clientSecret') }), [{ key: 'Enter' }]);

@@ -39,7 +39,12 @@ const run = { extraCa: [ca.pem], options: { stepTimeoutMs: STEP_MS } };
 /** A TLS handshake_failure alert (RFC 8446 §6: ContentType 21, legacy version 3.3, length 2, fatal(2), 40). */
 const HANDSHAKE_FAILURE_ALERT = Buffer.from([0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28]);
 /** Invalid UTF-8 (lone continuation, overlong, 0xFF), ANSI escape, NUL, BEL, backspace and C1 CSI (U+009B). */
-const GARBAGE = Buffer.concat([Buffer.from([0xff, 0xfe, 0x80, 0xc0, 0xaf, 0x1b]), Buffer.from('[2J\x00\x07\x08'), Buffer.from([0xc2, 0x9b]), Buffer.from('31m')]);
+const GARBAGE = Buffer.concat([
+  Buffer.from([0xff, 0xfe, 0x80, 0xc0, 0xaf, 0x1b]),
+  Buffer.from('[2J\x00\x07\x08'),
+  Buffer.from([0xc2, 0x9b]),
+  Buffer.from('31m'),
+]);
 /** Control characters that must never reach a terminal (C0 except tab and newline, DEL, C1). */
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/;
 const en = createTranslator('en');
@@ -178,11 +183,7 @@ function rendered(outcome: CheckOutcome): string[] {
       },
     ],
   };
-  return [
-    renderTable(report, en, { chalk: null, symbols: 'unicode', trace: false, verbose: true }),
-    renderMarkdown(report, en),
-    renderJunit(report, en),
-  ];
+  return [renderTable(report, en, { chalk: null, symbols: 'unicode', trace: false, verbose: true }), renderMarkdown(report, en), renderJunit(report, en)];
 }
 
 /** The peak heap growth while `work` runs, sampled every 10 ms. */
@@ -215,7 +216,8 @@ describe('invalid UTF-8 and control bytes in replies: diagnosed, evidence stays 
     const port = await serve((socket) => {
       socket.write('220 hostile.test ESMTP\r\n');
       lines(socket, (line) => {
-        if (/^EHLO/i.test(line)) socket.write(Buffer.concat([Buffer.from('250-hostile.test '), GARBAGE, Buffer.from('\r\n250-X-'), GARBAGE, Buffer.from('\r\n250 PIPELINING\r\n')]));
+        if (/^EHLO/i.test(line))
+          socket.write(Buffer.concat([Buffer.from('250-hostile.test '), GARBAGE, Buffer.from('\r\n250-X-'), GARBAGE, Buffer.from('\r\n250 PIPELINING\r\n')]));
         else if (/^QUIT/i.test(line)) socket.end('221 bye\r\n');
         else socket.write('500 what\r\n');
       });
@@ -238,7 +240,8 @@ describe('invalid UTF-8 and control bytes in replies: diagnosed, evidence stays 
       socket.write('* OK hostile IMAP ready\r\n');
       lines(socket, (line) => {
         const [tag = '*', command = ''] = line.split(' ');
-        if (/^CAPABILITY$/i.test(command)) socket.write(Buffer.concat([Buffer.from('* CAPABILITY IMAP4rev1 X-'), GARBAGE, Buffer.from(` AUTH=PLAIN\r\n${tag} OK done\r\n`)]));
+        if (/^CAPABILITY$/i.test(command))
+          socket.write(Buffer.concat([Buffer.from('* CAPABILITY IMAP4rev1 X-'), GARBAGE, Buffer.from(` AUTH=PLAIN\r\n${tag} OK done\r\n`)]));
         else if (/^LOGOUT$/i.test(command)) socket.end(`* BYE\r\n${tag} OK bye\r\n`);
         else socket.write(`${tag} BAD what\r\n`);
       });

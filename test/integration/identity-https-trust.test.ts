@@ -30,19 +30,24 @@ let port = 0;
 const sockets = new Set<net.Socket>();
 
 beforeAll(async () => {
-  server = https.createServer({
-    key: certs['ok.test']!.key,
-    cert: certs['ok.test']!.cert,
-    SNICallback: (name, done) => {
-      const chosen = certs[name] ?? certs['ok.test']!;
-      done(null, tls.createSecureContext({ key: chosen.key, cert: chosen.cert }));
+  server = https.createServer(
+    {
+      key: certs['ok.test']!.key,
+      cert: certs['ok.test']!.cert,
+      SNICallback: (name, done) => {
+        const chosen = certs[name] ?? certs['ok.test']!;
+        done(null, tls.createSecureContext({ key: chosen.key, cert: chosen.cert }));
+      },
     },
-  }, (request, response) => {
-    requests.push(`${request.headers.host ?? ''} ${request.url ?? ''} ${request.headers.authorization ?? ''}`);
-    response.setHeader('content-type', 'application/json');
-    response.end('{"ok":true}');
+    (request, response) => {
+      requests.push(`${request.headers.host ?? ''} ${request.url ?? ''} ${request.headers.authorization ?? ''}`);
+      response.setHeader('content-type', 'application/json');
+      response.end('{"ok":true}');
+    },
+  );
+  server.on('secureConnection', (socket) => {
+    sockets.add(socket);
   });
-  server.on('secureConnection', (socket) => { sockets.add(socket); });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as net.AddressInfo).port;
 });
@@ -69,7 +74,10 @@ it.each([
   ['a.b.wildcard.test', 'TLS_HOSTNAME_MISMATCH'],
 ])('refuses %s before sending any request (%s)', async (host, code) => {
   requests.length = 0;
-  const error = await fetchJson(`https://${host}:${port}/x`, { headers: { authorization: 'Bearer CANARY' } }, settings).then(() => undefined, (caught: unknown) => caught);
+  const error = await fetchJson(`https://${host}:${port}/x`, { headers: { authorization: 'Bearer CANARY' } }, settings).then(
+    () => undefined,
+    (caught: unknown) => caught,
+  );
   expect(isHttpError(error)).toBe(true);
   expect((error as { code?: string }).code).toBe(code);
   expect(requests).toEqual([]);

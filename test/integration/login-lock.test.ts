@@ -53,7 +53,11 @@ function sixAccounts(protocol: 'imap' | 'pop3', port: number, hosts: readonly st
   );
 }
 
-function run(accounts: Account[], checks: Check[], extra: { signal?: AbortSignal; logins?: LoginLocks; events?: Parameters<typeof runChecks>[0]['events'] } = {}): Promise<AccountRun[]> {
+function run(
+  accounts: Account[],
+  checks: Check[],
+  extra: { signal?: AbortSignal; logins?: LoginLocks; events?: Parameters<typeof runChecks>[0]['events'] } = {},
+): Promise<AccountRun[]> {
   return runChecks({
     config: { file: '/tmp/lock.yaml', accounts, tls: { extraCa: [ca.pem] } },
     checks,
@@ -82,7 +86,9 @@ describe('six accounts, one mailbox, --concurrency 6', () => {
     expect(pop3.inUse - before.inUse).toBe(0);
     expect(pop3.logins - before.logins).toBe(6);
     // The accounts that queued say so in their trace.
-    const waits = runs.filter((entry) => entry.results.find((result) => result.id === 'incoming.auth')!.trace.some((line) => /waiting for it to close/.test(line.text)));
+    const waits = runs.filter((entry) =>
+      entry.results.find((result) => result.id === 'incoming.auth')!.trace.some((line) => /waiting for it to close/.test(line.text)),
+    );
     expect(waits.length).toBeGreaterThan(0);
   });
 
@@ -119,8 +125,12 @@ describe('the lock', () => {
       run: () => new Promise((resolve) => setTimeout(() => resolve({ status: 'pass', summary: msg('status.pass') }), 3000)),
     });
     const finished = new Map<string, number>();
-    const runs = await run([first!, second!], [...SMTP, slow], { events: { onCheckFinish: (account, check) => finished.set(`${account.name} ${check.id}`, performance.now()) } });
-    const firstSmtp = refused ? ['conta-1 smtp.connect pass', 'conta-1 smtp.tls pass', 'conta-1 smtp.auth fail AUTH_REJECTED', 'conta-1 smtp.send skip DEPENDENCY_NOT_MET'] : allPass([runs[0]!], SMTP);
+    const runs = await run([first!, second!], [...SMTP, slow], {
+      events: { onCheckFinish: (account, check) => finished.set(`${account.name} ${check.id}`, performance.now()) },
+    });
+    const firstSmtp = refused
+      ? ['conta-1 smtp.connect pass', 'conta-1 smtp.tls pass', 'conta-1 smtp.auth fail AUTH_REJECTED', 'conta-1 smtp.send skip DEPENDENCY_NOT_MET']
+      : allPass([runs[0]!], SMTP);
     expect(statuses(runs)).toEqual([...firstSmtp, 'conta-1 x.slow pass', ...allPass([runs[1]!], SMTP), 'conta-2 x.slow skip NOT_APPLICABLE']);
     expect(finished.get('conta-2 smtp.auth')!).toBeLessThan(finished.get('conta-1 x.slow')!);
     const quitIn = runs[0]!.results.find((result) => result.id === (refused ? 'smtp.auth' : 'smtp.send'))!;

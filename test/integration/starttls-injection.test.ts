@@ -73,7 +73,10 @@ afterAll(async () => {
 
 async function runAll(checks: readonly Check[], account: ReturnType<typeof makeAccount>): Promise<CheckOutcome[]> {
   const shared = new RunMemo();
-  const results = new Map<string, CheckResult>([['dns.incoming', passed('dns.incoming')], ['dns.outgoing', passed('dns.outgoing')]]);
+  const results = new Map<string, CheckResult>([
+    ['dns.incoming', passed('dns.incoming')],
+    ['dns.outgoing', passed('dns.outgoing')],
+  ]);
   const outcomes: CheckOutcome[] = [];
   try {
     for (const check of checks) {
@@ -88,8 +91,30 @@ async function runAll(checks: readonly Check[], account: ReturnType<typeof makeA
 }
 
 it.each([
-  ['imap', () => runAll([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], makeAccount({ mailbox: 'u@example.test', auth: { method: 'password', password: secret('Late-Canary') }, incoming: { protocol: 'imap', host: 'mail.test', port: imapPort, security: 'starttls' } }))],
-  ['smtp', () => runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], makeAccount({ mailbox: 'u@example.test', auth: { method: 'password', password: secret('Late-Canary') }, outgoing: { host: 'mail.test', port: smtpPort, security: 'starttls' } }))],
+  [
+    'imap',
+    () =>
+      runAll(
+        [incomingConnectCheck, incomingTlsCheck, incomingAuthCheck],
+        makeAccount({
+          mailbox: 'u@example.test',
+          auth: { method: 'password', password: secret('Late-Canary') },
+          incoming: { protocol: 'imap', host: 'mail.test', port: imapPort, security: 'starttls' },
+        }),
+      ),
+  ],
+  [
+    'smtp',
+    () =>
+      runAll(
+        [smtpConnectCheck, smtpTlsCheck, smtpAuthCheck],
+        makeAccount({
+          mailbox: 'u@example.test',
+          auth: { method: 'password', password: secret('Late-Canary') },
+          outgoing: { host: 'mail.test', port: smtpPort, security: 'starttls' },
+        }),
+      ),
+  ],
 ] as const)('%s: plaintext injected after the STARTTLS answer fails TLS and no credential is sent', async (_name, run) => {
   received.length = 0;
   const [, tls, auth] = await run();

@@ -31,7 +31,11 @@ const root = createCa('Downgrade Test Root', 'downgrade-root');
 
 /** A leaf for HOST under `root`, signed with SHA-1 (rejected by OpenSSL 3 at security level 1, Node's default). */
 function sha1Leaf(): IssuedCert {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs1', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const key = forge.pki.privateKeyFromPem(privateKey);
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.setRsaPublicKey(key.n, key.e);
@@ -120,7 +124,10 @@ async function alertAfterStartTlsProxy(backendPort: number): Promise<Proxy> {
 /** Runs the checks in order as the runner would: a check whose dependency did not pass still runs here, so nothing hides a send. */
 async function runAll(checks: readonly Check[], account: ReturnType<typeof makeAccount>, extraCa: string[]): Promise<CheckOutcome[]> {
   const shared = new RunMemo();
-  const results = new Map<string, CheckResult>([['dns.incoming', passed('dns.incoming')], ['dns.outgoing', passed('dns.outgoing')]]);
+  const results = new Map<string, CheckResult>([
+    ['dns.incoming', passed('dns.incoming')],
+    ['dns.outgoing', passed('dns.outgoing')],
+  ]);
   const outcomes: CheckOutcome[] = [];
   try {
     for (const check of checks) {
@@ -163,8 +170,10 @@ afterAll(async () => {
   await submission?.close();
 });
 
-const imapAccount = (port: number) => makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, incoming: { protocol: 'imap', host: HOST, port, security: 'tls' } });
-const smtpAccount = (port: number, security: 'tls' | 'starttls') => makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, outgoing: { host: HOST, port, security } });
+const imapAccount = (port: number) =>
+  makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, incoming: { protocol: 'imap', host: HOST, port, security: 'tls' } });
+const smtpAccount = (port: number, security: 'tls' | 'starttls') =>
+  makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, outgoing: { host: HOST, port, security } });
 
 describe('implicit TLS (IMAP): a forged protocol_version alert', () => {
   it('control: without the alert the SHA-1 chain is refused as untrusted and nothing is sent', async () => {
@@ -240,7 +249,12 @@ describe('SMTP STARTTLS: a forged protocol_version alert after STARTTLS', () => 
 
 describe('implicit TLS (SMTP): a server that really only speaks TLS 1.0/1.1', () => {
   it('is named TLS_VERSION_TOO_OLD; its connection is closed after the handshake and AUTH never reaches it', async () => {
-    const old = await startSmtpServer({ certificate, users: { [USER]: PASSWORD }, secure: true, tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' } });
+    const old = await startSmtpServer({
+      certificate,
+      users: { [USER]: PASSWORD },
+      secure: true,
+      tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' },
+    });
     try {
       const [connect, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(old.port, 'tls'), [root.pem]);
       // Not even the greeting is read over the SECLEVEL=0 session.

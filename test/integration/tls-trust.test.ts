@@ -48,7 +48,11 @@ interface TrustCase {
 
 function untrusted(reason: RegExp): (outcome: CheckOutcome) => void {
   return (outcome) => {
-    expect(outcome).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED', summary: { key: 'mail.tls.untrusted', params: { reason: expect.stringMatching(reason) } } });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      code: 'TLS_CERT_UNTRUSTED',
+      summary: { key: 'mail.tls.untrusted', params: { reason: expect.stringMatching(reason) } },
+    });
     expect(outcome.evidence?.find((entry) => entry.label === 'mail.evidence.certTrust')?.value).toMatch(/^not trusted/);
   };
 }
@@ -58,12 +62,17 @@ function expiredAt(role: 'leaf' | 'intermediate', subject: string): (outcome: Ch
     expect(outcome).toMatchObject({
       status: 'fail',
       code: 'TLS_CERT_EXPIRED',
-      summary: { key: role === 'leaf' ? 'mail.tls.expiredLeaf' : 'mail.tls.expiredIntermediate', params: { subject: expect.stringContaining(`CN=${subject}`) } },
+      summary: {
+        key: role === 'leaf' ? 'mail.tls.expiredLeaf' : 'mail.tls.expiredIntermediate',
+        params: { subject: expect.stringContaining(`CN=${subject}`) },
+      },
     });
     const listed = outcome.evidence?.find((entry) => entry.label === 'mail.evidence.certOutOfDate')?.value ?? '';
     expect(listed).toMatch(new RegExp(`^${role} certificate "CN=${subject}, O=tactium-preflight tests" expired \\d{4}-\\d\\d-\\d\\dT`));
     expect(listed.split('\n')).toHaveLength(1);
-    expect(outcome.evidence?.find((entry) => entry.label === 'mail.evidence.certTrust')?.value).toMatch(/^trusted: every signature verified up to the trusted root "CN=Trust Test Root/);
+    expect(outcome.evidence?.find((entry) => entry.label === 'mail.evidence.certTrust')?.value).toMatch(
+      /^trusted: every signature verified up to the trusted root "CN=Trust Test Root/,
+    );
   };
 }
 
@@ -90,7 +99,7 @@ const CASES: readonly TrustCase[] = [
     expect: untrusted(/^SELF_SIGNED_CERT_IN_CHAIN: .*"CN=Attacker Valid Root.*\(OpenSSL reported CERT_HAS_EXPIRED\)$/),
   },
   {
-    name: '4. an attacker root copying the trusted root\'s name (expired leaf) → untrusted',
+    name: "4. an attacker root copying the trusted root's name (expired leaf) → untrusted",
     host: 'copied-root.test',
     certificate: issueCert(copiedRoot, { hosts: ['copied-root.test'], sendRoot: true, ...expiredLeafDates }),
     extraCa: [trustedRoot.pem],
@@ -147,7 +156,10 @@ async function imapServer(certificate: IssuedCert, security: 'tls' | 'starttls')
 
 beforeAll(async () => {
   for (const trustCase of [...CASES, VALID]) {
-    imapServers.set(trustCase.host, { implicit: await imapServer(trustCase.certificate, 'tls'), starttls: await imapServer(trustCase.certificate, 'starttls') });
+    imapServers.set(trustCase.host, {
+      implicit: await imapServer(trustCase.certificate, 'tls'),
+      starttls: await imapServer(trustCase.certificate, 'starttls'),
+    });
   }
   const sni = Object.fromEntries([...CASES, VALID].map((trustCase) => [trustCase.host, trustCase.certificate]));
   const users = { [USER]: PASSWORD };
@@ -207,7 +219,11 @@ describe.each([
 ] as const)('%s', (_label, security) => {
   it.each(CASES.map((trustCase) => [trustCase.name, trustCase] as const))('%s; the server receives no credential', async (_name, trustCase) => {
     const { server, logins } = imapServers.get(trustCase.host)![security === 'tls' ? 'implicit' : 'starttls'];
-    const [, tls, auth] = await runAll([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], imapAccount(trustCase.host, server.port, security), trustCase.extraCa);
+    const [, tls, auth] = await runAll(
+      [incomingConnectCheck, incomingTlsCheck, incomingAuthCheck],
+      imapAccount(trustCase.host, server.port, security),
+      trustCase.extraCa,
+    );
     trustCase.expect(tls!);
     expect(auth).toMatchObject({ status: 'fail', code: tls!.code });
     expect(logins).toEqual([]);
@@ -217,7 +233,11 @@ describe.each([
 
   it(`${VALID.name}; the credential arrives`, async () => {
     const { server, logins } = imapServers.get(VALID.host)![security === 'tls' ? 'implicit' : 'starttls'];
-    const [, tls, auth] = await runAll([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], imapAccount(VALID.host, server.port, security), VALID.extraCa);
+    const [, tls, auth] = await runAll(
+      [incomingConnectCheck, incomingTlsCheck, incomingAuthCheck],
+      imapAccount(VALID.host, server.port, security),
+      VALID.extraCa,
+    );
     VALID.expect(tls!);
     expect(auth).toMatchObject({ status: 'pass' });
     expect(logins).toEqual(['PLAIN']);
@@ -261,7 +281,10 @@ describe('the incoming login itself', () => {
       const session = await secureSession(context);
       expect(session.tlsSession?.verdict).toEqual({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
       const outcome = await loginSession(session, context, { kind: 'password', user: USER, password: secret(PASSWORD) });
-      expect(outcome).toMatchObject({ kind: 'failure', failure: { code: 'TLS_CERT_UNTRUSTED', message: 'nothing is sent over a TLS connection that failed its checks' } });
+      expect(outcome).toMatchObject({
+        kind: 'failure',
+        failure: { code: 'TLS_CERT_UNTRUSTED', message: 'nothing is sent over a TLS connection that failed its checks' },
+      });
     } finally {
       await shared.dispose();
     }

@@ -112,12 +112,14 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<net.Server>((resolve, reject) => {
-        const server = net.createServer();
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
-      }),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Server>((resolve, reject) => {
+          const server = net.createServer();
+          server.once('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
     ),
   );
   const ports = servers.map((server) => {
@@ -408,7 +410,10 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     // Test passwords only; world-readable so the auth process (group dovecot) can read them.
     writeFileSync(path.join(dir, 'passwd'), users.map(passwdLine).join(''), { mode: 0o644 });
     for (const protocol of ['imap', 'pop3'] as const) {
-      const lines = users.filter((user) => user.disabled?.includes(protocol)).map(passwdLine).join('');
+      const lines = users
+        .filter((user) => user.disabled?.includes(protocol))
+        .map(passwdLine)
+        .join('');
       writeFileSync(path.join(dir, `nologin-${protocol}`), lines, { mode: 0o644 });
     }
     writeFileSync(path.join(dir, 'oauth2.conf'), oauthConfig(introspectionUrl), { mode: 0o644 });
@@ -427,7 +432,20 @@ export async function startDovecot(options: DovecotOptions): Promise<DovecotServ
     const instance = `preflight-${path.basename(dir)}`;
     const configFile = path.join(dir, 'dovecot.conf');
     const plaintext = options.plaintext ?? 'refused';
-    writeFileSync(configFile, config({ dir, instance, ports, owner, sniNames, introspectionUrl, mechanisms: options.authMechanisms ?? ['plain', 'login', 'xoauth2', 'oauthbearer'], plaintext }), { mode: 0o644 });
+    writeFileSync(
+      configFile,
+      config({
+        dir,
+        instance,
+        ports,
+        owner,
+        sniNames,
+        introspectionUrl,
+        mechanisms: options.authMechanisms ?? ['plain', 'login', 'xoauth2', 'oauthbearer'],
+        plaintext,
+      }),
+      { mode: 0o644 },
+    );
     const child = spawn(DOVECOT_BINARY, ['-F', '-c', configFile], {
       detached: true, // own process group, so stop() reaches every process Dovecot forks
       stdio: ['ignore', 'pipe', 'pipe'],

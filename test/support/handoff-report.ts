@@ -7,7 +7,10 @@ import type { ReportJson, ReportJsonCheck } from '../../src/report/report-schema
 
 export type CheckSketch = Partial<ReportJsonCheck> & { id: string; status: Status };
 
-export function reportJson(accounts: Array<{ name: string; provider: 'office365' | 'gmail' | 'imap'; checks: CheckSketch[] }>, overrides: Partial<ReportJson> = {}): ReportJson {
+export function reportJson(
+  accounts: Array<{ name: string; provider: 'office365' | 'gmail' | 'imap'; checks: CheckSketch[] }>,
+  overrides: Partial<ReportJson> = {},
+): ReportJson {
   return {
     tool: { name: 'tactium-preflight', version: '9.9.9' },
     locale: 'en',
@@ -19,7 +22,17 @@ export function reportJson(accounts: Array<{ name: string; provider: 'office365'
     accounts: accounts.map((account) => ({
       name: account.name,
       provider: account.provider,
-      checks: account.checks.map((check) => ({ title: 'saved title', code: null, reason: null, durationMs: 1, summary: 'saved summary', evidence: [], remediation: [], trace: [], ...check })),
+      checks: account.checks.map((check) => ({
+        title: 'saved title',
+        code: null,
+        reason: null,
+        durationMs: 1,
+        summary: 'saved summary',
+        evidence: [],
+        remediation: [],
+        trace: [],
+        ...check,
+      })),
     })),
     ...overrides,
   };

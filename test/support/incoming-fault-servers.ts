@@ -193,12 +193,15 @@ export interface FakeImapOptions {
   readonly onCapability?: (tag: string, connection: FaultConnection) => boolean;
 }
 
-export const EXCHANGE_IMAP_GREETING = '* OK The Microsoft Exchange IMAP4 service is ready. [UwBOADIAUABSADAAMQBDAEEAMAAwADEAOAAuAG4AYQBtAHAAcgBkADAAMQAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]';
+export const EXCHANGE_IMAP_GREETING =
+  '* OK The Microsoft Exchange IMAP4 service is ready. [UwBOADIAUABSADAAMQBDAEEAMAAwADEAOAAuAG4AYQBtAHAAcgBkADAAMQAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]';
 /** Exchange Online's IMAP capabilities (no AUTH=OAUTHBEARER): docs/provider-facts.md §Microsoft hosts and ports. */
-export const EXCHANGE_IMAP_CAPABILITIES = 'IMAP4 IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR UIDPLUS MOVE ID UNSELECT CLIENTACCESSRULES CLIENTNETWORKPRESENCELOCATION BACKENDAUTHENTICATE CHILDREN IDLE NAMESPACE LITERAL+';
+export const EXCHANGE_IMAP_CAPABILITIES =
+  'IMAP4 IMAP4rev1 AUTH=PLAIN AUTH=XOAUTH2 SASL-IR UIDPLUS MOVE ID UNSELECT CLIENTACCESSRULES CLIENTNETWORKPRESENCELOCATION BACKENDAUTHENTICATE CHILDREN IDLE NAMESPACE LITERAL+';
 export const GMAIL_IMAP_GREETING = '* OK Gimap ready for requests from 127.0.0.1 x1mb12345678ab';
 /** Gmail's IMAP capabilities: docs/provider-facts.md §Gmail hosts and ports. */
-export const GMAIL_IMAP_CAPABILITIES = 'IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER';
+export const GMAIL_IMAP_CAPABILITIES =
+  'IMAP4rev1 UNSELECT IDLE NAMESPACE QUOTA ID XLIST CHILDREN X-GM-EXT-1 XYZZY SASL-IR AUTH=XOAUTH2 AUTH=PLAIN AUTH=PLAIN-CLIENTTOKEN AUTH=OAUTHBEARER';
 
 function imapDefault(tag: string, command: string): string[] {
   switch (command) {
@@ -209,7 +212,13 @@ function imapDefault(tag: string, command: string): string[] {
     case 'LSUB':
       return ['* LSUB (\\HasNoChildren) "/" INBOX', `${tag} OK LSUB completed.`];
     case 'EXAMINE':
-      return ['* 5 EXISTS', '* 0 RECENT', '* OK [UIDVALIDITY 14] UIDVALIDITY value', '* OK [UIDNEXT 6] The next unique identifier value', `${tag} OK [READ-ONLY] EXAMINE completed.`];
+      return [
+        '* 5 EXISTS',
+        '* 0 RECENT',
+        '* OK [UIDVALIDITY 14] UIDVALIDITY value',
+        '* OK [UIDNEXT 6] The next unique identifier value',
+        `${tag} OK [READ-ONLY] EXAMINE completed.`,
+      ];
     case 'ID':
       return ['* ID NIL', `${tag} OK ID completed.`];
     case 'NOOP':
@@ -220,7 +229,8 @@ function imapDefault(tag: string, command: string): string[] {
 }
 
 export function startFakeImap(options: FakeImapOptions): Promise<FaultServer> {
-  const capabilities = (connection: FaultConnection): string => (connection.secure ? options.capabilitiesSecure ?? options.capabilities : options.capabilities);
+  const capabilities = (connection: FaultConnection): string =>
+    connection.secure ? (options.capabilitiesSecure ?? options.capabilities) : options.capabilities;
   const answerLogin = (connection: FaultConnection, tag: string, mechanism: string, payload: string) => {
     const answer = options.login?.(mechanism, payload) ?? { status: 'OK Logged in.' };
     if (answer.challenge !== undefined) {
@@ -304,10 +314,11 @@ export interface FakePop3Options {
   readonly onCapa?: (connection: FaultConnection) => boolean;
 }
 
-export const EXCHANGE_POP3_GREETING = '+OK The Microsoft Exchange POP3 service is ready. [UwBOADIAUABSADAAMQBDAEEAMAAwADEAOAAuAG4AYQBtAHAAcgBkADAAMQAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]';
+export const EXCHANGE_POP3_GREETING =
+  '+OK The Microsoft Exchange POP3 service is ready. [UwBOADIAUABSADAAMQBDAEEAMAAwADEAOAAuAG4AYQBtAHAAcgBkADAAMQAuAHAAcgBvAGQALgBvAHUAdABsAG8AbwBrAC4AYwBvAG0A]';
 
 export function startFakePop3(options: FakePop3Options): Promise<FaultServer> {
-  const capa = (connection: FaultConnection) => (connection.secure ? options.capaSecure ?? options.capa : options.capa);
+  const capa = (connection: FaultConnection) => (connection.secure ? (options.capaSecure ?? options.capa) : options.capa);
   const answerLogin = (connection: FaultConnection, mechanism: string, payload: string) => {
     const answer = options.login?.(mechanism, payload) ?? { status: '+OK User successfully authenticated.' };
     if (answer.challenge !== undefined) {

@@ -104,7 +104,9 @@ export async function startSmtpServer(options: SmtpTestServerOptions): Promise<S
         const accepted = tokens[auth.accessToken ?? ''] === username;
         auths.push({ method: auth.method, username, accepted });
         // The failure a provider gives: a 334 challenge carrying base64 JSON, then 535 (Google's shape).
-        return accepted ? callback(null, { user: username }) : callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
+        return accepted
+          ? callback(null, { user: username })
+          : callback(null, { data: { status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' } });
       }
       const accepted = users[username] !== undefined && users[username] === auth.password;
       auths.push({ method: auth.method, username, accepted });

@@ -65,12 +65,25 @@ export class Terminal {
     const socket = `tp-${process.pid}-${++sessions}`;
     const terminal = new Terminal(socket, directory);
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? directory, TERM: 'xterm-256color', ...options.env };
-    const assignments = Object.entries(env).map(([key, value]) => `${key}=${quote(value)}`).join(' ');
+    const assignments = Object.entries(env)
+      .map(([key, value]) => `${key}=${quote(value)}`)
+      .join(' ');
     const command = [process.execPath, '--import', GUARD, BIN, ...args].map(quote).join(' ');
     const script = join(directory, 'run.sh');
     writeFileSync(script, `cd ${quote(options.cwd ?? ROOT)}\nenv -i ${assignments} ${command}\necho $? > ${quote(terminal.exitFile)}\n`);
     execFileSync('tmux', [
-      '-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', String(options.width ?? 200), '-y', String(options.height ?? 50), '-s', 'main',
+      '-L',
+      socket,
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-x',
+      String(options.width ?? 200),
+      '-y',
+      String(options.height ?? 50),
+      '-s',
+      'main',
       `sh ${quote(script)}`,
     ]);
     // Keep the pane (and its screen) after the process ends, to read the last lines.

@@ -7,14 +7,20 @@ import { OAUTH_MAIL_DOC } from '../../providers/microsoft/urls.js';
 import { basicAuthCheck } from './basic-auth.js';
 
 const office365Password = (protocol: 'imap' | 'pop3' = 'imap') =>
-  makeAccount({ provider: 'office365', mailbox: 'atendimento@contoso.com.br', incoming: { protocol, host: 'outlook.office365.com', port: protocol === 'imap' ? 993 : 995, security: 'tls' } });
+  makeAccount({
+    provider: 'office365',
+    mailbox: 'atendimento@contoso.com.br',
+    incoming: { protocol, host: 'outlook.office365.com', port: protocol === 'imap' ? 993 : 995, security: 'tls' },
+  });
 
 describe('config.basic-auth', () => {
   it('applies only to Office 365 with method: password', () => {
     const config = makeContext(makeAccount()).config;
     const check: Check = basicAuthCheck;
     expect(check.appliesTo(office365Password(), config)).toBe(true);
-    expect(check.appliesTo(makeAccount({ provider: 'office365', auth: { method: 'oauth2', password: undefined } }), config)).toEqual({ key: 'config.basicAuth.notApplicable' });
+    expect(check.appliesTo(makeAccount({ provider: 'office365', auth: { method: 'oauth2', password: undefined } }), config)).toEqual({
+      key: 'config.basicAuth.notApplicable',
+    });
     expect(check.appliesTo(makeAccount({ provider: 'gmail' }), config)).toEqual({ key: 'config.basicAuth.notApplicable' });
     expect(check.appliesTo(makeAccount({ provider: 'imap' }), config)).toEqual({ key: 'config.basicAuth.notApplicable' });
   });
@@ -51,7 +57,9 @@ describe('config.basic-auth', () => {
 
   it('gives the OAuth path with the app roles for the configured protocol, the sources and Microsoft’s guide', async () => {
     const outcome = await basicAuthCheck.run(makeContext(office365Password('pop3'), { now: () => new Date('2026-11-24T12:00:00Z') }));
-    expect(outcome.remediation?.[0]?.target).toBe('auth: { method: oauth2, flow: application, tenantId: contoso.com.br, clientId: …, clientSecret: ${env:TACTIUM_CLIENT_SECRET} }');
+    expect(outcome.remediation?.[0]?.target).toBe(
+      'auth: { method: oauth2, flow: application, tenantId: contoso.com.br, clientId: …, clientSecret: ${env:TACTIUM_CLIENT_SECRET} }',
+    );
     expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.basicAuth.fix.application', params: { role: 'POP.AccessAsApp' } });
     expect(outcome.remediation?.[2]?.message).toEqual({ key: 'config.basicAuth.fix.delegated', params: { scope: 'POP.AccessAsUser.All' } });
     expect(outcome.remediation?.at(-1)).toEqual({ kind: 'url', message: { key: 'config.basicAuth.fix.guide' }, target: OAUTH_MAIL_DOC });

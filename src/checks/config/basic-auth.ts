@@ -47,8 +47,14 @@ export const basicAuthCheck = defineCheck({
           message: msg('config.basicAuth.fix.oauth'),
           target: `auth: { method: oauth2, flow: application, tenantId: ${tenant}, clientId: …, clientSecret: \${env:${environmentName('clientSecret', account, config)}} }`,
         },
-        { kind: 'text', message: msg('config.basicAuth.fix.application', { role: account.incoming.protocol === 'pop3' ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp' }) },
-        { kind: 'text', message: msg('config.basicAuth.fix.delegated', { scope: account.incoming.protocol === 'pop3' ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All' }) },
+        {
+          kind: 'text',
+          message: msg('config.basicAuth.fix.application', { role: account.incoming.protocol === 'pop3' ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp' }),
+        },
+        {
+          kind: 'text',
+          message: msg('config.basicAuth.fix.delegated', { scope: account.incoming.protocol === 'pop3' ? 'POP.AccessAsUser.All' : 'IMAP.AccessAsUser.All' }),
+        },
         { kind: 'text', message: msg(smtpOff ? 'config.basicAuth.fix.smtpOff' : 'config.basicAuth.fix.smtpSoon', { smtpDate }) },
         { kind: 'url', message: msg('config.basicAuth.fix.guide'), target: OAUTH_MAIL_DOC },
       ],

@@ -8,7 +8,10 @@ async function check(overrides: AccountOverrides): Promise<CheckOutcome> {
   return incomingPortCheck.run(makeContext(makeAccount(overrides)));
 }
 const targets = (outcome: CheckOutcome) => (outcome.remediation ?? []).map((step) => step.target);
-const both = (outcome: CheckOutcome) => [translate('en', outcome.summary.key, outcome.summary.params), translate('pt-BR', outcome.summary.key, outcome.summary.params)];
+const both = (outcome: CheckOutcome) => [
+  translate('en', outcome.summary.key, outcome.summary.params),
+  translate('pt-BR', outcome.summary.key, outcome.summary.params),
+];
 
 describe('config.incoming-port: security against port', () => {
   it.each([
@@ -70,7 +73,11 @@ describe('config.incoming-port: providers', () => {
   });
 
   it('fails with INCOMING_NO_TLS for Office 365 with security none', async () => {
-    const outcome = await check({ provider: 'office365', cloud: 'china', incoming: { protocol: 'imap', host: 'partner.outlook.cn', port: 143, security: 'none' } });
+    const outcome = await check({
+      provider: 'office365',
+      cloud: 'china',
+      incoming: { protocol: 'imap', host: 'partner.outlook.cn', port: 143, security: 'none' },
+    });
     expect(outcome).toMatchObject({ status: 'fail', code: 'INCOMING_NO_TLS' });
     expect(targets(outcome)[0]).toBe('incoming: { protocol: imap, host: partner.outlook.cn, port: 993, security: tls }');
   });
@@ -82,7 +89,9 @@ describe('config.incoming-port: providers', () => {
   });
 
   it('passes Office 365 IMAP on 993 and POP3 on 995 with tls', async () => {
-    expect((await check({ provider: 'office365', incoming: { protocol: 'imap', host: 'outlook.office365.com', port: 993, security: 'tls' } })).status).toBe('pass');
+    expect((await check({ provider: 'office365', incoming: { protocol: 'imap', host: 'outlook.office365.com', port: 993, security: 'tls' } })).status).toBe(
+      'pass',
+    );
     const pop = await check({ provider: 'office365', incoming: { protocol: 'pop3', host: 'outlook.office365.com', port: 995, security: 'tls' } });
     expect(pop.status).toBe('pass');
     expect(both(pop)).toEqual(['POP3 on port 995 with tls is a working combination', 'POP3 na porta 995 com tls é uma combinação que funciona']);
@@ -99,7 +108,11 @@ describe('config.incoming-port: providers', () => {
   });
 
   it('gives the protocol, host, port and security as evidence, marking provider defaults', async () => {
-    const outcome = await check({ provider: 'office365', incoming: { protocol: 'imap', host: 'outlook.office365.com', port: 143, security: 'starttls' }, explicit: ['incoming.port', 'incoming.security'] });
+    const outcome = await check({
+      provider: 'office365',
+      incoming: { protocol: 'imap', host: 'outlook.office365.com', port: 143, security: 'starttls' },
+      explicit: ['incoming.port', 'incoming.security'],
+    });
     expect(outcome.evidence).toEqual([
       { label: 'config.evidence.settingDefault', value: 'incoming.protocol: imap' },
       { label: 'config.evidence.settingDefault', value: 'incoming.host: outlook.office365.com' },

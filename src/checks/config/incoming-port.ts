@@ -47,10 +47,19 @@ export const incomingPortCheck = defineCheck({
     // IMAP on a POP3 port or the reverse: the server greets in the other protocol.
     if (port === PORTS[other].implicit || port === PORTS[other].plain) {
       const fixedPort = port === PORTS[other].implicit ? own.implicit : own.plain;
-      return problem('fail', 'INCOMING_PROTOCOL_PORT_MISMATCH', msg('config.incomingPort.protocolMismatch', { port, protocol: name, otherProtocol: PROTOCOL_NAMES[other] }), [
-        { kind: 'text', message: msg('config.incomingPort.fix.port', { protocol: name, port: fixedPort }), target: incomingLine(protocol, host, fixedPort, security) },
-        tactiumSettings(protocol, host, fixedPort, security),
-      ]);
+      return problem(
+        'fail',
+        'INCOMING_PROTOCOL_PORT_MISMATCH',
+        msg('config.incomingPort.protocolMismatch', { port, protocol: name, otherProtocol: PROTOCOL_NAMES[other] }),
+        [
+          {
+            kind: 'text',
+            message: msg('config.incomingPort.fix.port', { protocol: name, port: fixedPort }),
+            target: incomingLine(protocol, host, fixedPort, security),
+          },
+          tactiumSettings(protocol, host, fixedPort, security),
+        ],
+      );
     }
 
     if (port === own.implicit && security !== 'tls') {
@@ -60,10 +69,19 @@ export const incomingPortCheck = defineCheck({
       ]);
     }
     if (port === own.plain && security === 'tls') {
-      return problem('fail', 'INCOMING_SECURITY_PORT_MISMATCH', msg('config.incomingPort.plainPortWithTls', { port, protocol: name, implicitPort: own.implicit }), [
-        { kind: 'text', message: msg('config.incomingPort.fix.implicitPort', { port: own.implicit }), target: incomingLine(protocol, host, own.implicit, 'tls') },
-        tactiumSettings(protocol, host, own.implicit, 'tls'),
-      ]);
+      return problem(
+        'fail',
+        'INCOMING_SECURITY_PORT_MISMATCH',
+        msg('config.incomingPort.plainPortWithTls', { port, protocol: name, implicitPort: own.implicit }),
+        [
+          {
+            kind: 'text',
+            message: msg('config.incomingPort.fix.implicitPort', { port: own.implicit }),
+            target: incomingLine(protocol, host, own.implicit, 'tls'),
+          },
+          tactiumSettings(protocol, host, own.implicit, 'tls'),
+        ],
+      );
     }
 
     // Office 365 and Gmail take IMAP on 993 and POP3 on 995, implicit TLS only
@@ -71,10 +89,19 @@ export const incomingPortCheck = defineCheck({
     const required = account.provider === 'imap' ? undefined : defaultIncoming(account.provider, account.cloud, protocol);
     if (security === 'none') {
       if (account.provider !== 'imap' && required) {
-        return problem('fail', 'INCOMING_NO_TLS', msg('config.incomingPort.noTlsProvider', { provider: PROVIDER_NAMES[account.provider] }), providerFix(account, required.host, required.port));
+        return problem(
+          'fail',
+          'INCOMING_NO_TLS',
+          msg('config.incomingPort.noTlsProvider', { provider: PROVIDER_NAMES[account.provider] }),
+          providerFix(account, required.host, required.port),
+        );
       }
       return problem('warn', 'INCOMING_NO_TLS', msg('config.incomingPort.noTls', { protocol: name }), [
-        { kind: 'text', message: msg('config.incomingPort.fix.useTls', { implicitPort: own.implicit, plainPort: own.plain }), target: incomingLine(protocol, host, own.implicit, 'tls') },
+        {
+          kind: 'text',
+          message: msg('config.incomingPort.fix.useTls', { implicitPort: own.implicit, plainPort: own.plain }),
+          target: incomingLine(protocol, host, own.implicit, 'tls'),
+        },
       ]);
     }
     if (account.provider !== 'imap' && required && (port !== required.port || security !== 'tls')) {
@@ -96,7 +123,11 @@ export const incomingPortCheck = defineCheck({
 function providerFix(account: Account, host: string, port: number): Remediation[] {
   const { protocol } = account.incoming;
   return [
-    { kind: 'text', message: msg('config.incomingPort.fix.provider', { provider: account.provider === 'gmail' ? 'Gmail' : 'Office 365' }), target: incomingLine(protocol, host, port, 'tls') },
+    {
+      kind: 'text',
+      message: msg('config.incomingPort.fix.provider', { provider: account.provider === 'gmail' ? 'Gmail' : 'Office 365' }),
+      target: incomingLine(protocol, host, port, 'tls'),
+    },
     tactiumSettings(protocol, host, port, 'tls'),
   ];
 }
@@ -104,7 +135,12 @@ function providerFix(account: Account, host: string, port: number): Remediation[
 function tactiumSettings(protocol: IncomingProtocol, host: string, port: number, security: Security): Remediation {
   return {
     kind: 'text',
-    message: msg('config.incomingPort.fix.tactium', { protocol: PROTOCOL_NAMES[protocol], host, port, security: security === 'tls' ? 'SSL/TLS' : security === 'starttls' ? 'STARTTLS' : security }),
+    message: msg('config.incomingPort.fix.tactium', {
+      protocol: PROTOCOL_NAMES[protocol],
+      host,
+      port,
+      security: security === 'tls' ? 'SSL/TLS' : security === 'starttls' ? 'STARTTLS' : security,
+    }),
   };
 }
 

@@ -14,7 +14,15 @@ function account(auth: Partial<AuthConfig>, cloud: 'global' | 'china' = 'global'
   return makeAccount({
     provider: 'office365',
     cloud,
-    auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: CLIENT_ID, secretId: SECRET_ID, password: undefined, ...auth },
+    auth: {
+      method: 'oauth2',
+      flow: 'application',
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: CLIENT_ID,
+      secretId: SECRET_ID,
+      password: undefined,
+      ...auth,
+    },
   });
 }
 const run = (auth: Partial<AuthConfig>, cloud?: 'global' | 'china') => {
@@ -43,8 +51,12 @@ describe('config.secret-id-as-secret', () => {
       { label: 'config.evidence.sameAs', value: 'auth.secretId' },
     ]);
     expect(JSON.stringify(outcome).toLowerCase()).not.toContain(SECRET_ID);
-    expect(translate('en', outcome.summary.key, outcome.summary.params)).toBe('auth.clientSecret holds the same value as auth.secretId: that is the Secret ID, not the secret’s value');
-    expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toBe('auth.clientSecret tem o mesmo valor que auth.secretId: isso é o ID do segredo, não o valor do segredo');
+    expect(translate('en', outcome.summary.key, outcome.summary.params)).toBe(
+      'auth.clientSecret holds the same value as auth.secretId: that is the Secret ID, not the secret’s value',
+    );
+    expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toBe(
+      'auth.clientSecret tem o mesmo valor que auth.secretId: isso é o ID do segredo, não o valor do segredo',
+    );
   });
 
   it('says where the Value is shown, that it is shown only once, and where the new one goes', async () => {
@@ -57,7 +69,9 @@ describe('config.secret-id-as-secret', () => {
     ]);
     expect(outcome.remediation?.[0]).toMatchObject({ kind: 'portal', target: 'https://entra.microsoft.com' });
     const portal = translate('en', 'config.secretIdAsSecret.fix.portal', { app: CLIENT_ID });
-    expect(portal).toBe(`Entra admin center › App registrations › ${CLIENT_ID} › Certificates & secrets › Client secrets: the secret is in the “Value” column, not in “Secret ID”.`);
+    expect(portal).toBe(
+      `Entra admin center › App registrations › ${CLIENT_ID} › Certificates & secrets › Client secrets: the secret is in the “Value” column, not in “Secret ID”.`,
+    );
     expect(translate('en', 'config.secretIdAsSecret.fix.onlyOnce')).toContain('shown only once, right after the secret is created');
   });
 
@@ -79,6 +93,9 @@ describe('config.secret-id-as-secret', () => {
     const inline = { ...account({ clientSecret: new Secret(SECRET_ID, 'inline') }), positions: new Map([['auth.clientSecret', { line: 9, column: 21 }]]) };
     const outcome = await secretIdAsSecretCheck.run(makeContext(inline));
     expect(outcome.evidence?.[0]).toEqual({ label: 'config.evidence.clientSecret', value: 'auth.clientSecret — test.yaml:9' });
-    expect(outcome.remediation?.[2]).toMatchObject({ target: 'clientSecret: ${env:TACTIUM_CLIENT_SECRET}', message: { params: { name: 'TACTIUM_CLIENT_SECRET' } } });
+    expect(outcome.remediation?.[2]).toMatchObject({
+      target: 'clientSecret: ${env:TACTIUM_CLIENT_SECRET}',
+      message: { params: { name: 'TACTIUM_CLIENT_SECRET' } },
+    });
   });
 });

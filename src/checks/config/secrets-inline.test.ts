@@ -29,8 +29,12 @@ describe('config.secrets-inline', () => {
     expect(outcome).toMatchObject({ status: 'warn', code: 'SECRET_INLINE' });
     expect(outcome.evidence).toEqual([{ label: 'config.evidence.inlineSecret', value: 'auth.clientSecret — test.yaml:12' }]);
     expect(JSON.stringify(outcome)).not.toContain(LEAKY);
-    expect(translate('en', outcome.summary.key, outcome.summary.params)).toBe('a secret is written in the file itself (auth.clientSecret): anyone who sees the file sees it');
-    expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toBe('há um segredo escrito no próprio arquivo (auth.clientSecret): quem vê o arquivo vê o segredo');
+    expect(translate('en', outcome.summary.key, outcome.summary.params)).toBe(
+      'a secret is written in the file itself (auth.clientSecret): anyone who sees the file sees it',
+    );
+    expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toBe(
+      'há um segredo escrito no próprio arquivo (auth.clientSecret): quem vê o arquivo vê o segredo',
+    );
   });
 
   it('gives the exact replacement line and how to set the variable on Windows and on Linux/macOS', async () => {
@@ -63,7 +67,9 @@ describe('config.secrets-inline', () => {
     });
     const outcome = await secretsInlineCheck.run(makeContext(account));
     expect(outcome.evidence?.map((item) => item.value)).toEqual(['auth.password', 'auth.refreshToken']);
-    expect(outcome.remediation?.map((step) => step.target)).toEqual(expect.arrayContaining(['password: ${env:MAILBOX_PASSWORD}', 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN}']));
+    expect(outcome.remediation?.map((step) => step.target)).toEqual(
+      expect.arrayContaining(['password: ${env:MAILBOX_PASSWORD}', 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN}']),
+    );
   });
 
   it('applies to every account and reads only the file', () => {

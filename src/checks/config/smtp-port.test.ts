@@ -11,14 +11,24 @@ async function check(overrides: AccountOverrides): Promise<CheckOutcome> {
 function targets(outcome: CheckOutcome): Array<string | undefined> {
   return (outcome.remediation ?? []).map((step) => step.target);
 }
-const both = (outcome: CheckOutcome) => [translate('en', outcome.summary.key, outcome.summary.params), translate('pt-BR', outcome.summary.key, outcome.summary.params)];
+const both = (outcome: CheckOutcome) => [
+  translate('en', outcome.summary.key, outcome.summary.params),
+  translate('pt-BR', outcome.summary.key, outcome.summary.params),
+];
 
 describe('config.smtp-port for Office 365', () => {
   it('fails with SMTP_IMPLICIT_TLS_UNSUPPORTED on 465, with Microsoft’s reason, its page and the exact fix', async () => {
-    const outcome = await check({ provider: 'office365', outgoing: { host: 'smtp.office365.com', port: 465, security: 'tls' }, explicit: ['outgoing.port', 'outgoing.security'] });
+    const outcome = await check({
+      provider: 'office365',
+      outgoing: { host: 'smtp.office365.com', port: 465, security: 'tls' },
+      explicit: ['outgoing.port', 'outgoing.security'],
+    });
     expect(outcome).toMatchObject({ status: 'fail', code: 'SMTP_IMPLICIT_TLS_UNSUPPORTED' });
     expect(targets(outcome)).toEqual(['outgoing: { host: smtp.office365.com, port: 587, security: starttls }', undefined, SMTP_DEVICE_DOC]);
-    expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.smtpPort.fix.tactium', params: { host: 'smtp.office365.com', port: 587, security: 'STARTTLS' } });
+    expect(outcome.remediation?.[1]?.message).toEqual({
+      key: 'config.smtpPort.fix.tactium',
+      params: { host: 'smtp.office365.com', port: 587, security: 'STARTTLS' },
+    });
     const [en, pt] = both(outcome);
     expect(en).toContain('does not support SMTP AUTH client submission');
     expect(pt).toContain('não é compatível com o envio por SMTP AUTH');
@@ -97,7 +107,10 @@ describe('config.smtp-port for any provider', () => {
   it('only warns with SMTP_NO_TLS for another provider with security none', async () => {
     const outcome = await check({ outgoing: { host: 'smtp.example.test', port: 587, security: 'none' } });
     expect(outcome).toMatchObject({ status: 'warn', code: 'SMTP_NO_TLS' });
-    expect(both(outcome)).toEqual(['security none sends the login and password in clear text over the network', 'com segurança none o login e a senha trafegam em texto puro pela rede']);
+    expect(both(outcome)).toEqual([
+      'security none sends the login and password in clear text over the network',
+      'com segurança none o login e a senha trafegam em texto puro pela rede',
+    ]);
   });
 
   it('warns with SMTP_PORT_25 for another provider on 25', async () => {
@@ -112,7 +125,10 @@ describe('config.smtp-port for any provider', () => {
   });
 
   it('shows the file line of a written setting', async () => {
-    const account = { ...makeAccount({ outgoing: { port: 587, security: 'tls' }, explicit: ['outgoing.port'] }), positions: new Map([['outgoing.port', { line: 15, column: 13 }]]) };
+    const account = {
+      ...makeAccount({ outgoing: { port: 587, security: 'tls' }, explicit: ['outgoing.port'] }),
+      positions: new Map([['outgoing.port', { line: 15, column: 13 }]]),
+    };
     const outcome = await smtpPortCheck.run(makeContext(account));
     expect(outcome.evidence).toContainEqual({ label: 'config.evidence.setting', value: 'outgoing.port: 587 — test.yaml:15' });
   });

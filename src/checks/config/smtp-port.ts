@@ -62,10 +62,13 @@ export const smtpPortCheck = defineCheck({
     if (security === 'none') {
       if (account.provider !== 'imap') {
         const provider = PROVIDER_NAMES[account.provider];
-        const remediation = account.provider === 'office365' ? office365Fix(account) : [
-          { kind: 'text', message: msg('config.smtpPort.fix.keepPort', { security: 'starttls' }), target: outgoingLine(host, 587, 'starttls') } as const,
-          tactiumSettings(host, 587, 'starttls'),
-        ];
+        const remediation =
+          account.provider === 'office365'
+            ? office365Fix(account)
+            : [
+                { kind: 'text', message: msg('config.smtpPort.fix.keepPort', { security: 'starttls' }), target: outgoingLine(host, 587, 'starttls') } as const,
+                tactiumSettings(host, 587, 'starttls'),
+              ];
         return problem('fail', 'SMTP_NO_TLS', msg('config.smtpPort.noTlsProvider', { provider }), remediation);
       }
       return problem('warn', 'SMTP_NO_TLS', msg('config.smtpPort.noTls'), [
@@ -84,9 +87,10 @@ export const smtpPortCheck = defineCheck({
     if (!standard && account.provider !== 'imap') {
       const provider = PROVIDER_NAMES[account.provider];
       const documented = account.provider === 'office365' ? '587' : '587, 465';
-      const remediation = account.provider === 'office365' ? office365Fix(account) : [
-        { kind: 'text', message: msg('config.smtpPort.fix.port587'), target: outgoingLine(host, 587, 'starttls') } as const,
-      ];
+      const remediation =
+        account.provider === 'office365'
+          ? office365Fix(account)
+          : [{ kind: 'text', message: msg('config.smtpPort.fix.port587'), target: outgoingLine(host, 587, 'starttls') } as const];
       return problem('warn', 'SMTP_PORT_UNDOCUMENTED', msg('config.smtpPort.undocumentedPort', { provider, port, documented }), remediation);
     }
     if (!standard) return { status: 'pass', summary: msg('config.smtpPort.passNonStandard', { port, security }), evidence };

@@ -7,7 +7,15 @@
  * certainty which Object ID the customer sent.
  */
 import { msg } from '../../i18n/index.js';
-import { readServicePrincipalByAppId, directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
+import {
+  readServicePrincipalByAppId,
+  directoryApplies,
+  NEEDS,
+  readProblemOutcome,
+  readRegistration,
+  readerEvidence,
+  registrationNotFound,
+} from './shared/directory.js';
 import { APP_REGISTRATION_OBJECT_ID_MEMO } from './object-id.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 
@@ -32,7 +40,11 @@ export const entraAppCheck = defineCheck({
         return {
           status: 'warn',
           code: 'ENTRA_APP_IN_OTHER_TENANT',
-          summary: msg('entra.app.otherTenant', { app: clientId, name: principal.value.displayName ?? '—', owner: principal.value.appOwnerOrganizationId ?? '—' }),
+          summary: msg('entra.app.otherTenant', {
+            app: clientId,
+            name: principal.value.displayName ?? '—',
+            owner: principal.value.appOwnerOrganizationId ?? '—',
+          }),
           evidence: [
             ...readerEvidence(read.via),
             { label: 'entra.evidence.clientId', value: clientId },
@@ -64,6 +76,10 @@ export const entraAppCheck = defineCheck({
         remediation: [{ kind: 'text', message: msg('entra.app.fix.audience') }],
       };
     }
-    return { status: 'pass', summary: msg('entra.app.pass', { name: application.displayName ?? '—', app: application.appId, audience: application.signInAudience ?? '—' }), evidence };
+    return {
+      status: 'pass',
+      summary: msg('entra.app.pass', { name: application.displayName ?? '—', app: application.appId, audience: application.signInAudience ?? '—' }),
+      evidence,
+    };
   },
 });

@@ -62,7 +62,11 @@ function claimsEvidence(claims: AccessTokenClaims, needed: readonly string[]): E
 
 function addPermissionsFixes(account: Account, roles: readonly string[]): Remediation[] {
   return [
-    { kind: 'portal', message: msg('entra.roles.fix.addPermissions', { app: account.auth.clientId ?? '', roles: roles.join(', ') }), target: ENTRA_PORTALS[account.cloud] },
+    {
+      kind: 'portal',
+      message: msg('entra.roles.fix.addPermissions', { app: account.auth.clientId ?? '', roles: roles.join(', ') }),
+      target: ENTRA_PORTALS[account.cloud],
+    },
     { kind: 'portal', message: msg('entra.roles.fix.grantConsent', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] },
     adminConsentStep(account),
   ];
@@ -100,15 +104,33 @@ export const entraExchangeRolesCheck = defineCheck({
     const clientId = account.auth.clientId ?? '';
 
     if (!isExchangeAudience(claims.aud)) {
-      return { status: 'fail', code: 'ENTRA_TOKEN_AUDIENCE', summary: msg('entra.roles.audience', { aud: claims.aud ?? '—' }), evidence, remediation: [{ kind: 'text', message: msg('entra.roles.fix.audience', { cloud: account.cloud }) }] };
+      return {
+        status: 'fail',
+        code: 'ENTRA_TOKEN_AUDIENCE',
+        summary: msg('entra.roles.audience', { aud: claims.aud ?? '—' }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('entra.roles.fix.audience', { cloud: account.cloud }) }],
+      };
     }
     const tenant = tenantGuid(context);
     if (tenant && claims.tid && claims.tid.toLowerCase() !== tenant) {
-      return { status: 'fail', code: 'ENTRA_TOKEN_TENANT_MISMATCH', summary: msg('entra.roles.tenantMismatch', { tid: claims.tid, tenant }), evidence, remediation: [{ kind: 'text', message: msg('entra.roles.fix.tenantMismatch', { tid: claims.tid }) }] };
+      return {
+        status: 'fail',
+        code: 'ENTRA_TOKEN_TENANT_MISMATCH',
+        summary: msg('entra.roles.tenantMismatch', { tid: claims.tid, tenant }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('entra.roles.fix.tenantMismatch', { tid: claims.tid }) }],
+      };
     }
     const client = tokenClientId(claims);
     if (client && client.toLowerCase() !== clientId.toLowerCase()) {
-      return { status: 'fail', code: 'ENTRA_TOKEN_CLIENT_MISMATCH', summary: msg('entra.roles.clientMismatch', { appid: client, app: clientId }), evidence, remediation: [{ kind: 'text', message: msg('entra.roles.fix.clientMismatch') }] };
+      return {
+        status: 'fail',
+        code: 'ENTRA_TOKEN_CLIENT_MISMATCH',
+        summary: msg('entra.roles.clientMismatch', { appid: client, app: clientId }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('entra.roles.fix.clientMismatch') }],
+      };
     }
 
     if (claims.roles === undefined || claims.roles.length === 0) {
@@ -124,8 +146,20 @@ export const entraExchangeRolesCheck = defineCheck({
     const missing = needed.filter((role) => !held.has(role));
     if (missing.length === 0) return { status: 'pass', summary: msg('entra.roles.pass', { roles: needed.join(', ') }), evidence };
     if (held.has('full_access_as_app') && missing.length === needed.length) {
-      return { status: 'fail', code: 'ENTRA_ROLES_EWS_ONLY', summary: msg('entra.roles.ewsOnly', { roles: needed.join(', ') }), evidence, remediation: addPermissionsFixes(account, missing) };
+      return {
+        status: 'fail',
+        code: 'ENTRA_ROLES_EWS_ONLY',
+        summary: msg('entra.roles.ewsOnly', { roles: needed.join(', ') }),
+        evidence,
+        remediation: addPermissionsFixes(account, missing),
+      };
     }
-    return { status: 'fail', code: 'ENTRA_ROLES_MISSING', summary: msg('entra.roles.missing', { missing: missing.join(', '), held: claims.roles.join(', ') }), evidence, remediation: addPermissionsFixes(account, missing) };
+    return {
+      status: 'fail',
+      code: 'ENTRA_ROLES_MISSING',
+      summary: msg('entra.roles.missing', { missing: missing.join(', '), held: claims.roles.join(', ') }),
+      evidence,
+      remediation: addPermissionsFixes(account, missing),
+    };
   },
 });

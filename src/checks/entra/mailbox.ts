@@ -45,7 +45,10 @@ export const entraMailboxCheck = defineCheck({
     const evidence: Evidence[] = [
       ...readerEvidence(read.via),
       { label: 'entra.evidence.mailbox', value: address },
-      { label: 'entra.evidence.mailboxUser', value: `${user.userPrincipalName} (${user.id})${read.value.matchedBy === 'alias' ? ', found by its address' : ''}` },
+      {
+        label: 'entra.evidence.mailboxUser',
+        value: `${user.userPrincipalName} (${user.id})${read.value.matchedBy === 'alias' ? ', found by its address' : ''}`,
+      },
       { label: 'entra.evidence.accountEnabled', value: user.accountEnabled === undefined ? '—' : String(user.accountEnabled) },
       { label: 'entra.evidence.licences', value: user.licences.length > 0 ? String(user.licences.length) : '0' },
       { label: 'entra.evidence.userType', value: user.userType ?? '—' },

@@ -80,7 +80,13 @@ export const entraObjectIdCheck = defineCheck({
     const evidence: Evidence[] = [{ label: 'entra.evidence.tokenObjectId', value: oid }];
     const configured = account.auth.objectId?.toLowerCase();
     if (!configured) {
-      return { status: 'warn', code: 'ENTRA_OBJECT_ID_NOT_GIVEN', summary: msg('entra.objectId.notGiven', { oid }), evidence, remediation: fixes(account, oid, tenant) };
+      return {
+        status: 'warn',
+        code: 'ENTRA_OBJECT_ID_NOT_GIVEN',
+        summary: msg('entra.objectId.notGiven', { oid }),
+        evidence,
+        remediation: fixes(account, oid, tenant),
+      };
     }
     evidence.unshift({ label: 'entra.evidence.objectId', value: configured });
     if (configured === oid) return { status: 'pass', summary: msg('entra.objectId.pass', { oid }), evidence };

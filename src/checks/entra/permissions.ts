@@ -10,7 +10,16 @@ import type { Account } from '../../config/types.js';
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
-import { COUNTERPARTS, describePermission, namesHeld, neededPermissions, readMailResources, resolveConfigured, RESOURCE_NAMES, type NeededPermissions } from './shared/permission-names.js';
+import {
+  COUNTERPARTS,
+  describePermission,
+  namesHeld,
+  neededPermissions,
+  readMailResources,
+  resolveConfigured,
+  RESOURCE_NAMES,
+  type NeededPermissions,
+} from './shared/permission-names.js';
 import { adminConsentStep } from './shared/remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
@@ -22,7 +31,10 @@ export function addPermissionFixes(account: Account, needed: NeededPermissions, 
   return [
     {
       kind: 'portal',
-      message: needed.type === 'Role' ? msg('entra.permissions.fix.addApplication', { app, permissions: names }) : msg('entra.permissions.fix.addDelegated', { app, permissions: names }),
+      message:
+        needed.type === 'Role'
+          ? msg('entra.permissions.fix.addApplication', { app, permissions: names })
+          : msg('entra.permissions.fix.addDelegated', { app, permissions: names }),
       target: portal,
     },
     { kind: 'portal', message: msg('entra.roles.fix.grantConsent', { app }), target: portal },
@@ -64,16 +76,34 @@ export const entraPermissionsCheck = defineCheck({
     const relevant = new Set([...needed.required, ...needed.recommended]);
     const wrongResource = misplaced.filter((item) => relevant.has(item.name));
     if (wrongResource.length > 0) {
-      evidence.push(...wrongResource.map((item) => ({ label: 'entra.evidence.permissionMisplaced' as const, value: `${item.id} listed under ${RESOURCE_NAMES[item.listedUnder]} is ${RESOURCE_NAMES[item.belongsTo]}'s ${item.name}` })));
+      evidence.push(
+        ...wrongResource.map((item) => ({
+          label: 'entra.evidence.permissionMisplaced' as const,
+          value: `${item.id} listed under ${RESOURCE_NAMES[item.listedUnder]} is ${RESOURCE_NAMES[item.belongsTo]}'s ${item.name}`,
+        })),
+      );
       const first = wrongResource[0];
       return {
         status: 'fail',
         code: 'ENTRA_PERMISSION_WRONG_RESOURCE',
-        summary: msg('entra.permissions.wrongResource', { id: first?.id ?? '', listed: RESOURCE_NAMES[first?.listedUnder ?? 'exchange'], name: first?.name ?? '', owner: RESOURCE_NAMES[first?.belongsTo ?? 'graph'] }),
+        summary: msg('entra.permissions.wrongResource', {
+          id: first?.id ?? '',
+          listed: RESOURCE_NAMES[first?.listedUnder ?? 'exchange'],
+          name: first?.name ?? '',
+          owner: RESOURCE_NAMES[first?.belongsTo ?? 'graph'],
+        }),
         evidence,
         remediation: [
-          { kind: 'portal', message: msg('entra.permissions.fix.manifest', { app, ids: wrongResource.map((item) => item.id).join(', ') }), target: ENTRA_PORTALS[account.cloud] },
-          ...addPermissionFixes(account, needed, wrongResource.map((item) => item.name)),
+          {
+            kind: 'portal',
+            message: msg('entra.permissions.fix.manifest', { app, ids: wrongResource.map((item) => item.id).join(', ') }),
+            target: ENTRA_PORTALS[account.cloud],
+          },
+          ...addPermissionFixes(
+            account,
+            needed,
+            wrongResource.map((item) => item.name),
+          ),
         ],
       };
     }
@@ -82,12 +112,17 @@ export const entraPermissionsCheck = defineCheck({
     const missing = needed.required.filter((name) => !held.has(name));
     if (missing.length > 0) {
       // Present as the other kind: delegated permissions for the application flow, or the reverse.
-      const otherKind = missing.flatMap((name) => named.filter((permission) => permission.name === COUNTERPARTS[name] && permission.type !== needed.type).slice(0, 1));
+      const otherKind = missing.flatMap((name) =>
+        named.filter((permission) => permission.name === COUNTERPARTS[name] && permission.type !== needed.type).slice(0, 1),
+      );
       if (otherKind.length === missing.length) {
         return {
           status: 'fail',
           code: 'ENTRA_PERMISSIONS_WRONG_TYPE',
-          summary: msg(needed.type === 'Role' ? 'entra.permissions.delegatedForApplication' : 'entra.permissions.applicationForDelegated', { configured: otherKind.map((permission) => permission.name).join(', '), needed: missing.join(', ') }),
+          summary: msg(needed.type === 'Role' ? 'entra.permissions.delegatedForApplication' : 'entra.permissions.applicationForDelegated', {
+            configured: otherKind.map((permission) => permission.name).join(', '),
+            needed: missing.join(', '),
+          }),
           evidence,
           remediation: addPermissionFixes(account, needed, missing),
         };
@@ -95,7 +130,10 @@ export const entraPermissionsCheck = defineCheck({
       return {
         status: 'fail',
         code: 'ENTRA_PERMISSIONS_MISSING',
-        summary: msg(needed.type === 'Role' ? 'entra.permissions.missingApplication' : 'entra.permissions.missingDelegated', { missing: missing.join(', '), app }),
+        summary: msg(needed.type === 'Role' ? 'entra.permissions.missingApplication' : 'entra.permissions.missingDelegated', {
+          missing: missing.join(', '),
+          app,
+        }),
         evidence,
         remediation: addPermissionFixes(account, needed, missing),
       };
@@ -110,7 +148,16 @@ export const entraPermissionsCheck = defineCheck({
         remediation: addPermissionFixes(account, needed, missingRecommended),
       };
     }
-    const where = [...new Set(named.filter((permission) => needed.required.includes(permission.name)).map((permission) => RESOURCE_NAMES[permission.resource]))].join(' + ');
-    return { status: 'pass', summary: msg(needed.type === 'Role' ? 'entra.permissions.passApplication' : 'entra.permissions.passDelegated', { permissions: needed.required.join(', '), resource: where }), evidence };
+    const where = [
+      ...new Set(named.filter((permission) => needed.required.includes(permission.name)).map((permission) => RESOURCE_NAMES[permission.resource])),
+    ].join(' + ');
+    return {
+      status: 'pass',
+      summary: msg(needed.type === 'Role' ? 'entra.permissions.passApplication' : 'entra.permissions.passDelegated', {
+        permissions: needed.required.join(', '),
+        resource: where,
+      }),
+      evidence,
+    };
   },
 });

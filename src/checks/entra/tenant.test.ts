@@ -3,7 +3,9 @@ import { cloudOf, readDiscovery } from './tenant.js';
 
 describe('the tenant’s cloud from its discovery document', () => {
   it('reads the tenant GUID from the v2.0 or v1 issuer', () => {
-    expect(readDiscovery({ issuer: 'https://login.microsoftonline.com/6F1C2B3A-0D4E-4F5A-8B6C-7D8E9F0A1B2C/v2.0' })?.tenantId).toBe('6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c');
+    expect(readDiscovery({ issuer: 'https://login.microsoftonline.com/6F1C2B3A-0D4E-4F5A-8B6C-7D8E9F0A1B2C/v2.0' })?.tenantId).toBe(
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+    );
     expect(readDiscovery({ issuer: 'https://sts.windows.net/6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c/' })?.tenantId).toBe('6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c');
     expect(readDiscovery({ token_endpoint: 'x' })).toBeUndefined();
   });

@@ -97,7 +97,10 @@ function wrongCloud(account: Account, found: Cloud, evidence: Evidence[]): Check
   if (loginBase(account.endpoints.login) !== CLOUD_HOSTS[account.cloud].login) {
     remediation.push({ kind: 'text', message: msg('entra.tenant.fix.endpoints', { login: CLOUD_HOSTS[found].login, graph: CLOUD_HOSTS[found].graph }) });
   }
-  remediation.push({ kind: 'text', message: msg('entra.tenant.fix.cloudHosts', { incoming: CLOUD_HOSTS[found].incomingHost, smtp: CLOUD_HOSTS[found].smtpHost }) });
+  remediation.push({
+    kind: 'text',
+    message: msg('entra.tenant.fix.cloudHosts', { incoming: CLOUD_HOSTS[found].incomingHost, smtp: CLOUD_HOSTS[found].smtpHost }),
+  });
   return {
     status: 'fail',
     code: 'ENTRA_TENANT_WRONG_CLOUD',
@@ -119,7 +122,9 @@ function fromAnswer(account: Account, response: HttpResponse): CheckOutcome {
     const entry = lookupAadsts(entra.aadsts);
     const evidence = [...base, ...entraAnswerEvidence(entra, response.status)];
     if (entry.code === 'ENTRA_TENANT_NOT_FOUND') {
-      const summary = GUID_PATTERN.test(tenant) ? msg('entra.tenant.notFound', { tenant, cloud: account.cloud }) : msg('entra.tenant.domainNotFound', { tenant, cloud: account.cloud });
+      const summary = GUID_PATTERN.test(tenant)
+        ? msg('entra.tenant.notFound', { tenant, cloud: account.cloud })
+        : msg('entra.tenant.domainNotFound', { tenant, cloud: account.cloud });
       return { status: 'fail', code: entry.code, summary, evidence, remediation: tenantFixes(account, false) };
     }
     if (entry.code === 'ENTRA_TENANT_INVALID') {
@@ -131,7 +136,10 @@ function fromAnswer(account: Account, response: HttpResponse): CheckOutcome {
       code,
       summary: msg('entra.tenant.refused', { aadsts: entra.aadsts ?? '?', meaning: entra.error ?? '' }),
       evidence,
-      remediation: entra.aadsts !== undefined ? [{ kind: 'url', message: msg('entra.fix.errorLookup', { aadsts: entra.aadsts }), target: errorLookupUrl(entra.aadsts) }] : [],
+      remediation:
+        entra.aadsts !== undefined
+          ? [{ kind: 'url', message: msg('entra.fix.errorLookup', { aadsts: entra.aadsts }), target: errorLookupUrl(entra.aadsts) }]
+          : [],
     };
   }
   const evidence: Evidence[] = [...base, { label: 'entra.evidence.httpStatus', value: String(response.status) }];
@@ -139,7 +147,13 @@ function fromAnswer(account: Account, response: HttpResponse): CheckOutcome {
   const snippet = answerSnippet(response.text);
   if (snippet) evidence.push({ label: 'entra.evidence.answer', value: snippet });
   if (response.status >= 500 && snippet === '') {
-    return { status: 'fail', code: 'ENTRA_UNAVAILABLE', summary: msg('entra.unavailable', { status: response.status }), evidence, remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }] };
+    return {
+      status: 'fail',
+      code: 'ENTRA_UNAVAILABLE',
+      summary: msg('entra.unavailable', { status: response.status }),
+      evidence,
+      remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }],
+    };
   }
   return {
     status: 'fail',

@@ -22,14 +22,15 @@ import { passwordShape } from '../../identity/login-password.js';
 import { msg } from '../../i18n/index.js';
 import type { Message, MessageArgs, MessageKey } from '../../core/message.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { CLOUD_AUDIENCE_URL, CLOUD_CLIENTS_URL, GMAIL_SCOPE, GOOGLE_APP_PASSWORDS_URL, GOOGLE_CONNECTIONS_URL, GOOGLE_TWO_STEP_URL } from '../../providers/google.js';
 import {
-  addMailScope,
-  clientIdOf,
-  isWorkspaceMailbox,
-  reauthorise,
-  trustClient,
-} from './shared/remediation.js';
+  CLOUD_AUDIENCE_URL,
+  CLOUD_CLIENTS_URL,
+  GMAIL_SCOPE,
+  GOOGLE_APP_PASSWORDS_URL,
+  GOOGLE_CONNECTIONS_URL,
+  GOOGLE_TWO_STEP_URL,
+} from '../../providers/google.js';
+import { addMailScope, clientIdOf, isWorkspaceMailbox, reauthorise, trustClient } from './shared/remediation.js';
 import { googleLoginCommand, isTokenEndpointFailure, signInEvidence, signInFailureOutcome } from './shared/sign-in-outcome.js';
 
 export const gmailCredentialsCheck = defineCheck({
@@ -63,7 +64,8 @@ export const gmailCredentialsCheck = defineCheck({
 // Where the refresh token comes from: `--login` (this run), or the file
 
 function refreshTokenSource(account: Account, signIn: GoogleSignIn | undefined): Evidence {
-  if (signIn?.kind === 'signed-in') return { label: 'gmail.evidence.refreshToken', value: `--login (${signIn.via}, ${signIn.redirectUri}${signIn.shown ? ', shown once' : ''})` };
+  if (signIn?.kind === 'signed-in')
+    return { label: 'gmail.evidence.refreshToken', value: `--login (${signIn.via}, ${signIn.redirectUri}${signIn.shown ? ', shown once' : ''})` };
   return { label: 'gmail.evidence.refreshToken', value: account.auth.refreshToken?.reference ?? 'auth.refreshToken' };
 }
 
@@ -76,7 +78,10 @@ async function signInFailed(context: CheckContext, signIn: Extract<GoogleSignIn,
   const fileEvidence: Evidence[] = [];
   if (fileRefreshToken(account)) {
     const code = googleTokenCode(await obtainGoogleToken(context));
-    fileEvidence.push({ label: 'gmail.evidence.fileRefreshToken', value: `${account.auth.refreshToken?.reference ?? 'auth.refreshToken'}: ${code ?? 'accepted'}` });
+    fileEvidence.push({
+      label: 'gmail.evidence.fileRefreshToken',
+      value: `${account.auth.refreshToken?.reference ?? 'auth.refreshToken'}: ${code ?? 'accepted'}`,
+    });
   }
   if (signIn.response && isTokenEndpointFailure(signIn)) {
     const outcome = tokenOutcome(context, signIn.response);
@@ -98,21 +103,40 @@ async function withoutRefreshToken(context: CheckContext, signIn: GoogleSignIn |
   const none: Evidence = { label: 'gmail.evidence.refreshToken', value: 'none (no auth.refreshToken in the file)' };
   if (code !== 'GOOGLE_INVALID_GRANT') {
     // The client refused, or Google not reached: that diagnosis first. A token for a placeholder is not Google.
-    const outcome = response.kind === 'token'
-      ? tokenOutcome(context, { kind: 'http-error', endpoint: response.endpoint, elapsedMs: response.elapsedMs, httpStatus: response.httpStatus, body: '(a token for a placeholder refresh token)' })
-      : tokenOutcome(context, response);
+    const outcome =
+      response.kind === 'token'
+        ? tokenOutcome(context, {
+            kind: 'http-error',
+            endpoint: response.endpoint,
+            elapsedMs: response.elapsedMs,
+            httpStatus: response.httpStatus,
+            body: '(a token for a placeholder refresh token)',
+          })
+        : tokenOutcome(context, response);
     return { ...outcome, evidence: [none, ...(outcome.evidence ?? [])] };
   }
   const clientId = clientIdOf(account);
   const noTerminal = signIn?.kind === 'no-terminal';
-  const addToken: Remediation = { kind: 'text', message: msg('gmail.fix.addRefreshToken', { clientId, mailbox: account.mailbox }), target: 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN}' };
+  const addToken: Remediation = {
+    kind: 'text',
+    message: msg('gmail.fix.addRefreshToken', { clientId, mailbox: account.mailbox }),
+    target: 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN}',
+  };
   return {
     status: 'skip',
     code: noTerminal ? 'LOGIN_NO_TERMINAL' : 'LOGIN_REQUIRED',
     summary: msg(noTerminal ? 'gmail.noRefresh.noTerminal' : 'gmail.noRefresh.loginRequired', { clientId, mailbox: account.mailbox }),
-    evidence: [none, { label: 'gmail.evidence.clientCheck', value: 'invalid_grant for a placeholder refresh token: client ID and secret accepted' }, ...tokenEvidence(account, response)],
+    evidence: [
+      none,
+      { label: 'gmail.evidence.clientCheck', value: 'invalid_grant for a placeholder refresh token: client ID and secret accepted' },
+      ...tokenEvidence(account, response),
+    ],
     remediation: noTerminal
-      ? [{ kind: 'text', message: msg('gmail.fix.needsTerminal') }, { kind: 'command', message: msg('gmail.fix.runWithLogin', { mailbox: account.mailbox }), target: googleLoginCommand(context, true) }, addToken]
+      ? [
+          { kind: 'text', message: msg('gmail.fix.needsTerminal') },
+          { kind: 'command', message: msg('gmail.fix.runWithLogin', { mailbox: account.mailbox }), target: googleLoginCommand(context, true) },
+          addToken,
+        ]
       : [{ kind: 'command', message: msg('gmail.fix.runWithLogin', { mailbox: account.mailbox }), target: googleLoginCommand(context, true) }, addToken],
   };
 }
@@ -150,7 +174,13 @@ function appPasswordOutcome(account: Account): CheckOutcome {
       { kind: 'url', message: msg('gmail.fix.createAppPassword', { user, reference }), target: GOOGLE_APP_PASSWORDS_URL },
     ];
     if (isWorkspaceMailbox(account)) fixes.push({ kind: 'portal', message: msg('gmail.fix.workspaceTwoStep') });
-    return { status: 'warn', code: 'GMAIL_NOT_APP_PASSWORD', summary: msg('gmail.appPassword.notAppPassword', { user, reference }), evidence, remediation: fixes };
+    return {
+      status: 'warn',
+      code: 'GMAIL_NOT_APP_PASSWORD',
+      summary: msg('gmail.appPassword.notAppPassword', { user, reference }),
+      evidence,
+      remediation: fixes,
+    };
   }
   if (shape.normalised) {
     return {
@@ -194,7 +224,10 @@ function tokenEvidence(account: Account, response: GoogleTokenResponse): Evidenc
       if (response.proxyStatus !== undefined) evidence.push({ label: 'gmail.evidence.proxyStatus', value: String(response.proxyStatus) });
       if (response.certificate) {
         evidence.push({ label: 'gmail.evidence.certificateSubject', value: response.certificate.subject || '(none)' });
-        evidence.push({ label: 'gmail.evidence.certificateIssuer', value: `${response.certificate.issuer || '(none)'}${response.certificate.selfSigned ? ' (self-signed)' : ''}` });
+        evidence.push({
+          label: 'gmail.evidence.certificateIssuer',
+          value: `${response.certificate.issuer || '(none)'}${response.certificate.selfSigned ? ' (self-signed)' : ''}`,
+        });
       }
       break;
   }
@@ -220,7 +253,13 @@ export function tokenOutcome(context: CheckContext, response: GoogleTokenRespons
   const code = googleTokenCode(response);
   const host = hostOf(response.endpoint);
   const secretReference = account.auth.clientSecret?.reference ?? 'auth.clientSecret';
-  const fail = (summary: Message, remediation: Remediation[], status: 'fail' | 'warn' = 'fail'): CheckOutcome => ({ status, code: code ?? 'GOOGLE_OAUTH_ERROR', summary, evidence, remediation });
+  const fail = (summary: Message, remediation: Remediation[], status: 'fail' | 'warn' = 'fail'): CheckOutcome => ({
+    status,
+    code: code ?? 'GOOGLE_OAUTH_ERROR',
+    summary,
+    evidence,
+    remediation,
+  });
   const text = <K extends MessageKey>(key: K, ...params: MessageArgs<K>): Remediation => ({ kind: 'text', message: msg(key, ...params) });
 
   if (response.kind === 'token' && code === undefined) {
@@ -229,7 +268,10 @@ export function tokenOutcome(context: CheckContext, response: GoogleTokenRespons
   }
   switch (code) {
     case 'GOOGLE_SCOPE_MISSING':
-      return fail(msg('gmail.token.scopeMissing', { clientId, scope: GMAIL_SCOPE, granted: response.kind === 'token' ? response.scopes.join(' ') || '(none)' : '' }), addMailScope(account));
+      return fail(
+        msg('gmail.token.scopeMissing', { clientId, scope: GMAIL_SCOPE, granted: response.kind === 'token' ? response.scopes.join(' ') || '(none)' : '' }),
+        addMailScope(account),
+      );
     case 'GOOGLE_CLIENT_NOT_FOUND':
       return fail(msg('gmail.token.clientNotFound', { clientId }), [
         { kind: 'url', message: msg('gmail.fix.findClient', { clientId }), target: CLOUD_CLIENTS_URL },
@@ -292,7 +334,10 @@ function networkOutcome(context: CheckContext, response: Extract<GoogleTokenResp
     case 'HTTP_FAILED':
       return fail(msg('gmail.net.blocked', { host, code: response.code }), [text('gmail.fix.openHttps', { host }), text('gmail.fix.proxyVariable', { host })]);
     case 'HTTP_RESPONSE_TOO_LARGE':
-      return fail(msg('gmail.net.tooLarge', { host }), [text(response.proxy ? 'gmail.fix.proxyAnswered' : 'gmail.fix.somethingAnswered', { host, proxy }), text('gmail.fix.checkEndpoint', { endpoint: response.endpoint })]);
+      return fail(msg('gmail.net.tooLarge', { host }), [
+        text(response.proxy ? 'gmail.fix.proxyAnswered' : 'gmail.fix.somethingAnswered', { host, proxy }),
+        text('gmail.fix.checkEndpoint', { endpoint: response.endpoint }),
+      ]);
     case 'HTTP_TIMEOUT':
       return fail(msg('gmail.net.timeout', { host, seconds }), [text('gmail.fix.openHttps', { host }), text('gmail.fix.proxyVariable', { host })]);
     case 'PROXY_UNREACHABLE':
@@ -303,7 +348,10 @@ function networkOutcome(context: CheckContext, response: Extract<GoogleTokenResp
       return fail(msg('gmail.net.proxyTunnel', { proxy, host }), [text('gmail.fix.proxyAllow', { proxy, host })]);
     case 'TLS_CERT_UNTRUSTED': {
       const issuer = response.certificate?.issuer;
-      return fail(issuer ? msg('gmail.net.untrustedIssuer', { host, issuer }) : msg('gmail.net.untrusted', { host }), [caFile, text('gmail.fix.inspectionExempt', { host })]);
+      return fail(issuer ? msg('gmail.net.untrustedIssuer', { host, issuer }) : msg('gmail.net.untrusted', { host }), [
+        caFile,
+        text('gmail.fix.inspectionExempt', { host }),
+      ]);
     }
     case 'TLS_HOSTNAME_MISMATCH':
       return fail(msg('gmail.net.hostnameMismatch', { host }), [text('gmail.fix.checkEndpoint', { endpoint: response.endpoint }), caFile]);

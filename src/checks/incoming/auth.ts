@@ -138,7 +138,15 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
 
 function incomingTarget(account: Account): MailTarget {
   const { protocol, host, port, security } = account.incoming;
-  return { protocol: protocolName(protocol), direction: 'incoming', host, port, security, starttlsPort: protocol === 'imap' ? 143 : 110, implicitTlsPort: protocol === 'imap' ? 993 : 995 };
+  return {
+    protocol: protocolName(protocol),
+    direction: 'incoming',
+    host,
+    port,
+    security,
+    starttlsPort: protocol === 'imap' ? 143 : 110,
+    implicitTlsPort: protocol === 'imap' ? 993 : 995,
+  };
 }
 
 /**
@@ -186,10 +194,20 @@ function outcomeOf(context: CheckContext, session: IncomingSession, result: Logi
         return { status: 'pass', summary: msg('incoming.auth.pass', { user, method: result.method ?? '', count: result.count ?? 0 }), evidence };
       }
       evidence.push({ label: 'incoming.evidence.messages', value: String(result.count) });
-      return { status: 'pass', summary: msg('incoming.auth.passPop3', { user, method: result.method ?? '', count: result.count ?? 0, size: result.size ?? 0 }), evidence };
+      return {
+        status: 'pass',
+        summary: msg('incoming.auth.passPop3', { user, method: result.method ?? '', count: result.count ?? 0, size: result.size ?? 0 }),
+        evidence,
+      };
     }
     case 'not-offered':
-      return { status: 'fail', code: 'AUTH_NOT_OFFERED', summary: msg('incoming.auth.notOffered', { mechanisms: mechanismList(base) }), evidence, remediation: [{ kind: 'text', message: msg('incoming.auth.fix.notOffered', { protocol }) }] };
+      return {
+        status: 'fail',
+        code: 'AUTH_NOT_OFFERED',
+        summary: msg('incoming.auth.notOffered', { mechanisms: mechanismList(base) }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.notOffered', { protocol }) }],
+      };
     case 'login-disabled':
       return {
         status: 'fail',
@@ -214,12 +232,21 @@ function outcomeOf(context: CheckContext, session: IncomingSession, result: Logi
       const line = result.stage === 'login' ? result.loginLine : result.mailboxLine;
       if (!reply) return connectionOutcome(context, { code: 'PROTOCOL_UNEXPECTED_REPLY', message: line ?? '' }, commandOf(result), evidence);
       // Gmail explains a refused token in its SASL error challenge (401 invalid, 400 scope missing).
-      const challenged = phase === 'login' && account.auth.method === 'oauth2' ? gmailChallengeDiagnosis({ account, protocol, user, reply: serverLine(line), origin: originOf(base) }, result.challenge) : undefined;
+      const challenged =
+        phase === 'login' && account.auth.method === 'oauth2'
+          ? gmailChallengeDiagnosis({ account, protocol, user, reply: serverLine(line), origin: originOf(base) }, result.challenge)
+          : undefined;
       if (challenged) return { status: 'fail', ...challenged, evidence };
       return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence);
     }
     case 'failure':
-      return connectionOutcome(context, result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' }, commandOf(result), evidence, result.credentialSent === true);
+      return connectionOutcome(
+        context,
+        result.failure ?? { code: 'CONNECTION_CLOSED', message: 'closed' },
+        commandOf(result),
+        evidence,
+        result.credentialSent === true,
+      );
     case 'cleartext-refused':
       return cleartextRefusedOutcome(context, session);
   }
@@ -235,7 +262,11 @@ function mechanismList(base: Evidence[]): string {
 
 /** The protocol command the failure happened at, for the summary (never translated). */
 function commandOf(result: LoginOutcome): string {
-  if (result.stage === 'mailbox') return result.mailboxCommand ?? (result.method === undefined ? 'EXAMINE' : result.method.startsWith('USER') || result.method.startsWith('AUTH ') ? 'STAT' : 'EXAMINE');
+  if (result.stage === 'mailbox')
+    return (
+      result.mailboxCommand ??
+      (result.method === undefined ? 'EXAMINE' : result.method.startsWith('USER') || result.method.startsWith('AUTH ') ? 'STAT' : 'EXAMINE')
+    );
   return result.method ?? 'LOGIN';
 }
 
@@ -301,15 +332,23 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       ]);
     case 'web-login-required': {
       const url = diagnosis.url ?? (account.provider === 'gmail' ? GMAIL_WEB_URL : undefined);
-      const fix: Remediation = url ? { kind: 'url', message: msg('incoming.auth.fix.webLogin', { user }), target: url } : text('incoming.auth.fix.webLogin', { user });
+      const fix: Remediation = url
+        ? { kind: 'url', message: msg('incoming.auth.fix.webLogin', { user }), target: url }
+        : text('incoming.auth.fix.webLogin', { user });
       return fail('WEB_LOGIN_REQUIRED', msg('incoming.auth.webLoginRequired', { user, reply: line }), [fix]);
     }
     case 'protocol-disabled':
-      return fail(account.incoming.protocol === 'imap' ? 'IMAP_DISABLED' : 'POP3_DISABLED', msg('incoming.auth.protocolDisabled', { protocol, user, reply: line }), protocolDisabledFixes(account, line));
+      return fail(
+        account.incoming.protocol === 'imap' ? 'IMAP_DISABLED' : 'POP3_DISABLED',
+        msg('incoming.auth.protocolDisabled', { protocol, user, reply: line }),
+        protocolDisabledFixes(account, line),
+      );
     case 'too-many-login-attempts':
       return { status: 'fail', ...tooManyLoginAttemptsDiagnosis({ account, protocol, user, reply: line }), evidence };
     case 'too-many-connections':
-      return fail('TOO_MANY_CONNECTIONS', msg('incoming.auth.tooManyConnections', { user, reply: line }), [text('incoming.auth.fix.tooManyConnections', { user })]);
+      return fail('TOO_MANY_CONNECTIONS', msg('incoming.auth.tooManyConnections', { user, reply: line }), [
+        text('incoming.auth.fix.tooManyConnections', { user }),
+      ]);
     case 'authenticated-not-connected':
       return fail('EXCHANGE_NOT_CONNECTED', msg('incoming.auth.notConnected', { user, reply: line }), [
         command('incoming.auth.fix.notConnected', exchangeConnectCommand(account), { mailbox: account.mailbox }),
@@ -319,7 +358,9 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       ]);
     case 'exchange-rejected':
       if (!oauth) {
-        return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [text('incoming.auth.fix.exchangeBasicAuth')]);
+        return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [
+          text('incoming.auth.fix.exchangeBasicAuth'),
+        ]);
       }
       return fail('EXCHANGE_OAUTH_REJECTED', msg('incoming.auth.exchangeRejected', { user, reply: line }), exchangeRankedFixes(account));
     case 'auth-failed':
@@ -330,7 +371,9 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
         return fail('OAUTH_TOKEN_REJECTED', msg('incoming.auth.tokenRejected', { user, reply: line }), fixes);
       }
       if (account.provider === 'office365') {
-        return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [text('incoming.auth.fix.exchangeBasicAuth')]);
+        return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [
+          text('incoming.auth.fix.exchangeBasicAuth'),
+        ]);
       }
       if (account.provider === 'gmail') {
         return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), [
@@ -343,9 +386,13 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
         text('incoming.auth.fix.checkUsername', { user }),
       ]);
     case 'password-expired':
-      return fail('AUTH_PASSWORD_EXPIRED', msg('incoming.auth.passwordExpired', { user, reply: line }), [text('incoming.auth.fix.passwordExpired', { user, reference })]);
+      return fail('AUTH_PASSWORD_EXPIRED', msg('incoming.auth.passwordExpired', { user, reply: line }), [
+        text('incoming.auth.fix.passwordExpired', { user, reference }),
+      ]);
     case 'tls-required':
-      return fail('AUTH_TLS_REQUIRED', msg('incoming.auth.tlsRequired', { reply: line }), [text('incoming.auth.fix.tlsRequired', undefined, incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 }))]);
+      return fail('AUTH_TLS_REQUIRED', msg('incoming.auth.tlsRequired', { reply: line }), [
+        text('incoming.auth.fix.tlsRequired', undefined, incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 })),
+      ]);
     case 'contact-admin':
       return fail('ACCOUNT_CONTACT_ADMIN', msg('incoming.auth.contactAdmin', { user, reply: line }), [text('incoming.auth.fix.askAdmin', { protocol, user })]);
     case 'temporary':
@@ -367,10 +414,19 @@ function protocolDisabledFixes(account: Account, line: string): Remediation[] {
   if (account.provider === 'gmail') {
     return /domain/i.test(line)
       ? [{ kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) }]
-      : [{ kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledUser', { protocol }) }, { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) }];
+      : [
+          { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledUser', { protocol }) },
+          { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) },
+        ];
   }
   if (account.provider === 'office365') {
-    return [{ kind: 'command', message: msg('incoming.auth.fix.exchangeProtocolDisabled', { protocol, user: account.mailbox }), target: setCasMailboxCommand(account, account.incoming.protocol) }];
+    return [
+      {
+        kind: 'command',
+        message: msg('incoming.auth.fix.exchangeProtocolDisabled', { protocol, user: account.mailbox }),
+        target: setCasMailboxCommand(account, account.incoming.protocol),
+      },
+    ];
   }
   return [text('incoming.auth.fix.askAdmin', { protocol, user })];
 }

@@ -71,22 +71,41 @@ export function connectOutcome(session: IncomingSession, context: CheckContext):
   const ms = session.tcp?.connectMs ?? 0;
   if (!session.greeting) {
     // Reached, but the first bytes are TLS's business (a wrong kind of port): incoming.tls names it.
-    return { status: 'pass', summary: msg('incoming.connect.passTlsPending', { host, port, address, ms }), evidence: connectEvidence(session, session.tlsFailure) };
+    return {
+      status: 'pass',
+      summary: msg('incoming.connect.passTlsPending', { host, port, address, ms }),
+      evidence: connectEvidence(session, session.tlsFailure),
+    };
   }
   const evidence = connectEvidence(session);
   const reply = replyForEvidence(session.greeting);
   if (!session.greetingAccepted()) {
     const refused = session.protocol === 'imap' ? /^\* BYE\b/i.test(session.greeting) : /^-ERR\b/i.test(session.greeting);
     if (refused) {
-      return { status: 'fail', code: 'GREETING_REFUSED', summary: msg('mail.connect.greetingRejected', { host, reply }), evidence, remediation: [{ kind: 'text', message: msg('mail.fix.greetingRejected') }, { kind: 'text', message: msg('incoming.connect.fix.refusedGreeting') }] };
+      return {
+        status: 'fail',
+        code: 'GREETING_REFUSED',
+        summary: msg('mail.connect.greetingRejected', { host, reply }),
+        evidence,
+        remediation: [
+          { kind: 'text', message: msg('mail.fix.greetingRejected') },
+          { kind: 'text', message: msg('incoming.connect.fix.refusedGreeting') },
+        ],
+      };
     }
     const other = greetingProtocol(session.greeting);
     return {
       status: 'fail',
       code: 'PROTOCOL_UNEXPECTED_REPLY',
-      summary: other && other !== protocol ? msg('mail.connect.wrongProtocol', { host, port, other, protocol }) : msg('mail.connect.unexpectedReply', { host, reply, stage: 'GREETING', protocol }),
+      summary:
+        other && other !== protocol
+          ? msg('mail.connect.wrongProtocol', { host, port, other, protocol })
+          : msg('mail.connect.unexpectedReply', { host, reply, stage: 'GREETING', protocol }),
       evidence,
-      remediation: [checkPort(account, protocol), { kind: 'text', message: msg('incoming.connect.fix.wrongProtocol', { port, protocol, ports: usualPorts(account) }) }],
+      remediation: [
+        checkPort(account, protocol),
+        { kind: 'text', message: msg('incoming.connect.fix.wrongProtocol', { port, protocol, ports: usualPorts(account) }) },
+      ],
     };
   }
   return { status: 'pass', summary: msg('incoming.connect.pass', { protocol, host, port, address, ms }), evidence };
@@ -117,15 +136,26 @@ function connectFailure(session: IncomingSession, context: CheckContext, error: 
     evidence.push({ label: 'mail.evidence.proxy', value: proxy });
     return [{ kind: 'text', message: msg('mail.fix.proxy', { variable: proxy, protocol, port, host }) }, ...remediation];
   };
-  const fail = (summary: ReturnType<typeof msg>, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code: error.code, summary, evidence, remediation });
+  const fail = (summary: ReturnType<typeof msg>, remediation: Remediation[]): CheckOutcome => ({
+    status: 'fail',
+    code: error.code,
+    summary,
+    evidence,
+    remediation,
+  });
 
   switch (error.code) {
     case 'DNS_NOT_FOUND':
-      return fail(msg('mail.connect.dnsNotFound', { host, code: error.nodeCode ?? error.code, protocol }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }, hostCheck]);
+      return fail(msg('mail.connect.dnsNotFound', { host, code: error.nodeCode ?? error.code, protocol }), [
+        { kind: 'text', message: msg('incoming.connect.fix.dns') },
+        hostCheck,
+      ]);
     case 'DNS_TIMEOUT':
       return fail(msg('mail.connect.dnsTimeout', { host, protocol }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }]);
     case 'DNS_FAILED':
-      return fail(msg('mail.connect.dnsFailed', { host, code: error.nodeCode ?? error.code, protocol }), [{ kind: 'text', message: msg('incoming.connect.fix.dns') }]);
+      return fail(msg('mail.connect.dnsFailed', { host, code: error.nodeCode ?? error.code, protocol }), [
+        { kind: 'text', message: msg('incoming.connect.fix.dns') },
+      ]);
     case 'TCP_REFUSED':
       return fail(msg('mail.connect.refused', { host, port, address, ms }), blocked([portCheck, hostCheck, firewall, ...portTests(host, port)]));
     case 'TCP_TIMEOUT':

@@ -45,8 +45,11 @@ export function tlsEvidence(facts: TlsFacts): Evidence[] {
     if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join(' ← ') });
     evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   }
-  evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? trustedValue(facts) : `not trusted${facts.trustError ? ` (${facts.trustError})` : ''}` });
-  evidence.push({ label: 'mail.evidence.certHostname', value: facts.hostnameValid ? 'valid' : facts.hostnameError ?? 'invalid' });
+  evidence.push({
+    label: 'mail.evidence.certTrust',
+    value: facts.trusted ? trustedValue(facts) : `not trusted${facts.trustError ? ` (${facts.trustError})` : ''}`,
+  });
+  evidence.push({ label: 'mail.evidence.certHostname', value: facts.hostnameValid ? 'valid' : (facts.hostnameError ?? 'invalid') });
   return evidence;
 }
 
@@ -80,31 +83,53 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
         return fail(error.code, msg('mail.connect.starttlsOnImplicitTlsPort', { host, port, security }), changeSecurity('tls'));
       case 'STARTTLS_NOT_OFFERED':
         return fail(error.code, msg('incoming.tls.starttlsNotOffered', { host, port, command }), [
-          { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort, plainPort, command }), target: incomingYaml(account, { security: 'tls', port: tlsPort }) },
+          {
+            kind: 'text',
+            message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort, plainPort, command }),
+            target: incomingYaml(account, { security: 'tls', port: tlsPort }),
+          },
         ]);
       case 'STARTTLS_REJECTED':
         return fail(error.code, msg('incoming.tls.starttlsRefused', { command, reply: replyForEvidence(error.serverReply ?? session.startTlsLine ?? '') }), [
-          { kind: 'text', message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort, plainPort, command }), target: incomingYaml(account, { security: 'tls', port: tlsPort }) },
+          {
+            kind: 'text',
+            message: msg('incoming.tls.fix.enableTls', { protocol, tlsPort, plainPort, command }),
+            target: incomingYaml(account, { security: 'tls', port: tlsPort }),
+          },
         ]);
       case 'STARTTLS_INJECTION':
         return fail(error.code, msg('mail.tls.injection', { host }), [{ kind: 'text', message: msg('mail.fix.injection') }]);
       case 'TLS_HANDSHAKE_FAILED':
         if (isOldProtocolRefusal(error.cause ?? error)) {
-          return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: 'TLS 1.0/1.1' }), [{ kind: 'text', message: msg('mail.fix.tlsVersion') }]);
+          return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: 'TLS 1.0/1.1' }), [
+            { kind: 'text', message: msg('mail.fix.tlsVersion') },
+          ]);
         }
-        return fail(error.code, msg('mail.tls.handshakeFailed', { host, port, reason: error.nodeCode ?? error.message }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
+        return fail(error.code, msg('mail.tls.handshakeFailed', { host, port, reason: error.nodeCode ?? error.message }), [
+          { kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) },
+        ]);
       case 'TLS_HANDSHAKE_TIMEOUT':
-        return fail(error.code, msg('mail.tls.handshakeTimeout', { host, port, ms: error.elapsedMs ?? context.options.stepTimeoutMs }), [{ kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) }]);
+        return fail(error.code, msg('mail.tls.handshakeTimeout', { host, port, ms: error.elapsedMs ?? context.options.stepTimeoutMs }), [
+          { kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) },
+        ]);
       case 'REPLY_TIMEOUT':
-        return fail(error.code, msg('mail.connect.replyTimeout', { host, stage: error.stage, ms: error.elapsedMs ?? context.options.stepTimeoutMs }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
+        return fail(error.code, msg('mail.connect.replyTimeout', { host, stage: error.stage, ms: error.elapsedMs ?? context.options.stepTimeoutMs }), [
+          { kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) },
+        ]);
       case 'LINE_TOO_LONG':
-        return fail(error.code, msg('mail.connect.lineTooLong', { host, protocol, stage: error.stage }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
+        return fail(error.code, msg('mail.connect.lineTooLong', { host, protocol, stage: error.stage }), [
+          { kind: 'text', message: msg('incoming.connect.fix.garbage') },
+        ]);
       case 'REPLY_TOO_LONG':
-        return fail(error.code, msg('mail.connect.replyTooLong', { host, protocol, stage: error.stage }), [{ kind: 'text', message: msg('incoming.connect.fix.garbage') }]);
+        return fail(error.code, msg('mail.connect.replyTooLong', { host, protocol, stage: error.stage }), [
+          { kind: 'text', message: msg('incoming.connect.fix.garbage') },
+        ]);
       case 'CONNECTION_CLOSED':
         return fail(error.code, msg('mail.connect.closed', { host, port, protocol }), [{ kind: 'text', message: msg('mail.fix.serverSide') }]);
       default:
-        return fail(error.code, msg('incoming.tls.failed', { host, port, detail: error.message }), [{ kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) }]);
+        return fail(error.code, msg('incoming.tls.failed', { host, port, detail: error.message }), [
+          { kind: 'text', message: msg('incoming.tls.fix.handshake', { port, protocol, security }) },
+        ]);
     }
   }
 
@@ -112,9 +137,19 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
     const offered = session.protocol === 'imap' ? (session.capabilitiesBefore ?? []).includes('STARTTLS') : session.pop3Capabilities?.stls === true;
     evidence.push({ label: 'incoming.evidence.capabilitiesBefore', value: (session.capabilitiesBefore ?? []).join(' ') || '(none)' });
     const fix = offered
-      ? securityFix(account, 'starttls', { kind: 'text', message: msg('incoming.tls.fix.useStarttls', { command }), target: incomingYaml(account, { security: 'starttls' }) })
+      ? securityFix(account, 'starttls', {
+          kind: 'text',
+          message: msg('incoming.tls.fix.useStarttls', { command }),
+          target: incomingYaml(account, { security: 'starttls' }),
+        })
       : [{ kind: 'text' as const, message: msg('incoming.tls.fix.none'), target: incomingYaml(account, { security: 'tls', port: tlsPort }) }];
-    return { status: 'warn', code: 'TLS_NOT_CONFIGURED', summary: offered ? msg('incoming.tls.noneButOffered', { command }) : msg('incoming.tls.none'), evidence, remediation: fix };
+    return {
+      status: 'warn',
+      code: 'TLS_NOT_CONFIGURED',
+      summary: offered ? msg('incoming.tls.noneButOffered', { command }) : msg('incoming.tls.none'),
+      evidence,
+      remediation: fix,
+    };
   }
 
   const tls = session.tlsSession;
@@ -124,9 +159,13 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   const names = certificate?.subjectAltNames.join(', ') || certificate?.subject || '(none)';
   switch (tls.verdict.code) {
     case 'TLS_VERSION_TOO_OLD':
-      return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: tls.facts.protocol }), [{ kind: 'text', message: msg('mail.fix.tlsVersion') }]);
+      return fail('TLS_VERSION_TOO_OLD', msg('mail.tls.versionTooOld', { host, port, version: tls.facts.protocol }), [
+        { kind: 'text', message: msg('mail.fix.tlsVersion') },
+      ]);
     case 'TLS_DOWNGRADE_SUSPECTED':
-      return fail('TLS_DOWNGRADE_SUSPECTED', msg('mail.tls.downgradeSuspected', { host, port, protocol: tls.facts.protocol }), [{ kind: 'text', message: msg('mail.fix.downgradeSuspected', { host }) }]);
+      return fail('TLS_DOWNGRADE_SUSPECTED', msg('mail.tls.downgradeSuspected', { host, port, protocol: tls.facts.protocol }), [
+        { kind: 'text', message: msg('mail.fix.downgradeSuspected', { host }) },
+      ]);
     case 'TLS_CERT_EXPIRED':
     case 'TLS_CERT_NOT_YET_VALID': {
       const dated = outOfDateOutcome(tls.verdict, tls.facts, host, context.services.now());
@@ -134,7 +173,9 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
       return fail(tls.verdict.code, dated.summary, dated.remediation);
     }
     case 'TLS_SELF_SIGNED':
-      return fail('TLS_SELF_SIGNED', msg('mail.tls.selfSigned', { host }), [{ kind: 'text', message: msg('mail.fix.selfSigned', { host }), target: CA_FILE_YAML }]);
+      return fail('TLS_SELF_SIGNED', msg('mail.tls.selfSigned', { host }), [
+        { kind: 'text', message: msg('mail.fix.selfSigned', { host }), target: CA_FILE_YAML },
+      ]);
     case 'TLS_CERT_UNTRUSTED':
       return fail('TLS_CERT_UNTRUSTED', msg('mail.tls.untrusted', { host, issuer: certificate?.issuer ?? '', reason: tls.facts.trustError ?? 'unknown' }), [
         { kind: 'text', message: msg('mail.fix.caFile'), target: CA_FILE_YAML },
@@ -151,16 +192,33 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
       break;
   }
   // A failed verdict never reads as a pass, whatever its code.
-  if (tls.verdict.status === 'fail') return fail(tls.verdict.code ?? 'TLS_HANDSHAKE_FAILED', msg('incoming.tls.failed', { host, port, detail: tls.verdict.code ?? 'fail' }), []);
+  if (tls.verdict.status === 'fail')
+    return fail(tls.verdict.code ?? 'TLS_HANDSHAKE_FAILED', msg('incoming.tls.failed', { host, port, detail: tls.verdict.code ?? 'fail' }), []);
   const days = certificate?.daysLeft ?? 0;
   if (tls.verdict.code === 'TLS_CERT_EXPIRING') {
-    return { status: 'warn', code: 'TLS_CERT_EXPIRING', summary: msg('mail.tls.expiring', { host, validTo: day(certificate?.validTo), days }), evidence, remediation: [{ kind: 'text', message: msg('mail.fix.renewCertificate', { host }) }] };
+    return {
+      status: 'warn',
+      code: 'TLS_CERT_EXPIRING',
+      summary: msg('mail.tls.expiring', { host, validTo: day(certificate?.validTo), days }),
+      evidence,
+      remediation: [{ kind: 'text', message: msg('mail.fix.renewCertificate', { host }) }],
+    };
   }
-  return { status: 'pass', summary: msg('mail.tls.pass', { version: tls.facts.protocol, cipher: tls.facts.cipher, host, validTo: day(certificate?.validTo), days }), evidence };
+  return {
+    status: 'pass',
+    summary: msg('mail.tls.pass', { version: tls.facts.protocol, cipher: tls.facts.cipher, host, validTo: day(certificate?.validTo), days }),
+    evidence,
+  };
 }
 
 function hostYaml(account: Account, host: string): string {
-  return ['incoming:', `  protocol: ${account.incoming.protocol}`, `  host: ${host}`, `  port: ${account.incoming.port}`, `  security: ${account.incoming.security}`].join('\n');
+  return [
+    'incoming:',
+    `  protocol: ${account.incoming.protocol}`,
+    `  host: ${host}`,
+    `  port: ${account.incoming.port}`,
+    `  security: ${account.incoming.security}`,
+  ].join('\n');
 }
 
 export const incomingTlsCheck = defineCheck({

@@ -39,7 +39,14 @@ const prepared = new WeakMap<Account, Promise<PreparedSignIn>>();
 export function delegatedSignIn(context: CheckContext): Promise<DelegatedSignIn> {
   return context.shared.once(SIGN_IN_MEMO, async () => {
     const early = prepared.get(context.account);
-    if (!early) return signInDelegated({ account: context.account, login: context.options.login, stepTimeoutMs: context.options.stepTimeoutMs, signal: context.signal, http: httpSettings(context) });
+    if (!early)
+      return signInDelegated({
+        account: context.account,
+        login: context.options.login,
+        stepTimeoutMs: context.options.stepTimeoutMs,
+        signal: context.signal,
+        http: httpSettings(context),
+      });
     const { result, trace } = await early;
     for (const entry of trace) context.transcript.add(entry.direction, entry.text);
     return result;

@@ -19,7 +19,8 @@ export const GRAPH_APP_TOKEN_MEMO = 'entra.graph-app-token';
 export const DIRECTORY_ACCESS_MEMO = 'entra.directory-access';
 
 /** Why the app's own token could not be used to read the directory. */
-export type AppGraphProblem = { readonly kind: 'no-credentials' } | { readonly kind: 'token-given' } | { readonly kind: 'token-failed'; readonly failure: TokenFailure };
+export type AppGraphProblem =
+  { readonly kind: 'no-credentials' } | { readonly kind: 'token-given' } | { readonly kind: 'token-failed'; readonly failure: TokenFailure };
 
 /** Why the administrator's token could not be used. */
 export type AdminProblem =
@@ -44,7 +45,14 @@ export function graphAppToken(context: CheckContext): Promise<AppTokenResult> {
   return context.shared.once(GRAPH_APP_TOKEN_MEMO, () => {
     const { tenantId, clientId, clientSecret } = account.auth;
     if (!tenantId || !clientId || !clientSecret) throw new Error('graphAppToken called for an account without tenantId, clientId and clientSecret');
-    return acquireAppToken({ login: account.endpoints.login, tenant: tenantId, clientId, clientSecret, scope: graphDefaultScope(account), http: httpSettings(context) });
+    return acquireAppToken({
+      login: account.endpoints.login,
+      tenant: tenantId,
+      clientId,
+      clientSecret,
+      scope: graphDefaultScope(account),
+      http: httpSettings(context),
+    });
   });
 }
 
@@ -55,21 +63,37 @@ async function adminToken(context: CheckContext): Promise<{ result: Extract<Admi
   if (!sessions) return { problem: { kind: 'no-terminal' } };
   const result = await sessions.signIn(context.account, httpSettings(context));
   if (result.ok) return { result };
-  return { problem: { kind: 'sign-in-failed', failure: result.failure, clientId: result.clientId, ...(result.deviceCodeRefused ? { deviceCodeRefused: result.deviceCodeRefused } : {}) } };
+  return {
+    problem: {
+      kind: 'sign-in-failed',
+      failure: result.failure,
+      clientId: result.clientId,
+      ...(result.deviceCodeRefused ? { deviceCodeRefused: result.deviceCodeRefused } : {}),
+    },
+  };
 }
 
 async function decide(context: CheckContext): Promise<DirectoryAccess> {
   const { account } = context;
   const admin = await adminToken(context);
   if ('result' in admin) {
-    return { ok: true, access: graphAccess(account, admin.result.token, 'admin', admin.result.username ?? admin.result.userId ?? '—'), admin: undefined, signIn: admin.result };
+    return {
+      ok: true,
+      access: graphAccess(account, admin.result.token, 'admin', admin.result.username ?? admin.result.userId ?? '—'),
+      admin: undefined,
+      signIn: admin.result,
+    };
   }
   const why = appTokenUnavailable(account);
   if (why === 'not-office365' || why === 'no-credentials') return { ok: false, admin: admin.problem, app: { kind: 'no-credentials' } };
   if (why === 'token-given') return { ok: false, admin: admin.problem, app: { kind: 'token-given' } };
   const token = await graphAppToken(context);
   if (!token.ok) return { ok: false, admin: admin.problem, app: { kind: 'token-failed', failure: token.failure } };
-  return { ok: true, access: graphAccess(account, token.token, 'application', account.auth.clientId ?? '—'), admin: admin.problem.kind === 'not-requested' ? undefined : admin.problem };
+  return {
+    ok: true,
+    access: graphAccess(account, token.token, 'application', account.auth.clientId ?? '—'),
+    admin: admin.problem.kind === 'not-requested' ? undefined : admin.problem,
+  };
 }
 
 /** The account's way into the directory, decided once (concurrent checks share the decision). */

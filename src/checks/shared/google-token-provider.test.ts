@@ -5,11 +5,23 @@ import { googleTokenCode } from '../../identity/google-account.js';
 import type { GoogleTokenResponse } from '../../identity/google-token.js';
 
 const common = { endpoint: 'https://oauth2.googleapis.com/token', elapsedMs: 5 };
-const oauth = (error: string, description?: string, httpStatus = 400): GoogleTokenResponse => ({ kind: 'oauth-error', ...common, httpStatus, error, ...(description ? { description } : {}) });
+const oauth = (error: string, description?: string, httpStatus = 400): GoogleTokenResponse => ({
+  kind: 'oauth-error',
+  ...common,
+  httpStatus,
+  error,
+  ...(description ? { description } : {}),
+});
 
 describe('googleTokenCode', () => {
   it('accepts a token only with https://mail.google.com/', () => {
-    const token = (scopes: string[]): GoogleTokenResponse => ({ kind: 'token', ...common, httpStatus: 200, accessToken: new Secret('ya29.unit-test-token', 'runtime'), scopes });
+    const token = (scopes: string[]): GoogleTokenResponse => ({
+      kind: 'token',
+      ...common,
+      httpStatus: 200,
+      accessToken: new Secret('ya29.unit-test-token', 'runtime'),
+      scopes,
+    });
     expect(googleTokenCode(token(['https://mail.google.com/', 'openid']))).toBeUndefined();
     expect(googleTokenCode(token(['https://www.googleapis.com/auth/gmail.readonly']))).toBe('GOOGLE_SCOPE_MISSING');
   });
@@ -32,21 +44,37 @@ describe('googleTokenCode', () => {
 
 describe('googleTokenProvider', () => {
   it('leaves accounts that are not Gmail OAuth to the other providers', async () => {
-    for (const account of [makeAccount({ provider: 'office365', auth: { method: 'oauth2' } }), makeAccount({ provider: 'gmail', auth: { method: 'password' } })]) {
+    for (const account of [
+      makeAccount({ provider: 'office365', auth: { method: 'oauth2' } }),
+      makeAccount({ provider: 'gmail', auth: { method: 'password' } }),
+    ]) {
       expect(await googleTokenProvider(makeContext(account), 'imap')).toEqual({ kind: 'unavailable', reason: { key: 'identity.noTokenSource' } });
     }
   });
 
   it('says which keys are missing, without asking Google, when the OAuth client is incomplete', async () => {
-    const account = makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com', refreshToken: secret('1//0x-refresh') } });
-    expect(await googleTokenProvider(makeContext(account), 'smtp')).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret' } } });
+    const account = makeAccount({
+      provider: 'gmail',
+      auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com', refreshToken: secret('1//0x-refresh') },
+    });
+    expect(await googleTokenProvider(makeContext(account), 'smtp')).toEqual({
+      kind: 'unavailable',
+      reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret' } },
+    });
   });
 });
 
 describe('googleTokenProvider without a refresh token', () => {
   it('asks for --login, without asking Google, when the client is complete but there is no refresh token (file or --login)', async () => {
-    const account = makeAccount({ provider: 'gmail', mailbox: 'novo@gmail.com', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com', clientSecret: secret('GOCSPX-x') } });
-    expect(await googleTokenProvider(makeContext(account), 'imap')).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.needsLogin', params: { mailbox: 'novo@gmail.com' } } });
+    const account = makeAccount({
+      provider: 'gmail',
+      mailbox: 'novo@gmail.com',
+      auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com', clientSecret: secret('GOCSPX-x') },
+    });
+    expect(await googleTokenProvider(makeContext(account), 'imap')).toEqual({
+      kind: 'unavailable',
+      reason: { key: 'gmail.token.needsLogin', params: { mailbox: 'novo@gmail.com' } },
+    });
   });
 });
 
@@ -54,12 +82,17 @@ describe('getMailToken with the Google provider registered', () => {
   it("keeps another provider's own reason when Google's says the account is not its kind, whatever the registration order", async () => {
     const { getMailToken, registerTokenProvider } = await import('./token-provider.js');
     registerTokenProvider(async (context) =>
-      context.account.provider === 'office365' ? { kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'stand-in for another provider' } } } : { kind: 'unavailable', reason: { key: 'identity.noTokenSource' } },
+      context.account.provider === 'office365'
+        ? { kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'stand-in for another provider' } } }
+        : { kind: 'unavailable', reason: { key: 'identity.noTokenSource' } },
     );
     registerTokenProvider(googleTokenProvider);
     const office = await getMailToken(makeContext(makeAccount({ provider: 'office365', auth: { method: 'oauth2' } })), 'imap');
     expect(office).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'stand-in for another provider' } } });
-    const gmail = await getMailToken(makeContext(makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com' } })), 'imap');
+    const gmail = await getMailToken(
+      makeContext(makeAccount({ provider: 'gmail', auth: { method: 'oauth2', password: undefined, clientId: '1-a.apps.googleusercontent.com' } })),
+      'imap',
+    );
     expect(gmail).toEqual({ kind: 'unavailable', reason: { key: 'gmail.token.incomplete', params: { keys: 'auth.clientSecret' } } });
   });
 });

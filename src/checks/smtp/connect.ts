@@ -31,7 +31,12 @@ export const smtpConnectCheck = defineCheck({
         // The legacy-version retry's connection, closed right after its handshake: smtp.tls says why.
         return {
           status: 'pass',
-          summary: msg('smtp.connect.passTlsOnly', { host: target.host, port: target.port, address: session.tcp.address, ms: session.tcp.dnsMs + session.tcp.connectMs }),
+          summary: msg('smtp.connect.passTlsOnly', {
+            host: target.host,
+            port: target.port,
+            address: session.tcp.address,
+            ms: session.tcp.dnsMs + session.tcp.connectMs,
+          }),
           evidence: [...settingsEvidence(context, target), ...connectionEvidence(session.tcp)],
         };
       }
@@ -49,7 +54,9 @@ export const smtpConnectCheck = defineCheck({
           ...connectionEvidence(session.tcp),
           { label: 'smtp.evidence.greeting', value: replyEvidence(greeting) },
           // No EHLO goes over an implicit-TLS connection that failed its checks (smtp.tls says why).
-          ...(session.capabilities === NOT_ASKED ? [] : [{ label: 'smtp.evidence.ehlo', value: session.capabilities.extensions.join('\n') || '(none)' } as const]),
+          ...(session.capabilities === NOT_ASKED
+            ? []
+            : [{ label: 'smtp.evidence.ehlo', value: session.capabilities.extensions.join('\n') || '(none)' } as const]),
         ],
       };
     } catch (error) {

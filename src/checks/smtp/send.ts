@@ -34,7 +34,13 @@ function refusal(context: CheckContext, reply: SmtpReply, command: 'MAIL' | 'RCP
       const application = account.auth.method === 'oauth2' && account.auth.flow === 'application';
       const trustee = application ? (account.auth.objectId ?? PLACEHOLDER.servicePrincipal) : username;
       summary = msg('smtp.send.sendAsDenied', { username, mailbox, code });
-      remediation = [{ kind: 'command', message: msg(application ? 'smtp.fix.sendAsServicePrincipal' : 'smtp.fix.sendAs', { username, mailbox }), target: addRecipientPermission(mailbox, trustee) }];
+      remediation = [
+        {
+          kind: 'command',
+          message: msg(application ? 'smtp.fix.sendAsServicePrincipal' : 'smtp.fix.sendAs', { username, mailbox }),
+          target: addRecipientPermission(mailbox, trustee),
+        },
+      ];
       break;
     }
     case 'SMTP_SENDER_THROTTLED':
@@ -51,7 +57,9 @@ function refusal(context: CheckContext, reply: SmtpReply, command: 'MAIL' | 'RCP
       break;
     case 'SMTP_RECIPIENT_REJECTED':
       summary = msg('smtp.send.recipientRejected', { host, recipient, code });
-      remediation = [{ kind: 'text', message: context.options.sendTo ? msg('smtp.fix.checkRecipient', { recipient }) : msg('smtp.fix.checkSender', { mailbox, username }) }];
+      remediation = [
+        { kind: 'text', message: context.options.sendTo ? msg('smtp.fix.checkRecipient', { recipient }) : msg('smtp.fix.checkSender', { mailbox, username }) },
+      ];
       break;
     case 'SMTP_MESSAGE_REJECTED':
       summary = msg('smtp.send.messageRejected', { host, code });
@@ -112,7 +120,11 @@ async function sendEnvelope(context: CheckContext, session: SmtpSession): Promis
     `Esta é uma mensagem de teste enviada pelo tactium-preflight para comprovar que ${mailbox} consegue enviar e-mails por ${target.host}. Id do teste: ${id}.\n`;
   const message = await composeTestMessage({ from: mailbox, to: recipient, subject, text, id });
   const data = await session.data(message, `subject "${subject}"`);
-  evidence.push({ label: 'smtp.evidence.recipient', value: recipient }, { label: 'smtp.evidence.subject', value: subject }, { label: REPLY_LABEL.DATA, value: replyEvidence(data) });
+  evidence.push(
+    { label: 'smtp.evidence.recipient', value: recipient },
+    { label: 'smtp.evidence.subject', value: subject },
+    { label: REPLY_LABEL.DATA, value: replyEvidence(data) },
+  );
   if (data.code !== 250) {
     await resetQuietly(session);
     return refusal(context, data, 'DATA', recipient, evidence);

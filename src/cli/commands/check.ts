@@ -49,7 +49,10 @@ export interface CheckCommandEnvironment {
 }
 
 /** The options of a run that `check` and `report` share. */
-export type RunCommandOptions = Pick<CheckCommandOptions, 'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'login' | 'showRefreshToken' | 'quiet' | 'verbose'>;
+export type RunCommandOptions = Pick<
+  CheckCommandOptions,
+  'only' | 'skip' | 'account' | 'timeout' | 'concurrency' | 'trace' | 'sendTo' | 'admin' | 'login' | 'showRefreshToken' | 'quiet' | 'verbose'
+>;
 
 /** A finished (or interrupted) run: the report every reporter takes, and what the exit code is decided from. */
 export interface CompletedRun {
@@ -96,12 +99,41 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
   const dns = createSystemResolver();
   // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
   const adminSessions = runOptions.admin
-    ? await (await import('../../signin/prepare-admin.js')).prepareAdminSignIns(accountsConfig, selection.checks, { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: accountsConfig.tls.extraCa })
+    ? await (
+        await import('../../signin/prepare-admin.js')
+      ).prepareAdminSignIns(accountsConfig, selection.checks, {
+        t,
+        signal: environment.signal,
+        stepTimeoutMs: runOptions.stepTimeoutMs,
+        dns,
+        extraCa: accountsConfig.tls.extraCa,
+      })
     : undefined;
   // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
-  if (runOptions.login) await (await import('../../checks/shared/delegated-sign-in.js')).prepareDelegatedSignIns(accountsConfig, selection.checks, { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa });
+  if (runOptions.login)
+    await (
+      await import('../../checks/shared/delegated-sign-in.js')
+    ).prepareDelegatedSignIns(accountsConfig, selection.checks, {
+      t,
+      stepTimeoutMs: runOptions.stepTimeoutMs,
+      trace: runOptions.trace,
+      signal: environment.signal,
+      dns,
+      extraCa: accountsConfig.tls.extraCa,
+    });
   // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
-  if (runOptions.login) await (await import('../../signin/google.js')).prepareGoogleSignIns(accountsConfig, selection.checks, { t, stepTimeoutMs: runOptions.stepTimeoutMs, trace: runOptions.trace, signal: environment.signal, dns, extraCa: accountsConfig.tls.extraCa, showRefreshToken: options.showRefreshToken === true });
+  if (runOptions.login)
+    await (
+      await import('../../signin/google.js')
+    ).prepareGoogleSignIns(accountsConfig, selection.checks, {
+      t,
+      stepTimeoutMs: runOptions.stepTimeoutMs,
+      trace: runOptions.trace,
+      signal: environment.signal,
+      dns,
+      extraCa: accountsConfig.tls.extraCa,
+      showRefreshToken: options.showRefreshToken === true,
+    });
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,
@@ -177,5 +209,8 @@ export function selectAccounts(config: PreflightConfig, wanted: string | undefin
 }
 
 function parseSelectorListSafe(value: string): string[] {
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

@@ -24,7 +24,10 @@ export function renderCatalog(format: CatalogFormat, t: Translator, checks: read
     const lines = [
       `| ${t.t('cli.catalog.id')} | ${t.t('cli.catalog.title')} | ${t.t('cli.catalog.needs')} | ${t.t('cli.catalog.dependsOn')} |`,
       '|---|---|---|---|',
-      ...checks.map((check) => `| \`${check.id}\` | ${escape(t.t(check.title))} | ${escape(needsText(check, t))} | ${(check.dependsOn ?? []).map((id) => `\`${id}\``).join(', ')} |`),
+      ...checks.map(
+        (check) =>
+          `| \`${check.id}\` | ${escape(t.t(check.title))} | ${escape(needsText(check, t))} | ${(check.dependsOn ?? []).map((id) => `\`${id}\``).join(', ')} |`,
+      ),
     ];
     return `${lines.join('\n')}\n`;
   }
@@ -38,7 +41,9 @@ export function renderCatalog(format: CatalogFormat, t: Translator, checks: read
       lines.push(t.t(`area.${check.area}`));
     }
     lines.push(`  ${check.id.padEnd(idWidth)}  ${t.t(check.title)}`);
-    lines.push(`  ${''.padEnd(idWidth)}  ${t.t('cli.catalog.needs')}: ${needsText(check, t)}${check.dependsOn?.length ? ` · ${t.t('cli.catalog.dependsOn')}: ${check.dependsOn.join(', ')}` : ''}`);
+    lines.push(
+      `  ${''.padEnd(idWidth)}  ${t.t('cli.catalog.needs')}: ${needsText(check, t)}${check.dependsOn?.length ? ` · ${t.t('cli.catalog.dependsOn')}: ${check.dependsOn.join(', ')}` : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -111,7 +111,9 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     throw error;
   }
 
-  if (!(await prompter.confirm({ message: t.t(existingText === undefined ? 'wizard.write.confirmNew' : 'wizard.write.confirmEdit', { file }), default: true }))) {
+  if (
+    !(await prompter.confirm({ message: t.t(existingText === undefined ? 'wizard.write.confirmNew' : 'wizard.write.confirmEdit', { file }), default: true }))
+  ) {
     prompter.say(t.t('wizard.notWritten'));
     return EXIT.ok;
   }
@@ -157,5 +159,8 @@ function environmentHints(draft: AccountDraft, t: Translator): string[] {
     if (parsed.type === 'reference' && parsed.reference.kind === 'env' && !names.includes(parsed.reference.name)) names.push(parsed.reference.name);
   }
   if (names.length === 0) return [];
-  return [t.t('wizard.env.intro'), ...names.flatMap((name) => [`  bash/zsh:    export ${name}='…'`, `  PowerShell:  ${setEnvironmentVariableToType(name)}`, `  cmd.exe:     set ${name}=…`])];
+  return [
+    t.t('wizard.env.intro'),
+    ...names.flatMap((name) => [`  bash/zsh:    export ${name}='…'`, `  PowerShell:  ${setEnvironmentVariableToType(name)}`, `  cmd.exe:     set ${name}=…`]),
+  ];
 }

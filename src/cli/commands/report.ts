@@ -16,7 +16,6 @@ import { writeReportFile } from '../output.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
 import { runSelectedChecks, selectAccounts, type CheckCommandEnvironment, type RunCommandOptions } from './check.js';
 
-
 export interface ReportCommandOptions extends RunCommandOptions {
   readonly format: SheetFormat;
   readonly output?: string;
@@ -37,10 +36,18 @@ export async function runReportCommand(file: string, options: ReportCommandOptio
   if (options.from) {
     const report = readSavedReport(options.from);
     const config = selectAccounts(await loadConfig(file, { env: process.env, resolveSecrets: false }), options.account);
-    const sheet = buildHandoffSheet(config, report, { t: sheetT, source: { kind: 'saved', file: options.from }, tool: { name: TOOL_NAME, version: toolVersion() }, now: new Date() });
+    const sheet = buildHandoffSheet(config, report, {
+      t: sheetT,
+      source: { kind: 'saved', file: options.from },
+      tool: { name: TOOL_NAME, version: toolVersion() },
+      now: new Date(),
+    });
     await writeSheet(sheet, options, sheetT, environment.t);
     const names = new Set(config.accounts.map((account) => account.name));
-    return exitCodeFor(report.accounts.filter((account) => names.has(account.name)).flatMap((account) => account.checks), { strict: false, interrupted: null });
+    return exitCodeFor(
+      report.accounts.filter((account) => names.has(account.name)).flatMap((account) => account.checks),
+      { strict: false, interrupted: null },
+    );
   }
   const run = await runSelectedChecks(file, options, environment);
   // The sheet reads the JSON report's shape, so a fresh run and a saved one give the same sheet.

@@ -27,7 +27,8 @@ function fillEndpoint(
   const port = written?.port ?? (written?.security !== undefined ? conventionalPort(protocol, written.security) : defaults?.port);
   const host = written?.host ?? defaults?.host;
   // The rules require all three for providers without defaults, so this is a bug if it happens.
-  if (host === undefined || port === undefined || security === undefined) throw new InternalError(`config: ${where} has no host/port/security after validation`);
+  if (host === undefined || port === undefined || security === undefined)
+    throw new InternalError(`config: ${where} has no host/port/security after validation`);
   return { host, port, security };
 }
 

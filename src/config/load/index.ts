@@ -57,7 +57,8 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   // a file that fails anyway.
   const promptSecret = issues.items.length === 0 ? options.promptSecret : undefined;
   const env = options.env ?? process.env;
-  const secrets = options.resolveSecrets !== false ? await resolveAccountSecrets(data, source, issues, tainted, { baseDir, env, promptSecret }) : new Map<string, Secret>();
+  const secrets =
+    options.resolveSecrets !== false ? await resolveAccountSecrets(data, source, issues, tainted, { baseDir, env, promptSecret }) : new Map<string, Secret>();
   const tls = await resolveCaFile(data, source, issues, tainted, baseDir);
 
   if (issues.items.length > 0 || !parsed.success) throw new ConfigError(issues.sorted());

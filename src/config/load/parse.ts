@@ -15,7 +15,9 @@ function yamlErrorMessage(error: YAMLError, text: string): Message {
   switch (error.code) {
     case 'DUPLICATE_KEY':
       // yaml points at the key's first character; the key runs to its colon (or closing quote).
-      return msg('configfile.yaml.duplicateKey', { key: /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\r\n]*?)\s*:(?:\s|$)/.exec(text.slice(error.pos[0]))?.[1] ?? text.slice(error.pos[0], error.pos[1]) });
+      return msg('configfile.yaml.duplicateKey', {
+        key: /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:\r\n]*?)\s*:(?:\s|$)/.exec(text.slice(error.pos[0]))?.[1] ?? text.slice(error.pos[0], error.pos[1]),
+      });
     case 'BAD_DQ_ESCAPE':
       return msg('configfile.yaml.badEscape');
     case 'TAB_AS_INDENT':

@@ -4,7 +4,6 @@ import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { MAX_CONFIG_BYTES, readTextFile } from '../text-file.js';
 
-
 /**
  * The text of a configuration file, decoded by its byte order mark (Notepad's "Unicode" and PowerShell's
  * `Out-File` write UTF-16 with one; see text-file.ts), else UTF-8. Refuses at once, before reading it

@@ -60,7 +60,8 @@ function typeIssue(expected: string, value: unknown, segments: readonly Segment[
       return { message: msg('configfile.type.string', { found }), hints };
     case 'number':
     case 'int':
-      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) hints.push(msg('configfile.hint.unquote', { value: value.trim() }));
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        hints.push(msg('configfile.hint.unquote', { value: value.trim() }));
       if (typeof value === 'number' && segments[segments.length - 1] === 'port') return { message: msg('configfile.port', { found }), hints };
       if (typeof value === 'number') return { message: msg('configfile.type.integer', { found }), hints };
       return { message: msg('configfile.type.number', { found }), hints };

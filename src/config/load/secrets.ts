@@ -38,7 +38,13 @@ export async function resolveAccountSecrets(
 }
 
 /** `tls.caFile`, resolved against the file's folder, and the certificates it holds; a problem is reported. */
-export async function resolveCaFile(data: unknown, source: SourceMap, issues: IssueList, tainted: Tainted, baseDir: string): Promise<{ caFile?: string; extraCa: string[] }> {
+export async function resolveCaFile(
+  data: unknown,
+  source: SourceMap,
+  issues: IssueList,
+  tainted: Tainted,
+  baseDir: string,
+): Promise<{ caFile?: string; extraCa: string[] }> {
   let caFile: string | undefined;
   let extraCa: string[] = [];
   const caValue = dataAt(data, ['tls', 'caFile']);

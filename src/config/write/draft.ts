@@ -1,8 +1,19 @@
 import type { AuthMethod, Cloud, IncomingProtocol, OAuthFlow, Provider, SecretKey, Security } from '../types.js';
 
 export const AUTH_KEYS = [
-  'method', 'flow', 'tenantId', 'clientId', 'objectId', 'secretId', 'clientSecret', 'secretExpiresOn',
-  'redirectUri', 'username', 'password', 'refreshToken', 'accessToken',
+  'method',
+  'flow',
+  'tenantId',
+  'clientId',
+  'objectId',
+  'secretId',
+  'clientSecret',
+  'secretExpiresOn',
+  'redirectUri',
+  'username',
+  'password',
+  'refreshToken',
+  'accessToken',
 ] as const;
 export type AuthKey = (typeof AUTH_KEYS)[number];
 
@@ -25,11 +36,18 @@ type PlainValue = string | number | Plain;
 
 /** The keys `init` owns in an account; anything else the person wrote (endpoints, admin.clientId…) is kept. */
 const MANAGED: readonly string[] = [
-  'name', 'provider', 'mailbox',
+  'name',
+  'provider',
+  'mailbox',
   ...AUTH_KEYS.filter((key) => key !== 'accessToken').map((key) => `auth.${key}`),
   'admin.user',
-  'incoming.protocol', 'incoming.host', 'incoming.port', 'incoming.security',
-  'outgoing.host', 'outgoing.port', 'outgoing.security',
+  'incoming.protocol',
+  'incoming.host',
+  'incoming.port',
+  'incoming.security',
+  'outgoing.host',
+  'outgoing.port',
+  'outgoing.security',
   'cloud',
 ];
 

@@ -49,7 +49,6 @@ export function accountItemLines(draft: AccountDraft, t: Translator, step: numbe
   return lines;
 }
 
-
 /** A complete new file: header, version, the account, and the optional `tls:` commented out. */
 export function renderNewConfig(draft: AccountDraft, t: Translator, file: string, now: Date = new Date()): string {
   const item = accountItemLines(draft, t, 2).map((line) => (line ? `  ${line}` : line));

@@ -92,7 +92,9 @@ export function planMap(map: YAMLMap, want: Plain, prefix: string, context: Plan
 
   const deletePair = (pair: Pair) => {
     const keyStart = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-    const end = (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range?.[1] : undefined) ?? (isScalar(pair.key) ? pair.key.range?.[1] : undefined);
+    const end =
+      (isScalar(pair.value) || isMap(pair.value) || isSeq(pair.value) ? pair.value.range?.[1] : undefined) ??
+      (isScalar(pair.key) ? pair.key.range?.[1] : undefined);
     if (keyStart === undefined || end === undefined) throw new Unspliceable('no range');
     const start = lineStart(text, keyStart);
     if (text.slice(start, keyStart).trim() !== '') throw new Unspliceable('key shares its line');

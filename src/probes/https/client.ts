@@ -21,7 +21,16 @@ import type { DnsResolver } from '../../core/services.js';
 import type { Transcript } from '../../core/transcript.js';
 import { classifyDnsError } from '../dns.js';
 import { anchorsFor, presentedChain, proveChain, trustAnchors } from '../tls-chain.js';
-import { CertificateRefused, ResolveFailure, ResponseTooLarge, classifyFailure, codeOf, proxyErrors, type PendingSteps, type RefusedCertificate } from './failure.js';
+import {
+  CertificateRefused,
+  ResolveFailure,
+  ResponseTooLarge,
+  classifyFailure,
+  codeOf,
+  proxyErrors,
+  type PendingSteps,
+  type RefusedCertificate,
+} from './failure.js';
 import { proxyFor, proxyVariables, type ProxyUse } from './proxy.js';
 
 /** What every identity request needs from the run: deadline, abort, trust anchors, resolver, proxy variables. */
@@ -72,7 +81,11 @@ export async function createIdentityHttp(settings: HttpSettings): Promise<Identi
   const directConnector = resolvingConnector(counted(verifyingConnector(direct, settings.extraCa), pending, 'connecting'), settings, pending);
 
   // The connection to the proxy itself (plain or TLS), also through our resolver.
-  const toProxy = resolvingConnector(counted(undici.buildConnector({ ...tlsOptions, maxCachedSessions: 0, timeout: connectTimeout }), pending, 'connectingToProxy'), settings, pending);
+  const toProxy = resolvingConnector(
+    counted(undici.buildConnector({ ...tlsOptions, maxCachedSessions: 0, timeout: connectTimeout }), pending, 'connectingToProxy'),
+    settings,
+    pending,
+  );
   const proxyConnector: buildConnector.connector = (options, callback) =>
     toProxy(options, (...args) => {
       if (args[0]) proxyErrors.add(args[0]);
@@ -116,7 +129,10 @@ function resolvingConnector(base: buildConnector.connector, settings: HttpSettin
     }
     pending.resolving++;
     const resolved = settings.resolver.resolve(host, { timeoutMs: settings.timeoutMs, ...(settings.signal ? { signal: settings.signal } : {}) });
-    resolved.then(() => pending.resolving--, () => pending.resolving--);
+    resolved.then(
+      () => pending.resolving--,
+      () => pending.resolving--,
+    );
     resolved.then(
       (addresses) => {
         const candidates = addresses.slice(0, 3).map((entry) => entry.address);
@@ -196,7 +212,12 @@ function describePeer(socket: tls.TLSSocket): RefusedCertificate | undefined {
   const peer = socket.getPeerCertificate(true);
   if (!peer || !peer.subject) return undefined;
   const name = (fields: tls.Certificate | undefined): string =>
-    fields ? [fields.CN, fields.O].flat().filter((part): part is string => typeof part === 'string' && part.length > 0).join(', ') : '';
+    fields
+      ? [fields.CN, fields.O]
+          .flat()
+          .filter((part): part is string => typeof part === 'string' && part.length > 0)
+          .join(', ')
+      : '';
   const subject = name(peer.subject);
   const issuer = name(peer.issuer);
   return { subject, issuer, selfSigned: peer.fingerprint256 === peer.issuerCertificate?.fingerprint256 || subject === issuer };
@@ -274,7 +295,16 @@ async function send(url: string, request: HttpRequest, http: IdentityHttp): Prom
     const contentType = headers['content-type'] ?? '';
     const json = parseJson(text, contentType);
     settings.transcript?.add('server', `${response.status} ${contentType || '(no content type)'} ${text.length} bytes, ${elapsed()} ms`);
-    return { url: `${target.origin}${target.pathname}`, status: response.status, headers, contentType, text, json, elapsedMs: elapsed(), ...(proxy ? { proxy } : {}) };
+    return {
+      url: `${target.origin}${target.pathname}`,
+      status: response.status,
+      headers,
+      contentType,
+      text,
+      json,
+      elapsedMs: elapsed(),
+      ...(proxy ? { proxy } : {}),
+    };
   } catch (error) {
     const failure = classifyFailure(error, {
       url: target,
@@ -318,4 +348,3 @@ function parseJson(text: string, contentType: string): unknown {
     return undefined;
   }
 }
-

@@ -227,8 +227,16 @@ export function classifyFailure(error: unknown, context: FailureContext): HttpEr
   }
   const codes = chain.map(codeOf).filter((code): code is string => code !== undefined);
   const address = chain.map(addressOf).find((value) => value !== undefined);
-  const tlsCode = codes.find((code) => UNTRUSTED.has(code) || code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID' || code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code.startsWith('ERR_SSL_'));
-  if (tlsCode) return new HttpError(certificateCode(tlsCode), `TLS with ${host} failed: ${tlsCode}`, { ...base, nodeCode: tlsCode, ...(address ? { address } : {}) });
+  const tlsCode = codes.find(
+    (code) =>
+      UNTRUSTED.has(code) ||
+      code === 'CERT_HAS_EXPIRED' ||
+      code === 'CERT_NOT_YET_VALID' ||
+      code === 'ERR_TLS_CERT_ALTNAME_INVALID' ||
+      code.startsWith('ERR_SSL_'),
+  );
+  if (tlsCode)
+    return new HttpError(certificateCode(tlsCode), `TLS with ${host} failed: ${tlsCode}`, { ...base, nodeCode: tlsCode, ...(address ? { address } : {}) });
   for (const code of codes) {
     const mapped = CONNECT_CODES[code];
     if (!mapped) continue;
@@ -240,7 +248,8 @@ export function classifyFailure(error: unknown, context: FailureContext): HttpEr
   if (context.timedOut || chain.some((item) => item instanceof Error && item.name === 'TimeoutError')) {
     const stuck = context.pending;
     if (stuck && stuck.resolving > 0) return new HttpError('DNS_TIMEOUT', `no DNS answer for ${context.url.hostname} in ${context.elapsedMs} ms`, base);
-    if (stuck && stuck.connectingToProxy > 0) return new HttpError('PROXY_UNREACHABLE', `no connection to the proxy in ${context.elapsedMs} ms`, { ...base, atProxy: true });
+    if (stuck && stuck.connectingToProxy > 0)
+      return new HttpError('PROXY_UNREACHABLE', `no connection to the proxy in ${context.elapsedMs} ms`, { ...base, atProxy: true });
     if (stuck && stuck.connecting > 0) return new HttpError('TCP_TIMEOUT', `no connection to ${host} in ${context.elapsedMs} ms`, base);
     return new HttpError('HTTP_TIMEOUT', `no answer from ${host} in ${context.elapsedMs} ms`, base);
   }

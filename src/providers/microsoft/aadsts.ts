@@ -60,7 +60,10 @@ const AADSTS: ReadonlyMap<number, AadstsRow> = new Map<number, AadstsRow>([
   [7000222, { token: { code: 'ENTRA_SECRET_EXPIRED', meaning: 'entra.aadsts.7000222', fix: 'secret-expired' } }],
   // "The request body must contain … 'client_assertion' or 'client_secret'": for a public-client sign-in,
   // "Allow public client flows" is off.
-  [7000218, { token: { code: 'ENTRA_SECRET_MISSING', meaning: 'entra.aadsts.7000218', fix: 'secret-missing' }, admin: 'public-client', deviceCodeRefused: true }],
+  [
+    7000218,
+    { token: { code: 'ENTRA_SECRET_MISSING', meaning: 'entra.aadsts.7000218', fix: 'secret-missing' }, admin: 'public-client', deviceCodeRefused: true },
+  ],
   // UnauthorizedClient_DoesNotMatchRequest: the application was not found in the directory/tenant.
   [700016, { token: APP_NOT_FOUND }],
   // UnauthorizedClientAppNotFoundInOrgIdTenant.

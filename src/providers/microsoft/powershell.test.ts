@@ -49,8 +49,12 @@ describe('psValue', () => {
 describe('Connect-ExchangeOnline', () => {
   it('names the cloud and the way in', () => {
     expect(connectExchangeOnline('global')).toBe('Connect-ExchangeOnline');
-    expect(connectExchangeOnline('usgov', { organization: 'contoso.onmicrosoft.us' })).toBe('Connect-ExchangeOnline -Organization contoso.onmicrosoft.us -ExchangeEnvironmentName O365USGovGCCHigh');
-    expect(connectExchangeOnline('usgovdod', { userPrincipalName: 'admin@contoso.us', organization: 'ignored' })).toBe('Connect-ExchangeOnline -UserPrincipalName admin@contoso.us -ExchangeEnvironmentName O365USGovDoD');
+    expect(connectExchangeOnline('usgov', { organization: 'contoso.onmicrosoft.us' })).toBe(
+      'Connect-ExchangeOnline -Organization contoso.onmicrosoft.us -ExchangeEnvironmentName O365USGovGCCHigh',
+    );
+    expect(connectExchangeOnline('usgovdod', { userPrincipalName: 'admin@contoso.us', organization: 'ignored' })).toBe(
+      'Connect-ExchangeOnline -UserPrincipalName admin@contoso.us -ExchangeEnvironmentName O365USGovDoD',
+    );
     expect(connectExchangeOnline('china', {})).toBe('Connect-ExchangeOnline -ExchangeEnvironmentName O365China');
   });
 });
@@ -104,8 +108,20 @@ describe('the PowerShell lint', () => {
 
 /** Realistic values, and ones with an apostrophe, spaces, `$` and quotes where a customer's data may have them. */
 const VALUES = [
-  { tenant: 'contoso.onmicrosoft.com', appId: '6f1c2a4e-1111-4222-8333-944455556666', objectId: '9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff', mailbox: 'atendimento@contoso.com.br', upn: 'admin@contoso.com.br' },
-  { tenant: "o'hara.onmicrosoft.com", appId: "6f1c2a4e-1111-4222-8333-94445555666'", objectId: "9a0e'7b3c-aaaa", mailbox: "o'brien@contoso.com", upn: "d'arcy@contoso.com" },
+  {
+    tenant: 'contoso.onmicrosoft.com',
+    appId: '6f1c2a4e-1111-4222-8333-944455556666',
+    objectId: '9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff',
+    mailbox: 'atendimento@contoso.com.br',
+    upn: 'admin@contoso.com.br',
+  },
+  {
+    tenant: "o'hara.onmicrosoft.com",
+    appId: "6f1c2a4e-1111-4222-8333-94445555666'",
+    objectId: "9a0e'7b3c-aaaa",
+    mailbox: "o'brien@contoso.com",
+    upn: "d'arcy@contoso.com",
+  },
   { tenant: 'Contoso Ltda', appId: 'app "quoted"', objectId: 'oid $env:PATH `n', mailbox: 'vendas+crm@contoso.com.br', upn: 'admin (ti)@contoso.com' },
 ];
 

@@ -1,7 +1,8 @@
 /** Microsoft's documentation pages the fixes link to, one constant per page. */
 
 /** Authenticate an IMAP, POP or SMTP connection using OAuth (app registration, service principal, permissions). */
-export const OAUTH_MAIL_DOC = 'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
+export const OAUTH_MAIL_DOC =
+  'https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth';
 
 /** Enable or disable SMTP AUTH (authenticated client SMTP submission) for the organization or a mailbox. */
 export const SMTP_AUTH_DOC = 'https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/authenticated-client-smtp-submission';

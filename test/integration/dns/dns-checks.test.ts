@@ -44,7 +44,17 @@ function evidence(outcome: CheckOutcome, label: string): string[] {
 }
 
 function asResult(id: string, outcome: CheckOutcome): CheckResult {
-  return { id, status: outcome.status, code: outcome.code ?? null, reason: null, summary: outcome.summary, evidence: outcome.evidence ?? [], remediation: outcome.remediation ?? [], durationMs: 0, trace: [] };
+  return {
+    id,
+    status: outcome.status,
+    code: outcome.code ?? null,
+    reason: null,
+    summary: outcome.summary,
+    evidence: outcome.evidence ?? [],
+    remediation: outcome.remediation ?? [],
+    durationMs: 0,
+    trace: [],
+  };
 }
 
 describe('dns.incoming and dns.outgoing against a DNS stand-in', () => {
@@ -82,7 +92,9 @@ describe('dns.incoming and dns.outgoing against a DNS stand-in', () => {
     expect(evidence(outcome, 'dns.evidence.expectedHost')).toEqual(['outlook.office365.com']);
     expect(outcome.remediation?.map((step) => step.target)).toContain('host: outlook.office365.com');
     expect(outcome.remediation?.map((step) => step.target)).toContain('nslookup outlook.office356.com');
-    expect(translate('en', outcome.summary.key, outcome.summary.params)).toBe('the name outlook.office356.com does not exist in DNS (NXDOMAIN): is there a typo in incoming.host?');
+    expect(translate('en', outcome.summary.key, outcome.summary.params)).toBe(
+      'the name outlook.office356.com does not exist in DNS (NXDOMAIN): is there a typo in incoming.host?',
+    );
     expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toContain('não existe no DNS (NXDOMAIN)');
   });
 
@@ -120,7 +132,9 @@ describe('dns.incoming and dns.outgoing against a DNS stand-in', () => {
   it('fails with DNS_SERVER_FAILURE and names REFUSED', async () => {
     const outcome = await run(dnsOutgoingCheck, makeAccount({ outgoing: { host: 'refusing.example.test' } }));
     expect(outcome).toMatchObject({ status: 'fail', code: 'DNS_SERVER_FAILURE' });
-    expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toBe('o servidor DNS não conseguiu resolver refusing.example.test: respondeu REFUSED');
+    expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toBe(
+      'o servidor DNS não conseguiu resolver refusing.example.test: respondeu REFUSED',
+    );
   });
 
   it('warns with DNS_PRIVATE_ADDRESS when outlook.office365.com resolves to a private address', async () => {
@@ -161,7 +175,10 @@ describe('dns.* when no DNS server can be reached', () => {
     const { port } = socket.address();
     await new Promise<void>((resolve) => socket.close(() => resolve()));
 
-    const context = makeContext(makeAccount({ incoming: { host: 'mail.example.test' } }), { dns: createResolver([`127.0.0.1:${port}`]), options: { stepTimeoutMs: 2000 } });
+    const context = makeContext(makeAccount({ incoming: { host: 'mail.example.test' } }), {
+      dns: createResolver([`127.0.0.1:${port}`]),
+      options: { stepTimeoutMs: 2000 },
+    });
     const outcome = await dnsIncomingCheck.run(context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'DNS_NO_NETWORK' });
     expect(evidence(outcome, 'dns.evidence.error')).toEqual(['ECONNREFUSED']);

@@ -46,7 +46,10 @@ describe('createResolver (c-ares at the given servers)', () => {
       { address: '192.0.2.2', family: 4, resolver: `c-ares → ${standin.address}` },
       { address: '2001:db8::1', family: 6, resolver: `c-ares → ${standin.address}` },
     ]);
-    const asked = standin.queries.filter((query) => query.name === 'both.example.test').map((query) => query.type).sort();
+    const asked = standin.queries
+      .filter((query) => query.name === 'both.example.test')
+      .map((query) => query.type)
+      .sort();
     expect(asked).toEqual(['A', 'AAAA']);
   });
 
@@ -88,7 +91,13 @@ describe('createResolver (c-ares at the given servers)', () => {
 describe('createSystemResolver (c-ares, then getaddrinfo)', () => {
   it('answers from c-ares when c-ares finds the name, without asking getaddrinfo', async () => {
     let asked = 0;
-    const resolver = createSystemResolver({ servers: [standin.address], lookup: async () => { asked += 1; return []; } });
+    const resolver = createSystemResolver({
+      servers: [standin.address],
+      lookup: async () => {
+        asked += 1;
+        return [];
+      },
+    });
     const answer = await resolver.resolve('both.example.test', { timeoutMs: 2000 });
     expect(answer.map((entry) => entry.address)).toEqual(['192.0.2.1', '192.0.2.2', '2001:db8::1']);
     expect(asked).toBe(0);
@@ -105,7 +114,9 @@ describe('createSystemResolver (c-ares, then getaddrinfo)', () => {
   it('keeps the c-ares code when getaddrinfo fails too, and names both in the resolver evidence', async () => {
     const resolver = createSystemResolver({
       servers: [standin.address],
-      lookup: async () => { throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' }); },
+      lookup: async () => {
+        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+      },
     });
     const error = await rejection(resolver.resolve('empty.example.test', { timeoutMs: 2000 }));
     expect(error).toMatchObject({
@@ -116,7 +127,9 @@ describe('createSystemResolver (c-ares, then getaddrinfo)', () => {
   });
 
   it('says DNS_NO_NETWORK when the DNS server is unreachable and the machine has no network interface', async () => {
-    const failingLookup = async (): Promise<never> => { throw Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' }); };
+    const failingLookup = async (): Promise<never> => {
+      throw Object.assign(new Error('getaddrinfo EAI_AGAIN'), { code: 'EAI_AGAIN' });
+    };
     const offline = createSystemResolver({ servers: [standin.address], lookup: failingLookup, hasNetworkInterface: () => false });
     const online = createSystemResolver({ servers: [standin.address], lookup: failingLookup, hasNetworkInterface: () => true });
     const offlineError = await rejection(offline.resolve('slow.example.test', { timeoutMs: 300 }));

@@ -86,7 +86,11 @@ describe('device code', () => {
     while (admin.userCodes.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
     await new Promise((resolve) => setTimeout(resolve, 1200));
     const body = new URLSearchParams({ user_code: admin.userCodes[0] ?? '', user: 'admin@contoso.com.br', action: 'approve' }).toString();
-    const approved = await fetchJson(`${world.standin.origin}/_standin/devicelogin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, http());
+    const approved = await fetchJson(
+      `${world.standin.origin}/_standin/devicelogin`,
+      { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+      http(),
+    );
     expect(approved.status).toBe(200);
     const result = await pending;
     expect(result).toMatchObject({ ok: true, step: 'device-code', clientId: GRAPH_CLI_CLIENT_ID, username: 'admin@contoso.com.br', userId: world.admin.id });
@@ -94,13 +98,21 @@ describe('device code', () => {
     expect(polls.length).toBeGreaterThanOrEqual(2);
     expect(polls[0]?.status).toBe(400);
     expect(polls[polls.length - 1]?.status).toBe(200);
-    expect(world.standin.requests.find((request) => request.path.endsWith('/devicecode'))?.scope).toBe(`${world.standin.url()}/Directory.Read.All ${world.standin.url()}/RoleManagement.Read.Directory openid profile offline_access`);
-    expect(admin.shown.some((line) => line.startsWith(`Open ${world.standin.url()}/devicelogin in any browser and enter the code ${admin.userCodes[0]} (valid for 15 minutes).`))).toBe(true);
+    expect(world.standin.requests.find((request) => request.path.endsWith('/devicecode'))?.scope).toBe(
+      `${world.standin.url()}/Directory.Read.All ${world.standin.url()}/RoleManagement.Read.Directory openid profile offline_access`,
+    );
+    expect(
+      admin.shown.some((line) =>
+        line.startsWith(`Open ${world.standin.url()}/devicelogin in any browser and enter the code ${admin.userCodes[0]} (valid for 15 minutes).`),
+      ),
+    ).toBe(true);
   });
 
   it('skips with ENTRA_ADMIN_SIGNIN_FAILED (ENTRA_SIGNIN_DECLINED) when the person declines at the verification page', async () => {
     const admin = scriptedAdmin(world, { deviceCode: 'decline' });
-    const outcome = await entraAppCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { auth: { clientSecret: undefined } }), { sessions: adminSessions(admin) }));
+    const outcome = await entraAppCheck.run(
+      directoryContext(world, directoryAccount(world, world.appFlow, { auth: { clientSecret: undefined } }), { sessions: adminSessions(admin) }),
+    );
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_FAILED' });
     expect(english(outcome.summary)).toBe('the administrator sign-in did not succeed (ENTRA_SIGNIN_DECLINED) and the app cannot read the directory itself');
     expect(evidenceOf(outcome, 'entra.evidence.signInClient')).toEqual([`${GRAPH_CLI_CLIENT_ID} (Microsoft Graph Command Line Tools)`]);
@@ -111,13 +123,21 @@ describe('device code', () => {
     const fabrikamAdmin = world.graph.addUser(world.fabrikam, { upn: 'admin@fabrikam.onmicrosoft.com' });
     world.graph.assignRole(world.fabrikam, fabrikamAdmin, 'Global Administrator');
     const app = world.registerDirectoryApp({ tenant: world.fabrikam });
-    const account = directoryAccount(world, app, { tenantId: world.fabrikam.id, admin: { user: fabrikamAdmin.userPrincipalName }, auth: { clientSecret: undefined } });
-    const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: adminSessions(scriptedAdmin(world, { upn: fabrikamAdmin.userPrincipalName })) }));
+    const account = directoryAccount(world, app, {
+      tenantId: world.fabrikam.id,
+      admin: { user: fabrikamAdmin.userPrincipalName },
+      auth: { clientSecret: undefined },
+    });
+    const outcome = await entraAppCheck.run(
+      directoryContext(world, account, { sessions: adminSessions(scriptedAdmin(world, { upn: fabrikamAdmin.userPrincipalName })) }),
+    );
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_FAILED' });
     expect(evidenceOf(outcome, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_CONSENT_MISSING (device-code)']);
     expect(evidenceOf(outcome, 'entra.evidence.aadsts')).toEqual(['AADSTS65001']);
     const scope = encodeURIComponent(`${world.standin.url()}/Directory.Read.All ${world.standin.url()}/RoleManagement.Read.Directory`);
-    expect(targetsOf(outcome)[0]).toBe(`${world.standin.url()}/${world.fabrikam.id}/v2.0/adminconsent?client_id=${GRAPH_CLI_CLIENT_ID}&scope=${scope}&redirect_uri=http%3A%2F%2Flocalhost`);
+    expect(targetsOf(outcome)[0]).toBe(
+      `${world.standin.url()}/${world.fabrikam.id}/v2.0/adminconsent?client_id=${GRAPH_CLI_CLIENT_ID}&scope=${scope}&redirect_uri=http%3A%2F%2Flocalhost`,
+    );
   });
 });
 
@@ -157,13 +177,19 @@ describe('Conditional Access blocks device code: the paste flow', () => {
     const sessions = adminSessions(admin);
     const outcome = await entraPermissionsCheck.run(directoryContext(world, account, { sessions }));
     expect(outcome.status).toBe('pass');
-    expect(evidenceOf(outcome, 'entra.evidence.directoryReader')).toEqual([`${TAILSPIN_ADMIN} (--admin, authorization code (pasted), client ${GRAPH_CLI_CLIENT_ID})`]);
+    expect(evidenceOf(outcome, 'entra.evidence.directoryReader')).toEqual([
+      `${TAILSPIN_ADMIN} (--admin, authorization code (pasted), client ${GRAPH_CLI_CLIENT_ID})`,
+    ]);
     const signedIn = await sessions.signIn(account, http());
     expect(signedIn).toMatchObject({ ok: true, step: 'authorization-code', deviceCodeRefused: { kind: 'entra', body: { aadsts: 53003 } } });
     expect(admin.shown.join('\n')).toContain('This tenant does not allow signing in with a device code (AADSTS53003); signing in through the browser instead.');
     const authorize = new URL(admin.urls[0] ?? '');
     expect(`${authorize.origin}${authorize.pathname}`).toBe(`${world.standin.url()}/${tailspin.id}/oauth2/v2.0/authorize`);
-    expect(Object.fromEntries(['client_id', 'redirect_uri', 'response_mode', 'code_challenge_method', 'login_hint'].map((name) => [name, authorize.searchParams.get(name)]))).toEqual({
+    expect(
+      Object.fromEntries(
+        ['client_id', 'redirect_uri', 'response_mode', 'code_challenge_method', 'login_hint'].map((name) => [name, authorize.searchParams.get(name)]),
+      ),
+    ).toEqual({
       client_id: GRAPH_CLI_CLIENT_ID,
       redirect_uri: 'http://localhost',
       response_mode: 'query',
@@ -184,7 +210,10 @@ describe('Conditional Access blocks device code: the paste flow', () => {
     world.graph.signIn.consentPublicClient(contosoLike, world.graph.signIn.graphCli, [...ADMIN_SCOPES]);
     world.graph.signIn.blockDeviceCode(contosoLike, 530033);
     const app = world.registerDirectoryApp({ tenant: contosoLike });
-    const result = await signIn(directoryAccount(world, app, { tenantId: contosoLike.id, admin: { user: admin.userPrincipalName } }), scriptedAdmin(world, { upn: admin.userPrincipalName }));
+    const result = await signIn(
+      directoryAccount(world, app, { tenantId: contosoLike.id, admin: { user: admin.userPrincipalName } }),
+      scriptedAdmin(world, { upn: admin.userPrincipalName }),
+    );
     expect(result).toMatchObject({ ok: true, step: 'authorization-code', deviceCodeRefused: { body: { aadsts: 530033 } } });
   });
 
@@ -243,27 +272,36 @@ describe('the customer’s own sign-in client (admin.clientId)', () => {
   it('names both missing settings when the own client allows neither device code nor http://localhost', async () => {
     const own = world.registerDirectoryApp();
     world.graph.signIn.consentPublicClient(world.contoso, own.application, [...ADMIN_SCOPES]);
-    const account = directoryAccount(world, world.appFlow, { admin: { user: 'admin@contoso.com.br', clientId: own.application.appId }, auth: { clientSecret: undefined } });
+    const account = directoryAccount(world, world.appFlow, {
+      admin: { user: 'admin@contoso.com.br', clientId: own.application.appId },
+      auth: { clientSecret: undefined },
+    });
     const admin = scriptedAdmin(world);
     const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: adminSessions(admin) }));
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_FAILED' });
     // The browser shows Microsoft's page (AADSTS50011) instead of going to http://localhost: that is what gets pasted.
     expect(admin.pasted[0]).toMatch(/^AADSTS50011: The redirect URI 'http:\/\/localhost'/);
     expect(evidenceOf(outcome, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_PASTE_INVALID', 'ENTRA_SIGNIN_PUBLIC_CLIENT_DISABLED (device-code)']);
-    expect(fixesOf(outcome)).toContainEqual(`App registrations › the app ${own.application.appId} › Authentication: Allow public client flows = Yes, and a Mobile and desktop applications redirect URI http://localhost. => https://entra.microsoft.com`);
+    expect(fixesOf(outcome)).toContainEqual(
+      `App registrations › the app ${own.application.appId} › Authentication: Allow public client flows = Yes, and a Mobile and desktop applications redirect URI http://localhost. => https://entra.microsoft.com`,
+    );
   });
 });
 
 describe('the CLI', () => {
   it('asks nobody and sends nothing without a terminal (the pre-run sign-in of check --admin)', async () => {
     const account = directoryAccount(world, world.appFlow);
-    const sessions = await prepareAdminSignIns({ file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } }, [entraAppCheck, entraMailboxCheck], {
-      t: createTranslator('en'),
-      signal: new AbortController().signal,
-      stepTimeoutMs: 3000,
-      dns: standinResolver(),
-      extraCa: [world.ca.pem],
-    });
+    const sessions = await prepareAdminSignIns(
+      { file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } },
+      [entraAppCheck, entraMailboxCheck],
+      {
+        t: createTranslator('en'),
+        signal: new AbortController().signal,
+        stepTimeoutMs: 3000,
+        dns: standinResolver(),
+        extraCa: [world.ca.pem],
+      },
+    );
     const result = await sessions.signIn(account, http());
     expect(result).toMatchObject({ ok: false, failure: { kind: 'unavailable' } });
     expect(world.standin.requests).toEqual([]);
@@ -333,7 +371,8 @@ describe('leak canary', () => {
     expect(pasteAdmin.pasted).toHaveLength(1);
     const texts = { results: rendered(outcomes), transcripts: transcripts.join('\n'), terminal: [...deviceAdmin.shown, ...pasteAdmin.shown].join('\n') };
     for (const [where, text] of Object.entries(texts)) {
-      for (const value of secrets) for (const form of forms(value)) expect(text.includes(form) ? `${where} leaked ${form.slice(0, 12)}…` : 'clean').toBe('clean');
+      for (const value of secrets)
+        for (const form of forms(value)) expect(text.includes(form) ? `${where} leaked ${form.slice(0, 12)}…` : 'clean').toBe('clean');
       // Nothing had to be scrubbed on the way: the values were never put there.
       expect(text.includes('[redacted]') ? `${where} needed the scrubber` : 'clean').toBe('clean');
     }

@@ -12,7 +12,17 @@ import type { CheckOutcome } from '../../../src/core/check.js';
 import type { DirectoryGroup, DirectoryUser, RoleName } from '../../../standins/entra-standin/graph.js';
 import type { StandinRequest } from '../../../standins/entra-standin/index.js';
 import type { RegisteredApp } from './entra-world.js';
-import { adminSessions, directoryAccount, directoryContext, english, evidenceOf, fixesOf, scriptedAdmin, startDirectoryWorld, type DirectoryWorld } from './directory-world.js';
+import {
+  adminSessions,
+  directoryAccount,
+  directoryContext,
+  english,
+  evidenceOf,
+  fixesOf,
+  scriptedAdmin,
+  startDirectoryWorld,
+  type DirectoryWorld,
+} from './directory-world.js';
 
 let world: DirectoryWorld;
 let counter = 0;
@@ -34,7 +44,12 @@ function newAdmin(direct: readonly RoleName[] = []): DirectoryUser {
 }
 
 /** A group with the user in it (role-assignable unless said otherwise), holding these roles. */
-function groupWith(user: DirectoryUser | DirectoryGroup, name: string, roles: { active?: readonly RoleName[]; eligible?: readonly RoleName[] } = {}, isAssignableToRole = true): DirectoryGroup {
+function groupWith(
+  user: DirectoryUser | DirectoryGroup,
+  name: string,
+  roles: { active?: readonly RoleName[]; eligible?: readonly RoleName[] } = {},
+  isAssignableToRole = true,
+): DirectoryGroup {
   const group = world.graph.addGroup(world.contoso, { displayName: `${name} ${counter}`, isAssignableToRole, members: [user] });
   for (const role of roles.active ?? []) world.graph.assignRole(world.contoso, group, role);
   for (const role of roles.eligible ?? []) world.graph.assignRole(world.contoso, group, role, { eligible: true });
@@ -42,15 +57,21 @@ function groupWith(user: DirectoryUser | DirectoryGroup, name: string, roles: { 
 }
 
 /** Runs the check for this administrator; the Graph requests it made come back with the outcome. */
-async function check(user: DirectoryUser, options: { app?: RegisteredApp; flow?: 'application' | 'delegated' } = {}): Promise<{ outcome: CheckOutcome; requests: StandinRequest[] }> {
+async function check(
+  user: DirectoryUser,
+  options: { app?: RegisteredApp; flow?: 'application' | 'delegated' } = {},
+): Promise<{ outcome: CheckOutcome; requests: StandinRequest[] }> {
   const app = options.app ?? (options.flow === 'delegated' ? world.delegatedFlow : world.appFlow);
   const before = world.standin.requests.length;
-  const outcome = await entraAdminUserCheck.run(directoryContext(world, directoryAccount(world, app, { flow: options.flow ?? 'application', admin: { user: user.userPrincipalName } })));
+  const outcome = await entraAdminUserCheck.run(
+    directoryContext(world, directoryAccount(world, app, { flow: options.flow ?? 'application', admin: { user: user.userPrincipalName } })),
+  );
   return { outcome, requests: world.standin.requests.slice(before).filter((request) => request.path.startsWith('/v1.0/')) };
 }
 
 const membership = (user: DirectoryUser) => `/v1.0/users/${user.id}/transitiveMemberOf/microsoft.graph.group`;
-const roleReadsFor = (requests: readonly StandinRequest[], principal: { id: string }) => requests.filter((request) => request.query.$filter === `principalId eq '${principal.id}'`).map((request) => request.path);
+const roleReadsFor = (requests: readonly StandinRequest[], principal: { id: string }) =>
+  requests.filter((request) => request.query.$filter === `principalId eq '${principal.id}'`).map((request) => request.path);
 
 describe('entra.admin-user: roles held through role-assignable groups', () => {
   it('counts Exchange Administrator held only through a role-assignable group for the Exchange steps, naming the group', async () => {
@@ -58,7 +79,9 @@ describe('entra.admin-user: roles held through role-assignable groups', () => {
     const group = groupWith(user, 'Exchange Admins', { active: ['Exchange Administrator'] });
     const { outcome, requests } = await check(user);
     expect(outcome.status).toBe('pass');
-    expect(english(outcome.summary)).toBe(`${user.userPrincipalName} can grant tenant-wide consent (Cloud Application Administrator) and run the Exchange steps (Exchange Administrator)`);
+    expect(english(outcome.summary)).toBe(
+      `${user.userPrincipalName} can grant tenant-wide consent (Cloud Application Administrator) and run the Exchange steps (Exchange Administrator)`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.dutyExchange')).toEqual([`Exchange Administrator (active, through group 'Exchange Admins ${counter}')`]);
     expect(evidenceOf(outcome, 'entra.evidence.roleGroups')).toEqual([`'Exchange Admins ${counter}' (${group.id})`]);
     expect(evidenceOf(outcome, 'entra.evidence.groupRoles')).toEqual([`Exchange Administrator (active, through group 'Exchange Admins ${counter}')`]);
@@ -66,7 +89,10 @@ describe('entra.admin-user: roles held through role-assignable groups', () => {
     // The documented v1.0 read (an advanced query: the stand-in answers 400 without ConsistencyLevel eventual).
     const listed = requests.filter((request) => request.path === membership(user));
     expect(listed.map((request) => [request.query, request.status])).toEqual([[{ $select: 'id,displayName,isAssignableToRole', $count: 'true' }, 200]]);
-    expect(roleReadsFor(requests, group)).toEqual(['/v1.0/roleManagement/directory/roleAssignments', '/v1.0/roleManagement/directory/roleEligibilityScheduleInstances']);
+    expect(roleReadsFor(requests, group)).toEqual([
+      '/v1.0/roleManagement/directory/roleAssignments',
+      '/v1.0/roleManagement/directory/roleEligibilityScheduleInstances',
+    ]);
     expect(requests.some((request) => request.path.includes('transitiveRoleAssignments') || request.path.startsWith('/beta'))).toBe(false);
   });
 
@@ -83,8 +109,12 @@ describe('entra.admin-user: roles held through role-assignable groups', () => {
     groupWith(user, 'PIM Global Admins', { eligible: ['Global Administrator'] });
     const { outcome } = await check(user);
     expect(outcome).toMatchObject({ status: 'warn', code: 'ENTRA_ADMIN_ROLE_NOT_ACTIVE' });
-    expect(english(outcome.summary)).toBe(`${user.userPrincipalName} holds Global Administrator as eligible in Privileged Identity Management: the role must be activated before the steps`);
-    expect(evidenceOf(outcome, 'entra.evidence.dutyConsent')).toEqual([`Global Administrator (eligible in PIM, not active, through group 'PIM Global Admins ${counter}')`]);
+    expect(english(outcome.summary)).toBe(
+      `${user.userPrincipalName} holds Global Administrator as eligible in Privileged Identity Management: the role must be activated before the steps`,
+    );
+    expect(evidenceOf(outcome, 'entra.evidence.dutyConsent')).toEqual([
+      `Global Administrator (eligible in PIM, not active, through group 'PIM Global Admins ${counter}')`,
+    ]);
     expect(evidenceOf(outcome, 'entra.evidence.eligibleRoles')).toEqual(['(none)']);
     expect(fixesOf(outcome)[0]).toContain('Privileged Identity Management › My roles › Eligible assignments › Activate');
   });
@@ -158,7 +188,9 @@ describe('entra.admin-user: roles held through role-assignable groups', () => {
     groupWith(user, 'Global Admins', { active: ['Global Administrator'] });
     const app = world.registerDirectoryApp();
     const sessions = adminSessions(scriptedAdmin(world));
-    const outcome = await entraAdminUserCheck.run(directoryContext(world, directoryAccount(world, app, { admin: { user: user.userPrincipalName } }), { sessions }));
+    const outcome = await entraAdminUserCheck.run(
+      directoryContext(world, directoryAccount(world, app, { admin: { user: user.userPrincipalName } }), { sessions }),
+    );
     expect(outcome.status).toBe('pass');
     expect(evidenceOf(outcome, 'entra.evidence.directoryReader')[0]).toContain('--admin');
     expect(evidenceOf(outcome, 'entra.evidence.dutyConsent')).toEqual([`Global Administrator (active, through group 'Global Admins ${counter}')`]);
@@ -168,7 +200,9 @@ describe('entra.admin-user: roles held through role-assignable groups', () => {
     const user = newAdmin();
     const plain = groupWith(user, 'Comum', {}, false);
     expect(() => world.graph.assignRole(world.contoso, plain, 'Global Administrator')).toThrow('not role-assignable');
-    expect(() => world.graph.addGroup(world.contoso, { displayName: 'Aninhado', isAssignableToRole: true, members: [plain] })).toThrow('cannot have groups as members');
+    expect(() => world.graph.addGroup(world.contoso, { displayName: 'Aninhado', isAssignableToRole: true, members: [plain] })).toThrow(
+      'cannot have groups as members',
+    );
   });
 });
 
@@ -234,7 +268,12 @@ describe('entra.admin-user: group-held roles that cannot be read', () => {
   it('leaves the verdict open, with a retry, when the membership read fails at Graph (503)', async () => {
     const user = newAdmin();
     groupWith(user, 'Exchange Admins', { active: ['Exchange Administrator'] });
-    world.standin.injectFault({ path: new RegExp(`^${membership(user).replace(/\./g, '\\.')}$`), status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'serviceNotAvailable', message: 'Try again.' } }) });
+    world.standin.injectFault({
+      path: new RegExp(`^${membership(user).replace(/\./g, '\\.')}$`),
+      status: 503,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'serviceNotAvailable', message: 'Try again.' } }),
+    });
     const { outcome } = await check(user);
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_GROUP_ROLES_UNREAD' });
     expect(evidenceOf(outcome, 'entra.evidence.groupRolesUnread')).toEqual([`GET ${membership(user)}: HTTP 503 serviceNotAvailable`]);

@@ -29,7 +29,13 @@ afterAll(async () => {
 
 /** A fault that answers with Entra's own error shape (for refusals the model cannot produce by itself). */
 function entraFault(failure: EntraError, headers: Record<string, string> = {}) {
-  return { method: 'POST', status: failure.status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(errorBody(failure, undefined, world.standin.url())), headers };
+  return {
+    method: 'POST',
+    status: failure.status,
+    contentType: 'application/json; charset=utf-8',
+    body: JSON.stringify(errorBody(failure, undefined, world.standin.url())),
+    headers,
+  };
 }
 
 describe('entra.credentials', () => {
@@ -62,7 +68,9 @@ describe('entra.credentials', () => {
   });
 
   it('fails with ENTRA_SECRET_INVALID (AADSTS7000215) for a wrong secret, with the new-secret steps and the variable to update', async () => {
-    const account = entraAccount(world, world.app, { auth: { clientSecret: secret('Wv8~not-the-right-secret-value-at-all-x', 'env', '${env:TACTIUM_CLIENT_SECRET}') } });
+    const account = entraAccount(world, world.app, {
+      auth: { clientSecret: secret('Wv8~not-the-right-secret-value-at-all-x', 'env', '${env:TACTIUM_CLIENT_SECRET}') },
+    });
     const outcome = await entraCredentialsCheck.run(entraContext(world, account).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_SECRET_INVALID' });
     expect(english(outcome.summary)).toContain(`Entra refused the client secret of app ${world.app.application.appId} (AADSTS7000215)`);
@@ -73,7 +81,9 @@ describe('entra.credentials', () => {
     // Entra echoes the client-request-id msal sent as the correlation ID: the evidence carries it.
     expect(evidenceOf(outcome, 'entra.evidence.correlationId')).toEqual([world.standin.requests[0]?.query['client-request-id']]);
     const fixes = fixesText(outcome);
-    expect(fixes).toContainEqual(expect.stringContaining(`App registrations › ${world.app.application.appId} › Certificates & secrets › Client secrets › New client secret`));
+    expect(fixes).toContainEqual(
+      expect.stringContaining(`App registrations › ${world.app.application.appId} › Certificates & secrets › Client secrets › New client secret`),
+    );
     expect(fixes).toContainEqual('Put the new Value in the environment variable TACTIUM_CLIENT_SECRET.');
   });
 
@@ -101,12 +111,16 @@ describe('entra.credentials', () => {
     const account = entraAccount(world, world.app, { auth: { clientId: unknown } });
     const outcome = await entraCredentialsCheck.run(entraContext(world, account).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_APP_NOT_FOUND' });
-    expect(english(outcome.summary)).toBe(`there is no application ${unknown} in tenant ${world.contoso.id} (AADSTS700016): the client ID is wrong, or the tenant is not the one where the app is registered`);
+    expect(english(outcome.summary)).toBe(
+      `there is no application ${unknown} in tenant ${world.contoso.id} (AADSTS700016): the client ID is wrong, or the tenant is not the one where the app is registered`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.clientId')).toEqual([unknown]);
     expect(evidenceOf(outcome, 'entra.evidence.tenant')).toEqual([world.contoso.id]);
     const fixes = fixesText(outcome);
     expect(fixes[0]).toContain(`the Application (client) ID must be ${unknown} and the Directory (tenant) ID must be ${world.contoso.id}`);
-    expect(outcome.remediation?.find((step) => step.kind === 'url')?.target).toBe(`${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${unknown}`);
+    expect(outcome.remediation?.find((step) => step.kind === 'url')?.target).toBe(
+      `${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${unknown}`,
+    );
   });
 
   it('fails with ENTRA_APP_NOT_FOUND when the app is registered in another tenant than the configured one', async () => {
@@ -114,7 +128,9 @@ describe('entra.credentials', () => {
     const outcome = await entraCredentialsCheck.run(entraContext(world, account).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_APP_NOT_FOUND' });
     expect(evidenceOf(outcome, 'entra.evidence.entraMessage')[0]).toContain("was not found in the directory 'Fabrikam'");
-    expect(fixesText(outcome)).toContainEqual(expect.stringContaining('it exists in fabrikam.onmicrosoft.com only after an administrator of fabrikam.onmicrosoft.com grants consent'));
+    expect(fixesText(outcome)).toContainEqual(
+      expect.stringContaining('it exists in fabrikam.onmicrosoft.com only after an administrator of fabrikam.onmicrosoft.com grants consent'),
+    );
   });
 
   it('fails with ENTRA_APP_DISABLED (AADSTS7000112) for a disabled enterprise application', async () => {
@@ -123,7 +139,11 @@ describe('entra.credentials', () => {
     const outcome = await entraCredentialsCheck.run(entraContext(world, entraAccount(world, disabled)).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_APP_DISABLED' });
     expect(evidenceOf(outcome, 'entra.evidence.aadsts')).toEqual(['AADSTS7000112']);
-    expect(fixesText(outcome)).toContainEqual(expect.stringContaining(`Enterprise applications › All applications › ${disabled.application.appId} › Properties › “Enabled for users to sign-in?” › Yes`));
+    expect(fixesText(outcome)).toContainEqual(
+      expect.stringContaining(
+        `Enterprise applications › All applications › ${disabled.application.appId} › Properties › “Enabled for users to sign-in?” › Yes`,
+      ),
+    );
   });
 
   it('fails with ENTRA_TENANT_NOT_FOUND (AADSTS90002) at the token endpoint, as msal reports it with authorityMetadata', async () => {
@@ -189,7 +209,14 @@ describe('entra.credentials', () => {
   });
 
   it('fails with ENTRA_AADSTS and Microsoft’s lookup page for an AADSTS number it has no diagnosis for', async () => {
-    world.standin.injectFault(entraFault({ status: 400, error: 'invalid_request', code: 50196, message: 'The server terminated an operation because it encountered a client request loop.' }));
+    world.standin.injectFault(
+      entraFault({
+        status: 400,
+        error: 'invalid_request',
+        code: 50196,
+        message: 'The server terminated an operation because it encountered a client request loop.',
+      }),
+    );
     const outcome = await entraCredentialsCheck.run(entraContext(world, entraAccount(world, world.app)).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_AADSTS' });
     expect(english(outcome.summary)).toBe('Entra refused the request with AADSTS50196 (invalid_request)');
@@ -204,8 +231,12 @@ describe('entra.credentials', () => {
   });
 
   it('is skipped when the file gives an access token, and without a client secret', () => {
-    expect(entraCredentialsCheck.appliesTo(entraAccount(world, world.app, { auth: { accessToken: secret('eyJ.given.token') } }))).toMatchObject({ key: 'entra.notApplicable.tokenGiven' });
+    expect(entraCredentialsCheck.appliesTo(entraAccount(world, world.app, { auth: { accessToken: secret('eyJ.given.token') } }))).toMatchObject({
+      key: 'entra.notApplicable.tokenGiven',
+    });
     expect(english({ key: 'entra.notApplicable.tokenGiven' })).toBe('token given in the file (auth.accessToken); acquisition not tested');
-    expect(entraCredentialsCheck.appliesTo(entraAccount(world, world.app, { auth: { clientSecret: undefined } }))).toMatchObject({ key: 'entra.notApplicable.noSecret' });
+    expect(entraCredentialsCheck.appliesTo(entraAccount(world, world.app, { auth: { clientSecret: undefined } }))).toMatchObject({
+      key: 'entra.notApplicable.noSecret',
+    });
   });
 });

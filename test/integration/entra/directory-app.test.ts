@@ -44,7 +44,9 @@ describe('entra.app', () => {
     const context = directoryContext(world, directoryAccount(world, world.appFlow));
     const outcome = await entraAppCheck.run(context);
     expect(outcome.status).toBe('pass');
-    expect(english(outcome.summary)).toBe(`the app registration “Tactium CRM” (${world.appFlow.application.appId}) exists in this tenant; sign-in audience AzureADMyOrg`);
+    expect(english(outcome.summary)).toBe(
+      `the app registration “Tactium CRM” (${world.appFlow.application.appId}) exists in this tenant; sign-in audience AzureADMyOrg`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.appRegistrationObjectId')).toEqual([world.appFlow.application.id]);
     expect(context.shared.get(APP_REGISTRATION_OBJECT_ID_MEMO)).toBe(world.appFlow.application.id);
   });
@@ -55,7 +57,9 @@ describe('entra.app', () => {
     const [app, objectId] = await Promise.all([entraAppCheck.run(context), entraObjectIdCheck.run(context)]);
     expect(app.status).toBe('pass');
     expect(objectId).toMatchObject({ status: 'fail', code: 'ENTRA_OBJECT_ID_MISMATCH' });
-    expect(english(objectId.summary)).toBe(`the Object ID sent (${world.appFlow.application.id}) is the App registrations Object ID; Exchange needs the enterprise application’s`);
+    expect(english(objectId.summary)).toBe(
+      `the Object ID sent (${world.appFlow.application.id}) is the App registrations Object ID; Exchange needs the enterprise application’s`,
+    );
     expect(world.standin.requests.filter((request) => request.path.startsWith('/v1.0/applications'))).toHaveLength(1);
   });
 
@@ -63,7 +67,9 @@ describe('entra.app', () => {
     const account = directoryAccount(world, world.appFlow, { auth: { clientId: randomUUID() } });
     const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: adminSessions(scriptedAdmin(world)) }));
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_APP_NOT_FOUND' });
-    expect(english(outcome.summary)).toBe(`there is no app registration with the Application (client) ID ${account.auth.clientId} in tenant ${world.contoso.id}: the client ID is wrong, or the app is registered in another tenant`);
+    expect(english(outcome.summary)).toBe(
+      `there is no app registration with the Application (client) ID ${account.auth.clientId} in tenant ${world.contoso.id}: the client ID is wrong, or the app is registered in another tenant`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.graphCode')).toEqual(['Request_ResourceNotFound']);
     expect(evidenceOf(outcome, 'entra.evidence.httpStatus')).toEqual(['404']);
   });
@@ -85,19 +91,29 @@ describe('reading the directory', () => {
     const account = directoryAccount(world, bare, { name: 'atendimento' });
     const outcome = await entraAppCheck.run(directoryContext(world, account));
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_DIRECTORY_DENIED' });
-    expect(english(outcome.summary)).toBe(`the directory refused to answer the app ${bare.application.appId} (HTTP 403 Authorization_RequestDenied): it needs the application permission Application.Read.All`);
+    expect(english(outcome.summary)).toBe(
+      `the directory refused to answer the app ${bare.application.appId} (HTTP 403 Authorization_RequestDenied): it needs the application permission Application.Read.All`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.graphRequest')).toEqual([`GET /v1.0/applications(appId='${bare.application.appId}')`]);
     expect(evidenceOf(outcome, 'entra.evidence.graphMessage')).toEqual(['Insufficient privileges to complete the operation.']);
-    expect(targetsOf(outcome)).toEqual(['tactium-preflight check test.yaml --admin --only entra --account atendimento', 'https://entra.microsoft.com', `${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${bare.application.appId}`]);
+    expect(targetsOf(outcome)).toEqual([
+      'tactium-preflight check test.yaml --admin --only entra --account atendimento',
+      'https://entra.microsoft.com',
+      `${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${bare.application.appId}`,
+    ]);
     // One visit to the portal unlocks every directory check: all the application permissions they use.
-    expect(fixesOf(outcome)[1]).toContain('Microsoft Graph › Application permissions › Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory › Add permissions › Grant admin consent');
+    expect(fixesOf(outcome)[1]).toContain(
+      'Microsoft Graph › Application permissions › Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory › Add permissions › Grant admin consent',
+    );
   });
 
   it('skips with ENTRA_DIRECTORY_NOT_READABLE, asking nothing of anyone, when there is no secret and no --admin', async () => {
     const account = directoryAccount(world, world.delegatedFlow, { flow: 'delegated', auth: { clientSecret: undefined } });
     const outcome = await entraAppCheck.run(directoryContext(world, account));
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE' });
-    expect(english(outcome.summary)).toBe('needs directory access: run with --admin, or give the app the application permissions Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory');
+    expect(english(outcome.summary)).toBe(
+      'needs directory access: run with --admin, or give the app the application permissions Application.Read.All, Directory.Read.All, RoleManagement.Read.Directory',
+    );
     expect(evidenceOf(outcome, 'entra.evidence.appGraphToken')).toEqual(['no client secret configured']);
     expect(world.standin.requests).toEqual([]);
   });
@@ -107,7 +123,9 @@ describe('reading the directory', () => {
     const account = directoryAccount(world, world.appFlow, { auth: { clientSecret: undefined } });
     const outcome = await entraAppCheck.run(directoryContext(world, account, { sessions: new AdminSessions(admin.interaction, { env: {} }) }));
     expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_ADMIN_SIGNIN_UNAVAILABLE' });
-    expect(english(outcome.summary)).toBe('--admin needs a person at an interactive terminal to sign in, and there is none here; the app cannot read the directory itself');
+    expect(english(outcome.summary)).toBe(
+      '--admin needs a person at an interactive terminal to sign in, and there is none here; the app cannot read the directory itself',
+    );
     expect(world.standin.requests).toEqual([]);
     expect(admin.shown).toEqual([]);
   });
@@ -115,7 +133,9 @@ describe('reading the directory', () => {
   it('signs nobody in with CI set, and still reads the directory with the app’s own permissions', async () => {
     const admin = scriptedAdmin(world, { canPrompt: false });
     const sessions = new AdminSessions(admin.interaction, { env: { CI: 'true' } });
-    const noSecret = await entraAppCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { auth: { clientSecret: undefined } }), { sessions }));
+    const noSecret = await entraAppCheck.run(
+      directoryContext(world, directoryAccount(world, world.appFlow, { auth: { clientSecret: undefined } }), { sessions }),
+    );
     expect(english(noSecret.summary)).toBe('--admin does not sign in when CI is set, and the app cannot read the directory itself');
     expect(evidenceOf(noSecret, 'entra.evidence.adminSignIn')).toEqual(['ENTRA_SIGNIN_CI']);
     const withSecret = await entraAppCheck.run(directoryContext(world, directoryAccount(world, world.appFlow), { sessions }));
@@ -125,7 +145,13 @@ describe('reading the directory', () => {
   });
 
   it('fails with GRAPH_THROTTLED (Retry-After as evidence) and GRAPH_UNAVAILABLE, which are not a refusal', async () => {
-    world.standin.injectFault({ path: /^\/v1\.0\/applications/, status: 429, headers: { 'retry-after': '17', 'content-type': 'application/json' }, body: JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests.', innerError: { 'request-id': 'r-429' } } }), contentType: 'application/json' });
+    world.standin.injectFault({
+      path: /^\/v1\.0\/applications/,
+      status: 429,
+      headers: { 'retry-after': '17', 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { code: 'TooManyRequests', message: 'Too many requests.', innerError: { 'request-id': 'r-429' } } }),
+      contentType: 'application/json',
+    });
     const throttled = await entraAppCheck.run(directoryContext(world, directoryAccount(world, world.appFlow)));
     expect(throttled).toMatchObject({ status: 'fail', code: 'GRAPH_THROTTLED' });
     expect(evidenceOf(throttled, 'entra.evidence.retryAfter')).toEqual(['17']);

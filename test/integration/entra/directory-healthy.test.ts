@@ -87,10 +87,15 @@ describe('a healthy tenant, read with the app’s own Graph permissions', () => 
     const paths = world.standin.requests.map((request) => `${request.method} ${request.path}`);
     expect(paths.filter((path) => path.startsWith('GET /v1.0/applications'))).toHaveLength(1);
     // Two tokens: Exchange's (entra.credentials) and Graph's (the directory), each asked once.
-    expect(world.standin.requests.filter((request) => request.grantType === 'client_credentials').map((request) => request.scope)).toEqual(expect.arrayContaining(['https://outlook.office365.com/.default', `${world.standin.url()}/.default`]));
+    expect(world.standin.requests.filter((request) => request.grantType === 'client_credentials').map((request) => request.scope)).toEqual(
+      expect.arrayContaining(['https://outlook.office365.com/.default', `${world.standin.url()}/.default`]),
+    );
     expect(world.standin.requests.filter((request) => request.grantType === 'client_credentials')).toHaveLength(2);
     const app = results.find((result) => result.id === 'entra.app');
-    expect(app?.evidence).toContainEqual({ label: 'entra.evidence.directoryReader', value: `app ${world.appFlow.application.appId} (its own application permissions)` });
+    expect(app?.evidence).toContainEqual({
+      label: 'entra.evidence.directoryReader',
+      value: `app ${world.appFlow.application.appId} (its own application permissions)`,
+    });
   });
 
   it('passes every directory check of the delegated flow, the redirect URI included', async () => {
@@ -119,10 +124,14 @@ describe('a healthy tenant, read by the administrator signed in with --admin', (
     expect(statuses(delegatedResults)['entra.redirect-uri']).toBe('pass');
     expect(world.graph.signIn.deviceLogins.length - before).toBe(1);
     expect(admin.userCodes).toHaveLength(1);
-    const reader = appResults.find((result) => result.id === 'entra.permissions')?.evidence.find((item) => item.label === 'entra.evidence.directoryReader')?.value;
+    const reader = appResults
+      .find((result) => result.id === 'entra.permissions')
+      ?.evidence.find((item) => item.label === 'entra.evidence.directoryReader')?.value;
     expect(reader).toBe(`${ADMIN_UPN} (--admin, device code, client 14d82eec-204b-4c2f-b7e8-296a70dab67e)`);
     // The person saw the tenant, the read-only scopes, the code and who signed in — on the terminal only.
-    expect(admin.shown.join('\n')).toContain(`Administrator sign-in for tenant ${world.contoso.id}, read-only (Directory.Read.All, RoleManagement.Read.Directory), through Microsoft Graph Command Line Tools`);
+    expect(admin.shown.join('\n')).toContain(
+      `Administrator sign-in for tenant ${world.contoso.id}, read-only (Directory.Read.All, RoleManagement.Read.Directory), through Microsoft Graph Command Line Tools`,
+    );
     expect(admin.shown.join('\n')).toContain(`enter the code ${admin.userCodes[0]}`);
     expect(admin.shown.join('\n')).toContain(`Signed in as ${ADMIN_UPN}`);
   });

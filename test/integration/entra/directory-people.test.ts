@@ -26,7 +26,10 @@ afterAll(async () => {
 });
 
 /** A new administrator with these roles (active, or eligible in PIM), checked for the given flow. */
-async function adminWith(roles: readonly RoleName[], options: { eligible?: readonly RoleName[]; flow?: 'application' | 'delegated'; scope?: string } = {}): Promise<CheckOutcome> {
+async function adminWith(
+  roles: readonly RoleName[],
+  options: { eligible?: readonly RoleName[]; flow?: 'application' | 'delegated'; scope?: string } = {},
+): Promise<CheckOutcome> {
   const upn = `admin${++counter}@contoso.com.br`;
   const user = world.graph.addUser(world.contoso, { upn });
   for (const role of roles) world.graph.assignRole(world.contoso, user, role, options.scope ? { scope: options.scope } : {});
@@ -39,14 +42,20 @@ describe('entra.admin-user', () => {
   it('passes a Global Administrator for both duties', async () => {
     const outcome = await adminWith(['Global Administrator']);
     expect(outcome.status).toBe('pass');
-    expect(english(outcome.summary)).toBe(`admin${counter}@contoso.com.br can grant tenant-wide consent (Global Administrator) and run the Exchange steps (Global Administrator)`);
+    expect(english(outcome.summary)).toBe(
+      `admin${counter}@contoso.com.br can grant tenant-wide consent (Global Administrator) and run the Exchange steps (Global Administrator)`,
+    );
   });
 
   it('fails with ENTRA_ADMIN_LACKS_ROLE for an Exchange Administrator only: no tenant-wide consent', async () => {
     const outcome = await adminWith(['Exchange Administrator']);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_ADMIN_LACKS_ROLE' });
-    expect(english(outcome.summary)).toBe(`admin${counter}@contoso.com.br cannot grant tenant-wide consent: they are not a Global, Privileged Role, Cloud Application or Application Administrator`);
-    expect(fixesOf(outcome)[0]).toContain('Roles & admins › Global Administrator / Privileged Role Administrator / Cloud Application Administrator / Application Administrator › Add assignments');
+    expect(english(outcome.summary)).toBe(
+      `admin${counter}@contoso.com.br cannot grant tenant-wide consent: they are not a Global, Privileged Role, Cloud Application or Application Administrator`,
+    );
+    expect(fixesOf(outcome)[0]).toContain(
+      'Roles & admins › Global Administrator / Privileged Role Administrator / Cloud Application Administrator / Application Administrator › Add assignments',
+    );
   });
 
   it('fails an Application Administrator only for the application flow (Exchange steps), and only warns for the delegated flow', async () => {
@@ -67,7 +76,9 @@ describe('entra.admin-user', () => {
   it('warns with ENTRA_ADMIN_ROLE_NOT_ACTIVE for a PIM-eligible Global Administrator: must be activated, not missing', async () => {
     const outcome = await adminWith([], { eligible: ['Global Administrator'] });
     expect(outcome).toMatchObject({ status: 'warn', code: 'ENTRA_ADMIN_ROLE_NOT_ACTIVE' });
-    expect(english(outcome.summary)).toBe(`admin${counter}@contoso.com.br holds Global Administrator as eligible in Privileged Identity Management: the role must be activated before the steps`);
+    expect(english(outcome.summary)).toBe(
+      `admin${counter}@contoso.com.br holds Global Administrator as eligible in Privileged Identity Management: the role must be activated before the steps`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.eligibleRoles')).toEqual(['Global Administrator']);
     expect(fixesOf(outcome)[0]).toContain('Privileged Identity Management › My roles › Eligible assignments › Activate');
   });
@@ -96,11 +107,15 @@ describe('entra.admin-user', () => {
   });
 
   it('fails with ENTRA_ADMIN_NOT_FOUND and ENTRA_ADMIN_DISABLED', async () => {
-    const missing = await entraAdminUserCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { admin: { user: 'ninguem@contoso.com.br' } })));
+    const missing = await entraAdminUserCheck.run(
+      directoryContext(world, directoryAccount(world, world.appFlow, { admin: { user: 'ninguem@contoso.com.br' } })),
+    );
     expect(missing).toMatchObject({ status: 'fail', code: 'ENTRA_ADMIN_NOT_FOUND' });
     expect(english(missing.summary)).toBe(`there is no user ninguem@contoso.com.br in tenant ${world.contoso.id}`);
     world.graph.addUser(world.contoso, { upn: 'blocked-admin@contoso.com.br', accountEnabled: false });
-    const blocked = await entraAdminUserCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { admin: { user: 'blocked-admin@contoso.com.br' } })));
+    const blocked = await entraAdminUserCheck.run(
+      directoryContext(world, directoryAccount(world, world.appFlow, { admin: { user: 'blocked-admin@contoso.com.br' } })),
+    );
     expect(blocked).toMatchObject({ status: 'fail', code: 'ENTRA_ADMIN_DISABLED' });
   });
 });
@@ -111,7 +126,9 @@ describe('entra.mailbox', () => {
     expect(application.status).toBe('pass');
     expect(english(application.summary)).toBe('atendimento@contoso.com.br is a shared mailbox (no licence, sign-in blocked), as Exchange creates it');
     const delegated = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.delegatedFlow, { flow: 'delegated' })));
-    expect(english(delegated.summary)).toBe('atendimento@contoso.com.br is a shared mailbox (no licence, sign-in blocked), as Exchange creates it; with the delegated flow a licensed user with FullAccess on it signs in');
+    expect(english(delegated.summary)).toBe(
+      'atendimento@contoso.com.br is a shared mailbox (no licence, sign-in blocked), as Exchange creates it; with the delegated flow a licensed user with FullAccess on it signs in',
+    );
     expect(evidenceOf(delegated, 'entra.evidence.accountEnabled')).toEqual(['false']);
     expect(evidenceOf(delegated, 'entra.evidence.licences')).toEqual(['0']);
   });
@@ -124,10 +141,14 @@ describe('entra.mailbox', () => {
 
   it('fails a licensed user blocked from signing in for the delegated flow (AADSTS50057), and warns for the application flow', async () => {
     world.graph.addUser(world.contoso, { upn: 'ex-funcionario@contoso.com.br', accountEnabled: false });
-    const delegated = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.delegatedFlow, { flow: 'delegated', mailbox: 'ex-funcionario@contoso.com.br' })));
+    const delegated = await entraMailboxCheck.run(
+      directoryContext(world, directoryAccount(world, world.delegatedFlow, { flow: 'delegated', mailbox: 'ex-funcionario@contoso.com.br' })),
+    );
     expect(delegated).toMatchObject({ status: 'fail', code: 'ENTRA_MAILBOX_USER_DISABLED' });
     expect(english(delegated.summary)).toContain('(AADSTS50057)');
-    const application = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'ex-funcionario@contoso.com.br' })));
+    const application = await entraMailboxCheck.run(
+      directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'ex-funcionario@contoso.com.br' })),
+    );
     expect(application).toMatchObject({ status: 'warn', code: 'ENTRA_MAILBOX_USER_DISABLED' });
   });
 
@@ -141,20 +162,32 @@ describe('entra.mailbox', () => {
   it('fails with ENTRA_MAILBOX_NOT_FOUND (a typo, a contact or a group), pointing at the Exchange admin center', async () => {
     const outcome = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'atendimeto@contoso.com.br' })));
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_MAILBOX_NOT_FOUND' });
-    expect(english(outcome.summary)).toBe(`no user of tenant ${world.contoso.id} has the address atendimeto@contoso.com.br: a typo, or the address of a contact, group or distribution list, which have no mailbox to log in to`);
+    expect(english(outcome.summary)).toBe(
+      `no user of tenant ${world.contoso.id} has the address atendimeto@contoso.com.br: a typo, or the address of a contact, group or distribution list, which have no mailbox to log in to`,
+    );
     expect(targetsOf(outcome)[0]).toBe('https://admin.exchange.microsoft.com');
   });
 
   it('still says "not found" when the directory will not run the alias search (400 Request_UnsupportedQuery)', async () => {
     world.standin.resetLog();
-    world.standin.injectFault({ path: /^\/v1\.0\/users$/, status: 400, contentType: 'application/json', body: JSON.stringify({ error: { code: 'Request_UnsupportedQuery', message: 'Unsupported query.' } }) });
+    world.standin.injectFault({
+      path: /^\/v1\.0\/users$/,
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'Request_UnsupportedQuery', message: 'Unsupported query.' } }),
+    });
     const outcome = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'outro@contoso.com.br' })));
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_MAILBOX_NOT_FOUND' });
     expect(world.standin.requests.filter((request) => request.path === '/v1.0/users').map((request) => request.status)).toEqual([400]);
   });
 
   it('fails a guest and warns an enabled user without any licence', async () => {
-    world.graph.addUser(world.contoso, { upn: 'parceiro_fabrikam.com#EXT#@contoso.onmicrosoft.com', mail: 'parceiro@fabrikam.com', userType: 'Guest', licences: [] });
+    world.graph.addUser(world.contoso, {
+      upn: 'parceiro_fabrikam.com#EXT#@contoso.onmicrosoft.com',
+      mail: 'parceiro@fabrikam.com',
+      userType: 'Guest',
+      licences: [],
+    });
     const guest = await entraMailboxCheck.run(directoryContext(world, directoryAccount(world, world.appFlow, { mailbox: 'parceiro@fabrikam.com' })));
     expect(guest).toMatchObject({ status: 'fail', code: 'ENTRA_MAILBOX_IS_GUEST' });
     world.graph.addUser(world.contoso, { upn: 'sem-licenca@contoso.com.br', licences: [] });

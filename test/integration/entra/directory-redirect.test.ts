@@ -9,7 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entraRedirectUriCheck } from '../../../src/checks/entra/redirect-uri.js';
 import type { CheckOutcome } from '../../../src/core/check.js';
 import { makeAccount } from '../../support/check-context.js';
-import { ALL_GRAPH_ROLES, REDIRECT_URI, directoryAccount, directoryContext, english, evidenceOf, fixesOf, startDirectoryWorld, targetsOf, type DirectoryAppOptions, type DirectoryWorld } from './directory-world.js';
+import {
+  ALL_GRAPH_ROLES,
+  REDIRECT_URI,
+  directoryAccount,
+  directoryContext,
+  english,
+  evidenceOf,
+  fixesOf,
+  startDirectoryWorld,
+  targetsOf,
+  type DirectoryAppOptions,
+  type DirectoryWorld,
+} from './directory-world.js';
 
 let world: DirectoryWorld;
 
@@ -42,10 +54,16 @@ describe('entra.redirect-uri', () => {
   it('fails with ENTRA_REDIRECT_URI_MISMATCH naming a trailing-slash near miss, with the exact URI to add on the Web platform', async () => {
     const outcome = await check({ web: [`${REDIRECT_URI}/`] });
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_REDIRECT_URI_MISMATCH' });
-    expect(english(outcome.summary)).toBe(`${REDIRECT_URI} is not registered; the closest is ${REDIRECT_URI}/ (Web), which differs in: trailing-slash. The sign-in would fail with AADSTS50011`);
+    expect(english(outcome.summary)).toBe(
+      `${REDIRECT_URI} is not registered; the closest is ${REDIRECT_URI}/ (Web), which differs in: trailing-slash. The sign-in would fail with AADSTS50011`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.redirectNearMiss')).toEqual([`${REDIRECT_URI}/ (Web: trailing-slash)`]);
-    expect(fixesOf(outcome)[0]).toContain(`Authentication › Add a platform › Web (or the Web platform already there) › add the redirect URI exactly as Tactium sends it: ${REDIRECT_URI}`);
-    expect(fixesOf(outcome)[1]).toBe(`Or, if ${REDIRECT_URI}/ is the address Tactium really uses, write it in auth.redirectUri and in Tactium’s e-mail settings.`);
+    expect(fixesOf(outcome)[0]).toContain(
+      `Authentication › Add a platform › Web (or the Web platform already there) › add the redirect URI exactly as Tactium sends it: ${REDIRECT_URI}`,
+    );
+    expect(fixesOf(outcome)[1]).toBe(
+      `Or, if ${REDIRECT_URI}/ is the address Tactium really uses, write it in auth.redirectUri and in Tactium’s e-mail settings.`,
+    );
   });
 
   it('names a path that differs only in case', async () => {
@@ -57,8 +75,12 @@ describe('entra.redirect-uri', () => {
   it('fails with ENTRA_REDIRECT_URI_SPA when the URI is registered only as a single-page application (AADSTS9002327)', async () => {
     const outcome = await check({ web: [], spa: [REDIRECT_URI] });
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_REDIRECT_URI_SPA' });
-    expect(english(outcome.summary)).toBe(`${REDIRECT_URI} is registered only as a Single-page application redirect URI: a server such as Tactium cannot redeem the code with its client secret there (AADSTS9002327)`);
-    expect(fixesOf(outcome)[1]).toBe(`On the same page, remove ${REDIRECT_URI} from Single-page application, so that Entra does not treat it as that platform. => https://entra.microsoft.com`);
+    expect(english(outcome.summary)).toBe(
+      `${REDIRECT_URI} is registered only as a Single-page application redirect URI: a server such as Tactium cannot redeem the code with its client secret there (AADSTS9002327)`,
+    );
+    expect(fixesOf(outcome)[1]).toBe(
+      `On the same page, remove ${REDIRECT_URI} from Single-page application, so that Entra does not treat it as that platform. => https://entra.microsoft.com`,
+    );
     expect(targetsOf(outcome)).toEqual(['https://entra.microsoft.com', 'https://entra.microsoft.com']);
   });
 
@@ -75,7 +97,10 @@ describe('entra.redirect-uri', () => {
   });
 
   it('applies to the delegated flow with a redirect URI only', () => {
-    const application = makeAccount({ provider: 'office365', auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: 'c' } });
+    const application = makeAccount({
+      provider: 'office365',
+      auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: 'c' },
+    });
     expect(entraRedirectUriCheck.appliesTo(application)).toEqual({ key: 'entra.notApplicable.notDelegatedFlow' });
     const noUri = makeAccount({ provider: 'office365', auth: { method: 'oauth2', flow: 'delegated', tenantId: 'contoso.onmicrosoft.com', clientId: 'c' } });
     expect(entraRedirectUriCheck.appliesTo(noUri)).toEqual({ key: 'entra.notApplicable.noRedirectUri' });

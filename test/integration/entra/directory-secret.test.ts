@@ -7,7 +7,19 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.js';
-import { ALL_GRAPH_ROLES, adminSessions, directoryAccount, directoryContext, english, evidenceOf, fixesOf, scriptedAdmin, startDirectoryWorld, targetsOf, type DirectoryWorld } from './directory-world.js';
+import {
+  ALL_GRAPH_ROLES,
+  adminSessions,
+  directoryAccount,
+  directoryContext,
+  english,
+  evidenceOf,
+  fixesOf,
+  scriptedAdmin,
+  startDirectoryWorld,
+  targetsOf,
+  type DirectoryWorld,
+} from './directory-world.js';
 
 let world: DirectoryWorld;
 const DAY = 86_400_000;
@@ -55,7 +67,9 @@ describe('entra.secret-expiry with directory access', () => {
     const account = directoryAccount(world, world.appFlow, { auth: { secretId: randomUUID() } });
     const outcome = await entraSecretExpiryCheck.run(directoryContext(world, account));
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_SECRET_ID_NOT_FOUND' });
-    expect(english(outcome.summary)).toBe(`the Secret ID ${account.auth.secretId} is not one of the 1 client secrets of app ${world.appFlow.application.appId}: it was deleted, or it belongs to another app`);
+    expect(english(outcome.summary)).toBe(
+      `the Secret ID ${account.auth.secretId} is not one of the 1 client secrets of app ${world.appFlow.application.appId}: it was deleted, or it belongs to another app`,
+    );
     expect(targetsOf(outcome)[0]).toBe(`secretId: ${world.appFlow.secretId}`);
     expect(evidenceOf(outcome, 'entra.evidence.appSecret')[0]).toContain(world.appFlow.secretId);
   });
@@ -77,7 +91,9 @@ describe('entra.secret-expiry without directory access: auth.secretExpiresOn', (
     const date = isoDay(new Date(Date.now() + 12 * DAY));
     const outcome = await entraSecretExpiryCheck.run(refused(date));
     expect(outcome).toMatchObject({ status: 'warn', code: 'ENTRA_SECRET_EXPIRING' });
-    expect(english(outcome.summary)).toMatch(new RegExp(`^the client secret expires on ${date}, in 1[12] days \\(date from auth\\.secretExpiresOn: the directory could not be read\\)`));
+    expect(english(outcome.summary)).toMatch(
+      new RegExp(`^the client secret expires on ${date}, in 1[12] days \\(date from auth\\.secretExpiresOn: the directory could not be read\\)`),
+    );
     expect(evidenceOf(outcome, 'entra.evidence.directoryUnreadable')).toEqual(['ENTRA_DIRECTORY_DENIED']);
     expect(evidenceOf(outcome, 'entra.evidence.secretExpiresOn')).toEqual([date]);
   });

@@ -28,7 +28,15 @@ import {
   type GraphDirectory,
   type RequiredResourceAccess,
 } from '../../../standins/entra-standin/graph.js';
-import { EXCHANGE_APP_ID, EXCHANGE_APP_ROLES, GRAPH_APP_ID, registerApp, standinResolver, type ExchangeRole, type Tenant } from '../../../standins/entra-standin/index.js';
+import {
+  EXCHANGE_APP_ID,
+  EXCHANGE_APP_ROLES,
+  GRAPH_APP_ID,
+  registerApp,
+  standinResolver,
+  type ExchangeRole,
+  type Tenant,
+} from '../../../standins/entra-standin/index.js';
 import { entraAccount, entraContext, secretValue, startWorld, type EntraWorld, type RegisteredApp } from './entra-world.js';
 
 export const ADMIN_UPN = 'admin@contoso.com.br';
@@ -67,7 +75,9 @@ export interface DirectoryAppOptions {
 }
 
 /** The Exchange delegated scopes of a mail setup under the Exchange resource, offline_access under Graph. */
-export function delegatedAccessOnExchange(names: readonly ExchangeScope[] = ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send']): RequiredResourceAccess[] {
+export function delegatedAccessOnExchange(
+  names: readonly ExchangeScope[] = ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send'],
+): RequiredResourceAccess[] {
   return [
     { resourceAppId: EXCHANGE_APP_ID, resourceAccess: names.map((name) => ({ id: EXCHANGE_SCOPES[name], type: 'Scope' as const })) },
     { resourceAppId: GRAPH_APP_ID, resourceAccess: [{ id: GRAPH_SCOPES.offline_access, type: 'Scope' }] },
@@ -107,7 +117,8 @@ export async function startDirectoryWorld(): Promise<DirectoryWorld> {
     });
     if (!servicePrincipal) throw new Error('registerApp created no service principal');
     const registration = graph.registration(application);
-    registration.requiredResourceAccess = options.requiredResourceAccess ?? (flow === 'application' ? roleAccess(options.configuredRoles ?? consentedRoles) : delegatedAccessOnExchange());
+    registration.requiredResourceAccess =
+      options.requiredResourceAccess ?? (flow === 'application' ? roleAccess(options.configuredRoles ?? consentedRoles) : delegatedAccessOnExchange());
     registration.web = [...(options.redirectUris?.web ?? (flow === 'delegated' ? [REDIRECT_URI] : []))];
     registration.spa = [...(options.redirectUris?.spa ?? [])];
     registration.publicClient = [...(options.redirectUris?.publicClient ?? [])];
@@ -126,7 +137,11 @@ export async function startDirectoryWorld(): Promise<DirectoryWorld> {
 }
 
 /** An Office 365 account for an app, reading Graph at the stand-in. */
-export function directoryAccount(world: DirectoryWorld, app: RegisteredApp, overrides: Parameters<typeof entraAccount>[2] & { flow?: 'application' | 'delegated' } = {}): Account {
+export function directoryAccount(
+  world: DirectoryWorld,
+  app: RegisteredApp,
+  overrides: Parameters<typeof entraAccount>[2] & { flow?: 'application' | 'delegated' } = {},
+): Account {
   const { flow, ...rest } = overrides;
   const delegated = flow === 'delegated';
   return entraAccount(world, app, {
@@ -139,7 +154,11 @@ export function directoryAccount(world: DirectoryWorld, app: RegisteredApp, over
 }
 
 /** A check context; `admin` runs it as `--admin` with these sessions (a scripted administrator). */
-export function directoryContext(world: DirectoryWorld, account: Account, options: { sessions?: AdminSessions; shared?: RunMemo; options?: Partial<RunOptions>; now?: () => Date } = {}): CheckContext {
+export function directoryContext(
+  world: DirectoryWorld,
+  account: Account,
+  options: { sessions?: AdminSessions; shared?: RunMemo; options?: Partial<RunOptions>; now?: () => Date } = {},
+): CheckContext {
   const { context } = entraContext(world, account, {
     ...(options.shared ? { shared: options.shared } : {}),
     ...(options.now ? { now: options.now } : {}),
@@ -220,7 +239,13 @@ export function scriptedAdmin(world: EntraWorld, script: AdminScript = {}): Scri
       if ((script.deviceCode ?? 'approve') === 'ignore') return;
       // The person types the code at the verification page: the stand-in's control route.
       const body = new URLSearchParams({ user_code: code, user: upn, action: script.deviceCode === 'decline' ? 'decline' : 'approve' }).toString();
-      approvals.push(fetchJson(`${world.standin.origin}/_standin/devicelogin`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, { timeoutMs: 3000, extraCa: [world.ca.pem], resolver: standinResolver() }));
+      approvals.push(
+        fetchJson(
+          `${world.standin.origin}/_standin/devicelogin`,
+          { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+          { timeoutMs: 3000, extraCa: [world.ca.pem], resolver: standinResolver() },
+        ),
+      );
     },
     showUrl(message, url) {
       shown.push(both(message), url);

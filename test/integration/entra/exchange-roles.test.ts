@@ -59,8 +59,12 @@ describe('entra.exchange-roles', () => {
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_ROLES_MISSING' });
     expect(english(outcome.summary)).toContain('the token lacks SMTP.SendAsApp (it carries IMAP.AccessAsApp)');
     const fixes = fixesText(outcome);
-    expect(fixes[0]).toContain(`App registrations › ${imapOnly.application.appId} › API permissions › Add a permission › APIs my organization uses › Office 365 Exchange Online › Application permissions › tick SMTP.SendAsApp › Add permissions`);
-    expect(outcome.remediation).toContainEqual(expect.objectContaining({ kind: 'url', target: `${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${imapOnly.application.appId}` }));
+    expect(fixes[0]).toContain(
+      `App registrations › ${imapOnly.application.appId} › API permissions › Add a permission › APIs my organization uses › Office 365 Exchange Online › Application permissions › tick SMTP.SendAsApp › Add permissions`,
+    );
+    expect(outcome.remediation).toContainEqual(
+      expect.objectContaining({ kind: 'url', target: `${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${imapOnly.application.appId}` }),
+    );
   });
 
   it('warns with ENTRA_ROLES_NONE when the token has no roles claim, with both fixes (consent, or RBAC for Applications)', async () => {
@@ -72,28 +76,62 @@ describe('entra.exchange-roles', () => {
     expect(targets).toContainEqual(`${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${none.application.appId}`);
     expect(targets).toContainEqual(`Connect-ExchangeOnline -Organization ${world.contoso.id}`);
     // The scope is written out for this mailbox: nothing left for the administrator to fill in.
-    expect(targets).toContainEqual(`New-ManagementScope -Name "Tactium CRM atendimento@contoso.com.br" -RecipientRestrictionFilter "PrimarySmtpAddress -eq 'atendimento@contoso.com.br'"`);
-    expect(targets).toContainEqual(`New-ManagementRoleAssignment -App ${none.application.appId} -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM atendimento@contoso.com.br"`);
+    expect(targets).toContainEqual(
+      `New-ManagementScope -Name "Tactium CRM atendimento@contoso.com.br" -RecipientRestrictionFilter "PrimarySmtpAddress -eq 'atendimento@contoso.com.br'"`,
+    );
+    expect(targets).toContainEqual(
+      `New-ManagementRoleAssignment -App ${none.application.appId} -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM atendimento@contoso.com.br"`,
+    );
   });
 
   it('fails with ENTRA_ROLES_EWS_ONLY when only full_access_as_app was granted', async () => {
     const ews = world.register(world.contoso, { roles: ['full_access_as_app'] });
     const outcome = await entraExchangeRolesCheck.run(entraContext(world, entraAccount(world, ews)).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_ROLES_EWS_ONLY' });
-    expect(english(outcome.summary)).toBe('the token carries only full_access_as_app, which is for EWS, not IMAP, POP or SMTP; needed: IMAP.AccessAsApp, SMTP.SendAsApp');
+    expect(english(outcome.summary)).toBe(
+      'the token carries only full_access_as_app, which is for EWS, not IMAP, POP or SMTP; needed: IMAP.AccessAsApp, SMTP.SendAsApp',
+    );
   });
 
   it('fails with ENTRA_TOKEN_AUDIENCE for a token that is not for Exchange Online', async () => {
-    const graphToken = signJwt(appTokenClaims({ tenantId: world.contoso.id, appId: world.app.application.appId, appDisplayName: 'Tactium CRM', servicePrincipalId: world.app.servicePrincipal.id, audience: 'https://graph.microsoft.com', roles: ['Mail.Read'], lifetimeSeconds: 3599, clockSkewSeconds: 0 }));
-    world.standin.injectFault({ method: 'POST', status: 200, contentType: 'application/json', body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: graphToken }) });
+    const graphToken = signJwt(
+      appTokenClaims({
+        tenantId: world.contoso.id,
+        appId: world.app.application.appId,
+        appDisplayName: 'Tactium CRM',
+        servicePrincipalId: world.app.servicePrincipal.id,
+        audience: 'https://graph.microsoft.com',
+        roles: ['Mail.Read'],
+        lifetimeSeconds: 3599,
+        clockSkewSeconds: 0,
+      }),
+    );
+    world.standin.injectFault({
+      method: 'POST',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: graphToken }),
+    });
     const outcome = await entraExchangeRolesCheck.run(entraContext(world, entraAccount(world, world.app)).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_TOKEN_AUDIENCE' });
     expect(english(outcome.summary)).toBe('the token is not for Exchange Online (aud: https://graph.microsoft.com)');
   });
 
   it('fails with ENTRA_TOKEN_TENANT_MISMATCH and ENTRA_TOKEN_CLIENT_MISMATCH for a token of another tenant or client', async () => {
-    const claims = { appDisplayName: 'Tactium CRM', servicePrincipalId: world.app.servicePrincipal.id, audience: 'https://outlook.office365.com', roles: ['IMAP.AccessAsApp', 'SMTP.SendAsApp'], lifetimeSeconds: 3599, clockSkewSeconds: 0 };
-    const answer = (token: string) => ({ method: 'POST', status: 200, contentType: 'application/json', body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: token }) });
+    const claims = {
+      appDisplayName: 'Tactium CRM',
+      servicePrincipalId: world.app.servicePrincipal.id,
+      audience: 'https://outlook.office365.com',
+      roles: ['IMAP.AccessAsApp', 'SMTP.SendAsApp'],
+      lifetimeSeconds: 3599,
+      clockSkewSeconds: 0,
+    };
+    const answer = (token: string) => ({
+      method: 'POST',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: token }),
+    });
     world.standin.injectFault(answer(signJwt(appTokenClaims({ ...claims, tenantId: world.fabrikam.id, appId: world.app.application.appId }))));
     const otherTenant = await entraExchangeRolesCheck.run(entraContext(world, entraAccount(world, world.app)).context);
     expect(otherTenant).toMatchObject({ status: 'fail', code: 'ENTRA_TOKEN_TENANT_MISMATCH' });
@@ -104,7 +142,12 @@ describe('entra.exchange-roles', () => {
   });
 
   it('is skipped with TOKEN_OPAQUE when the token is not a JWT', async () => {
-    world.standin.injectFault({ method: 'POST', status: 200, contentType: 'application/json', body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: 'EwBwA8l6BAAUopaque-consumer-token' }) });
+    world.standin.injectFault({
+      method: 'POST',
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ token_type: 'Bearer', expires_in: 3599, access_token: 'EwBwA8l6BAAUopaque-consumer-token' }),
+    });
     const outcome = await entraExchangeRolesCheck.run(entraContext(world, entraAccount(world, world.app)).context);
     expect(outcome).toMatchObject({ status: 'skip', code: 'TOKEN_OPAQUE' });
   });
@@ -118,6 +161,8 @@ describe('entra.exchange-roles', () => {
   });
 
   it('applies to the application flow only', () => {
-    expect(entraExchangeRolesCheck.appliesTo(entraAccount(world, world.app, { auth: { flow: 'delegated' } }))).toMatchObject({ key: 'entra.notApplicable.notApplicationFlow' });
+    expect(entraExchangeRolesCheck.appliesTo(entraAccount(world, world.app, { auth: { flow: 'delegated' } }))).toMatchObject({
+      key: 'entra.notApplicable.notApplicationFlow',
+    });
   });
 });

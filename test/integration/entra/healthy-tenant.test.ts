@@ -56,7 +56,11 @@ describe('a healthy Office 365 tenant, application flow', () => {
     expect(resolver.unexpected).toEqual([]);
     // --trace: the token request is in the transcript, its body is not.
     const trace = results.find((result) => result.id === 'entra.credentials')?.trace.map((entry) => entry.text) ?? [];
-    expect(trace).toContainEqual(expect.stringContaining(`POST ${world.standin.url()}/contoso.com.br/oauth2/v2.0/token (grant client_credentials, client_id ${world.app.application.appId}, scope https://outlook.office365.com/.default)`));
+    expect(trace).toContainEqual(
+      expect.stringContaining(
+        `POST ${world.standin.url()}/contoso.com.br/oauth2/v2.0/token (grant client_credentials, client_id ${world.app.application.appId}, scope https://outlook.office365.com/.default)`,
+      ),
+    );
     expect(trace).toContainEqual(expect.stringMatching(/^200 application\/json/));
     expect(trace.join('\n')).not.toContain('client_secret');
   });
@@ -83,7 +87,10 @@ describe('a healthy Office 365 tenant, application flow', () => {
     expect(alone.kind).toBe('token');
     expect(world.standin.requests.map((request) => request.method)).toEqual(['POST']);
 
-    const refused = await getMailToken(entraContext(world, entraAccount(world, world.app, { auth: { clientSecret: secret(world.app.secretId) } })).context, 'imap');
+    const refused = await getMailToken(
+      entraContext(world, entraAccount(world, world.app, { auth: { clientSecret: secret(world.app.secretId) } })).context,
+      'imap',
+    );
     expect(refused).toMatchObject({ kind: 'failed', code: 'ENTRA_SECRET_ID_AS_VALUE' });
     expect(refused.kind === 'failed' && english(refused.reason)).toBe('no Office 365 token (ENTRA_SECRET_ID_AS_VALUE); entra.credentials says why');
   });

@@ -26,7 +26,13 @@ let world: EntraWorld;
 const CANARY = 'Zq9~CANARY+secret/value=with&odd%chars';
 
 function forms(value: string): string[] {
-  return [value, Buffer.from(value).toString('base64').replace(/=+$/, ''), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+'), Buffer.from(value).toString('base64url')];
+  return [
+    value,
+    Buffer.from(value).toString('base64').replace(/=+$/, ''),
+    encodeURIComponent(value),
+    encodeURIComponent(value).replace(/%20/g, '+'),
+    Buffer.from(value).toString('base64url'),
+  ];
 }
 
 function expectClean(text: string, values: readonly string[]): void {
@@ -49,7 +55,14 @@ beforeAll(async () => {
   world = await startWorld();
   registerTokenProvider(entraTokenProvider);
   // The canary becomes the app's real secret, so the healthy run really sends it.
-  world.app.application.passwordCredentials.push({ keyId: 'b0b0b0b0-0000-4000-8000-000000000001', secretText: CANARY, displayName: 'canary', startDateTime: new Date(Date.now() - 1000), endDateTime: new Date(Date.now() + 86_400_000), hint: 'Zq9' });
+  world.app.application.passwordCredentials.push({
+    keyId: 'b0b0b0b0-0000-4000-8000-000000000001',
+    secretText: CANARY,
+    displayName: 'canary',
+    startDateTime: new Date(Date.now() - 1000),
+    endDateTime: new Date(Date.now() + 86_400_000),
+    hint: 'Zq9',
+  });
 });
 
 afterAll(async () => {
@@ -73,7 +86,11 @@ describe('secrets and tokens never leak', () => {
     const healthy = entraAccount(world, world.app, { name: 'healthy', auth: { clientSecret: secret(CANARY) } });
     const wrongTenant = entraAccount(world, world.app, { name: 'wrong-tenant', tenantId: 'fabrikam.onmicrosoft.com', auth: { clientSecret: secret(CANARY) } });
     const wrongSecret = entraAccount(world, world.register(world.contoso), { name: 'wrong-secret', auth: { clientSecret: secret(CANARY) } });
-    const unreachable = entraAccount(world, world.app, { name: 'dns', endpoints: { login: 'https://login.gone.invalid' }, auth: { clientSecret: secret(CANARY) } });
+    const unreachable = entraAccount(world, world.app, {
+      name: 'dns',
+      endpoints: { login: 'https://login.gone.invalid' },
+      auth: { clientSecret: secret(CANARY) },
+    });
     resetRedactionForTests();
 
     world.standin.resetLog();
@@ -97,7 +114,13 @@ describe('secrets and tokens never leak', () => {
     const given = await getMailToken(context, 'imap');
     expect(given.kind).toBe('token');
     expectClean(JSON.stringify(given), [CANARY, ...world.standin.tokens.all().map((issued) => issued.token)]);
-    expectClean(context.transcript.entries().map((entry) => entry.text).join('\n'), [CANARY]);
+    expectClean(
+      context.transcript
+        .entries()
+        .map((entry) => entry.text)
+        .join('\n'),
+      [CANARY],
+    );
   });
 
   it('keeps the secret out of every failure the token request can produce, including thrown errors', async () => {
@@ -115,7 +138,9 @@ describe('secrets and tokens never leak', () => {
     const described = outcomes.map((outcome) => {
       if (outcome.ok) return 'ok';
       const failure = outcome.failure;
-      return failure.kind === 'network' ? `${JSON.stringify(failure)} ${failure.error.message} ${failure.error.stack ?? ''} ${String(failure.error.cause)}` : JSON.stringify(failure);
+      return failure.kind === 'network'
+        ? `${JSON.stringify(failure)} ${failure.error.message} ${failure.error.stack ?? ''} ${String(failure.error.cause)}`
+        : JSON.stringify(failure);
     });
     expect(described.filter((item) => item !== 'ok')).toHaveLength(4);
     expectClean(described.join('\n'), [value]);

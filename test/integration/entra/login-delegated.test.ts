@@ -67,32 +67,47 @@ function signsIn(upn = USER_UPN) {
 }
 
 describe('a user signs in and the mailbox opens with their token', () => {
-  it.each(['imap', 'pop3'] as const)('passes every check over %s and SMTP with one sign-in, the code redeemed and the refresh token tried', async (protocol) => {
-    const app = delegatedApp(world);
-    world.exchange.target = USER_UPN;
-    const person = signsIn();
-    setSignInInteraction(person.interaction);
-    const offset = world.dovecot.readLog().length;
-    const { results, resolver } = await runAccount(world, delegatedAccount(world, app, protocol, { mailbox: USER_UPN }), { login: true });
-    expect(statuses(results)).toEqual(DELEGATED_PASS);
-    // One sign-in for IMAP/POP and SMTP: one URL, one paste.
-    expect(person.urls).toHaveLength(1);
-    expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
-    const access = results['exchange.mailbox-access'];
-    expect(access?.summary).toEqual({ key: 'exchange.access.passDelegated', params: { upn: USER_UPN, mailbox: USER_UPN, protocols: `${protocol === 'imap' ? 'IMAP' : 'POP3'} + SMTP`, via: 'paste' } });
-    expect(evidenceOf(access, 'exchange.evidence.signedInAs')).toEqual([USER_UPN]);
-    expect(evidenceOf(access, 'exchange.evidence.scopes')).toEqual([`${protocol === 'imap' ? 'IMAP' : 'POP'}.AccessAsUser.All SMTP.Send`]);
-    expect(evidenceOf(access, 'exchange.evidence.refreshToken')).toEqual(['ok']);
-    expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.tokenOrigin')).toEqual(['entra-delegated']);
-    expect(world.standin.requests.filter((request) => request.method === 'POST').map((request) => request.grantType)).toEqual(['client_credentials', 'authorization_code', 'refresh_token']);
-    // The token the mail servers saw: a v1 Outlook token of the user, never Graph's.
-    const issued = world.delegated.delegatedTokens.at(-1);
-    const claims = decodeAccessToken(issued?.token ?? '');
-    expect(claims).toMatchObject({ aud: 'https://outlook.office.com', upn: USER_UPN, ver: '1.0', idtyp: 'user' });
-    expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: USER_UPN, accepted: true }]);
-    expect(world.dovecot.readLog().slice(offset).match(/Login: user=<alice@contoso\.com\.br>/g) ?? []).toHaveLength(1);
-    expect(resolver.unexpected).toEqual([]);
-  });
+  it.each(['imap', 'pop3'] as const)(
+    'passes every check over %s and SMTP with one sign-in, the code redeemed and the refresh token tried',
+    async (protocol) => {
+      const app = delegatedApp(world);
+      world.exchange.target = USER_UPN;
+      const person = signsIn();
+      setSignInInteraction(person.interaction);
+      const offset = world.dovecot.readLog().length;
+      const { results, resolver } = await runAccount(world, delegatedAccount(world, app, protocol, { mailbox: USER_UPN }), { login: true });
+      expect(statuses(results)).toEqual(DELEGATED_PASS);
+      // One sign-in for IMAP/POP and SMTP: one URL, one paste.
+      expect(person.urls).toHaveLength(1);
+      expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
+      const access = results['exchange.mailbox-access'];
+      expect(access?.summary).toEqual({
+        key: 'exchange.access.passDelegated',
+        params: { upn: USER_UPN, mailbox: USER_UPN, protocols: `${protocol === 'imap' ? 'IMAP' : 'POP3'} + SMTP`, via: 'paste' },
+      });
+      expect(evidenceOf(access, 'exchange.evidence.signedInAs')).toEqual([USER_UPN]);
+      expect(evidenceOf(access, 'exchange.evidence.scopes')).toEqual([`${protocol === 'imap' ? 'IMAP' : 'POP'}.AccessAsUser.All SMTP.Send`]);
+      expect(evidenceOf(access, 'exchange.evidence.refreshToken')).toEqual(['ok']);
+      expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.tokenOrigin')).toEqual(['entra-delegated']);
+      expect(world.standin.requests.filter((request) => request.method === 'POST').map((request) => request.grantType)).toEqual([
+        'client_credentials',
+        'authorization_code',
+        'refresh_token',
+      ]);
+      // The token the mail servers saw: a v1 Outlook token of the user, never Graph's.
+      const issued = world.delegated.delegatedTokens.at(-1);
+      const claims = decodeAccessToken(issued?.token ?? '');
+      expect(claims).toMatchObject({ aud: 'https://outlook.office.com', upn: USER_UPN, ver: '1.0', idtyp: 'user' });
+      expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: USER_UPN, accepted: true }]);
+      expect(
+        world.dovecot
+          .readLog()
+          .slice(offset)
+          .match(/Login: user=<alice@contoso\.com\.br>/g) ?? [],
+      ).toHaveLength(1);
+      expect(resolver.unexpected).toEqual([]);
+    },
+  );
 
   it('prints an authorization URL with this client, the redirect URI, only the Outlook scopes, state and PKCE S256', async () => {
     const app = delegatedApp(world);
@@ -123,7 +138,10 @@ describe('a user signs in and the mailbox opens with their token', () => {
     setSignInInteraction(signsIn().interaction);
     const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), { login: true });
     expect(results['incoming.auth']?.status).toBe('pass');
-    expect(results['exchange.mailbox-access']).toMatchObject({ status: 'pass', summary: { key: 'exchange.access.passDelegatedShared', params: { upn: USER_UPN, mailbox: SHARED_MAILBOX } } });
+    expect(results['exchange.mailbox-access']).toMatchObject({
+      status: 'pass',
+      summary: { key: 'exchange.access.passDelegatedShared', params: { upn: USER_UPN, mailbox: SHARED_MAILBOX } },
+    });
     expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: SHARED_MAILBOX, accepted: true }]);
   });
 
@@ -134,7 +152,11 @@ describe('a user signs in and the mailbox opens with their token', () => {
     const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), { login: true });
     expect(results['incoming.auth']?.status).toBe('fail');
     const access = results['exchange.mailbox-access'];
-    expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_DELEGATE_NO_ACCESS', summary: { params: { upn: USER_UPN, mailbox: SHARED_MAILBOX, protocols: 'IMAP, SMTP' } } });
+    expect(access).toMatchObject({
+      status: 'fail',
+      code: 'EXCHANGE_DELEGATE_NO_ACCESS',
+      summary: { params: { upn: USER_UPN, mailbox: SHARED_MAILBOX, protocols: 'IMAP, SMTP' } },
+    });
     expect(targets(access)).toEqual(
       expect.arrayContaining([
         `Connect-ExchangeOnline -Organization ${world.contoso.id}`,
@@ -155,7 +177,15 @@ describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
     const password = { ...account, name: 'other', auth: { method: 'password' as const } };
     const config = { file: '/tmp/cliente.yaml', accounts: [account, password], tls: { extraCa: [world.ca.pem] } };
-    await prepareDelegatedSignIns(config, [incomingAuthCheck, exchangeMailboxAccessCheck], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: true, signal: new AbortController().signal, dns: world.resolver(), extraCa: [world.ca.pem], interaction: person.interaction });
+    await prepareDelegatedSignIns(config, [incomingAuthCheck, exchangeMailboxAccessCheck], {
+      t: createTranslator('en'),
+      stepTimeoutMs: 3000,
+      trace: true,
+      signal: new AbortController().signal,
+      dns: world.resolver(),
+      extraCa: [world.ca.pem],
+      interaction: person.interaction,
+    });
     // Signed in before any check ran: one URL, one paste, the code already redeemed.
     expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
     expect(world.standin.requests.map((request) => request.grantType).filter(Boolean)).toEqual(['authorization_code', 'refresh_token']);
@@ -171,7 +201,15 @@ describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
     const app = delegatedApp(world);
     const person = signsIn();
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
-    await prepareDelegatedSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, [dnsIncomingCheck, dnsOutgoingCheck], { t: createTranslator('en'), stepTimeoutMs: 3000, trace: false, signal: new AbortController().signal, dns: world.resolver(), extraCa: [], interaction: person.interaction });
+    await prepareDelegatedSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, [dnsIncomingCheck, dnsOutgoingCheck], {
+      t: createTranslator('en'),
+      stepTimeoutMs: 3000,
+      trace: false,
+      signal: new AbortController().signal,
+      dns: world.resolver(),
+      extraCa: [],
+      interaction: person.interaction,
+    });
     expect(person.prompts).toEqual([]);
     expect(person.shown).toEqual([]);
   });

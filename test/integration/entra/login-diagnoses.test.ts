@@ -49,10 +49,17 @@ beforeEach(() => {
 });
 
 /** Only the check that reports the sign-in: the mail checks never start when there is no token. */
-async function signIn(app: RegisteredApp, script: PersonScript, overrides: Parameters<typeof delegatedAccount>[3] = {}, stepTimeoutMs = 3000): Promise<{ access: CheckResult | undefined; person: ScriptedPerson }> {
+async function signIn(
+  app: RegisteredApp,
+  script: PersonScript,
+  overrides: Parameters<typeof delegatedAccount>[3] = {},
+  stepTimeoutMs = 3000,
+): Promise<{ access: CheckResult | undefined; person: ScriptedPerson }> {
   const person = scriptedPerson(script);
   setSignInInteraction(person.interaction);
-  const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, ...overrides }), { login: true, stepTimeoutMs }, [exchangeMailboxAccessCheck]);
+  const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, ...overrides }), { login: true, stepTimeoutMs }, [
+    exchangeMailboxAccessCheck,
+  ]);
   return { access: results['exchange.mailbox-access'], person };
 }
 
@@ -61,7 +68,14 @@ const asUser = (upn = USER_UPN, action?: 'cancel'): PersonScript => ({ paste: (u
 /** The CRM's live callback: redeems the code it receives (without the tool's PKCE verifier) before the person can paste it. */
 function redeemAsCallback(app: RegisteredApp, location: string): Promise<number> {
   const code = new URL(location).searchParams.get('code') ?? '';
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: app.application.appId, client_secret: app.secret, code, redirect_uri: REDIRECT_URI, scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access' }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: app.application.appId,
+    client_secret: app.secret,
+    code,
+    redirect_uri: REDIRECT_URI,
+    scope: 'https://outlook.office.com/IMAP.AccessAsUser.All offline_access',
+  }).toString();
   const url = new URL(`${world.standin.origin}/${world.contoso.id}/oauth2/v2.0/token`);
   return new Promise((resolve, reject) => {
     const request = https.request(url, { method: 'POST', ca: world.ca.pem, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (response) => {
@@ -80,9 +94,19 @@ describe('the redirect URI', () => {
     setSignInInteraction(person.interaction);
     const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
     const access = results['exchange.mailbox-access'];
-    expect(access).toMatchObject({ status: 'fail', code: 'ENTRA_REDIRECT_URI_MISMATCH', summary: { key: 'exchange.login.redirectMismatch', params: { uri: REDIRECT_URI, app: app.application.appId, aadsts: 'AADSTS50011' } } });
-    expect(access?.remediation[0]).toMatchObject({ kind: 'portal', message: { key: 'exchange.fix.addWebRedirectUri', params: { uri: REDIRECT_URI } }, target: REDIRECT_URI });
-    expect(evidenceOf(access, 'exchange.evidence.pageError')[0]).toMatch(/^AADSTS50011: The redirect URI 'https:\/\/crm\.tactium\.test\/oauth\/callback' specified in the request does not match/);
+    expect(access).toMatchObject({
+      status: 'fail',
+      code: 'ENTRA_REDIRECT_URI_MISMATCH',
+      summary: { key: 'exchange.login.redirectMismatch', params: { uri: REDIRECT_URI, app: app.application.appId, aadsts: 'AADSTS50011' } },
+    });
+    expect(access?.remediation[0]).toMatchObject({
+      kind: 'portal',
+      message: { key: 'exchange.fix.addWebRedirectUri', params: { uri: REDIRECT_URI } },
+      target: REDIRECT_URI,
+    });
+    expect(evidenceOf(access, 'exchange.evidence.pageError')[0]).toMatch(
+      /^AADSTS50011: The redirect URI 'https:\/\/crm\.tactium\.test\/oauth\/callback' specified in the request does not match/,
+    );
     // The mail checks say the token failed and where to look; they never logged in.
     expect(results['incoming.auth']).toMatchObject({ status: 'fail', code: 'ENTRA_REDIRECT_URI_MISMATCH', summary: { key: 'exchange.login.failed' } });
     expect(results['smtp.auth']).toMatchObject({ status: 'fail', code: 'ENTRA_REDIRECT_URI_MISMATCH' });
@@ -106,7 +130,9 @@ describe('consent and the person', () => {
     const { access } = await signIn(app, asUser());
     expect(access).toMatchObject({ status: 'fail', code: 'ENTRA_CONSENT_MISSING', summary: { params: { app: app.application.appId, aadsts: 'AADSTS65001' } } });
     expect(targets(access)).toContain(`${world.standin.url()}/${world.contoso.id}/adminconsent?client_id=${app.application.appId}`);
-    expect(access?.remediation[0]).toMatchObject({ message: { key: 'exchange.fix.delegatedPermissions', params: { scopes: 'IMAP.AccessAsUser.All, SMTP.Send' } } });
+    expect(access?.remediation[0]).toMatchObject({
+      message: { key: 'exchange.fix.delegatedPermissions', params: { scopes: 'IMAP.AccessAsUser.All, SMTP.Send' } },
+    });
     expect(evidenceOf(access, 'entra.evidence.oauthError')).toEqual(['invalid_grant (HTTP 400)']);
   });
 
@@ -123,7 +149,9 @@ describe('consent and the person', () => {
     const outsider = world.delegated.addUser(world.fabrikam, { upn: 'bruno@fabrikam.onmicrosoft.com' });
     const { access } = await signIn(app, asUser(outsider.userPrincipalName));
     expect(access).toMatchObject({ status: 'fail', code: 'ENTRA_USER_WRONG_TENANT', summary: { params: { tenant: world.contoso.id, aadsts: 'AADSTS50020' } } });
-    expect(evidenceOf(access, 'exchange.evidence.pageError')[0]).toMatch(/^AADSTS50020: User account 'bruno@fabrikam\.onmicrosoft\.com' from identity provider/);
+    expect(evidenceOf(access, 'exchange.evidence.pageError')[0]).toMatch(
+      /^AADSTS50020: User account 'bruno@fabrikam\.onmicrosoft\.com' from identity provider/,
+    );
   });
 
   it('fails with ENTRA_USER_NOT_FOUND (AADSTS50034) when the account does not exist, and asks for an account of this tenant', async () => {
@@ -160,7 +188,12 @@ describe('the authorization code', () => {
     });
     expect(access).toMatchObject({ status: 'fail', code: 'ENTRA_CODE_ALREADY_REDEEMED', summary: { params: { uri: REDIRECT_URI, aadsts: 'AADSTS54005' } } });
     expect(person.prompts).toEqual(['exchange.login.pastePrompt', 'exchange.login.offerLoopback']);
-    expect(fixKeys(access)).toEqual(['exchange.fix.codeTakenDeclined', 'exchange.fix.addLoopbackUri', 'exchange.fix.loginAgain', 'exchange.fix.removeLoopbackUri']);
+    expect(fixKeys(access)).toEqual([
+      'exchange.fix.codeTakenDeclined',
+      'exchange.fix.addLoopbackUri',
+      'exchange.fix.loginAgain',
+      'exchange.fix.removeLoopbackUri',
+    ]);
     expect(targets(access)).toEqual(['http://localhost/', 'tactium-preflight check /tmp/cliente.yaml --login --account atendimento']);
   });
 
@@ -208,7 +241,9 @@ describe('the authorization code', () => {
 
   it('diagnoses a client secret refused at redemption as entra.credentials does (AADSTS7000215)', async () => {
     const app = delegatedApp(world);
-    const { access } = await signIn(app, asUser(), { auth: { clientSecret: secret('Wr0~ng-secret-value-for-the-redemption-1', 'env', '${env:TACTIUM_CLIENT_SECRET}') } });
+    const { access } = await signIn(app, asUser(), {
+      auth: { clientSecret: secret('Wr0~ng-secret-value-for-the-redemption-1', 'env', '${env:TACTIUM_CLIENT_SECRET}') },
+    });
     expect(access).toMatchObject({ status: 'fail', code: 'ENTRA_SECRET_INVALID' });
     expect(evidenceOf(access, 'entra.evidence.aadsts')).toEqual(['AADSTS7000215']);
   });

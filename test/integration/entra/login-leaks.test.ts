@@ -27,11 +27,21 @@ afterAll(async () => {
 });
 
 function forms(value: string): string[] {
-  return [value, Buffer.from(value).toString('base64').replace(/=+$/, ''), Buffer.from(value).toString('base64url'), encodeURIComponent(value), encodeURIComponent(value).replace(/%20/g, '+')];
+  return [
+    value,
+    Buffer.from(value).toString('base64').replace(/=+$/, ''),
+    Buffer.from(value).toString('base64url'),
+    encodeURIComponent(value),
+    encodeURIComponent(value).replace(/%20/g, '+'),
+  ];
 }
 
 function leaksIn(text: string, values: readonly string[]): string[] {
-  return values.flatMap((value) => forms(value).filter((form) => form.length >= 8 && text.includes(form)).map((form) => form.slice(0, 24)));
+  return values.flatMap((value) =>
+    forms(value)
+      .filter((form) => form.length >= 8 && text.includes(form))
+      .map((form) => form.slice(0, 24)),
+  );
 }
 
 function rendered(results: readonly CheckResult[]): string {
@@ -47,12 +57,22 @@ function rendered(results: readonly CheckResult[]): string {
 
 function redeemAsCallback(app: ReturnType<typeof delegatedApp>, location: string): Promise<void> {
   const code = new URL(location).searchParams.get('code') ?? '';
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: app.application.appId, client_secret: app.secret, code, redirect_uri: REDIRECT_URI }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: app.application.appId,
+    client_secret: app.secret,
+    code,
+    redirect_uri: REDIRECT_URI,
+  }).toString();
   return new Promise((resolve, reject) => {
-    const request = https.request(`${world.standin.origin}/${world.contoso.id}/oauth2/v2.0/token`, { method: 'POST', ca: world.ca.pem, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve());
-    });
+    const request = https.request(
+      `${world.standin.origin}/${world.contoso.id}/oauth2/v2.0/token`,
+      { method: 'POST', ca: world.ca.pem, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve());
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -91,7 +111,8 @@ describe('the --login sign-in never leaks', () => {
           return location;
         },
         confirm: (message) => {
-          if (message.key === 'exchange.login.loopbackReady') world.delegated.setRedirectUris(taken.application.appId, { web: [REDIRECT_URI, 'http://localhost/'] });
+          if (message.key === 'exchange.login.loopbackReady')
+            world.delegated.setRedirectUris(taken.application.appId, { web: [REDIRECT_URI, 'http://localhost/'] });
           return true;
         },
         loopbackBrowser: (url) => signInAt(onLoopback(url), USER_UPN, { ca: world.ca.pem }),

@@ -10,7 +10,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
 import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { signInAt } from '../../../standins/entra-standin/delegated.js';
-import { REDIRECT_URI, USER_UPN, delegatedAccount, delegatedApp, evidenceOf, runAccount, startExchangeWorld, statuses, type ExchangeWorld } from '../exchange/exchange-world.js';
+import {
+  REDIRECT_URI,
+  USER_UPN,
+  delegatedAccount,
+  delegatedApp,
+  evidenceOf,
+  runAccount,
+  startExchangeWorld,
+  statuses,
+  type ExchangeWorld,
+} from '../exchange/exchange-world.js';
 import type { RegisteredApp } from './entra-world.js';
 import { browserAnswer, onLoopback, scriptedPerson } from './login-person.js';
 
@@ -37,12 +47,22 @@ beforeEach(() => {
 /** The CRM's live callback redeems whatever code reaches it (without the tool's PKCE verifier). */
 function redeemAsCallback(app: RegisteredApp, location: string): Promise<void> {
   const code = new URL(location).searchParams.get('code') ?? '';
-  const body = new URLSearchParams({ grant_type: 'authorization_code', client_id: app.application.appId, client_secret: app.secret, code, redirect_uri: REDIRECT_URI }).toString();
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    client_id: app.application.appId,
+    client_secret: app.secret,
+    code,
+    redirect_uri: REDIRECT_URI,
+  }).toString();
   return new Promise((resolve, reject) => {
-    const request = https.request(`${world.standin.origin}/${world.contoso.id}/oauth2/v2.0/token`, { method: 'POST', ca: world.ca.pem, headers: { 'content-type': 'application/x-www-form-urlencoded' } }, (response) => {
-      response.resume();
-      response.on('end', () => resolve());
-    });
+    const request = https.request(
+      `${world.standin.origin}/${world.contoso.id}/oauth2/v2.0/token`,
+      { method: 'POST', ca: world.ca.pem, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve());
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -82,7 +102,8 @@ describe('after AADSTS54005, the loopback alternative', () => {
       },
       confirm: (message) => {
         // "Is http://localhost:<port>/ saved?": the person adds it in the portal first.
-        if (message.key === 'exchange.login.loopbackReady') world.delegated.setRedirectUris(app.application.appId, { web: [REDIRECT_URI, 'http://localhost/'] });
+        if (message.key === 'exchange.login.loopbackReady')
+          world.delegated.setRedirectUris(app.application.appId, { web: [REDIRECT_URI, 'http://localhost/'] });
         return true;
       },
       loopbackBrowser,
@@ -119,7 +140,9 @@ describe('after AADSTS54005, the loopback alternative', () => {
     // The sign-in waits 12 steps; a step of 500 ms (not less) leaves the real HTTPS exchanges with the
     // stand-in room on a busy machine, where 100 ms steps timed out before the wait was ever reached.
     const stepTimeoutMs = 500;
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, stepTimeoutMs }, [exchangeMailboxAccessCheck]);
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, stepTimeoutMs }, [
+      exchangeMailboxAccessCheck,
+    ]);
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'LOGIN_TIMEOUT' });
     expect(evidenceOf(access, 'exchange.evidence.firstAttempt')).toEqual(['AADSTS54005']);
@@ -149,7 +172,12 @@ describe('a loopback redirect URI in the file', () => {
     try {
       const app = delegatedApp(world, { redirectUris: { web: ['http://localhost/'] } });
       setSignInInteraction(scriptedPerson({ loopbackBrowser }).interaction);
-      const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, auth: { redirectUri: `http://localhost:${port}/` } }), { login: true }, [exchangeMailboxAccessCheck]);
+      const { results } = await runAccount(
+        world,
+        delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, auth: { redirectUri: `http://localhost:${port}/` } }),
+        { login: true },
+        [exchangeMailboxAccessCheck],
+      );
       expect(results['exchange.mailbox-access']).toMatchObject({ status: 'fail', code: 'LOOPBACK_PORT_UNAVAILABLE', summary: { params: { port } } });
       expect(evidenceOf(results['exchange.mailbox-access'], 'exchange.evidence.loopbackPort')).toEqual([`127.0.0.1:${port} (EADDRINUSE)`]);
     } finally {

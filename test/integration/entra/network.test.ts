@@ -63,7 +63,9 @@ describe('entra.credentials on a difficult network', () => {
     const { context, resolver } = entraContext(world, account);
     const outcome = await entraCredentialsCheck.run(context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'DNS_NOT_FOUND' });
-    expect(english(outcome.summary)).toBe('the name login.nowhere.invalid does not exist in DNS: the sign-in host is misspelt, or this network’s DNS does not resolve it');
+    expect(english(outcome.summary)).toBe(
+      'the name login.nowhere.invalid does not exist in DNS: the sign-in host is misspelt, or this network’s DNS does not resolve it',
+    );
     expect(resolver.asked).toEqual(['login.nowhere.invalid']);
     expect(evidenceOf(outcome, 'entra.evidence.networkError')).toEqual(['DNS_NOT_FOUND (ENOTFOUND)']);
     expect(outcome.remediation).toContainEqual(expect.objectContaining({ kind: 'command', target: 'nslookup login.nowhere.invalid' }));
@@ -91,7 +93,7 @@ describe('entra.credentials on a difficult network', () => {
     expect(world.standin.requests).toEqual([]);
   });
 
-  it('fails with TLS_CERT_UNTRUSTED, not TLS_CERT_EXPIRED, when the inspecting product\'s own root in the chain has expired', async () => {
+  it("fails with TLS_CERT_UNTRUSTED, not TLS_CERT_EXPIRED, when the inspecting product's own root in the chain has expired", async () => {
     // OpenSSL reports only its last error, CERT_HAS_EXPIRED, which hides SELF_SIGNED_CERT_IN_CHAIN.
     const expiredRoot = createCa('Expired Inspecting Root', 'expired-inspecting-root', { notBefore: daysFromNow(-2000), notAfter: daysFromNow(-1500) });
     const inspecting = await startEntraStandin({ ca: expiredRoot, sendChain: true });

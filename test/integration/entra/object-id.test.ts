@@ -31,15 +31,23 @@ describe('entra.object-id', () => {
     const account = entraAccount(world, world.app, { auth: { objectId: sent } });
     const outcome = await entraObjectIdCheck.run(entraContext(world, account).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_OBJECT_ID_MISMATCH' });
-    expect(english(outcome.summary)).toBe(`the Object ID sent (${sent}) is not the enterprise application’s; most likely it is the Object ID from App registrations, which Exchange does not accept`);
+    expect(english(outcome.summary)).toBe(
+      `the Object ID sent (${sent}) is not the enterprise application’s; most likely it is the Object ID from App registrations, which Exchange does not accept`,
+    );
     expect(evidenceOf(outcome, 'entra.evidence.objectId')).toEqual([sent]);
     const targets = (outcome.remediation ?? []).map((step) => step.target);
-    expect(targets).toContain(`New-ServicePrincipal -AppId ${world.app.application.appId} -ObjectId ${world.app.servicePrincipal.id} -DisplayName "Tactium CRM"`);
+    expect(targets).toContain(
+      `New-ServicePrincipal -AppId ${world.app.application.appId} -ObjectId ${world.app.servicePrincipal.id} -DisplayName "Tactium CRM"`,
+    );
     expect(targets).toContain(`Connect-ExchangeOnline -Organization ${world.contoso.id}`);
     expect(targets).toContain(`objectId: ${world.app.servicePrincipal.id}`);
     const fixes = fixesText(outcome);
     expect(fixes[0]).toContain('Two pages show an “Object ID”');
-    expect(fixes).toContainEqual(expect.stringContaining(`Enterprise applications › All applications (clear the “Application type” filter if it is not listed) › the app ${world.app.application.appId} › Overview › Object ID: ${world.app.servicePrincipal.id}`));
+    expect(fixes).toContainEqual(
+      expect.stringContaining(
+        `Enterprise applications › All applications (clear the “Application type” filter if it is not listed) › the app ${world.app.application.appId} › Overview › Object ID: ${world.app.servicePrincipal.id}`,
+      ),
+    );
   });
 
   it('says it with certainty when a directory check left the app registration’s Object ID', async () => {
@@ -70,7 +78,11 @@ describe('entra.object-id', () => {
     const account = entraAccount(world, world.app, { auth: { objectId: undefined } });
     const outcome = await entraObjectIdCheck.run(entraContext(world, account).context);
     expect(outcome).toMatchObject({ status: 'warn', code: 'ENTRA_OBJECT_ID_NOT_GIVEN' });
-    expect(english(outcome.summary)).toBe(`the Object ID was not given (auth.objectId); the enterprise application’s Object ID in this tenant is ${world.app.servicePrincipal.id}`);
-    expect((outcome.remediation ?? []).map((step) => step.target)).toContain(`New-ServicePrincipal -AppId ${world.app.application.appId} -ObjectId ${world.app.servicePrincipal.id} -DisplayName "Tactium CRM"`);
+    expect(english(outcome.summary)).toBe(
+      `the Object ID was not given (auth.objectId); the enterprise application’s Object ID in this tenant is ${world.app.servicePrincipal.id}`,
+    );
+    expect((outcome.remediation ?? []).map((step) => step.target)).toContain(
+      `New-ServicePrincipal -AppId ${world.app.application.appId} -ObjectId ${world.app.servicePrincipal.id} -DisplayName "Tactium CRM"`,
+    );
   });
 });

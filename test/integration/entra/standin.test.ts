@@ -48,7 +48,11 @@ async function appToken(): Promise<string> {
 }
 
 async function introspect(token: string): Promise<unknown> {
-  const response = await fetch(introspectionUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token }).toString() });
+  const response = await fetch(introspectionUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ token }).toString(),
+  });
   return response.json();
 }
 
@@ -81,7 +85,16 @@ describe('the Entra stand-in', () => {
     const key = createPublicKey({ key: { kty: 'RSA', n: jwk?.n ?? '', e: jwk?.e ?? '' }, format: 'jwk' });
     expect(verify('RSA-SHA256', Buffer.from(`${header}.${payload}`), key, Buffer.from(signature ?? '', 'base64url'))).toBe(true);
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString());
-    expect(claims).toMatchObject({ aud: 'https://outlook.office365.com', iss: `https://sts.windows.net/${world.contoso.id}/`, appid: world.app.application.appId, oid: world.app.servicePrincipal.id, tid: world.contoso.id, idtyp: 'app', ver: '1.0', appidacr: '1' });
+    expect(claims).toMatchObject({
+      aud: 'https://outlook.office365.com',
+      iss: `https://sts.windows.net/${world.contoso.id}/`,
+      appid: world.app.application.appId,
+      oid: world.app.servicePrincipal.id,
+      tid: world.contoso.id,
+      idtyp: 'app',
+      ver: '1.0',
+      appidacr: '1',
+    });
   });
 
   it('feeds RFC 7662 introspection: its own unexpired tokens are active for the mailbox the test maps them to', async () => {
@@ -89,7 +102,14 @@ describe('the Entra stand-in', () => {
     expect(await introspect(token)).toEqual({ active: true, username: 'atendimento@contoso.com.br', token_type: 'Bearer', scope: 'mail' });
     expect(await introspect(`${token}x`)).toEqual({ active: false });
     const other = world.register(world.contoso);
-    const result = await acquireAppToken({ login: world.standin.url(), tenant: world.contoso.id, clientId: other.application.appId, clientSecret: new Secret(other.secret, 'runtime'), scope: 'https://outlook.office365.com/.default', http: settings() });
+    const result = await acquireAppToken({
+      login: world.standin.url(),
+      tenant: world.contoso.id,
+      clientId: other.application.appId,
+      clientSecret: new Secret(other.secret, 'runtime'),
+      scope: 'https://outlook.office365.com/.default',
+      http: settings(),
+    });
     expect(result.ok && (await introspect(result.token.reveal()))).toEqual({ active: false });
   });
 

@@ -37,7 +37,9 @@ describe('entra.tenant', () => {
     expect(evidenceOf(outcome, 'entra.evidence.tenantGuid')).toEqual([world.contoso.id]);
     expect(evidenceOf(outcome, 'entra.evidence.cloudInstance')).toEqual(['microsoftonline.com']);
     expect(evidenceOf(outcome, 'entra.evidence.graphHost')).toEqual(['graph.microsoft.com']);
-    expect(world.standin.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /${world.contoso.id}/v2.0/.well-known/openid-configuration`]);
+    expect(world.standin.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+      `GET /${world.contoso.id}/v2.0/.well-known/openid-configuration`,
+    ]);
     expect(world.standin.requests[0]?.secretPresented).toBeUndefined();
     expect(resolver.unexpected).toEqual([]);
     expect(context.shared.get<TenantFacts>(TENANT_MEMO)).toEqual({ tenantId: world.contoso.id, cloud: 'global' });
@@ -70,7 +72,9 @@ describe('entra.tenant', () => {
   it('says a domain is verified in no tenant when the tenant was given by a domain', async () => {
     const outcome = await entraTenantCheck.run(entraContext(world, entraAccount(world, world.app, { tenantId: 'contoso-typo.com.br' })).context);
     expect(outcome).toMatchObject({ status: 'fail', code: 'ENTRA_TENANT_NOT_FOUND' });
-    expect(english(outcome.summary)).toBe('no tenant of the global cloud has verified the domain contoso-typo.com.br (AADSTS90002): a typo, a domain not verified in Entra, or a tenant of another cloud');
+    expect(english(outcome.summary)).toBe(
+      'no tenant of the global cloud has verified the domain contoso-typo.com.br (AADSTS90002): a typo, a domain not verified in Entra, or a tenant of another cloud',
+    );
     expect(fixesText(outcome).some((fix) => fix.includes('contoso-typo.com.br must be a domain verified in the tenant'))).toBe(true);
   });
 

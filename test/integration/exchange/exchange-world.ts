@@ -173,7 +173,10 @@ export function officeAccount(world: ExchangeWorld, app: RegisteredApp, protocol
 }
 
 /** A delegated app: redirect URI on the Web platform, delegated mail permissions consented. */
-export function delegatedApp(world: ExchangeWorld, options: { redirectUris?: { web?: string[]; spa?: string[] }; consent?: readonly string[] } = {}): RegisteredApp {
+export function delegatedApp(
+  world: ExchangeWorld,
+  options: { redirectUris?: { web?: string[]; spa?: string[] }; consent?: readonly string[] } = {},
+): RegisteredApp {
   const app = world.register(world.contoso, { roles: [] });
   world.delegated.setRedirectUris(app.application.appId, options.redirectUris ?? { web: [REDIRECT_URI] });
   const consent = options.consent ?? ['IMAP.AccessAsUser.All', 'POP.AccessAsUser.All', 'SMTP.Send', 'offline_access', 'openid', 'profile'];
@@ -206,7 +209,12 @@ export interface RunResult {
 }
 
 /** The account's checks through the real runner (one memo, dependencies, budgets, transcripts). */
-export async function runAccount(world: ExchangeWorld, account: Account, options: Partial<RunOptions> = {}, checks: readonly Check[] = MAIL_CHECKS): Promise<RunResult> {
+export async function runAccount(
+  world: ExchangeWorld,
+  account: Account,
+  options: Partial<RunOptions> = {},
+  checks: readonly Check[] = MAIL_CHECKS,
+): Promise<RunResult> {
   const resolver = world.resolver();
   const extraCa = [world.ca.pem];
   const [run] = await runChecks({

@@ -64,13 +64,24 @@ describe('a healthy app: registered in Exchange, FullAccess on the mailbox', () 
     const { results, resolver } = await runAccount(world, officeAccount(world, app, protocol));
     expect(statuses(results)).toEqual(ALL_PASS);
     const access = results['exchange.mailbox-access'];
-    expect(access?.summary).toEqual({ key: 'exchange.access.passApplication', params: { app: app.application.appId, oid: app.servicePrincipal.id, mailbox: MAILBOX, protocols: `${protocol === 'imap' ? 'IMAP' : 'POP3'} + SMTP` } });
-    expect(evidenceOf(access, 'exchange.evidence.protocol')).toEqual([protocol === 'imap' ? 'IMAP: ok (EXAMINE INBOX: 3)' : 'POP3: ok (STAT: 3)', 'SMTP: ok (AUTH XOAUTH2, MAIL FROM/RCPT TO)']);
+    expect(access?.summary).toEqual({
+      key: 'exchange.access.passApplication',
+      params: { app: app.application.appId, oid: app.servicePrincipal.id, mailbox: MAILBOX, protocols: `${protocol === 'imap' ? 'IMAP' : 'POP3'} + SMTP` },
+    });
+    expect(evidenceOf(access, 'exchange.evidence.protocol')).toEqual([
+      protocol === 'imap' ? 'IMAP: ok (EXAMINE INBOX: 3)' : 'POP3: ok (STAT: 3)',
+      'SMTP: ok (AUTH XOAUTH2, MAIL FROM/RCPT TO)',
+    ]);
     expect(evidenceOf(access, 'entra.evidence.roles')).toEqual(['IMAP.AccessAsApp, POP.AccessAsApp, SMTP.SendAsApp']);
     // The mail checks logged in once each; exchange.mailbox-access read their stages.
     expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: MAILBOX, accepted: true }]);
     expect(world.smtp.envelopes).toHaveLength(1);
-    expect(world.dovecot.readLog().slice(offset).match(/Login: user=</g) ?? []).toHaveLength(1);
+    expect(
+      world.dovecot
+        .readLog()
+        .slice(offset)
+        .match(/Login: user=</g) ?? [],
+    ).toHaveLength(1);
     expect(world.standin.requests.filter((request) => request.method === 'POST').map((request) => request.grantType)).toEqual(['client_credentials']);
     expect(resolver.unexpected).toEqual([]);
   });
@@ -81,7 +92,12 @@ describe('a healthy app: registered in Exchange, FullAccess on the mailbox', () 
     const { results } = await runAccount(world, officeAccount(world, app, 'imap'), {}, [exchangeMailboxAccessCheck]);
     expect(statuses(results)).toEqual({ 'exchange.mailbox-access': 'pass' });
     expect(world.smtp.auths).toHaveLength(1);
-    expect(world.dovecot.readLog().slice(offset).match(/Login: user=</g) ?? []).toHaveLength(1);
+    expect(
+      world.dovecot
+        .readLog()
+        .slice(offset)
+        .match(/Login: user=</g) ?? [],
+    ).toHaveLength(1);
   });
 });
 
@@ -96,7 +112,10 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     expect(results['smtp.auth']?.status).toBe('fail');
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_ACCESS_DENIED' });
-    expect(access?.summary).toEqual({ key: 'exchange.access.denied', params: { protocols: 'IMAP, SMTP', mailbox: MAILBOX, roles: 'IMAP.AccessAsApp, POP.AccessAsApp, SMTP.SendAsApp', oid: app.servicePrincipal.id } });
+    expect(access?.summary).toEqual({
+      key: 'exchange.access.denied',
+      params: { protocols: 'IMAP, SMTP', mailbox: MAILBOX, roles: 'IMAP.AccessAsApp, POP.AccessAsApp, SMTP.SendAsApp', oid: app.servicePrincipal.id },
+    });
     const oid = app.servicePrincipal.id;
     const clientId = app.application.appId;
     expect(targets(access)).toEqual([
@@ -108,12 +127,21 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
       `Set-CASMailbox -Identity ${MAILBOX} -ImapEnabled $true`,
       `Get-CASMailbox -Identity ${MAILBOX} | Format-List ImapEnabled,PopEnabled,SmtpClientAuthenticationDisabled`,
     ]);
-    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.servicePrincipal', 'exchange.cause.fullAccess', 'exchange.cause.protocolDisabled']);
+    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual([
+      'exchange.cause.servicePrincipal',
+      'exchange.cause.fullAccess',
+      'exchange.cause.protocolDisabled',
+    ]);
     expect(access?.remediation[1]?.message.params).toMatchObject({ rank: 1 });
     // The server's own words are the evidence; Dovecot saw one attempt, never a retry.
     expect(evidenceOf(access, 'incoming.evidence.loginReply').join(' ')).toMatch(/NO \[AUTHENTICATIONFAILED\]/);
     expect(evidenceOf(access, 'exchange.evidence.protocol')).toEqual(['IMAP: refused', 'SMTP: refused']);
-    expect(world.dovecot.readLog().slice(offset).match(/auth-worker|oauth2/g)?.length ?? 0).toBeGreaterThan(0);
+    expect(
+      world.dovecot
+        .readLog()
+        .slice(offset)
+        .match(/auth-worker|oauth2/g)?.length ?? 0,
+    ).toBeGreaterThan(0);
     expect(world.smtp.auths).toEqual([{ method: 'XOAUTH2', username: MAILBOX, accepted: false }]);
   });
 
@@ -123,7 +151,11 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     const { results } = await runAccount(world, officeAccount(world, app, 'pop3'));
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_ACCESS_DENIED' });
-    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.servicePrincipal', 'exchange.cause.fullAccess', 'exchange.cause.protocolDisabled']);
+    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual([
+      'exchange.cause.servicePrincipal',
+      'exchange.cause.fullAccess',
+      'exchange.cause.protocolDisabled',
+    ]);
     expect(targets(access)).toContain(`Set-CASMailbox -Identity ${MAILBOX} -PopEnabled $true`);
     expect(targets(access)).toContain(`Add-MailboxPermission -Identity ${MAILBOX} -User ${app.servicePrincipal.id} -AccessRights FullAccess`);
   });
@@ -136,7 +168,9 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_OBJECT_ID_MISMATCH' });
     expect(access?.summary.params).toMatchObject({ sent: app.application.id, oid: app.servicePrincipal.id });
     const list = targets(access);
-    expect(list.indexOf(`Remove-ServicePrincipal -Identity ${app.application.appId}`)).toBeLessThan(list.indexOf(`New-ServicePrincipal -AppId ${app.application.appId} -ObjectId ${app.servicePrincipal.id} -DisplayName "Tactium CRM"`));
+    expect(list.indexOf(`Remove-ServicePrincipal -Identity ${app.application.appId}`)).toBeLessThan(
+      list.indexOf(`New-ServicePrincipal -AppId ${app.application.appId} -ObjectId ${app.servicePrincipal.id} -DisplayName "Tactium CRM"`),
+    );
     expect(list).not.toContain(`New-ServicePrincipal -AppId ${app.application.appId} -ObjectId ${app.application.id} -DisplayName "Tactium CRM"`);
     expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.wrongObjectId', 'exchange.cause.protocolDisabled']);
     expect(list).toContain(`Add-MailboxPermission -Identity ${MAILBOX} -User ${app.servicePrincipal.id} -AccessRights FullAccess`);
@@ -147,11 +181,17 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     const app = world.healthyApp();
     const sendAs: SmtpTestServer = await startSmtpServer({
       certificate: issueCert(world.ca, { hosts: [SMTP_HOST] }),
-      tokens: new Proxy<Record<string, string>>({}, { get: (_target, key) => (typeof key === 'string' && world.standin.tokens.get(key) ? MAILBOX : undefined) }),
+      tokens: new Proxy<Record<string, string>>(
+        {},
+        { get: (_target, key) => (typeof key === 'string' && world.standin.tokens.get(key) ? MAILBOX : undefined) },
+      ),
       refuseSender: { [MAILBOX]: { code: 550, text: '5.7.60 SMTP; Client does not have permissions to send as this sender' } },
     });
     try {
-      const { results } = await runAccount(world, officeAccount(world, app, 'imap', { outgoing: { host: SMTP_HOST, port: sendAs.port, security: 'starttls' } }));
+      const { results } = await runAccount(
+        world,
+        officeAccount(world, app, 'imap', { outgoing: { host: SMTP_HOST, port: sendAs.port, security: 'starttls' } }),
+      );
       expect(results['smtp.send']).toMatchObject({ status: 'fail', code: 'SMTP_SEND_AS_DENIED' });
       const access = results['exchange.mailbox-access'];
       expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_SEND_AS_DENIED' });
@@ -180,10 +220,19 @@ describe('what the token itself proves comes first', () => {
     expect(results['entra.exchange-roles']).toMatchObject({ status: 'warn', code: 'ENTRA_ROLES_NONE' });
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_ROLES_NONE' });
-    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.noRolesConsent', 'exchange.cause.rbacForApplications', 'exchange.cause.servicePrincipal', 'exchange.cause.fullAccess']);
+    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual([
+      'exchange.cause.noRolesConsent',
+      'exchange.cause.rbacForApplications',
+      'exchange.cause.servicePrincipal',
+      'exchange.cause.fullAccess',
+    ]);
     const rbac = targets(access);
     expect(rbac).toContain(`New-ManagementScope -Name "Tactium CRM ${MAILBOX}" -RecipientRestrictionFilter "PrimarySmtpAddress -eq '${MAILBOX}'"`);
-    expect(rbac.indexOf(`New-ManagementRoleAssignment -App ${app.servicePrincipal.id} -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM ${MAILBOX}"`)).toBe(rbac.findIndex((line) => line.startsWith('New-ManagementScope')) + 1);
+    expect(
+      rbac.indexOf(
+        `New-ManagementRoleAssignment -App ${app.servicePrincipal.id} -Role "Application SMTP.SendAsApp" -CustomResourceScope "Tactium CRM ${MAILBOX}"`,
+      ),
+    ).toBe(rbac.findIndex((line) => line.startsWith('New-ManagementScope')) + 1);
   });
 });
 
@@ -208,11 +257,22 @@ describe('“User is authenticated but not connected” (Exchange accepts the to
 
   it('puts FullAccess on this mailbox first, then the service principal’s Object ID, then the address', async () => {
     const app = world.healthyApp();
-    const { results } = await runAccount(world, officeAccount(world, app, 'imap', { incoming: { protocol: 'imap', host: IMAP_HOST, port: fake.port, security: 'tls' } }));
+    const { results } = await runAccount(
+      world,
+      officeAccount(world, app, 'imap', { incoming: { protocol: 'imap', host: IMAP_HOST, port: fake.port, security: 'tls' } }),
+    );
     expect(results['incoming.auth']).toMatchObject({ status: 'fail', code: 'EXCHANGE_NOT_CONNECTED' });
     const access = results['exchange.mailbox-access'];
-    expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_NOT_CONNECTED', summary: { key: 'exchange.access.notConnected', params: { protocol: 'IMAP', mailbox: MAILBOX, oid: app.servicePrincipal.id } } });
-    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual(['exchange.cause.fullAccess', 'exchange.cause.servicePrincipalOther', 'exchange.cause.mailboxAddress']);
+    expect(access).toMatchObject({
+      status: 'fail',
+      code: 'EXCHANGE_NOT_CONNECTED',
+      summary: { key: 'exchange.access.notConnected', params: { protocol: 'IMAP', mailbox: MAILBOX, oid: app.servicePrincipal.id } },
+    });
+    expect(fixKeys(access).filter((key) => key.startsWith('exchange.cause.'))).toEqual([
+      'exchange.cause.fullAccess',
+      'exchange.cause.servicePrincipalOther',
+      'exchange.cause.mailboxAddress',
+    ]);
     expect(targets(access)[1]).toBe(`Add-MailboxPermission -Identity ${MAILBOX} -User ${app.servicePrincipal.id} -AccessRights FullAccess`);
     expect(evidenceOf(access, 'incoming.evidence.mailboxReply').join(' ')).toMatch(/BAD User is authenticated but not connected\./);
   });
@@ -221,9 +281,15 @@ describe('“User is authenticated but not connected” (Exchange accepts the to
 describe('applicability', () => {
   it('applies to Office 365 OAuth accounts with a secret, not to password accounts, accounts without a secret or a token given in the file', () => {
     const app = world.app;
-    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { method: 'password', clientSecret: undefined } }))).toEqual({ key: 'entra.notApplicable.notOAuth' });
-    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { clientSecret: undefined } }))).toEqual({ key: 'entra.notApplicable.noSecret' });
-    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { accessToken: secret('eyJ0eXAi.given.token') } }))).toEqual({ key: 'entra.notApplicable.tokenGiven' });
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { method: 'password', clientSecret: undefined } }))).toEqual({
+      key: 'entra.notApplicable.notOAuth',
+    });
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { clientSecret: undefined } }))).toEqual({
+      key: 'entra.notApplicable.noSecret',
+    });
+    expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap', { auth: { accessToken: secret('eyJ0eXAi.given.token') } }))).toEqual({
+      key: 'entra.notApplicable.tokenGiven',
+    });
     expect(exchangeMailboxAccessCheck.appliesTo(officeAccount(world, app, 'imap'))).toBe(true);
     expect(MAIL_CHECKS).toContain(exchangeMailboxAccessCheck);
   });

@@ -21,7 +21,13 @@ import { RunMemo } from '../../../src/core/memo.js';
 import { issueCert } from '../../../standins/certs.js';
 import { makeAccount, makeContext, secret, type AccountOverrides } from '../../support/check-context.js';
 import { REPLIES, closeFaultServers, startScriptedSmtp, type FaultServer } from '../../../standins/fault-servers.js';
-import { EXCHANGE_IMAP_CAPABILITIES, EXCHANGE_IMAP_GREETING, startFakeImap, type FakeImapOptions, type FaultServer as IncomingFaultServer } from '../../support/incoming-fault-servers.js';
+import {
+  EXCHANGE_IMAP_CAPABILITIES,
+  EXCHANGE_IMAP_GREETING,
+  startFakeImap,
+  type FakeImapOptions,
+  type FaultServer as IncomingFaultServer,
+} from '../../support/incoming-fault-servers.js';
 import { entraAccount, entraContext } from '../entra/entra-world.js';
 import { runIncoming } from '../incoming/run-incoming.js';
 import { lintPowerShell } from '../../support/powershell-lint.js';
@@ -52,10 +58,20 @@ beforeAll(async () => {
   world = await startExchangeWorld();
   const certificate = issueCert(world.ca, { hosts: [HOST] });
   const scripted = (reply: string) =>
-    startScriptedSmtp({ certificate, ehloAfterTls: ['AUTH LOGIN XOAUTH2'], auth: (lines) => (lines[0] === 'AUTH LOGIN' && lines.length < 3 ? `334 ${lines.length === 1 ? 'VXNlcm5hbWU6' : 'UGFzc3dvcmQ6'}` : reply) });
+    startScriptedSmtp({
+      certificate,
+      ehloAfterTls: ['AUTH LOGIN XOAUTH2'],
+      auth: (lines) => (lines[0] === 'AUTH LOGIN' && lines.length < 3 ? `334 ${lines.length === 1 ? 'VXNlcm5hbWU6' : 'UGFzc3dvcmQ6'}` : reply),
+    });
   [smtp.tenantDisabled, smtp.unsuccessful] = await Promise.all([scripted(REPLIES.exchangeTenantDisabled), scripted(REPLIES.exchangeUnsuccessful)]);
   const exchangeImap = (login: string, afterLogin?: FakeImapOptions['afterLogin']) =>
-    startFakeImap({ tls: certificate, greeting: EXCHANGE_IMAP_GREETING, capabilities: EXCHANGE_IMAP_CAPABILITIES, login: () => ({ status: login }), afterLogin });
+    startFakeImap({
+      tls: certificate,
+      greeting: EXCHANGE_IMAP_GREETING,
+      capabilities: EXCHANGE_IMAP_CAPABILITIES,
+      login: () => ({ status: login }),
+      afterLogin,
+    });
   [imap.rejected, imap.notConnected] = await Promise.all([
     exchangeImap('NO AUTHENTICATE failed.'),
     exchangeImap('OK AUTHENTICATE completed.', (command) => (command === 'ID' ? undefined : ['{tag} BAD User is authenticated but not connected.'])),
@@ -82,11 +98,25 @@ function connectLines(outcome: Pick<CheckOutcome, 'remediation'> | undefined): s
 /** A PowerShell command: a Verb-Noun cmdlet or an environment variable set for the session. */
 const POWERSHELL = /^(?:[A-Z][a-z]+-[A-Z][A-Za-z]+|\$env:)/;
 
-const APPLICATION = { method: 'oauth2' as const, flow: 'application' as const, password: undefined, tenantId: TENANT, clientId: CLIENT_ID, objectId: OBJECT_ID, accessToken: secret('eyJ0eXAiOiJKV1Qi.cloud-test-token.signature', 'env', '${env:ACCESS_TOKEN}') };
+const APPLICATION = {
+  method: 'oauth2' as const,
+  flow: 'application' as const,
+  password: undefined,
+  tenantId: TENANT,
+  clientId: CLIENT_ID,
+  objectId: OBJECT_ID,
+  accessToken: secret('eyJ0eXAiOiJKV1Qi.cloud-test-token.signature', 'env', '${env:ACCESS_TOKEN}'),
+};
 
 /** smtp.connect → smtp.tls → smtp.auth on one memo, against a server answering AUTH as Exchange does. */
 async function runSmtpAuth(server: FaultServer, overrides: AccountOverrides): Promise<CheckOutcome> {
-  const account = makeAccount({ provider: 'office365', mailbox: APOSTROPHE_MAILBOX, outgoing: { host: HOST, port: server.port, security: 'starttls' }, ...overrides, auth: { method: 'password', password: secret('Cloud-Test-Password-3'), ...overrides.auth } });
+  const account = makeAccount({
+    provider: 'office365',
+    mailbox: APOSTROPHE_MAILBOX,
+    outgoing: { host: HOST, port: server.port, security: 'starttls' },
+    ...overrides,
+    auth: { method: 'password', password: secret('Cloud-Test-Password-3'), ...overrides.auth },
+  });
   const shared = new RunMemo();
   try {
     let outcome: CheckOutcome | undefined;
@@ -101,7 +131,13 @@ async function runSmtpAuth(server: FaultServer, overrides: AccountOverrides): Pr
 }
 
 async function runImapAuth(server: IncomingFaultServer, cloud: Cloud): Promise<CheckOutcome | undefined> {
-  const account = makeAccount({ provider: 'office365', cloud, mailbox: APOSTROPHE_MAILBOX, auth: APPLICATION, incoming: { protocol: 'imap', host: HOST, port: server.port, security: 'tls' } });
+  const account = makeAccount({
+    provider: 'office365',
+    cloud,
+    mailbox: APOSTROPHE_MAILBOX,
+    auth: APPLICATION,
+    incoming: { protocol: 'imap', host: HOST, port: server.port, security: 'tls' },
+  });
   return (await runIncoming(account, { extraCa: [world.ca.pem], options: { stepTimeoutMs: 1000 } })).auth.outcome;
 }
 

@@ -43,9 +43,23 @@ beforeAll(async () => {
     ],
   });
   [dovecot, oauthbearerOnly, smtp] = await Promise.all([
-    startDovecot({ certificate: issueCert(ca, { hosts: ['imap.gmail.test', 'pop.gmail.test'] }), users: Object.values(USERS), oauth: { tokens: google.mailTokens } }),
-    startDovecot({ certificate: issueCert(ca, { hosts: ['imap.gmail.test'] }), users: Object.values(USERS), oauth: { tokens: google.mailTokens }, authMechanisms: ['plain', 'oauthbearer'] }),
-    startSmtpServer({ certificate: issueCert(ca, { hosts: ['smtp.gmail.test'] }), users: { [USERS.app.name]: APP_PASSWORD }, tokens: google.smtpTokens, authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] }),
+    startDovecot({
+      certificate: issueCert(ca, { hosts: ['imap.gmail.test', 'pop.gmail.test'] }),
+      users: Object.values(USERS),
+      oauth: { tokens: google.mailTokens },
+    }),
+    startDovecot({
+      certificate: issueCert(ca, { hosts: ['imap.gmail.test'] }),
+      users: Object.values(USERS),
+      oauth: { tokens: google.mailTokens },
+      authMechanisms: ['plain', 'oauthbearer'],
+    }),
+    startSmtpServer({
+      certificate: issueCert(ca, { hosts: ['smtp.gmail.test'] }),
+      users: { [USERS.app.name]: APP_PASSWORD },
+      tokens: google.smtpTokens,
+      authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
+    }),
   ]);
 }, 30_000);
 
@@ -59,7 +73,12 @@ function gmailAccount(protocol: 'imap' | 'pop3', overrides: AccountOverrides = {
     mailbox: USERS.app.name,
     ...overrides,
     auth: { method: 'password', password: secret(APP_PASSWORD, 'env', '${env:GMAIL_APP_PASSWORD}'), ...overrides.auth },
-    incoming: { ...(protocol === 'imap' ? { protocol, host: 'imap.gmail.test', port: dovecot.imapsPort, security: 'tls' } : { protocol, host: 'pop.gmail.test', port: dovecot.pop3sPort, security: 'tls' }), ...overrides.incoming },
+    incoming: {
+      ...(protocol === 'imap'
+        ? { protocol, host: 'imap.gmail.test', port: dovecot.imapsPort, security: 'tls' }
+        : { protocol, host: 'pop.gmail.test', port: dovecot.pop3sPort, security: 'tls' }),
+      ...overrides.incoming,
+    },
     outgoing: { host: 'smtp.gmail.test', port: smtp.port, security: 'starttls' },
     endpoints: { googleToken: google.url },
   });
@@ -104,24 +123,33 @@ describe('app password', () => {
     expect(smtp.auths).toEqual([{ method: 'PLAIN', username: USERS.app.name, accepted: true }]);
   });
 
-  it.each(['imap', 'pop3'] as const)('removes the spaces of an app password pasted in groups of four, says so, and logs in over %s and SMTP', async (protocol) => {
-    smtp.clear();
-    const offset = dovecot.readLog().length;
-    const results = await run(protocol, { auth: { password: secret(APP_PASSWORD_SPACED, 'env', '${env:GMAIL_APP_PASSWORD}') } });
-    expect(results['gmail.credentials']).toMatchObject({ status: 'warn', code: 'GMAIL_APP_PASSWORD_SPACES', summary: { key: 'gmail.appPassword.spaces', params: { spaces: 3, reference: '${env:GMAIL_APP_PASSWORD}' } } });
-    expect(evidenceOf(results['gmail.credentials'], 'gmail.evidence.passwordShape')).toBe('16 letters (+3 spaces removed)');
-    expect(remediationKeys(results['gmail.credentials'])).toEqual(['gmail.fix.removeSpaces']);
-    expect(results['incoming.auth']?.status).toBe('pass');
-    expect(results['smtp.auth']?.status).toBe('pass');
-    expect(smtp.auths).toEqual([{ method: 'PLAIN', username: USERS.app.name, accepted: true }]);
-    expect(await dovecot.countInLog('Password mismatch', offset)).toBe(0);
-  });
+  it.each(['imap', 'pop3'] as const)(
+    'removes the spaces of an app password pasted in groups of four, says so, and logs in over %s and SMTP',
+    async (protocol) => {
+      smtp.clear();
+      const offset = dovecot.readLog().length;
+      const results = await run(protocol, { auth: { password: secret(APP_PASSWORD_SPACED, 'env', '${env:GMAIL_APP_PASSWORD}') } });
+      expect(results['gmail.credentials']).toMatchObject({
+        status: 'warn',
+        code: 'GMAIL_APP_PASSWORD_SPACES',
+        summary: { key: 'gmail.appPassword.spaces', params: { spaces: 3, reference: '${env:GMAIL_APP_PASSWORD}' } },
+      });
+      expect(evidenceOf(results['gmail.credentials'], 'gmail.evidence.passwordShape')).toBe('16 letters (+3 spaces removed)');
+      expect(remediationKeys(results['gmail.credentials'])).toEqual(['gmail.fix.removeSpaces']);
+      expect(results['incoming.auth']?.status).toBe('pass');
+      expect(results['smtp.auth']?.status).toBe('pass');
+      expect(smtp.auths).toEqual([{ method: 'PLAIN', username: USERS.app.name, accepted: true }]);
+      expect(await dovecot.countInLog('Password mismatch', offset)).toBe(0);
+    },
+  );
 
   it('warns with GMAIL_NOT_APP_PASSWORD when the password is not 16 letters (the normal account password), and the login says why', async () => {
     const results = await run('imap', { auth: { password: secret('Minha-Senha-Normal-2024', 'env', '${env:GMAIL_APP_PASSWORD}') } });
     expect(results['gmail.credentials']).toMatchObject({ status: 'warn', code: 'GMAIL_NOT_APP_PASSWORD' });
     expect(evidenceOf(results['gmail.credentials'], 'gmail.evidence.passwordShape')).toBe('23 characters, not only letters');
-    expect(results['gmail.credentials']?.remediation.map((step) => step.target)).toEqual(expect.arrayContaining(['https://myaccount.google.com/signinoptions/twosv', 'https://myaccount.google.com/apppasswords']));
+    expect(results['gmail.credentials']?.remediation.map((step) => step.target)).toEqual(
+      expect.arrayContaining(['https://myaccount.google.com/signinoptions/twosv', 'https://myaccount.google.com/apppasswords']),
+    );
     // Dovecot answers a wrong password the way any server does; Gmail's own 534/[ALERT] texts are in gmail-replies.test.ts.
     expect(results['incoming.auth']).toMatchObject({ status: 'fail', code: 'AUTH_REJECTED' });
   });
@@ -133,7 +161,9 @@ describe('Google OAuth', () => {
     google.clear();
     const results = await run(protocol, OAUTH);
     expect(statuses(results)).toEqual(ALL_PASS);
-    expect(results['gmail.credentials']).toMatchObject({ summary: { key: 'gmail.token.pass', params: { clientId: CLIENT_ID, scope: GMAIL_SCOPE, minutes: 60 } } });
+    expect(results['gmail.credentials']).toMatchObject({
+      summary: { key: 'gmail.token.pass', params: { clientId: CLIENT_ID, scope: GMAIL_SCOPE, minutes: 60 } },
+    });
     expect(evidenceOf(results['gmail.credentials'], 'gmail.evidence.scopes')).toContain(GMAIL_SCOPE);
     expect(evidenceOf(results['gmail.credentials'], 'gmail.evidence.tokenEndpoint')).toBe(google.url);
     expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.tokenOrigin')).toBe('google');
@@ -159,7 +189,11 @@ describe('Google OAuth', () => {
     const results = await run('imap', { ...OAUTH, auth: { ...OAUTH.auth, refreshToken: secret(OTHER_ACCOUNT_REFRESH, 'env', '${env:GOOGLE_REFRESH_TOKEN}') } });
     expect(results['gmail.credentials']?.status).toBe('pass');
     const auth = results['incoming.auth'];
-    expect(auth).toMatchObject({ status: 'fail', code: 'OAUTH_TOKEN_REJECTED', summary: { key: 'gmail.mail.freshTokenRejected', params: { protocol: 'IMAP', user: USERS.oauth.name, status: '401' } } });
+    expect(auth).toMatchObject({
+      status: 'fail',
+      code: 'OAUTH_TOKEN_REJECTED',
+      summary: { key: 'gmail.mail.freshTokenRejected', params: { protocol: 'IMAP', user: USERS.oauth.name, status: '401' } },
+    });
     expect(JSON.parse(evidenceOf(auth, 'incoming.evidence.challenge') ?? '{}')).toMatchObject({ status: '401' });
     expect(remediationKeys(auth)).toEqual(['gmail.fix.tokenOtherAccount', 'gmail.fix.reauthorise', 'gmail.fix.imapOauthClients']);
     expect(traceOf(auth).filter((line) => /^client: .*AUTHENTICATE/.test(line))).toHaveLength(1);
@@ -170,7 +204,10 @@ describe('Google OAuth', () => {
     google.clear();
     const introspected = dovecot.introspection?.requests.length ?? 0;
     smtp.clear();
-    const results = await run('imap', { ...OAUTH, auth: { ...OAUTH.auth, clientSecret: secret('GOCSPX-wrong-Secret-000', 'env', '${env:GOOGLE_CLIENT_SECRET}') } });
+    const results = await run('imap', {
+      ...OAUTH,
+      auth: { ...OAUTH.auth, clientSecret: secret('GOCSPX-wrong-Secret-000', 'env', '${env:GOOGLE_CLIENT_SECRET}') },
+    });
     expect(results['gmail.credentials']).toMatchObject({ status: 'fail', code: 'GOOGLE_CLIENT_SECRET_WRONG' });
     expect(results['incoming.auth']).toMatchObject({ status: 'fail', code: 'GOOGLE_CLIENT_SECRET_WRONG', summary: { key: 'gmail.token.failedForMail' } });
     expect(results['smtp.auth']).toMatchObject({ status: 'fail', code: 'GOOGLE_CLIENT_SECRET_WRONG' });

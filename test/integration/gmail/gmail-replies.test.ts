@@ -27,7 +27,8 @@ const GMAIL_SMTP_AUTH = ['AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER
 const GMAIL_POP3_CAPA = ['USER', 'RESP-CODES', 'EXPIRE 0', 'LOGIN-DELAY 300', 'TOP', 'UIDL', 'X-GOOGLE-RICO', 'SASL PLAIN XOAUTH2 OAUTHBEARER'];
 const INVALID_CREDENTIALS = 'NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)';
 const BAD_CREDENTIALS_535 = REPLIES.gmailBadCredentials;
-const TOO_MANY_454 = '454-4.7.0 Too many login attempts, please try again later. For more information, go to\r\n454 4.7.0  https://support.google.com/mail/answer/7126229 d9443c01a7336-2a1c7c5e1f6sm1234567b3a.12 - gsmtp';
+const TOO_MANY_454 =
+  '454-4.7.0 Too many login attempts, please try again later. For more information, go to\r\n454 4.7.0  https://support.google.com/mail/answer/7126229 d9443c01a7336-2a1c7c5e1f6sm1234567b3a.12 - gsmtp';
 
 const ca = createCa();
 const certificate = issueCert(ca, { hosts: ['imap.gmail.test', 'pop.gmail.test', 'smtp.gmail.test'] });
@@ -56,13 +57,23 @@ async function imap(login: Parameters<typeof startFakeImap>[0]['login']): Promis
 }
 
 async function pop3(login: Parameters<typeof startFakePop3>[0]['login']): Promise<FaultServer> {
-  const server = await startFakePop3({ tls: certificate, greeting: '+OK Gpop ready for requests from 127.0.0.1 a1mb12345678pob', capa: GMAIL_POP3_CAPA, ...(login ? { login } : {}) });
+  const server = await startFakePop3({
+    tls: certificate,
+    greeting: '+OK Gpop ready for requests from 127.0.0.1 a1mb12345678pob',
+    capa: GMAIL_POP3_CAPA,
+    ...(login ? { login } : {}),
+  });
   incomingServers.push(server);
   return server;
 }
 
 function smtp(auth: (lines: readonly string[]) => string): Promise<SmtpFault> {
-  return startScriptedSmtp({ certificate, greeting: '220 smtp.gmail.com ESMTP d9443c01a7336-2a1c7c5e1f6sm1234567b3a.12 - gsmtp', ehloAfterTls: GMAIL_SMTP_AUTH, auth });
+  return startScriptedSmtp({
+    certificate,
+    greeting: '220 smtp.gmail.com ESMTP d9443c01a7336-2a1c7c5e1f6sm1234567b3a.12 - gsmtp',
+    ehloAfterTls: GMAIL_SMTP_AUTH,
+    auth,
+  });
 }
 
 function account(overrides: AccountOverrides & { imapPort?: number; pop3Port?: number; smtpPort?: number }) {
@@ -72,7 +83,9 @@ function account(overrides: AccountOverrides & { imapPort?: number; pop3Port?: n
     mailbox: MAILBOX,
     ...rest,
     auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN, 'env', '${env:ACCESS_TOKEN}'), ...rest.auth },
-    incoming: pop3Port ? { protocol: 'pop3', host: 'pop.gmail.test', port: pop3Port, security: 'tls' } : { protocol: 'imap', host: 'imap.gmail.test', port: imapPort ?? 1, security: 'tls' },
+    incoming: pop3Port
+      ? { protocol: 'pop3', host: 'pop.gmail.test', port: pop3Port, security: 'tls' }
+      : { protocol: 'imap', host: 'imap.gmail.test', port: imapPort ?? 1, security: 'tls' },
     outgoing: { host: 'smtp.gmail.test', port: smtpPort ?? 1, security: 'starttls' },
   });
 }
@@ -93,7 +106,11 @@ describe('the XOAUTH2 error challenge', () => {
     const server = await imap(() => ({ challenge: SCOPE_CHALLENGE, status: INVALID_CREDENTIALS }));
     const results = await run(account({ imapPort: server.port }), { ...fast, checks: INCOMING });
     const auth = results['incoming.auth'];
-    expect(auth).toMatchObject({ status: 'fail', code: 'OAUTH_SCOPE_MISSING', summary: { key: 'gmail.mail.scopeMissing', params: { protocol: 'IMAP', status: '400', scope: 'https://mail.google.com/' } } });
+    expect(auth).toMatchObject({
+      status: 'fail',
+      code: 'OAUTH_SCOPE_MISSING',
+      summary: { key: 'gmail.mail.scopeMissing', params: { protocol: 'IMAP', status: '400', scope: 'https://mail.google.com/' } },
+    });
     expect(JSON.parse(evidenceOf(auth, 'incoming.evidence.challenge') ?? '{}')).toEqual(JSON.parse(SCOPE_CHALLENGE));
     expect(remediationKeys(auth)).toEqual(['gmail.fix.dataAccess', 'gmail.fix.reauthorise', 'gmail.fix.userMatchesToken']);
     const logins = (server.received[0] ?? []).filter((line) => /AUTHENTICATE/i.test(line));
@@ -133,9 +150,16 @@ describe('the XOAUTH2 error challenge', () => {
 describe('too many login attempts', () => {
   it('fails IMAP with TOO_MANY_LOGIN_ATTEMPTS after its one login, saying to wait and what else keeps trying', async () => {
     const server = await imap(() => ({ status: 'NO [ALERT] Too many login attempts, please try again later. (Failure)' }));
-    const results = await run(account({ imapPort: server.port, auth: { method: 'password', accessToken: undefined, password: secret(APP_PASSWORD) } }), { ...fast, checks: INCOMING });
+    const results = await run(account({ imapPort: server.port, auth: { method: 'password', accessToken: undefined, password: secret(APP_PASSWORD) } }), {
+      ...fast,
+      checks: INCOMING,
+    });
     const auth = results['incoming.auth'];
-    expect(auth).toMatchObject({ status: 'fail', code: 'TOO_MANY_LOGIN_ATTEMPTS', summary: { key: 'gmail.mail.tooManyLoginAttempts', params: { protocol: 'IMAP', user: MAILBOX } } });
+    expect(auth).toMatchObject({
+      status: 'fail',
+      code: 'TOO_MANY_LOGIN_ATTEMPTS',
+      summary: { key: 'gmail.mail.tooManyLoginAttempts', params: { protocol: 'IMAP', user: MAILBOX } },
+    });
     expect(evidenceOf(auth, 'incoming.evidence.loginReply')).toContain('Too many login attempts');
     expect(remediationKeys(auth)).toEqual(['gmail.fix.waitLockout', 'gmail.fix.stopOtherClients', 'gmail.fix.lockoutHelp']);
     expect((server.received[0] ?? []).filter((line) => /\b(LOGIN|AUTHENTICATE)\b/i.test(line))).toHaveLength(1);
@@ -143,7 +167,10 @@ describe('too many login attempts', () => {
 
   it('fails SMTP with TOO_MANY_LOGIN_ATTEMPTS on 454-4.7.0, not as a passing hiccup, after one AUTH', async () => {
     const server = await smtp(() => TOO_MANY_454);
-    const results = await run(account({ smtpPort: server.port, auth: { method: 'password', accessToken: undefined, password: secret(APP_PASSWORD) } }), { ...fast, checks: SMTP });
+    const results = await run(account({ smtpPort: server.port, auth: { method: 'password', accessToken: undefined, password: secret(APP_PASSWORD) } }), {
+      ...fast,
+      checks: SMTP,
+    });
     const auth = results['smtp.auth'];
     expect(auth).toMatchObject({ status: 'fail', code: 'TOO_MANY_LOGIN_ATTEMPTS', summary: { params: { protocol: 'SMTP' } } });
     expect(auth?.remediation.map((step) => step.target).filter(Boolean)).toEqual(['https://support.google.com/mail/answer/7126229']);
@@ -153,25 +180,39 @@ describe('too many login attempts', () => {
 
 describe('app passwords on the wire', () => {
   it('sends the app password without the spaces it was pasted with, to IMAP and SMTP', async () => {
-    const imapServer = await imap((_mechanism, payload) => ({ status: decoded(payload) === `\0${MAILBOX}\0${APP_PASSWORD}` ? 'OK contato@empresa.test authenticated (Success)' : INVALID_CREDENTIALS }));
+    const imapServer = await imap((_mechanism, payload) => ({
+      status: decoded(payload) === `\0${MAILBOX}\0${APP_PASSWORD}` ? 'OK contato@empresa.test authenticated (Success)' : INVALID_CREDENTIALS,
+    }));
     const smtpServer = await smtp((lines) => (decoded(lines[0] ?? '') === `\0${MAILBOX}\0${APP_PASSWORD}` ? '235 2.7.0 Accepted' : BAD_CREDENTIALS_535));
     const spaced = secret('zxkv bnqw tyup lmsd', 'env', '${env:GMAIL_APP_PASSWORD}');
-    const results = await run(account({ imapPort: imapServer.port, smtpPort: smtpServer.port, auth: { method: 'password', accessToken: undefined, password: spaced } }), {
-      ...fast,
-      checks: [gmailCredentialsCheck, ...INCOMING, ...SMTP],
-    });
+    const results = await run(
+      account({ imapPort: imapServer.port, smtpPort: smtpServer.port, auth: { method: 'password', accessToken: undefined, password: spaced } }),
+      {
+        ...fast,
+        checks: [gmailCredentialsCheck, ...INCOMING, ...SMTP],
+      },
+    );
     expect(results['gmail.credentials']).toMatchObject({ status: 'warn', code: 'GMAIL_APP_PASSWORD_SPACES' });
     expect(results['incoming.auth']?.status).toBe('pass');
     expect(results['smtp.auth']?.status).toBe('pass');
   });
 
   it('with the normal account password: gmail.credentials warns, and IMAP and SMTP fail with GMAIL_APP_PASSWORD_REQUIRED (534-5.7.9 / [ALERT])', async () => {
-    const imapServer = await imap(() => ({ status: 'NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)' }));
+    const imapServer = await imap(() => ({
+      status: 'NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)',
+    }));
     const smtpServer = await smtp(() => REPLIES.gmailAppPassword);
-    const results = await run(account({ imapPort: imapServer.port, smtpPort: smtpServer.port, auth: { method: 'password', accessToken: undefined, password: secret('Senha-Da-Conta-2024!') } }), {
-      ...fast,
-      checks: [gmailCredentialsCheck, ...INCOMING, ...SMTP],
-    });
+    const results = await run(
+      account({
+        imapPort: imapServer.port,
+        smtpPort: smtpServer.port,
+        auth: { method: 'password', accessToken: undefined, password: secret('Senha-Da-Conta-2024!') },
+      }),
+      {
+        ...fast,
+        checks: [gmailCredentialsCheck, ...INCOMING, ...SMTP],
+      },
+    );
     expect(results['gmail.credentials']).toMatchObject({ status: 'warn', code: 'GMAIL_NOT_APP_PASSWORD' });
     expect(results['incoming.auth']).toMatchObject({ status: 'fail', code: 'GMAIL_APP_PASSWORD_REQUIRED' });
     expect(results['smtp.auth']).toMatchObject({ status: 'fail', code: 'GMAIL_APP_PASSWORD_REQUIRED' });

@@ -46,13 +46,24 @@ beforeAll(async () => {
     certificate: issueCert(ca, { hosts: ['127.0.0.1'] }),
     clients: [
       { id: CLIENT_ID, secret: CLIENT_SECRET, publishing: 'production' },
-      { id: TESTING_CLIENT_ID, secret: CLIENT_SECRET, publishing: 'testing', testUsers: ['someone-else@gmail.test'], redirectUris: ['https://crm.tactium.test/oauth/google/callback'] },
+      {
+        id: TESTING_CLIENT_ID,
+        secret: CLIENT_SECRET,
+        publishing: 'testing',
+        testUsers: ['someone-else@gmail.test'],
+        redirectUris: ['https://crm.tactium.test/oauth/google/callback'],
+      },
       { id: INTERNAL_CLIENT_ID, secret: CLIENT_SECRET, publishing: 'production', internalDomain: 'other-company.test' },
       { id: BLOCKED_CLIENT_ID, secret: CLIENT_SECRET, publishing: 'production', blockedByAdmin: true },
     ],
     refreshTokens: [{ token: REVOKED_REFRESH, clientId: CLIENT_ID, user: MAILBOX, scopes: [GMAIL_SCOPE], state: 'revoked' }],
   });
-  smtp = await startSmtpServer({ certificate: issueCert(ca, { hosts: ['smtp.gmail.test'] }), users: {}, tokens: google.smtpTokens, authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'] });
+  smtp = await startSmtpServer({
+    certificate: issueCert(ca, { hosts: ['smtp.gmail.test'] }),
+    users: {},
+    tokens: google.smtpTokens,
+    authMethods: ['PLAIN', 'LOGIN', 'XOAUTH2'],
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -173,7 +184,9 @@ describe('Google --login', () => {
     google.setConsent(undefined);
     const person = scriptedPerson({ paste: consentAt });
     const { signIns, results } = await signInAndRun(account(REDIRECT_URI), person);
-    expect(signIns).toEqual([expect.objectContaining({ kind: 'failed', code: 'LOGIN_CANCELLED', detail: 'access_denied', via: 'paste', redirectUri: REDIRECT_URI })]);
+    expect(signIns).toEqual([
+      expect.objectContaining({ kind: 'failed', code: 'LOGIN_CANCELLED', detail: 'access_denied', via: 'paste', redirectUri: REDIRECT_URI }),
+    ]);
     expect(person.shown.join('\n')).toContain('failed (LOGIN_CANCELLED)');
     expect(person.shown.join('\n')).toContain('The mail checks use the refresh token in the file meanwhile');
     // gmail.credentials reports the sign-in; the file's (revoked) token is what the mail checks used, and the evidence says how Google answered it.
@@ -194,7 +207,7 @@ describe('Google --login', () => {
     expect(google.requests.map((request) => request.grantType)).toEqual(['refresh_token']);
   });
 
-  it('fails with GOOGLE_CLIENT_SECRET_WRONG (Google\'s invalid_client at the redemption) when the client secret is not this client\'s, without showing the code', async () => {
+  it("fails with GOOGLE_CLIENT_SECRET_WRONG (Google's invalid_client at the redemption) when the client secret is not this client's, without showing the code", async () => {
     const person = scriptedPerson({ paste: consentAt });
     const wrong = account(REDIRECT_URI, { clientSecret: 'GOCSPX-canary-Wrong-Secret-0000' });
     const { signIns, results } = await signInAndRun(wrong, person);
@@ -224,7 +237,6 @@ describe('Google --login', () => {
   });
 });
 
-
 describe('a Gmail OAuth account with no refresh token in the file yet', () => {
   const ONLY_CLIENT_CHECK = { 'gmail.credentials': 'skip', 'smtp.connect': 'pass', 'smtp.tls': 'pass', 'smtp.auth': 'skip', 'smtp.send': 'skip' };
 
@@ -236,7 +248,10 @@ describe('a Gmail OAuth account with no refresh token in the file yet', () => {
     expect(credentials).toMatchObject({ status: 'skip', code: 'LOGIN_REQUIRED', summary: { key: 'gmail.noRefresh.loginRequired' } });
     expect(evidenceOf(credentials, 'gmail.evidence.clientCheck')).toContain('client ID and secret accepted');
     expect(evidenceOf(credentials, 'gmail.evidence.oauthError')).toBe('invalid_grant');
-    expect(credentials?.remediation?.[0]).toMatchObject({ kind: 'command', target: 'tactium-preflight check /tmp/gmail.yaml --login --account test --show-refresh-token' });
+    expect(credentials?.remediation?.[0]).toMatchObject({
+      kind: 'command',
+      target: 'tactium-preflight check /tmp/gmail.yaml --login --account test --show-refresh-token',
+    });
     expect(credentials?.remediation?.[1]).toMatchObject({ kind: 'text', target: 'refreshToken: ${env:GOOGLE_REFRESH_TOKEN}' });
     expect(results['smtp.auth']).toMatchObject({ status: 'skip', summary: { key: 'gmail.token.needsLogin' } });
     // One request, the client check; never a login attempt without a token.
@@ -245,7 +260,10 @@ describe('a Gmail OAuth account with no refresh token in the file yet', () => {
   });
 
   it('without --login, a wrong client secret is GOOGLE_CLIENT_SECRET_WRONG from the same client check', async () => {
-    const results = await runGmail(account(REDIRECT_URI, { fileToken: false, clientSecret: 'GOCSPX-canary-Wrong-Secret-1111' }), { extraCa: [ca.pem], checks: CHECKS });
+    const results = await runGmail(account(REDIRECT_URI, { fileToken: false, clientSecret: 'GOCSPX-canary-Wrong-Secret-1111' }), {
+      extraCa: [ca.pem],
+      checks: CHECKS,
+    });
     expect(results['gmail.credentials']).toMatchObject({ status: 'fail', code: 'GOOGLE_CLIENT_SECRET_WRONG' });
     expect(evidenceOf(results['gmail.credentials'], 'gmail.evidence.refreshToken')).toMatch(/^none/);
   });
@@ -315,11 +333,15 @@ describe("Google's refusals during --login, each with its own fix", () => {
     return { ...run, person, credentials: run.results['gmail.credentials'] };
   }
 
-  it('redirect_uri_mismatch (Google\'s page, pasted): the exact URI to add to the client\'s Authorized redirect URIs', async () => {
+  it("redirect_uri_mismatch (Google's page, pasted): the exact URI to add to the client's Authorized redirect URIs", async () => {
     const { signIns, credentials } = await refusal(account('https://crm.tactium.test/other/callback', { clientId: TESTING_CLIENT_ID, fileToken: false }));
     expect(signIns).toEqual([expect.objectContaining({ kind: 'failed', code: 'GOOGLE_REDIRECT_URI_MISMATCH' })]);
     expect(credentials).toMatchObject({ status: 'fail', code: 'GOOGLE_REDIRECT_URI_MISMATCH' });
-    expect(credentials?.remediation?.[0]).toMatchObject({ kind: 'url', message: { key: 'gmail.fix.addRedirectUri', params: { uri: 'https://crm.tactium.test/other/callback', clientId: TESTING_CLIENT_ID } }, target: 'https://console.cloud.google.com/auth/clients' });
+    expect(credentials?.remediation?.[0]).toMatchObject({
+      kind: 'url',
+      message: { key: 'gmail.fix.addRedirectUri', params: { uri: 'https://crm.tactium.test/other/callback', clientId: TESTING_CLIENT_ID } },
+      target: 'https://console.cloud.google.com/auth/clients',
+    });
     expect(evidenceOf(credentials, 'gmail.evidence.googleSaid')).toContain('Error 400: redirect_uri_mismatch');
     // Nothing to redeem: the token endpoint was never asked.
     expect(google.requests).toEqual([]);
@@ -328,7 +350,11 @@ describe("Google's refusals during --login, each with its own fix", () => {
   it('an app in "Testing" refusing someone who is not a test user (Error 403: access_denied): add the mailbox as a test user or publish the app', async () => {
     const { credentials } = await refusal(account(REDIRECT_URI, { clientId: TESTING_CLIENT_ID, fileToken: false }));
     expect(credentials).toMatchObject({ status: 'fail', code: 'GOOGLE_ACCESS_BLOCKED' });
-    expect(credentials?.remediation?.[0]).toMatchObject({ kind: 'url', message: { key: 'gmail.fix.addTestUser', params: { mailbox: MAILBOX } }, target: 'https://console.cloud.google.com/auth/audience' });
+    expect(credentials?.remediation?.[0]).toMatchObject({
+      kind: 'url',
+      message: { key: 'gmail.fix.addTestUser', params: { mailbox: MAILBOX } },
+      target: 'https://console.cloud.google.com/auth/audience',
+    });
   });
 
   it('a client limited to another Workspace organisation (org_internal)', async () => {
@@ -343,7 +369,7 @@ describe("Google's refusals during --login, each with its own fix", () => {
     expect(remediationKeys(credentials)).toEqual(['gmail.fix.trustClient', 'gmail.fix.loginAgain']);
   });
 
-  it('an unknown client on Google\'s page (Error 401: invalid_client): find the client, and never Azure', async () => {
+  it("an unknown client on Google's page (Error 401: invalid_client): find the client, and never Azure", async () => {
     const { credentials } = await refusal(account(REDIRECT_URI, { clientId: '999999999999-nosuchclient0.apps.googleusercontent.com', fileToken: false }));
     expect(credentials).toMatchObject({ status: 'fail', code: 'GOOGLE_CLIENT_NOT_FOUND', summary: { key: 'gmail.token.clientNotFound' } });
     expect(remediationKeys(credentials)).toEqual(['gmail.fix.findClient', 'gmail.fix.notAzure']);
@@ -356,8 +382,19 @@ describe("Google's refusals during --login, each with its own fix", () => {
         const address = await consentAt(url);
         // The CRM behind the redirect URI redeems the code as soon as the browser arrives.
         const code = new URL(address).searchParams.get('code') ?? '';
-        const body = new URLSearchParams({ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, code, code_verifier: 'the-crm-has-its-own', grant_type: 'authorization_code', redirect_uri: REDIRECT_URI }).toString();
-        await fetchJson(google.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }, { timeoutMs: 3000, extraCa: [ca.pem], resolver: loopbackResolver });
+        const body = new URLSearchParams({
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          code,
+          code_verifier: 'the-crm-has-its-own',
+          grant_type: 'authorization_code',
+          redirect_uri: REDIRECT_URI,
+        }).toString();
+        await fetchJson(
+          google.url,
+          { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body },
+          { timeoutMs: 3000, extraCa: [ca.pem], resolver: loopbackResolver },
+        );
         return address;
       },
     });
@@ -371,7 +408,9 @@ describe("Google's refusals during --login, each with its own fix", () => {
 
 describe('googleAuthEndpoint', () => {
   it("is Google's own for Google's token endpoint, and the stand-in's for a stand-in", () => {
-    expect(googleAuthEndpoint(makeAccount({ provider: 'gmail', endpoints: { googleToken: 'https://oauth2.googleapis.com/token' } }))).toBe(GOOGLE_AUTH_ENDPOINT);
+    expect(googleAuthEndpoint(makeAccount({ provider: 'gmail', endpoints: { googleToken: 'https://oauth2.googleapis.com/token' } }))).toBe(
+      GOOGLE_AUTH_ENDPOINT,
+    );
     expect(GOOGLE_AUTH_ENDPOINT).toBe('https://accounts.google.com/o/oauth2/v2/auth');
     expect(googleAuthEndpoint(makeAccount({ provider: 'gmail', endpoints: { googleToken: google.url } }))).toBe(google.authorizeUrl);
   });

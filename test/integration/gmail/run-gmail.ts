@@ -89,5 +89,9 @@ export function secretForms(value: string): string[] {
 
 /** Every secret form found in `text`, for an assertion that expects none. */
 export function leaks(text: string, secrets: readonly string[]): string[] {
-  return secrets.flatMap((value) => secretForms(value).filter((form) => text.includes(form)).map((form) => `${value.slice(0, 4)}… as ${form.slice(0, 12)}…`));
+  return secrets.flatMap((value) =>
+    secretForms(value)
+      .filter((form) => text.includes(form))
+      .map((form) => `${value.slice(0, 4)}… as ${form.slice(0, 12)}…`),
+  );
 }

@@ -32,16 +32,37 @@ const TOKENS = {
   blocked: { token: '1//0blocked-client-token-ffff', clientId: BLOCKED.id, user: MAILBOX, scopes: [GMAIL_SCOPE] },
   sendOnly: { token: '1//0send-only-scope-token-gggg', clientId: CLIENT.id, user: MAILBOX, scopes: ['https://www.googleapis.com/auth/gmail.send', 'openid'] },
   invalidScope: {
-    token: '1//0invalid-scope-token-hhhh', clientId: CLIENT.id, user: MAILBOX, scopes: [GMAIL_SCOPE],
-    answer: { status: 400, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'invalid_scope', error_description: 'Some requested scopes were invalid.' }) },
+    token: '1//0invalid-scope-token-hhhh',
+    clientId: CLIENT.id,
+    user: MAILBOX,
+    scopes: [GMAIL_SCOPE],
+    answer: {
+      status: 400,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ error: 'invalid_scope', error_description: 'Some requested scopes were invalid.' }),
+    },
   },
   serverError: {
-    token: '1//0server-error-token-iiii', clientId: CLIENT.id, user: MAILBOX, scopes: [GMAIL_SCOPE],
-    answer: { status: 503, contentType: 'application/json; charset=utf-8', body: JSON.stringify({ error: 'internal_failure', error_description: 'Backend Error' }) },
+    token: '1//0server-error-token-iiii',
+    clientId: CLIENT.id,
+    user: MAILBOX,
+    scopes: [GMAIL_SCOPE],
+    answer: {
+      status: 503,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({ error: 'internal_failure', error_description: 'Backend Error' }),
+    },
   },
   blockPage: {
-    token: '1//0block-page-token-jjjj', clientId: CLIENT.id, user: MAILBOX, scopes: [GMAIL_SCOPE],
-    answer: { status: 403, contentType: 'text/html', body: '<html><body><h1>Access denied</h1><p>This site is blocked by corporate web policy.</p></body></html>' },
+    token: '1//0block-page-token-jjjj',
+    clientId: CLIENT.id,
+    user: MAILBOX,
+    scopes: [GMAIL_SCOPE],
+    answer: {
+      status: 403,
+      contentType: 'text/html',
+      body: '<html><body><h1>Access denied</h1><p>This site is blocked by corporate web policy.</p></body></html>',
+    },
   },
 } satisfies Record<string, StandinRefreshToken>;
 
@@ -83,9 +104,16 @@ function oauthAccount(client: { id: string; secret: string }, refreshToken: stri
   });
 }
 
-async function credentials(client: { id: string; secret: string }, refreshToken: string, overrides: AccountOverrides = {}, context: ContextOverrides = {}): Promise<CheckOutcome> {
+async function credentials(
+  client: { id: string; secret: string },
+  refreshToken: string,
+  overrides: AccountOverrides = {},
+  context: ContextOverrides = {},
+): Promise<CheckOutcome> {
   google.clear();
-  return gmailCredentialsCheck.run(makeContext(oauthAccount(client, refreshToken, overrides), { extraCa: [ca.pem], options: { stepTimeoutMs: 2000 }, ...context }));
+  return gmailCredentialsCheck.run(
+    makeContext(oauthAccount(client, refreshToken, overrides), { extraCa: [ca.pem], options: { stepTimeoutMs: 2000 }, ...context }),
+  );
 }
 
 function evidence(outcome: CheckOutcome, label: string): string | undefined {
@@ -209,9 +237,14 @@ describe('the network between', () => {
   it('fails with TLS_CERT_UNTRUSTED when the certificate is not trusted (a TLS-inspecting proxy), proposing tls.caFile', async () => {
     const outcome = await credentials(CLIENT, TOKENS.good.token, {}, { extraCa: [] });
     expectFailure(outcome, 'TLS_CERT_UNTRUSTED');
-    expect(outcome.summary).toEqual({ key: 'gmail.net.untrustedIssuer', params: { host: '127.0.0.1', issuer: 'Tactium Preflight Test CA, tactium-preflight tests' } });
+    expect(outcome.summary).toEqual({
+      key: 'gmail.net.untrustedIssuer',
+      params: { host: '127.0.0.1', issuer: 'Tactium Preflight Test CA, tactium-preflight tests' },
+    });
     expect(evidence(outcome, 'gmail.evidence.certificateIssuer')).toBe('Tactium Preflight Test CA, tactium-preflight tests');
-    expect(evidence(outcome, 'gmail.evidence.failure')).toMatch(/^UNABLE_TO_VERIFY_LEAF_SIGNATURE|^SELF_SIGNED_CERT_IN_CHAIN|^UNABLE_TO_GET_ISSUER_CERT_LOCALLY/);
+    expect(evidence(outcome, 'gmail.evidence.failure')).toMatch(
+      /^UNABLE_TO_VERIFY_LEAF_SIGNATURE|^SELF_SIGNED_CERT_IN_CHAIN|^UNABLE_TO_GET_ISSUER_CERT_LOCALLY/,
+    );
     expect(outcome.remediation?.[0]).toMatchObject({ message: { key: 'gmail.fix.caFile' }, target: 'tls:\n  caFile: ./corporate-root.pem' });
     expect(google.requests).toEqual([]);
   });
@@ -224,7 +257,7 @@ describe('the network between', () => {
     expect(fixes(outcome)).toEqual(['gmail.fix.openHttps', 'gmail.fix.proxyVariable']);
   });
 
-  it('fails with DNS_NOT_FOUND when the name does not resolve (asked through the run\'s resolver)', async () => {
+  it("fails with DNS_NOT_FOUND when the name does not resolve (asked through the run's resolver)", async () => {
     const asked: string[] = [];
     const nxdomain: DnsResolver = {
       async resolve(host) {
@@ -244,7 +277,12 @@ describe('the network between', () => {
     const tarpit = await startTarpit();
     faults.push(tarpit);
     const started = Date.now();
-    const outcome = await credentials(CLIENT, TOKENS.good.token, { endpoints: { googleToken: `https://127.0.0.1:${tarpit.port}/token` } }, { options: { stepTimeoutMs: 500 } });
+    const outcome = await credentials(
+      CLIENT,
+      TOKENS.good.token,
+      { endpoints: { googleToken: `https://127.0.0.1:${tarpit.port}/token` } },
+      { options: { stepTimeoutMs: 500 } },
+    );
     expectFailure(outcome, 'TCP_TIMEOUT');
     expect(fixes(outcome)).toEqual(['gmail.fix.openHttps', 'gmail.fix.proxyVariable']);
     expect(Date.now() - started).toBeLessThan(500 + 1000);
@@ -257,7 +295,12 @@ describe('the network between', () => {
     const port = address && typeof address === 'object' ? address.port : 0;
     try {
       const started = Date.now();
-      const outcome = await credentials(CLIENT, TOKENS.good.token, { endpoints: { googleToken: `https://127.0.0.1:${port}/token` } }, { options: { stepTimeoutMs: 500 } });
+      const outcome = await credentials(
+        CLIENT,
+        TOKENS.good.token,
+        { endpoints: { googleToken: `https://127.0.0.1:${port}/token` } },
+        { options: { stepTimeoutMs: 500 } },
+      );
       expectFailure(outcome, 'HTTP_TIMEOUT');
       expect(outcome.summary).toEqual({ key: 'gmail.net.timeout', params: { host: '127.0.0.1', seconds: 1 } });
       expect(Date.now() - started).toBeLessThan(500 + 1000);
@@ -278,7 +321,9 @@ async function startProxy(status?: number): Promise<{ port: number; connects: st
     sockets.add(client);
     client.on('error', () => undefined);
     if (status) {
-      client.end(`HTTP/1.1 ${status} ${status === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\n${status === 407 ? 'Proxy-Authenticate: Basic realm="corp"\r\n' : ''}Content-Length: 0\r\n\r\n`);
+      client.end(
+        `HTTP/1.1 ${status} ${status === 407 ? 'Proxy Authentication Required' : 'Forbidden'}\r\n${status === 407 ? 'Proxy-Authenticate: Basic realm="corp"\r\n' : ''}Content-Length: 0\r\n\r\n`,
+      );
       return;
     }
     const [, port] = (request.url ?? '').split(':');

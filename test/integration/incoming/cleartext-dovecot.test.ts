@@ -42,7 +42,10 @@ function plainPort(server: DovecotServer, protocol: 'imap' | 'pop3'): number {
 }
 
 function noneAccount(protocol: 'imap' | 'pop3', server: DovecotServer, provider: 'office365' | 'gmail' | 'imap') {
-  return dovecotAccount(protocol, 'starttls', server, HOST, { provider, incoming: { protocol, host: HOST, port: plainPort(server, protocol), security: 'none' } });
+  return dovecotAccount(protocol, 'starttls', server, HOST, {
+    provider,
+    incoming: { protocol, host: HOST, port: plainPort(server, protocol), security: 'none' },
+  });
 }
 
 describe.each(['imap', 'pop3'] as const)('%s with security: none', (protocol) => {
@@ -63,7 +66,11 @@ describe.each(['imap', 'pop3'] as const)('%s with security: none', (protocol) =>
     const offset = allowing.readLog().length;
     const account = noneAccount(protocol, allowing, 'imap');
     const run = await runIncoming(account, trusted);
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'CLEARTEXT_AUTH_REFUSED', summary: { key: 'mail.auth.cleartextOffered', params: { command } } });
+    expect(run.auth.outcome).toMatchObject({
+      status: 'fail',
+      code: 'CLEARTEXT_AUTH_REFUSED',
+      summary: { key: 'mail.auth.cleartextOffered', params: { command } },
+    });
     expect(run.auth.outcome?.remediation?.[0]).toMatchObject({
       message: { key: 'mail.fix.cleartextUseStarttls' },
       target: `incoming:\n  protocol: ${protocol}\n  host: ${HOST}\n  port: ${account.incoming.port}\n  security: starttls`,

@@ -32,7 +32,11 @@ const servers = [
 
 async function connectOnly(protocol: 'imap' | 'pop3', server: FaultServer, extraCa: string[]): Promise<string[]> {
   server.received.length = 0;
-  const account = makeAccount({ mailbox: 'u@example.test', auth: { method: 'password', password: secret('x') }, incoming: { protocol, host: 'mail.test', port: server.port, security: 'tls' } });
+  const account = makeAccount({
+    mailbox: 'u@example.test',
+    auth: { method: 'password', password: secret('x') },
+    incoming: { protocol, host: 'mail.test', port: server.port, security: 'tls' },
+  });
   const shared = new RunMemo();
   const outcome = await incomingConnectCheck.run(makeContext(account, { shared, extraCa }));
   expect(outcome.status).toBe('pass');

@@ -28,7 +28,9 @@ const NO_RUN_AGAIN = /\b(run|try)\b[^.]*\bagain\b|de novo|novamente/i;
 
 /** Every remediation as the user reads it, in English and Portuguese. */
 function renderedFixes(outcome: CheckOutcome | undefined): string {
-  return (['en', 'pt-BR'] as const).flatMap((locale) => (outcome?.remediation ?? []).map((entry) => translate(locale, entry.message.key, entry.message.params))).join('\n');
+  return (['en', 'pt-BR'] as const)
+    .flatMap((locale) => (outcome?.remediation ?? []).map((entry) => translate(locale, entry.message.key, entry.message.params)))
+    .join('\n');
 }
 
 const HOST = 'mail.example.test';
@@ -156,7 +158,10 @@ describe('tls: what the server offers', () => {
   it('fails with STARTTLS_NOT_OFFERED over IMAP and POP3, with the YAML fix for implicit TLS', async () => {
     const imap = await serve(startFakeImap({ capabilities: 'IMAP4rev1 AUTH=PLAIN' }));
     const pop3 = await serve(startFakePop3({ capa: ['USER', 'UIDL'] }));
-    for (const [protocol, port, tlsPort] of [['imap', imap.port, 993], ['pop3', pop3.port, 995]] as const) {
+    for (const [protocol, port, tlsPort] of [
+      ['imap', imap.port, 993],
+      ['pop3', pop3.port, 995],
+    ] as const) {
       const run = await runIncoming(account(protocol, port, 'starttls'), fast);
       expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'STARTTLS_NOT_OFFERED' });
       expect(remediationText(run.tls.outcome)).toContain(`port: ${tlsPort}\n  security: tls`);
@@ -166,7 +171,9 @@ describe('tls: what the server offers', () => {
   });
 
   it('uses the capabilities after STARTTLS: LOGINDISABLED before it does not stop the login', async () => {
-    const server = await serve(startFakeImap({ startTls: certificate, capabilities: 'IMAP4rev1 STARTTLS LOGINDISABLED', capabilitiesSecure: 'IMAP4rev1 AUTH=PLAIN' }));
+    const server = await serve(
+      startFakeImap({ startTls: certificate, capabilities: 'IMAP4rev1 STARTTLS LOGINDISABLED', capabilitiesSecure: 'IMAP4rev1 AUTH=PLAIN' }),
+    );
     const run = await runIncoming(account('imap', server.port, 'starttls'), fast);
     expect(evidence(run.tls.outcome, 'incoming.evidence.capabilitiesBefore')).toBe('IMAP4REV1 STARTTLS LOGINDISABLED');
     expect(evidence(run.tls.outcome, 'incoming.evidence.capabilitiesAfter')).toBe('IMAP4REV1 AUTH=PLAIN');
@@ -178,7 +185,11 @@ describe('tls: what the server offers', () => {
     const run = await runIncoming(account('imap', server.port, 'none'), fast);
     expect(run.tls.outcome).toMatchObject({ status: 'warn', code: 'TLS_NOT_CONFIGURED', summary: { key: 'incoming.tls.noneButOffered' } });
     expect(remediationText(run.tls.outcome)).toContain('security: starttls');
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'CLEARTEXT_AUTH_REFUSED', summary: { key: 'mail.auth.cleartextOffered', params: { command: 'STARTTLS' } } });
+    expect(run.auth.outcome).toMatchObject({
+      status: 'fail',
+      code: 'CLEARTEXT_AUTH_REFUSED',
+      summary: { key: 'mail.auth.cleartextOffered', params: { command: 'STARTTLS' } },
+    });
     expect(evidence(run.auth.outcome, 'incoming.evidence.capabilitiesBefore')).toBe('IMAP4REV1 STARTTLS LOGINDISABLED');
     expect(remediationText(run.auth.outcome)).toContain(`port: ${server.port}\n  security: starttls`);
     expect(run.transcript.filter((line) => /^client: .*(LOGIN|AUTHENTICATE)/.test(line))).toEqual([]);
@@ -197,7 +208,8 @@ describe('tls: what the server offers', () => {
         onConnect: (connection) => connection.send('* OK [CAPABILITY IMAP4rev1 STARTTLS AUTH=PLAIN] ready'),
         onLine: (line, connection) => {
           const tag = line.split(' ')[0] ?? '*';
-          if (/ STARTTLS$/i.test(line)) connection.send(`${tag} OK Begin TLS negotiation now.`, '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGINDISABLED] injected');
+          if (/ STARTTLS$/i.test(line))
+            connection.send(`${tag} OK Begin TLS negotiation now.`, '* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGINDISABLED] injected');
         },
       }),
     );
@@ -231,7 +243,11 @@ describe('tls: what the server offers', () => {
       }),
     );
     const run = await runIncoming(account('pop3', server.port, 'starttls'), fast);
-    expect(run.tls.outcome).toMatchObject({ status: 'fail', code: 'REPLY_TOO_LONG', summary: { key: 'mail.connect.replyTooLong', params: { stage: 'CAPA', protocol: 'POP3' } } });
+    expect(run.tls.outcome).toMatchObject({
+      status: 'fail',
+      code: 'REPLY_TOO_LONG',
+      summary: { key: 'mail.connect.replyTooLong', params: { stage: 'CAPA', protocol: 'POP3' } },
+    });
     expect(run.tls.ms).toBeLessThan(1500);
   });
 });
@@ -239,7 +255,12 @@ describe('tls: what the server offers', () => {
 describe('auth: Exchange Online replies (docs/provider-facts.md §XOAUTH2, §IMAP/POP OAuth failures)', () => {
   it('fails with EXCHANGE_OAUTH_REJECTED on "NO AUTHENTICATE failed." with the ranked causes and this app’s commands', async () => {
     const server = await serve(
-      startFakeImap({ tls: certificate, greeting: EXCHANGE_IMAP_GREETING, capabilities: EXCHANGE_IMAP_CAPABILITIES, login: () => ({ status: 'NO AUTHENTICATE failed.' }) }),
+      startFakeImap({
+        tls: certificate,
+        greeting: EXCHANGE_IMAP_GREETING,
+        capabilities: EXCHANGE_IMAP_CAPABILITIES,
+        login: () => ({ status: 'NO AUTHENTICATE failed.' }),
+      }),
     );
     const run = await runIncoming(exchangeAccount('imap', server.port), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'EXCHANGE_OAUTH_REJECTED' });
@@ -275,7 +296,9 @@ describe('auth: Exchange Online replies (docs/provider-facts.md §XOAUTH2, §IMA
     expect(evidence(run.auth.outcome, 'incoming.evidence.bye')).toBe('* BYE Connection closed. 14');
     const targets = (run.auth.outcome?.remediation ?? []).map((entry) => entry.target);
     expect(targets).toContain('Connect-ExchangeOnline -Organization contoso.onmicrosoft.com');
-    expect(targets).toContain('New-ServicePrincipal -AppId 6f1c2a4e-1111-4222-8333-944455556666 -ObjectId 9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff -DisplayName "Tactium CRM"');
+    expect(targets).toContain(
+      'New-ServicePrincipal -AppId 6f1c2a4e-1111-4222-8333-944455556666 -ObjectId 9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff -DisplayName "Tactium CRM"',
+    );
     expect(targets).toContain('Add-MailboxPermission -Identity atendimento@contoso.com.br -User 9a0e7b3c-aaaa-4bbb-8ccc-ddddeeeeffff -AccessRights FullAccess');
   });
 
@@ -289,7 +312,10 @@ describe('auth: Exchange Online replies (docs/provider-facts.md §XOAUTH2, §IMA
         afterLogin: (command) => (command === 'ID' ? undefined : ['{tag} BAD User is authenticated but not connected.']),
       }),
     );
-    const run = await runIncoming(account('imap', server.port, 'tls', { provider: 'office365', mailbox: 'vendas@contoso.com.br', auth: { ...EXCHANGE_APP, objectId: undefined } }), fast);
+    const run = await runIncoming(
+      account('imap', server.port, 'tls', { provider: 'office365', mailbox: 'vendas@contoso.com.br', auth: { ...EXCHANGE_APP, objectId: undefined } }),
+      fast,
+    );
     expect(run.auth.outcome?.code).toBe('EXCHANGE_NOT_CONNECTED');
     expect(remediationText(run.auth.outcome)).toContain('-ObjectId "<Enterprise application Object ID>"');
   });
@@ -311,7 +337,14 @@ describe('auth: Exchange Online replies (docs/provider-facts.md §XOAUTH2, §IMA
   });
 
   it('fails with EXCHANGE_BASIC_AUTH_DISABLED when Exchange refuses a password login', async () => {
-    const server = await serve(startFakeImap({ tls: certificate, greeting: EXCHANGE_IMAP_GREETING, capabilities: EXCHANGE_IMAP_CAPABILITIES, login: () => ({ status: 'NO AUTHENTICATE failed.' }) }));
+    const server = await serve(
+      startFakeImap({
+        tls: certificate,
+        greeting: EXCHANGE_IMAP_GREETING,
+        capabilities: EXCHANGE_IMAP_CAPABILITIES,
+        login: () => ({ status: 'NO AUTHENTICATE failed.' }),
+      }),
+    );
     const run = await runIncoming(account('imap', server.port, 'tls', { provider: 'office365' }), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'EXCHANGE_BASIC_AUTH_DISABLED' });
     expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.exchangeBasicAuth');
@@ -319,9 +352,11 @@ describe('auth: Exchange Online replies (docs/provider-facts.md §XOAUTH2, §IMA
 });
 
 describe('auth: Gmail replies (docs/provider-facts.md §Gmail replies)', () => {
-  const gmail = (port: number, overrides: AccountOverrides = {}) => account('imap', port, 'tls', { provider: 'gmail', mailbox: 'contato@gmail.com', ...overrides });
+  const gmail = (port: number, overrides: AccountOverrides = {}) =>
+    account('imap', port, 'tls', { provider: 'gmail', mailbox: 'contato@gmail.com', ...overrides });
   /** Gmail's IMAP (its greeting and capabilities) answering LOGIN with `status`. */
-  const gmailImap = (status: string) => serve(startFakeImap({ tls: certificate, greeting: GMAIL_IMAP_GREETING, capabilities: GMAIL_IMAP_CAPABILITIES, login: () => ({ status }) }));
+  const gmailImap = (status: string) =>
+    serve(startFakeImap({ tls: certificate, greeting: GMAIL_IMAP_GREETING, capabilities: GMAIL_IMAP_CAPABILITIES, login: () => ({ status }) }));
 
   it('fails with GMAIL_APP_PASSWORD_REQUIRED and links the app-password page', async () => {
     const server = await gmailImap('NO [ALERT] Application-specific password required: https://support.google.com/accounts/answer/185833 (Failure)');
@@ -340,14 +375,22 @@ describe('auth: Gmail replies (docs/provider-facts.md §Gmail replies)', () => {
   });
 
   it('fails with SERVER_ALERT for any other ALERT, showing its text', async () => {
-    const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=PLAIN', login: () => ({ status: 'NO [ALERT] Mailbox moved to the new cluster tonight; try after 06:00' }) }));
+    const server = await serve(
+      startFakeImap({
+        tls: certificate,
+        capabilities: 'IMAP4rev1 AUTH=PLAIN',
+        login: () => ({ status: 'NO [ALERT] Mailbox moved to the new cluster tonight; try after 06:00' }),
+      }),
+    );
     const run = await runIncoming(account('imap', server.port, 'tls'), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'SERVER_ALERT' });
     expect(evidence(run.auth.outcome, 'incoming.evidence.loginReply')).toContain('Mailbox moved to the new cluster');
   });
 
   it('fails with IMAP_DISABLED when Gmail says IMAP is off for the domain, with the admin console path', async () => {
-    const server = await gmailImap('NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)');
+    const server = await gmailImap(
+      'NO [ALERT] IMAP access is disabled for your domain. Please contact your domain administrator for questions about this feature. (Failure)',
+    );
     const run = await runIncoming(gmail(server.port), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'IMAP_DISABLED' });
     expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.gmailImapDisabledDomain');
@@ -374,7 +417,10 @@ describe('auth: Gmail replies (docs/provider-facts.md §Gmail replies)', () => {
 describe('auth: mechanisms and temporary failures', () => {
   it('fails with AUTH_MECHANISM_UNSUPPORTED, sending no token, when an OAuth account meets a password-only IMAP server', async () => {
     const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=PLAIN' }));
-    const run = await runIncoming(account('imap', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('token-never-sent-0123456789') } }), fast);
+    const run = await runIncoming(
+      account('imap', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('token-never-sent-0123456789') } }),
+      fast,
+    );
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_MECHANISM_UNSUPPORTED' });
     expect(evidence(run.auth.outcome, 'incoming.evidence.mechanisms')).toBe('AUTH=PLAIN');
     expect(server.received.flat().filter((line) => /AUTHENTICATE|LOGIN/.test(line))).toEqual([]);
@@ -382,7 +428,10 @@ describe('auth: mechanisms and temporary failures', () => {
 
   it('fails with AUTH_MECHANISM_UNSUPPORTED when a POP3 server without a SASL list refuses AUTH XOAUTH2 itself', async () => {
     const server = await serve(startFakePop3({ tls: certificate, capa: ['USER', 'UIDL'], refuseMechanism: () => '-ERR Unrecognized authentication type' }));
-    const run = await runIncoming(account('pop3', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('token-never-sent-9876543210') } }), fast);
+    const run = await runIncoming(
+      account('pop3', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('token-never-sent-9876543210') } }),
+      fast,
+    );
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_MECHANISM_UNSUPPORTED', summary: { key: 'incoming.auth.mechanismRefused' } });
     expect(server.received.flat()).not.toContain(expect.stringMatching(/^[A-Za-z0-9+/]{20,}/));
   });
@@ -398,7 +447,13 @@ describe('auth: mechanisms and temporary failures', () => {
   });
 
   it('fails with AUTH_TEMPORARY_FAILURE on NO [UNAVAILABLE], without retrying', async () => {
-    const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=PLAIN', login: () => ({ status: 'NO [UNAVAILABLE] Temporary authentication failure.' }) }));
+    const server = await serve(
+      startFakeImap({
+        tls: certificate,
+        capabilities: 'IMAP4rev1 AUTH=PLAIN',
+        login: () => ({ status: 'NO [UNAVAILABLE] Temporary authentication failure.' }),
+      }),
+    );
     const run = await runIncoming(account('imap', server.port, 'tls'), fast);
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_TEMPORARY_FAILURE' });
     expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toHaveLength(1);
@@ -411,7 +466,11 @@ describe('auth: mechanisms and temporary failures', () => {
   it('fails with AUTH_REPLY_TIMEOUT (outcome unknown) when the IMAP server never answers the login, within its budget', async () => {
     const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=PLAIN', login: () => ({ status: '' }) }));
     const run = await runIncoming(account('imap', server.port, 'tls'), fast);
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { key: 'mail.auth.replyTimeout', params: { command: 'AUTHENTICATE PLAIN' } } });
+    expect(run.auth.outcome).toMatchObject({
+      status: 'fail',
+      code: 'AUTH_REPLY_TIMEOUT',
+      summary: { key: 'mail.auth.replyTimeout', params: { command: 'AUTHENTICATE PLAIN' } },
+    });
     expect(remediationText(run.auth.outcome)).toContain('mail.fix.authReplyTimeout');
     expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
     expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toHaveLength(1);
@@ -420,7 +479,12 @@ describe('auth: mechanisms and temporary failures', () => {
 
   it('fails with AUTH_REPLY_TIMEOUT when the IMAP server never answers a token sent with SASL-IR (XOAUTH2)', async () => {
     const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 SASL-IR AUTH=XOAUTH2', login: () => ({ status: '' }) }));
-    const run = await runIncoming(account('imap', server.port, 'tls', { auth: { method: 'oauth2', password: undefined, accessToken: secret('ya29.silent-Server-Token-3141', 'env', '${env:ACCESS_TOKEN}') } }), fast);
+    const run = await runIncoming(
+      account('imap', server.port, 'tls', {
+        auth: { method: 'oauth2', password: undefined, accessToken: secret('ya29.silent-Server-Token-3141', 'env', '${env:ACCESS_TOKEN}') },
+      }),
+      fast,
+    );
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { params: { command: 'AUTHENTICATE XOAUTH2' } } });
     expect(server.received.flat().filter((line) => /AUTHENTICATE XOAUTH2 \S+/.test(line))).toHaveLength(1);
     expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
@@ -429,7 +493,11 @@ describe('auth: mechanisms and temporary failures', () => {
   it('fails with AUTH_REPLY_TIMEOUT (outcome unknown) when the POP3 server never answers PASS, within the step timeout plus a second', async () => {
     const server = await serve(startFakePop3({ tls: certificate, capa: ['USER'], login: () => ({ status: '' }) }));
     const run = await runIncoming(account('pop3', server.port, 'tls'), fast);
-    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { key: 'mail.auth.replyTimeout', params: { command: 'USER/PASS' } } });
+    expect(run.auth.outcome).toMatchObject({
+      status: 'fail',
+      code: 'AUTH_REPLY_TIMEOUT',
+      summary: { key: 'mail.auth.replyTimeout', params: { command: 'USER/PASS' } },
+    });
     expect(remediationText(run.auth.outcome)).toContain('mail.fix.authReplyTimeout');
     expect(renderedFixes(run.auth.outcome)).not.toMatch(NO_RUN_AGAIN);
     expect(server.received.flat().filter((line) => /^PASS /.test(line))).toHaveLength(1);
@@ -464,7 +532,10 @@ describe('auth: mechanisms and temporary failures', () => {
         },
       }),
     );
-    for (const [protocol, server] of [['imap', imap], ['pop3', pop3]] as const) {
+    for (const [protocol, server] of [
+      ['imap', imap],
+      ['pop3', pop3],
+    ] as const) {
       const run = await runIncoming(account(protocol, server.port, 'none'), fast);
       expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'CONNECTION_CLOSED' });
       expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.connectionLostAfterCredential');
@@ -499,10 +570,15 @@ describe('auth: where the token comes from', () => {
     const { registerTokenProvider } = await import('../../../src/checks/shared/token-provider.js');
     const { msg } = await import('../../../src/i18n/index.js');
     registerTokenProvider(async (context) =>
-      context.account.mailbox === 'token-fails@example.test' ? { kind: 'failed', code: 'AADSTS7000215', reason: msg('identity.noTokenSource') } : { kind: 'unavailable', reason: msg('identity.noTokenSource') },
+      context.account.mailbox === 'token-fails@example.test'
+        ? { kind: 'failed', code: 'AADSTS7000215', reason: msg('identity.noTokenSource') }
+        : { kind: 'unavailable', reason: msg('identity.noTokenSource') },
     );
     const server = await serve(startFakeImap({ tls: certificate, capabilities: 'IMAP4rev1 AUTH=XOAUTH2' }));
-    const run = await runIncoming(account('imap', server.port, 'tls', { mailbox: 'token-fails@example.test', auth: { method: 'oauth2', password: undefined } }), fast);
+    const run = await runIncoming(
+      account('imap', server.port, 'tls', { mailbox: 'token-fails@example.test', auth: { method: 'oauth2', password: undefined } }),
+      fast,
+    );
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AADSTS7000215' });
     expect(remediationText(run.auth.outcome)).toContain('incoming.auth.fix.skipDueToToken');
     expect(server.received.flat().filter((line) => /AUTHENTICATE/.test(line))).toEqual([]);

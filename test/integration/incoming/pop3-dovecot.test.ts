@@ -117,7 +117,10 @@ describe('POP3 account problems Dovecot reports', () => {
   });
 
   it('reports the -ERR that follows a successful login when the mailbox cannot be opened', async () => {
-    const run = await runIncoming(popAccount('tls', { mailbox: DOVECOT_USERS.broken.name, auth: { password: secret(DOVECOT_USERS.broken.password) } }), trusted);
+    const run = await runIncoming(
+      popAccount('tls', { mailbox: DOVECOT_USERS.broken.name, auth: { password: secret(DOVECOT_USERS.broken.password) } }),
+      trusted,
+    );
     expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_TEMPORARY_FAILURE' });
     expect(evidence(run.auth.outcome, 'incoming.evidence.loginReply')).toBe('+OK Logged in.');
     expect(evidence(run.auth.outcome, 'incoming.evidence.mailboxReply')).toMatch(/^-ERR \[SYS\/TEMP\] Internal error occurred/);
@@ -141,7 +144,13 @@ describe('secrets', () => {
       await runIncoming(popAccount('tls', { auth: tokenAuth(INVALID_TOKEN) }), trusted),
     ];
     const output = JSON.stringify(runs);
-    for (const value of [DOVECOT_USERS.alice.password, VALID_TOKEN, INVALID_TOKEN, saslXoauth2(DOVECOT_USERS.alice.name, VALID_TOKEN), saslXoauth2(DOVECOT_USERS.alice.name, INVALID_TOKEN)]) {
+    for (const value of [
+      DOVECOT_USERS.alice.password,
+      VALID_TOKEN,
+      INVALID_TOKEN,
+      saslXoauth2(DOVECOT_USERS.alice.name, VALID_TOKEN),
+      saslXoauth2(DOVECOT_USERS.alice.name, INVALID_TOKEN),
+    ]) {
       expect(output).not.toContain(value);
     }
   });

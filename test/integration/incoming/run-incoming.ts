@@ -70,7 +70,13 @@ export function remediationText(outcome: CheckOutcome | undefined): string {
 }
 
 /** Alice's mailbox on a Dovecot of the tests, over IMAP or POP3 with implicit TLS or STARTTLS. */
-export function dovecotAccount(protocol: 'imap' | 'pop3', security: 'tls' | 'starttls', server: DovecotServer, host: string, overrides: AccountOverrides = {}): Account {
+export function dovecotAccount(
+  protocol: 'imap' | 'pop3',
+  security: 'tls' | 'starttls',
+  server: DovecotServer,
+  host: string,
+  overrides: AccountOverrides = {},
+): Account {
   const port = protocol === 'imap' ? (security === 'tls' ? server.imapsPort : server.imapPort) : security === 'tls' ? server.pop3sPort : server.pop3Port;
   return makeAccount({
     mailbox: DOVECOT_USERS.alice.name,

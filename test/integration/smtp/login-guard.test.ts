@@ -39,7 +39,11 @@ beforeAll(async () => {
     startSmtpServer({ certificate: valid, users, allowInsecureAuth: true }),
     startSmtpServer({ certificate: valid, users, allowInsecureAuth: true, hideStartTls: true }),
     startScriptedSmtp({ certificate: valid, ehloAfterTls: ['AUTH PLAIN LOGIN'], auth: () => '' }),
-    startScriptedSmtp({ certificate: valid, ehloAfterTls: ['AUTH LOGIN'], auth: (lines) => (lines.length < 3 ? `334 ${lines.length === 1 ? 'VXNlcm5hbWU6' : 'UGFzc3dvcmQ6'}` : '') }),
+    startScriptedSmtp({
+      certificate: valid,
+      ehloAfterTls: ['AUTH LOGIN'],
+      auth: (lines) => (lines.length < 3 ? `334 ${lines.length === 1 ? 'VXNlcm5hbWU6' : 'UGFzc3dvcmQ6'}` : ''),
+    }),
     startScriptedSmtp({ certificate: valid, ehloAfterTls: ['AUTH LOGIN'], auth: (lines) => (lines.length < 2 ? '334 VXNlcm5hbWU6' : '') }),
   ]);
 }, 30_000);
@@ -57,7 +61,10 @@ async function smtpAuth(overrides: AccountOverrides, stepTimeoutMs = 2000): Prom
   const started = Date.now();
   try {
     const outcome = await smtpAuthCheck.run(context);
-    const client = context.transcript.entries().filter((entry) => entry.direction === 'client').map((entry) => entry.text);
+    const client = context.transcript
+      .entries()
+      .filter((entry) => entry.direction === 'client')
+      .map((entry) => entry.text);
     return { outcome, client, ms: Date.now() - started };
   } finally {
     await shared.dispose();
@@ -80,19 +87,28 @@ function targets(outcome: CheckOutcome): string {
 const NO_RUN_AGAIN = /\b(run|try)\b[^.]*\bagain\b|de novo|novamente/i;
 
 function renderedFixes(outcome: CheckOutcome): string {
-  return (['en', 'pt-BR'] as const).flatMap((locale) => (outcome.remediation ?? []).map((entry) => translate(locale, entry.message.key, entry.message.params))).join('\n');
+  return (['en', 'pt-BR'] as const)
+    .flatMap((locale) => (outcome.remediation ?? []).map((entry) => translate(locale, entry.message.key, entry.message.params)))
+    .join('\n');
 }
 
 describe('no credential in clear text', () => {
-  it.each(['office365', 'gmail'] as const)('%s with security: none: fails with CLEARTEXT_AUTH_REFUSED and sends nothing, though the server would take it', async (provider) => {
-    offersStartTls.clear();
-    const { outcome, client } = await smtpAuth({ provider, outgoing: none(offersStartTls.port) });
-    expect(outcome).toMatchObject({ status: 'fail', code: 'CLEARTEXT_AUTH_REFUSED', summary: { key: 'mail.auth.cleartextProvider', params: { provider: provider === 'gmail' ? 'Gmail' : 'Office 365' } } });
-    expect(evidence(outcome, 'smtp.evidence.ehlo')).toContain('STARTTLS');
-    expect(targets(outcome)).toContain(`outgoing:\n  host: ${HOST}\n  port: 587\n  security: starttls`);
-    expect(offersStartTls.auths).toEqual([]);
-    expect(client.filter((line) => /^AUTH\b/i.test(line))).toEqual([]);
-  });
+  it.each(['office365', 'gmail'] as const)(
+    '%s with security: none: fails with CLEARTEXT_AUTH_REFUSED and sends nothing, though the server would take it',
+    async (provider) => {
+      offersStartTls.clear();
+      const { outcome, client } = await smtpAuth({ provider, outgoing: none(offersStartTls.port) });
+      expect(outcome).toMatchObject({
+        status: 'fail',
+        code: 'CLEARTEXT_AUTH_REFUSED',
+        summary: { key: 'mail.auth.cleartextProvider', params: { provider: provider === 'gmail' ? 'Gmail' : 'Office 365' } },
+      });
+      expect(evidence(outcome, 'smtp.evidence.ehlo')).toContain('STARTTLS');
+      expect(targets(outcome)).toContain(`outgoing:\n  host: ${HOST}\n  port: 587\n  security: starttls`);
+      expect(offersStartTls.auths).toEqual([]);
+      expect(client.filter((line) => /^AUTH\b/i.test(line))).toEqual([]);
+    },
+  );
 
   it('Office 365 with security: none gets no credential even from a server that offers no STARTTLS', async () => {
     plaintextOnly.clear();
@@ -104,8 +120,15 @@ describe('no credential in clear text', () => {
   it('another provider with security: none and a server offering STARTTLS: fails with the fix security: starttls, and sends nothing', async () => {
     offersStartTls.clear();
     const { outcome, client } = await smtpAuth({ provider: 'imap', outgoing: none(offersStartTls.port) });
-    expect(outcome).toMatchObject({ status: 'fail', code: 'CLEARTEXT_AUTH_REFUSED', summary: { key: 'mail.auth.cleartextOffered', params: { command: 'STARTTLS', host: HOST } } });
-    expect(outcome.remediation?.[0]).toMatchObject({ message: { key: 'mail.fix.cleartextUseStarttls' }, target: `outgoing:\n  host: ${HOST}\n  port: ${offersStartTls.port}\n  security: starttls` });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      code: 'CLEARTEXT_AUTH_REFUSED',
+      summary: { key: 'mail.auth.cleartextOffered', params: { command: 'STARTTLS', host: HOST } },
+    });
+    expect(outcome.remediation?.[0]).toMatchObject({
+      message: { key: 'mail.fix.cleartextUseStarttls' },
+      target: `outgoing:\n  host: ${HOST}\n  port: ${offersStartTls.port}\n  security: starttls`,
+    });
     expect(evidence(outcome, 'smtp.evidence.ehlo')).toContain('STARTTLS');
     expect(offersStartTls.auths).toEqual([]);
     expect(client.filter((line) => /^AUTH\b/i.test(line))).toEqual([]);
@@ -121,10 +144,21 @@ describe('no credential in clear text', () => {
   it('the session itself refuses AUTH without TLS when not allowed: no check can go around it', async () => {
     offersStartTls.clear();
     const open = (cleartext?: 'unless-tls-offered') =>
-      SmtpSession.open({ host: HOST, port: offersStartTls.port, security: 'none', timeoutMs: 2000, resolver: loopbackResolver, extraCa: [], now: () => new Date(), ...(cleartext ? { cleartext } : {}) });
+      SmtpSession.open({
+        host: HOST,
+        port: offersStartTls.port,
+        security: 'none',
+        timeoutMs: 2000,
+        resolver: loopbackResolver,
+        extraCa: [],
+        now: () => new Date(),
+        ...(cleartext ? { cleartext } : {}),
+      });
     for (const session of [await open(), await open('unless-tls-offered')]) {
       try {
-        await expect(session.authenticate({ kind: 'password', user: USER, password: secret(PASSWORD) })).rejects.toMatchObject({ code: 'CLEARTEXT_AUTH_REFUSED' });
+        await expect(session.authenticate({ kind: 'password', user: USER, password: secret(PASSWORD) })).rejects.toMatchObject({
+          code: 'CLEARTEXT_AUTH_REFUSED',
+        });
       } finally {
         await session.quit();
       }
@@ -137,7 +171,11 @@ describe('no "run again" after the credential was sent', () => {
   it('fails with AUTH_REPLY_TIMEOUT when AUTH PLAIN is never answered: outcome unknown, check the password, longer --timeout', async () => {
     silentPlain.received.length = 0;
     const { outcome, ms } = await smtpAuth({ outgoing: { host: HOST, port: silentPlain.port, security: 'starttls' } }, 1000);
-    expect(outcome).toMatchObject({ status: 'fail', code: 'AUTH_REPLY_TIMEOUT', summary: { key: 'mail.auth.replyTimeout', params: { command: 'AUTH PLAIN', seconds: 1 } } });
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      code: 'AUTH_REPLY_TIMEOUT',
+      summary: { key: 'mail.auth.replyTimeout', params: { command: 'AUTH PLAIN', seconds: 1 } },
+    });
     expect(outcome.remediation).toEqual([{ kind: 'text', message: { key: 'mail.fix.authReplyTimeout', params: { user: USER, seconds: 30 } } }]);
     expect(renderedFixes(outcome)).not.toMatch(NO_RUN_AGAIN);
     expect(renderedFixes(outcome)).toContain('--timeout 30');

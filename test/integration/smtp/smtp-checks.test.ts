@@ -21,7 +21,16 @@ import type { TraceEntry } from '../../../src/core/transcript.js';
 import { makeAccount, makeContext, secret, type AccountOverrides } from '../../support/check-context.js';
 import { createCa, daysFromNow, issueCert } from '../../../standins/certs.js';
 import { startSmtpServer, type SmtpTestServer } from '../../support/smtp-server.js';
-import { REPLIES, closeFaultServers, resetAfterAccept, startRawServer, startScriptedSmtp, startSynDropper, tarpit, type FaultServer } from '../../../standins/fault-servers.js';
+import {
+  REPLIES,
+  closeFaultServers,
+  resetAfterAccept,
+  startRawServer,
+  startScriptedSmtp,
+  startSynDropper,
+  tarpit,
+  type FaultServer,
+} from '../../../standins/fault-servers.js';
 
 const PASSWORD = 'smtp-Canary-Password-7731';
 const TOKEN = 'ya29.canary-Token-Value-4e8f0c2b9d';
@@ -56,7 +65,12 @@ beforeAll(async () => {
     startSmtpServer({ certificate: valid, users, disableAuth: true }),
   ]);
   const scripted = (auth: string, extra: Parameters<typeof startScriptedSmtp>[0] = {}) =>
-    startScriptedSmtp({ certificate: valid, ehloAfterTls: ['AUTH LOGIN XOAUTH2'], auth: (lines) => (lines[0] === 'AUTH LOGIN' && lines.length < 3 ? `334 ${lines.length === 1 ? 'VXNlcm5hbWU6' : 'UGFzc3dvcmQ6'}` : auth), ...extra });
+    startScriptedSmtp({
+      certificate: valid,
+      ehloAfterTls: ['AUTH LOGIN XOAUTH2'],
+      auth: (lines) => (lines[0] === 'AUTH LOGIN' && lines.length < 3 ? `334 ${lines.length === 1 ? 'VXNlcm5hbWU6' : 'UGFzc3dvcmQ6'}` : auth),
+      ...extra,
+    });
   const entries = await Promise.all([
     ['tarpit', tarpit()],
     ['reset', resetAfterAccept()],
@@ -65,10 +79,13 @@ beforeAll(async () => {
     ['refusingGreeting', startRawServer((socket) => socket.end('554 5.7.1 Service unavailable; client host [127.0.0.1] blocked\r\n'))],
     ['megabyteLine', startRawServer((socket) => socket.write(Buffer.alloc(1024 * 1024, 0x41)))],
     ['slowDrip', startRawServer((socket, every) => every(100, () => socket.write('2')))],
-    ['endlessEhlo', startRawServer((socket, every) => {
-      socket.write('220 endless.test ESMTP\r\n');
-      socket.once('data', () => every(5, () => socket.write('250-X-PADDING-EXTENSION-LINE-TO-FILL-MEMORY\r\n'.repeat(100))));
-    })],
+    [
+      'endlessEhlo',
+      startRawServer((socket, every) => {
+        socket.write('220 endless.test ESMTP\r\n');
+        socket.once('data', () => every(5, () => socket.write('250-X-PADDING-EXTENSION-LINE-TO-FILL-MEMORY\r\n'.repeat(100))));
+      }),
+    ],
     ['implicitExpired', startScriptedSmtp({ certificate: certificates['expired.test'], implicitTls: true })],
     ['plainStarttls', startScriptedSmtp({ certificate: valid })],
     ['tls10', startScriptedSmtp({ certificate: valid, tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' } })],
@@ -78,8 +95,22 @@ beforeAll(async () => {
     ['mailboxDisabled', scripted(REPLIES.exchangeMailboxDisabled)],
     ['conditionalAccess', scripted(REPLIES.exchangeConditionalAccess)],
     ['exchange573', scripted(REPLIES.exchangeUnsuccessful)],
-    ['gmailAppPassword', startScriptedSmtp({ certificate: valid, ehloAfterTls: ['AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH'], auth: () => REPLIES.gmailAppPassword })],
-    ['gmailBadCredentials', startScriptedSmtp({ certificate: valid, ehloAfterTls: ['AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH'], auth: () => REPLIES.gmailBadCredentials })],
+    [
+      'gmailAppPassword',
+      startScriptedSmtp({
+        certificate: valid,
+        ehloAfterTls: ['AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH'],
+        auth: () => REPLIES.gmailAppPassword,
+      }),
+    ],
+    [
+      'gmailBadCredentials',
+      startScriptedSmtp({
+        certificate: valid,
+        ehloAfterTls: ['AUTH LOGIN PLAIN XOAUTH2 PLAIN-CLIENTTOKEN OAUTHBEARER XOAUTH'],
+        auth: () => REPLIES.gmailBadCredentials,
+      }),
+    ],
     ['unrecognizedAuth', scripted(REPLIES.unrecognizedAuth)],
     ['temporaryAuth', scripted(REPLIES.temporaryAuth)],
     ['notAuthenticated', scripted('235 2.7.0 Authentication successful', { mailFrom: REPLIES.notAuthenticated })],
@@ -115,7 +146,12 @@ async function runSmtp(
   const steps: Record<string, Step> = {};
   try {
     for (const check of CHAIN) {
-      const context = makeContext(account, { shared, extraCa: options.extraCa ?? [ca.pem], options: { stepTimeoutMs: 2000, ...options.run }, ...(options.signal ? { signal: options.signal } : {}) });
+      const context = makeContext(account, {
+        shared,
+        extraCa: options.extraCa ?? [ca.pem],
+        options: { stepTimeoutMs: 2000, ...options.run },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       const started = performance.now();
       const outcome = await check.run(context);
       steps[check.id] = { outcome, trace: context.transcript.entries(), ms: performance.now() - started };
@@ -198,7 +234,10 @@ describe('healthy submission server (STARTTLS on smtp-server)', () => {
 
   it('logs in with XOAUTH2 and the token from auth.accessToken', async () => {
     starttls.clear();
-    const steps = await runSmtp({ mailbox: OAUTH_USER, outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } }, { upTo: 'smtp.auth' });
+    const steps = await runSmtp(
+      { mailbox: OAUTH_USER, outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } },
+      { upTo: 'smtp.auth' },
+    );
     const auth = steps['smtp.auth']!.outcome;
     expect(auth.status).toBe('pass');
     expect(evidence(auth, 'smtp.evidence.mechanism')).toBe('XOAUTH2');
@@ -209,11 +248,16 @@ describe('healthy submission server (STARTTLS on smtp-server)', () => {
   it('uses OAUTHBEARER when the server offers only that for a token', async () => {
     const server = faults.oauthBearerOnly!;
     server.received.length = 0;
-    const steps = await runSmtp({ mailbox: OAUTH_USER, outgoing: on(server.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } }, { upTo: 'smtp.auth' });
+    const steps = await runSmtp(
+      { mailbox: OAUTH_USER, outgoing: on(server.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } },
+      { upTo: 'smtp.auth' },
+    );
     expect(steps['smtp.auth']!.outcome.status).toBe('pass');
     const command = server.received.find((line) => line.startsWith('AUTH '))!;
     expect(command).toMatch(/^AUTH OAUTHBEARER /);
-    expect(Buffer.from(command.split(' ')[2]!, 'base64').toString()).toBe(`n,a=${OAUTH_USER},\x01host=smtp.example.test\x01port=${server.port}\x01auth=Bearer ${TOKEN}\x01\x01`);
+    expect(Buffer.from(command.split(' ')[2]!, 'base64').toString()).toBe(
+      `n,a=${OAUTH_USER},\x01host=smtp.example.test\x01port=${server.port}\x01auth=Bearer ${TOKEN}\x01\x01`,
+    );
   });
 
   it('passes implicit TLS (security: tls) on an SMTPS server', async () => {
@@ -240,8 +284,18 @@ describe('healthy submission server (STARTTLS on smtp-server)', () => {
 
   it('never lets the password, the token or their base64 forms into the result or the transcript (canary)', async () => {
     const password = await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test') }, { upTo: 'smtp.auth' });
-    const token = await runSmtp({ mailbox: OAUTH_USER, outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } }, { upTo: 'smtp.auth' });
-    const wrongToken = await runSmtp({ mailbox: OAUTH_USER, outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(`${TOKEN}-revoked`) } }, { upTo: 'smtp.auth' });
+    const token = await runSmtp(
+      { mailbox: OAUTH_USER, outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } },
+      { upTo: 'smtp.auth' },
+    );
+    const wrongToken = await runSmtp(
+      {
+        mailbox: OAUTH_USER,
+        outgoing: on(starttls.port, 'smtp.example.test'),
+        auth: { method: 'oauth2', password: undefined, accessToken: secret(`${TOKEN}-revoked`) },
+      },
+      { upTo: 'smtp.auth' },
+    );
     const text = JSON.stringify([password, token, wrongToken]);
     const forms = [
       PASSWORD,
@@ -305,7 +359,9 @@ describe('reaching the server', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    await expect(runSmtp({ outgoing: on(faults.tarpit!.port) }, { run: { stepTimeoutMs: 5000 }, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(runSmtp({ outgoing: on(faults.tarpit!.port) }, { run: { stepTimeoutMs: 5000 }, signal: controller.signal })).rejects.toMatchObject({
+      code: 'ABORTED',
+    });
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
@@ -335,7 +391,10 @@ describe('reaching the server', () => {
 
   it('names implicit TLS configured on a STARTTLS port and gives the YAML fix', async () => {
     const server = faults.plainStarttls!;
-    const connect = expectFailure((await runSmtp({ outgoing: on(server.port, 'smtp.example.test', 'tls') }))['smtp.connect']!.outcome, 'IMPLICIT_TLS_ON_STARTTLS_PORT');
+    const connect = expectFailure(
+      (await runSmtp({ outgoing: on(server.port, 'smtp.example.test', 'tls') }))['smtp.connect']!.outcome,
+      'IMPLICIT_TLS_ON_STARTTLS_PORT',
+    );
     expect(evidence(connect, 'mail.evidence.systemError')).toBe('ERR_SSL_WRONG_VERSION_NUMBER');
     expect(commands(connect)).toContain(`outgoing:\n  host: smtp.example.test\n  port: ${server.port}\n  security: starttls`);
   });
@@ -357,7 +416,8 @@ describe('reaching the server', () => {
 });
 
 describe('encryption and the certificate', () => {
-  const tlsOf = async (host: string, extraCa?: string[]) => (await runSmtp({ outgoing: on(starttls.port, host) }, { upTo: 'smtp.tls', ...(extraCa ? { extraCa } : {}) }))['smtp.tls']!.outcome;
+  const tlsOf = async (host: string, extraCa?: string[]) =>
+    (await runSmtp({ outgoing: on(starttls.port, host) }, { upTo: 'smtp.tls', ...(extraCa ? { extraCa } : {}) }))['smtp.tls']!.outcome;
 
   it('fails with TLS_CERT_EXPIRED when the certificate expired yesterday', async () => {
     const outcome = expectFailure(await tlsOf('expired.test'), 'TLS_CERT_EXPIRED');
@@ -433,7 +493,11 @@ describe('encryption and the certificate', () => {
   });
 
   it('warns that security: none sends credentials in clear text', async () => {
-    const outcome = expectFailure((await runSmtp({ outgoing: on(noStartTls.port, 'smtp.example.test', 'none') }, { upTo: 'smtp.tls' }))['smtp.tls']!.outcome, 'SMTP_NOT_ENCRYPTED', 'warn');
+    const outcome = expectFailure(
+      (await runSmtp({ outgoing: on(noStartTls.port, 'smtp.example.test', 'none') }, { upTo: 'smtp.tls' }))['smtp.tls']!.outcome,
+      'SMTP_NOT_ENCRYPTED',
+      'warn',
+    );
     expect(outcome.summary.key).toBe('smtp.tls.notEncrypted');
   });
 });
@@ -448,7 +512,9 @@ describe('login', () => {
     const server = await startSmtpServer({ certificate: valid, authMethods: ['PLAIN', 'LOGIN'] });
     try {
       const outcome = expectFailure(
-        (await runSmtp({ outgoing: on(server.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } }))['smtp.auth']!.outcome,
+        (await runSmtp({ outgoing: on(server.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret(TOKEN) } }))[
+          'smtp.auth'
+        ]!.outcome,
         'AUTH_MECHANISM_UNSUPPORTED',
       );
       expect(outcome.summary.params?.offered).toBe('PLAIN LOGIN');
@@ -460,15 +526,24 @@ describe('login', () => {
 
   it('fails with AUTH_REJECTED on a wrong password and tries exactly once', async () => {
     starttls.clear();
-    const outcome = expectFailure((await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test'), auth: { password: secret('wrong-Password-123') } }))['smtp.auth']!.outcome, 'AUTH_REJECTED');
+    const outcome = expectFailure(
+      (await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test'), auth: { password: secret('wrong-Password-123') } }))['smtp.auth']!.outcome,
+      'AUTH_REJECTED',
+    );
     expect(evidence(outcome, 'mail.evidence.serverReply')).toBe('535 5.7.8 Authentication credentials invalid');
     expect(starttls.auths).toEqual([{ method: 'PLAIN', username: USER, accepted: false }]);
   });
 
-  it('shows the server\'s SASL explanation of a refused token (334 + JSON) and does not retry', async () => {
+  it("shows the server's SASL explanation of a refused token (334 + JSON) and does not retry", async () => {
     starttls.clear();
     const outcome = expectFailure(
-      (await runSmtp({ mailbox: OAUTH_USER, outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined, accessToken: secret('expired-Token-000111') } }))['smtp.auth']!.outcome,
+      (
+        await runSmtp({
+          mailbox: OAUTH_USER,
+          outgoing: on(starttls.port, 'smtp.example.test'),
+          auth: { method: 'oauth2', password: undefined, accessToken: secret('expired-Token-000111') },
+        })
+      )['smtp.auth']!.outcome,
       'AUTH_REJECTED',
     );
     expect(JSON.parse(evidence(outcome, 'smtp.evidence.challenge')!)).toEqual({ status: '401', schemes: 'bearer', scope: 'https://mail.google.com/' });
@@ -495,7 +570,10 @@ describe('login', () => {
 
   it('uses auth.username as the login name when it differs from the mailbox', async () => {
     starttls.clear();
-    const steps = await runSmtp({ mailbox: 'shared@example.test', outgoing: on(starttls.port, 'smtp.example.test'), auth: { username: USER } }, { upTo: 'smtp.auth' });
+    const steps = await runSmtp(
+      { mailbox: 'shared@example.test', outgoing: on(starttls.port, 'smtp.example.test'), auth: { username: USER } },
+      { upTo: 'smtp.auth' },
+    );
     expect(steps['smtp.auth']!.outcome.status).toBe('pass');
     expect(starttls.auths[0]?.username).toBe(USER);
   });
@@ -505,36 +583,72 @@ describe('login', () => {
   it('diagnoses 535 5.7.139 "disabled for the Tenant" with the Exchange commands for this mailbox (LOGIN, as Exchange offers)', async () => {
     const server = faults.tenantDisabled!;
     server.received.length = 0;
-    const outcome = expectFailure((await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'SMTP_AUTH_DISABLED_TENANT');
+    const outcome = expectFailure(
+      (await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'SMTP_AUTH_DISABLED_TENANT',
+    );
     expect(evidence(outcome, 'smtp.evidence.mechanism')).toBe('LOGIN');
     expect(evidence(outcome, 'mail.evidence.serverReply')).toBe(REPLIES.exchangeTenantDisabled);
-    expect(commands(outcome)).toEqual(expect.arrayContaining(['Set-TransportConfig -SmtpClientAuthenticationDisabled $false', `Set-CASMailbox -Identity ${USER} -SmtpClientAuthenticationDisabled $false`]));
+    expect(commands(outcome)).toEqual(
+      expect.arrayContaining([
+        'Set-TransportConfig -SmtpClientAuthenticationDisabled $false',
+        `Set-CASMailbox -Identity ${USER} -SmtpClientAuthenticationDisabled $false`,
+      ]),
+    );
     expect(outcome.remediation?.some((step) => step.kind === 'portal')).toBe(true);
     expect(server.received.filter((line) => line.startsWith('AUTH'))).toHaveLength(1);
   });
 
   it('diagnoses 535 5.7.139 "disabled for the Mailbox" with Set-CASMailbox and the admin-center path', async () => {
-    const outcome = expectFailure((await runSmtp({ ...office365, outgoing: on(faults.mailboxDisabled!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'SMTP_AUTH_DISABLED_MAILBOX');
+    const outcome = expectFailure(
+      (await runSmtp({ ...office365, outgoing: on(faults.mailboxDisabled!.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'SMTP_AUTH_DISABLED_MAILBOX',
+    );
     expect(commands(outcome)).toContain(`Set-CASMailbox -Identity ${USER} -SmtpClientAuthenticationDisabled $false`);
     expect(outcome.remediation?.[0]).toMatchObject({ kind: 'portal', message: { key: 'smtp.fix.mailboxPortal', params: { mailbox: USER } } });
   });
 
   it('diagnoses a Conditional Access block (535 5.7.139 "did not meet the criteria")', async () => {
-    expectFailure((await runSmtp({ ...office365, outgoing: on(faults.conditionalAccess!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS');
+    expectFailure(
+      (await runSmtp({ ...office365, outgoing: on(faults.conditionalAccess!.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'SMTP_BLOCKED_BY_CONDITIONAL_ACCESS',
+    );
   });
 
   it('diagnoses 535 5.7.3 for an application token with New-ServicePrincipal and Add-MailboxPermission for this app', async () => {
-    const auth = { method: 'oauth2' as const, password: undefined, flow: 'application' as const, clientId: '6f1c0b2e-1111-4222-8333-944455556666', objectId: '9a0e7d3c-aaaa-4bbb-8ccc-dddd0000eeee', accessToken: secret(TOKEN) };
-    const outcome = expectFailure((await runSmtp({ ...office365, outgoing: on(faults.exchange573!.port, 'smtp.example.test'), auth }))['smtp.auth']!.outcome, 'SMTP_AUTH_UNSUCCESSFUL');
+    const auth = {
+      method: 'oauth2' as const,
+      password: undefined,
+      flow: 'application' as const,
+      clientId: '6f1c0b2e-1111-4222-8333-944455556666',
+      objectId: '9a0e7d3c-aaaa-4bbb-8ccc-dddd0000eeee',
+      accessToken: secret(TOKEN),
+    };
+    const outcome = expectFailure(
+      (await runSmtp({ ...office365, outgoing: on(faults.exchange573!.port, 'smtp.example.test'), auth }))['smtp.auth']!.outcome,
+      'SMTP_AUTH_UNSUCCESSFUL',
+    );
     expect(commands(outcome)).toEqual(
-      expect.arrayContaining([`New-ServicePrincipal -AppId ${auth.clientId} -ObjectId ${auth.objectId} -DisplayName "Tactium CRM"`, `Add-MailboxPermission -Identity ${USER} -User ${auth.objectId} -AccessRights FullAccess`]),
+      expect.arrayContaining([
+        `New-ServicePrincipal -AppId ${auth.clientId} -ObjectId ${auth.objectId} -DisplayName "Tactium CRM"`,
+        `Add-MailboxPermission -Identity ${USER} -User ${auth.objectId} -AccessRights FullAccess`,
+      ]),
     );
   });
 
   it('quotes the mailbox and the Object ID placeholder in the 535 5.7.3 PowerShell lines (an apostrophe, no objectId in the file)', async () => {
-    const auth = { method: 'oauth2' as const, password: undefined, flow: 'application' as const, clientId: '6f1c0b2e-1111-4222-8333-944455556666', accessToken: secret(TOKEN) };
+    const auth = {
+      method: 'oauth2' as const,
+      password: undefined,
+      flow: 'application' as const,
+      clientId: '6f1c0b2e-1111-4222-8333-944455556666',
+      accessToken: secret(TOKEN),
+    };
     const mailbox = "o'brien@example.test";
-    const outcome = expectFailure((await runSmtp({ ...office365, mailbox, outgoing: on(faults.exchange573!.port, 'smtp.example.test'), auth }))['smtp.auth']!.outcome, 'SMTP_AUTH_UNSUCCESSFUL');
+    const outcome = expectFailure(
+      (await runSmtp({ ...office365, mailbox, outgoing: on(faults.exchange573!.port, 'smtp.example.test'), auth }))['smtp.auth']!.outcome,
+      'SMTP_AUTH_UNSUCCESSFUL',
+    );
     // Unquoted, `<` is PowerShell's redirection operator and the pasted line fails before reaching Exchange.
     expect(commands(outcome)).toEqual(
       expect.arrayContaining([
@@ -545,52 +659,90 @@ describe('login', () => {
   });
 
   it('diagnoses Gmail 534-5.7.9 (app password required), keeping both reply lines as evidence', async () => {
-    const outcome = expectFailure((await runSmtp({ provider: 'gmail', outgoing: on(faults.gmailAppPassword!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'GMAIL_APP_PASSWORD_REQUIRED');
+    const outcome = expectFailure(
+      (await runSmtp({ provider: 'gmail', outgoing: on(faults.gmailAppPassword!.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'GMAIL_APP_PASSWORD_REQUIRED',
+    );
     expect(evidence(outcome, 'mail.evidence.serverReply')).toBe(REPLIES.gmailAppPassword.replace('\r\n', '\n'));
     expect(outcome.remediation?.some((step) => step.target === 'https://myaccount.google.com/apppasswords')).toBe(true);
   });
 
   it('diagnoses Gmail 535-5.7.8 (user name and password not accepted)', async () => {
-    expectFailure((await runSmtp({ provider: 'gmail', outgoing: on(faults.gmailBadCredentials!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'GMAIL_BAD_CREDENTIALS');
+    expectFailure(
+      (await runSmtp({ provider: 'gmail', outgoing: on(faults.gmailBadCredentials!.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'GMAIL_BAD_CREDENTIALS',
+    );
   });
 
   it('diagnoses 504 5.7.4 as AUTH_MECHANISM_UNSUPPORTED and 454 as a temporary failure, never retried', async () => {
-    expectFailure((await runSmtp({ ...office365, outgoing: on(faults.unrecognizedAuth!.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_MECHANISM_UNSUPPORTED');
+    expectFailure(
+      (await runSmtp({ ...office365, outgoing: on(faults.unrecognizedAuth!.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'AUTH_MECHANISM_UNSUPPORTED',
+    );
     const server = faults.temporaryAuth!;
     server.received.length = 0;
-    const temporary = expectFailure((await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome, 'AUTH_TEMPORARY_FAILURE');
+    const temporary = expectFailure(
+      (await runSmtp({ ...office365, outgoing: on(server.port, 'smtp.example.test') }))['smtp.auth']!.outcome,
+      'AUTH_TEMPORARY_FAILURE',
+    );
     expect(server.received.filter((line) => line.startsWith('AUTH'))).toHaveLength(1);
     // The credential went out: the fix asks to confirm it before another attempt, never a bare "try again".
-    expect(temporary.remediation).toEqual([{ kind: 'text', message: { key: 'smtp.fix.authTemporary', params: { host: 'smtp.example.test', username: USER } } }]);
+    expect(temporary.remediation).toEqual([
+      { kind: 'text', message: { key: 'smtp.fix.authTemporary', params: { host: 'smtp.example.test', username: USER } } },
+    ]);
     expect(translate('en', 'smtp.fix.authTemporary', { host: 'h', username: 'u' })).not.toMatch(/^try again/i);
   });
 
-  it('skips with the provider\'s reason when no token is available', async () => {
-    const outcome = (await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined } }))['smtp.auth']!.outcome;
+  it("skips with the provider's reason when no token is available", async () => {
+    const outcome = (await runSmtp({ outgoing: on(starttls.port, 'smtp.example.test'), auth: { method: 'oauth2', password: undefined } }))['smtp.auth']!
+      .outcome;
     expect(outcome).toMatchObject({ status: 'skip', code: 'OAUTH_TOKEN_UNAVAILABLE', summary: { key: 'identity.noTokenSource' } });
   });
 });
 
 describe('the envelope', () => {
   it('diagnoses 530 5.7.57 on MAIL FROM', async () => {
-    const outcome = expectFailure((await runSmtp({ provider: 'office365', outgoing: on(faults.notAuthenticated!.port, 'smtp.example.test') }))['smtp.send']!.outcome, 'SMTP_NOT_AUTHENTICATED');
+    const outcome = expectFailure(
+      (await runSmtp({ provider: 'office365', outgoing: on(faults.notAuthenticated!.port, 'smtp.example.test') }))['smtp.send']!.outcome,
+      'SMTP_NOT_AUTHENTICATED',
+    );
     expect(evidence(outcome, 'smtp.evidence.mailFrom')).toBe(REPLIES.notAuthenticated);
   });
 
   it('diagnoses 550 5.7.60 (send as) with Add-RecipientPermission for this mailbox', async () => {
-    const outcome = expectFailure((await runSmtp({ provider: 'office365', mailbox: 'shared@example.test', outgoing: on(faults.sendAsDenied!.port, 'smtp.example.test'), auth: { username: USER } }))['smtp.send']!.outcome, 'SMTP_SEND_AS_DENIED');
+    const outcome = expectFailure(
+      (
+        await runSmtp({
+          provider: 'office365',
+          mailbox: 'shared@example.test',
+          outgoing: on(faults.sendAsDenied!.port, 'smtp.example.test'),
+          auth: { username: USER },
+        })
+      )['smtp.send']!.outcome,
+      'SMTP_SEND_AS_DENIED',
+    );
     expect(commands(outcome)).toContain(`Add-RecipientPermission -Identity shared@example.test -Trustee ${USER} -AccessRights SendAs`);
   });
 
   it('diagnoses 550 5.2.252 continuous-error throttling', async () => {
-    const outcome = expectFailure((await runSmtp({ provider: 'office365', outgoing: on(faults.throttled!.port, 'smtp.example.test') }))['smtp.send']!.outcome, 'SMTP_SENDER_THROTTLED');
+    const outcome = expectFailure(
+      (await runSmtp({ provider: 'office365', outgoing: on(faults.throttled!.port, 'smtp.example.test') }))['smtp.send']!.outcome,
+      'SMTP_SENDER_THROTTLED',
+    );
     expect(outcome.remediation?.[0]?.kind).toBe('url');
   });
 
   it('fails with SMTP_RECIPIENT_REJECTED when the --send-to address is refused, and delivers nothing', async () => {
-    const server = await startSmtpServer({ certificate: valid, users: { [USER]: PASSWORD }, refuseRecipient: { 'nobody@example.test': { code: 550, text: 'Recipient address rejected: User unknown' } } });
+    const server = await startSmtpServer({
+      certificate: valid,
+      users: { [USER]: PASSWORD },
+      refuseRecipient: { 'nobody@example.test': { code: 550, text: 'Recipient address rejected: User unknown' } },
+    });
     try {
-      const outcome = expectFailure((await runSmtp({ outgoing: on(server.port, 'smtp.example.test') }, { run: { sendTo: 'nobody@example.test' } }))['smtp.send']!.outcome, 'SMTP_RECIPIENT_REJECTED');
+      const outcome = expectFailure(
+        (await runSmtp({ outgoing: on(server.port, 'smtp.example.test') }, { run: { sendTo: 'nobody@example.test' } }))['smtp.send']!.outcome,
+        'SMTP_RECIPIENT_REJECTED',
+      );
       expect(evidence(outcome, 'smtp.evidence.rcptTo')).toBe('550 5.1.1 Recipient address rejected: User unknown');
       expect(server.messages).toEqual([]);
     } finally {
@@ -616,7 +768,11 @@ describe('through the runner', () => {
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
     const port = (proxy.address() as import('node:net').AddressInfo).port;
     try {
-      const account = makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, outgoing: { host: 'smtp.example.test', port, security: 'starttls' } });
+      const account = makeAccount({
+        mailbox: USER,
+        auth: { method: 'password', password: secret(PASSWORD) },
+        outgoing: { host: 'smtp.example.test', port, security: 'starttls' },
+      });
       const [run] = await runChecks({
         config: { file: '/tmp/test.yaml', accounts: [account], tls: { extraCa: [ca.pem] } },
         checks: [dnsOutgoingCheck, smtpConnectCheck, smtpTlsCheck, smtpAuthCheck, smtpSendCheck],

@@ -38,11 +38,27 @@ describe('dns checks metadata', () => {
 
 describe('isPrivateAddress', () => {
   it.each([
-    ['10.1.2.3', true], ['172.16.0.1', true], ['172.31.255.255', true], ['172.32.0.1', false], ['192.168.1.1', true],
-    ['127.0.0.1', true], ['169.254.10.10', true], ['100.64.0.1', true], ['100.127.255.255', true], ['100.128.0.1', false],
-    ['0.0.0.0', true], ['52.96.0.1', false], ['8.8.8.8', false],
-    ['::1', true], ['fd12:3456::1', true], ['fc00::1', true], ['fe80::1', true], ['::ffff:10.0.0.1', true],
-    ['2603:1036::1', false], ['::ffff:52.96.0.1', false], ['not-an-address', false],
+    ['10.1.2.3', true],
+    ['172.16.0.1', true],
+    ['172.31.255.255', true],
+    ['172.32.0.1', false],
+    ['192.168.1.1', true],
+    ['127.0.0.1', true],
+    ['169.254.10.10', true],
+    ['100.64.0.1', true],
+    ['100.127.255.255', true],
+    ['100.128.0.1', false],
+    ['0.0.0.0', true],
+    ['52.96.0.1', false],
+    ['8.8.8.8', false],
+    ['::1', true],
+    ['fd12:3456::1', true],
+    ['fc00::1', true],
+    ['fe80::1', true],
+    ['::ffff:10.0.0.1', true],
+    ['2603:1036::1', false],
+    ['::ffff:52.96.0.1', false],
+    ['not-an-address', false],
   ])('%s → %s', (address, expected) => {
     expect(isPrivateAddress(address)).toBe(expected);
   });
@@ -77,7 +93,12 @@ describe('dns.* outcomes from resolver failures', () => {
   });
 
   it('fails with DNS_NO_NETWORK when the resolver found no network interface, and shows what each resolver said', async () => {
-    const error = new DnsLookupError('mail.example.test', 'ETIMEOUT', 'c-ares → 10.0.0.53: ETIMEOUT; getaddrinfo (operating system resolver, hosts file): EAI_AGAIN', true);
+    const error = new DnsLookupError(
+      'mail.example.test',
+      'ETIMEOUT',
+      'c-ares → 10.0.0.53: ETIMEOUT; getaddrinfo (operating system resolver, hosts file): EAI_AGAIN',
+      true,
+    );
     const outcome = await dnsIncomingCheck.run(makeContext(makeAccount({ incoming: { host: 'mail.example.test' } }), { dns: failingWith(error) }));
     expect(outcome).toMatchObject({ status: 'fail', code: 'DNS_NO_NETWORK' });
     expect(values(outcome, 'dns.evidence.resolver')).toEqual([error.resolver]);
@@ -105,7 +126,10 @@ describe('dns.* outcomes from resolver failures', () => {
   it('lets the abort through when the run is interrupted', async () => {
     const controller = new AbortController();
     controller.abort(new Error('SIGINT'));
-    const context = makeContext(makeAccount({ incoming: { host: 'mail.example.test' } }), { dns: failingWith(nodeError('ECANCELLED')), signal: controller.signal });
+    const context = makeContext(makeAccount({ incoming: { host: 'mail.example.test' } }), {
+      dns: failingWith(nodeError('ECANCELLED')),
+      signal: controller.signal,
+    });
     await expect(dnsIncomingCheck.run(context)).rejects.toThrow('query ECANCELLED');
   });
 });
@@ -113,19 +137,26 @@ describe('dns.* outcomes from resolver failures', () => {
 describe('dns.* outcomes from answers', () => {
   it('warns with DNS_PRIVATE_ADDRESS for an IPv4-mapped private answer to smtp.gmail.com, naming only the private one', async () => {
     const account = makeAccount({ provider: 'gmail', outgoing: { host: 'smtp.gmail.com' } });
-    const outcome = await dnsOutgoingCheck.run(makeContext(account, { dns: answering({ address: '142.250.0.108', family: 4 }, { address: '::ffff:192.168.0.9', family: 6 }) }));
+    const outcome = await dnsOutgoingCheck.run(
+      makeContext(account, { dns: answering({ address: '142.250.0.108', family: 4 }, { address: '::ffff:192.168.0.9', family: 6 }) }),
+    );
     expect(outcome).toMatchObject({ status: 'warn', code: 'DNS_PRIVATE_ADDRESS' });
     expect(outcome.summary.params).toMatchObject({ addresses: '::ffff:192.168.0.9' });
     expect(translate('pt-BR', outcome.summary.key, outcome.summary.params)).toContain('os servidores da Tactium vão resolver o endereço público');
   });
 
   it('says where the host came from: the file line, or the provider default', async () => {
-    const written = { ...makeAccount({ incoming: { host: 'mail.example.test' }, explicit: ['incoming.host'] }), positions: new Map([['incoming.host', { line: 7, column: 13 }]]) };
+    const written = {
+      ...makeAccount({ incoming: { host: 'mail.example.test' }, explicit: ['incoming.host'] }),
+      positions: new Map([['incoming.host', { line: 7, column: 13 }]]),
+    };
     const fromFile = await dnsIncomingCheck.run(makeContext(written, { dns: answering({ address: '192.0.2.1', family: 4 }) }));
     expect(values(fromFile, 'config.evidence.setting')).toEqual(['incoming.host: mail.example.test — test.yaml:7']);
 
     const defaulted = makeAccount({ provider: 'office365', incoming: { host: 'outlook.office365.com' } });
-    const fromDefault = await dnsIncomingCheck.run(makeContext(defaulted, { dns: answering({ address: '52.97.0.1', family: 4, resolver: 'c-ares → 10.0.0.53' }) }));
+    const fromDefault = await dnsIncomingCheck.run(
+      makeContext(defaulted, { dns: answering({ address: '52.97.0.1', family: 4, resolver: 'c-ares → 10.0.0.53' }) }),
+    );
     expect(fromDefault.status).toBe('pass');
     expect(values(fromDefault, 'config.evidence.settingDefault')).toEqual(['incoming.host: outlook.office365.com']);
     expect(values(fromDefault, 'dns.evidence.resolver')).toEqual(['c-ares → 10.0.0.53']);

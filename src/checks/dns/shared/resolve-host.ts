@@ -22,10 +22,23 @@ export type Direction = 'incoming' | 'outgoing';
  * matches the IPv4-mapped IPv6 form of the IPv4 ranges.
  */
 const PRIVATE_RANGES = new BlockList();
-for (const [network, prefix] of [['10.0.0.0', 8], ['172.16.0.0', 12], ['192.168.0.0', 16], ['127.0.0.0', 8], ['169.254.0.0', 16], ['100.64.0.0', 10], ['0.0.0.0', 8]] as const) {
+for (const [network, prefix] of [
+  ['10.0.0.0', 8],
+  ['172.16.0.0', 12],
+  ['192.168.0.0', 16],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['100.64.0.0', 10],
+  ['0.0.0.0', 8],
+] as const) {
   PRIVATE_RANGES.addSubnet(network, prefix, 'ipv4');
 }
-for (const [network, prefix] of [['fc00::', 7], ['fe80::', 10], ['::1', 128], ['::', 128]] as const) {
+for (const [network, prefix] of [
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['::1', 128],
+  ['::', 128],
+] as const) {
   PRIVATE_RANGES.addSubnet(network, prefix, 'ipv6');
 }
 

@@ -92,7 +92,10 @@ function fixesOf(error: HttpError, account: Account): Remediation[] {
     case 'DNS_NO_NETWORK':
     case 'DNS_SERVER_FAILURE':
     case 'DNS_LOOKUP_FAILED':
-      return [{ kind: 'text', message: msg('entra.fix.dnsServer') }, { kind: 'command', message: msg('entra.fix.nslookup'), target: `nslookup ${host}` }];
+      return [
+        { kind: 'text', message: msg('entra.fix.dnsServer') },
+        { kind: 'command', message: msg('entra.fix.nslookup'), target: `nslookup ${host}` },
+      ];
     case 'TCP_REFUSED':
     case 'TCP_TIMEOUT':
     case 'TCP_RESET':
@@ -108,7 +111,10 @@ function fixesOf(error: HttpError, account: Account): Remediation[] {
     case 'TLS_CERT_EXPIRED':
     case 'TLS_HOSTNAME_MISMATCH':
     case 'TLS_HANDSHAKE_FAILED':
-      return [{ kind: 'text', message: msg('entra.fix.tlsOther', { host }) }, { kind: 'text', message: msg('entra.fix.loginHost', { host, cloud: account.cloud }) }];
+      return [
+        { kind: 'text', message: msg('entra.fix.tlsOther', { host }) },
+        { kind: 'text', message: msg('entra.fix.loginHost', { host, cloud: account.cloud }) },
+      ];
     case 'PROXY_UNREACHABLE':
       return [{ kind: 'text', message: msg('entra.fix.proxyCheck', { proxy: error.proxy?.url ?? '', variable: error.proxy?.variable ?? 'HTTPS_PROXY' }) }];
     case 'PROXY_AUTH_REQUIRED':

@@ -84,7 +84,11 @@ export function tenantFixes(account: Account, malformed: boolean): Remediation[]
     fixes.push({ kind: 'text', message: msg('entra.fix.tenantDomain', { tenant }) });
   }
   const others = (['global', 'usgov', 'china'] as const).filter((cloud) => CLOUD_HOSTS[cloud].login !== CLOUD_HOSTS[account.cloud].login);
-  fixes.push({ kind: 'text', message: msg('entra.fix.tenantOtherCloud', { cloud: account.cloud, others: others.join(', ') }), target: others.map(cloudYaml).join('\n') });
+  fixes.push({
+    kind: 'text',
+    message: msg('entra.fix.tenantOtherCloud', { cloud: account.cloud, others: others.join(', ') }),
+    target: others.map(cloudYaml).join('\n'),
+  });
   return fixes;
 }
 

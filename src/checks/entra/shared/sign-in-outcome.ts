@@ -94,18 +94,29 @@ export function signInProblemFixes(context: CheckContext, failure: SignInFailure
         ];
       }
       if (code === 'ENTRA_SIGNIN_CONSENT_MISSING') {
-        return [{ kind: 'url', message: msg('entra.signin.fix.consent', { client: clientLabel(clientId) }), target: signInConsentUrl(context, clientId) }, ...(ownClient ? [] : [{ kind: 'text' as const, message: msg('entra.signin.fix.ownClient') }])];
+        return [
+          { kind: 'url', message: msg('entra.signin.fix.consent', { client: clientLabel(clientId) }), target: signInConsentUrl(context, clientId) },
+          ...(ownClient ? [] : [{ kind: 'text' as const, message: msg('entra.signin.fix.ownClient') }]),
+        ];
       }
       if (code === 'ENTRA_SIGNIN_PUBLIC_CLIENT_DISABLED' || code === 'ENTRA_SIGNIN_REDIRECT_URI') {
         return [{ kind: 'portal', message: msg('entra.signin.fix.publicClient', { client: clientId, redirect: PASTE_REDIRECT_URI }), target: portal }];
       }
       if (code === 'ENTRA_APP_NOT_FOUND' && ownClient) return [{ kind: 'text', message: msg('entra.signin.fix.adminClientId', { client: clientId }) }];
-      return failure.body.aadsts !== undefined ? [{ kind: 'url', message: msg('entra.fix.errorLookup', { aadsts: failure.body.aadsts }), target: errorLookupUrl(failure.body.aadsts) }, again] : [again];
+      return failure.body.aadsts !== undefined
+        ? [{ kind: 'url', message: msg('entra.fix.errorLookup', { aadsts: failure.body.aadsts }), target: errorLookupUrl(failure.body.aadsts) }, again]
+        : [again];
     }
     case 'network':
       return [...(httpFailureOutcome(failure.error, account, context.options.stepTimeoutMs).remediation ?? [])];
     case 'paste-invalid':
-      return [{ kind: 'text', message: msg(failure.detail === 'state-mismatch' ? 'entra.signin.fix.pasteState' : 'entra.signin.fix.paste', { redirect: PASTE_REDIRECT_URI }) }, again];
+      return [
+        {
+          kind: 'text',
+          message: msg(failure.detail === 'state-mismatch' ? 'entra.signin.fix.pasteState' : 'entra.signin.fix.paste', { redirect: PASTE_REDIRECT_URI }),
+        },
+        again,
+      ];
     case 'declined':
     case 'expired':
     case 'cancelled':

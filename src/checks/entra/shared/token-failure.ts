@@ -15,14 +15,7 @@ import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../..
 import { httpFailureOutcome } from './network-outcome.js';
 import { ADMIN_CENTERS, ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
 import { errorLookupUrl } from '../../../providers/microsoft/urls.js';
-import {
-  adminConsentStep,
-  cloudYaml,
-  entraAnswerEvidence,
-  newSecretFixes,
-  tenantFixes,
-  tenantGuid,
-} from './remediation.js';
+import { adminConsentStep, cloudYaml, entraAnswerEvidence, newSecretFixes, tenantFixes, tenantGuid } from './remediation.js';
 
 /** What was asked: client, tenant (and its GUID when known), scope, token endpoint, proxy. */
 export function requestEvidence(context: CheckContext, result: AppTokenResult): Evidence[] {
@@ -70,7 +63,16 @@ function fixesFor(fix: AadstsFix, context: CheckContext, failure: Extract<TokenF
     case 'tenant-id':
       return tenantFixes(account, failure.body.aadsts === 900023);
     case 'cloud':
-      return [{ kind: 'text', message: msg('entra.fix.otherCloud'), target: (['global', 'usgov', 'china'] as const).filter((cloud) => cloud !== account.cloud).map(cloudYaml).join('\n') }];
+      return [
+        {
+          kind: 'text',
+          message: msg('entra.fix.otherCloud'),
+          target: (['global', 'usgov', 'china'] as const)
+            .filter((cloud) => cloud !== account.cloud)
+            .map(cloudYaml)
+            .join('\n'),
+        },
+      ];
     case 'scope':
       return [{ kind: 'text', message: msg('entra.fix.scope', { scope: exchangeScope(account), cloud: account.cloud }) }];
     case 'exchange-licence':
@@ -88,7 +90,9 @@ function fixesFor(fix: AadstsFix, context: CheckContext, failure: Extract<TokenF
     case 'retry-later':
       return [{ kind: 'text', message: msg('entra.fix.retryLater') }];
     case 'other':
-      return failure.body.aadsts !== undefined ? [{ kind: 'url', message: msg('entra.fix.errorLookup', { aadsts: failure.body.aadsts }), target: errorLookupUrl(failure.body.aadsts) }] : [];
+      return failure.body.aadsts !== undefined
+        ? [{ kind: 'url', message: msg('entra.fix.errorLookup', { aadsts: failure.body.aadsts }), target: errorLookupUrl(failure.body.aadsts) }]
+        : [];
   }
 }
 
@@ -117,12 +121,18 @@ export function tokenFailureOutcome(context: CheckContext, result: Extract<AppTo
   const asked = requestEvidence(context, result);
   switch (failure.kind) {
     case 'network':
-      return httpFailureOutcome(failure.error, account, context.options.stepTimeoutMs, asked.filter((item) => item.label !== 'entra.evidence.endpoint' && item.label !== 'entra.evidence.proxy'));
+      return httpFailureOutcome(
+        failure.error,
+        account,
+        context.options.stepTimeoutMs,
+        asked.filter((item) => item.label !== 'entra.evidence.endpoint' && item.label !== 'entra.evidence.proxy'),
+      );
     case 'entra': {
       const entry = lookupAadsts(failure.body.aadsts);
       const evidence = [...asked, ...entraAnswerEvidence(failure.body, failure.status)];
       if (entry.fix === 'secret-value' || entry.fix === 'secret-expired') evidence.push(...secretIdEvidence(account));
-      if (entry.fix === 'secret-expired' && account.auth.secretExpiresOn) evidence.push({ label: 'entra.evidence.secretExpiresOn', value: account.auth.secretExpiresOn });
+      if (entry.fix === 'secret-expired' && account.auth.secretExpiresOn)
+        evidence.push({ label: 'entra.evidence.secretExpiresOn', value: account.auth.secretExpiresOn });
       const remediation = fixesFor(entry.fix, context, failure);
       if (code === 'ENTRA_SECRET_ID_AS_VALUE') remediation.unshift({ kind: 'text', message: msg('entra.fix.secretIdNotValue') });
       return { status: 'fail', code, summary: entraSummary(code, context, failure), evidence, remediation };
@@ -153,7 +163,16 @@ export function tokenFailureOutcome(context: CheckContext, result: Extract<AppTo
           : code === 'ENTRA_UNAVAILABLE'
             ? msg('entra.unavailable', { status: status ?? 0 })
             : msg('entra.credentials.emptyToken', { status: status ?? 0 });
-      return { status: 'fail', code, summary, evidence, remediation: [{ kind: 'text', message: msg('entra.fix.retryLater') }, { kind: 'portal', message: msg('entra.fix.serviceHealth'), target: ADMIN_CENTERS[account.cloud] }] };
+      return {
+        status: 'fail',
+        code,
+        summary,
+        evidence,
+        remediation: [
+          { kind: 'text', message: msg('entra.fix.retryLater') },
+          { kind: 'portal', message: msg('entra.fix.serviceHealth'), target: ADMIN_CENTERS[account.cloud] },
+        ],
+      };
     }
     case 'client':
       return {
@@ -177,7 +196,15 @@ export async function appTokenClaims(
   const result = await applicationToken(context);
   if (!result.ok) {
     const code = tokenFailureCode(result.failure, context.account);
-    return { outcome: { status: 'fail', code, summary: msg('entra.token.failed', { code }), evidence: [], remediation: [{ kind: 'text', message: msg('entra.fix.seeCredentials') }] } };
+    return {
+      outcome: {
+        status: 'fail',
+        code,
+        summary: msg('entra.token.failed', { code }),
+        evidence: [],
+        remediation: [{ kind: 'text', message: msg('entra.fix.seeCredentials') }],
+      },
+    };
   }
   const claims = decodeAccessToken(result.token);
   if (!claims) return { outcome: { status: 'skip', code: 'TOKEN_OPAQUE', summary: msg('entra.token.opaque') } };

@@ -29,7 +29,8 @@ function signInEvidence(result: Failed): Evidence[] {
   if (failure.kind === 'redirect-error') {
     evidence.push({ label: 'entra.evidence.oauthError', value: failure.subcode ? `${failure.error} (${failure.subcode})` : failure.error });
     if (failure.aadsts !== undefined) evidence.push({ label: 'entra.evidence.aadsts', value: `AADSTS${failure.aadsts}` });
-    if (failure.description) evidence.push({ label: 'entra.evidence.entraMessage', value: failure.description.split(/\r?\n|\s+Trace ID:/)[0] ?? failure.description });
+    if (failure.description)
+      evidence.push({ label: 'entra.evidence.entraMessage', value: failure.description.split(/\r?\n|\s+Trace ID:/)[0] ?? failure.description });
   } else if (failure.kind === 'page-error') {
     evidence.push({ label: 'entra.evidence.aadsts', value: `AADSTS${failure.aadsts}` }, { label: 'exchange.evidence.pageError', value: failure.text });
   } else if (failure.kind === 'redemption') {
@@ -141,14 +142,23 @@ const SUMMARIES: Readonly<Record<string, MessageKey>> = {
 function asClientCredentialsFailure(failure: SignInFailure): failure is Extract<SignInFailure, { kind: 'redemption' }> {
   if (failure.kind !== 'redemption') return false;
   const aadsts = signInAadsts(failure);
-  return failure.failure.kind !== 'entra' || aadsts === undefined || [7000215, 7000222, 7000218, 700016, 700011, 7000112, 70001, 90002, 900023, 90038].includes(aadsts);
+  return (
+    failure.failure.kind !== 'entra' ||
+    aadsts === undefined ||
+    [7000215, 7000222, 7000218, 700016, 700011, 7000112, 70001, 90002, 900023, 90038].includes(aadsts)
+  );
 }
 
 export function signInFailureOutcome(context: CheckContext, result: Failed): CheckOutcome {
   const { account } = context;
   const failure = result.failure;
   if (asClientCredentialsFailure(failure)) {
-    const outcome = tokenFailureOutcome(context, { ok: false, failure: failure.failure, tokenEndpoint: failure.tokenEndpoint, ...(failure.proxy ? { proxy: failure.proxy } : {}) });
+    const outcome = tokenFailureOutcome(context, {
+      ok: false,
+      failure: failure.failure,
+      tokenEndpoint: failure.tokenEndpoint,
+      ...(failure.proxy ? { proxy: failure.proxy } : {}),
+    });
     const where: Evidence[] = [
       { label: 'exchange.evidence.redirectUri', value: result.redirectUri },
       { label: 'exchange.evidence.signInVia', value: result.via },

@@ -5,7 +5,15 @@ const CLIENT_ID = '123456789012-abcdef.apps.googleusercontent.com';
 
 describe('gmailHandoffItems', () => {
   it('lists what a personal Gmail account with an app password sends, the password as a secret without value', () => {
-    const items = gmailHandoffItems(makeAccount({ provider: 'gmail', mailbox: 'loja@gmail.com', auth: { method: 'password', password: secret('abcdefghijklmnop') }, incoming: { protocol: 'imap', host: 'imap.gmail.com', port: 993, security: 'tls' }, outgoing: { host: 'smtp.gmail.com', port: 587, security: 'starttls' } }));
+    const items = gmailHandoffItems(
+      makeAccount({
+        provider: 'gmail',
+        mailbox: 'loja@gmail.com',
+        auth: { method: 'password', password: secret('abcdefghijklmnop') },
+        incoming: { protocol: 'imap', host: 'imap.gmail.com', port: 993, security: 'tls' },
+        outgoing: { host: 'smtp.gmail.com', port: 587, security: 'starttls' },
+      }),
+    );
     expect(items.map((item) => [item.key, item.value])).toEqual([
       ['gmail.handoff.mailbox', 'loja@gmail.com'],
       ['gmail.handoff.appPassword', null],
@@ -17,7 +25,12 @@ describe('gmailHandoffItems', () => {
       ['gmail.handoff.outgoingPort', '587'],
       ['gmail.handoff.outgoingSecurity', 'STARTTLS'],
     ]);
-    expect(items.find((item) => item.key === 'gmail.handoff.appPassword')).toEqual({ key: 'gmail.handoff.appPassword', value: null, secret: true, verifiedBy: ['gmail.credentials', 'incoming.auth', 'smtp.auth'] });
+    expect(items.find((item) => item.key === 'gmail.handoff.appPassword')).toEqual({
+      key: 'gmail.handoff.appPassword',
+      value: null,
+      secret: true,
+      verifiedBy: ['gmail.credentials', 'incoming.auth', 'smtp.auth'],
+    });
   });
 
   it('lists the Google Cloud OAuth client, its secret and refresh token, and the Workspace administrator steps', () => {
@@ -26,7 +39,13 @@ describe('gmailHandoffItems', () => {
         provider: 'gmail',
         mailbox: 'atendimento@empresa.com.br',
         admin: { user: 'ti@empresa.com.br' },
-        auth: { method: 'oauth2', password: undefined, clientId: CLIENT_ID, clientSecret: secret('GOCSPX-secret-value'), refreshToken: secret('1//0refresh-value') },
+        auth: {
+          method: 'oauth2',
+          password: undefined,
+          clientId: CLIENT_ID,
+          clientSecret: secret('GOCSPX-secret-value'),
+          refreshToken: secret('1//0refresh-value'),
+        },
         incoming: { protocol: 'pop3', host: 'pop.gmail.com', port: 995, security: 'tls' },
       }),
     );
@@ -43,7 +62,18 @@ describe('gmailHandoffItems', () => {
   });
 
   it('never carries a secret value', () => {
-    const items = gmailHandoffItems(makeAccount({ provider: 'gmail', auth: { method: 'oauth2', clientId: CLIENT_ID, clientSecret: secret('GOCSPX-secret-value'), refreshToken: secret('1//0refresh-value'), password: secret('abcdefghijklmnop') } }));
+    const items = gmailHandoffItems(
+      makeAccount({
+        provider: 'gmail',
+        auth: {
+          method: 'oauth2',
+          clientId: CLIENT_ID,
+          clientSecret: secret('GOCSPX-secret-value'),
+          refreshToken: secret('1//0refresh-value'),
+          password: secret('abcdefghijklmnop'),
+        },
+      }),
+    );
     expect(JSON.stringify(items)).not.toMatch(/GOCSPX-secret-value|1\/\/0refresh-value|abcdefghijklmnop/);
     expect(items.filter((item) => item.secret).every((item) => item.value === null)).toBe(true);
   });

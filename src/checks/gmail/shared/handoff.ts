@@ -52,7 +52,12 @@ export function gmailHandoffItems(account: Account): HandoffItem[] {
     // A Workspace administrator allows IMAP/POP for the users (a refused login says otherwise) and, for
     // OAuth, marks the client Trusted in API controls (admin_policy_enforced otherwise).
     items.push({ key: 'gmail.handoff.workspaceAdmin', value: account.admin?.user ?? null, secret: false, verifiedBy: [] });
-    items.push({ key: 'gmail.handoff.workspaceMailAccess', value: incoming.protocol === 'imap' ? 'IMAP' : 'POP3', secret: false, verifiedBy: ['incoming.auth'] });
+    items.push({
+      key: 'gmail.handoff.workspaceMailAccess',
+      value: incoming.protocol === 'imap' ? 'IMAP' : 'POP3',
+      secret: false,
+      verifiedBy: ['incoming.auth'],
+    });
     if (account.auth.method === 'oauth2') {
       items.push({ key: 'gmail.handoff.workspaceTrustedClient', value: account.auth.clientId ?? null, secret: false, verifiedBy: ['gmail.credentials'] });
     }

@@ -56,7 +56,8 @@ export function gmailChallengeDiagnosis(login: GmailLogin, challengeText: string
     ? [{ kind: 'text', message: msg('gmail.fix.tokenOtherAccount', { user }) }, reauthorise(account)]
     : [{ kind: 'text', message: msg('gmail.fix.accessTokenExpired', { user }) }];
   // Workspace can restrict IMAP and POP (not SMTP) to listed OAuth mail clients (https://support.google.com/a/answer/7281227).
-  if (isWorkspaceMailbox(account) && protocol !== 'SMTP') remediation.push({ kind: 'portal', message: msg('gmail.fix.imapOauthClients', { clientId: clientIdOf(account), protocol }) });
+  if (isWorkspaceMailbox(account) && protocol !== 'SMTP')
+    remediation.push({ kind: 'portal', message: msg('gmail.fix.imapOauthClients', { clientId: clientIdOf(account), protocol }) });
   return {
     code: 'OAUTH_TOKEN_REJECTED',
     summary: msg(fresh ? 'gmail.mail.freshTokenRejected' : 'gmail.mail.tokenRejected', { protocol, user, status, reply }),

@@ -9,7 +9,6 @@ import { msg } from '../../../i18n/index.js';
 import type { Remediation } from '../../../core/check.js';
 import { CLOUD_DATA_ACCESS_URL } from '../../../providers/google.js';
 
-
 /** Personal Gmail addresses; any other domain on Gmail is a Google Workspace domain with an administrator. */
 export function isWorkspaceMailbox(account: Account): boolean {
   const domain = account.mailbox.split('@')[1]?.toLowerCase() ?? '';
@@ -22,7 +21,14 @@ export function clientIdOf(account: Account): string {
 
 /** A fresh refresh token: the only way back from a dead one (`--login` can prove one on site, for that run only). */
 export function reauthorise(account: Account): Remediation {
-  return { kind: 'text', message: msg('gmail.fix.reauthorise', { clientId: clientIdOf(account), mailbox: account.mailbox, reference: account.auth.refreshToken?.reference ?? 'auth.refreshToken' }) };
+  return {
+    kind: 'text',
+    message: msg('gmail.fix.reauthorise', {
+      clientId: clientIdOf(account),
+      mailbox: account.mailbox,
+      reference: account.auth.refreshToken?.reference ?? 'auth.refreshToken',
+    }),
+  };
 }
 
 /** Data access › Add or remove scopes › https://mail.google.com/, then a new refresh token. */

@@ -20,11 +20,22 @@ import { clientIdOf, trustClient } from './remediation.js';
 type Failed = Extract<GoogleSignIn, { kind: 'failed' }>;
 
 /** Codes whose diagnosis is the token endpoint's (the client, the network): credentials.ts reads the answer. */
-const TOKEN_ENDPOINT_CODES = new Set(['GOOGLE_CLIENT_SECRET_WRONG', 'GOOGLE_UNAUTHORIZED_CLIENT', 'GOOGLE_INVALID_SCOPE', 'GOOGLE_TOKEN_SERVER_ERROR', 'GOOGLE_TOKEN_UNEXPECTED_REPLY', 'GOOGLE_OAUTH_ERROR']);
+const TOKEN_ENDPOINT_CODES = new Set([
+  'GOOGLE_CLIENT_SECRET_WRONG',
+  'GOOGLE_UNAUTHORIZED_CLIENT',
+  'GOOGLE_INVALID_SCOPE',
+  'GOOGLE_TOKEN_SERVER_ERROR',
+  'GOOGLE_TOKEN_UNEXPECTED_REPLY',
+  'GOOGLE_OAUTH_ERROR',
+]);
 
 export function isTokenEndpointFailure(result: Failed): boolean {
   if (!result.response) return false;
-  return result.response.kind === 'network' || TOKEN_ENDPOINT_CODES.has(result.code) || (result.code === 'GOOGLE_CLIENT_NOT_FOUND' && result.response.kind === 'oauth-error');
+  return (
+    result.response.kind === 'network' ||
+    TOKEN_ENDPOINT_CODES.has(result.code) ||
+    (result.code === 'GOOGLE_CLIENT_NOT_FOUND' && result.response.kind === 'oauth-error')
+  );
 }
 
 /** `tactium-preflight check <file> --login --account <name>`, with `--show-refresh-token` when the file has none to keep. */
@@ -69,7 +80,11 @@ function fixesFor(context: CheckContext, result: Failed, showToken: boolean): Re
   };
   switch (result.code) {
     case 'GOOGLE_REDIRECT_URI_MISMATCH':
-      return [{ kind: 'url', message: msg('gmail.fix.addRedirectUri', { clientId, uri }), target: CLOUD_CLIENTS_URL }, text('gmail.fix.redirectInFile', undefined, `redirectUri: ${uri || 'https://<CRM callback>'}`), again];
+      return [
+        { kind: 'url', message: msg('gmail.fix.addRedirectUri', { clientId, uri }), target: CLOUD_CLIENTS_URL },
+        text('gmail.fix.redirectInFile', undefined, `redirectUri: ${uri || 'https://<CRM callback>'}`),
+        again,
+      ];
     case 'GOOGLE_ACCESS_BLOCKED':
       return [{ kind: 'url', message: msg('gmail.fix.addTestUser', { mailbox }), target: CLOUD_AUDIENCE_URL }, again];
     case 'GOOGLE_ORG_INTERNAL':

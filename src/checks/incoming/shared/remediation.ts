@@ -5,7 +5,13 @@
 import type { Account, IncomingProtocol, Security } from '../../../config/types.js';
 import { conventionalPort } from '../../../config/defaults.js';
 import { msg } from '../../../i18n/index.js';
-import { PLACEHOLDER, addMailboxPermission, connectExchangeOnline, enableMailboxProtocol, newServicePrincipal } from '../../../providers/microsoft/powershell.js';
+import {
+  PLACEHOLDER,
+  addMailboxPermission,
+  connectExchangeOnline,
+  enableMailboxProtocol,
+  newServicePrincipal,
+} from '../../../providers/microsoft/powershell.js';
 import type { Remediation } from '../../../core/check.js';
 
 export { GMAIL_WEB_URL, GOOGLE_APP_PASSWORDS_URL } from '../../../providers/google.js';

@@ -78,6 +78,11 @@ export function secureSession(context: CheckContext): Promise<IncomingSession> {
 }
 
 /** Step 3: the one login and the read-only command (the session refuses it over failed TLS or forbidden cleartext). */
-export function loginSession(session: IncomingSession, context: CheckContext, credential: MailCredential, options: { mechanism?: 'XOAUTH2' | 'OAUTHBEARER' } = {}): Promise<LoginOutcome> {
+export function loginSession(
+  session: IncomingSession,
+  context: CheckContext,
+  credential: MailCredential,
+  options: { mechanism?: 'XOAUTH2' | 'OAUTHBEARER' } = {},
+): Promise<LoginOutcome> {
   return session.login(credential, envOf(context), options);
 }

@@ -37,7 +37,9 @@ export function cleartextOutcome(context: CheckContext, target: MailTarget, fact
   return {
     status: 'fail',
     code: 'CLEARTEXT_AUTH_REFUSED',
-    summary: facts.offered ? msg('mail.auth.cleartextOffered', { host, command: facts.command, protocol }) : msg('mail.auth.cleartextRefused', { host, protocol }),
+    summary: facts.offered
+      ? msg('mail.auth.cleartextOffered', { host, command: facts.command, protocol })
+      : msg('mail.auth.cleartextRefused', { host, protocol }),
     evidence,
     remediation: [{ kind: 'text', message: msg('mail.fix.cleartextUseStarttls', { host, command: facts.command }), target: facts.fixYaml }],
   };

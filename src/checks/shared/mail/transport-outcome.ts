@@ -110,7 +110,10 @@ export function transportFailure(context: CheckContext, target: MailTarget, erro
     case 'DNS_NOT_FOUND':
     case 'DNS_TIMEOUT':
     case 'DNS_FAILED':
-      summary = msg(error.code === 'DNS_NOT_FOUND' ? 'mail.connect.dnsNotFound' : error.code === 'DNS_TIMEOUT' ? 'mail.connect.dnsTimeout' : 'mail.connect.dnsFailed', { host, protocol, code: error.nodeCode ?? error.code });
+      summary = msg(
+        error.code === 'DNS_NOT_FOUND' ? 'mail.connect.dnsNotFound' : error.code === 'DNS_TIMEOUT' ? 'mail.connect.dnsTimeout' : 'mail.connect.dnsFailed',
+        { host, protocol, code: error.nodeCode ?? error.code },
+      );
       remediation.push(checkHost, { kind: 'command', message: msg('dns.fix.nslookup'), target: `nslookup ${host}` });
       break;
     case 'TCP_REFUSED':
@@ -237,7 +240,9 @@ export function trustedValue(facts: TlsFacts): string {
 }
 
 function describeOutOfDate(link: OutOfDateCertificate): string {
-  return link.problem === 'expired' ? `${link.role} certificate "${link.subject}" expired ${link.validTo}` : `${link.role} certificate "${link.subject}" is not valid before ${link.validFrom}`;
+  return link.problem === 'expired'
+    ? `${link.role} certificate "${link.subject}" expired ${link.validTo}`
+    : `${link.role} certificate "${link.subject}" is not valid before ${link.validFrom}`;
 }
 
 const EXPIRED_KEYS = { leaf: 'mail.tls.expiredLeaf', intermediate: 'mail.tls.expiredIntermediate', root: 'mail.tls.expiredRoot' } as const;
@@ -248,7 +253,12 @@ const NOT_YET_VALID_KEYS = { leaf: 'mail.tls.notYetValidLeaf', intermediate: 'ma
  * first certificate out of date and its place (leaf, intermediate, root), the evidence lists every one,
  * and the fix fits the place (the server's certificate, the intermediates it sends, or a trusted root).
  */
-export function outOfDateOutcome(verdict: TlsVerdict, facts: TlsFacts, host: string, now: Date): { summary: Message; evidence: Evidence[]; remediation: Remediation[] } {
+export function outOfDateOutcome(
+  verdict: TlsVerdict,
+  facts: TlsFacts,
+  host: string,
+  now: Date,
+): { summary: Message; evidence: Evidence[]; remediation: Remediation[] } {
   const expired = verdict.code === 'TLS_CERT_EXPIRED';
   const all = verdict.outOfDate ?? [];
   const first = all.find((link) => link.problem === (expired ? 'expired' : 'not-yet-valid'));
@@ -260,7 +270,11 @@ export function outOfDateOutcome(verdict: TlsVerdict, facts: TlsFacts, host: str
     // OpenSSL's clock saw a date problem that the injected clock does not: the leaf's dates are all we say.
     return expired
       ? { summary: msg('mail.tls.expired', { host, validTo: certificate ? dateOf(certificate.validTo) : '?' }), evidence, remediation: [renew, checkClock] }
-      : { summary: msg('mail.tls.notYetValid', { host, validFrom: certificate ? dateOf(certificate.validFrom) : '?' }), evidence, remediation: [checkClock, renew] };
+      : {
+          summary: msg('mail.tls.notYetValid', { host, validFrom: certificate ? dateOf(certificate.validFrom) : '?' }),
+          evidence,
+          remediation: [checkClock, renew],
+        };
   }
   const fix: Remediation =
     first.role === 'leaf'
@@ -270,7 +284,11 @@ export function outOfDateOutcome(verdict: TlsVerdict, facts: TlsFacts, host: str
         : { kind: 'text', message: msg('mail.fix.outOfDateRoot', { host, subject: first.subject }) };
   return expired
     ? { summary: msg(EXPIRED_KEYS[first.role], { host, subject: first.subject, validTo: dateOf(first.validTo) }), evidence, remediation: [fix, checkClock] }
-    : { summary: msg(NOT_YET_VALID_KEYS[first.role], { host, subject: first.subject, validFrom: dateOf(first.validFrom) }), evidence, remediation: [checkClock, fix] };
+    : {
+        summary: msg(NOT_YET_VALID_KEYS[first.role], { host, subject: first.subject, validFrom: dateOf(first.validFrom) }),
+        evidence,
+        remediation: [checkClock, fix],
+      };
 }
 
 /** A TLS session's verdict as an outcome (pass, warn under 30 days, or fail with its fix). */
@@ -308,7 +326,10 @@ export function tlsOutcome(context: CheckContext, target: MailTarget, session: T
         code: verdict.code,
         summary: msg('mail.tls.untrusted', { host, issuer: certificate?.issuer ?? '?', reason: facts.trustError ?? 'unknown' }),
         evidence,
-        remediation: [{ kind: 'text', message: msg('mail.fix.caFile'), target: caFileYaml }, { kind: 'text', message: msg('mail.fix.intermediate', { host }) }],
+        remediation: [
+          { kind: 'text', message: msg('mail.fix.caFile'), target: caFileYaml },
+          { kind: 'text', message: msg('mail.fix.intermediate', { host }) },
+        ],
       };
     case 'TLS_HOSTNAME_MISMATCH': {
       const named = certificate?.subjectAltNames.find((name) => !name.includes('*'));
@@ -318,7 +339,11 @@ export function tlsOutcome(context: CheckContext, target: MailTarget, session: T
         summary: msg('mail.tls.hostnameMismatch', { host, names }),
         evidence,
         remediation: [
-          { kind: 'text', message: msg('mail.fix.hostnameUseNamed', { names, field: `${direction}.host` }), ...(named ? { target: `${direction}:\n  host: ${named}` } : {}) },
+          {
+            kind: 'text',
+            message: msg('mail.fix.hostnameUseNamed', { names, field: `${direction}.host` }),
+            ...(named ? { target: `${direction}:\n  host: ${named}` } : {}),
+          },
           { kind: 'text', message: msg('mail.fix.hostnameAskAdmin', { host }) },
         ],
       };

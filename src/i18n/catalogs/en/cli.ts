@@ -1,6 +1,7 @@
 /** English strings of the command line itself: help, options, usage errors. */
 export const cli = {
-  'cli.description': 'Proves, before the e-mail service of Tactium CRM/OMNI is switched on, that the mailbox provider is ready: every requirement checked on the spot, with the evidence and the exact fix.',
+  'cli.description':
+    'Proves, before the e-mail service of Tactium CRM/OMNI is switched on, that the mailbox provider is ready: every requirement checked on the spot, with the evidence and the exact fix.',
   'cli.option.version': 'print the version',
   'cli.option.help': 'show this help',
   'cli.option.format': 'report format',
@@ -24,9 +25,12 @@ export const cli = {
   'cli.checks.description': 'list every check: id, title, what it needs, what it depends on',
   'cli.schema.description': 'print the JSON Schema of the configuration file (for editor completion)',
   'cli.help.examples': 'Examples:',
-  'cli.help.examplesList': '  $ tactium-preflight init cliente.yaml\n  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
-  'cli.check.examples': '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --only smtp --timeout 30\n  $ tactium-preflight check cliente.yaml --account atendimento --trace\n  $ tactium-preflight check cliente.yaml --format junit --output preflight.xml --strict\n\nExit codes: 0 all good · 1 something failed (or a warning with --strict, or nothing verified) · 2 usage or configuration error · 3 internal error (a bug) · 130/143 interrupted',
-  'cli.schema.examples': '  $ tactium-preflight schema > tactium-preflight.schema.json\n  then, first line of the YAML file:  # yaml-language-server: $schema=./tactium-preflight.schema.json',
+  'cli.help.examplesList':
+    '  $ tactium-preflight init cliente.yaml\n  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
+  'cli.check.examples':
+    '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --only smtp --timeout 30\n  $ tactium-preflight check cliente.yaml --account atendimento --trace\n  $ tactium-preflight check cliente.yaml --format junit --output preflight.xml --strict\n\nExit codes: 0 all good · 1 something failed (or a warning with --strict, or nothing verified) · 2 usage or configuration error · 3 internal error (a bug) · 130/143 interrupted',
+  'cli.schema.examples':
+    '  $ tactium-preflight schema > tactium-preflight.schema.json\n  then, first line of the YAML file:  # yaml-language-server: $schema=./tactium-preflight.schema.json',
   'cli.invalid.timeout': 'expected a number of seconds greater than 0 (e.g. 15)',
   'cli.invalid.concurrency': 'expected a whole number from 1 to 256',
   'cli.invalid.lang': 'expected pt-BR or en',
@@ -44,7 +48,8 @@ export const cli = {
   'cli.interrupted': 'interrupted ({signal}): stopping; the checks that finished are reported (press Ctrl-C again to quit at once)',
   'cli.strayError': 'note: a background network error was ignored: {message}',
   'cli.config.summary': '{count} problem(s) in the configuration file; nothing was checked. Fix them and run again.',
-  'cli.crash': 'tactium-preflight stopped because of an internal error: {message}\nThis is a bug in the tool, not a problem with your setup. Please report it with the output of --verbose (secrets are removed from it).',
+  'cli.crash':
+    'tactium-preflight stopped because of an internal error: {message}\nThis is a bug in the tool, not a problem with your setup. Please report it with the output of --verbose (secrets are removed from it).',
   'cli.catalog.id': 'id',
   'cli.catalog.title': 'what it proves',
   'cli.catalog.needs': 'needs',

@@ -22,7 +22,8 @@ export const common = {
   'skip.dependency': 'skipped because {dependency} did not pass ({status})',
   'skip.interrupted': 'not run: the run was interrupted',
   'error.unexpected': 'this check failed unexpectedly ({message}); this is a bug in tactium-preflight, not a problem with your setup — please report it',
-  'error.budget': 'this check did not finish within its time budget of {seconds} s; this is a bug in tactium-preflight, not a problem with your setup — please report it',
+  'error.budget':
+    'this check did not finish within its time budget of {seconds} s; this is a bug in tactium-preflight, not a problem with your setup — please report it',
   'evidence.error': 'error',
   'evidence.stack': 'stack',
 } as const;

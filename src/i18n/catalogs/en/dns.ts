@@ -14,14 +14,19 @@ export const dns = {
   'dns.fix.spelling': 'Check the spelling of {field} ({host}) in the configuration file, and the same server name in Tactium’s e-mail settings.',
   'dns.fix.expectedHost': 'This provider’s server is {expected}; under {section}: in the file, write:',
   'dns.fix.nslookup': 'Test the name from this machine:',
-  'dns.fix.noAddress': 'The name may be a domain rather than the mail server (for example contoso.com instead of mail.contoso.com): ask the mail provider for the exact server name and correct {field}.',
-  'dns.fix.timeout': 'Check that this machine’s DNS server answers: VPN connected, firewall letting DNS (UDP and TCP port 53) through, or a network that only allows a proxy.',
+  'dns.fix.noAddress':
+    'The name may be a domain rather than the mail server (for example contoso.com instead of mail.contoso.com): ask the mail provider for the exact server name and correct {field}.',
+  'dns.fix.timeout':
+    'Check that this machine’s DNS server answers: VPN connected, firewall letting DNS (UDP and TCP port 53) through, or a network that only allows a proxy.',
   'dns.fix.longerTimeout': 'If the network is only slow, run again with a longer timeout: --timeout {seconds}',
   'dns.fix.noNetwork': 'Connect this machine to the network (cable, Wi-Fi or VPN), check that it has a DNS server configured, and run again.',
-  'dns.fix.serverFailure': 'The DNS server this machine uses failed or refused to resolve the name: ask the network team to check it (forwarders, DNSSEC validation, filtering).',
+  'dns.fix.serverFailure':
+    'The DNS server this machine uses failed or refused to resolve the name: ask the network team to check it (forwarders, DNSSEC validation, filtering).',
   'dns.fix.comparePublic': 'Compare with the answer of a public DNS resolver:',
-  'dns.fix.privateAddress.why': 'A private answer for a Microsoft or Google name usually comes from split DNS (an internal zone for the provider’s domain), an entry in the hosts file, or a security appliance that intercepts the traffic. A pass from here does not prove that Tactium’s servers reach the provider.',
-  'dns.fix.privateAddress.hosts': 'Look for a line with {host} in the hosts file (Windows: C:\\Windows\\System32\\drivers\\etc\\hosts; Linux and macOS: /etc/hosts) and ask the network team whether an internal DNS zone or an appliance answers for this name.',
+  'dns.fix.privateAddress.why':
+    'A private answer for a Microsoft or Google name usually comes from split DNS (an internal zone for the provider’s domain), an entry in the hosts file, or a security appliance that intercepts the traffic. A pass from here does not prove that Tactium’s servers reach the provider.',
+  'dns.fix.privateAddress.hosts':
+    'Look for a line with {host} in the hosts file (Windows: C:\\Windows\\System32\\drivers\\etc\\hosts; Linux and macOS: /etc/hosts) and ask the network team whether an internal DNS zone or an appliance answers for this name.',
   'dns.evidence.ipv4': 'IPv4 address',
   'dns.evidence.ipv6': 'IPv6 address',
   'dns.evidence.resolver': 'resolver',

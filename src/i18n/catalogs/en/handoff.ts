@@ -1,23 +1,27 @@
 /** English strings of the 'handoff' area: the `report` command and its sheet for Tactium. */
 export const handoff = {
-  'handoff.cli.description': 'the handoff sheet for Tactium: what the customer sends (IDs, servers, ports, encryption — never secrets), each item with its verification; from a fresh run or a saved JSON report',
+  'handoff.cli.description':
+    'the handoff sheet for Tactium: what the customer sends (IDs, servers, ports, encryption — never secrets), each item with its verification; from a fresh run or a saved JSON report',
   'handoff.cli.argument': 'the configuration file (YAML): the values on the sheet come from it',
   'handoff.cli.format': 'sheet format',
   'handoff.cli.output': 'write the sheet to this file instead of the standard output',
   'handoff.cli.from': 'build the sheet from a saved `check --format json` report instead of running the checks (no credentials needed)',
   'handoff.cli.lang': 'language of the sheet: pt-BR (default, whatever the system language) or en',
-  'handoff.cli.examples': '  $ tactium-preflight report cliente.yaml --output ficha.md\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json   # on site\n  $ tactium-preflight report cliente.yaml --from resultado.json --format html --output ficha.html   # later, no credentials\n\nExit codes as check: 0 all verified · 1 something failing (or nothing verified) · 2 usage or configuration error (e.g. an invalid --from file) · 3 a check broke',
+  'handoff.cli.examples':
+    '  $ tactium-preflight report cliente.yaml --output ficha.md\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json   # on site\n  $ tactium-preflight report cliente.yaml --from resultado.json --format html --output ficha.html   # later, no credentials\n\nExit codes as check: 0 all verified · 1 something failing (or nothing verified) · 2 usage or configuration error (e.g. an invalid --from file) · 3 a check broke',
   'handoff.from.unreadable': 'cannot read the saved report {file} ({reason})',
   'handoff.from.notJson': '{file} is not a JSON report ({reason}); write one with `tactium-preflight check <file> --format json --output <report.json>`',
   'handoff.from.invalid': '{file} is not a tactium-preflight JSON report: at {path}, {reason} ({count} problem(s)); write one with `check --format json`',
   'handoff.title': 'E-mail setup for Tactium CRM/OMNI — handoff sheet',
-  'handoff.intro': 'What the customer sends to Tactium to switch on the e-mail service, each item beside the result of its verification by tactium-preflight. Secrets (client secret, passwords, tokens) are never on this sheet: send them separately, through a secure channel.',
+  'handoff.intro':
+    'What the customer sends to Tactium to switch on the e-mail service, each item beside the result of its verification by tactium-preflight. Secrets (client secret, passwords, tokens) are never on this sheet: send them separately, through a secure channel.',
   'handoff.generatedAt': 'Sheet made',
   'handoff.verifiedAt': 'Verified',
   'handoff.source.run': 'checks run for this sheet',
   'handoff.source.saved': 'from the saved report {file} (tactium-preflight {version})',
   'handoff.interrupted': 'The verification was interrupted ({signal}): some items were not verified.',
-  'handoff.legend': '✔ verified · ▲ verified, with a warning · ✖ failing · ‼ the check itself broke · ○ not verified (no check ran for it: not selected, needs --admin or --login, or not available yet).',
+  'handoff.legend':
+    '✔ verified · ▲ verified, with a warning · ✖ failing · ‼ the check itself broke · ○ not verified (no check ran for it: not selected, needs --admin or --login, or not available yet).',
   'handoff.account.notInReport': 'The saved report has no results for this account: nothing of it is verified.',
   'handoff.column.item': 'Item',
   'handoff.column.value': 'Value to send',

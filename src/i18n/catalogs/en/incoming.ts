@@ -7,27 +7,33 @@ export const incoming = {
   // incoming.connect
   'incoming.connect.pass': '{protocol} server {host}:{port} ({address}) answered in {ms} ms',
   'incoming.connect.passTlsPending': 'connected to {host}:{port} ({address}) in {ms} ms; the server speaks only after TLS, see incoming.tls',
-  'incoming.connect.fix.wrongProtocol': 'Port {port} answers with another protocol. The usual {protocol} ports are {ports}; check incoming.port and incoming.protocol in the file.',
-  'incoming.connect.fix.refusedGreeting': 'The server refused the connection before any login (often too many connections from this address, or this network is blocked). Read its text above, close other mail clients on this network, and try again; if it persists, ask the mail provider.',
+  'incoming.connect.fix.wrongProtocol':
+    'Port {port} answers with another protocol. The usual {protocol} ports are {ports}; check incoming.port and incoming.protocol in the file.',
+  'incoming.connect.fix.refusedGreeting':
+    'The server refused the connection before any login (often too many connections from this address, or this network is blocked). Read its text above, close other mail clients on this network, and try again; if it persists, ask the mail provider.',
 
   'incoming.connect.failed': 'connecting to {host}:{port} failed: {detail}',
   'incoming.connect.fix.localBlock': 'Allow outbound connections to port {port} for Node.js in the local firewall or security software of this machine.',
   'incoming.connect.fix.dns': 'The name must resolve first: see the dns.incoming result.',
   'incoming.connect.fix.longerTimeout': 'If the network is only slow, run again with a longer timeout: --timeout {seconds}',
-  'incoming.connect.fix.garbage': 'This port does not behave like a mail server: check incoming.host and incoming.port, and send the transcript (--trace) to the network team.',
+  'incoming.connect.fix.garbage':
+    'This port does not behave like a mail server: check incoming.host and incoming.port, and send the transcript (--trace) to the network team.',
 
   // incoming.tls
   'incoming.tls.none': 'security: none — the login and the mail travel unencrypted',
   'incoming.tls.noneButOffered': 'security: none, although the server offers {command}: the login and the mail would travel unencrypted',
-  'incoming.tls.starttlsNotOffered': 'the server at {host}:{port} does not offer {command}, so the connection cannot be encrypted as configured (security: starttls)',
+  'incoming.tls.starttlsNotOffered':
+    'the server at {host}:{port} does not offer {command}, so the connection cannot be encrypted as configured (security: starttls)',
   'incoming.tls.starttlsRefused': 'the server refused {command}: {reply}',
   'incoming.tls.fix.useStarttls': 'This port starts in plaintext and upgrades with {command}. In the file, under incoming:, write:',
   'incoming.tls.fix.conventionalPort': 'Or use the conventional port for {security}:',
-  'incoming.tls.fix.enableTls': 'Ask the mail provider for the encrypted address of this server ({protocol} on port {tlsPort} with TLS, or {plainPort} with {command}) and put it in the file; an unencrypted login exposes the password on every network in between.',
+  'incoming.tls.fix.enableTls':
+    'Ask the mail provider for the encrypted address of this server ({protocol} on port {tlsPort} with TLS, or {plainPort} with {command}) and put it in the file; an unencrypted login exposes the password on every network in between.',
   'incoming.tls.fix.none': 'Use encryption if the server allows it. In the file, under incoming:, write:',
 
   'incoming.tls.failed': 'TLS could not be set up with {host}:{port}: {detail}',
-  'incoming.tls.fix.handshake': 'Check that port {port} is the {protocol} port for security: {security}; if it is, send the transcript (--trace) to the server’s administrator.',
+  'incoming.tls.fix.handshake':
+    'Check that port {port} is the {protocol} port for security: {security}; if it is, send the transcript (--trace) to the server’s administrator.',
 
   // incoming.auth: what is advertised and how the login goes
   'incoming.auth.pass': 'logged in as {user} with {method}; INBOX opened read-only: {count} messages',
@@ -59,40 +65,65 @@ export const incoming = {
   'incoming.auth.unexpected': 'the server answered {command} with something that is not {protocol}: {detail}',
 
   // incoming.auth: how to fix
-  'incoming.auth.fix.checkPassword': 'Check the password of {user} (sign in to the provider’s webmail with it) and put the right one where auth.password points ({reference}). Run the check again only once you are sure: repeated failures can lock the account.',
-  'incoming.auth.fix.checkUsername': 'The login name used was {user} (auth.username, or the mailbox address when it is not set). If the server expects another form (the full address, or a name without the domain), set auth.username in the file.',
-  'incoming.auth.fix.gmailAppPassword': 'Turn on 2-Step Verification for the Google account, then create an app password and put its 16 letters (no spaces) where auth.password points:',
-  'incoming.auth.fix.gmailWorkspace2sv': 'Google Workspace: the administrator must first allow users to turn on 2-Step Verification: admin.google.com › Security › Authentication › 2-step verification › Allow users to turn on 2-Step Verification.',
-  'incoming.auth.fix.gmailRecreate': 'An app password stops working when the account password changes or when it is revoked: create a new one and put it in the file:',
-  'incoming.auth.fix.webLogin': 'Sign in once to the webmail as {user} from this network, complete the security challenge, and check the recent security activity; then run the check again.',
+  'incoming.auth.fix.checkPassword':
+    'Check the password of {user} (sign in to the provider’s webmail with it) and put the right one where auth.password points ({reference}). Run the check again only once you are sure: repeated failures can lock the account.',
+  'incoming.auth.fix.checkUsername':
+    'The login name used was {user} (auth.username, or the mailbox address when it is not set). If the server expects another form (the full address, or a name without the domain), set auth.username in the file.',
+  'incoming.auth.fix.gmailAppPassword':
+    'Turn on 2-Step Verification for the Google account, then create an app password and put its 16 letters (no spaces) where auth.password points:',
+  'incoming.auth.fix.gmailWorkspace2sv':
+    'Google Workspace: the administrator must first allow users to turn on 2-Step Verification: admin.google.com › Security › Authentication › 2-step verification › Allow users to turn on 2-Step Verification.',
+  'incoming.auth.fix.gmailRecreate':
+    'An app password stops working when the account password changes or when it is revoked: create a new one and put it in the file:',
+  'incoming.auth.fix.webLogin':
+    'Sign in once to the webmail as {user} from this network, complete the security challenge, and check the recent security activity; then run the check again.',
   'incoming.auth.fix.gmailImapDisabledUser': 'Gmail: Settings (gear) › See all settings › Forwarding and POP/IMAP › enable {protocol} › Save changes.',
-  'incoming.auth.fix.gmailImapDisabledDomain': 'Google Workspace administrator: Admin console › Apps › Google Workspace › Gmail › End User Access › POP and IMAP access › enable {protocol} for all users (and allow any mail client, or add Tactium’s OAuth client). It can take up to 24 hours.',
-  'incoming.auth.fix.exchangeProtocolDisabled': 'Microsoft 365 admin center › Users › Active users › {user} › Mail › Manage email apps › tick {protocol} › Save changes; or in Exchange Online PowerShell:',
+  'incoming.auth.fix.gmailImapDisabledDomain':
+    'Google Workspace administrator: Admin console › Apps › Google Workspace › Gmail › End User Access › POP and IMAP access › enable {protocol} for all users (and allow any mail client, or add Tactium’s OAuth client). It can take up to 24 hours.',
+  'incoming.auth.fix.exchangeProtocolDisabled':
+    'Microsoft 365 admin center › Users › Active users › {user} › Mail › Manage email apps › tick {protocol} › Save changes; or in Exchange Online PowerShell:',
   'incoming.auth.fix.askAdmin': 'Ask the mail server’s administrator to allow {protocol} for {user}; the server’s own text is above.',
-  'incoming.auth.fix.tooManyConnections': 'Close other mail clients or sync tools connected to {user} (phones, other integrations), wait a few minutes and run again.',
+  'incoming.auth.fix.tooManyConnections':
+    'Close other mail clients or sync tools connected to {user} (phones, other integrations), wait a few minutes and run again.',
   'incoming.auth.fix.passwordExpired': 'Change the password of {user} (sign in to the webmail), then update it where auth.password points ({reference}).',
   'incoming.auth.fix.tlsRequired': 'Use an encrypted connection. In the file, under incoming:, write:',
-  'incoming.auth.fix.temporary': 'The server reported a temporary problem. Wait a few minutes, and before another attempt confirm the password or token and the login name: a temporary answer can hide a failed login, and repeated failures can lock the account. If it keeps happening, send the server text above to the mail provider.',
-  'incoming.auth.fix.mailbox': 'The login works but the server cannot open INBOX for {user}: send the server text above to the mail administrator (mailbox storage, permissions, or the account being moved).',
+  'incoming.auth.fix.temporary':
+    'The server reported a temporary problem. Wait a few minutes, and before another attempt confirm the password or token and the login name: a temporary answer can hide a failed login, and repeated failures can lock the account. If it keeps happening, send the server text above to the mail provider.',
+  'incoming.auth.fix.mailbox':
+    'The login works but the server cannot open INBOX for {user}: send the server text above to the mail administrator (mailbox storage, permissions, or the account being moved).',
   'incoming.auth.fix.alert': 'Read the server’s message above: it is addressed to the account’s user and usually says what to do.',
-  'incoming.auth.fix.exchangeBasicAuth': 'Exchange Online turned off password (basic) logins for IMAP and POP on 2022-10-01. Use OAuth: set auth.method: oauth2 with the application flow, as described in the README.',
+  'incoming.auth.fix.exchangeBasicAuth':
+    'Exchange Online turned off password (basic) logins for IMAP and POP on 2022-10-01. Use OAuth: set auth.method: oauth2 with the application flow, as described in the README.',
   'incoming.auth.fix.exchangeRanked': 'Exchange gives no reason; these are the causes, most frequent first:',
-  'incoming.auth.fix.exchangeAudience': '1. The token is not for Exchange (for example a Microsoft Graph token): app-only tokens must be requested for https://outlook.office365.com/.default; delegated ones for https://outlook.office.com/{scope}, never mixed with Graph scopes.',
-  'incoming.auth.fix.exchangeServicePrincipal': '2. The application is not registered in Exchange Online, or was registered with the App registration Object ID instead of the Enterprise application Object ID. In Exchange Online PowerShell, as an Exchange administrator:',
+  'incoming.auth.fix.exchangeAudience':
+    '1. The token is not for Exchange (for example a Microsoft Graph token): app-only tokens must be requested for https://outlook.office365.com/.default; delegated ones for https://outlook.office.com/{scope}, never mixed with Graph scopes.',
+  'incoming.auth.fix.exchangeServicePrincipal':
+    '2. The application is not registered in Exchange Online, or was registered with the App registration Object ID instead of the Enterprise application Object ID. In Exchange Online PowerShell, as an Exchange administrator:',
   'incoming.auth.fix.exchangeMailboxPermission': '3. The application has no permission on the mailbox {mailbox}:',
-  'incoming.auth.fix.exchangeRole': '4. The {role} application permission is missing or not granted: Entra admin center › App registrations › the app › API permissions › Add a permission › APIs my organization uses › Office 365 Exchange Online › Application permissions › {role}, then Grant admin consent.',
+  'incoming.auth.fix.exchangeRole':
+    '4. The {role} application permission is missing or not granted: Entra admin center › App registrations › the app › API permissions › Add a permission › APIs my organization uses › Office 365 Exchange Online › Application permissions › {role}, then Grant admin consent.',
   'incoming.auth.fix.exchangeDelegatedUser': '5. Delegated sign-in: the signed-in user must be {mailbox} or have Full Access to it.',
   'incoming.auth.fix.exchangeProtocolOff': '6. {protocol} is turned off for the mailbox:',
-  'incoming.auth.fix.notConnected': 'Exchange knows the application but it cannot open {mailbox}. In Exchange Online PowerShell, as an Exchange administrator, register the application (once) and give it access to the mailbox:',
-  'incoming.auth.fix.notConnectedObjectId': 'The Object ID for New-ServicePrincipal is the one on Entra admin center › Enterprise applications › the app › Overview (not the App registration one).',
-  'incoming.auth.fix.tokenRejected': 'The server did not accept the access token for {user}: check that it is current (tokens last about an hour), issued for this mail service, and for this user.',
-  'incoming.auth.fix.tokenRejectedGmail': 'Google rejects expired tokens, tokens without the https://mail.google.com/ scope, and tokens of another account than {user}.',
-  'incoming.auth.fix.notOffered': 'The server offers no login method that fits this account. Ask the mail provider which method it supports for {protocol}, or check that this is the right server.',
-  'incoming.auth.fix.loginDisabled': 'The server does not allow password logins on this connection. Use an encrypted connection (security: tls or starttls), or OAuth if the provider supports it.',
-  'incoming.auth.fix.mechanismUnsupported': 'This server does not offer OAuth for {protocol}: use auth.method: password if the provider allows it, or check that this is the provider’s server.',
-  'incoming.auth.fix.timeout': 'The server stopped answering. Run again; if it keeps happening, try a longer timeout (--timeout {seconds}) and check the network path (firewall, proxy, VPN).',
-  'incoming.auth.fix.connectionLost': 'The server or something on the way closed the connection. Run again; if it persists, send the transcript (--trace) to the mail provider.',
-  'incoming.auth.fix.unexpected': 'The server does not speak {protocol} as expected on this port: check incoming.protocol and incoming.port, and send the transcript (--trace) to the mail provider.',
+  'incoming.auth.fix.notConnected':
+    'Exchange knows the application but it cannot open {mailbox}. In Exchange Online PowerShell, as an Exchange administrator, register the application (once) and give it access to the mailbox:',
+  'incoming.auth.fix.notConnectedObjectId':
+    'The Object ID for New-ServicePrincipal is the one on Entra admin center › Enterprise applications › the app › Overview (not the App registration one).',
+  'incoming.auth.fix.tokenRejected':
+    'The server did not accept the access token for {user}: check that it is current (tokens last about an hour), issued for this mail service, and for this user.',
+  'incoming.auth.fix.tokenRejectedGmail':
+    'Google rejects expired tokens, tokens without the https://mail.google.com/ scope, and tokens of another account than {user}.',
+  'incoming.auth.fix.notOffered':
+    'The server offers no login method that fits this account. Ask the mail provider which method it supports for {protocol}, or check that this is the right server.',
+  'incoming.auth.fix.loginDisabled':
+    'The server does not allow password logins on this connection. Use an encrypted connection (security: tls or starttls), or OAuth if the provider supports it.',
+  'incoming.auth.fix.mechanismUnsupported':
+    'This server does not offer OAuth for {protocol}: use auth.method: password if the provider allows it, or check that this is the provider’s server.',
+  'incoming.auth.fix.timeout':
+    'The server stopped answering. Run again; if it keeps happening, try a longer timeout (--timeout {seconds}) and check the network path (firewall, proxy, VPN).',
+  'incoming.auth.fix.connectionLost':
+    'The server or something on the way closed the connection. Run again; if it persists, send the transcript (--trace) to the mail provider.',
+  'incoming.auth.fix.unexpected':
+    'The server does not speak {protocol} as expected on this port: check incoming.protocol and incoming.port, and send the transcript (--trace) to the mail provider.',
   'incoming.auth.fix.skipDueToToken': 'Fix the token problem reported by the identity checks first.',
 
   // Evidence labels
@@ -113,5 +144,6 @@ export const incoming = {
   'incoming.evidence.failure': 'what happened',
 
   // The connection ended after the credential was sent and before any answer.
-  'incoming.auth.fix.connectionLostAfterCredential': 'The connection ended after the credential was sent and before the server answered, so the login\'s outcome is unknown. Before another attempt, confirm the password or token and the login name {user} (a repeated failed login can lock the account); if it keeps happening, send the transcript (--trace) to the mail provider.',
+  'incoming.auth.fix.connectionLostAfterCredential':
+    "The connection ended after the credential was sent and before the server answered, so the login's outcome is unknown. Before another attempt, confirm the password or token and the login name {user} (a repeated failed login can lock the account); if it keeps happening, send the transcript (--trace) to the mail provider.",
 } as const;

@@ -1,9 +1,12 @@
 /** English strings of the 'wizard' area: `init`, its questions, the YAML comments it writes, the masked secret prompt. */
 export const wizard = {
-  'wizard.cli.description': 'interactive setup: asks, checks each answer, writes the YAML file (or adds/changes an account in an existing one), then offers to run check',
+  'wizard.cli.description':
+    'interactive setup: asks, checks each answer, writes the YAML file (or adds/changes an account in an existing one), then offers to run check',
   'wizard.cli.argument': 'the configuration file to create or edit (default: asked, tactium-preflight.yaml)',
-  'wizard.cli.examples': '  $ tactium-preflight init                      # asks everything, in the system language\n  $ tactium-preflight init cliente.yaml         # creates cliente.yaml, or adds/changes an account in it\n  $ tactium-preflight init cliente.yaml --lang en\n\nInteractive only (a terminal, no CI variable). Ctrl-C or Esc stops at any question and writes nothing.',
-  'wizard.notInteractive': 'init is interactive: it needs a terminal (standard input and standard error) and no CI variable. Without one, copy fixtures/office365.example.yaml or fixtures/gmail.example.yaml, edit it, and run `tactium-preflight check <file>`.',
+  'wizard.cli.examples':
+    '  $ tactium-preflight init                      # asks everything, in the system language\n  $ tactium-preflight init cliente.yaml         # creates cliente.yaml, or adds/changes an account in it\n  $ tactium-preflight init cliente.yaml --lang en\n\nInteractive only (a terminal, no CI variable). Ctrl-C or Esc stops at any question and writes nothing.',
+  'wizard.notInteractive':
+    'init is interactive: it needs a terminal (standard input and standard error) and no CI variable. Without one, copy fixtures/office365.example.yaml or fixtures/gmail.example.yaml, edit it, and run `tactium-preflight check <file>`.',
   'wizard.cancelled.init': 'Cancelled: nothing was written.',
   'wizard.cancelled.check': 'Cancelled: nothing was checked.',
   'wizard.secretPrompt': '{account}: {key} ({reference} is not set) — type it (hidden, not saved):',
@@ -12,7 +15,8 @@ export const wizard = {
   'wizard.answer.yes': 'Yes',
   'wizard.answer.no': 'No',
   'wizard.optional': '(optional, Enter skips)',
-  'wizard.welcome': 'tactium-preflight init: a few questions, then a YAML file that `check` can prove. Enter accepts the suggested value; Ctrl-C or Esc stops without writing anything.',
+  'wizard.welcome':
+    'tactium-preflight init: a few questions, then a YAML file that `check` can prove. Enter accepts the suggested value; Ctrl-C or Esc stops without writing anything.',
   'wizard.file.question': 'Configuration file to create or edit:',
   'wizard.invalid.file': 'Type a file name (not a folder), e.g. cliente.yaml.',
   'wizard.invalid.fileIsDirectory': '{file} is a folder: give a file name, e.g. {file}/tactium-preflight.yaml',
@@ -29,15 +33,20 @@ export const wizard = {
   'wizard.name.question': 'A short label for this account (used in the reports and by --account):',
   'wizard.method.question': 'How will Tactium sign in?',
   'wizard.method.application': 'OAuth 2.0 — application (client credentials)',
-  'wizard.method.application.when': 'Tactium reads and sends as the app, no user involved. Needs Exchange application permissions with admin consent and the Exchange Online PowerShell steps (New-ServicePrincipal, mailbox permission).',
+  'wizard.method.application.when':
+    'Tactium reads and sends as the app, no user involved. Needs Exchange application permissions with admin consent and the Exchange Online PowerShell steps (New-ServicePrincipal, mailbox permission).',
   'wizard.method.delegated': 'OAuth 2.0 — delegated (a user signs in)',
-  'wizard.method.delegated.when': 'A user signs in once in the browser and Tactium acts on their behalf. Needs a redirect URI on the Web platform of the app registration.',
+  'wizard.method.delegated.when':
+    'A user signs in once in the browser and Tactium acts on their behalf. Needs a redirect URI on the Web platform of the app registration.',
   'wizard.method.office365Password': 'Password (basic authentication) — not recommended',
-  'wizard.method.office365Password.when': 'Exchange Online has turned basic authentication off for IMAP and POP and is turning it off for SMTP: the checks will say what fails. Choose OAuth unless you are sure.',
+  'wizard.method.office365Password.when':
+    'Exchange Online has turned basic authentication off for IMAP and POP and is turning it off for SMTP: the checks will say what fails. Choose OAuth unless you are sure.',
   'wizard.method.gmailAppPassword': 'App password',
-  'wizard.method.gmailAppPassword.when': 'A 16-letter code from myaccount.google.com/apppasswords (needs 2-Step Verification). The normal account password does not work.',
+  'wizard.method.gmailAppPassword.when':
+    'A 16-letter code from myaccount.google.com/apppasswords (needs 2-Step Verification). The normal account password does not work.',
   'wizard.method.gmailOAuth': 'OAuth 2.0 with a Google Cloud OAuth client',
-  'wizard.method.gmailOAuth.when': 'A client ID and secret from console.cloud.google.com (Google Cloud, not Azure) and a refresh token for https://mail.google.com/.',
+  'wizard.method.gmailOAuth.when':
+    'A client ID and secret from console.cloud.google.com (Google Cloud, not Azure) and a refresh token for https://mail.google.com/.',
   'wizard.method.imapPassword': 'User name and password',
   'wizard.method.imapPassword.when': 'The mailbox password (or an app password if the provider issues them).',
   'wizard.method.imapToken': 'OAuth 2.0 with an access token you already have',
@@ -47,7 +56,8 @@ export const wizard = {
   'wizard.cloud.usgov': 'US Government (GCC High)',
   'wizard.cloud.usgovdod': 'US Government DoD',
   'wizard.cloud.china': 'China (operated by 21Vianet)',
-  'wizard.ids.office365': 'The IDs are in the Microsoft Entra admin center › App registrations › <the app> › Overview (and › Certificates & secrets for the Secret ID).',
+  'wizard.ids.office365':
+    'The IDs are in the Microsoft Entra admin center › App registrations › <the app> › Overview (and › Certificates & secrets for the Secret ID).',
   'wizard.ids.gmail': 'The client ID is in console.cloud.google.com › APIs & Services › Credentials › OAuth 2.0 Client IDs (Google Cloud, not Azure).',
   'wizard.tenantId.question': 'Directory (tenant) ID — a GUID, or a verified domain such as contoso.onmicrosoft.com:',
   'wizard.clientId.question': 'Application (client) ID (a GUID):',
@@ -56,11 +66,12 @@ export const wizard = {
   'wizard.secretExpiresOn.question': 'Expiry date of the client secret, as shown in the portal (YYYY-MM-DD)',
   'wizard.redirectUri.question': 'Redirect URI, exactly as registered on the Web platform (https://…, or http://localhost:<port>):',
   'wizard.googleClientId.question': 'OAuth client ID (ends in .apps.googleusercontent.com):',
-  'wizard.googleRedirectUri.question': 'Redirect URI for check --login, one of the client\'s Authorized redirect URIs (the CRM\'s callback https://…, or http://localhost:<port>; empty: http://127.0.0.1, for a Desktop app client):',
+  'wizard.googleRedirectUri.question':
+    "Redirect URI for check --login, one of the client's Authorized redirect URIs (the CRM's callback https://…, or http://localhost:<port>; empty: http://127.0.0.1, for a Desktop app client):",
   'wizard.username.question': 'Login name, when it differs from the mailbox address',
   'wizard.admin.office365': 'Administrator account (who grants admin consent and runs the Exchange steps)',
   'wizard.admin.gmail': 'Google Workspace administrator (who allows IMAP and trusts the OAuth client)',
-  'wizard.servers.defaults': 'Servers: the provider\'s usual values are suggested; press Enter to accept each one.',
+  'wizard.servers.defaults': "Servers: the provider's usual values are suggested; press Enter to accept each one.",
   'wizard.servers.imap': 'Servers: type the incoming (IMAP or POP3) and outgoing (SMTP) servers the provider documents.',
   'wizard.incoming.protocol': 'Incoming protocol (how Tactium reads):',
   'wizard.incoming.imap': 'IMAP: folders and read state stay on the server (recommended).',
@@ -68,8 +79,10 @@ export const wizard = {
   'wizard.incoming.host': 'Incoming server (host name only):',
   'wizard.incoming.security': 'Incoming encryption:',
   'wizard.incoming.port': 'Incoming port:',
-  'wizard.outgoing.office365': 'Office 365 sends on smtp.office365.com port 587 with STARTTLS: port 465 (implicit TLS) does not support SMTP AUTH client submission.',
-  'wizard.outgoing.office365Warning': 'Careful: Exchange Online does not accept SMTP AUTH client submission on port 465 or with implicit TLS — use 587 with STARTTLS. The config.smtp-port check will fail this.',
+  'wizard.outgoing.office365':
+    'Office 365 sends on smtp.office365.com port 587 with STARTTLS: port 465 (implicit TLS) does not support SMTP AUTH client submission.',
+  'wizard.outgoing.office365Warning':
+    'Careful: Exchange Online does not accept SMTP AUTH client submission on port 465 or with implicit TLS — use 587 with STARTTLS. The config.smtp-port check will fail this.',
   'wizard.outgoing.keepAnyway': 'Keep this setting anyway?',
   'wizard.outgoing.host': 'Outgoing server, SMTP (host name only):',
   'wizard.outgoing.security': 'Outgoing encryption:',
@@ -96,24 +109,31 @@ export const wizard = {
   'wizard.secret.literal': 'Write the value in the YAML file (not recommended)',
   'wizard.secret.literal.when': 'Anyone who can read the file can read the secret; the config.secrets-inline check warns about it.',
   'wizard.secret.none': 'None yet: I will obtain it with check --login',
-  'wizard.secret.none.when': 'No refresh token in the file for now: `tactium-preflight check <file> --login --show-refresh-token` signs the mailbox in, proves it and shows the token once so it can be kept.',
+  'wizard.secret.none.when':
+    'No refresh token in the file for now: `tactium-preflight check <file> --login --show-refresh-token` signs the mailbox in, proves it and shows the token once so it can be kept.',
   'wizard.secret.envName': 'Environment variable name:',
   'wizard.secret.filePath': 'Path of the file (relative to the YAML file):',
-  'wizard.secret.literalWarning': 'Warning: the secret will be stored in clear text in the YAML file. Anyone with the file (a backup, an e-mail attachment, a repository) gets it, and check will warn about it.',
+  'wizard.secret.literalWarning':
+    'Warning: the secret will be stored in clear text in the YAML file. Anyone with the file (a backup, an e-mail attachment, a repository) gets it, and check will warn about it.',
   'wizard.secret.literalConfirm': 'Write the secret in the file anyway?',
   'wizard.secret.type': 'Type {secret} (hidden):',
   'wizard.invalid.empty': 'This cannot be empty.',
   'wizard.invalid.guid': 'Expected a GUID: 32 hexadecimal digits in groups 8-4-4-4-12, e.g. 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c.',
   'wizard.invalid.tenant': 'Expected the Directory (tenant) ID: a GUID, or a verified domain such as contoso.onmicrosoft.com.',
   'wizard.invalid.tenantUrl': 'Type the tenant ID or domain only, not a URL (e.g. contoso.onmicrosoft.com).',
-  'wizard.invalid.clientIdGoogle': 'This is a Google Cloud client ID: for a Gmail mailbox, run init again and choose Gmail. Office 365 needs the Application (client) ID, a GUID.',
-  'wizard.invalid.clientIdAzure': 'This is a GUID, like an Azure ID. Gmail OAuth uses a Google Cloud OAuth client, whose ID ends in .apps.googleusercontent.com.',
+  'wizard.invalid.clientIdGoogle':
+    'This is a Google Cloud client ID: for a Gmail mailbox, run init again and choose Gmail. Office 365 needs the Application (client) ID, a GUID.',
+  'wizard.invalid.clientIdAzure':
+    'This is a GUID, like an Azure ID. Gmail OAuth uses a Google Cloud OAuth client, whose ID ends in .apps.googleusercontent.com.',
   'wizard.invalid.googleClientId': 'Expected a Google OAuth client ID: digits, a hyphen, letters and .apps.googleusercontent.com.',
-  'wizard.invalid.objectIdIsClientId': 'This is the Application (client) ID typed above. The Object ID is a different GUID (Enterprise applications › <the app> › Object ID, or the app registration\'s Object ID).',
-  'wizard.invalid.secretIdIsValue': 'This looks like the secret VALUE, not the Secret ID. The Secret ID is a GUID in the "Secret ID" column of Certificates & secrets. Do not paste the value here; it goes in an environment variable or a file.',
+  'wizard.invalid.objectIdIsClientId':
+    "This is the Application (client) ID typed above. The Object ID is a different GUID (Enterprise applications › <the app> › Object ID, or the app registration's Object ID).",
+  'wizard.invalid.secretIdIsValue':
+    'This looks like the secret VALUE, not the Secret ID. The Secret ID is a GUID in the "Secret ID" column of Certificates & secrets. Do not paste the value here; it goes in an environment variable or a file.',
   'wizard.invalid.secretIdIsClientId': 'This is the Application (client) ID. The Secret ID is the GUID in the "Secret ID" column of Certificates & secrets.',
   'wizard.invalid.secretIdIsObjectId': 'This is the Object ID typed above. The Secret ID is the GUID in the "Secret ID" column of Certificates & secrets.',
-  'wizard.invalid.secretIsGuid': 'This is a GUID — the Secret ID (or another ID), not the secret. The secret VALUE (e.g. abc8Q~…) is shown only once, when the secret is created; if nobody copied it, create a new secret in Certificates & secrets.',
+  'wizard.invalid.secretIsGuid':
+    'This is a GUID — the Secret ID (or another ID), not the secret. The secret VALUE (e.g. abc8Q~…) is shown only once, when the secret is created; if nobody copied it, create a new secret in Certificates & secrets.',
   'wizard.invalid.email': 'Expected an e-mail address, e.g. atendimento@contoso.com.br.',
   'wizard.invalid.host': 'Expected a host name (no scheme, no port), e.g. outlook.office365.com.',
   'wizard.invalid.hostOnly': 'Type the host name only: {host}',
@@ -132,11 +152,14 @@ export const wizard = {
   'wizard.env.intro': 'Before running check, set the environment variable(s) (check in a terminal also asks for a missing one, hidden):',
   'wizard.runCheck': 'Run check on this account now?',
   'wizard.next': 'Next: tactium-preflight check {file}',
-  'wizard.yaml.header': 'Written by tactium-preflight init on {date}. Edit it by hand or run init again on this file;\ncomments are kept. `tactium-preflight schema` prints the schema for editor completion.',
-  'wizard.yaml.secretsNote': 'Secrets are not written here: ${env:NAME} reads an environment variable and ${file:path} a file\n(relative to this file). A secret written literally works, but config.secrets-inline warns about it.',
+  'wizard.yaml.header':
+    'Written by tactium-preflight init on {date}. Edit it by hand or run init again on this file;\ncomments are kept. `tactium-preflight schema` prints the schema for editor completion.',
+  'wizard.yaml.secretsNote':
+    'Secrets are not written here: ${env:NAME} reads an environment variable and ${file:path} a file\n(relative to this file). A secret written literally works, but config.secrets-inline warns about it.',
   'wizard.yaml.version': 'File format version: always 1.',
   'wizard.yaml.accounts': 'One item per mailbox, each starting with "- ".',
-  'wizard.yaml.tls': 'Optional: extra trust anchors (PEM, relative to this file) for TLS-inspecting proxies and private CAs.\nOn Windows write paths in single quotes: \'C:\\certs\\root.pem\'.',
+  'wizard.yaml.tls':
+    "Optional: extra trust anchors (PEM, relative to this file) for TLS-inspecting proxies and private CAs.\nOn Windows write paths in single quotes: 'C:\\certs\\root.pem'.",
   'wizard.yaml.accountHeading': '{name}: {provider}',
   'wizard.yaml.name': 'A unique label, used in the reports and by --account.',
   'wizard.yaml.provider': 'office365 | gmail | imap (imap = any other IMAP/POP3 + SMTP provider).',
@@ -145,24 +168,29 @@ export const wizard = {
   'wizard.yaml.method.office365': 'oauth2 | password — Exchange Online has basic auth off for IMAP/POP: use oauth2.',
   'wizard.yaml.method.gmail': 'password (a 16-letter app password) | oauth2 (a Google Cloud OAuth client).',
   'wizard.yaml.method.imap': 'password | oauth2 (with an access token you already have).',
-  'wizard.yaml.flow': 'application: Tactium signs in as the app (client credentials; Exchange PowerShell steps)\n| delegated: a user signs in once (redirect URI on the Web platform).',
-  'wizard.yaml.tenantId': 'Directory (tenant) ID: a GUID, or a verified domain such as contoso.onmicrosoft.com.\nEntra admin center › App registrations › <app> › Overview.',
+  'wizard.yaml.flow':
+    'application: Tactium signs in as the app (client credentials; Exchange PowerShell steps)\n| delegated: a user signs in once (redirect URI on the Web platform).',
+  'wizard.yaml.tenantId':
+    'Directory (tenant) ID: a GUID, or a verified domain such as contoso.onmicrosoft.com.\nEntra admin center › App registrations › <app> › Overview.',
   'wizard.yaml.clientId.office365': 'Application (client) ID, a GUID, on the same Overview page.',
   'wizard.yaml.clientId.gmail': 'Google Cloud OAuth client ID (…apps.googleusercontent.com): console.cloud.google.com › APIs & Services › Credentials.',
-  'wizard.yaml.objectId': 'The "Object ID" as the customer copied it; the entra.object-id check tells whether it is the\nenterprise application\'s (the one New-ServicePrincipal needs) or the app registration\'s.',
+  'wizard.yaml.objectId':
+    'The "Object ID" as the customer copied it; the entra.object-id check tells whether it is the\nenterprise application\'s (the one New-ServicePrincipal needs) or the app registration\'s.',
   'wizard.yaml.secretId': 'The "Secret ID" of the client secret (its keyId) — NOT the secret\'s value.',
-  'wizard.yaml.clientSecret.office365': 'The client secret\'s VALUE (shown only once, when it was created), read at run time.',
-  'wizard.yaml.clientSecret.gmail': 'The OAuth client\'s secret, read at run time.',
-  'wizard.yaml.literalSecret': 'WARNING: the secret itself, written here at your request. Prefer ${env:NAME} or ${file:path};\nconfig.secrets-inline warns about this line.',
-  'wizard.yaml.secretExpiresOn': 'The client secret\'s expiry as shown in the portal (YYYY-MM-DD), so that CI warns in time.',
+  'wizard.yaml.clientSecret.office365': "The client secret's VALUE (shown only once, when it was created), read at run time.",
+  'wizard.yaml.clientSecret.gmail': "The OAuth client's secret, read at run time.",
+  'wizard.yaml.literalSecret':
+    'WARNING: the secret itself, written here at your request. Prefer ${env:NAME} or ${file:path};\nconfig.secrets-inline warns about this line.',
+  'wizard.yaml.secretExpiresOn': "The client secret's expiry as shown in the portal (YYYY-MM-DD), so that CI warns in time.",
   'wizard.yaml.redirectUri': 'The redirect URI exactly as registered on the app (Authentication › Web platform).',
-  'wizard.yaml.redirectUri.gmail': 'Where check --login has Google send the browser: one of the OAuth client\'s Authorized redirect URIs (Google Cloud console › Google Auth Platform › Clients).',
+  'wizard.yaml.redirectUri.gmail':
+    "Where check --login has Google send the browser: one of the OAuth client's Authorized redirect URIs (Google Cloud console › Google Auth Platform › Clients).",
   'wizard.yaml.username': 'The login name, when it differs from the mailbox address.',
   'wizard.yaml.password': 'The mailbox password, read at run time.',
   'wizard.yaml.password.gmail': 'The 16-letter app password (myaccount.google.com/apppasswords), read at run time.',
   'wizard.yaml.refreshToken': 'A refresh token issued to this client for the scope https://mail.google.com/, read at run time.',
   'wizard.yaml.accessToken': 'An access token you already have (XOAUTH2), read at run time.',
-  'wizard.yaml.admin': 'Optional: the customer\'s administrator.',
+  'wizard.yaml.admin': "Optional: the customer's administrator.",
   'wizard.yaml.admin.office365': 'The administrator who grants consent and runs the Exchange steps (used by --admin).',
   'wizard.yaml.admin.gmail': 'The Google Workspace administrator (allows IMAP/POP, trusts the OAuth client).',
   'wizard.yaml.incoming': 'Incoming mail: where Tactium reads.',

@@ -1,7 +1,8 @@
 import type { cli as en } from '../en/cli.js';
 
 export const cli = {
-  'cli.description': 'Comprova, antes de ativar o serviço de e-mail do Tactium CRM/OMNI, que o provedor de e-mail está pronto: cada requisito verificado na hora, com a evidência e a correção exata.',
+  'cli.description':
+    'Comprova, antes de ativar o serviço de e-mail do Tactium CRM/OMNI, que o provedor de e-mail está pronto: cada requisito verificado na hora, com a evidência e a correção exata.',
   'cli.option.version': 'mostra a versão',
   'cli.option.help': 'mostra esta ajuda',
   'cli.option.format': 'formato do relatório',
@@ -25,9 +26,12 @@ export const cli = {
   'cli.checks.description': 'lista todas as verificações: id, título, o que precisam, de quais dependem',
   'cli.schema.description': 'mostra o JSON Schema do arquivo de configuração (para autocompletar no editor)',
   'cli.help.examples': 'Exemplos:',
-  'cli.help.examplesList': '  $ tactium-preflight init cliente.yaml\n  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
-  'cli.check.examples': '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --only smtp --timeout 30\n  $ tactium-preflight check cliente.yaml --account atendimento --trace\n  $ tactium-preflight check cliente.yaml --format junit --output preflight.xml --strict\n\nCódigos de saída: 0 tudo certo · 1 algo falhou (ou um aviso com --strict, ou nada verificado) · 2 erro de uso ou de configuração · 3 erro interno (um defeito) · 130/143 interrompido',
-  'cli.schema.examples': '  $ tactium-preflight schema > tactium-preflight.schema.json\n  depois, na primeira linha do arquivo YAML:  # yaml-language-server: $schema=./tactium-preflight.schema.json',
+  'cli.help.examplesList':
+    '  $ tactium-preflight init cliente.yaml\n  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight checks\n  $ tactium-preflight schema > tactium-preflight.schema.json',
+  'cli.check.examples':
+    '  $ tactium-preflight check cliente.yaml\n  $ tactium-preflight check cliente.yaml --only smtp --timeout 30\n  $ tactium-preflight check cliente.yaml --account atendimento --trace\n  $ tactium-preflight check cliente.yaml --format junit --output preflight.xml --strict\n\nCódigos de saída: 0 tudo certo · 1 algo falhou (ou um aviso com --strict, ou nada verificado) · 2 erro de uso ou de configuração · 3 erro interno (um defeito) · 130/143 interrompido',
+  'cli.schema.examples':
+    '  $ tactium-preflight schema > tactium-preflight.schema.json\n  depois, na primeira linha do arquivo YAML:  # yaml-language-server: $schema=./tactium-preflight.schema.json',
   'cli.invalid.timeout': 'esperava um número de segundos maior que 0 (ex.: 15)',
   'cli.invalid.concurrency': 'esperava um número inteiro de 1 a 256',
   'cli.invalid.lang': 'esperava pt-BR ou en',
@@ -45,7 +49,8 @@ export const cli = {
   'cli.interrupted': 'interrompido ({signal}): parando; as verificações concluídas serão relatadas (Ctrl-C de novo para sair na hora)',
   'cli.strayError': 'nota: um erro de rede em segundo plano foi ignorado: {message}',
   'cli.config.summary': '{count} problema(s) no arquivo de configuração; nada foi verificado. Corrija e execute de novo.',
-  'cli.crash': 'o tactium-preflight parou por um erro interno: {message}\nIsto é um defeito da ferramenta, não um problema da sua configuração. Por favor, reporte com a saída de --verbose (os segredos são removidos dela).',
+  'cli.crash':
+    'o tactium-preflight parou por um erro interno: {message}\nIsto é um defeito da ferramenta, não um problema da sua configuração. Por favor, reporte com a saída de --verbose (os segredos são removidos dela).',
   'cli.catalog.id': 'id',
   'cli.catalog.title': 'o que comprova',
   'cli.catalog.needs': 'precisa de',
@@ -60,7 +65,8 @@ export const cli = {
   'cli.help.choices': 'valores',
   'cli.help.default': 'padrão',
   'cli.output.isFolder': 'não foi possível gravar o relatório em {file}: é uma pasta; indique em --output um nome de arquivo, por exemplo {example}',
-  'cli.output.notAFile': 'não foi possível gravar o relatório em {file}: é um socket ou um dispositivo de bloco, não um arquivo; indique em --output um arquivo, um pipe ou um terminal',
+  'cli.output.notAFile':
+    'não foi possível gravar o relatório em {file}: é um socket ou um dispositivo de bloco, não um arquivo; indique em --output um arquivo, um pipe ou um terminal',
   'cli.output.noReader': 'não foi possível gravar o relatório em {file}: nenhum programa abriu este pipe para leitura; inicie o leitor antes',
   'cli.output.readerGone': 'não foi possível gravar o relatório em {file}: o programa que lia este pipe o fechou antes de o relatório ser gravado',
 } as const satisfies Record<keyof typeof en, string>;

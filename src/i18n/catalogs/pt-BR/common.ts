@@ -22,8 +22,10 @@ export const common = {
   'skip.notApplicable': 'não se aplica a esta conta',
   'skip.dependency': 'pulado porque {dependency} não passou ({status})',
   'skip.interrupted': 'não executado: a execução foi interrompida',
-  'error.unexpected': 'esta verificação falhou inesperadamente ({message}); isto é um defeito do tactium-preflight, não um problema da sua configuração — por favor, reporte',
-  'error.budget': 'esta verificação não terminou dentro do tempo máximo de {seconds} s; isto é um defeito do tactium-preflight, não um problema da sua configuração — por favor, reporte',
+  'error.unexpected':
+    'esta verificação falhou inesperadamente ({message}); isto é um defeito do tactium-preflight, não um problema da sua configuração — por favor, reporte',
+  'error.budget':
+    'esta verificação não terminou dentro do tempo máximo de {seconds} s; isto é um defeito do tactium-preflight, não um problema da sua configuração — por favor, reporte',
   'evidence.error': 'erro',
   'evidence.stack': 'pilha',
 } as const satisfies Record<keyof typeof en, string>;

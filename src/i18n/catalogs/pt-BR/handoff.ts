@@ -1,24 +1,28 @@
 import type { handoff as en } from '../en/handoff.js';
 
 export const handoff = {
-  'handoff.cli.description': 'a ficha de entrega ao Tactium: o que o cliente envia (IDs, servidores, portas, criptografia — nunca segredos), cada item com a sua verificação; de uma execução nova ou de um relatório JSON salvo',
+  'handoff.cli.description':
+    'a ficha de entrega ao Tactium: o que o cliente envia (IDs, servidores, portas, criptografia — nunca segredos), cada item com a sua verificação; de uma execução nova ou de um relatório JSON salvo',
   'handoff.cli.argument': 'o arquivo de configuração (YAML): os valores da ficha vêm dele',
   'handoff.cli.format': 'formato da ficha',
   'handoff.cli.output': 'gravar a ficha neste arquivo em vez da saída padrão',
   'handoff.cli.from': 'montar a ficha a partir de um relatório salvo com `check --format json`, sem rodar as verificações (não precisa de credenciais)',
   'handoff.cli.lang': 'idioma da ficha: pt-BR (padrão, qualquer que seja o idioma do sistema) ou en',
-  'handoff.cli.examples': '  $ tactium-preflight report cliente.yaml --output ficha.md\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json   # no cliente\n  $ tactium-preflight report cliente.yaml --from resultado.json --format html --output ficha.html   # depois, sem credenciais\n\nCódigos de saída como os do check: 0 tudo verificado · 1 algo falhou (ou nada foi verificado) · 2 erro de uso ou de configuração (por exemplo um arquivo --from inválido) · 3 uma verificação quebrou',
+  'handoff.cli.examples':
+    '  $ tactium-preflight report cliente.yaml --output ficha.md\n  $ tactium-preflight report cliente.yaml --format html --output ficha.html\n  $ tactium-preflight check cliente.yaml --format json --output resultado.json   # no cliente\n  $ tactium-preflight report cliente.yaml --from resultado.json --format html --output ficha.html   # depois, sem credenciais\n\nCódigos de saída como os do check: 0 tudo verificado · 1 algo falhou (ou nada foi verificado) · 2 erro de uso ou de configuração (por exemplo um arquivo --from inválido) · 3 uma verificação quebrou',
   'handoff.from.unreadable': 'não foi possível ler o relatório salvo {file} ({reason})',
   'handoff.from.notJson': '{file} não é um relatório JSON ({reason}); gere um com `tactium-preflight check <arquivo> --format json --output <relatorio.json>`',
   'handoff.from.invalid': '{file} não é um relatório JSON do tactium-preflight: em {path}, {reason} ({count} problema(s)); gere um com `check --format json`',
   'handoff.title': 'Configuração de e-mail para o Tactium CRM/OMNI — ficha de entrega',
-  'handoff.intro': 'O que o cliente envia ao Tactium para ativar o serviço de e-mail, cada item ao lado do resultado da sua verificação pelo tactium-preflight. Segredos (segredo do cliente, senhas, tokens) nunca aparecem nesta ficha: envie-os à parte, por um canal seguro.',
+  'handoff.intro':
+    'O que o cliente envia ao Tactium para ativar o serviço de e-mail, cada item ao lado do resultado da sua verificação pelo tactium-preflight. Segredos (segredo do cliente, senhas, tokens) nunca aparecem nesta ficha: envie-os à parte, por um canal seguro.',
   'handoff.generatedAt': 'Ficha gerada em',
   'handoff.verifiedAt': 'Verificado em',
   'handoff.source.run': 'verificações executadas para esta ficha',
   'handoff.source.saved': 'do relatório salvo {file} (tactium-preflight {version})',
   'handoff.interrupted': 'A verificação foi interrompida ({signal}): alguns itens não foram verificados.',
-  'handoff.legend': '✔ verificado · ▲ verificado, com alerta · ✖ com falha · ‼ a própria verificação quebrou · ○ não verificado (nenhuma verificação rodou para ele: não selecionada, exige --admin ou --login, ou ainda não disponível).',
+  'handoff.legend':
+    '✔ verificado · ▲ verificado, com alerta · ✖ com falha · ‼ a própria verificação quebrou · ○ não verificado (nenhuma verificação rodou para ele: não selecionada, exige --admin ou --login, ou ainda não disponível).',
   'handoff.account.notInReport': 'O relatório salvo não tem resultados desta conta: nada dela está verificado.',
   'handoff.column.item': 'Item',
   'handoff.column.value': 'Valor a enviar',

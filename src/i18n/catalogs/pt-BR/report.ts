@@ -26,6 +26,7 @@ export const report = {
   'report.verifiedFrom.proxy': 'via proxy {proxy}',
   'report.verifiedFrom.noProxy': 'sem proxy',
   'report.verifiedFrom.note': 'Um "ok" prova que esta máquina alcança os servidores; os servidores da Tactium se conectam a partir da própria rede.',
-  'report.interrupted': 'A execução foi interrompida ({signal}): {finished} de {total} verificações terminaram; as demais não foram executadas e aparecem como "{skipWord}".',
+  'report.interrupted':
+    'A execução foi interrompida ({signal}): {finished} de {total} verificações terminaram; as demais não foram executadas e aparecem como "{skipWord}".',
   'report.junit.warning': 'Aviso: {summary}',
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,10 +1,13 @@
 import type { wizard as en } from '../en/wizard.js';
 
 export const wizard = {
-  'wizard.cli.description': 'configuração interativa: pergunta, confere cada resposta, grava o arquivo YAML (ou inclui/altera uma conta num arquivo existente) e oferece rodar o check',
+  'wizard.cli.description':
+    'configuração interativa: pergunta, confere cada resposta, grava o arquivo YAML (ou inclui/altera uma conta num arquivo existente) e oferece rodar o check',
   'wizard.cli.argument': 'o arquivo de configuração a criar ou editar (padrão: perguntado, tactium-preflight.yaml)',
-  'wizard.cli.examples': '  $ tactium-preflight init                      # pergunta tudo, no idioma do sistema\n  $ tactium-preflight init cliente.yaml         # cria cliente.yaml, ou inclui/altera uma conta nele\n  $ tactium-preflight init cliente.yaml --lang en\n\nSomente interativo (um terminal, sem a variável CI). Ctrl-C ou Esc interrompe em qualquer pergunta e nada é gravado.',
-  'wizard.notInteractive': 'o init é interativo: precisa de um terminal (entrada padrão e saída de erro) e de nenhuma variável CI. Sem terminal, copie fixtures/office365.example.yaml ou fixtures/gmail.example.yaml, edite e rode `tactium-preflight check <arquivo>`.',
+  'wizard.cli.examples':
+    '  $ tactium-preflight init                      # pergunta tudo, no idioma do sistema\n  $ tactium-preflight init cliente.yaml         # cria cliente.yaml, ou inclui/altera uma conta nele\n  $ tactium-preflight init cliente.yaml --lang en\n\nSomente interativo (um terminal, sem a variável CI). Ctrl-C ou Esc interrompe em qualquer pergunta e nada é gravado.',
+  'wizard.notInteractive':
+    'o init é interativo: precisa de um terminal (entrada padrão e saída de erro) e de nenhuma variável CI. Sem terminal, copie fixtures/office365.example.yaml ou fixtures/gmail.example.yaml, edite e rode `tactium-preflight check <arquivo>`.',
   'wizard.cancelled.init': 'Cancelado: nada foi gravado.',
   'wizard.cancelled.check': 'Cancelado: nada foi verificado.',
   'wizard.secretPrompt': '{account}: {key} ({reference} não está definido) — digite (oculto, não é salvo):',
@@ -13,7 +16,8 @@ export const wizard = {
   'wizard.answer.yes': 'Sim',
   'wizard.answer.no': 'Não',
   'wizard.optional': '(opcional, Enter pula)',
-  'wizard.welcome': 'tactium-preflight init: algumas perguntas e, no fim, um arquivo YAML que o `check` pode comprovar. Enter aceita o valor sugerido; Ctrl-C ou Esc interrompe sem gravar nada.',
+  'wizard.welcome':
+    'tactium-preflight init: algumas perguntas e, no fim, um arquivo YAML que o `check` pode comprovar. Enter aceita o valor sugerido; Ctrl-C ou Esc interrompe sem gravar nada.',
   'wizard.file.question': 'Arquivo de configuração a criar ou editar:',
   'wizard.invalid.file': 'Digite um nome de arquivo (não uma pasta), por exemplo cliente.yaml.',
   'wizard.invalid.fileIsDirectory': '{file} é uma pasta: informe um nome de arquivo, por exemplo {file}/tactium-preflight.yaml',
@@ -30,15 +34,20 @@ export const wizard = {
   'wizard.name.question': 'Um rótulo curto para esta conta (usado nos relatórios e em --account):',
   'wizard.method.question': 'Como o Tactium vai entrar na caixa?',
   'wizard.method.application': 'OAuth 2.0 — aplicativo (credenciais do cliente)',
-  'wizard.method.application.when': 'O Tactium lê e envia como o aplicativo, sem usuário. Exige permissões de aplicativo do Exchange com consentimento do administrador e os passos no PowerShell do Exchange Online (New-ServicePrincipal, permissão na caixa).',
+  'wizard.method.application.when':
+    'O Tactium lê e envia como o aplicativo, sem usuário. Exige permissões de aplicativo do Exchange com consentimento do administrador e os passos no PowerShell do Exchange Online (New-ServicePrincipal, permissão na caixa).',
   'wizard.method.delegated': 'OAuth 2.0 — delegado (um usuário entra)',
-  'wizard.method.delegated.when': 'Um usuário entra uma vez pelo navegador e o Tactium age em nome dele. Exige um URI de redirecionamento na plataforma Web do registro do aplicativo.',
+  'wizard.method.delegated.when':
+    'Um usuário entra uma vez pelo navegador e o Tactium age em nome dele. Exige um URI de redirecionamento na plataforma Web do registro do aplicativo.',
   'wizard.method.office365Password': 'Senha (autenticação básica) — não recomendado',
-  'wizard.method.office365Password.when': 'O Exchange Online desativou a autenticação básica para IMAP e POP e está desativando para SMTP: as verificações dirão o que falha. Escolha OAuth, a menos que tenha certeza.',
+  'wizard.method.office365Password.when':
+    'O Exchange Online desativou a autenticação básica para IMAP e POP e está desativando para SMTP: as verificações dirão o que falha. Escolha OAuth, a menos que tenha certeza.',
   'wizard.method.gmailAppPassword': 'Senha de app',
-  'wizard.method.gmailAppPassword.when': 'Um código de 16 letras gerado em myaccount.google.com/apppasswords (exige verificação em duas etapas). A senha normal da conta não funciona.',
+  'wizard.method.gmailAppPassword.when':
+    'Um código de 16 letras gerado em myaccount.google.com/apppasswords (exige verificação em duas etapas). A senha normal da conta não funciona.',
   'wizard.method.gmailOAuth': 'OAuth 2.0 com um cliente OAuth do Google Cloud',
-  'wizard.method.gmailOAuth.when': 'ID e chave secreta do cliente criados em console.cloud.google.com (Google Cloud, não Azure) e um refresh token para https://mail.google.com/.',
+  'wizard.method.gmailOAuth.when':
+    'ID e chave secreta do cliente criados em console.cloud.google.com (Google Cloud, não Azure) e um refresh token para https://mail.google.com/.',
   'wizard.method.imapPassword': 'Usuário e senha',
   'wizard.method.imapPassword.when': 'A senha da caixa (ou uma senha de app, se o provedor as emite).',
   'wizard.method.imapToken': 'OAuth 2.0 com um token de acesso que você já tem',
@@ -48,7 +57,8 @@ export const wizard = {
   'wizard.cloud.usgov': 'Governo dos EUA (GCC High)',
   'wizard.cloud.usgovdod': 'Governo dos EUA — DoD',
   'wizard.cloud.china': 'China (operada pela 21Vianet)',
-  'wizard.ids.office365': 'Os IDs ficam no centro de administração do Microsoft Entra › Registros de aplicativo › <o app> › Visão geral (e › Certificados e segredos, para o ID do segredo).',
+  'wizard.ids.office365':
+    'Os IDs ficam no centro de administração do Microsoft Entra › Registros de aplicativo › <o app> › Visão geral (e › Certificados e segredos, para o ID do segredo).',
   'wizard.ids.gmail': 'O ID do cliente fica em console.cloud.google.com › APIs e serviços › Credenciais › IDs do cliente OAuth 2.0 (Google Cloud, não Azure).',
   'wizard.tenantId.question': 'ID do diretório (locatário) — um GUID, ou um domínio verificado como contoso.onmicrosoft.com:',
   'wizard.clientId.question': 'ID do aplicativo (cliente) (um GUID):',
@@ -57,7 +67,8 @@ export const wizard = {
   'wizard.secretExpiresOn.question': 'Data de expiração do segredo do cliente, como aparece no portal (AAAA-MM-DD)',
   'wizard.redirectUri.question': 'URI de redirecionamento, exatamente como registrado na plataforma Web (https://…, ou http://localhost:<porta>):',
   'wizard.googleClientId.question': 'ID do cliente OAuth (termina em .apps.googleusercontent.com):',
-  'wizard.googleRedirectUri.question': 'URI de redirecionamento para o check --login, um dos Authorized redirect URIs do cliente (o callback do CRM https://…, ou http://localhost:<porta>; vazio: http://127.0.0.1, para um cliente do tipo app para computador):',
+  'wizard.googleRedirectUri.question':
+    'URI de redirecionamento para o check --login, um dos Authorized redirect URIs do cliente (o callback do CRM https://…, ou http://localhost:<porta>; vazio: http://127.0.0.1, para um cliente do tipo app para computador):',
   'wizard.username.question': 'Usuário de login, quando difere do endereço da caixa',
   'wizard.admin.office365': 'Conta do administrador (quem concede o consentimento e executa os passos do Exchange)',
   'wizard.admin.gmail': 'Administrador do Google Workspace (quem libera o IMAP e marca o cliente OAuth como confiável)',
@@ -69,8 +80,10 @@ export const wizard = {
   'wizard.incoming.host': 'Servidor de entrada (somente o nome do host):',
   'wizard.incoming.security': 'Criptografia de entrada:',
   'wizard.incoming.port': 'Porta de entrada:',
-  'wizard.outgoing.office365': 'O Office 365 envia por smtp.office365.com na porta 587 com STARTTLS: a porta 465 (TLS implícito) não aceita o envio autenticado (SMTP AUTH) de clientes.',
-  'wizard.outgoing.office365Warning': 'Atenção: o Exchange Online não aceita envio autenticado (SMTP AUTH) na porta 465 nem com TLS implícito — use 587 com STARTTLS. A verificação config.smtp-port vai acusar falha.',
+  'wizard.outgoing.office365':
+    'O Office 365 envia por smtp.office365.com na porta 587 com STARTTLS: a porta 465 (TLS implícito) não aceita o envio autenticado (SMTP AUTH) de clientes.',
+  'wizard.outgoing.office365Warning':
+    'Atenção: o Exchange Online não aceita envio autenticado (SMTP AUTH) na porta 465 nem com TLS implícito — use 587 com STARTTLS. A verificação config.smtp-port vai acusar falha.',
   'wizard.outgoing.keepAnyway': 'Manter esta configuração mesmo assim?',
   'wizard.outgoing.host': 'Servidor de saída, SMTP (somente o nome do host):',
   'wizard.outgoing.security': 'Criptografia de saída:',
@@ -97,24 +110,31 @@ export const wizard = {
   'wizard.secret.literal': 'Escrever o valor no arquivo YAML (não recomendado)',
   'wizard.secret.literal.when': 'Quem puder ler o arquivo lê o segredo; a verificação config.secrets-inline alerta sobre isso.',
   'wizard.secret.none': 'Nenhum ainda: vou obtê-lo com check --login',
-  'wizard.secret.none.when': 'Sem refresh token no arquivo por enquanto: `tactium-preflight check <arquivo> --login --show-refresh-token` faz o login da caixa, comprova-o e mostra o token uma vez para ser guardado.',
+  'wizard.secret.none.when':
+    'Sem refresh token no arquivo por enquanto: `tactium-preflight check <arquivo> --login --show-refresh-token` faz o login da caixa, comprova-o e mostra o token uma vez para ser guardado.',
   'wizard.secret.envName': 'Nome da variável de ambiente:',
   'wizard.secret.filePath': 'Caminho do arquivo (relativo ao arquivo YAML):',
-  'wizard.secret.literalWarning': 'Atenção: o segredo ficará em texto puro no arquivo YAML. Quem tiver o arquivo (um backup, um anexo de e-mail, um repositório) terá o segredo, e o check vai alertar sobre isso.',
+  'wizard.secret.literalWarning':
+    'Atenção: o segredo ficará em texto puro no arquivo YAML. Quem tiver o arquivo (um backup, um anexo de e-mail, um repositório) terá o segredo, e o check vai alertar sobre isso.',
   'wizard.secret.literalConfirm': 'Gravar o segredo no arquivo mesmo assim?',
   'wizard.secret.type': 'Digite {secret} (oculto):',
   'wizard.invalid.empty': 'Este campo não pode ficar vazio.',
   'wizard.invalid.guid': 'Esperado um GUID: 32 dígitos hexadecimais em grupos 8-4-4-4-12, por exemplo 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c.',
   'wizard.invalid.tenant': 'Esperado o ID do diretório (locatário): um GUID, ou um domínio verificado como contoso.onmicrosoft.com.',
   'wizard.invalid.tenantUrl': 'Digite só o ID ou o domínio do locatário, não uma URL (por exemplo contoso.onmicrosoft.com).',
-  'wizard.invalid.clientIdGoogle': 'Isto é um ID de cliente do Google Cloud: para uma caixa do Gmail, rode o init de novo e escolha Gmail. O Office 365 precisa do ID do aplicativo (cliente), um GUID.',
-  'wizard.invalid.clientIdAzure': 'Isto é um GUID, como um ID do Azure. O OAuth do Gmail usa um cliente OAuth do Google Cloud, cujo ID termina em .apps.googleusercontent.com.',
+  'wizard.invalid.clientIdGoogle':
+    'Isto é um ID de cliente do Google Cloud: para uma caixa do Gmail, rode o init de novo e escolha Gmail. O Office 365 precisa do ID do aplicativo (cliente), um GUID.',
+  'wizard.invalid.clientIdAzure':
+    'Isto é um GUID, como um ID do Azure. O OAuth do Gmail usa um cliente OAuth do Google Cloud, cujo ID termina em .apps.googleusercontent.com.',
   'wizard.invalid.googleClientId': 'Esperado um ID de cliente OAuth do Google: dígitos, um hífen, letras e .apps.googleusercontent.com.',
-  'wizard.invalid.objectIdIsClientId': 'Este é o ID do aplicativo (cliente) digitado acima. O ID do objeto é outro GUID (Aplicativos empresariais › <o app> › ID do objeto, ou o ID do objeto do registro do aplicativo).',
-  'wizard.invalid.secretIdIsValue': 'Isto parece o VALOR do segredo, não o ID do segredo. O ID do segredo é um GUID na coluna "ID do segredo" de Certificados e segredos. Não cole o valor aqui; ele vai numa variável de ambiente ou num arquivo.',
+  'wizard.invalid.objectIdIsClientId':
+    'Este é o ID do aplicativo (cliente) digitado acima. O ID do objeto é outro GUID (Aplicativos empresariais › <o app> › ID do objeto, ou o ID do objeto do registro do aplicativo).',
+  'wizard.invalid.secretIdIsValue':
+    'Isto parece o VALOR do segredo, não o ID do segredo. O ID do segredo é um GUID na coluna "ID do segredo" de Certificados e segredos. Não cole o valor aqui; ele vai numa variável de ambiente ou num arquivo.',
   'wizard.invalid.secretIdIsClientId': 'Este é o ID do aplicativo (cliente). O ID do segredo é o GUID da coluna "ID do segredo" em Certificados e segredos.',
   'wizard.invalid.secretIdIsObjectId': 'Este é o ID do objeto digitado acima. O ID do segredo é o GUID da coluna "ID do segredo" em Certificados e segredos.',
-  'wizard.invalid.secretIsGuid': 'Isto é um GUID — o ID do segredo (ou outro ID), não o segredo. O VALOR do segredo (por exemplo abc8Q~…) aparece uma única vez, quando o segredo é criado; se ninguém o copiou, crie um novo segredo em Certificados e segredos.',
+  'wizard.invalid.secretIsGuid':
+    'Isto é um GUID — o ID do segredo (ou outro ID), não o segredo. O VALOR do segredo (por exemplo abc8Q~…) aparece uma única vez, quando o segredo é criado; se ninguém o copiou, crie um novo segredo em Certificados e segredos.',
   'wizard.invalid.email': 'Esperado um endereço de e-mail, por exemplo atendimento@contoso.com.br.',
   'wizard.invalid.host': 'Esperado um nome de host (sem esquema, sem porta), por exemplo outlook.office365.com.',
   'wizard.invalid.hostOnly': 'Digite só o nome do host: {host}',
@@ -129,15 +149,19 @@ export const wizard = {
   'wizard.write.confirmEdit': 'Salvar as alterações em {file}?',
   'wizard.notWritten': 'Nada foi gravado.',
   'wizard.written': 'Gravado: {file} (validado contra o schema).',
-  'wizard.written.literal': 'O arquivo contém um segredo em texto puro: as permissões foram restritas ao dono; não o envie por e-mail nem o coloque em repositórios.',
+  'wizard.written.literal':
+    'O arquivo contém um segredo em texto puro: as permissões foram restritas ao dono; não o envie por e-mail nem o coloque em repositórios.',
   'wizard.env.intro': 'Antes de rodar o check, defina a(s) variável(is) de ambiente (o check num terminal também pede, oculto, uma que estiver faltando):',
   'wizard.runCheck': 'Rodar o check nesta conta agora?',
   'wizard.next': 'Próximo passo: tactium-preflight check {file}',
-  'wizard.yaml.header': 'Gravado pelo tactium-preflight init em {date}. Edite à mão ou rode o init de novo sobre este arquivo;\nos comentários são mantidos. `tactium-preflight schema` imprime o schema para o autocompletar do editor.',
-  'wizard.yaml.secretsNote': 'Segredos não ficam aqui: ${env:NOME} lê uma variável de ambiente e ${file:caminho} um arquivo\n(relativo a este). Um segredo escrito literalmente funciona, mas config.secrets-inline alerta sobre ele.',
+  'wizard.yaml.header':
+    'Gravado pelo tactium-preflight init em {date}. Edite à mão ou rode o init de novo sobre este arquivo;\nos comentários são mantidos. `tactium-preflight schema` imprime o schema para o autocompletar do editor.',
+  'wizard.yaml.secretsNote':
+    'Segredos não ficam aqui: ${env:NOME} lê uma variável de ambiente e ${file:caminho} um arquivo\n(relativo a este). Um segredo escrito literalmente funciona, mas config.secrets-inline alerta sobre ele.',
   'wizard.yaml.version': 'Versão do formato do arquivo: sempre 1.',
   'wizard.yaml.accounts': 'Um item por caixa, cada um começando com "- ".',
-  'wizard.yaml.tls': 'Opcional: certificados raiz extras (PEM, relativo a este arquivo) para proxies que inspecionam TLS e CAs privadas.\nNo Windows escreva caminhos entre aspas simples: \'C:\\certs\\root.pem\'.',
+  'wizard.yaml.tls':
+    "Opcional: certificados raiz extras (PEM, relativo a este arquivo) para proxies que inspecionam TLS e CAs privadas.\nNo Windows escreva caminhos entre aspas simples: 'C:\\certs\\root.pem'.",
   'wizard.yaml.accountHeading': '{name}: {provider}',
   'wizard.yaml.name': 'Rótulo único, usado nos relatórios e em --account.',
   'wizard.yaml.provider': 'office365 | gmail | imap (imap = qualquer outro provedor IMAP/POP3 + SMTP).',
@@ -146,18 +170,23 @@ export const wizard = {
   'wizard.yaml.method.office365': 'oauth2 | password — o Exchange Online desativou a autenticação básica para IMAP/POP: use oauth2.',
   'wizard.yaml.method.gmail': 'password (senha de app de 16 letras) | oauth2 (cliente OAuth do Google Cloud).',
   'wizard.yaml.method.imap': 'password | oauth2 (com um token de acesso que você já tem).',
-  'wizard.yaml.flow': 'application: o Tactium entra como o aplicativo (credenciais do cliente; passos no PowerShell do Exchange)\n| delegated: um usuário entra uma vez (URI de redirecionamento na plataforma Web).',
-  'wizard.yaml.tenantId': 'ID do diretório (locatário): um GUID, ou um domínio verificado como contoso.onmicrosoft.com.\nCentro de administração do Entra › Registros de aplicativo › <app> › Visão geral.',
+  'wizard.yaml.flow':
+    'application: o Tactium entra como o aplicativo (credenciais do cliente; passos no PowerShell do Exchange)\n| delegated: um usuário entra uma vez (URI de redirecionamento na plataforma Web).',
+  'wizard.yaml.tenantId':
+    'ID do diretório (locatário): um GUID, ou um domínio verificado como contoso.onmicrosoft.com.\nCentro de administração do Entra › Registros de aplicativo › <app> › Visão geral.',
   'wizard.yaml.clientId.office365': 'ID do aplicativo (cliente), um GUID, na mesma página Visão geral.',
   'wizard.yaml.clientId.gmail': 'ID do cliente OAuth do Google Cloud (…apps.googleusercontent.com): console.cloud.google.com › APIs e serviços › Credenciais.',
-  'wizard.yaml.objectId': 'O "ID do objeto" como o cliente copiou; a verificação entra.object-id diz se é o do aplicativo\nempresarial (o que o New-ServicePrincipal precisa) ou o do registro do aplicativo.',
+  'wizard.yaml.objectId':
+    'O "ID do objeto" como o cliente copiou; a verificação entra.object-id diz se é o do aplicativo\nempresarial (o que o New-ServicePrincipal precisa) ou o do registro do aplicativo.',
   'wizard.yaml.secretId': 'O "ID do segredo" do segredo do cliente (o keyId) — NÃO o valor do segredo.',
   'wizard.yaml.clientSecret.office365': 'O VALOR do segredo do cliente (mostrado uma única vez, na criação), lido na hora da execução.',
   'wizard.yaml.clientSecret.gmail': 'A chave secreta do cliente OAuth, lida na hora da execução.',
-  'wizard.yaml.literalSecret': 'ATENÇÃO: o próprio segredo, escrito aqui a seu pedido. Prefira ${env:NOME} ou ${file:caminho};\nconfig.secrets-inline alerta sobre esta linha.',
+  'wizard.yaml.literalSecret':
+    'ATENÇÃO: o próprio segredo, escrito aqui a seu pedido. Prefira ${env:NOME} ou ${file:caminho};\nconfig.secrets-inline alerta sobre esta linha.',
   'wizard.yaml.secretExpiresOn': 'A expiração do segredo do cliente como aparece no portal (AAAA-MM-DD), para o CI alertar a tempo.',
   'wizard.yaml.redirectUri': 'O URI de redirecionamento exatamente como registrado no app (Autenticação › plataforma Web).',
-  'wizard.yaml.redirectUri.gmail': 'Para onde o check --login faz o Google mandar o navegador: um dos Authorized redirect URIs do cliente OAuth (Google Cloud console › Google Auth Platform › Clients).',
+  'wizard.yaml.redirectUri.gmail':
+    'Para onde o check --login faz o Google mandar o navegador: um dos Authorized redirect URIs do cliente OAuth (Google Cloud console › Google Auth Platform › Clients).',
   'wizard.yaml.username': 'O usuário de login, quando difere do endereço da caixa.',
   'wizard.yaml.password': 'A senha da caixa, lida na hora da execução.',
   'wizard.yaml.password.gmail': 'A senha de app de 16 letras (myaccount.google.com/apppasswords), lida na hora da execução.',

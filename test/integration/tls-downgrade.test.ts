@@ -17,10 +17,9 @@ import { incomingTlsCheck } from '../../src/checks/incoming/tls.js';
 import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
 import { smtpTlsCheck } from '../../src/checks/smtp/tls.js';
-import type { Check, CheckOutcome, CheckResult } from '../../src/core/check.js';
-import { RunMemo } from '../../src/core/memo.js';
+import type { CheckOutcome } from '../../src/core/check.js';
 import { createCa, type IssuedCert } from '../../standins/certs.js';
-import { makeAccount, makeContext, passed, secret } from '../support/check-context.js';
+import { makeAccount, runInOrder, secret } from '../support/check-context.js';
 import { startFakeImap, type FaultServer } from '../support/incoming-fault-servers.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';
 
@@ -121,27 +120,6 @@ async function alertAfterStartTlsProxy(backendPort: number): Promise<Proxy> {
   return listen(server, sockets);
 }
 
-/** Runs the checks in order as the runner would: a check whose dependency did not pass still runs here, so nothing hides a send. */
-async function runAll(checks: readonly Check[], account: ReturnType<typeof makeAccount>, extraCa: string[]): Promise<CheckOutcome[]> {
-  const shared = new RunMemo();
-  const results = new Map<string, CheckResult>([
-    ['dns.incoming', passed('dns.incoming')],
-    ['dns.outgoing', passed('dns.outgoing')],
-  ]);
-  const outcomes: CheckOutcome[] = [];
-  try {
-    for (const check of checks) {
-      const context = makeContext(account, { shared, results, extraCa, options: { stepTimeoutMs: 3000 } });
-      const outcome = await check.run(context);
-      outcomes.push(outcome);
-      if (outcome.status === 'pass' || outcome.status === 'warn') results.set(check.id, passed(check.id));
-    }
-  } finally {
-    await shared.dispose();
-  }
-  return outcomes;
-}
-
 const evidenceOf = (outcome: CheckOutcome | undefined, label: string): string | undefined => outcome?.evidence?.find((entry) => entry.label === label)?.value;
 
 const certificate = sha1Leaf();
@@ -179,7 +157,7 @@ describe('implicit TLS (IMAP): a forged protocol_version alert', () => {
   it('control: without the alert the SHA-1 chain is refused as untrusted and nothing is sent', async () => {
     logins.length = 0;
     imap.received.length = 0;
-    const [, tls, auth] = await runAll([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], imapAccount(imap.port), [root.pem]);
+    const [, tls, auth] = await runInOrder([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], imapAccount(imap.port), [root.pem]);
     expect(tls).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
     expect(auth?.status).toBe('fail');
     expect(logins).toEqual([]);
@@ -190,7 +168,7 @@ describe('implicit TLS (IMAP): a forged protocol_version alert', () => {
     imap.received.length = 0;
     const proxy = await alertOnceProxy(imap.port);
     try {
-      const [connect, tls, auth] = await runAll([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], imapAccount(proxy.port), [root.pem]);
+      const [connect, tls, auth] = await runInOrder([incomingConnectCheck, incomingTlsCheck, incomingAuthCheck], imapAccount(proxy.port), [root.pem]);
       expect(connect?.status).toBe('pass');
       expect(tls).toMatchObject({ status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' });
       expect(tls?.summary.key).toBe('mail.tls.downgradeSuspected');
@@ -209,7 +187,7 @@ describe('implicit TLS (IMAP): a forged protocol_version alert', () => {
 describe('implicit TLS (SMTP): a forged protocol_version alert', () => {
   it('control: without the alert the SHA-1 chain is refused as untrusted and nothing is sent', async () => {
     smtps.clear();
-    const [, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(smtps.port, 'tls'), [root.pem]);
+    const [, tls, auth] = await runInOrder([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(smtps.port, 'tls'), [root.pem]);
     expect(tls).toMatchObject({ status: 'fail', code: 'TLS_CERT_UNTRUSTED' });
     expect(auth?.status).toBe('fail');
     expect(smtps.auths).toEqual([]);
@@ -219,7 +197,7 @@ describe('implicit TLS (SMTP): a forged protocol_version alert', () => {
     smtps.clear();
     const proxy = await alertOnceProxy(smtps.port);
     try {
-      const [connect, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(proxy.port, 'tls'), [root.pem]);
+      const [connect, tls, auth] = await runInOrder([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(proxy.port, 'tls'), [root.pem]);
       expect(connect).toMatchObject({ status: 'pass', summary: { key: 'smtp.connect.passTlsOnly' } });
       expect(tls).toMatchObject({ status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' });
       expect(tls?.summary.key).toBe('mail.tls.downgradeSuspected');
@@ -236,7 +214,7 @@ describe('SMTP STARTTLS: a forged protocol_version alert after STARTTLS', () => 
     submission.clear();
     const proxy = await alertAfterStartTlsProxy(submission.port);
     try {
-      const [, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(proxy.port, 'starttls'), [root.pem]);
+      const [, tls, auth] = await runInOrder([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(proxy.port, 'starttls'), [root.pem]);
       expect(tls).toMatchObject({ status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' });
       expect(tls?.summary.key).toBe('mail.tls.downgradeSuspected');
       expect(auth?.status).toBe('fail');
@@ -256,7 +234,7 @@ describe('implicit TLS (SMTP): a server that really only speaks TLS 1.0/1.1', ()
       tls: { minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT@SECLEVEL=0' },
     });
     try {
-      const [connect, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(old.port, 'tls'), [root.pem]);
+      const [connect, tls, auth] = await runInOrder([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(old.port, 'tls'), [root.pem]);
       // Not even the greeting is read over the SECLEVEL=0 session.
       expect(connect).toMatchObject({ status: 'pass', summary: { key: 'smtp.connect.passTlsOnly' } });
       expect(tls).toMatchObject({ status: 'fail', code: 'TLS_VERSION_TOO_OLD' });

@@ -17,10 +17,10 @@ import { incomingTlsCheck } from '../../src/checks/incoming/tls.js';
 import { smtpAuthCheck } from '../../src/checks/smtp/auth.js';
 import { smtpConnectCheck } from '../../src/checks/smtp/connect.js';
 import { smtpTlsCheck } from '../../src/checks/smtp/tls.js';
-import type { Check, CheckOutcome, CheckResult } from '../../src/core/check.js';
+import type { CheckOutcome } from '../../src/core/check.js';
 import { RunMemo } from '../../src/core/memo.js';
 import { createCa, createIntermediate, daysFromNow, issueCert, type IssuedCert } from '../../standins/certs.js';
-import { makeAccount, makeContext, passed, secret } from '../support/check-context.js';
+import { makeAccount, makeContext, runInOrder, secret } from '../support/check-context.js';
 import { startFakeImap, type FaultServer } from '../support/incoming-fault-servers.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';
 
@@ -175,30 +175,6 @@ afterAll(async () => {
   await Promise.all([smtpStarttls?.close(), smtpImplicit?.close()]);
 });
 
-/**
- * connect → tls → auth on one memo (one session), each check with its own context. The auth check runs
- * whatever the TLS check said: it must refuse by itself.
- */
-async function runAll(checks: readonly Check[], account: ReturnType<typeof makeAccount>, extraCa: string[]): Promise<CheckOutcome[]> {
-  const shared = new RunMemo();
-  const results = new Map<string, CheckResult>([
-    ['dns.incoming', passed('dns.incoming')],
-    ['dns.outgoing', passed('dns.outgoing')],
-  ]);
-  const outcomes: CheckOutcome[] = [];
-  try {
-    for (const check of checks) {
-      const context = makeContext(account, { shared, results, extraCa, options: { stepTimeoutMs: 3000 } });
-      const outcome = await check.run(context);
-      outcomes.push(outcome);
-      if (outcome.status === 'pass' || outcome.status === 'warn') results.set(check.id, passed(check.id));
-    }
-  } finally {
-    await shared.dispose();
-  }
-  return outcomes;
-}
-
 function imapAccount(host: string, port: number, security: 'tls' | 'starttls') {
   return makeAccount({ mailbox: USER, auth: { method: 'password', password: secret(PASSWORD) }, incoming: { protocol: 'imap', host, port, security } });
 }
@@ -219,7 +195,7 @@ describe.each([
 ] as const)('%s', (_label, security) => {
   it.each(CASES.map((trustCase) => [trustCase.name, trustCase] as const))('%s; the server receives no credential', async (_name, trustCase) => {
     const { server, logins } = imapServers.get(trustCase.host)![security === 'tls' ? 'implicit' : 'starttls'];
-    const [, tls, auth] = await runAll(
+    const [, tls, auth] = await runInOrder(
       [incomingConnectCheck, incomingTlsCheck, incomingAuthCheck],
       imapAccount(trustCase.host, server.port, security),
       trustCase.extraCa,
@@ -233,7 +209,7 @@ describe.each([
 
   it(`${VALID.name}; the credential arrives`, async () => {
     const { server, logins } = imapServers.get(VALID.host)![security === 'tls' ? 'implicit' : 'starttls'];
-    const [, tls, auth] = await runAll(
+    const [, tls, auth] = await runInOrder(
       [incomingConnectCheck, incomingTlsCheck, incomingAuthCheck],
       imapAccount(VALID.host, server.port, security),
       VALID.extraCa,
@@ -254,7 +230,11 @@ describe.each([
   it.each(CASES.map((trustCase) => [trustCase.name, trustCase] as const))('%s; the server receives no credential', async (_name, trustCase) => {
     const server = serverFor();
     server.clear();
-    const [, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(trustCase.host, server.port, security), trustCase.extraCa);
+    const [, tls, auth] = await runInOrder(
+      [smtpConnectCheck, smtpTlsCheck, smtpAuthCheck],
+      smtpAccount(trustCase.host, server.port, security),
+      trustCase.extraCa,
+    );
     trustCase.expect(tls!);
     expect(auth).toMatchObject({ status: 'fail', code: tls!.code });
     expect(server.auths).toEqual([]);
@@ -263,7 +243,7 @@ describe.each([
   it(`${VALID.name}; the credential arrives`, async () => {
     const server = serverFor();
     server.clear();
-    const [, tls, auth] = await runAll([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(VALID.host, server.port, security), VALID.extraCa);
+    const [, tls, auth] = await runInOrder([smtpConnectCheck, smtpTlsCheck, smtpAuthCheck], smtpAccount(VALID.host, server.port, security), VALID.extraCa);
     VALID.expect(tls!);
     expect(auth).toMatchObject({ status: 'pass' });
     expect(server.auths).toEqual([{ method: 'PLAIN', username: USER, accepted: true }]);

@@ -6,7 +6,7 @@ import { Secret } from '../../src/secrets/secret.js';
 import { RunMemo } from '../../src/core/memo.js';
 import { Transcript } from '../../src/runner/transcript.js';
 import type { Account, AuthConfig, Endpoint, PreflightConfig } from '../../src/config/types.js';
-import type { CheckContext, CheckResult, RunOptions } from '../../src/core/check.js';
+import type { Check, CheckContext, CheckOutcome, CheckResult, RunOptions } from '../../src/core/check.js';
 import type { DnsResolver, Services } from '../../src/core/services.js';
 import { defaultEndpoints } from '../../src/config/defaults.js';
 
@@ -85,4 +85,29 @@ export function makeContext(account: Account, overrides: ContextOverrides = {}):
 /** A passed result for a dependency, so a check under test can run as if its dependencies passed. */
 export function passed(id: string): CheckResult {
   return { id, status: 'pass', code: null, reason: null, summary: { key: 'status.pass' }, evidence: [], remediation: [], durationMs: 0, trace: [] };
+}
+
+/**
+ * Runs `checks` in order on one memo (one session), each with its own context, the DNS checks taken as
+ * passed. A check whose dependency did not pass still runs here, as the runner would not: a test then sees
+ * that the check refuses by itself (e.g. an auth check after a failed TLS check sends nothing).
+ */
+export async function runInOrder(checks: readonly Check[], account: Account, extraCa: string[]): Promise<CheckOutcome[]> {
+  const shared = new RunMemo();
+  const results = new Map<string, CheckResult>([
+    ['dns.incoming', passed('dns.incoming')],
+    ['dns.outgoing', passed('dns.outgoing')],
+  ]);
+  const outcomes: CheckOutcome[] = [];
+  try {
+    for (const check of checks) {
+      const context = makeContext(account, { shared, results, extraCa, options: { stepTimeoutMs: 3000 } });
+      const outcome = await check.run(context);
+      outcomes.push(outcome);
+      if (outcome.status === 'pass' || outcome.status === 'warn') results.set(check.id, passed(check.id));
+    }
+  } finally {
+    await shared.dispose();
+  }
+  return outcomes;
 }

@@ -15,6 +15,7 @@ import { translate, type Locale } from '../../src/i18n/index.js';
 import type { MessageKey, MessageParams } from '../../src/core/message.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';
+import { SERVER_QUESTIONS } from '../support/wizard-questions.js';
 
 const GUID_APP = '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c';
 const GUID_OBJECT = '9a0e5f7c-3b2d-4c1e-8f6a-0b9c8d7e6f5a';
@@ -271,15 +272,7 @@ describe('init in a terminal', () => {
     await terminal.answer(optional(w, 'wizard.googleRedirectUri.question'), ['https://crm.exemplo.com.br/oauth/google', ENTER]);
     await terminal.answer(optional(w, 'wizard.username.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.admin.gmail'), ['ti@exemplo.com.br', ENTER]);
-    for (const question of [
-      'wizard.incoming.protocol',
-      'wizard.incoming.host',
-      'wizard.incoming.security',
-      'wizard.incoming.port',
-      'wizard.outgoing.host',
-      'wizard.outgoing.security',
-      'wizard.outgoing.port',
-    ] as const) {
+    for (const question of SERVER_QUESTIONS) {
       await terminal.answer(w(question), [ENTER]);
     }
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.googleClientSecret') }), [ENTER]);
@@ -379,15 +372,7 @@ describe('init in a terminal', () => {
     await terminal.answer(optional(w, 'wizard.secretId.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.secretExpiresOn.question'), ['2028-01-15', ENTER]);
     await terminal.answer(optional(w, 'wizard.admin.office365'), [ENTER]);
-    for (const question of [
-      'wizard.incoming.protocol',
-      'wizard.incoming.host',
-      'wizard.incoming.security',
-      'wizard.incoming.port',
-      'wizard.outgoing.host',
-      'wizard.outgoing.security',
-      'wizard.outgoing.port',
-    ] as const) {
+    for (const question of SERVER_QUESTIONS) {
       await terminal.answer(w(question), [ENTER]);
     }
     await terminal.waitFor(w('wizard.secret.keep', { reference: '${env:TACTIUM_CLIENT_SECRET}' }));

@@ -16,6 +16,7 @@ import { createCa, issueCert } from '../../standins/certs.js';
 import { ROOT, runCli, type CliResult } from '../support/run-cli.js';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp-server.js';
 import { Terminal, tmuxAvailable } from '../support/tmux.js';
+import { SERVER_QUESTIONS } from '../support/wizard-questions.js';
 
 const MAILBOX = 'windows@files.test';
 /** Characters UTF-16 and UTF-8 encode differently (é, 𝄞 outside the BMP), and those a login must keep. */
@@ -209,15 +210,7 @@ describe('init on an existing file saved as UTF-16 LE with CRLF (Notepad "Unicod
       await terminal.answer(optional('wizard.secretId.question'), [{ key: 'Enter' }]);
       await terminal.answer(optional('wizard.secretExpiresOn.question'), ['2028-01-15', { key: 'Enter' }]);
       await terminal.answer(optional('wizard.admin.office365'), [{ key: 'Enter' }]);
-      for (const question of [
-        'wizard.incoming.protocol',
-        'wizard.incoming.host',
-        'wizard.incoming.security',
-        'wizard.incoming.port',
-        'wizard.outgoing.host',
-        'wizard.outgoing.security',
-        'wizard.outgoing.port',
-      ] as const) {
+      for (const question of SERVER_QUESTIONS) {
         await terminal.answer(w(question), [{ key: 'Enter' }]);
       }
       await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.clientSecret') }), [{ key: 'Enter' }]);

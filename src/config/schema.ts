@@ -101,6 +101,14 @@ export const endpointsSchema = z.strictObject({
   login: httpsUrl.optional().describe('Entra ID authority host, e.g. https://login.microsoftonline.com'),
   graph: httpsUrl.optional().describe('Microsoft Graph, e.g. https://graph.microsoft.com'),
   googleToken: httpsUrl.optional().describe("Google's token endpoint, e.g. https://oauth2.googleapis.com/token"),
+  dns: z
+    .string()
+    .regex(/^(?:[0-9.]+|\[[0-9a-fA-F:]+\])(?::[0-9]{1,5})?$/, { message: 'dns-server' })
+    .optional()
+    .describe("A DNS server (IP[:port]) for the tool's own DNS queries (MX, SRV, diagnosis) instead of the system's, e.g. 127.0.0.1:5353"),
+  autoconfig: httpsUrl
+    .optional()
+    .describe('Where the mail autoconfig files are read instead of https://autoconfig.<domain> and https://<domain>/.well-known, for tests'),
 });
 
 export const accountSchema = z.strictObject({
@@ -118,6 +126,7 @@ export const accountSchema = z.strictObject({
 export const configSchema = z
   .strictObject({
     version: z.literal(1).describe('The file format version: 1'),
+    customer: z.string().min(1).max(200).optional().describe('The customer, shown on reports and the handoff sheet'),
     accounts: z.array(accountSchema).min(1).describe('The mailboxes to check'),
     tls: z
       .strictObject({

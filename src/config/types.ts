@@ -44,6 +44,10 @@ export interface Endpoints {
   readonly login: string;
   readonly graph: string;
   readonly googleToken: string;
+  /** `endpoints.dns`: a DNS server (IP[:port]) for direct queries; absent = the system's servers. */
+  readonly dns?: string;
+  /** `endpoints.autoconfig`: a base URL that replaces the autoconfig hosts of the mailbox domain (tests, sandbox). */
+  readonly autoconfig?: string;
 }
 
 /** An account after validation, provider defaults and reference resolution. */
@@ -66,6 +70,8 @@ export interface Account {
 export interface PreflightConfig {
   /** Absolute path of the YAML file. */
   readonly file: string;
+  /** `customer:` — who the accounts belong to, for reports and the handoff sheet. */
+  readonly customer?: string;
   readonly accounts: readonly Account[];
   readonly tls: { readonly caFile?: string; readonly extraCa: readonly string[] };
 }

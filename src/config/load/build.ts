@@ -3,7 +3,17 @@ import { InternalError } from '../../errors/index.js';
 import type { Secret } from '../../secrets/secret.js';
 import { conventionalPort, defaultEndpoints, defaultIncoming, defaultOutgoing } from '../defaults.js';
 import type { RawAccount } from '../schema.js';
-import { SECRET_KEYS, type Account, type AuthConfig, type Cloud, type Endpoint, type IncomingProtocol, type SourcePosition, type Security } from '../types.js';
+import {
+  SECRET_KEYS,
+  type Account,
+  type AuthConfig,
+  type Cloud,
+  type Endpoint,
+  type Endpoints,
+  type IncomingProtocol,
+  type SourcePosition,
+  type Security,
+} from '../types.js';
 import type { SourceMap } from './source-map.js';
 
 // ---- Building the typed configuration ------------------------------------------------------------------
@@ -49,8 +59,8 @@ export function buildAccount(raw: RawAccount, index: number, source: SourceMap, 
   const protocol: IncomingProtocol = raw.incoming?.protocol ?? 'imap';
   const incoming = fillEndpoint(raw.incoming, defaultIncoming(raw.provider, cloud, protocol), protocol, `accounts[${index}].incoming`);
   const outgoing = fillEndpoint(raw.outgoing, defaultOutgoing(raw.provider, cloud), 'smtp', `accounts[${index}].outgoing`);
-  const endpoints = { ...defaultEndpoints(cloud) };
-  for (const key of ['login', 'graph', 'googleToken'] as const) {
+  const endpoints: { -readonly [K in keyof Endpoints]: Endpoints[K] } = { ...defaultEndpoints(cloud) };
+  for (const key of ['login', 'graph', 'googleToken', 'dns', 'autoconfig'] as const) {
     const value = raw.endpoints?.[key];
     if (value !== undefined) endpoints[key] = value;
   }

@@ -65,6 +65,7 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   const config: RawConfig = parsed.data;
   return {
     file: absolute,
+    ...(config.customer !== undefined ? { customer: config.customer } : {}),
     accounts: config.accounts.map((account, index) => buildAccount(account, index, source, secrets)),
     tls,
   };

@@ -19,6 +19,7 @@ const FORMAT_MESSAGES: Readonly<Record<string, MessageKey>> = {
   'redirect-uri': 'configfile.format.redirectUri',
   tenant: 'configfile.format.tenant',
   date: 'configfile.format.date',
+  'dns-server': 'configfile.format.dnsServer',
 };
 
 const UNION_MESSAGES: Readonly<Record<string, MessageKey>> = {

@@ -47,6 +47,7 @@ export const configfile = {
     '{found} is not a GUID; expected 8-4-4-4-12 hexadecimal digits such as 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, copied from the Overview page in the Microsoft Entra admin center',
   'configfile.format.email': '{found} is not an e-mail address; expected name@domain, e.g. atendimento@contoso.com.br',
   'configfile.format.host': '{found} is not a host name; expected a name such as outlook.office365.com or an IP address, without scheme, port or path',
+  'configfile.format.dnsServer': '{found} is not a DNS server address; expected an IP with an optional port, e.g. 127.0.0.1:5353',
   'configfile.format.httpsUrl': '{found} is not an https:// URL; expected e.g. https://login.microsoftonline.com',
   'configfile.format.redirectUri':
     '{found} is not a redirect URI; expected an https:// URL exactly as registered for the app, or http://localhost:<port>/… for the loopback sign-in',

@@ -45,6 +45,7 @@ export const configfile = {
     '{found} não é um GUID; o formato é 8-4-4-4-12 dígitos hexadecimais, como 6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c, copiado da página Visão geral no centro de administração do Microsoft Entra',
   'configfile.format.email': '{found} não é um endereço de e-mail; o formato é nome@domínio, por exemplo atendimento@contoso.com.br',
   'configfile.format.host': '{found} não é um nome de host; use um nome como outlook.office365.com ou um endereço IP, sem protocolo, porta ou caminho',
+  'configfile.format.dnsServer': '{found} não é o endereço de um servidor DNS; esperado um IP com porta opcional, por exemplo 127.0.0.1:5353',
   'configfile.format.httpsUrl': '{found} não é uma URL https://; por exemplo https://login.microsoftonline.com',
   'configfile.format.redirectUri':
     '{found} não é um URI de redirecionamento; use uma URL https:// exatamente como registrada no aplicativo, ou http://localhost:<porta>/… para o login local',

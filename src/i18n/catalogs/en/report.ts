@@ -27,4 +27,8 @@ export const report = {
   'report.verifiedFrom.note': "A pass proves that this machine reaches the servers; Tactium's servers connect from their own network.",
   'report.interrupted': 'The run was interrupted ({signal}): {finished} of {total} checks finished; the others were not run and appear as "{skipWord}".',
   'report.junit.warning': 'Warning: {summary}',
+  'report.verdict.ready': 'ready',
+  'report.verdict.readyWithWarnings': 'ready with warnings',
+  'report.verdict.notReady': 'not ready',
+  'report.verdict.notVerified': 'not verified',
 } as const;

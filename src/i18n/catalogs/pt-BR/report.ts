@@ -29,4 +29,8 @@ export const report = {
   'report.interrupted':
     'A execução foi interrompida ({signal}): {finished} de {total} verificações terminaram; as demais não foram executadas e aparecem como "{skipWord}".',
   'report.junit.warning': 'Aviso: {summary}',
+  'report.verdict.ready': 'pronto',
+  'report.verdict.readyWithWarnings': 'pronto, com avisos',
+  'report.verdict.notReady': 'não está pronto',
+  'report.verdict.notVerified': 'não verificado',
 } as const satisfies Record<keyof typeof en, string>;

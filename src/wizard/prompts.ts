@@ -3,6 +3,11 @@ import type { PromptSecret } from '../config/references.js';
 import { CancelledError } from '../errors/index.js';
 import { msg, type Translator } from '../i18n/index.js';
 import type { Message } from '../core/message.js';
+import { scrub } from '../secrets/redact.js';
+import { looksLikeSecret } from './validate.js';
+
+/** A value this process already holds as a secret (a literal in the file being edited, one typed earlier). */
+const isKnownSecret = (value: string): boolean => scrub(value) !== value;
 
 /**
  * A thin adapter over `@inquirer/prompts` (loaded on first use, so `--help` stays fast): the questions
@@ -22,7 +27,13 @@ export type Validator = (value: string) => true | string;
 export interface Prompter {
   select<T extends string>(question: { readonly message: string; readonly choices: readonly Choice<T>[]; readonly default?: T }): Promise<T>;
   /** A line of text; `default` is shown and accepted with Enter. */
-  input(question: { readonly message: string; readonly default?: string; readonly validate?: Validator }): Promise<string>;
+  input(question: {
+    readonly message: string;
+    readonly default?: string;
+    readonly validate?: Validator;
+    /** Shown when a secret value is pasted here (refused and cleared); a general explanation by default. */
+    readonly pastedSecret?: string;
+  }): Promise<string>;
   /** A masked line: every character typed shows as `*`; the value is never echoed. */
   secret(question: { readonly message: string; readonly validate?: Validator }): Promise<string>;
   confirm(question: { readonly message: string; readonly default: boolean }): Promise<boolean>;
@@ -48,11 +59,20 @@ type Inquirer = typeof import('@inquirer/prompts');
 let inquirer: Promise<Inquirer> | undefined;
 const loadInquirer = () => (inquirer ??= import('@inquirer/prompts'));
 
+/** Esc at a question: the wizard offers to keep going, go back one question or quit (forgiving.ts). */
+export class EscapePressed extends Error {
+  constructor() {
+    super('escape');
+    this.name = 'EscapePressed';
+  }
+}
+
 /**
  * Runs one inquirer prompt with an abort signal that Esc fires. inquirer itself maps Ctrl-C (raw mode:
- * readline's SIGINT) to ExitPromptError and the signal to AbortPromptError; both become PromptCancelled.
+ * readline's SIGINT) to ExitPromptError → PromptCancelled; Esc becomes EscapePressed. `extra` aborts the
+ * prompt for the caller's own reasons (its error is then rethrown as is).
  */
-async function withEscape<T>(input: NodeJS.ReadableStream, cancelled: Message, ask: (signal: AbortSignal) => Promise<T>): Promise<T> {
+async function withEscape<T>(input: NodeJS.ReadableStream, cancelled: Message, ask: (signal: AbortSignal) => Promise<T>, extra?: AbortSignal): Promise<T> {
   const controller = new AbortController();
   emitKeypressEvents(input);
   const onKeypress = (_text: string | undefined, key: { name?: string } | undefined) => {
@@ -60,8 +80,10 @@ async function withEscape<T>(input: NodeJS.ReadableStream, cancelled: Message, a
   };
   input.on('keypress', onKeypress);
   try {
-    return await ask(controller.signal);
+    return await ask(extra ? AbortSignal.any([controller.signal, extra]) : controller.signal);
   } catch (error) {
+    if (extra?.aborted) throw error;
+    if (controller.signal.aborted) throw new EscapePressed();
     if (isPromptCancellation(error)) throw new CancelledError(cancelled);
     throw error;
   } finally {
@@ -106,16 +128,37 @@ export function createTerminalPrompter(t: Translator, cancelled: Message, stream
     async input(question) {
       const { input: ask } = await loadInquirer();
       const validate = question.validate;
-      return withEscape(input, cancelled, (signal) =>
-        ask(
-          {
-            message: question.message,
-            ...(question.default !== undefined && question.default !== '' ? { default: question.default } : {}),
-            ...(validate ? { validate: (value: string) => validate(value.trim()) } : {}),
-          },
-          context(signal),
-        ).then((value) => value.trim()),
-      );
+      for (;;) {
+        // A secret pasted at a question that is not for one: refused, and the prompt is abandoned so that
+        // the value leaves the line (inquirer keeps a refused value for editing); it is masked as typed.
+        const pasted = new AbortController();
+        try {
+          return await withEscape(
+            input,
+            cancelled,
+            (signal) =>
+              ask(
+                {
+                  message: question.message,
+                  ...(question.default !== undefined && question.default !== '' ? { default: question.default } : {}),
+                  transformer: (value: string) => (looksLikeSecret(value, isKnownSecret) ? '*'.repeat(Math.min(value.length, 40)) : value),
+                  validate: (value: string) => {
+                    if (looksLikeSecret(value, isKnownSecret)) {
+                      setImmediate(() => pasted.abort());
+                      return question.pastedSecret ?? t.t('wizard.invalid.secretPasted');
+                    }
+                    return validate ? validate(value.trim()) : true;
+                  },
+                },
+                context(signal),
+              ).then((value) => value.trim()),
+            pasted.signal,
+          );
+        } catch (error) {
+          // The refusal stays on screen under the masked line; the question is asked afresh below it.
+          if (!pasted.signal.aborted) throw error;
+        }
+      }
     },
     async secret(question) {
       const { password } = await loadInquirer();
@@ -148,6 +191,12 @@ export function createTerminalPrompter(t: Translator, cancelled: Message, stream
 export function createSecretPrompt(t: Translator, streams: TerminalStreams = {}): PromptSecret {
   return async (request) => {
     const prompter = createTerminalPrompter(t, msg('wizard.cancelled.check'), streams);
-    return prompter.secret({ message: t.t('wizard.secretPrompt', { account: request.account, key: request.key, reference: request.reference }) });
+    try {
+      return await prompter.secret({ message: t.t('wizard.secretPrompt', { account: request.account, key: request.key, reference: request.reference }) });
+    } catch (error) {
+      // One question, nothing to go back to: Esc stops like Ctrl-C.
+      if (error instanceof EscapePressed) throw new CancelledError(msg('wizard.cancelled.check'));
+      throw error;
+    }
   };
 }

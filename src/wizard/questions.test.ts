@@ -8,7 +8,7 @@ import { CancelledError } from '../errors/index.js';
 import { createTranslator, msg } from '../i18n/index.js';
 import type { MessageKey } from '../core/message.js';
 import { scrub } from '../secrets/redact.js';
-import { createTerminalPrompter, type Prompter } from './prompts.js';
+import { createSecretPrompt, createTerminalPrompter, EscapePressed, type Prompter } from './prompts.js';
 import { askAccount, askTarget, suggestName } from './questions.js';
 import { validateObjectId } from './validate.js';
 
@@ -281,7 +281,7 @@ describe('askAccount', () => {
     expect(scrub(`typed: ${literal}`)).toBe('typed: [redacted]');
   });
 
-  it('requires the servers for a generic provider and refuses a host written with its port', async () => {
+  it('requires the servers for a generic provider, reduces a pasted URL and refuses a port the security cannot use', async () => {
     const prompter = new ScriptedPrompter([
       'imap',
       'loja@example.test',
@@ -289,26 +289,60 @@ describe('askAccount', () => {
       'password',
       ENTER,
       'pop3',
-      'pop.example.test:995',
-      'pop.example.test',
-      ENTER,
-      ENTER,
+      'pops://pop.example.test:2995', // pasted as a URL: reduced to the host, its port proposed
+      ENTER, // tls
+      ENTER, // 2995, from the URL
       '',
       'smtp.example.test',
       'tls',
+      '587', // implicit TLS on the submission port: refused as typed
       ENTER,
       'file',
       'segredos/loja.txt',
     ]);
     const draft = await askAccount({ prompter, t, takenNames: [] });
-    expect(prompter.refusals).toEqual([t.t('wizard.invalid.hostOnly', { host: 'pop.example.test' }), w('wizard.invalid.empty')]);
+    expect(prompter.refusals).toEqual([w('wizard.invalid.empty'), t.t('wizard.invalid.portIsPlainFirst', { port: 587 })]);
+    expect(prompter.said).toContain(t.t('wizard.host.reducedWithPort', { host: 'pop.example.test', port: 2995 }));
     expect(draft).toMatchObject({
       provider: 'imap',
-      incoming: { protocol: 'pop3', host: 'pop.example.test', port: 995, security: 'tls' },
+      incoming: { protocol: 'pop3', host: 'pop.example.test', port: 2995, security: 'tls' },
       outgoing: { host: 'smtp.example.test', port: 465, security: 'tls' },
       auth: { password: '${file:segredos/loja.txt}' },
     });
     expect(draft.cloud).toBeUndefined();
+  });
+});
+
+describe('askAccount: the expiry date as the portal shows it', () => {
+  const script = (expiry: string): Answer[] => [
+    ENTER,
+    'atendimento@contoso.com.br',
+    ENTER,
+    'application',
+    ENTER,
+    'contoso.onmicrosoft.com',
+    '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+    ENTER,
+    ENTER,
+    expiry,
+    ...Array<Answer>(10).fill(ENTER),
+  ];
+
+  it('reads 31/05/2027 day first in Portuguese and says back 2027-05-31', async () => {
+    const pt = createTranslator('pt-BR');
+    const prompter = new ScriptedPrompter(script('31/05/2027'));
+    const draft = await askAccount({ prompter, t: pt, takenNames: [] });
+    expect(draft.auth.secretExpiresOn).toBe('2027-05-31');
+    expect(prompter.said).toContain(pt.t('wizard.secretExpiresOn.readAs', { date: '2027-05-31' }));
+  });
+
+  it('reads 5/31/2027 month first in English, and refuses the day-first form there', async () => {
+    const answers = script('31/05/2027');
+    answers.splice(10, 0, '5/31/2027'); // the refused answer, then this one
+    const prompter = new ScriptedPrompter(answers);
+    const draft = await askAccount({ prompter, t, takenNames: [] });
+    expect(prompter.refusals).toEqual([w('wizard.invalid.datePortalEn')]);
+    expect(draft.auth.secretExpiresOn).toBe('2027-05-31');
   });
 });
 
@@ -359,13 +393,39 @@ describe('createTerminalPrompter', () => {
     return { input, output };
   };
 
-  it("turns Esc into a cancellation with the caller's message", async () => {
+  it('tells Esc apart from Ctrl-C, so that the wizard can ask what was meant', async () => {
     const io = streams();
     const prompter = createTerminalPrompter(t, msg('wizard.cancelled.init'), io);
     const asked = prompter.input({ message: 'name?' });
     setTimeout(() => io.input.write('\u001b'), 50);
-    await expect(asked).rejects.toEqual(new CancelledError(msg('wizard.cancelled.init')));
-    await expect(asked).rejects.toMatchObject({ detail: { key: 'wizard.cancelled.init' } });
+    await expect(asked).rejects.toBeInstanceOf(EscapePressed);
+  });
+
+  it('stops the masked prompt of check on Esc like Ctrl-C', async () => {
+    const io = streams();
+    const asked = createSecretPrompt(t, io)({ account: 'a', key: 'password', reference: '${env:X}' } as never);
+    setTimeout(() => io.input.write('\u001b'), 50);
+    await expect(asked).rejects.toEqual(new CancelledError(msg('wizard.cancelled.check')));
+  });
+
+  it('refuses a secret pasted at a plain question, never draws it, and clears it from the line', async () => {
+    const io = streams();
+    // Two prompts in a row on one stream, as on a terminal (inquirer ends a piped stream it was given).
+    io.output.end = (() => io.output) as never;
+    const chunks: string[] = [];
+    io.output.on('data', (chunk: Buffer) => chunks.push(chunk.toString('utf8')));
+    const prompter = createTerminalPrompter(t, msg('wizard.cancelled.init'), io);
+    const pasted = 'Xy78Q~pasted-canary-client-secret-value-00';
+    const asked = prompter.input({ message: 'Account name:' });
+    setTimeout(() => io.input.write(`${pasted}\r`), 50);
+    // After the refusal the question is asked afresh: the line is empty, and Enter on it gives ''.
+    setTimeout(() => io.input.write('atendimento\r'), 400);
+    await expect(asked).resolves.toBe('atendimento');
+    const screen = chunks.join('');
+    expect(screen.replace(/\u001b\[[0-9;]*[A-Za-z]|\s/g, '')).toContain(t.t('wizard.invalid.secretPasted').replace(/\s/g, ''));
+    // Not one of its characters after the 5th was drawn (the pattern is recognised by then).
+    expect(screen).not.toContain(pasted.slice(0, 8));
+    expect(screen).not.toContain(pasted.slice(10));
   });
 
   it('turns Ctrl-C into the same cancellation', async () => {

@@ -10,6 +10,8 @@ import type { Choice, Prompter, Validator } from './prompts.js';
 import {
   validateAccountName,
   validateClientSecretValue,
+  hostFromPasted,
+  parsePortalDate,
   validateDate,
   validateEmail,
   validateEnvName,
@@ -19,7 +21,7 @@ import {
   validateNonEmptySecret,
   validateObjectId,
   validateOfficeClientId,
-  validatePort,
+  validatePortForSecurity,
   validateRedirectUri,
   validateSecretFilePath,
   validateSecretId,
@@ -157,14 +159,20 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
       message: optional(t.t('wizard.secretId.question')),
       default: previous('auth.secretId'),
       validate: check((value) => validateSecretId(value, { clientId, objectId })),
+      pastedSecret: t.t('wizard.invalid.secretIdIsValue'),
     });
     if (secretId) auth.secretId = secretId;
     const expires = await prompter.input({
       message: optional(t.t('wizard.secretExpiresOn.question')),
       default: previous('auth.secretExpiresOn'),
-      validate: check((value) => validateDate(value, { optional: true })),
+      validate: check((value) => validateDate(value, { optional: true, locale: t.locale })),
     });
-    if (expires) auth.secretExpiresOn = expires;
+    const expiresOn = expires ? parsePortalDate(expires, t.locale) : undefined;
+    if (expiresOn) {
+      auth.secretExpiresOn = expiresOn;
+      // The portal's short date is read by the language's convention: said back unambiguously.
+      if (expiresOn !== expires) prompter.say(t.t('wizard.secretExpiresOn.readAs', { date: expiresOn }));
+    }
     if (flow === 'delegated') {
       auth.redirectUri = await prompter.input({
         message: t.t('wizard.redirectUri.question'),
@@ -289,11 +297,8 @@ async function askServers(
   });
   const incomingDefaults = defaultIncoming(provider, cloud, protocol);
   const sameProtocol = (oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap') === protocol;
-  const incomingHost = await prompter.input({
-    message: t.t('wizard.incoming.host'),
-    default: (sameProtocol ? written('incoming.host') : undefined) ?? incomingDefaults?.host,
-    validate: check(validateHost),
-  });
+  const incoming = await askHost(prompter, t, 'wizard.incoming.host', (sameProtocol ? written('incoming.host') : undefined) ?? incomingDefaults?.host, check);
+  const incomingHost = incoming.host;
   const incomingSecurity = await askSecurity(
     prompter,
     t,
@@ -305,18 +310,19 @@ async function askServers(
     prompter,
     t,
     'wizard.incoming.port',
-    incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol ? written('incoming.port') : undefined,
+    incoming.port ??
+      (incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol
+        ? written('incoming.port')
+        : undefined),
     conventionalPort(protocol, incomingSecurity),
+    incomingSecurity,
     check,
   );
 
   const outgoingDefaults = defaultOutgoing(provider, cloud);
   if (provider === 'office365') prompter.say(t.t('wizard.outgoing.office365'));
-  const outgoingHost = await prompter.input({
-    message: t.t('wizard.outgoing.host'),
-    default: written('outgoing.host') ?? outgoingDefaults?.host,
-    validate: check(validateHost),
-  });
+  const outgoing = await askHost(prompter, t, 'wizard.outgoing.host', written('outgoing.host') ?? outgoingDefaults?.host, check);
+  const outgoingHost = outgoing.host;
   for (;;) {
     const previousSecurity = oneOf(written('outgoing.security'), SECURITIES) ?? outgoingDefaults?.security;
     const security = await askSecurity(prompter, t, 'wizard.outgoing.security', previousSecurity ?? 'starttls', 'smtp');
@@ -324,8 +330,9 @@ async function askServers(
       prompter,
       t,
       'wizard.outgoing.port',
-      security === previousSecurity ? written('outgoing.port') : undefined,
+      outgoing.port ?? (security === previousSecurity ? written('outgoing.port') : undefined),
       conventionalPort('smtp', security),
+      security,
       check,
     );
     // Office 365 refuses SMTP AUTH client submission on 465 / implicit TLS (docs/provider-facts.md
@@ -361,10 +368,36 @@ async function askPort(
   question: MessageKey,
   written: string | undefined,
   conventional: number,
+  security: Security,
   check: (validate: (value: string) => Verdict) => Validator,
 ): Promise<number> {
-  const answer = await prompter.input({ message: t.t(question), default: written ?? String(conventional), validate: check(validatePort) });
+  // A remembered or pasted port that cannot work with the security just chosen is not offered.
+  const proposed = written !== undefined && validatePortForSecurity(written, security) === true ? written : String(conventional);
+  const answer = await prompter.input({ message: t.t(question), default: proposed, validate: check((value) => validatePortForSecurity(value, security)) });
   return Number(answer);
+}
+
+/** A host; a pasted URL or `host:port` is reduced to its host (the port becomes the next default), with a note. */
+async function askHost(
+  prompter: Prompter,
+  t: Translator,
+  question: MessageKey,
+  proposed: string | undefined,
+  check: (validate: (value: string) => Verdict) => Validator,
+): Promise<{ host: string; port?: string }> {
+  const answer = await prompter.input({
+    message: t.t(question),
+    default: proposed,
+    validate: check((value) => (hostFromPasted(value) ? true : validateHost(value))),
+  });
+  const pasted = hostFromPasted(answer);
+  if (!pasted) return { host: answer };
+  prompter.say(
+    pasted.port !== undefined
+      ? t.t('wizard.host.reducedWithPort', { host: pasted.host, port: pasted.port })
+      : t.t('wizard.host.reduced', { host: pasted.host }),
+  );
+  return pasted.port !== undefined ? { host: pasted.host, port: String(pasted.port) } : { host: pasted.host };
 }
 
 function secretQuestions(provider: Provider, method: Method): SecretQuestion[] {

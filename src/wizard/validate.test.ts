@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  hostFromPasted,
+  looksLikeSecret,
+  parsePortalDate,
+  validatePortForSecurity,
   validateAccountName,
   validateClientSecretValue,
   validateDate,
@@ -117,5 +121,70 @@ describe('wizard validators', () => {
     expect(keyOf(validateSecretFilePath('a}b'))).toBe('wizard.invalid.filePath');
     expect(keyOf(validateAccountName('Vendas', ['vendas']))).toBe('wizard.invalid.nameTaken');
     expect(validateAccountName('suporte', ['vendas'])).toBe(true);
+  });
+});
+
+describe('what a technician types on site', () => {
+  it('reads the portal date by the language: day first in pt-BR, month first in English, ISO in both', () => {
+    expect(parsePortalDate('31/05/2027', 'pt-BR')).toBe('2027-05-31');
+    expect(parsePortalDate('31/05/2027 14:03:10', 'pt-BR')).toBe('2027-05-31');
+    expect(parsePortalDate('5/31/2027', 'en')).toBe('2027-05-31');
+    expect(parsePortalDate('5/31/2027, 2:03 PM', 'en')).toBe('2027-05-31');
+    expect(parsePortalDate('2027-05-31', 'en')).toBe('2027-05-31');
+    expect(parsePortalDate('2027-05-31', 'pt-BR')).toBe('2027-05-31');
+    // 05/06 is 5 June in Brazil and May 6 in the US.
+    expect(parsePortalDate('05/06/2027', 'pt-BR')).toBe('2027-06-05');
+    expect(parsePortalDate('05/06/2027', 'en')).toBe('2027-05-06');
+    expect(parsePortalDate('31/05/2027', 'en')).toBeUndefined();
+    expect(parsePortalDate('30/02/2027', 'pt-BR')).toBeUndefined();
+    expect(parsePortalDate('amanhã', 'pt-BR')).toBeUndefined();
+    expect(validateDate('31/05/2027', { locale: 'pt-BR' })).toBe(true);
+    expect(keyOf(validateDate('31/05/2027', { locale: 'en' }))).toBe('wizard.invalid.datePortalEn');
+  });
+
+  it('refuses a port that cannot work with the security chosen', () => {
+    expect(keyOf(validatePortForSecurity('465', 'starttls'))).toBe('wizard.invalid.portNeedsTls');
+    expect(keyOf(validatePortForSecurity('993', 'starttls'))).toBe('wizard.invalid.portNeedsTls');
+    expect(keyOf(validatePortForSecurity('995', 'none'))).toBe('wizard.invalid.portNeedsTls');
+    expect(keyOf(validatePortForSecurity('587', 'tls'))).toBe('wizard.invalid.portIsPlainFirst');
+    expect(keyOf(validatePortForSecurity('143', 'tls'))).toBe('wizard.invalid.portIsPlainFirst');
+    expect(validatePortForSecurity('587', 'starttls')).toBe(true);
+    expect(validatePortForSecurity('465', 'tls')).toBe(true);
+    expect(validatePortForSecurity('2525', 'tls')).toBe(true);
+    expect(keyOf(validatePortForSecurity('70000', 'tls'))).toBe('wizard.invalid.port');
+  });
+
+  it('reduces a pasted URL to its host and port', () => {
+    expect(hostFromPasted('imaps://outlook.office365.com:993')).toEqual({ host: 'outlook.office365.com', port: 993 });
+    expect(hostFromPasted('https://mail.example.com/owa')).toEqual({ host: 'mail.example.com' });
+    expect(hostFromPasted('smtp.office365.com:587')).toEqual({ host: 'smtp.office365.com', port: 587 });
+    expect(hostFromPasted('smtp.office365.com')).toBeUndefined();
+    expect(hostFromPasted('https://user:pw@mail.example.com')).toBeUndefined();
+    expect(hostFromPasted('not a host')).toBeUndefined();
+  });
+
+  it('knows a secret value typed where no secret belongs, and leaves ordinary answers alone', () => {
+    for (const secret of [
+      'Xy78Q~abcdefghijklmnopqrstuvwxyz0123456789',
+      'GOCSPX-abcdefghijklmnopqrstuv',
+      '1//0gabcdefghijklmnopqrstuvwxyz',
+      'ya29.a0AfH6SMBabcdefghijklmnop',
+      'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2ln',
+      'abcd efgh ijkl mnop',
+    ])
+      expect(looksLikeSecret(secret)).toBe(true);
+    for (const ordinary of [
+      'atendimento',
+      'atendimento@contoso.com.br',
+      'outlook.office365.com',
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com',
+      'https://crm.example.com/oauth/callback',
+      '~/secrets/tactium.txt',
+      '31/05/2027',
+      'TACTIUM_CLIENT_SECRET',
+    ])
+      expect(looksLikeSecret(ordinary)).toBe(false);
+    expect(looksLikeSecret('short-known-one', (value) => value === 'short-known-one')).toBe(true);
   });
 });

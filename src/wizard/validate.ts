@@ -108,12 +108,91 @@ export function validateRedirectUri(value: string): Verdict {
   return msg('wizard.invalid.redirectUri');
 }
 
-/** YYYY-MM-DD and a day that exists. */
-export function validateDate(value: string, options: { optional?: boolean } = {}): Verdict {
+function isoDay(year: number, month: number, day: number): string | undefined {
+  const iso = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : undefined;
+}
+
+/**
+ * A date as the Entra admin center shows it, read as YYYY-MM-DD: ISO as written in the file, or the
+ * portal's own short date in the person's language — day first in pt-BR (31/05/2027), month first in
+ * English (5/31/2027) — with any time of day after it ignored ("31/05/2027 14:00", "5/31/2027, 2:00 PM").
+ * Undefined when it is not a day that exists.
+ */
+export function parsePortalDate(value: string, locale: 'pt-BR' | 'en'): string | undefined {
+  const trimmed = value.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ,].*)?$/.exec(trimmed);
+  if (iso) return isoDay(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const short = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ ,T].*)?$/.exec(trimmed);
+  if (!short) return undefined;
+  const [first, second, year] = [Number(short[1]), Number(short[2]), Number(short[3])];
+  return locale === 'pt-BR' ? isoDay(year, second, first) : isoDay(year, first, second);
+}
+
+/** A date the portal shows (see parsePortalDate), or YYYY-MM-DD. */
+export function validateDate(value: string, options: { optional?: boolean; locale?: 'pt-BR' | 'en' } = {}): Verdict {
   if (value === '' && options.optional) return true;
-  if (!DATE_PATTERN.test(value)) return msg('wizard.invalid.date');
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value) ? true : msg('wizard.invalid.date');
+  if (options.locale === undefined) {
+    if (!DATE_PATTERN.test(value)) return msg('wizard.invalid.date');
+    return isoDay(Number(value.slice(0, 4)), Number(value.slice(5, 7)), Number(value.slice(8, 10))) ? true : msg('wizard.invalid.date');
+  }
+  return parsePortalDate(value, options.locale) !== undefined
+    ? true
+    : msg(options.locale === 'pt-BR' ? 'wizard.invalid.datePortalPt' : 'wizard.invalid.datePortalEn');
+}
+
+// Ports whose security is fixed by convention (RFC 8314 for 465/993/995, RFC 6409 for 587, RFC 3501 /
+// RFC 1939 for 143/110): a pair against it cannot work, so it is refused as typed, not by a later check.
+const IMPLICIT_TLS_PORTS: ReadonlySet<number> = new Set([465, 993, 995]);
+const PLAIN_FIRST_PORTS: ReadonlySet<number> = new Set([25, 587, 143, 110]);
+
+/** A port that cannot work with the chosen security (465 + STARTTLS, 993 + STARTTLS, 587 + TLS …). */
+export function validatePortForSecurity(value: string, security: 'tls' | 'starttls' | 'none'): Verdict {
+  const shape = validatePort(value);
+  if (shape !== true) return shape;
+  const port = Number(value);
+  if (security !== 'tls' && IMPLICIT_TLS_PORTS.has(port)) return msg('wizard.invalid.portNeedsTls', { port });
+  if (security === 'tls' && PLAIN_FIRST_PORTS.has(port)) return msg('wizard.invalid.portIsPlainFirst', { port });
+  return true;
+}
+
+/**
+ * A host typed as a URL or `host:port` (`imaps://outlook.office365.com:993`, `https://mail.example.com/`):
+ * the host, and the port when one was written. Undefined when the value is a plain host or not a URL.
+ */
+export function hostFromPasted(value: string): { host: string; port?: number } | undefined {
+  if (HOST_PATTERN.test(value)) return undefined;
+  const candidate = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `x://${value}`;
+  try {
+    const url = new URL(candidate);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!host || !HOST_PATTERN.test(host) || url.username || url.password) return undefined;
+    return url.port ? { host, port: Number(url.port) } : { host };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A value that is a secret, typed where no secret belongs (a name, an ID, a host): an Entra client secret
+ * value (`xxx8Q~…`), a Google client secret (`GOCSPX-…`), refresh token (`1//…`), access token (`ya29.…`),
+ * a JWT, an app password as Google shows it (four groups of four letters), or a secret this process
+ * already knows. The wizard refuses it and clears it from the screen.
+ */
+export function looksLikeSecret(value: string, known: (value: string) => boolean = () => false): boolean {
+  const text = value.trim();
+  if (text.length < 6) return false;
+  return (
+    /^[A-Za-z0-9_.-]{3}\dQ~/.test(text) ||
+    (/Q~/.test(text) && text.length >= 30 && !/[/\\\s@]/.test(text)) ||
+    /^GOCSPX-[A-Za-z0-9_-]{8,}/.test(text) ||
+    /^1\/\/[0-9A-Za-z_-]{16,}/.test(text) ||
+    /^ya29\.[0-9A-Za-z_.-]{16,}/.test(text) ||
+    /^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./.test(text) ||
+    /^[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}$/.test(text) ||
+    known(text)
+  );
 }
 
 /** A name every shell accepts: `export NAME=…`, `$env:NAME = …`, `set NAME=…`. */

@@ -11,7 +11,8 @@ import { SECRET_KEYS } from '../../config/types.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
 import { formatConfigIssues } from '../../config/format-issues.js';
-import { createTerminalPrompter, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
+import { runForgiving } from '../../wizard/forgiving.js';
+import { createTerminalPrompter, EscapePressed, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
 import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
 import { EXIT } from '../exit-codes.js';
 import { FileWriteError, writeFileSafely } from '../write-file.js';
@@ -45,8 +46,9 @@ export async function runInitCommand(file: string | undefined, environment: Init
   try {
     return await converse(file, environment, ask);
   } catch (error) {
-    if (!(error instanceof PromptCancelled)) throw error;
-    process.stderr.write(`\n${t.message(error.detail)}\n`);
+    // Esc outside the account's questions (the file, the account to change, write?, run check?) stops.
+    if (!(error instanceof PromptCancelled) && !(error instanceof EscapePressed)) throw error;
+    process.stderr.write(`\n${t.message(error instanceof PromptCancelled ? error.detail : msg('wizard.cancelled.init'))}\n`);
     return EXIT.sigint;
   }
 }
@@ -85,12 +87,14 @@ async function converse(argument: string | undefined, environment: InitCommandEn
   const names = accounts.map((account) => String(account.name));
   const target = existingText === undefined ? ({ kind: 'add' } as const) : await askTarget(prompter, t, names);
   const editing = target.kind === 'edit' ? target.index : undefined;
-  const draft = await askAccount({
-    prompter,
-    t,
-    takenNames: names.filter((_, index) => index !== editing),
-    ...(editing !== undefined ? { existing: accounts[editing]! } : {}),
-  });
+  const draft = await runForgiving(prompter, t, (forgiving) =>
+    askAccount({
+      prompter: forgiving,
+      t,
+      takenNames: names.filter((_, index) => index !== editing),
+      ...(editing !== undefined ? { existing: accounts[editing]! } : {}),
+    }),
+  );
 
   const text =
     existingText === undefined

@@ -16,7 +16,7 @@ export const wizard = {
   'wizard.answer.no': 'No',
   'wizard.optional': '(optional, Enter skips)',
   'wizard.welcome':
-    'tactium-preflight init: a few questions, then a YAML file that `check` can prove. Enter accepts the suggested value; Ctrl-C or Esc stops without writing anything.',
+    'tactium-preflight init: a few questions, then a YAML file that `check` can prove. Enter accepts the suggested value; Esc lets you go back a question or stop; Ctrl-C twice stops without writing anything.',
   'wizard.file.question': 'Configuration file to create or edit:',
   'wizard.invalid.file': 'Type a file name (not a folder), e.g. cliente.yaml.',
   'wizard.invalid.fileIsDirectory': '{file} is a folder: give a file name, e.g. {file}/tactium-preflight.yaml',
@@ -57,13 +57,14 @@ export const wizard = {
   'wizard.cloud.usgovdod': 'US Government DoD',
   'wizard.cloud.china': 'China (operated by 21Vianet)',
   'wizard.ids.office365':
-    'The IDs are in the Microsoft Entra admin center › App registrations › <the app> › Overview (and › Certificates & secrets for the Secret ID).',
+    'The Application (client) ID and the Directory (tenant) ID are in the Microsoft Entra admin center › App registrations › <the app> › Overview, the Secret ID under › Certificates & secrets; the Object ID is on Enterprise applications › <the app> › Overview.',
   'wizard.ids.gmail': 'The client ID is in console.cloud.google.com › APIs & Services › Credentials › OAuth 2.0 Client IDs (Google Cloud, not Azure).',
   'wizard.tenantId.question': 'Directory (tenant) ID — a GUID, or a verified domain such as contoso.onmicrosoft.com:',
   'wizard.clientId.question': 'Application (client) ID (a GUID):',
-  'wizard.objectId.question': 'Object ID, as the customer copied it (a GUID)',
+  'wizard.objectId.question':
+    'Object ID of the enterprise application — Entra admin center › Enterprise applications › <the app> › Overview (not the App registrations page, which shows another Object ID)',
   'wizard.secretId.question': 'Secret ID of the client secret (a GUID — NOT the secret value)',
-  'wizard.secretExpiresOn.question': 'Expiry date of the client secret, as shown in the portal (YYYY-MM-DD)',
+  'wizard.secretExpiresOn.question': 'Expiry date of the client secret, as shown in the portal (e.g. 5/31/2027 or 2027-05-31)',
   'wizard.redirectUri.question': 'Redirect URI, exactly as registered on the Web platform (https://…, or http://localhost:<port>):',
   'wizard.googleClientId.question': 'OAuth client ID (ends in .apps.googleusercontent.com):',
   'wizard.googleRedirectUri.question':
@@ -204,4 +205,20 @@ export const wizard = {
   'wizard.yaml.outgoing.security': 'starttls | tls (implicit TLS) | none',
   'wizard.yaml.cloud': 'Microsoft cloud: global | usgov | usgovdod | china.',
   'wizard.write.failed': 'could not write {file} ({reason}); the file was left as it was',
+  'wizard.secretExpiresOn.readAs': 'Read as {date} (year-month-day).',
+  'wizard.invalid.datePortalPt': 'Expected the date as the portal shows it in Portuguese, day first (31/05/2027), or as 2027-05-31.',
+  'wizard.invalid.datePortalEn': 'Expected the date as the portal shows it in English, month first (5/31/2027), or as 2027-05-31.',
+  'wizard.invalid.portNeedsTls':
+    'Port {port} speaks TLS from the first byte (implicit TLS): choose the security "TLS", or the STARTTLS port (587 for SMTP, 143 for IMAP, 110 for POP3).',
+  'wizard.invalid.portIsPlainFirst':
+    'Port {port} starts in plain text and upgrades with STARTTLS: choose the security "STARTTLS", or the implicit-TLS port (465 for SMTP, 993 for IMAP, 995 for POP3).',
+  'wizard.host.reduced': 'Only the host name goes here: using {host}.',
+  'wizard.host.reducedWithPort': 'Only the host name goes here: using {host}, and port {port} is proposed next.',
+  'wizard.invalid.secretPasted':
+    'That looks like a secret value, and this question is not for a secret: it was cleared from the screen and not kept. Secrets are asked at the end (an environment variable or a file is best).',
+  'wizard.escape.question': 'Stop here? Nothing has been written yet.',
+  'wizard.escape.keepGoing': 'Keep going (answer this question)',
+  'wizard.escape.back': 'Go back one question',
+  'wizard.escape.quit': 'Quit without writing anything',
+  'wizard.interrupt.again': 'Press Ctrl-C again to quit without writing anything (Esc shows more choices).',
 } as const;

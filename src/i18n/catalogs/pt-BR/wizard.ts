@@ -17,7 +17,7 @@ export const wizard = {
   'wizard.answer.no': 'Não',
   'wizard.optional': '(opcional, Enter pula)',
   'wizard.welcome':
-    'tactium-preflight init: algumas perguntas e, no fim, um arquivo YAML que o `check` pode comprovar. Enter aceita o valor sugerido; Ctrl-C ou Esc interrompe sem gravar nada.',
+    'tactium-preflight init: algumas perguntas e, no fim, um arquivo YAML que o `check` pode comprovar. Enter aceita o valor sugerido; Esc permite voltar uma pergunta ou parar; Ctrl-C duas vezes interrompe sem gravar nada.',
   'wizard.file.question': 'Arquivo de configuração a criar ou editar:',
   'wizard.invalid.file': 'Digite um nome de arquivo (não uma pasta), por exemplo cliente.yaml.',
   'wizard.invalid.fileIsDirectory': '{file} é uma pasta: informe um nome de arquivo, por exemplo {file}/tactium-preflight.yaml',
@@ -58,13 +58,14 @@ export const wizard = {
   'wizard.cloud.usgovdod': 'Governo dos EUA — DoD',
   'wizard.cloud.china': 'China (operada pela 21Vianet)',
   'wizard.ids.office365':
-    'Os IDs ficam no centro de administração do Microsoft Entra › Registros de aplicativo › <o app> › Visão geral (e › Certificados e segredos, para o ID do segredo).',
+    'O ID do aplicativo (cliente) e o ID do diretório (locatário) ficam no centro de administração do Microsoft Entra › Registros de aplicativo › <o app> › Visão geral, o ID do segredo em › Certificados e segredos; o ID do objeto fica em Aplicativos empresariais › <o app> › Visão geral.',
   'wizard.ids.gmail': 'O ID do cliente fica em console.cloud.google.com › APIs e serviços › Credenciais › IDs do cliente OAuth 2.0 (Google Cloud, não Azure).',
   'wizard.tenantId.question': 'ID do diretório (locatário) — um GUID, ou um domínio verificado como contoso.onmicrosoft.com:',
   'wizard.clientId.question': 'ID do aplicativo (cliente) (um GUID):',
-  'wizard.objectId.question': 'ID do objeto, como o cliente copiou (um GUID)',
+  'wizard.objectId.question':
+    'ID do objeto do aplicativo empresarial — centro de administração do Entra › Aplicativos empresariais › <o app> › Visão geral (não a página Registros de aplicativo, que mostra outro ID do objeto)',
   'wizard.secretId.question': 'ID do segredo do cliente (um GUID — NÃO o valor do segredo)',
-  'wizard.secretExpiresOn.question': 'Data de expiração do segredo do cliente, como aparece no portal (AAAA-MM-DD)',
+  'wizard.secretExpiresOn.question': 'Data de expiração do segredo do cliente, como aparece no portal (por exemplo 31/05/2027 ou 2027-05-31)',
   'wizard.redirectUri.question': 'URI de redirecionamento, exatamente como registrado na plataforma Web (https://…, ou http://localhost:<porta>):',
   'wizard.googleClientId.question': 'ID do cliente OAuth (termina em .apps.googleusercontent.com):',
   'wizard.googleRedirectUri.question':
@@ -206,4 +207,20 @@ export const wizard = {
   'wizard.yaml.outgoing.security': 'starttls | tls (TLS implícito) | none',
   'wizard.yaml.cloud': 'Nuvem da Microsoft: global | usgov | usgovdod | china.',
   'wizard.write.failed': 'não foi possível gravar {file} ({reason}); o arquivo ficou como estava',
+  'wizard.secretExpiresOn.readAs': 'Lido como {date} (ano-mês-dia).',
+  'wizard.invalid.datePortalPt': 'Esperada a data como o portal mostra em português, dia primeiro (31/05/2027), ou como 2027-05-31.',
+  'wizard.invalid.datePortalEn': 'Esperada a data como o portal mostra em inglês, mês primeiro (5/31/2027), ou como 2027-05-31.',
+  'wizard.invalid.portNeedsTls':
+    'A porta {port} fala TLS desde o primeiro byte (TLS implícito): escolha a segurança "TLS", ou a porta de STARTTLS (587 para SMTP, 143 para IMAP, 110 para POP3).',
+  'wizard.invalid.portIsPlainFirst':
+    'A porta {port} começa em texto puro e passa a TLS com STARTTLS: escolha a segurança "STARTTLS", ou a porta de TLS implícito (465 para SMTP, 993 para IMAP, 995 para POP3).',
+  'wizard.host.reduced': 'Aqui vai só o nome do host: usando {host}.',
+  'wizard.host.reducedWithPort': 'Aqui vai só o nome do host: usando {host}, e a porta {port} é proposta a seguir.',
+  'wizard.invalid.secretPasted':
+    'Isso parece o valor de um segredo, e esta pergunta não é de segredo: foi apagado da tela e não foi guardado. Os segredos são pedidos no fim (uma variável de ambiente ou um arquivo é o melhor).',
+  'wizard.escape.question': 'Parar aqui? Nada foi gravado ainda.',
+  'wizard.escape.keepGoing': 'Continuar (responder esta pergunta)',
+  'wizard.escape.back': 'Voltar uma pergunta',
+  'wizard.escape.quit': 'Sair sem gravar nada',
+  'wizard.interrupt.again': 'Pressione Ctrl-C de novo para sair sem gravar nada (Esc mostra mais opções).',
 } as const satisfies Record<keyof typeof en, string>;

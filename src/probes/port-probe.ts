@@ -124,7 +124,7 @@ export async function readPlaintextBanner(target: PortProbeTarget): Promise<stri
  * allows 5 minutes) is still waited for, because only the probe's completed TLS handshake, or its real
  * greeting, names the mix-up.
  */
-export const MISMATCH_PROBE_DELAY_MS = 1200;
+export const MISMATCH_PROBE_DELAY_MS = 1000;
 
 export interface EarlyProbe {
   /**

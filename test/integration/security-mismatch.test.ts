@@ -106,7 +106,6 @@ describe('implicit TLS against a plaintext-first port', () => {
   it('SMTP: a plaintext server that says nothing once the client talked first is named by its greeting on a second connection', async () => {
     const { outcome, ms } = await smtpConnect(silentToEarlyTalkers.port, 'tls');
     expect(outcome).toMatchObject({ status: 'fail', code: 'IMPLICIT_TLS_ON_STARTTLS_PORT' });
-    expect(outcome.evidence?.find((item) => item.label === 'mail.evidence.serverReply')?.value).toBe('220 fault.test ESMTP');
     expect(ms).toBeLessThan(WELL_BEFORE_MS);
   });
 });

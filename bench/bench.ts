@@ -8,7 +8,10 @@
  *      latency: the run against its critical path (the longest dependency chain, each check counted for the
  *      time it took in that same run) — 1.0 means independent chains overlap perfectly;
  *   3. 100 accounts against 1, same servers and latency, and the peak RSS of the 100-account process;
- *   4. a tarpit and a host that drops SYNs: the whole run ends within the step timeout + 1 s.
+ *   4. a tarpit and a host that drops SYNs: the whole run ends within the step timeout + 1 s;
+ *   5. the wrong security for the port (STARTTLS or none on an implicit-TLS port, implicit TLS on a
+ *      plaintext-first one), at the default step timeout: each named within 2 s, while a host that never
+ *      speaks still waits the whole timeout (silence alone names nothing).
  *
  * The check list comes from the tool itself (`checks --format json`), so checks added later are measured
  * too; checks that do not apply to the sandbox account are listed as not covered.
@@ -21,6 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { closeFaultServers, startSynDropper, tarpit } from '../standins/fault-servers.js';
 import { startLatencyProxy, type LatencyProxy } from './latency-proxy.js';
 import { startLoadSandbox, type LoadSandbox } from './load-sandbox.js';
+import { startMismatchServers, type MismatchServers } from './mismatch-servers.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = join(ROOT, 'bin', 'tactium-preflight.js');
@@ -31,6 +35,9 @@ const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
 const MANY = 100;
 const FAULT_TIMEOUT_S = 1;
+/** The command line's default `--timeout`, which section 5 runs with (no `--timeout` given). */
+const DEFAULT_TIMEOUT_S = 15;
+const MISMATCH_TARGET_MS = 2000;
 
 interface Row {
   readonly what: string;
@@ -173,6 +180,86 @@ const ms = (value: number) => `${Math.round(value)} ms`;
 const ratio = (value: number) => `${value.toFixed(2)}×`;
 const mb = (kb: number | null) => (kb === null ? 'n/a' : `${(kb / 1024).toFixed(0)} MB`);
 
+/**
+ * One account per mix-up, all in one run at the default timeout: each mix-up is timed by the checks that
+ * waited for it (incoming.connect + incoming.tls, or smtp.connect). Then a tarpit alone: its greeting
+ * timeout must take the whole step timeout.
+ */
+async function measureMismatches(servers: MismatchServers, directory: string, notes: string[]): Promise<Row[]> {
+  const { ports } = servers;
+  const kinds: ReadonlyArray<{ what: string; direction: 'incoming' | 'outgoing'; port: number; security: string; code: string }> = [
+    { what: 'STARTTLS on an SMTPS port', direction: 'outgoing', port: ports.smtps, security: 'starttls', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
+    { what: 'none on an SMTPS port', direction: 'outgoing', port: ports.smtps, security: 'none', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
+    { what: 'STARTTLS on an IMAPS port', direction: 'incoming', port: ports.imaps, security: 'starttls', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
+    { what: 'none on an IMAPS port', direction: 'incoming', port: ports.imaps, security: 'none', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
+    { what: 'TLS on a plaintext SMTP port', direction: 'outgoing', port: ports.smtpPlain, security: 'tls', code: 'IMPLICIT_TLS_ON_STARTTLS_PORT' },
+    { what: 'TLS on a plaintext IMAP port', direction: 'incoming', port: ports.imapPlain, security: 'tls', code: 'IMPLICIT_TLS_ON_STARTTLS_PORT' },
+    {
+      what: 'TLS on a plaintext SMTP port silent to early talkers',
+      direction: 'outgoing',
+      port: ports.smtpSilentToEarlyTalkers,
+      security: 'tls',
+      code: 'IMPLICIT_TLS_ON_STARTTLS_PORT',
+    },
+  ];
+  // The side not under test gets the right security for its port: it only has to be a valid account.
+  const accounts = kinds.map((kind, index) => {
+    const other =
+      kind.direction === 'incoming'
+        ? `    outgoing: { host: 127.0.0.1, port: ${ports.smtps}, security: tls }`
+        : `    incoming: { protocol: imap, host: 127.0.0.1, port: ${ports.imaps}, security: tls }`;
+    const tested =
+      kind.direction === 'incoming'
+        ? `    incoming: { protocol: imap, host: 127.0.0.1, port: ${kind.port}, security: ${kind.security} }`
+        : `    outgoing: { host: 127.0.0.1, port: ${kind.port}, security: ${kind.security} }`;
+    return [
+      `  - name: mix-${index + 1}`,
+      '    provider: imap',
+      `    mailbox: mix${index + 1}@bench.tactium.test`,
+      '    auth: { method: password, password: "${env:BENCH_PASSWORD}" }',
+      tested,
+      other,
+    ];
+  });
+  const env = { BENCH_PASSWORD: 'mismatch-password-123' };
+  const checkArgs = (file: string) => ['--import', GUARD, BIN, 'check', file, '--format', 'json', '--only', 'smtp.connect,incoming.connect,incoming.tls'];
+  const report = parseReport(await run(checkArgs(writeConfig(directory, 'mismatch.yaml', accounts)), { env, killAfterMs: 60_000 }), 'mismatches');
+  const rows: Row[] = kinds.map((kind, index) => {
+    const checks = report.accounts[index]!.checks;
+    const ids = kind.direction === 'incoming' ? ['incoming.connect', 'incoming.tls'] : ['smtp.connect'];
+    const waited = checks.filter((check) => ids.includes(check.id)).reduce((sum, check) => sum + check.durationMs, 0);
+    const named = checks.find((check) => check.code === kind.code);
+    return {
+      what: `${kind.what}, default --timeout ${DEFAULT_TIMEOUT_S}: named ${kind.code}`,
+      measured: named ? ms(waited) : `not named (${checks.map((check) => `${check.id}=${check.code ?? check.status}`).join(', ')})`,
+      target: `≤ ${ms(MISMATCH_TARGET_MS)}`,
+      ok: named !== undefined && waited <= MISMATCH_TARGET_MS,
+    };
+  });
+
+  const silentFile = writeConfig(directory, 'silent.yaml', [
+    [
+      '  - name: silent',
+      '    provider: imap',
+      '    mailbox: silent@bench.tactium.test',
+      '    auth: { method: password, password: "${env:BENCH_PASSWORD}" }',
+      `    incoming: { protocol: imap, host: 127.0.0.1, port: ${ports.silent}, security: starttls }`,
+      `    outgoing: { host: 127.0.0.1, port: ${ports.silent}, security: starttls }`,
+    ],
+  ]);
+  const silent = parseReport(await run(checkArgs(silentFile), { env, killAfterMs: 60_000 }), 'silent host');
+  const connect = silent.accounts[0]!.checks.find((check) => check.id === 'smtp.connect');
+  const full = DEFAULT_TIMEOUT_S * 1000;
+  rows.push({
+    what: `a host that never speaks, default --timeout ${DEFAULT_TIMEOUT_S}: smtp.connect waits the whole timeout`,
+    measured: connect ? `${ms(connect.durationMs)} (${connect.code ?? connect.status})` : 'not run',
+    target: `≥ ${ms(full)}`,
+    ok: connect !== undefined && connect.code === 'GREETING_TIMEOUT' && connect.durationMs >= full - 50,
+  });
+  notes.push('wrong security: each mix-up is timed by the checks that waited for it (incoming.connect + incoming.tls, or smtp.connect)');
+  return rows;
+}
+
 async function main(): Promise<number> {
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -211,6 +298,7 @@ async function main(): Promise<number> {
 
   const directory = mkdtempSync(join(tmpdir(), 'tp-bench-'));
   let sandbox: LoadSandbox | undefined;
+  let mismatch: MismatchServers | undefined;
   const proxies: LatencyProxy[] = [];
   try {
     const catalogueRun = await run([BIN, 'checks', '--format', 'json']);
@@ -302,7 +390,12 @@ async function main(): Promise<number> {
         ok: result.wallMs <= budget && failed.length > 0 && result.code === 1,
       });
     }
+
+    // 5. The wrong security for the port, at the default step timeout.
+    mismatch = await startMismatchServers();
+    rows.push(...(await measureMismatches(mismatch, directory, notes)));
   } finally {
+    await mismatch?.close();
     await Promise.all(proxies.map((proxy) => proxy.close()));
     await sandbox?.close();
     await closeFaultServers();

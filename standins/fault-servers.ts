@@ -109,6 +109,10 @@ export interface ScriptedSmtpOptions {
   readonly auth?: (lines: readonly string[]) => string;
   readonly mailFrom?: string;
   readonly rcptTo?: string;
+  /** The greeting comes this late, on purpose (Postfix postscreen's `postscreen_greet_wait`). */
+  readonly greetingDelayMs?: number;
+  /** A client that talks before the greeting (a TLS ClientHello on a plaintext port) gets no greeting and no answer at all. */
+  readonly silentToEarlyTalkers?: boolean;
 }
 
 /**
@@ -179,7 +183,11 @@ export async function startScriptedSmtp(options: ScriptedSmtpOptions = {}): Prom
           return true;
       }
     };
+    let greeted = !greet;
+    let muted = false;
     socket.on('data', (chunk: Buffer) => {
+      if (!greeted && options.silentToEarlyTalkers) muted = true;
+      if (muted) return;
       buffer += chunk.toString('utf8');
       for (let end = buffer.indexOf('\r\n'); end >= 0; end = buffer.indexOf('\r\n')) {
         const line = buffer.slice(0, end);
@@ -187,7 +195,14 @@ export async function startScriptedSmtp(options: ScriptedSmtpOptions = {}): Prom
         if (!handle(line)) return;
       }
     });
-    if (greet) write(socket, options.greeting ?? '220 fault.test ESMTP');
+    const sendGreeting = () => {
+      greeted = true;
+      if (!muted) write(socket, options.greeting ?? '220 fault.test ESMTP');
+    };
+    if (greet && options.greetingDelayMs) {
+      const timer = setTimeout(sendGreeting, options.greetingDelayMs);
+      socket.once('close', () => clearTimeout(timer));
+    } else if (greet) sendGreeting();
   };
 
   const server =

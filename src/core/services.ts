@@ -7,6 +7,11 @@ import type { Account } from '../config/types.js';
  */
 export interface DnsResolver {
   resolve(host: string, options: { timeoutMs: number; signal?: AbortSignal }): Promise<ResolvedAddress[]>;
+  /**
+   * A direct DNS query (A and AAAA), for diagnosis and comparison only, never to connect. `server` is
+   * `endpoints.dns` (IP[:port]); absent = the system's DNS servers. Optional: stand-ins may leave it out.
+   */
+  query?(host: string, options: { timeoutMs: number; signal?: AbortSignal; server?: string }): Promise<ResolvedAddress[]>;
 }
 
 /** An address and, when the resolver knows it, which resolver answered (for evidence: c-ares or the OS). */

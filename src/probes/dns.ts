@@ -1,9 +1,10 @@
 /**
- * Name resolution for the dns.* checks. c-ares (`dns.promises.Resolver`) first, because it tells NXDOMAIN,
- * no data, timeout, unreachable server and SERVFAIL/REFUSED apart; then, for the production resolver,
- * getaddrinfo (`dns.promises.lookup`), because that is what the operating system — and Node's own
- * `net.connect` — uses: it honours the hosts file and resolvers c-ares does not see (Windows NRPT rules,
- * some VPN clients). Every query has a hard deadline and honours the abort signal.
+ * Name resolution. Connections go where the operating system's resolver (getaddrinfo, `dns.promises.lookup`)
+ * says, as every other program on the machine: it honours the hosts file and resolvers that direct DNS
+ * queries do not see (split DNS, VPN clients, Windows NRPT rules). Direct queries through c-ares
+ * (`dns.promises.Resolver`) are only for diagnosis, because they tell NXDOMAIN, no data, timeout, unreachable
+ * server and SERVFAIL/REFUSED apart, and for comparing what DNS says with what the machine uses. Every query
+ * has a hard deadline and honours the abort signal.
  */
 import { Resolver, lookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
@@ -24,6 +25,8 @@ export class DnsLookupError extends Error {
     readonly resolver: string,
     /** Set when the query failed in transport and the machine has no non-loopback network interface. */
     readonly networkDown = false,
+    /** The addresses a direct DNS query found while the operating system's resolver found none. */
+    readonly dnsAnswer: readonly string[] = [],
   ) {
     super(`${code} resolving ${hostname} (${resolver})`);
     this.name = 'DnsLookupError';
@@ -54,6 +57,8 @@ const NODE_CODE_TO_FAILURE: Readonly<Record<string, DnsFailureCode>> = {
 /** Maps a resolver error (ours or Node's) onto our code. Checks switch on this, never on message text. */
 export function classifyDnsError(error: unknown): DnsFailureCode {
   if (error instanceof DnsLookupError && error.networkDown) return 'DNS_NO_NETWORK';
+  // DNS has the name but this machine's resolver does not: no DNS diagnosis fits (hosts file, VPN, NRPT).
+  if (error instanceof DnsLookupError && error.dnsAnswer.length > 0) return 'DNS_LOOKUP_FAILED';
   const code = nodeCodeOf(error);
   return (code && NODE_CODE_TO_FAILURE[code]) || 'DNS_LOOKUP_FAILED';
 }
@@ -72,11 +77,21 @@ export interface ResolverOptions {
 export function createResolver(servers: readonly string[], options: ResolverOptions = {}): DnsResolver {
   return {
     resolve: (host, { timeoutMs, signal }) => queryCares(host, { servers, timeoutMs, signal, tries: options.tries ?? 2 }),
+    query: (host, { timeoutMs, signal, server }) => queryCares(host, { servers: server ? [server] : servers, timeoutMs, signal, tries: options.tries ?? 2 }),
   };
 }
 
+/**
+ * Names that must never be sent to DNS: `localhost` and `.localhost` (RFC 6761 §6.3: the machine answers them
+ * itself), `.invalid` (RFC 6761 §6.4) and `.local` (RFC 6762: multicast DNS, not unicast servers).
+ */
+export function isSpecialUseName(host: string): boolean {
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return ['localhost', 'invalid', 'local'].some((label) => name === label || name.endsWith(`.${label}`));
+}
+
 export interface SystemResolverOptions extends ResolverOptions {
-  /** c-ares servers instead of the system's (tests: a closed port to force the fallback). */
+  /** DNS servers for the direct (diagnostic) queries instead of the system's (tests: the DNS stand-in). */
   readonly servers?: readonly string[];
   /** The operating system's resolver (tests may replace it; default `dns.promises.lookup`). */
   readonly lookup?: (host: string) => Promise<LookupAddress[]>;
@@ -84,52 +99,54 @@ export interface SystemResolverOptions extends ResolverOptions {
   readonly hasNetworkInterface?: () => boolean;
 }
 
-/** Share of the deadline c-ares gets; the rest is kept for the getaddrinfo fallback. */
-const CARES_SHARE = 2 / 3;
+/** Share of the deadline getaddrinfo gets; the rest is kept for the direct DNS query that diagnoses a failure. */
+const SYSTEM_SHARE = 2 / 3;
 const GETADDRINFO = 'getaddrinfo (operating system resolver, hosts file)';
 
 /**
- * The production resolver: c-ares against the system's DNS servers, A and AAAA in parallel; when c-ares
- * fails (nothing found, no server reachable, server error), getaddrinfo with the time left. When both fail,
- * the c-ares code is reported (getaddrinfo's codes are coarser: an offline macOS says ENOTFOUND) and the
- * getaddrinfo code goes into the evidence.
+ * The production resolver: getaddrinfo, as for any other program on this machine (hosts file, split DNS,
+ * VPN, NRPT), so the connection goes where the customer's own mail client would. Only when it finds nothing
+ * does c-ares ask the DNS servers directly (the system's, or `servers`), with the time left, to name the
+ * cause: its code is reported (getaddrinfo's are coarser: an offline macOS says ENOTFOUND), both go into the
+ * evidence, and when DNS does have the name, its answer too. Names DNS must never see get no direct query.
  */
 export function createSystemResolver(options: SystemResolverOptions = {}): DnsResolver {
   const systemLookup = options.lookup ?? ((host: string) => lookup(host, { all: true, verbatim: true }));
   const hasNetworkInterface = options.hasNetworkInterface ?? hasNonInternalInterface;
+  const tries = options.tries ?? 2;
   return {
     async resolve(host, { timeoutMs, signal }) {
       const started = Date.now();
-      let caresError: DnsLookupError;
+      let systemError: unknown;
       try {
-        return await queryCares(host, {
-          servers: options.servers,
-          timeoutMs: Math.max(1, Math.floor(timeoutMs * CARES_SHARE)),
-          signal,
-          tries: options.tries ?? 2,
-        });
-      } catch (error) {
-        if (!(error instanceof DnsLookupError)) throw error; // aborted, or a bug
-        caresError = error;
-      }
-      const remaining = Math.max(1, timeoutMs - (Date.now() - started));
-      try {
-        const found = await withDeadline(systemLookup(host), remaining, signal);
+        const found = await withDeadline(systemLookup(host), Math.max(1, Math.floor(timeoutMs * SYSTEM_SHARE)), signal);
         if (found.length === 0) throw Object.assign(new Error('no address'), { code: 'ENODATA' });
-        const via = `${GETADDRINFO}; ${caresError.resolver}: ${caresError.code}`;
-        return dedupe(found).map((entry) => ({ address: entry.address, family: entry.family, resolver: via }));
+        return dedupe(found).map((entry) => ({ address: entry.address, family: entry.family, resolver: GETADDRINFO }));
       } catch (error) {
         if (signal?.aborted) throw error;
-        const fallbackCode = nodeCodeOf(error) ?? 'ERROR';
-        const transportFailure = classifyDnsError(caresError) === 'DNS_TIMEOUT' || classifyDnsError(caresError) === 'DNS_NO_NETWORK';
+        systemError = error;
+      }
+      const systemCode = nodeCodeOf(systemError) ?? 'ERROR';
+      if (isSpecialUseName(host)) throw new DnsLookupError(host, systemCode, `${GETADDRINFO}: ${systemCode}`);
+      const remaining = Math.max(1, timeoutMs - (Date.now() - started));
+      let answer: ResolvedAddress[];
+      try {
+        answer = await queryCares(host, { servers: options.servers, timeoutMs: remaining, signal, tries });
+      } catch (error) {
+        if (!(error instanceof DnsLookupError)) throw error; // aborted, or a bug
+        const transportFailure = classifyDnsError(error) === 'DNS_TIMEOUT' || classifyDnsError(error) === 'DNS_NO_NETWORK';
         throw new DnsLookupError(
           host,
-          caresError.code,
-          `${caresError.resolver}: ${caresError.code}; ${GETADDRINFO}: ${fallbackCode}`,
+          error.code,
+          `${GETADDRINFO}: ${systemCode}; ${error.resolver}: ${error.code}`,
           transportFailure && !hasNetworkInterface(),
         );
       }
+      const addresses = answer.map((entry) => entry.address);
+      const label = answer[0]?.resolver ?? 'c-ares';
+      throw new DnsLookupError(host, systemCode, `${GETADDRINFO}: ${systemCode}; ${label}: ${addresses.join(', ')}`, false, addresses);
     },
+    query: (host, { timeoutMs, signal, server }) => queryCares(host, { servers: server ? [server] : options.servers, timeoutMs, signal, tries }),
   };
 }
 

@@ -25,7 +25,7 @@ import { Pop3Client } from './pop3-client.js';
 import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from './pop3.js';
 import { ProbeError } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
-import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
+import { IMPLICIT_TLS_PORT, readPlaintextGreeting } from './port-probe.js';
 import { connectTcp, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
 
@@ -215,38 +215,34 @@ export class IncomingSession {
     }
 
     const reader = this.reader;
-    try {
-      const [line] = await readGreeting(reader, { timeoutMs });
-      this.greeting = line ?? '';
-    } catch (error) {
-      if (error instanceof ProbeError && error.code === 'GREETING_TIMEOUT' && !this.secure && this.tcp) {
-        // A port that never greets in plaintext may be waiting for our ClientHello (STARTTLS configured on
-        // 993/995): ask on a fresh connection, so a tarpit is not mistaken for it (port-probe.ts speaksImplicitTls).
-        reader.destroy();
-        const speaksTls = await speaksImplicitTls({
-          address: this.tcp.address,
+    // A plaintext connect that gets no greeting may be talking to a port that waits for our ClientHello
+    // (STARTTLS configured on 993/995): port-probe.ts asks on a second connection, so that neither a
+    // tarpit nor a late greeter is mistaken for one.
+    const lines =
+      this.secure || !this.tcp
+        ? await readGreeting(reader, { timeoutMs })
+        : await readPlaintextGreeting(reader, {
+            timeoutMs,
+            address: this.tcp.address,
+            port: this.port,
+            ...(serverNameFor(this.host) ? { servername: this.host } : {}),
+            signal: env.signal,
+            transcript: env.transcript,
+          });
+    if (lines === IMPLICIT_TLS_PORT) {
+      this.implicitTlsPort = true;
+      this.tlsFailure = new ProbeError(
+        'STARTTLS_ON_IMPLICIT_TLS_PORT',
+        `port ${this.port} sent no greeting and answers a TLS handshake: it expects implicit TLS`,
+        {
+          stage: 'GREETING',
+          ...(this.tcp ? { address: this.tcp.address } : {}),
           port: this.port,
-          ...(serverNameFor(this.host) ? { servername: this.host } : {}),
-          timeoutMs: Math.min(timeoutMs, FOLLOW_UP_PROBE_MS),
-          signal: env.signal,
-          transcript: env.transcript,
-        });
-        if (speaksTls) {
-          this.implicitTlsPort = true;
-          this.tlsFailure = new ProbeError(
-            'STARTTLS_ON_IMPLICIT_TLS_PORT',
-            `port ${this.port} sent no greeting and answers a TLS handshake: it expects implicit TLS`,
-            {
-              stage: 'GREETING',
-              address: this.tcp.address,
-              port: this.port,
-            },
-          );
-          return;
-        }
-      }
-      throw error;
+        },
+      );
+      return;
     }
+    this.greeting = lines[0] ?? '';
     this.greetingReply = this.protocol === 'imap' ? parseImapStatus(this.greeting) : parsePop3Status(this.greeting);
     if (this.protocol === 'imap') this.imap = new ImapRaw(reader, timeoutMs);
     else this.pop3 = new Pop3Client(reader, timeoutMs, this.cleartext);

@@ -1,7 +1,9 @@
 /**
- * "What does this port really speak": the follow-up probes, each on a fresh connection, that name the
- * classic 465-vs-587 mix-up (implicit TLS configured on a STARTTLS port, or the reverse) instead of a bare
- * timeout or handshake failure.
+ * "What does this port really speak": the probes, each on a fresh connection that sends no credential, that
+ * name the classic 465-vs-587 mix-up (implicit TLS configured on a STARTTLS port, or the reverse) instead of
+ * a bare timeout or handshake failure. They run early, while the first connection still waits for its
+ * greeting or ServerHello (`withEarlyProbe`), so that the mix-up is named in about a second rather than at
+ * the step timeout; and once more after a timeout, when the step was shorter than the early probe's delay.
  */
 import net from 'node:net';
 import tls from 'node:tls';
@@ -111,5 +113,132 @@ export async function readPlaintextBanner(target: PortProbeTarget): Promise<stri
     return undefined;
   } finally {
     socket?.destroy();
+  }
+}
+
+/**
+ * How long the expected first answer (the greeting on a plaintext connect, the ServerHello on an
+ * implicit-TLS one) may take before the other security is probed on a second connection. Mail servers
+ * answer within milliseconds on a LAN and well under a second on most WAN paths. Silence alone decides
+ * nothing: a server that greets late on purpose (Postfix postscreen's greet wait, RFC 5321 §4.5.3.2.1
+ * allows 5 minutes) is still waited for, because only the probe's completed TLS handshake, or its real
+ * greeting, names the mix-up.
+ */
+export const MISMATCH_PROBE_DELAY_MS = 1000;
+
+export interface EarlyProbe {
+  /**
+   * Runs on a second connection once `delayMs` passed without an answer on the first; resolves with the
+   * error that names the mix-up when it is proven, else `undefined`. Stopped by `signal` when the first
+   * connection answers (or fails) first.
+   */
+  readonly probe: (signal: AbortSignal) => Promise<ProbeError | undefined>;
+  /** Called when the probe proved the mix-up, before its error is thrown: close the first connection. */
+  readonly onProof: () => void;
+  readonly signal?: AbortSignal;
+  readonly delayMs?: number;
+}
+
+/**
+ * Waits for `primary` (the greeting read, or the TLS handshake); when it has not settled after the delay,
+ * runs the probe alongside. The probe's error wins only when it proves the other security; otherwise
+ * `primary` settles as it would have (an answer, or its own timeout).
+ */
+export async function withEarlyProbe<T>(primary: Promise<T>, early: EarlyProbe): Promise<T> {
+  const controller = new AbortController();
+  const stop = () => controller.abort();
+  early.signal?.addEventListener('abort', stop, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  const proven = new Promise<ProbeError>((resolve) => {
+    timer = setTimeout(() => {
+      early.probe(controller.signal).then(
+        (error) => error && !controller.signal.aborted && resolve(error),
+        () => undefined,
+      );
+    }, early.delayMs ?? MISMATCH_PROBE_DELAY_MS);
+  });
+  try {
+    const first = await Promise.race([primary.then((value) => ({ value })), proven.then((proof) => ({ proof }))]);
+    if ('value' in first) return first.value;
+    primary.catch(() => undefined); // it fails once its connection is closed: nobody waits for it any more
+    early.onProof();
+    throw first.proof;
+  } finally {
+    clearTimeout(timer);
+    stop();
+    early.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/** What the second connection of an early probe needs: where (already resolved) and for how long at most. */
+export type EarlyProbeTarget = Omit<PortProbeTarget, 'signal'>;
+
+/** A first line that only a plaintext-first mail port sends unasked: SMTP `220`/`421`/`554`, IMAP `* `, POP3 `+OK`/`-ERR`. */
+const GREETING_LINE = /^(\d{3}[ -]|\* |\+OK|-ERR)/i;
+
+/**
+ * The early probe for a TLS handshake that has not finished: a fresh connection that sends nothing and
+ * waits for a plaintext greeting. A real greeting proves a plaintext-first port; an implicit-TLS port says
+ * nothing until it gets a ClientHello, so it cannot be mistaken for one.
+ */
+export function plaintextGreetingProbe(target: EarlyProbeTarget, proof: (banner: string) => ProbeError): EarlyProbe['probe'] {
+  return async (signal) => {
+    const banner = await readPlaintextBanner({ ...target, signal });
+    return banner !== undefined && GREETING_LINE.test(banner) ? proof(banner) : undefined;
+  };
+}
+
+/** The early probe for a greeting that has not come: a completed TLS handshake on a fresh connection proves an implicit-TLS port. */
+export function implicitTlsProbe(target: EarlyProbeTarget, proof: () => ProbeError): EarlyProbe['probe'] {
+  return async (signal) => ((await speaksImplicitTls({ ...target, signal })) ? proof() : undefined);
+}
+
+export interface PlaintextGreetingOptions {
+  readonly timeoutMs: number;
+  readonly isComplete?: (lines: readonly string[]) => boolean;
+  readonly signal?: AbortSignal;
+  readonly transcript?: Transcript;
+  /** SNI for the probe's handshake (omitted for IP literals). */
+  readonly servername?: string;
+  readonly address: string;
+  readonly port: number;
+}
+
+/** The answer of `readPlaintextGreeting` when the port proved to speak implicit TLS. */
+export const IMPLICIT_TLS_PORT = Symbol('implicit TLS port');
+
+/**
+ * Reads the greeting of a plaintext connect (security `starttls` or `none`). When none has come after the
+ * early probe's delay, a second connection asks whether the port completes a TLS handshake (an implicit-TLS
+ * port waits for our ClientHello and says nothing); and when the read times out, it is asked once more,
+ * briefly (for a step shorter than the delay, the only probe). Resolves with the greeting's lines, or `IMPLICIT_TLS_PORT`
+ * (the caller names the mix-up); the reader is destroyed in that case.
+ */
+export async function readPlaintextGreeting(reader: BoundedReader, options: PlaintextGreetingOptions): Promise<string[] | typeof IMPLICIT_TLS_PORT> {
+  const target = {
+    address: options.address,
+    port: options.port,
+    ...(options.servername ? { servername: options.servername } : {}),
+    ...(options.transcript ? { transcript: options.transcript } : {}),
+  };
+  const proof = new ProbeError('STARTTLS_ON_IMPLICIT_TLS_PORT', `port ${options.port} completes a TLS handshake`, { stage: 'GREETING' });
+  try {
+    return await withEarlyProbe(readGreeting(reader, { timeoutMs: options.timeoutMs, ...(options.isComplete ? { isComplete: options.isComplete } : {}) }), {
+      probe: implicitTlsProbe({ ...target, timeoutMs: Math.max(FOLLOW_UP_PROBE_MS, options.timeoutMs - MISMATCH_PROBE_DELAY_MS) }, () => proof),
+      onProof: () => reader.destroy(),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  } catch (error) {
+    if (error === proof) return IMPLICIT_TLS_PORT;
+    if (!(error instanceof ProbeError) || error.code !== 'GREETING_TIMEOUT') throw error;
+    // Bounded well under the step: a tarpit gets this probe too, and the check must end near its timeout.
+    reader.destroy();
+    const isTls = await speaksImplicitTls({
+      ...target,
+      timeoutMs: Math.min(options.timeoutMs, FOLLOW_UP_PROBE_MS),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (isTls) return IMPLICIT_TLS_PORT;
+    throw error;
   }
 }

@@ -19,13 +19,14 @@
  * So the dialogue is ours, on the bounded tcp/tls layer: every reply has a deadline and size limits, and
  * every line goes to the check's transcript (AUTH arguments replaced at the source).
  */
+import { performance } from 'node:perf_hooks';
 import type { Transcript } from '../core/transcript.js';
 import type { MailCredential } from './credential.js';
 import { cleartextAllowed, cleartextRefused } from './cleartext.js';
 import { ProbeError, type ProbeStage } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
-import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
-import { connectTcp, throwIfAborted, type TcpConnection } from './tcp.js';
+import { IMPLICIT_TLS_PORT, readPlaintextGreeting } from './port-probe.js';
+import { connectTcp, elapsedSince, throwIfAborted, type TcpConnection } from './tcp.js';
 import { connectImplicitTls, isOldProtocolRefusal, serverNameFor, upgradeToTls, type TlsSession } from './tls.js';
 import { isSmtpReplyComplete, otherProtocolOf, parseSmtpReply, type SmtpReply } from './smtp-replies.js';
 import { chooseMechanism, defaultClientName, NOT_ASKED, parseCapabilities, type SmtpCapabilities } from './smtp-ehlo.js';
@@ -66,7 +67,8 @@ export class SmtpSession {
   /**
    * Connects and greets: DNS → TCP (→ TLS for `security: tls`) → 220 → EHLO. Throws `ProbeError`:
    * the transport codes of tcp/tls; `STARTTLS_ON_IMPLICIT_TLS_PORT` when a plaintext connect got no
-   * greeting but the port completes a TLS handshake (465 configured as starttls);
+   * greeting but the port completes a TLS handshake on a second connection (465 configured as starttls;
+   * asked after a short delay, see port-probe.ts `readPlaintextGreeting`);
    * `IMPLICIT_TLS_ON_STARTTLS_PORT` (587 configured as tls); `GREETING_REJECTED` (554/421);
    * `WRONG_PROTOCOL` (an IMAP/POP3/SSH banner); `COMMAND_REJECTED` (EHLO refused).
    */
@@ -112,14 +114,24 @@ export class SmtpSession {
       ...(transcript ? { transcript } : {}),
     });
     try {
-      let greetingLines: string[];
-      try {
-        greetingLines = await readGreeting(reader, { timeoutMs, isComplete: isSmtpReplyComplete });
-      } catch (error) {
-        if (error instanceof ProbeError && error.code === 'GREETING_TIMEOUT' && !implicitTls) {
-          await SmtpSession.#nameImplicitTlsPort(options, tcp, error);
-        }
-        throw error;
+      const started = performance.now();
+      const greetingLines = implicitTls
+        ? await readGreeting(reader, { timeoutMs, isComplete: isSmtpReplyComplete })
+        : await readPlaintextGreeting(reader, {
+            timeoutMs,
+            isComplete: isSmtpReplyComplete,
+            address: tcp.address,
+            port: tcp.port,
+            ...(serverNameFor(options.host) ? { servername: serverNameFor(options.host) } : {}),
+            ...(signal ? { signal } : {}),
+            ...(transcript ? { transcript } : {}),
+          });
+      if (greetingLines === IMPLICIT_TLS_PORT) {
+        throw new ProbeError(
+          'STARTTLS_ON_IMPLICIT_TLS_PORT',
+          `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`,
+          { stage: 'GREETING', address: tcp.address, port: tcp.port, elapsedMs: elapsedSince(started) },
+        );
       }
       const greeting = parseSmtpReply(greetingLines);
       if (greeting.code === 0) {
@@ -147,35 +159,6 @@ export class SmtpSession {
     } catch (error) {
       reader.destroy();
       throw error;
-    }
-  }
-
-  /** A plaintext connect got no greeting: if the port completes a TLS handshake, say so by name. */
-  static async #nameImplicitTlsPort(options: SmtpSessionOptions, tcp: TcpConnection, timeout: ProbeError): Promise<void> {
-    tcp.socket.destroy();
-    // Bounded well under the step: a tarpit gets this probe too, and the check must end near its timeout.
-    const probeMs = Math.min(options.timeoutMs, FOLLOW_UP_PROBE_MS);
-    const servername = serverNameFor(options.host);
-    const isTls = await speaksImplicitTls({
-      address: tcp.address,
-      port: tcp.port,
-      ...(servername ? { servername } : {}),
-      timeoutMs: probeMs,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.transcript ? { transcript: options.transcript } : {}),
-    });
-    if (isTls) {
-      throw new ProbeError(
-        'STARTTLS_ON_IMPLICIT_TLS_PORT',
-        `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`,
-        {
-          stage: 'GREETING',
-          address: tcp.address,
-          port: tcp.port,
-          ...(timeout.elapsedMs !== undefined ? { elapsedMs: timeout.elapsedMs } : {}),
-          cause: timeout,
-        },
-      );
     }
   }
 

@@ -24,7 +24,14 @@ import { performance } from 'node:perf_hooks';
 import type { Transcript } from '../core/transcript.js';
 import { scrubAndClip } from '../secrets/redact.js';
 import { ProbeError, errorMessage, nodeErrorCode, type ProbeStage } from './probe-error.js';
-import { FOLLOW_UP_PROBE_MS, isPlaintextAnswerToTls, readPlaintextBanner } from './port-probe.js';
+import {
+  FOLLOW_UP_PROBE_MS,
+  MISMATCH_PROBE_DELAY_MS,
+  isPlaintextAnswerToTls,
+  plaintextGreetingProbe,
+  readPlaintextBanner,
+  withEarlyProbe,
+} from './port-probe.js';
 import { connectTcp, elapsedSince, unbracketHost, type TcpConnectOptions, type TcpConnection } from './tcp.js';
 import { trustAnchors } from './tls-chain.js';
 import { collectTlsFacts, type TlsFacts } from './tls-facts.js';
@@ -213,13 +220,28 @@ export function upgradeToTls(socket: Duplex, options: TlsHandshakeOptions): Prom
   });
 }
 
+/** `IMPLICIT_TLS_ON_STARTTLS_PORT` for a port that greeted in plaintext on a connection of its own. */
+function plaintextPortError(port: number, banner: string, where: { stage: ProbeStage; address: string; cause?: unknown }): ProbeError {
+  return new ProbeError(
+    'IMPLICIT_TLS_ON_STARTTLS_PORT',
+    `port ${port} greets in plaintext ("${scrubAndClip(banner, 80)}"): it expects STARTTLS, not implicit TLS`,
+    {
+      ...where,
+      port,
+      serverReply: banner,
+    },
+  );
+}
+
 export interface ImplicitTlsConnection {
   readonly tcp: TcpConnection;
   readonly session: TlsSession;
 }
 
 /**
- * Implicit TLS (993, 995, 465): DNS → TCP → handshake, judged. When the handshake fails:
+ * Implicit TLS (993, 995, 465): DNS → TCP → handshake, judged. When no ServerHello has come after a short
+ * delay, a second connection that sends nothing listens for a plaintext greeting: a real one names
+ * `IMPLICIT_TLS_ON_STARTTLS_PORT` at once (port-probe.ts `withEarlyProbe`). When the handshake fails:
  * - a plaintext banner answered our ClientHello → `IMPLICIT_TLS_ON_STARTTLS_PORT` (security: tls on a
  *   STARTTLS port such as 587/143/110);
  * - the server refused every version we offer → one legacy handshake on a new connection; if it completes,
@@ -233,7 +255,7 @@ export async function connectImplicitTls(
 ): Promise<ImplicitTlsConnection> {
   const handshake = async (legacy: boolean): Promise<ImplicitTlsConnection> => {
     const tcp = await connectTcp(options);
-    const session = await upgradeToTls(tcp.socket, {
+    const upgrade = upgradeToTls(tcp.socket, {
       host: options.host,
       timeoutMs: options.timeoutMs,
       ...(options.signal ? { signal: options.signal } : {}),
@@ -245,12 +267,29 @@ export async function connectImplicitTls(
       address: tcp.address,
       port: tcp.port,
     });
+    if (legacy) return { tcp, session: await upgrade };
+    // A ServerHello that has not come after a short delay may mean a plaintext-first port that waits for a
+    // command line (or greets late): a second connection, sending nothing, listens for its greeting.
+    const session = await withEarlyProbe(upgrade, {
+      probe: plaintextGreetingProbe(
+        {
+          address: tcp.address,
+          port: tcp.port,
+          timeoutMs: Math.max(FOLLOW_UP_PROBE_MS, options.timeoutMs - MISMATCH_PROBE_DELAY_MS),
+          ...(options.transcript ? { transcript: options.transcript } : {}),
+        },
+        (banner) => plaintextPortError(options.port, banner, { stage: options.stage ?? 'TLS', address: tcp.address }),
+      ),
+      onProof: () => tcp.socket.destroy(),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     return { tcp, session };
   };
   try {
     return await handshake(false);
   } catch (error) {
     if (!(error instanceof ProbeError) || error.stage === 'DNS' || error.stage === 'CONNECT' || error.code === 'ABORTED') throw error;
+    if (error.code === 'IMPLICIT_TLS_ON_STARTTLS_PORT') throw error; // named by the early probe already
     if (isPlaintextAnswerToTls(error.cause ?? error)) {
       throw new ProbeError(
         'IMPLICIT_TLS_ON_STARTTLS_PORT',
@@ -289,19 +328,7 @@ export async function connectImplicitTls(
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.transcript ? { transcript: options.transcript } : {}),
       });
-      if (banner !== undefined) {
-        throw new ProbeError(
-          'IMPLICIT_TLS_ON_STARTTLS_PORT',
-          `port ${options.port} greets in plaintext ("${scrubAndClip(banner, 80)}"): it expects STARTTLS, not implicit TLS`,
-          {
-            stage: error.stage,
-            address: error.address,
-            port: options.port,
-            serverReply: banner,
-            cause: error,
-          },
-        );
-      }
+      if (banner !== undefined) throw plaintextPortError(options.port, banner, { stage: error.stage, address: error.address, cause: error });
     }
     throw error;
   }

@@ -1,6 +1,7 @@
 /**
  * The resolvers of src/probes/dns.ts with real c-ares against the DNS stand-in, and the production
- * resolver's getaddrinfo fallback (real getaddrinfo only for `localhost`, answered from the hosts file).
+ * resolver: getaddrinfo first (real getaddrinfo only for `localhost`, answered from the hosts file; other
+ * names through its `lookup` seam), direct DNS queries only to diagnose its failures.
  */
 import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -88,42 +89,53 @@ describe('createResolver (c-ares at the given servers)', () => {
   });
 });
 
-describe('createSystemResolver (c-ares, then getaddrinfo)', () => {
-  it('answers from c-ares when c-ares finds the name, without asking getaddrinfo', async () => {
-    let asked = 0;
-    const resolver = createSystemResolver({
-      servers: [standin.address],
-      lookup: async () => {
-        asked += 1;
-        return [];
-      },
-    });
-    const answer = await resolver.resolve('both.example.test', { timeoutMs: 2000 });
-    expect(answer.map((entry) => entry.address)).toEqual(['192.0.2.1', '192.0.2.2', '2001:db8::1']);
-    expect(asked).toBe(0);
-  });
+describe('createSystemResolver (getaddrinfo; direct DNS only to diagnose)', () => {
+  const GETADDRINFO = 'getaddrinfo (operating system resolver, hosts file)';
+  const notFound = async (): Promise<never> => {
+    throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+  };
+  const asked = (name: string) => standin.queries.filter((query) => query.name === name).length;
 
-  it('falls back to the real getaddrinfo, which reads the hosts file, when no DNS server answers', async () => {
-    const resolver = createSystemResolver({ servers: [closedPort] });
+  it('answers localhost from the real getaddrinfo (hosts file) and sends no DNS query for it', async () => {
+    const resolver = createSystemResolver({ servers: [standin.address] });
     const answer = await resolver.resolve('localhost', { timeoutMs: 2000 });
     expect(answer.length).toBeGreaterThan(0);
     expect(answer.every((entry) => entry.address === '127.0.0.1' || entry.address === '::1')).toBe(true);
-    expect(answer[0]?.resolver).toBe(`getaddrinfo (operating system resolver, hosts file); c-ares → ${closedPort}: ECONNREFUSED`);
+    expect(answer[0]?.resolver).toBe(GETADDRINFO);
+    expect(asked('localhost')).toBe(0);
   });
 
-  it('keeps the c-ares code when getaddrinfo fails too, and names both in the resolver evidence', async () => {
-    const resolver = createSystemResolver({
-      servers: [standin.address],
-      lookup: async () => {
-        throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
-      },
-    });
+  it('connects where the operating system says even when DNS says otherwise (hosts file, VPN, split DNS)', async () => {
+    const resolver = createSystemResolver({ servers: [standin.address], lookup: async () => [{ address: '10.9.8.7', family: 4 }] });
+    const answer = await resolver.resolve('vpn-only.example.test', { timeoutMs: 2000 });
+    expect(answer).toEqual([{ address: '10.9.8.7', family: 4, resolver: GETADDRINFO }]);
+    expect(asked('vpn-only.example.test')).toBe(0);
+  });
+
+  it('asks DNS directly only when getaddrinfo fails, and reports the direct code, naming both resolvers', async () => {
+    const resolver = createSystemResolver({ servers: [standin.address], lookup: notFound });
     const error = await rejection(resolver.resolve('empty.example.test', { timeoutMs: 2000 }));
     expect(error).toMatchObject({
       code: 'ENODATA',
-      resolver: `c-ares → ${standin.address}: ENODATA; getaddrinfo (operating system resolver, hosts file): ENOTFOUND`,
+      resolver: `${GETADDRINFO}: ENOTFOUND; c-ares → ${standin.address}: ENODATA`,
     });
     expect(classifyDnsError(error)).toBe('DNS_NO_ADDRESS');
+  });
+
+  it('fails with the addresses DNS gave when only the operating system cannot resolve the name', async () => {
+    const resolver = createSystemResolver({ servers: [standin.address], lookup: notFound });
+    const error = await rejection(resolver.resolve('both.example.test', { timeoutMs: 2000 }));
+    expect(error).toMatchObject({ code: 'ENOTFOUND', dnsAnswer: ['192.0.2.1', '192.0.2.2', '2001:db8::1'] });
+    expect(classifyDnsError(error)).toBe('DNS_LOOKUP_FAILED');
+  });
+
+  it('never sends a special-use name (RFC 6761 .localhost, .invalid; RFC 6762 .local) to DNS', async () => {
+    const resolver = createSystemResolver({ servers: [standin.address], lookup: notFound });
+    for (const name of ['mail.localhost', 'mail.invalid', 'printer.local']) {
+      const error = await rejection(resolver.resolve(name, { timeoutMs: 2000 }));
+      expect(error).toMatchObject({ code: 'ENOTFOUND', resolver: `${GETADDRINFO}: ENOTFOUND` });
+      expect(asked(name)).toBe(0);
+    }
   });
 
   it('says DNS_NO_NETWORK when the DNS server is unreachable and the machine has no network interface', async () => {
@@ -141,7 +153,7 @@ describe('createSystemResolver (c-ares, then getaddrinfo)', () => {
     expect(classifyDnsError(gone)).toBe('DNS_NOT_FOUND');
   });
 
-  it('keeps to the whole deadline when c-ares times out and getaddrinfo hangs', async () => {
+  it('keeps to the whole deadline when getaddrinfo hangs and DNS times out', async () => {
     const resolver = createSystemResolver({ servers: [standin.address], lookup: () => new Promise(() => undefined) });
     const started = Date.now();
     const error = await rejection(resolver.resolve('slow.example.test', { timeoutMs: 600 }));
@@ -149,6 +161,12 @@ describe('createSystemResolver (c-ares, then getaddrinfo)', () => {
     expect(elapsed).toBeGreaterThanOrEqual(550);
     expect(elapsed).toBeLessThan(600 + 1000);
     expect(error).toMatchObject({ code: 'ETIMEOUT' });
+  });
+
+  it('queries a given server (endpoints.dns) directly on request', async () => {
+    const resolver = createSystemResolver({ servers: [closedPort] });
+    const answer = await resolver.query?.('both.example.test', { timeoutMs: 2000, server: standin.address });
+    expect(answer?.map((entry) => entry.address)).toEqual(['192.0.2.1', '192.0.2.2', '2001:db8::1']);
   });
 });
 

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Account } from '../../../config/types.js';
 import { CLOUD_HOSTS, GMAIL_HOSTS, PUBLIC_PROVIDER_HOST_SUFFIXES } from '../../../config/defaults.js';
 import { msg } from '../../../i18n/index.js';
-import { DnsLookupError, classifyDnsError, nodeCodeOf, type DnsFailureCode } from '../../../probes/dns.js';
+import { DnsLookupError, classifyDnsError, isSpecialUseName, nodeCodeOf, type DnsFailureCode } from '../../../probes/dns.js';
 import type { ResolvedAddress } from '../../../core/services.js';
 import { settingEvidence } from '../../config/shared/setting-evidence.js';
 import type { CheckContext, CheckOutcome, CheckResult, Evidence, Remediation } from '../../../core/check.js';
@@ -86,23 +86,22 @@ export async function checkHostResolves(context: CheckContext, direction: Direct
   let addresses: ResolvedAddress[];
   try {
     addresses = await context.services.dns.resolve(host, { timeoutMs: context.options.stepTimeoutMs, signal: context.signal });
-  } catch (error) {
-    if (context.signal.aborted) throw error;
+  } catch (caught) {
+    if (context.signal.aborted) throw caught;
+    if (nodeCodeOf(caught) === undefined) throw caught; // not a resolver failure: a bug, reported as `error`
+    const error = await diagnoseWithEndpoint(context, host, caught);
     const elapsed = elapsedMs(started);
-    const nodeCode = nodeCodeOf(error);
-    if (nodeCode === undefined) throw error; // not a resolver failure: a bug, reported as `error`
+    const nodeCode = nodeCodeOf(error) ?? 'ERROR';
     const code = classifyDnsError(error);
     const resolver = error instanceof DnsLookupError ? error.resolver : undefined;
-    return failure(context, direction, code, {
-      host,
-      evidence: [
-        hostEvidence,
-        { label: 'dns.evidence.error', value: nodeCode },
-        ...(resolver ? [{ label: 'dns.evidence.resolver', value: resolver } as const] : []),
-        { label: 'dns.evidence.duration', value: `${elapsed} ms` },
-      ],
-      nodeCode,
-    });
+    const evidence: Evidence[] = [
+      hostEvidence,
+      { label: 'dns.evidence.error', value: nodeCode },
+      ...(resolver ? [{ label: 'dns.evidence.resolver', value: resolver } as const] : []),
+      { label: 'dns.evidence.duration', value: `${elapsed} ms` },
+    ];
+    if (error instanceof DnsLookupError && error.dnsAnswer.length > 0) return systemOnlyFails(host, error, evidence);
+    return failure(context, direction, code, { host, evidence, nodeCode });
   }
   const elapsed = elapsedMs(started);
 
@@ -112,6 +111,7 @@ export async function checkHostResolves(context: CheckContext, direction: Direct
     ...addresses.map(addressEvidence),
     ...resolvers.map((value) => ({ label: 'dns.evidence.resolver', value }) as const),
     { label: 'dns.evidence.duration', value: `${elapsed} ms` },
+    ...(await compareWithDns(context, host, addresses)),
   ];
   if (addresses.length === 0) {
     return failure(context, direction, 'DNS_NO_ADDRESS', { host, evidence, nodeCode: 'ENODATA' });
@@ -133,6 +133,69 @@ export async function checkHostResolves(context: CheckContext, direction: Direct
     };
   }
   return { status: 'pass', summary: msg('dns.pass', { host, addresses: listed }), evidence };
+}
+
+/** How long the comparison query may add to a resolution that already succeeded. */
+const COMPARE_MS = 2000;
+
+/**
+ * What DNS itself answers, next to the address this machine will connect to: a difference (a hosts-file
+ * entry, split DNS, a VPN resolver) is evidence, not a failure, because the connection goes where the
+ * operating system says. Asks `endpoints.dns` when set. Special-use names are never sent to DNS.
+ */
+async function compareWithDns(context: CheckContext, host: string, addresses: readonly ResolvedAddress[]): Promise<Evidence[]> {
+  const query = context.services.dns.query;
+  if (!query || isSpecialUseName(host) || addresses.length === 0) return [];
+  const server = context.account.endpoints.dns;
+  const timeoutMs = Math.min(context.options.stepTimeoutMs, COMPARE_MS);
+  let answer: string;
+  try {
+    const direct = await query(host, { timeoutMs, signal: context.signal, ...(server ? { server } : {}) });
+    const same = new Set(addresses.map((entry) => entry.address));
+    if (direct.length === same.size && direct.every((entry) => same.has(entry.address))) return [];
+    answer = `${direct[0]?.resolver ?? 'DNS'}: ${direct.map((entry) => entry.address).join(', ') || 'ENODATA'}`;
+  } catch (error) {
+    if (context.signal.aborted) throw error;
+    if (!(error instanceof DnsLookupError)) throw error;
+    answer = `${error.resolver}: ${error.code}`;
+  }
+  return [{ label: 'dns.evidence.directDiffers', value: answer }];
+}
+
+/**
+ * With `endpoints.dns` set, the DNS server named there diagnoses a failure of the system resolver (the
+ * system's own DNS servers may not be the ones the customer wants asked). Returns the error to report.
+ */
+async function diagnoseWithEndpoint(context: CheckContext, host: string, systemError: unknown): Promise<unknown> {
+  const query = context.services.dns.query;
+  const server = context.account.endpoints.dns;
+  if (!query || !server || isSpecialUseName(host)) return systemError;
+  const systemCode = nodeCodeOf(systemError) ?? 'ERROR';
+  const systemLabel = systemError instanceof DnsLookupError ? systemError.resolver : systemCode;
+  try {
+    const direct = await query(host, { timeoutMs: context.options.stepTimeoutMs, signal: context.signal, server });
+    const found = direct.map((entry) => entry.address);
+    if (found.length === 0) return systemError;
+    const label = direct[0]?.resolver ?? server;
+    return new DnsLookupError(host, systemCode, `${systemLabel}; ${label}: ${found.join(', ')}`, false, found);
+  } catch (error) {
+    if (context.signal.aborted || !(error instanceof DnsLookupError)) throw error;
+    return new DnsLookupError(host, error.code, `${systemLabel}; ${error.resolver}: ${error.code}`, error.networkDown);
+  }
+}
+
+/** The machine's resolver cannot find a name that DNS answers: the hosts file, a VPN or a split-DNS rule. */
+function systemOnlyFails(host: string, error: DnsLookupError, evidence: readonly Evidence[]): CheckOutcome {
+  return {
+    status: 'fail',
+    code: 'DNS_LOOKUP_FAILED',
+    summary: msg('dns.systemOnlyFails', { host, addresses: error.dnsAnswer.join(', ') }),
+    evidence,
+    remediation: [
+      { kind: 'text', message: msg('dns.fix.systemOnlyFails', { host }) },
+      { kind: 'command', message: msg('dns.fix.nslookup'), target: `nslookup ${host}` },
+    ],
+  };
 }
 
 interface FailureFacts {

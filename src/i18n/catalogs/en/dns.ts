@@ -33,4 +33,8 @@ export const dns = {
   'dns.evidence.duration': 'time spent',
   'dns.evidence.error': 'resolver error',
   'dns.evidence.expectedHost': 'provider’s server',
+  'dns.systemOnlyFails': 'this machine’s resolver cannot resolve {host}, although DNS answers {addresses}: the hosts file, a VPN or a split-DNS rule hides it',
+  'dns.fix.systemOnlyFails':
+    'Look for a line with {host} in the hosts file (Windows: C:\\Windows\\System32\\drivers\\etc\\hosts; Linux and macOS: /etc/hosts), and ask the network team whether a VPN or a DNS policy answers for this name.',
+  'dns.evidence.directDiffers': 'DNS answers differently',
 } as const;

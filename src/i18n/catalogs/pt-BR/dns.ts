@@ -34,4 +34,9 @@ export const dns = {
   'dns.evidence.duration': 'tempo gasto',
   'dns.evidence.error': 'erro do resolvedor',
   'dns.evidence.expectedHost': 'servidor do provedor',
+  'dns.systemOnlyFails':
+    'o resolvedor desta máquina não resolve {host}, embora o DNS responda {addresses}: o arquivo hosts, uma VPN ou uma regra de DNS dividido o esconde',
+  'dns.fix.systemOnlyFails':
+    'Procure uma linha com {host} no arquivo hosts (Windows: C:\\Windows\\System32\\drivers\\etc\\hosts; Linux e macOS: /etc/hosts) e pergunte à equipe de rede se uma VPN ou uma política de DNS responde por esse nome.',
+  'dns.evidence.directDiffers': 'o DNS responde diferente',
 } as const satisfies Record<keyof typeof en, string>;

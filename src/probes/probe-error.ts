@@ -39,6 +39,7 @@ export const PROBE_ERROR_CODES = {
   TLS_HOSTNAME_MISMATCH: 'the server certificate does not name the configured host',
   TLS_CERT_UNTRUSTED: 'the certificate chain does not lead to a trusted root (unknown CA, missing intermediate, or a TLS-inspecting proxy)',
   TLS_SELF_SIGNED: 'the server presents a self-signed certificate that is not trusted',
+  TLS_CHAIN_INCOMPLETE: 'the server does not send the intermediate certificate that signed its own (the chain is incomplete)',
   IMPLICIT_TLS_ON_STARTTLS_PORT: 'implicit TLS (security: tls) was configured but the port speaks plaintext first (a STARTTLS port such as 587)',
   STARTTLS_ON_IMPLICIT_TLS_PORT: 'STARTTLS (or plaintext) was configured but the port expects TLS from the first byte (an implicit-TLS port such as 465)',
   STARTTLS_NOT_OFFERED: 'the server does not advertise STARTTLS, so the connection cannot be encrypted',

@@ -10,7 +10,7 @@ import type { Message } from '../../core/message.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal } from '../../probes/tls.js';
 import type { TlsFacts } from '../../probes/tls-facts.js';
-import { outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
+import { chainEntries, chainIncompleteOutcome, outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
 import { incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
@@ -42,7 +42,7 @@ export function tlsEvidence(facts: TlsFacts): Evidence[] {
     evidence.push({ label: 'mail.evidence.certValidFrom', value: certificate.validFrom });
     evidence.push({ label: 'mail.evidence.certValidTo', value: certificate.validTo });
     evidence.push({ label: 'mail.evidence.certDaysLeft', value: String(certificate.daysLeft) });
-    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join(' ← ') });
+    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: chainEntries(certificate).join(' ← ') });
     evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   }
   evidence.push({
@@ -181,6 +181,11 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
         { kind: 'text', message: msg('mail.fix.caFile'), target: CA_FILE_YAML },
         { kind: 'text', message: msg('mail.fix.intermediate', { host }) },
       ]);
+    case 'TLS_CHAIN_INCOMPLETE': {
+      const incomplete = chainIncompleteOutcome(tls.facts, host);
+      evidence.push(...incomplete.evidence);
+      return fail('TLS_CHAIN_INCOMPLETE', incomplete.summary, incomplete.remediation);
+    }
     case 'TLS_HOSTNAME_MISMATCH': {
       const first = certificate?.subjectAltNames.find((name) => /^[A-Za-z0-9.-]+$/.test(name) && /[A-Za-z]/.test(name));
       return fail('TLS_HOSTNAME_MISMATCH', msg('mail.tls.hostnameMismatch', { host, names }), [

@@ -23,7 +23,7 @@ import { ImapRaw, greetingCapabilities } from './imap-raw.js';
 import { failureOf, parseImapStatus, parsePop3Status, type ServerReply } from './incoming-replies.js';
 import { Pop3Client } from './pop3-client.js';
 import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from './pop3.js';
-import { ProbeError } from './probe-error.js';
+import { ProbeError, implicitTlsPortCode } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
 import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
 import { connectTcp, type TcpConnection } from './tcp.js';
@@ -234,7 +234,7 @@ export class IncomingSession {
         if (speaksTls) {
           this.implicitTlsPort = true;
           this.tlsFailure = new ProbeError(
-            'STARTTLS_ON_IMPLICIT_TLS_PORT',
+            implicitTlsPortCode(this.security),
             `port ${this.port} sent no greeting and answers a TLS handshake: it expects implicit TLS`,
             {
               stage: 'GREETING',

@@ -22,7 +22,7 @@
 import type { Transcript } from '../core/transcript.js';
 import type { MailCredential } from './credential.js';
 import { cleartextAllowed, cleartextRefused } from './cleartext.js';
-import { ProbeError, type ProbeStage } from './probe-error.js';
+import { ProbeError, implicitTlsPortCode, type ProbeStage } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
 import { FOLLOW_UP_PROBE_MS, speaksImplicitTls } from './port-probe.js';
 import { connectTcp, throwIfAborted, type TcpConnection } from './tcp.js';
@@ -166,7 +166,7 @@ export class SmtpSession {
     });
     if (isTls) {
       throw new ProbeError(
-        'STARTTLS_ON_IMPLICIT_TLS_PORT',
+        implicitTlsPortCode(options.security),
         `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`,
         {
           stage: 'GREETING',

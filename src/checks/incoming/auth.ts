@@ -20,6 +20,7 @@ import {
   exchangeConnectCommand,
   exchangeDelegatedScope,
   exchangeRole,
+  incomingTarget,
   incomingYaml,
   newServicePrincipalCommand,
   protocolName,
@@ -28,7 +29,6 @@ import {
 } from './shared/remediation.js';
 import { defaultIncoming } from '../../config/defaults.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
-import type { MailTarget } from '../shared/mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
 import type { LoginOutcome } from '../../probes/incoming-login.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
@@ -134,19 +134,6 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
   // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
   await closeSession(session, context.options.stepTimeoutMs);
   return { outcome, login: result };
-}
-
-function incomingTarget(account: Account): MailTarget {
-  const { protocol, host, port, security } = account.incoming;
-  return {
-    protocol: protocolName(protocol),
-    direction: 'incoming',
-    host,
-    port,
-    security,
-    starttlsPort: protocol === 'imap' ? 143 : 110,
-    implicitTlsPort: protocol === 'imap' ? 993 : 995,
-  };
 }
 
 /**

@@ -13,7 +13,7 @@ import type { TlsFacts } from '../../probes/tls-facts.js';
 import { chainEntries, chainIncompleteOutcome, outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
-import { incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
+import { incomingSettingsEvidence, incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
 import { secureSession } from './shared/session.js';
 
@@ -65,7 +65,7 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   const protocol = protocolName(account.incoming.protocol);
   const command = startTlsCommand(account.incoming.protocol);
   const { host, port, security } = session;
-  const evidence: Evidence[] = [{ label: 'mail.evidence.security', value: `${security} (port ${port})` }, ...capabilityEvidence(session)];
+  const evidence: Evidence[] = [...incomingSettingsEvidence(context), ...capabilityEvidence(session)];
   const fail = (code: string, summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
   const tlsPort = account.incoming.protocol === 'imap' ? 993 : 995;
   const plainPort = account.incoming.protocol === 'imap' ? 143 : 110;
@@ -80,6 +80,7 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
       case 'IMPLICIT_TLS_ON_STARTTLS_PORT':
         return fail(error.code, msg('mail.connect.implicitTlsOnStarttlsPort', { host, port }), changeSecurity('starttls'));
       case 'STARTTLS_ON_IMPLICIT_TLS_PORT':
+      case 'CLEARTEXT_ON_IMPLICIT_TLS_PORT':
         return fail(error.code, msg('mail.connect.starttlsOnImplicitTlsPort', { host, port, security }), changeSecurity('tls'));
       case 'STARTTLS_NOT_OFFERED':
         return fail(error.code, msg('incoming.tls.starttlsNotOffered', { host, port, command }), [

@@ -141,6 +141,7 @@ export function transportFailure(context: CheckContext, target: MailTarget, erro
       remediation.push({ kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) }, checkPort);
       break;
     case 'STARTTLS_ON_IMPLICIT_TLS_PORT':
+    case 'CLEARTEXT_ON_IMPLICIT_TLS_PORT':
       summary = msg('mail.connect.starttlsOnImplicitTlsPort', { host, port, security: target.security });
       remediation.push(
         { kind: 'text', message: msg('mail.fix.changeSecurity'), target: yamlFor(target, port, 'tls') },

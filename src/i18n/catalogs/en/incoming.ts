@@ -152,4 +152,8 @@ export const incoming = {
   'incoming.auth.mechanismUnsupportedClear': 'the server does not offer {wanted} for OAuth on this unencrypted connection (mechanisms: {mechanisms})',
   'incoming.auth.fix.notOfferedClear':
     'Many servers accept {protocol} logins only over TLS and do not offer STLS/STARTTLS on this port: try implicit TLS on the conventional port. In the file, under incoming:, write:',
+
+  // Connected, TLS failed before any greeting: nothing known about what the server speaks.
+  'incoming.connect.passTlsFailed': 'connected to {host}:{port} ({address}) in {ms} ms; no greeting before the TLS step failed, see incoming.tls',
+  'incoming.evidence.protocol': 'protocol',
 } as const;

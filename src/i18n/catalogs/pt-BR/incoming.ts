@@ -149,4 +149,7 @@ export const incoming = {
   'incoming.auth.mechanismUnsupportedClear': 'o servidor não oferece {wanted} para OAuth nesta conexão sem criptografia (mecanismos: {mechanisms})',
   'incoming.auth.fix.notOfferedClear':
     'Muitos servidores aceitam login {protocol} só por TLS e não oferecem STLS/STARTTLS nesta porta: tente TLS implícito na porta convencional. No arquivo, em incoming:, escreva:',
+
+  'incoming.connect.passTlsFailed': 'conectado a {host}:{port} ({address}) em {ms} ms; nenhuma saudação antes de a etapa de TLS falhar, veja incoming.tls',
+  'incoming.evidence.protocol': 'protocolo',
 } as const satisfies Record<keyof typeof en, string>;

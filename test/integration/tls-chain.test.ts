@@ -64,6 +64,10 @@ describe('the chain in the evidence', () => {
       expect.stringMatching(/^CN=Chain Test Intermediate.* \(sent by the server\)$/),
       expect.stringMatching(/^CN=Chain Test Root.* \(from the trust store\)$/),
     ]);
+    // The same in the transcript (--trace), to set beside `openssl s_client -showcerts`.
+    expect(run.transcript.find((line) => line.startsWith('tls: chain as linked: '))).toMatch(
+      /"CN=mail\.example\.test[^"]*" \(sent by the server\) ← "CN=Chain Test Intermediate[^"]*" \(sent by the server\) ← "CN=Chain Test Root[^"]*" \(from the trust store\)$/,
+    );
   });
 });
 

@@ -85,6 +85,13 @@ export interface IssueOptions {
   readonly sendRoot?: boolean;
   /** Extended key usage serverAuth (default true); false allows client authentication only. */
   readonly serverAuth?: boolean;
+  /**
+   * An Authority Information Access "CA Issuers" URL (RFC 5280 §4.2.2.1), as public CAs put in every
+   * server certificate; it names where the issuer's certificate can be found.
+   */
+  readonly caIssuersUrl?: string;
+  /** Send only the leaf, not the intermediates (the server's most common chain mistake). */
+  readonly leafOnly?: boolean;
 }
 
 /**
@@ -159,6 +166,7 @@ export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
       altNames: options.hosts.map((host) => (/^[\d.]+$|:/.test(host) ? { type: 7, ip: host } : { type: 2, value: host })),
     },
     { name: 'subjectKeyIdentifier' },
+    ...(options.caIssuersUrl ? [caIssuersExtension(options.caIssuersUrl)] : []),
   ]);
   certificate.sign(options.selfSigned ? leafKeys.privateKey : ca.keys.privateKey, forge.md.sha256.create());
   const leaf = forge.pki.certificateToPem(certificate);
@@ -166,8 +174,19 @@ export function issueCert(ca: TestCa, options: IssueOptions): IssuedCert {
   const path: TestCa[] = [];
   for (let link: TestCa | undefined = ca; link; link = link.parent) path.push(link);
   const root = path[path.length - 1]!;
-  const sent = path.filter((link) => link !== root || options.sendRoot === true);
+  const sent = options.leafOnly ? [] : path.filter((link) => link !== root || options.sendRoot === true);
   return { key: leafKeys.privatePem, cert: [leaf, ...sent.map((link) => link.pem)].join(''), ca: root.pem };
+}
+
+/** authorityInfoAccess (1.3.6.1.5.5.7.1.1) with one id-ad-caIssuers (1.3.6.1.5.5.7.48.2) URI. */
+function caIssuersExtension(url: string): { id: string; critical: boolean; value: forge.asn1.Asn1 } {
+  const { asn1 } = forge;
+  const accessDescription = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer('1.3.6.1.5.5.7.48.2').getBytes()),
+    // GeneralName uniformResourceIdentifier [6] IA5String.
+    asn1.create(asn1.Class.CONTEXT_SPECIFIC, 6, false, url),
+  ]);
+  return { id: '1.3.6.1.5.5.7.1.1', critical: false, value: asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [accessDescription]) };
 }
 
 /** A date `days` from now (negative for the past). */

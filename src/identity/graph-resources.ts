@@ -285,13 +285,17 @@ export function readRoleEntry(json: unknown): GraphRoleEntry | undefined {
 
 /**
  * A group as a user's `transitiveMemberOf/microsoft.graph.group` lists it
- * (https://learn.microsoft.com/graph/api/resources/group). A caller that may read users but not groups gets
- * "limited information": the ID, every other property null — then `isAssignableToRole` is absent here.
+ * (https://learn.microsoft.com/graph/api/resources/group). Graph answers `isAssignableToRole: null` for every
+ * group not created role-assignable (the group-list and user-list-memberof examples), so null is "no", not
+ * "unknown". A caller that may read users but not groups gets "limited information": the ID, every other
+ * property null — recognisable by the displayName, which every group has (it is required), being null.
  */
 export interface GraphGroup {
   readonly id: string;
   readonly displayName?: string;
-  readonly isAssignableToRole?: boolean;
+  readonly isAssignableToRole: boolean;
+  /** Listed with its ID only (limited information): whether it is role-assignable is not known. */
+  readonly limited: boolean;
 }
 
 export const ROLE_GROUP_SELECT = 'id,displayName,isAssignableToRole';
@@ -302,7 +306,13 @@ export function readGroup(json: unknown): GraphGroup | undefined {
   if (type !== undefined && type !== '#microsoft.graph.group') return undefined;
   const id = text(json, 'id');
   if (!id) return undefined;
-  return { id: id.toLowerCase(), displayName: text(json, 'displayName'), isAssignableToRole: flag(json, 'isAssignableToRole') };
+  const displayName = text(json, 'displayName');
+  return {
+    id: id.toLowerCase(),
+    ...(displayName !== undefined ? { displayName } : {}),
+    isAssignableToRole: flag(json, 'isAssignableToRole') === true,
+    limited: displayName === undefined,
+  };
 }
 
 /** Every reader for a list: the entries that parse. */

@@ -23,7 +23,7 @@ import { ImapRaw, greetingCapabilities } from './imap-raw.js';
 import { failureOf, parseImapStatus, parsePop3Status, type ServerReply } from './incoming-replies.js';
 import { Pop3Client } from './pop3-client.js';
 import { choosePop3Method, loginAndStat, readCapabilities, type Pop3Capabilities } from './pop3.js';
-import { ProbeError } from './probe-error.js';
+import { ProbeError, implicitTlsPortCode } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
 import { IMPLICIT_TLS_PORT, readPlaintextGreeting } from './port-probe.js';
 import { connectTcp, type TcpConnection } from './tcp.js';
@@ -232,7 +232,7 @@ export class IncomingSession {
     if (lines === IMPLICIT_TLS_PORT) {
       this.implicitTlsPort = true;
       this.tlsFailure = new ProbeError(
-        'STARTTLS_ON_IMPLICIT_TLS_PORT',
+        implicitTlsPortCode(this.security),
         `port ${this.port} sent no greeting and answers a TLS handshake: it expects implicit TLS`,
         {
           stage: 'GREETING',

@@ -39,8 +39,11 @@ export const PROBE_ERROR_CODES = {
   TLS_HOSTNAME_MISMATCH: 'the server certificate does not name the configured host',
   TLS_CERT_UNTRUSTED: 'the certificate chain does not lead to a trusted root (unknown CA, missing intermediate, or a TLS-inspecting proxy)',
   TLS_SELF_SIGNED: 'the server presents a self-signed certificate that is not trusted',
+  TLS_CHAIN_INCOMPLETE: 'the server does not send the intermediate certificate that signed its own (the chain is incomplete)',
   IMPLICIT_TLS_ON_STARTTLS_PORT: 'implicit TLS (security: tls) was configured but the port speaks plaintext first (a STARTTLS port such as 587)',
   STARTTLS_ON_IMPLICIT_TLS_PORT: 'STARTTLS (or plaintext) was configured but the port expects TLS from the first byte (an implicit-TLS port such as 465)',
+  CLEARTEXT_ON_IMPLICIT_TLS_PORT:
+    'no encryption (security: none) was configured but the port expects TLS from the first byte (an implicit-TLS port such as 993)',
   STARTTLS_NOT_OFFERED: 'the server does not advertise STARTTLS, so the connection cannot be encrypted',
   STARTTLS_REJECTED: 'the server advertised STARTTLS but refused the command',
   STARTTLS_INJECTION: 'plaintext arrived after the STARTTLS answer and before the handshake (RFC 3207 §4.2: a man in the middle, or a broken server)',
@@ -130,4 +133,12 @@ export function nodeErrorCode(error: unknown): string | undefined {
 export function errorMessage(error: unknown): string {
   if (error && typeof error === 'object' && 'message' in error && typeof error.message === 'string') return error.message;
   return String(error);
+}
+
+/**
+ * The code for a port that expects TLS from the first byte, by what the file asked for: `security: none`
+ * (no encryption at all) is a different mistake from `security: starttls` (the wrong way to encrypt).
+ */
+export function implicitTlsPortCode(security: string): 'CLEARTEXT_ON_IMPLICIT_TLS_PORT' | 'STARTTLS_ON_IMPLICIT_TLS_PORT' {
+  return security === 'none' ? 'CLEARTEXT_ON_IMPLICIT_TLS_PORT' : 'STARTTLS_ON_IMPLICIT_TLS_PORT';
 }

@@ -23,7 +23,7 @@ import { performance } from 'node:perf_hooks';
 import type { Transcript } from '../core/transcript.js';
 import type { MailCredential } from './credential.js';
 import { cleartextAllowed, cleartextRefused } from './cleartext.js';
-import { ProbeError, type ProbeStage } from './probe-error.js';
+import { ProbeError, implicitTlsPortCode, type ProbeStage } from './probe-error.js';
 import { BoundedReader, readGreeting } from './bounded-reader.js';
 import { IMPLICIT_TLS_PORT, readPlaintextGreeting } from './port-probe.js';
 import { connectTcp, elapsedSince, throwIfAborted, type TcpConnection } from './tcp.js';
@@ -128,7 +128,7 @@ export class SmtpSession {
           });
       if (greetingLines === IMPLICIT_TLS_PORT) {
         throw new ProbeError(
-          'STARTTLS_ON_IMPLICIT_TLS_PORT',
+          implicitTlsPortCode(options.security),
           `port ${tcp.port} sent no greeting in plaintext but completes a TLS handshake: it is an implicit-TLS port`,
           { stage: 'GREETING', address: tcp.address, port: tcp.port, elapsedMs: elapsedSince(started) },
         );

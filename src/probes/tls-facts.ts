@@ -6,7 +6,7 @@
 import tls from 'node:tls';
 import { X509Certificate } from 'node:crypto';
 import { unbracketHost } from './tcp.js';
-import { anchorsFor, presentedChain, proveChain, type ChainCertificate } from './tls-chain.js';
+import { anchorsFor, presentedChain, proveChain, type AnchorSet, type ChainCertificate } from './tls-chain.js';
 
 /** What the server's certificate says. Dates are ISO 8601 (UTC). */
 export interface CertificateFacts {
@@ -21,8 +21,28 @@ export interface CertificateFacts {
   readonly selfSigned: boolean;
   readonly serialNumber: string;
   readonly fingerprint256: string;
-  /** Subjects of the chain the server sent, leaf first. */
+  /**
+   * Subjects of the chain as Node linked it, leaf first. Node's `getPeerCertificate(true)` completes what
+   * the server sent with issuers from the trust store, so this is not only what the server sent.
+   */
   readonly chain: readonly string[];
+  /**
+   * For each entry of `chain`: true when that certificate is a trust anchor (Node's bundled roots,
+   * NODE_EXTRA_CA_CERTS, `tls.caFile`), so it is shown as "from the trust store", never as sent.
+   */
+  readonly chainAnchors: readonly boolean[];
+  /** The leaf's Authority Information Access "CA Issuers" URLs: shown, never fetched. */
+  readonly caIssuersUrls: readonly string[];
+}
+
+/**
+ * The server sent its certificate without the intermediate that signed it: OpenSSL could not verify the
+ * leaf's signature (`UNABLE_TO_VERIFY_LEAF_SIGNATURE`) and its issuer is no trust anchor. The most common
+ * certificate mistake on mail servers; browsers hide it by fetching the intermediate, many mail clients do not.
+ */
+export interface MissingIntermediate {
+  /** The leaf's issuer: the certificate the server should also send. */
+  readonly issuer: string;
 }
 
 /** Everything seen in one handshake. */
@@ -49,6 +69,8 @@ export interface TlsFacts {
   readonly provenChain?: readonly ChainCertificate[];
   /** OpenSSL's date error (`CERT_HAS_EXPIRED`, `CERT_NOT_YET_VALID`) when trust rests on `provenChain`. */
   readonly dateError?: string;
+  /** Set when the chain is untrusted because the server does not send its intermediate certificate. */
+  readonly missingIntermediate?: MissingIntermediate;
   readonly hostnameValid: boolean;
   readonly hostnameError?: string;
   readonly handshakeMs: number;
@@ -71,15 +93,17 @@ function describeName(fields: NodeJS.Dict<string | string[]> | undefined): strin
  * `getPeerX509Certificate()`: on Node 20, calling that makes later `getPeerCertificate()` calls on the
  * same socket return `{}` (seen with OpenSSL 3; the reverse order breaks the X509 call instead).
  */
-function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date): CertificateFacts | undefined {
+function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date, anchors: AnchorSet): CertificateFacts | undefined {
   if (!peer.raw) return undefined;
   const x509 = new X509Certificate(peer.raw);
   const chain: string[] = [];
+  const chainAnchors: boolean[] = [];
   let link: tls.DetailedPeerCertificate | undefined = peer;
   const seen = new Set<string>();
   while (link && link.fingerprint256 && !seen.has(link.fingerprint256)) {
     seen.add(link.fingerprint256);
     chain.push(describeName(link.subject));
+    chainAnchors.push(isAnchor(link, anchors));
     link = link.issuerCertificate;
   }
   const validTo = new Date(Date.parse(x509.validTo));
@@ -98,7 +122,38 @@ function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date): Certifi
     serialNumber: x509.serialNumber,
     fingerprint256: x509.fingerprint256,
     chain,
+    chainAnchors,
+    caIssuersUrls: caIssuersUrls(x509),
   };
+}
+
+/** The certificate itself (same fingerprint and bytes) is a trust anchor. */
+function isAnchor(link: tls.DetailedPeerCertificate, anchors: AnchorSet): boolean {
+  const anchor = anchors.byFingerprint.get(link.fingerprint256);
+  return anchor !== undefined && link.raw !== undefined && anchor.raw.equals(link.raw);
+}
+
+/** `CA Issuers - URI:…` lines of the Authority Information Access extension (RFC 5280 §4.2.2.1). */
+function caIssuersUrls(certificate: X509Certificate): string[] {
+  return (certificate.infoAccess ?? '')
+    .split('\n')
+    .map((line) => /^CA Issuers - URI:(\S+)$/.exec(line.trim())?.[1])
+    .filter((url): url is string => url !== undefined);
+}
+
+/**
+ * The leaf's issuer was neither sent nor found among the anchors: OpenSSL's UNABLE_TO_VERIFY_LEAF_SIGNATURE
+ * (directly, or from our proof behind a date error) for a leaf that is not self-issued, whose issuer's name
+ * no anchor bears (a namesake anchor that did not sign it is a different problem), and that names its
+ * issuer's certificate in a CA Issuers URL. Public CAs put that URL in every server certificate (CA/Browser
+ * Forum Baseline Requirements §7.1.2.7.7), so its issuer is an intermediate the server should send; a leaf
+ * without it (a TLS-inspecting proxy, a private CA) stays an unknown CA, whose fix is tls.caFile.
+ */
+function missingIntermediate(peer: tls.DetailedPeerCertificate, trustError: string | undefined, anchors: AnchorSet): MissingIntermediate | undefined {
+  if (!peer.raw || trustError?.split(':')[0] !== 'UNABLE_TO_VERIFY_LEAF_SIGNATURE') return undefined;
+  const leaf = new X509Certificate(peer.raw);
+  if (leaf.subject === leaf.issuer || anchors.bySubject.has(leaf.issuer) || caIssuersUrls(leaf).length === 0) return undefined;
+  return { issuer: leaf.issuer.replace(/\n/g, ', ') };
 }
 
 /**
@@ -127,14 +182,15 @@ export function collectTlsFacts(
 ): TlsFacts {
   const peer = socket.getPeerCertificate(true);
   const hasPeer = peer !== null && typeof peer === 'object' && Object.keys(peer).length > 0;
-  const certificate = hasPeer ? certificateFacts(peer, now) : undefined;
+  const anchors = anchorsFor(extraCa);
+  const certificate = hasPeer ? certificateFacts(peer, now, anchors) : undefined;
   const authorizationError = socket.authorizationError === undefined || socket.authorizationError === null ? undefined : String(socket.authorizationError);
   let trusted = socket.authorized;
   let trustError = trusted ? undefined : authorizationError;
   let provenChain: readonly ChainCertificate[] | undefined;
   if (!trusted && authorizationError !== undefined && TIME_ERRORS.has(authorizationError)) {
     // OpenSSL reports its last error only, and dates come last: prove the rest of the chain ourselves.
-    const proof = proveChain(hasPeer ? presentedChain(peer) : [], anchorsFor(extraCa));
+    const proof = proveChain(hasPeer ? presentedChain(peer) : [], anchors);
     if (proof.ok) {
       trusted = true;
       trustError = undefined;
@@ -143,6 +199,7 @@ export function collectTlsFacts(
       trustError = `${proof.code}: ${proof.reason} (OpenSSL reported ${authorizationError})`;
     }
   }
+  const missing = !trusted && hasPeer ? missingIntermediate(peer, trustError, anchors) : undefined;
   let hostnameError: string | undefined;
   if (hasPeer) {
     const identityError = tls.checkServerIdentity(unbracketHost(host), peer);
@@ -158,6 +215,7 @@ export function collectTlsFacts(
     trusted,
     ...(!trusted && trustError ? { trustError } : {}),
     ...(provenChain ? { provenChain, ...(authorizationError ? { dateError: authorizationError } : {}) } : {}),
+    ...(missing ? { missingIntermediate: missing } : {}),
     hostnameValid: hostnameError === undefined,
     ...(hostnameError ? { hostnameError } : {}),
     handshakeMs,

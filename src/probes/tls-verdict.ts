@@ -18,6 +18,7 @@ export type TlsVerdictCode =
   | 'TLS_CERT_NOT_YET_VALID'
   | 'TLS_SELF_SIGNED'
   | 'TLS_CERT_UNTRUSTED'
+  | 'TLS_CHAIN_INCOMPLETE'
   | 'TLS_HOSTNAME_MISMATCH'
   | 'TLS_CERT_EXPIRING';
 
@@ -61,7 +62,8 @@ export function judgeTls(facts: TlsFacts, now: Date): TlsVerdict {
   // from the server but from something on the path (one forged protocol_version alert suffices).
   if (facts.legacyRetry) return { status: 'fail', code: 'TLS_DOWNGRADE_SUSPECTED' };
   const certificate = facts.certificate;
-  if (!facts.trusted) return { status: 'fail', code: certificate?.selfSigned ? 'TLS_SELF_SIGNED' : 'TLS_CERT_UNTRUSTED' };
+  if (!facts.trusted)
+    return { status: 'fail', code: certificate?.selfSigned ? 'TLS_SELF_SIGNED' : facts.missingIntermediate ? 'TLS_CHAIN_INCOMPLETE' : 'TLS_CERT_UNTRUSTED' };
   const outOfDate = outOfDateCertificates(facts, now);
   if (outOfDate.some((link) => link.problem === 'expired')) return { status: 'fail', code: 'TLS_CERT_EXPIRED', outOfDate };
   if (outOfDate.length > 0) return { status: 'fail', code: 'TLS_CERT_NOT_YET_VALID', outOfDate };

@@ -266,6 +266,8 @@ describe('judgeTls', () => {
       serialNumber: '01',
       fingerprint256: 'AA',
       chain: ['CN=mail.example.test'],
+      chainAnchors: [false],
+      caIssuersUrls: [],
     },
     trusted: true,
     hostnameValid: true,

@@ -123,6 +123,11 @@ function recordFacts(transcript: Transcript | undefined, facts: TlsFacts): void 
       'tls',
       `certificate subject "${certificate.subject}", issuer "${certificate.issuer}", names ${certificate.subjectAltNames.join(' ') || '(none)'}, valid ${certificate.validFrom} → ${certificate.validTo} (${certificate.daysLeft} days left)`,
     );
+    // Node completes what the server sent with issuers from the trust store: say which is which.
+    transcript.add(
+      'tls',
+      `chain as linked: ${certificate.chain.map((subject, index) => `"${subject}" (${certificate.chainAnchors[index] ? 'from the trust store' : 'sent by the server'})`).join(' ← ')}`,
+    );
   }
   const trust = facts.provenChain
     ? `trusted only by our own check (OpenSSL reported ${facts.dateError ?? 'a date'}): ${facts.provenChain.map((link) => `${link.role} "${link.subject}" ${link.validFrom} → ${link.validTo}`).join(' ← ')}`

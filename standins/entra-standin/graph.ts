@@ -701,7 +701,9 @@ export function installDirectoryGraph(standin: EntraStandin): void {
         id: group.id,
         // Limited information: a caller that may not read groups sees their ID, every other property null.
         displayName: full ? group.displayName : null,
-        isAssignableToRole: full ? group.isAssignableToRole : null,
+        // Graph answers null, not false, for a group not created role-assignable (the group resource's list
+        // examples: https://learn.microsoft.com/graph/api/group-list, user-list-memberof).
+        isAssignableToRole: full && group.isAssignableToRole ? true : null,
       }),
     );
     const body: Json = {

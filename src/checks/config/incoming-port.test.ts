@@ -121,3 +121,19 @@ describe('config.incoming-port: providers', () => {
     ]);
   });
 });
+
+describe('config.incoming-port: security none keeps a custom port in its fix', () => {
+  it.each([
+    ['imap', 10143, 'STARTTLS'],
+    ['pop3', 10110, 'STLS'],
+    ['imap', 143, 'STARTTLS'],
+  ] as const)('%s on %i: keep the port with %s first, implicit TLS on the standard port second', async (protocol, port, command) => {
+    const outcome = await check({ incoming: { protocol, host: 'mail.example.test', port, security: 'none' } });
+    expect(outcome).toMatchObject({ status: 'warn', code: 'INCOMING_NO_TLS' });
+    expect(targets(outcome)).toEqual([
+      `incoming: { protocol: ${protocol}, host: mail.example.test, port: ${port}, security: starttls }`,
+      `incoming: { protocol: ${protocol}, host: mail.example.test, port: ${protocol === 'imap' ? 993 : 995}, security: tls }`,
+    ]);
+    expect(outcome.remediation?.[0]?.message).toEqual({ key: 'config.incomingPort.fix.keepPortStarttls', params: { port, command } });
+  });
+});

@@ -96,10 +96,17 @@ export const incomingPortCheck = defineCheck({
           providerFix(account, required.host, required.port),
         );
       }
+      // A custom port stays in the fix (as config.smtp-port does): a port that greets in plain text keeps
+      // doing so, and STARTTLS/STLS upgrades it (RFC 2595); implicit TLS is the alternative on its own port.
       return problem('warn', 'INCOMING_NO_TLS', msg('config.incomingPort.noTls', { protocol: name }), [
         {
           kind: 'text',
-          message: msg('config.incomingPort.fix.useTls', { implicitPort: own.implicit, plainPort: own.plain }),
+          message: msg('config.incomingPort.fix.keepPortStarttls', { port, command: protocol === 'imap' ? 'STARTTLS' : 'STLS' }),
+          target: incomingLine(protocol, host, port, 'starttls'),
+        },
+        {
+          kind: 'text',
+          message: msg('config.incomingPort.fix.orImplicitTls', { implicitPort: own.implicit }),
           target: incomingLine(protocol, host, own.implicit, 'tls'),
         },
       ]);

@@ -147,8 +147,9 @@ async function rolesThroughGroups(context: CheckContext, access: GraphAccess, us
   }
   const groups = readAll(listed.value, readGroup);
   // Only a group created role-assignable can be assigned a role (groups-concept).
-  const roleGroups = groups.filter((group) => group.isAssignableToRole === true);
-  const unknown = groups.filter((group) => group.isAssignableToRole === undefined).length;
+  const roleGroups = groups.filter((group) => group.isAssignableToRole && !group.limited);
+  // Only a group listed without its properties is unknown; an ordinary group (isAssignableToRole null) holds no role.
+  const unknown = groups.filter((group) => group.limited).length;
   const read = roleGroups.slice(0, MAX_ROLE_GROUPS);
   const skipped = roleGroups.length - read.length;
   evidence.push({

@@ -20,6 +20,7 @@ import {
   exchangeConnectCommand,
   exchangeDelegatedScope,
   exchangeRole,
+  incomingTarget,
   incomingYaml,
   newServicePrincipalCommand,
   protocolName,
@@ -28,7 +29,6 @@ import {
 } from './shared/remediation.js';
 import { defaultIncoming } from '../../config/defaults.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
-import type { MailTarget } from '../shared/mail/transport-outcome.js';
 import { connectOutcome } from './connect.js';
 import type { LoginOutcome } from '../../probes/incoming-login.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
@@ -136,19 +136,6 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
   return { outcome, login: result };
 }
 
-function incomingTarget(account: Account): MailTarget {
-  const { protocol, host, port, security } = account.incoming;
-  return {
-    protocol: protocolName(protocol),
-    direction: 'incoming',
-    host,
-    port,
-    security,
-    starttlsPort: protocol === 'imap' ? 143 : 110,
-    implicitTlsPort: protocol === 'imap' ? 993 : 995,
-  };
-}
-
 /**
  * No TLS and no cleartext login allowed (probes/cleartext.ts): nothing was sent. The fix is STARTTLS/STLS on
  * this port; Office 365 and Gmail take IMAP and POP3 on their implicit-TLS ports (993, 995).
@@ -201,28 +188,18 @@ function outcomeOf(context: CheckContext, session: IncomingSession, result: Logi
       };
     }
     case 'not-offered':
-      return {
-        status: 'fail',
-        code: 'AUTH_NOT_OFFERED',
-        summary: msg('incoming.auth.notOffered', { mechanisms: mechanismList(base) }),
-        evidence,
-        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.notOffered', { protocol }) }],
-      };
     case 'login-disabled':
-      return {
-        status: 'fail',
-        code: 'AUTH_LOGIN_DISABLED',
-        summary: msg('incoming.auth.loginDisabled', { mechanisms: mechanismList(base) }),
-        evidence,
-        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.loginDisabled') }],
-      };
+      return noLoginOutcome(context, session, result.kind, mechanismList(base), evidence);
     case 'mechanism-unsupported':
       return {
         status: 'fail',
         code: 'AUTH_MECHANISM_UNSUPPORTED',
         summary: result.refusedMechanism
           ? msg('incoming.auth.mechanismRefused', { mechanism: result.refusedMechanism, reply: serverLine(result.loginLine) })
-          : msg('incoming.auth.mechanismUnsupported', { wanted: 'XOAUTH2 / OAUTHBEARER', mechanisms: mechanismList(base) }),
+          : msg(session.secure ? 'incoming.auth.mechanismUnsupported' : 'incoming.auth.mechanismUnsupportedClear', {
+              wanted: 'XOAUTH2 / OAUTHBEARER',
+              mechanisms: mechanismList(base),
+            }),
         evidence,
         remediation: [{ kind: 'text', message: msg('incoming.auth.fix.mechanismUnsupported', { protocol }) }],
       };
@@ -250,6 +227,53 @@ function outcomeOf(context: CheckContext, session: IncomingSession, result: Logi
     case 'cleartext-refused':
       return cleartextRefusedOutcome(context, session);
   }
+}
+
+/**
+ * No login this account can use on this connection. A server that offers STLS / STARTTLS before TLS and no
+ * login (RFC 2595 §4: POP3 servers drop USER and SASL from CAPA until STLS; IMAP's LOGINDISABLED) gets the
+ * same answer: use security: starttls. Without TLS and without an offer, the login may exist only over
+ * implicit TLS. "After TLS" is said only when TLS was used.
+ */
+function noLoginOutcome(
+  context: CheckContext,
+  session: IncomingSession,
+  kind: 'not-offered' | 'login-disabled',
+  mechanisms: string,
+  evidence: Evidence[],
+): CheckOutcome {
+  const { account } = context;
+  const protocol = protocolName(account.incoming.protocol);
+  if (!session.secure && session.tlsOfferedBeforeLogin() === true) return cleartextRefusedOutcome(context, session);
+  const code = kind === 'not-offered' ? 'AUTH_NOT_OFFERED' : 'AUTH_LOGIN_DISABLED';
+  if (!session.secure) {
+    const tls = incomingYaml(account, { security: 'tls', port: account.incoming.protocol === 'imap' ? 993 : 995 });
+    return {
+      status: 'fail',
+      code,
+      summary: msg('incoming.auth.notOfferedClear', { mechanisms }),
+      evidence,
+      remediation: [
+        { kind: 'text', message: msg('incoming.auth.fix.notOfferedClear', { protocol }), target: tls },
+        { kind: 'text', message: msg('incoming.auth.fix.notOffered', { protocol }) },
+      ],
+    };
+  }
+  return kind === 'not-offered'
+    ? {
+        status: 'fail',
+        code,
+        summary: msg('incoming.auth.notOffered', { mechanisms }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.notOffered', { protocol }) }],
+      }
+    : {
+        status: 'fail',
+        code,
+        summary: msg('incoming.auth.loginDisabled', { mechanisms }),
+        evidence,
+        remediation: [{ kind: 'text', message: msg('incoming.auth.fix.loginDisabled') }],
+      };
 }
 
 function originOf(base: Evidence[]): string | undefined {

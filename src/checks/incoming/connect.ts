@@ -9,7 +9,7 @@ import { msg } from '../../i18n/index.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import type { ProbeError } from '../../probes/probe-error.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { protocolName } from './shared/remediation.js';
+import { incomingSettingsEvidence, protocolName } from './shared/remediation.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
 import { connectSession } from './shared/session.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';
@@ -24,12 +24,8 @@ export function configuredProxy(env: NodeJS.ProcessEnv = process.env): string | 
   return ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => (env[name] ?? '').trim() !== '');
 }
 
-function connectEvidence(session: IncomingSession, error?: ProbeError): Evidence[] {
-  const evidence: Evidence[] = [
-    { label: 'mail.evidence.host', value: `${session.host} (${protocolName(session.protocol)})` },
-    { label: 'mail.evidence.port', value: String(session.port) },
-    { label: 'mail.evidence.security', value: session.security },
-  ];
+function connectEvidence(session: IncomingSession, context: CheckContext, error?: ProbeError): Evidence[] {
+  const evidence: Evidence[] = [{ label: 'incoming.evidence.protocol', value: protocolName(session.protocol) }, ...incomingSettingsEvidence(context)];
   const address = session.tcp?.address ?? error?.address;
   if (address) evidence.push({ label: 'mail.evidence.address', value: address });
   if (session.tcp?.localAddress) evidence.push({ label: 'mail.evidence.localAddress', value: `${session.tcp.localAddress}:${session.tcp.localPort ?? ''}` });
@@ -70,14 +66,17 @@ export function connectOutcome(session: IncomingSession, context: CheckContext):
   const address = session.tcp?.address ?? session.tlsFailure?.address ?? host;
   const ms = session.tcp?.connectMs ?? 0;
   if (!session.greeting) {
-    // Reached, but the first bytes are TLS's business (a wrong kind of port): incoming.tls names it.
+    // Reached, but the first bytes are TLS's business: incoming.tls names it. "Speaks only after TLS" only
+    // when that is what happened (no plaintext greeting, and a TLS handshake completed); a failed handshake
+    // (a plaintext port under security: tls, an old TLS version) says nothing about what the server speaks.
+    const onlyAfterTls = session.implicitTlsPort === true || (session.tlsSession !== undefined && !session.tlsFailure);
     return {
       status: 'pass',
-      summary: msg('incoming.connect.passTlsPending', { host, port, address, ms }),
-      evidence: connectEvidence(session, session.tlsFailure),
+      summary: msg(onlyAfterTls ? 'incoming.connect.passTlsPending' : 'incoming.connect.passTlsFailed', { host, port, address, ms }),
+      evidence: connectEvidence(session, context, session.tlsFailure),
     };
   }
-  const evidence = connectEvidence(session);
+  const evidence = connectEvidence(session, context);
   const reply = replyForEvidence(session.greeting);
   if (!session.greetingAccepted()) {
     const refused = session.protocol === 'imap' ? /^\* BYE\b/i.test(session.greeting) : /^-ERR\b/i.test(session.greeting);
@@ -122,7 +121,7 @@ function connectFailure(session: IncomingSession, context: CheckContext, error: 
   const address = error.address ?? session.tcp?.address ?? host;
   const ms = error.elapsedMs ?? context.options.stepTimeoutMs;
   const seconds = Math.round(context.options.stepTimeoutMs / 1000);
-  const evidence = connectEvidence(session, error);
+  const evidence = connectEvidence(session, context, error);
   const proxy = configuredProxy();
   const firewall: Remediation = { kind: 'text', message: msg('mail.fix.firewall', { host, port }) };
   const hostCheck: Remediation = { kind: 'text', message: msg('mail.fix.checkHost', { field: 'incoming.host', host }) };

@@ -10,10 +10,10 @@ import type { Message } from '../../core/message.js';
 import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal } from '../../probes/tls.js';
 import type { TlsFacts } from '../../probes/tls-facts.js';
-import { outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
+import { chainEntries, chainIncompleteOutcome, outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
-import { incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
+import { incomingSettingsEvidence, incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
 import { secureSession } from './shared/session.js';
 
@@ -42,7 +42,7 @@ export function tlsEvidence(facts: TlsFacts): Evidence[] {
     evidence.push({ label: 'mail.evidence.certValidFrom', value: certificate.validFrom });
     evidence.push({ label: 'mail.evidence.certValidTo', value: certificate.validTo });
     evidence.push({ label: 'mail.evidence.certDaysLeft', value: String(certificate.daysLeft) });
-    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join(' ← ') });
+    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: chainEntries(certificate).join(' ← ') });
     evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   }
   evidence.push({
@@ -65,7 +65,7 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
   const protocol = protocolName(account.incoming.protocol);
   const command = startTlsCommand(account.incoming.protocol);
   const { host, port, security } = session;
-  const evidence: Evidence[] = [{ label: 'mail.evidence.security', value: `${security} (port ${port})` }, ...capabilityEvidence(session)];
+  const evidence: Evidence[] = [...incomingSettingsEvidence(context), ...capabilityEvidence(session)];
   const fail = (code: string, summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
   const tlsPort = account.incoming.protocol === 'imap' ? 993 : 995;
   const plainPort = account.incoming.protocol === 'imap' ? 143 : 110;
@@ -80,6 +80,7 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
       case 'IMPLICIT_TLS_ON_STARTTLS_PORT':
         return fail(error.code, msg('mail.connect.implicitTlsOnStarttlsPort', { host, port }), changeSecurity('starttls'));
       case 'STARTTLS_ON_IMPLICIT_TLS_PORT':
+      case 'CLEARTEXT_ON_IMPLICIT_TLS_PORT':
         return fail(error.code, msg('mail.connect.starttlsOnImplicitTlsPort', { host, port, security }), changeSecurity('tls'));
       case 'STARTTLS_NOT_OFFERED':
         return fail(error.code, msg('incoming.tls.starttlsNotOffered', { host, port, command }), [
@@ -181,6 +182,11 @@ export function tlsOutcome(session: IncomingSession, context: CheckContext): Che
         { kind: 'text', message: msg('mail.fix.caFile'), target: CA_FILE_YAML },
         { kind: 'text', message: msg('mail.fix.intermediate', { host }) },
       ]);
+    case 'TLS_CHAIN_INCOMPLETE': {
+      const incomplete = chainIncompleteOutcome(tls.facts, host);
+      evidence.push(...incomplete.evidence);
+      return fail('TLS_CHAIN_INCOMPLETE', incomplete.summary, incomplete.remediation);
+    }
     case 'TLS_HOSTNAME_MISMATCH': {
       const first = certificate?.subjectAltNames.find((name) => /^[A-Za-z0-9.-]+$/.test(name) && /[A-Za-z]/.test(name));
       return fail('TLS_HOSTNAME_MISMATCH', msg('mail.tls.hostnameMismatch', { host, names }), [

@@ -12,7 +12,8 @@ import {
   enableMailboxProtocol,
   newServicePrincipal,
 } from '../../../providers/microsoft/powershell.js';
-import type { Remediation } from '../../../core/check.js';
+import type { CheckContext, Evidence, Remediation } from '../../../core/check.js';
+import { settingsEvidence, type MailTarget } from '../../shared/mail/transport-outcome.js';
 
 export { GMAIL_WEB_URL, GOOGLE_APP_PASSWORDS_URL } from '../../../providers/google.js';
 
@@ -23,6 +24,25 @@ export function protocolName(protocol: IncomingProtocol): 'IMAP' | 'POP3' {
 /** STARTTLS is spelled STLS in POP3 (RFC 2595 §4). */
 export function startTlsCommand(protocol: IncomingProtocol): 'STARTTLS' | 'STLS' {
   return protocol === 'imap' ? 'STARTTLS' : 'STLS';
+}
+
+/** The account's incoming server as the shared mail outcomes name it. */
+export function incomingTarget(account: Account): MailTarget {
+  const { protocol, host, port, security } = account.incoming;
+  return {
+    protocol: protocolName(protocol),
+    direction: 'incoming',
+    host,
+    port,
+    security,
+    starttlsPort: protocol === 'imap' ? 143 : 110,
+    implicitTlsPort: protocol === 'imap' ? 993 : 995,
+  };
+}
+
+/** incoming.host, .port and .security as evidence, each with the file:line it was written at (as smtp.* shows). */
+export function incomingSettingsEvidence(context: CheckContext): Evidence[] {
+  return settingsEvidence(context, incomingTarget(context.account));
 }
 
 /** `incoming:` lines for the file, as the user would write them. */

@@ -9,7 +9,7 @@ import type { Message } from '../../../core/message.js';
 import type { ProbeError } from '../../../probes/probe-error.js';
 import type { TcpConnection } from '../../../probes/tcp.js';
 import type { TlsSession } from '../../../probes/tls.js';
-import type { TlsFacts } from '../../../probes/tls-facts.js';
+import type { CertificateFacts, TlsFacts } from '../../../probes/tls-facts.js';
 import type { OutOfDateCertificate, TlsVerdict } from '../../../probes/tls-verdict.js';
 import { settingEvidence } from '../../config/shared/setting-evidence.js';
 import type { CheckContext, CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
@@ -141,6 +141,7 @@ export function transportFailure(context: CheckContext, target: MailTarget, erro
       remediation.push({ kind: 'text', message: msg('mail.fix.tarpit', { port, protocol, host }) }, checkPort);
       break;
     case 'STARTTLS_ON_IMPLICIT_TLS_PORT':
+    case 'CLEARTEXT_ON_IMPLICIT_TLS_PORT':
       summary = msg('mail.connect.starttlsOnImplicitTlsPort', { host, port, security: target.security });
       remediation.push(
         { kind: 'text', message: msg('mail.fix.changeSecurity'), target: yamlFor(target, port, 'tls') },
@@ -223,12 +224,41 @@ export function tlsEvidence(facts: TlsFacts, host: string): Evidence[] {
       { label: 'mail.evidence.certValidTo', value: certificate.validTo },
       { label: 'mail.evidence.certDaysLeft', value: String(certificate.daysLeft) },
     );
-    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: certificate.chain.join('\n') });
+    if (certificate.chain.length > 1) evidence.push({ label: 'mail.evidence.certChain', value: chainEntries(certificate).join('\n') });
   }
   evidence.push({ label: 'mail.evidence.certTrust', value: facts.trusted ? trustedValue(facts) : `not trusted: ${facts.trustError ?? 'unknown reason'}` });
   evidence.push({ label: 'mail.evidence.certHostname', value: facts.hostnameValid ? `valid for ${host}` : `invalid: ${facts.hostnameError ?? ''}` });
   if (certificate) evidence.push({ label: 'mail.evidence.certFingerprint', value: certificate.fingerprint256 });
   return evidence;
+}
+
+/**
+ * The chain as Node linked it, each certificate marked: Node completes what the server sent with issuers
+ * from the trust store, so an anchor is "from the trust store", never "sent".
+ */
+export function chainEntries(certificate: CertificateFacts): string[] {
+  return certificate.chain.map((subject, index) => `${subject} (${certificate.chainAnchors[index] ? 'from the trust store' : 'sent by the server'})`);
+}
+
+/**
+ * `TLS_CHAIN_INCOMPLETE`: the server sends its certificate without the intermediate that signed it. The
+ * CA Issuers URL is shown as where the administrator finds it; it is never downloaded (a client that
+ * fetches what a server names can be steered anywhere).
+ */
+export function chainIncompleteOutcome(facts: TlsFacts, host: string): { summary: Message; evidence: Evidence[]; remediation: Remediation[] } {
+  const issuer = facts.missingIntermediate?.issuer ?? facts.certificate?.issuer ?? '?';
+  const urls = facts.certificate?.caIssuersUrls ?? [];
+  return {
+    summary: msg('mail.tls.chainIncomplete', { host, issuer }),
+    evidence: [
+      { label: 'mail.evidence.missingIntermediate', value: `${issuer} (neither sent by the server nor in the trust store)` },
+      ...(urls.length > 0 ? [{ label: 'mail.evidence.caIssuers' as const, value: `${urls.join(' ')} (not downloaded)` }] : []),
+    ],
+    remediation: [
+      { kind: 'text', message: msg('mail.fix.chainIncomplete', { host, issuer }) },
+      { kind: 'text', message: msg('mail.fix.chainIncompletePrivateCa', { issuer }), target: 'tls:\n  caFile: ./corporate-root.pem' },
+    ],
+  };
 }
 
 /** "trusted", saying so when trust rests on our own proof of the chain (OpenSSL only reported a date). */
@@ -331,6 +361,16 @@ export function tlsOutcome(context: CheckContext, target: MailTarget, session: T
           { kind: 'text', message: msg('mail.fix.intermediate', { host }) },
         ],
       };
+    case 'TLS_CHAIN_INCOMPLETE': {
+      const incomplete = chainIncompleteOutcome(facts, host);
+      return {
+        status: 'fail',
+        code: verdict.code,
+        summary: incomplete.summary,
+        evidence: [...evidence, ...incomplete.evidence],
+        remediation: incomplete.remediation,
+      };
+    }
     case 'TLS_HOSTNAME_MISMATCH': {
       const named = certificate?.subjectAltNames.find((name) => !name.includes('*'));
       return {

@@ -54,7 +54,6 @@ export const config = {
   'config.incomingPort.fix.port': '{protocol} uses port {port} for this security; in the file, write:',
   'config.incomingPort.fix.security': 'Keep the port and use security {security}:',
   'config.incomingPort.fix.implicitPort': 'Use the implicit-TLS port {port} (or keep the port with security starttls, if the server offers STARTTLS):',
-  'config.incomingPort.fix.useTls': 'Use an encrypted connection if the server offers one (implicit TLS on {implicitPort}, or STARTTLS on {plainPort}):',
   'config.incomingPort.fix.provider': '{provider}’s setting; in the file, write:',
   'config.incomingPort.fix.tactium': 'Change the same in Tactium’s e-mail settings: {protocol} server {host}, port {port}, encryption {security}.',
 
@@ -100,4 +99,8 @@ export const config = {
   'config.evidence.basicAuthOffSince': 'IMAP/POP basic authentication off since',
   'config.evidence.smtpBasicAuthDefaultOff': 'SMTP AUTH basic authentication off by default from',
   'config.evidence.source': 'source',
+
+  // security: none on a port that greets in plain text: keep the port, upgrade it.
+  'config.incomingPort.fix.keepPortStarttls': 'Keep port {port} and encrypt it with {command}, if the server offers it:',
+  'config.incomingPort.fix.orImplicitTls': 'Or use implicit TLS on port {implicitPort}:',
 } as const;

@@ -146,4 +146,14 @@ export const incoming = {
   // The connection ended after the credential was sent and before any answer.
   'incoming.auth.fix.connectionLostAfterCredential':
     "The connection ended after the credential was sent and before the server answered, so the login's outcome is unknown. Before another attempt, confirm the password or token and the login name {user} (a repeated failed login can lock the account); if it keeps happening, send the transcript (--trace) to the mail provider.",
+
+  // No login without TLS ("after TLS" only when TLS was used).
+  'incoming.auth.notOfferedClear': 'the server offers no way to log in that this account can use on this unencrypted connection (mechanisms: {mechanisms})',
+  'incoming.auth.mechanismUnsupportedClear': 'the server does not offer {wanted} for OAuth on this unencrypted connection (mechanisms: {mechanisms})',
+  'incoming.auth.fix.notOfferedClear':
+    'Many servers accept {protocol} logins only over TLS and do not offer STLS/STARTTLS on this port: try implicit TLS on the conventional port. In the file, under incoming:, write:',
+
+  // Connected, TLS failed before any greeting: nothing known about what the server speaks.
+  'incoming.connect.passTlsFailed': 'connected to {host}:{port} ({address}) in {ms} ms; no greeting before the TLS step failed, see incoming.tls',
+  'incoming.evidence.protocol': 'protocol',
 } as const;

@@ -24,7 +24,7 @@ export const mail = {
   'mail.evidence.certValidFrom': 'valid from',
   'mail.evidence.certValidTo': 'valid until',
   'mail.evidence.certDaysLeft': 'days left',
-  'mail.evidence.certChain': 'chain sent by the server',
+  'mail.evidence.certChain': 'certificate chain (leaf first)',
   'mail.evidence.certTrust': 'chain trust',
   'mail.evidence.certHostname': 'host name check',
   'mail.evidence.certFingerprint': 'SHA-256 fingerprint',
@@ -122,4 +122,13 @@ export const mail = {
     '{host} port {port} refused TLS 1.2+ on the first handshake but negotiated {protocol} on a second one: something on the network path interfered with the first handshake; nothing was sent',
   'mail.fix.downgradeSuspected':
     'Check for a TLS-inspecting firewall, antivirus or proxy between this machine and {host}, then run the check again from another network',
+
+  // A chain the server sends without its intermediate certificate.
+  'mail.tls.chainIncomplete':
+    'The server {host} does not send its intermediate certificate: its certificate is signed by "{issuer}", which it does not send and which is not a trusted root',
+  'mail.fix.chainIncomplete':
+    'The administrator of {host} must install the full chain: the server certificate followed by the intermediate certificate of "{issuer}" (the CA delivers it as the "full chain" or "bundle" file). Many mail clients do not fetch a missing intermediate.',
+  'mail.fix.chainIncompletePrivateCa': 'Only if "{issuer}" is your organisation\'s own CA: export it (PEM) and name it in the file under tls.caFile:',
+  'mail.evidence.missingIntermediate': 'missing intermediate',
+  'mail.evidence.caIssuers': 'CA Issuers URL in the certificate',
 } as const;

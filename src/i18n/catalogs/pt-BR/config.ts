@@ -55,7 +55,6 @@ export const config = {
   'config.incomingPort.fix.port': 'O {protocol} usa a porta {port} para esta segurança; no arquivo, escreva:',
   'config.incomingPort.fix.security': 'Mantenha a porta e use a segurança {security}:',
   'config.incomingPort.fix.implicitPort': 'Use a porta de TLS implícito {port} (ou mantenha a porta com security starttls, se o servidor oferecer STARTTLS):',
-  'config.incomingPort.fix.useTls': 'Use uma conexão criptografada se o servidor oferecer (TLS implícito na {implicitPort} ou STARTTLS na {plainPort}):',
   'config.incomingPort.fix.provider': 'Configuração do {provider}; no arquivo, escreva:',
   'config.incomingPort.fix.tactium':
     'Altere o mesmo nas configurações de e-mail da Tactium: servidor {protocol} {host}, porta {port}, criptografia {security}.',
@@ -102,4 +101,7 @@ export const config = {
   'config.evidence.basicAuthOffSince': 'autenticação básica IMAP/POP desligada desde',
   'config.evidence.smtpBasicAuthDefaultOff': 'autenticação básica do SMTP AUTH desligada por padrão a partir de',
   'config.evidence.source': 'fonte',
+
+  'config.incomingPort.fix.keepPortStarttls': 'Mantenha a porta {port} e criptografe-a com {command}, se o servidor oferecer:',
+  'config.incomingPort.fix.orImplicitTls': 'Ou use TLS implícito na porta {implicitPort}:',
 } as const satisfies Record<keyof typeof en, string>;

@@ -143,4 +143,13 @@ export const incoming = {
 
   'incoming.auth.fix.connectionLostAfterCredential':
     'A conexão terminou depois de a credencial ser enviada e antes de o servidor responder: o resultado do login é desconhecido. Antes de outra tentativa, confirme a senha ou o token e o nome de login {user} (logins com falha repetidos podem bloquear a conta); se continuar acontecendo, mande a transcrição (--trace) para o provedor de e-mail.',
+
+  'incoming.auth.notOfferedClear':
+    'o servidor não oferece nenhuma forma de login que esta conta possa usar nesta conexão sem criptografia (mecanismos: {mechanisms})',
+  'incoming.auth.mechanismUnsupportedClear': 'o servidor não oferece {wanted} para OAuth nesta conexão sem criptografia (mecanismos: {mechanisms})',
+  'incoming.auth.fix.notOfferedClear':
+    'Muitos servidores aceitam login {protocol} só por TLS e não oferecem STLS/STARTTLS nesta porta: tente TLS implícito na porta convencional. No arquivo, em incoming:, escreva:',
+
+  'incoming.connect.passTlsFailed': 'conectado a {host}:{port} ({address}) em {ms} ms; nenhuma saudação antes de a etapa de TLS falhar, veja incoming.tls',
+  'incoming.evidence.protocol': 'protocolo',
 } as const satisfies Record<keyof typeof en, string>;

@@ -21,7 +21,7 @@ export const mail = {
   'mail.evidence.certValidFrom': 'válido a partir de',
   'mail.evidence.certValidTo': 'válido até',
   'mail.evidence.certDaysLeft': 'dias restantes',
-  'mail.evidence.certChain': 'cadeia enviada pelo servidor',
+  'mail.evidence.certChain': 'cadeia de certificados (a do servidor primeiro)',
   'mail.evidence.certTrust': 'confiança na cadeia',
   'mail.evidence.certHostname': 'verificação do nome do servidor',
   'mail.evidence.certFingerprint': 'impressão digital SHA-256',
@@ -117,4 +117,12 @@ export const mail = {
     '{host} porta {port} recusou TLS 1.2+ na primeira negociação, mas negociou {protocol} numa segunda: algo no caminho da rede interferiu na primeira negociação; nada foi enviado',
   'mail.fix.downgradeSuspected':
     'Verifique se há firewall, antivírus ou proxy com inspeção de TLS entre esta máquina e {host} e depois execute a verificação de novo a partir de outra rede',
+
+  'mail.tls.chainIncomplete':
+    'O servidor {host} não envia seu certificado intermediário: o certificado dele é assinado por "{issuer}", que ele não envia e que não é uma raiz confiável',
+  'mail.fix.chainIncomplete':
+    'O administrador de {host} deve instalar a cadeia completa: o certificado do servidor seguido do certificado intermediário de "{issuer}" (a CA o entrega como arquivo "full chain" ou "bundle"). Muitos clientes de e-mail não buscam um intermediário ausente.',
+  'mail.fix.chainIncompletePrivateCa': 'Só se "{issuer}" for a CA própria da sua organização: exporte-a (PEM) e indique-a no arquivo em tls.caFile:',
+  'mail.evidence.missingIntermediate': 'intermediário ausente',
+  'mail.evidence.caIssuers': 'URL de CA Issuers no certificado',
 } as const satisfies Record<keyof typeof en, string>;

@@ -189,9 +189,9 @@ async function measureMismatches(servers: MismatchServers, directory: string, no
   const { ports } = servers;
   const kinds: ReadonlyArray<{ what: string; direction: 'incoming' | 'outgoing'; port: number; security: string; code: string }> = [
     { what: 'STARTTLS on an SMTPS port', direction: 'outgoing', port: ports.smtps, security: 'starttls', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
-    { what: 'none on an SMTPS port', direction: 'outgoing', port: ports.smtps, security: 'none', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
+    { what: 'none on an SMTPS port', direction: 'outgoing', port: ports.smtps, security: 'none', code: 'CLEARTEXT_ON_IMPLICIT_TLS_PORT' },
     { what: 'STARTTLS on an IMAPS port', direction: 'incoming', port: ports.imaps, security: 'starttls', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
-    { what: 'none on an IMAPS port', direction: 'incoming', port: ports.imaps, security: 'none', code: 'STARTTLS_ON_IMPLICIT_TLS_PORT' },
+    { what: 'none on an IMAPS port', direction: 'incoming', port: ports.imaps, security: 'none', code: 'CLEARTEXT_ON_IMPLICIT_TLS_PORT' },
     { what: 'TLS on a plaintext SMTP port', direction: 'outgoing', port: ports.smtpPlain, security: 'tls', code: 'IMPLICIT_TLS_ON_STARTTLS_PORT' },
     { what: 'TLS on a plaintext IMAP port', direction: 'incoming', port: ports.imapPlain, security: 'tls', code: 'IMPLICIT_TLS_ON_STARTTLS_PORT' },
     {

@@ -2,13 +2,15 @@
  * The demo's accounts on the sandbox: a copy of fixtures/demo.yaml with the sandbox's ports, login and token
  * endpoints and CA, the environment its secrets come from, and how each account is run and should end.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { Sandbox } from './servers.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+/** The repository: one level up from sandbox/ (run from source by the tests), two from dist-sandbox/sandbox/. */
+export const ROOT = existsSync(join(HERE, '..', 'package.json')) ? join(HERE, '..') : join(HERE, '..', '..');
 
 export function writeDemoConfig(directory: string, sandbox: Sandbox): string {
   const document = parseDocument(readFileSync(join(ROOT, 'fixtures', 'demo.yaml'), 'utf8'));

@@ -2,7 +2,7 @@ import type { TraceEntry } from '../core/transcript.js';
 import type { Translator } from '../i18n/index.js';
 import { detailOf, formatDuration, type ReportedCheck } from './model.js';
 import type { Symbols } from './symbols.js';
-import { INDENT, clean, wrapWords, type Style } from './table-text.js';
+import { INDENT, clean, columns, wrapWords, type Style } from './table-text.js';
 
 const TRACE_MARK: Readonly<Record<TraceEntry['direction'], string>> = { client: 'C: ', server: 'S: ', tls: 'TLS', info: '-- ' };
 
@@ -17,7 +17,11 @@ export function renderEntry(check: ReportedCheck, t: Translator, options: EntryO
   const { width } = options;
   const pad = `${INDENT}${INDENT}`;
   const inner = `${pad}${INDENT}`;
-  const lines = [`${INDENT}${style.status(check.status, symbols.status[check.status])} ${style.bold(check.id)} ${symbols.separator} ${t.t(check.title)}`];
+  // The title wraps under itself, so the heading fits the width however long the title.
+  const head = `${INDENT}${symbols.status[check.status]} ${check.id} ${symbols.separator} `;
+  const styledHead = `${INDENT}${style.status(check.status, symbols.status[check.status])} ${style.bold(check.id)} ${symbols.separator} `;
+  const titleLines = wrapWords(t.t(check.title), Math.max(1, width - columns(head)));
+  const lines = titleLines.map((line, index) => (index === 0 ? styledHead + line : ' '.repeat(columns(head)) + line));
   for (const line of wrapWords(clean(t.message(detailOf(check))), width - pad.length)) lines.push(pad + line);
 
   const facts: string[] = [];

@@ -67,4 +67,5 @@ export const cli = {
   'cli.output.notAFile': 'could not write the report to {file}: it is a socket or a block device, not a file; give --output a file, a pipe or a terminal',
   'cli.output.noReader': 'could not write the report to {file}: no program opened this pipe for reading; start the reader first',
   'cli.output.readerGone': 'could not write the report to {file}: the program reading this pipe closed it before the report was written',
+  'cli.progress.elapsed': '{check} … {seconds} s',
 } as const;

@@ -69,4 +69,5 @@ export const cli = {
     'não foi possível gravar o relatório em {file}: é um socket ou um dispositivo de bloco, não um arquivo; indique em --output um arquivo, um pipe ou um terminal',
   'cli.output.noReader': 'não foi possível gravar o relatório em {file}: nenhum programa abriu este pipe para leitura; inicie o leitor antes',
   'cli.output.readerGone': 'não foi possível gravar o relatório em {file}: o programa que lia este pipe o fechou antes de o relatório ser gravado',
+  'cli.progress.elapsed': '{check} … {seconds} s',
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createTranslator } from '../i18n/index.js';
+import { createTranslator, msg } from '../i18n/index.js';
 import { renderMarkdown } from './markdown.js';
 import { CANARY, CANARY_BASE64, CONSENT_URL, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
 
@@ -54,6 +54,21 @@ describe('renderMarkdown', () => {
     // Only fail, warn and error have an entry.
     expect(text).not.toContain('#### ○');
     expect(text).toContain('#### ▲ `config.smtp-port`');
+  });
+
+  it('groups the checks left for --admin into one note, without a fix each', () => {
+    const report = richReport();
+    const needsAdmin = {
+      ...report.accounts[0]!.checks[2]!,
+      id: 'entra.mailbox',
+      code: 'ENTRA_DIRECTORY_NOT_READABLE',
+      reason: msg('needs.admin'),
+      summary: msg('needs.admin'),
+      remediation: [{ kind: 'text' as const, message: msg('needs.admin') }],
+    };
+    const text = renderMarkdown({ ...report, accounts: [{ ...report.accounts[0]!, checks: [...report.accounts[0]!.checks, needsAdmin] }] }, en);
+    expect(text).toContain('○ not verified — run with --admin to read the app registration, its secret, consent, roles and the mailbox: `entra.mailbox`');
+    expect(text).not.toContain('#### ○ `entra.mailbox`');
   });
 
   it('ends with where it was verified from, proxy credentials removed', () => {

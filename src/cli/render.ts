@@ -16,6 +16,8 @@ export interface RenderOptions {
   readonly trace: boolean;
   readonly verbose: boolean;
   readonly quiet: boolean;
+  /** Columns of the table report (the terminal's); 100 when not given. */
+  readonly width?: number;
 }
 
 /** Picks the reporter; reporters are pure and know nothing of protocols or the terminal. */
@@ -28,6 +30,12 @@ export function renderReport(format: ReportFormat, report: RunReport, t: Transla
     case 'markdown':
       return renderMarkdown(report, t);
     case 'table':
-      return renderTable(report, t, { chalk: options.chalk, symbols: options.symbols, trace: options.trace, verbose: options.verbose });
+      return renderTable(report, t, {
+        chalk: options.chalk,
+        symbols: options.symbols,
+        trace: options.trace,
+        verbose: options.verbose,
+        ...(options.width ? { width: options.width } : {}),
+      });
   }
 }

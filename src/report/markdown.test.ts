@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createTranslator } from '../i18n/index.js';
+import { createTranslator, msg } from '../i18n/index.js';
 import { renderMarkdown } from './markdown.js';
 import { CANARY, CANARY_BASE64, CONSENT_URL, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
 
@@ -15,19 +15,24 @@ function cells(row: string): string[] {
 }
 
 describe('renderMarkdown', () => {
-  it('starts with a heading and the summary counts', () => {
+  it('starts with a heading, the verdict of the run and of each account, then the summary counts', () => {
     const text = renderMarkdown(richReport(), en);
     expect(text.startsWith('# tactium-preflight report\n')).toBe(true);
+    expect(text).toContain(
+      '# tactium-preflight report\n\n**Verdict:** **✖ not ready** · accounts ready: 1 of 2\n\n- **✖ not ready** · atendimento\n- **▲ ready with warnings** · suporte\n\n**Summary:**',
+    );
     expect(text).toContain('**Summary:** ✔ pass **2** · ▲ warn **1** · ✖ fail **1** · ○ skip **3** · ‼ error **1** · total 8 in 12.3 s');
     expect(text.endsWith('\n')).toBe(true);
   });
 
-  it('writes one table per account, four cells a row, pipes and newlines escaped', () => {
+  it('writes one table per account of the checks that apply, four cells a row, pipes and newlines escaped', () => {
     const text = renderMarkdown(richReport(), en);
-    expect(text).toContain('## atendimento · Office 365 / Exchange Online\n\n| Status | ID | Check | Detail |\n|---|---|---|---|\n');
+    expect(text).toContain('## atendimento · Office 365 / Exchange Online\n\n**✖ not ready**\n\n| Status | ID | Check | Detail |\n|---|---|---|---|\n');
+    // The check that does not apply is named under the table, not a row.
+    expect(text).toContain('_checks that do not apply to this account: 1_: `entra.app`');
     expect(text).toContain('## suporte · Gmail / Google Workspace');
     const rows = text.split('\n').filter((line) => /^\| [✔▲✖○‼] /.test(line));
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(7);
     for (const row of rows) expect(cells(row)).toHaveLength(4);
     const error = rows.find((row) => row.includes('entra.credentials'))!;
     expect(cells(error)[3]).toContain('boom \\| bang<br>at line 2');
@@ -46,7 +51,24 @@ describe('renderMarkdown', () => {
     expect(fix).toContain(`3. a mailbox sign-in (--login)\n   <${CONSENT_URL}>`);
     expect(fix).toContain('#### ‼ `entra.credentials`');
     expect(fix).not.toContain('`entra.app`');
-    expect(text).toContain('#### ○ `entra.admin-user`');
+    // Only fail, warn and error have an entry.
+    expect(text).not.toContain('#### ○');
+    expect(text).toContain('#### ▲ `config.smtp-port`');
+  });
+
+  it('groups the checks left for --admin into one note, without a fix each', () => {
+    const report = richReport();
+    const needsAdmin = {
+      ...report.accounts[0]!.checks[2]!,
+      id: 'entra.mailbox',
+      code: 'ENTRA_DIRECTORY_NOT_READABLE',
+      reason: msg('needs.admin'),
+      summary: msg('needs.admin'),
+      remediation: [{ kind: 'text' as const, message: msg('needs.admin') }],
+    };
+    const text = renderMarkdown({ ...report, accounts: [{ ...report.accounts[0]!, checks: [...report.accounts[0]!.checks, needsAdmin] }] }, en);
+    expect(text).toContain('○ not verified — run with --admin to read the app registration, its secret, consent, roles and the mailbox: `entra.mailbox`');
+    expect(text).not.toContain('#### ○ `entra.mailbox`');
   });
 
   it('ends with where it was verified from, proxy credentials removed', () => {

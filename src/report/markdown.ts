@@ -6,7 +6,6 @@ import {
   STATUS_WORD,
   detailOf,
   formatDuration,
-  needsFix,
   printable,
   safeProxy,
   type ReportedAccount,
@@ -15,6 +14,9 @@ import {
 } from './model.js';
 import { symbolsFor } from './symbols.js';
 import { countNotRun, summarize, totalOf } from './summary.js';
+import { sortChecks } from './sort-checks.js';
+import { VERDICT_STATUS } from './table-text.js';
+import { VERDICT_KEYS, accountVerdict, isNotApplicable, runVerdict, type Verdict } from './verdict.js';
 
 const SYMBOLS = symbolsFor('unicode');
 
@@ -56,8 +58,9 @@ function codeBlock(text: string, indent: string, language = ''): string[] {
 }
 
 /**
- * `--format markdown`: for tickets, e-mails and pull requests. Summary, one table per account, "How to
- * fix" per non-pass check (evidence, steps, commands in code blocks), where it was verified from.
+ * `--format markdown`: for tickets, e-mails and pull requests. Verdict first (the run's, then one line per
+ * account), the summary, one table per account of the checks that apply, "How to fix" per fail, warn and
+ * error (evidence, steps, commands in code blocks), where it was verified from.
  */
 export function renderMarkdown(report: RunReport, t: Translator): string {
   const counts = summarize(report);
@@ -73,6 +76,16 @@ export function renderMarkdown(report: RunReport, t: Translator): string {
     });
     lines.push(`> **${escapeText(text)}**`, '');
   }
+
+  // Verdict first: the run's, then each account's, before any detail.
+  const verdicts = report.accounts.map((account) => accountVerdict(account.checks));
+  const ready = verdicts.filter((verdict) => verdict === 'ready' || verdict === 'ready-with-warnings').length;
+  lines.push(
+    `**${escapeText(t.t('report.fleet.verdict'))}:** ${verdictText(runVerdict(verdicts), t)} · ${escapeText(t.t('report.fleet.ready', { ready, total: report.accounts.length }))}`,
+    '',
+  );
+  report.accounts.forEach((account, index) => lines.push(`- ${verdictText(verdicts[index]!, t)} · ${escapeText(clean(account.name))}`));
+  if (report.accounts.length > 0) lines.push('');
 
   const parts = STATUSES.map((status) => `${SYMBOLS.status[status]} ${escapeText(t.t(STATUS_WORD[status]))} **${counts[status]}**`);
   const total = t.t('report.summary.total', { count: totalOf(counts), duration: formatDuration(report.durationMs, t.locale) });
@@ -98,20 +111,36 @@ export function renderMarkdown(report: RunReport, t: Translator): string {
 }
 
 function renderAccount(account: ReportedAccount, t: Translator): string[] {
-  const lines = [`## ${escapeText(clean(account.name))} · ${escapeText(t.t(PROVIDER_NAME[account.provider]))}`, ''];
+  const lines = [
+    `## ${escapeText(clean(account.name))} · ${escapeText(t.t(PROVIDER_NAME[account.provider]))}`,
+    '',
+    verdictText(accountVerdict(account.checks), t),
+    '',
+  ];
   if (account.checks.length === 0) return [...lines, paragraph(t.t('report.account.empty')), ''];
+  const sorted = sortChecks(account.checks);
 
   lines.push(
     `| ${cell(t.t('report.column.status'))} | ${cell(t.t('report.column.id'))} | ${cell(t.t('report.column.check'))} | ${cell(t.t('report.column.detail'))} |`,
     '|---|---|---|---|',
   );
-  for (const check of account.checks) {
+  // Only what applies: the checks that do not are named in one line under the table.
+  for (const check of account.checks.filter((item) => !isNotApplicable(item))) {
     const status = `${SYMBOLS.status[check.status]} ${t.t(STATUS_WORD[check.status])}`;
     lines.push(`| ${cell(status)} | ${code(check.id)} | ${cell(t.t(check.title))} | ${cell(clean(t.message(detailOf(check)), true))} |`);
   }
   lines.push('');
+  for (const [flag, checks] of sorted.signIn) {
+    const note = escapeText(t.t(flag === 'admin' ? 'report.signIn.admin' : 'report.signIn.login'));
+    lines.push(`${SYMBOLS.status.skip} ${note}: ${checks.map((check) => code(check.id)).join(', ')}`, '');
+  }
+  if (sorted.notApplicable.length > 0) {
+    const label = escapeText(t.t('report.notApplicable.listed', { count: sorted.notApplicable.length }));
+    lines.push(`_${label}_: ${sorted.notApplicable.map((check) => code(check.id)).join(', ')}`, '');
+  }
 
-  const toFix = account.checks.filter(needsFix);
+  // "How to fix" for fail, warn and error only; a check left for a sign-in is in the note above.
+  const toFix = sorted.rows.filter((check) => check.status === 'fail' || check.status === 'warn' || check.status === 'error');
   if (toFix.length > 0) {
     lines.push(`### ${escapeText(t.t('report.howToFix'))}`, '');
     for (const check of toFix) lines.push(...renderFix(check, t));
@@ -154,6 +183,11 @@ function renderFix(check: ReportedCheck, t: Translator): string[] {
     lines.push('');
   }
   return lines;
+}
+
+/** `**✖ not ready**`: a verdict with its symbol. */
+function verdictText(verdict: Verdict, t: Translator): string {
+  return `**${SYMBOLS.status[VERDICT_STATUS[verdict]]} ${escapeText(t.t(VERDICT_KEYS[verdict]))}**`;
 }
 
 /** Syntax highlighting for the commands the checks emit: Exchange Online / Graph PowerShell cmdlets. */

@@ -9,6 +9,8 @@ export interface Symbols {
   readonly bullet: string;
   /** Separates the parts of a heading ("smtp.tls · Outgoing TLS"). */
   readonly separator: string;
+  /** Ends a detail cut to the terminal's width. */
+  readonly ellipsis: string;
 }
 
 // Text-presentation characters only (no emoji), each one terminal column wide.
@@ -16,6 +18,7 @@ const UNICODE: Symbols = {
   status: { pass: '✔', warn: '▲', fail: '✖', skip: '○', error: '‼' },
   bullet: '•',
   separator: '·',
+  ellipsis: '…',
 };
 
 // Same width for every status so the columns line up.
@@ -23,6 +26,7 @@ const ASCII: Symbols = {
   status: { pass: '[ok]', warn: '[!!]', fail: '[xx]', skip: '[--]', error: '[ER]' },
   bullet: '-',
   separator: '-',
+  ellipsis: '...',
 };
 
 export function symbolsFor(set: SymbolSet): Symbols {

@@ -1,23 +1,15 @@
 import type { ChalkInstance } from 'chalk';
 import { STATUSES, type Status } from '../core/check.js';
-import type { TraceEntry } from '../core/transcript.js';
 import type { Translator } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
-import {
-  NOT_RUN_CODE,
-  PROVIDER_NAME,
-  STATUS_WORD,
-  detailOf,
-  formatDuration,
-  needsFix,
-  printable,
-  safeProxy,
-  type ReportedAccount,
-  type ReportedCheck,
-  type RunReport,
-} from './model.js';
+import { STATUS_WORD, formatDuration, safeProxy, type RunReport } from './model.js';
 import { symbolsFor, type SymbolSet, type Symbols } from './symbols.js';
 import { countNotRun, summarize, totalOf } from './summary.js';
+import { renderAccount } from './table-account.js';
+import { countChecks, renderFleet } from './table-fleet.js';
+import { clean, columns, wrapWords, styleFor, type Style } from './table-text.js';
+
+export { renderOverview, type AccountOutline } from './table-fleet.js';
 
 export interface TableOptions {
   /** Colours come only from here; `null` prints plain text without a single ANSI code. */
@@ -25,220 +17,32 @@ export interface TableOptions {
   readonly symbols: SymbolSet;
   /** Print each check's redacted protocol transcript. */
   readonly trace: boolean;
-  /** Also list the evidence of passing checks and every check's duration. */
+  /** One row per check, the checks that do not apply listed, evidence of passing checks and durations. */
   readonly verbose: boolean;
-  /** Terminal width the detail column wraps at (default 100). */
+  /** Terminal columns the report fits in (default 100); only unbreakable tokens (URLs, commands) pass it. */
   readonly width?: number;
 }
 
-const DEFAULT_WIDTH = 100;
+export const DEFAULT_WIDTH = 100;
 const MIN_WIDTH = 40;
-const INDENT = '  ';
-const GAP = '  ';
-/** Longer titles wrap inside their column, so one long title does not push every detail to the right. */
-const TITLE_MAX = 34;
-/** Narrower than this, the detail goes on its own lines under the row. */
-const DETAIL_MIN = 28;
-
-interface Style {
-  status(status: Status, text: string): string;
-  bold(text: string): string;
-  dim(text: string): string;
-  command(text: string): string;
-}
-
-function styleFor(chalk: ChalkInstance | null): Style {
-  if (!chalk) {
-    const plain = (text: string): string => text;
-    return { status: (_status, text) => text, bold: plain, dim: plain, command: plain };
-  }
-  const colours: Record<Status, ChalkInstance> = {
-    pass: chalk.green,
-    warn: chalk.yellow,
-    fail: chalk.red,
-    skip: chalk.gray,
-    error: chalk.magenta,
-  };
-  return {
-    status: (status, text) => colours[status](text),
-    bold: (text) => chalk.bold(text),
-    dim: (text) => chalk.dim(text),
-    command: (text) => chalk.cyan(text),
-  };
-}
-
-/** Terminal columns of plain text (code points; the catalogues hold no wide characters). */
-function columns(text: string): number {
-  return [...text].length;
-}
-
-function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - columns(text)));
-}
-
-/** Word wrap at spaces; a word longer than the line stays whole (a host, a code, a URL is never cut). */
-function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      if (word === '') continue;
-      if (line === '') line = word;
-      else if (columns(line) + 1 + columns(word) <= width) line += ` ${word}`;
-      else {
-        lines.push(line);
-        line = word;
-      }
-    }
-    lines.push(line);
-  }
-  return lines.length > 0 ? lines : [''];
-}
-
-/** Untrusted text made safe for the terminal: secrets removed before wrapping could split one. */
-function clean(text: string, multiline = false): string {
-  return printable(scrub(text), multiline);
-}
-
-const TRACE_MARK: Readonly<Record<TraceEntry['direction'], string>> = { client: 'C: ', server: 'S: ', tls: 'TLS', info: '-- ' };
-
-interface Layout {
-  readonly width: number;
-  readonly statusWidth: number;
-  readonly idWidth: number;
-  readonly titleWidth: number;
-  /** 0 when the detail goes on its own lines. */
-  readonly detailWidth: number;
-}
 
 /**
- * The table reporter (default format): one block per account, one row per check, then what to fix, the
- * summary and where it was verified from.
+ * The table reporter (default format), doctor style: per account its verdict first and only what applies
+ * (see renderAccount), then the fleet view (one line per account), the counts, the time and where it was
+ * verified from.
  */
 export function renderTable(report: RunReport, t: Translator, options: TableOptions): string {
   const style = styleFor(options.chalk);
   const symbols = symbolsFor(options.symbols);
   const width = Math.max(MIN_WIDTH, options.width ?? DEFAULT_WIDTH);
-  const checks = report.accounts.flatMap((account) => account.checks);
-  const statusWidth = Math.max(...STATUSES.map((status) => columns(statusCell(status, t, symbols))));
-  const idWidth = Math.max(0, ...checks.map((check) => columns(check.id)));
-  const titleWidth = Math.min(TITLE_MAX, Math.max(0, ...checks.map((check) => columns(t.t(check.title)))));
-  const detailStart = INDENT.length + statusWidth + GAP.length + idWidth + GAP.length + titleWidth + GAP.length;
-  const detailWidth = width - detailStart >= DETAIL_MIN ? width - detailStart : 0;
-  const layout: Layout = { width, statusWidth, idWidth, titleWidth, detailWidth };
-
   const lines: string[] = [];
   for (const account of report.accounts) {
-    lines.push(...renderAccount(account, t, options, style, symbols, layout), '');
+    lines.push(...renderAccount(account, t, { trace: options.trace, verbose: options.verbose, width, ellipsis: symbols.ellipsis }, style, symbols), '');
   }
+  lines.push(...renderFleet(report.accounts, t, style, symbols, width));
   lines.push(...renderFooter(report, t, style, symbols, width));
   const text = lines.map((line) => line.trimEnd()).join('\n');
   return `${scrub(text)}\n`;
-}
-
-function statusCell(status: Status, t: Translator, symbols: Symbols): string {
-  return `${symbols.status[status]} ${t.t(STATUS_WORD[status])}`;
-}
-
-function renderAccount(account: ReportedAccount, t: Translator, options: TableOptions, style: Style, symbols: Symbols, layout: Layout): string[] {
-  const lines = [style.bold(`${clean(account.name)} ${symbols.separator} ${t.t(PROVIDER_NAME[account.provider])}`)];
-  if (account.checks.length === 0) return [...lines, `${INDENT}${t.t('report.account.empty')}`];
-  for (const check of account.checks) lines.push(...renderRow(check, t, style, symbols, layout));
-
-  const toFix = account.checks.filter(needsFix);
-  if (toFix.length > 0) {
-    lines.push('', `${INDENT}${style.bold(t.t('report.howToFix'))}`);
-    for (const check of toFix) lines.push('', ...renderEntry(check, t, options, style, symbols, layout.width));
-  }
-  // Passing checks only have something more to show with --verbose (their evidence) or --trace.
-  const more = account.checks.filter(
-    (check) => !needsFix(check) && check.code !== NOT_RUN_CODE && ((options.verbose && check.evidence.length > 0) || (options.trace && check.trace.length > 0)),
-  );
-  if (more.length > 0) {
-    lines.push('', `${INDENT}${style.bold(t.t('report.details'))}`);
-    for (const check of more) lines.push('', ...renderEntry(check, t, options, style, symbols, layout.width));
-  }
-  return lines;
-}
-
-function renderRow(check: ReportedCheck, t: Translator, style: Style, symbols: Symbols, layout: Layout): string[] {
-  const status = style.status(check.status, padEnd(statusCell(check.status, t, symbols), layout.statusWidth));
-  const id = padEnd(check.id, layout.idWidth);
-  const titleLines = wrapWords(t.t(check.title), layout.titleWidth);
-  const detail = clean(t.message(detailOf(check)));
-  const blankStatus = ' '.repeat(layout.statusWidth);
-  const blankId = ' '.repeat(layout.idWidth);
-
-  if (layout.detailWidth === 0) {
-    // Narrow terminal: the row is status, id and title; the detail follows under the id.
-    const lines = titleLines.map((title, index) => INDENT + (index === 0 ? status : blankStatus) + GAP + (index === 0 ? id : blankId) + GAP + title);
-    const detailIndent = INDENT + blankStatus + GAP;
-    for (const line of wrapWords(detail, Math.max(1, layout.width - detailIndent.length))) lines.push(detailIndent + line);
-    return lines;
-  }
-  const detailLines = wrapWords(detail, layout.detailWidth);
-  const lines: string[] = [];
-  for (let index = 0; index < Math.max(titleLines.length, detailLines.length); index++) {
-    lines.push(
-      INDENT +
-        (index === 0 ? status : blankStatus) +
-        GAP +
-        (index === 0 ? id : blankId) +
-        GAP +
-        padEnd(titleLines[index] ?? '', layout.titleWidth) +
-        GAP +
-        (detailLines[index] ?? ''),
-    );
-  }
-  return lines;
-}
-
-/** One check's entry under "How to fix" / "Details": summary, code, evidence, steps, transcript. */
-function renderEntry(check: ReportedCheck, t: Translator, options: TableOptions, style: Style, symbols: Symbols, width: number): string[] {
-  const pad = `${INDENT}${INDENT}`;
-  const inner = `${pad}${INDENT}`;
-  const lines = [`${INDENT}${style.status(check.status, symbols.status[check.status])} ${style.bold(check.id)} ${symbols.separator} ${t.t(check.title)}`];
-  for (const line of wrapWords(clean(t.message(detailOf(check))), width - pad.length)) lines.push(pad + line);
-
-  const facts: string[] = [];
-  if (check.code) facts.push(t.t('report.code', { code: clean(check.code) }));
-  if (options.verbose) facts.push(t.t('report.duration', { duration: formatDuration(check.durationMs, t.locale) }));
-  if (facts.length > 0) lines.push(pad + style.dim(facts.join(` ${symbols.separator} `)));
-
-  if (check.evidence.length > 0) {
-    lines.push(`${pad}${t.t('report.evidence')}`);
-    for (const item of check.evidence) {
-      const prefix = `${symbols.bullet} `;
-      const text = `${t.t(item.label)}: ${clean(item.value, true)}`;
-      wrapWords(text, width - inner.length - prefix.length).forEach((line, index) => {
-        lines.push(inner + (index === 0 ? prefix : ' '.repeat(prefix.length)) + line);
-      });
-    }
-  }
-
-  if (check.remediation.length > 0) {
-    lines.push(`${pad}${t.t('report.steps')}`);
-    check.remediation.forEach((step, index) => {
-      const number = `${index + 1}. `;
-      const hanging = ' '.repeat(number.length);
-      wrapWords(clean(t.message(step.message)), width - inner.length - number.length).forEach((line, lineIndex) => {
-        lines.push(inner + (lineIndex === 0 ? number : hanging) + line);
-      });
-      // The target on a line of its own, never wrapped, so it can be copied and pasted as is.
-      if (step.target !== undefined) lines.push(`${inner}${hanging}${INDENT}${style.command(clean(step.target))}`);
-    });
-  }
-
-  if (options.trace && (check.trace.length > 0 || check.status !== 'skip')) {
-    lines.push(`${pad}${t.t('report.trace')}`);
-    // A skip never talked to a server: saying so on every skipped check would be noise.
-    if (check.trace.length === 0 && check.status !== 'skip') lines.push(inner + style.dim(t.t('report.trace.empty')));
-    for (const entry of check.trace) {
-      const at = `+${(entry.atMs / 1000).toFixed(3)}s`;
-      lines.push(`${inner}${style.dim(at)} ${TRACE_MARK[entry.direction]} ${clean(entry.text)}`);
-    }
-  }
-  return lines;
 }
 
 /** A bold label and its text, wrapped at `width` with the continuation lines indented under the text. */
@@ -249,14 +53,17 @@ function hanging(label: string, text: string, style: Style, width: number): stri
 
 function renderFooter(report: RunReport, t: Translator, style: Style, symbols: Symbols, width: number): string[] {
   const counts = summarize(report);
+  const notApplicable = countChecks(report.accounts.flatMap((account) => account.checks)).notApplicable;
+  const shown: Record<Status, number> = { ...counts, skip: counts.skip - notApplicable };
   const separator = ` ${symbols.separator} `;
   // A non-breaking space keeps "fail 1" together when the line wraps; it becomes a coloured plain space after.
-  const parts = STATUSES.map((status) => ({ status, glued: `${t.t(STATUS_WORD[status])}\u00a0${counts[status]}` }));
+  const parts = STATUSES.map((status) => ({ status: status as Status | null, glued: `${t.t(STATUS_WORD[status])}\u00a0${shown[status]}` }));
+  parts.push({ status: null, glued: t.t('report.count.notApplicable', { count: notApplicable }).replace(/ /g, '\u00a0') });
   const total = t.t('report.summary.total', { count: totalOf(counts), duration: formatDuration(report.durationMs, t.locale) });
   const lines = hanging(`${t.t('report.summary')}:`, `${parts.map((part) => part.glued).join(separator)}${separator}${total}`, style, width).map((line) =>
     parts.reduce((text, part) => {
-      const shown = part.glued.replace('\u00a0', ' ');
-      return text.replace(part.glued, counts[part.status] > 0 ? style.status(part.status, shown) : shown);
+      const plain = part.glued.replace(/\u00a0/g, ' ');
+      return text.replace(part.glued, part.status !== null && shown[part.status] > 0 ? style.status(part.status, plain) : plain);
     }, line),
   );
 

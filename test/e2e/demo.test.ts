@@ -1,14 +1,15 @@
 /**
  * `npm run demo` is the README's first command: the sandbox starts, the built-in accounts are checked by
  * the real CLI, the healthy ones (IMAP + SMTP with a password, Office 365 with OAuth, Gmail with Google
- * OAuth) pass and the broken ones fail with their fixes.
+ * OAuth) pass and the broken ones fail. Its first screen says which accounts are ready; the command it
+ * points at shows the full reports, the broken ones with their fixes.
  */
 import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from '../support/run-cli.js';
 
-function runDemo(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runDemo(args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
@@ -21,6 +22,7 @@ function runDemo(args: string[]): Promise<{ code: number | null; stdout: string;
           CI: '1',
           LANG: 'en_US.UTF-8',
           NODE_OPTIONS: `--import ${join(ROOT, 'test', 'support', 'network-guard.mjs')}`,
+          ...extraEnv,
         },
       },
     );
@@ -32,17 +34,55 @@ function runDemo(args: string[]): Promise<{ code: number | null; stdout: string;
   });
 }
 
+const SECRETS = [
+  'sandbox-Atendimento-2026',
+  'Financeiro@2019',
+  'tactiumsandboxok',
+  'sbx~Demo-Client-Secret-Not-Real-000001',
+  'sbx~Demo-Client-Secret-Not-Real-000002',
+  'GOCSPX-sbx-Demo-Google-Secret-Not-Real-1',
+  '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000001',
+  '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000002',
+];
+
 describe('npm run demo', () => {
-  it('shows the healthy account passing and the broken one failing, with fixes, on loopback only', async () => {
+  it('opens with which accounts are ready and which are not, and points at the full report of a broken one', async () => {
     const result = await runDemo(['--lang', 'en']);
     expect(result.stderr).toContain('demo: OK');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('saudavel');
+    // Every healthy account exits 0 and every broken one 1: the demo says which, in that order.
+    expect(result.stderr).toContain(
+      '"saudavel", "office365-app", "gmail-oauth", "gmail-senha-de-app" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)',
+    );
+    // The short view: one headline per account with its verdict, then the fleet view — a first screen, not
+    // a thousand lines.
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(30);
+    expect(result.stdout).toMatch(/^saudavel · IMAP\/POP3 \+ SMTP · ✔ ready · pass \d+/m);
+    expect(result.stdout).toMatch(/^office365-app · Office 365 \/ Exchange Online · ▲ ready with warnings · /m);
+    expect(result.stdout).toMatch(/^gmail-oauth · Gmail \/ Google Workspace · ✔ ready · /m);
+    expect(result.stdout).toMatch(/^gmail-senha-de-app · Gmail \/ Google Workspace · ✔ ready · /m);
+    expect(result.stdout).toMatch(/^com-erros · Office 365 \/ Exchange Online · ✖ not ready · pass \d+ · fail \d+/m);
+    expect(result.stdout).toMatch(/^office365-app-erros · Office 365 \/ Exchange Online · ✖ not ready · /m);
+    expect(result.stdout).toMatch(/^gmail-erros · Gmail \/ Google Workspace · ✖ not ready · /m);
+    expect(result.stdout).toContain('Verdict: ✖ not ready · accounts ready: 4 of 7');
+    expect(result.stdout).toMatch(/^ {2}✖ com-erros +not ready +fail \d+/m);
+    expect(result.stdout).not.toContain('How to fix');
+    expect(result.stdout).toContain('  npm run demo -- --account com-erros --lang en\n');
+    for (const value of SECRETS) {
+      expect(result.stdout).not.toContain(value);
+      expect(result.stderr).not.toContain(value);
+    }
+  }, 120_000);
+
+  it('shows the full report of the accounts asked for: the healthy ones pass, the broken ones fail with fixes, on loopback only', async () => {
+    const accounts = 'office365-app,gmail-oauth,gmail-senha-de-app,com-erros,office365-app-erros,gmail-erros';
+    const result = await runDemo(['--lang', 'en', '--verbose', '--account', accounts], { COLUMNS: '200' });
+    expect(result.stderr).toContain('demo: OK');
+    expect(result.code).toBe(0);
     expect(result.stdout).toContain('com-erros');
     expect(result.stdout).toContain('How to fix');
     expect(result.stdout).toContain('587');
-    expect(result.stdout).not.toContain('sandbox-Atendimento-2026');
-    expect(result.stdout).not.toContain('Financeiro@2019');
     // Office 365 with OAuth against the Entra ID stand-in: the healthy app passes, the broken one is told
     // which Object ID Exchange needs; the client secrets never show.
     expect(result.stdout).toMatch(/office365-app · Office 365/);
@@ -59,20 +99,9 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('https://myaccount.google.com/connections');
     // Gmail with an app password over POP3: its shape (16 letters) and the POP3 and SMTP logins pass.
     expect(result.stdout).toMatch(/gmail-senha-de-app · Gmail/);
-    expect(result.stdout).not.toContain('tactiumsandboxok');
-    // Every healthy account exits 0 and every broken one 1: the demo says which, in that order.
-    expect(result.stderr).toContain(
-      '"saudavel", "office365-app", "gmail-oauth", "gmail-senha-de-app" passed (exit 0); "com-erros", "office365-app-erros", "gmail-erros" failed as they should (exit 1)',
-    );
-    for (const value of [
-      'sbx~Demo-Client-Secret-Not-Real-000001',
-      'sbx~Demo-Client-Secret-Not-Real-000002',
-      'GOCSPX-sbx-Demo-Google-Secret-Not-Real-1',
-      '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000001',
-      '1//0sbx-Demo-Google-Refresh-Token-Not-Real-000002',
-    ]) {
+    for (const value of SECRETS) {
       expect(result.stdout).not.toContain(value);
       expect(result.stderr).not.toContain(value);
     }
-  }, 90_000);
+  }, 120_000);
 });

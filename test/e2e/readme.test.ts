@@ -16,6 +16,7 @@ import { renderCatalog } from '../../src/cli/commands/checks.js';
 import { buildProgram } from '../../src/cli/program.js';
 import { createTranslator } from '../../src/i18n/index.js';
 import { startSandbox, type Sandbox } from '../../sandbox/servers.js';
+import { SCREENSHOTS, comparable, screenshotBlock, takeScreenshots } from '../../sandbox/screenshots.js';
 import { ROOT, runCli } from '../support/run-cli.js';
 
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -75,6 +76,17 @@ describe('README', () => {
     const block = /<!-- checks:start -->\n([\s\S]*?)<!-- checks:end -->/.exec(readme)?.[1];
     expect(block).toBe(renderCatalog('markdown', createTranslator('en')));
   });
+
+  it("shows text screenshots of a healthy and a broken account that match the tool's output (run `npm run readme` after changing the report)", async () => {
+    const shots = await takeScreenshots();
+    for (const { marker } of SCREENSHOTS) {
+      const block = new RegExp(`<!-- ${marker}:start -->\\n([\\s\\S]*?)<!-- ${marker}:end -->`).exec(readme)?.[1];
+      expect([marker, block === undefined ? undefined : comparable(block)]).toEqual([marker, comparable(screenshotBlock(shots[marker]))]);
+    }
+    // The healthy one opens with its verdict; the broken one says what to fix.
+    expect(shots['screenshot-healthy']).toMatch(/^saudavel · IMAP\/POP3 \+ SMTP · ✔ ready/);
+    expect(shots['screenshot-broken']).toMatch(/^gmail-erros · Gmail \/ Google Workspace · ✖ not ready[\s\S]*How to fix/);
+  }, 60_000);
 
   it('gives the two set-up commands', () => {
     expect(readme).toContain('npm ci && npm run demo');

@@ -12,6 +12,7 @@ import { parseSelectorList, selectChecks } from '../../runner/select.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
+import { DEFAULT_REPORT_WIDTH, terminalWidth } from '../terminal-width.js';
 import { closestMatch } from '../suggest-name.js';
 import { collectVerifiedFrom } from '../verified-from.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
@@ -184,6 +185,7 @@ export async function runCheckCommand(file: string, options: CheckCommandOptions
     trace: options.trace,
     verbose: options.verbose,
     quiet: options.quiet,
+    width: options.output ? DEFAULT_REPORT_WIDTH : terminalWidth(process.stdout, process.env),
   });
   if (options.output) {
     const written = await writeReportFile(options.output, text);

@@ -18,7 +18,7 @@ export const cli = {
   'cli.option.trace': 'include the redacted protocol transcript of every exchange',
   'cli.option.sendTo': 'really send one test message to this address (otherwise only the envelope is tested and nothing is delivered)',
   'cli.option.quiet': 'no progress on the standard error',
-  'cli.option.verbose': 'more detail: one progress line per check, stack traces of internal errors',
+  'cli.option.verbose': 'more detail: every check on its own line, the ones that do not apply too, with evidence and durations; one progress line per check; stack traces of internal errors',
   'cli.option.reportSchema': 'print the schema of the JSON report instead of the configuration file',
   'cli.check.description': 'run every applicable check against the accounts in the file and print the report',
   'cli.check.argument': 'the configuration file (YAML)',
@@ -67,4 +67,5 @@ export const cli = {
   'cli.output.notAFile': 'could not write the report to {file}: it is a socket or a block device, not a file; give --output a file, a pipe or a terminal',
   'cli.output.noReader': 'could not write the report to {file}: no program opened this pipe for reading; start the reader first',
   'cli.output.readerGone': 'could not write the report to {file}: the program reading this pipe closed it before the report was written',
+  'cli.progress.elapsed': '{check} … {seconds} s',
 } as const;

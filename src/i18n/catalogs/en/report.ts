@@ -31,4 +31,11 @@ export const report = {
   'report.verdict.readyWithWarnings': 'ready with warnings',
   'report.verdict.notReady': 'not ready',
   'report.verdict.notVerified': 'not verified',
+  'report.count.notApplicable': 'not applicable {count}',
+  'report.notApplicable.counted': 'checks that do not apply to this account: {count} (--verbose lists them)',
+  'report.notApplicable.listed': 'checks that do not apply to this account: {count}',
+  'report.signIn.admin': 'not verified — run with --admin to read the app registration, its secret, consent, roles and the mailbox',
+  'report.signIn.login': 'not verified — run with --login to sign in as the mailbox’s user and prove that the mailbox opens',
+  'report.fleet.verdict': 'Verdict',
+  'report.fleet.ready': 'accounts ready: {ready} of {total}',
 } as const;

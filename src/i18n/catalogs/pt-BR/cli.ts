@@ -19,7 +19,7 @@ export const cli = {
   'cli.option.trace': 'inclui a transcrição do protocolo de cada troca, sem segredos',
   'cli.option.sendTo': 'envia de fato uma mensagem de teste para este endereço (sem ela só o envelope é testado e nada é entregue)',
   'cli.option.quiet': 'sem progresso na saída de erro',
-  'cli.option.verbose': 'mais detalhes: uma linha de progresso por verificação, pilha de erros internos',
+  'cli.option.verbose': 'mais detalhes: cada verificação em sua linha, também as que não se aplicam, com evidências e durações; uma linha de progresso por verificação; pilha de erros internos',
   'cli.option.reportSchema': 'mostra o schema do relatório JSON em vez do arquivo de configuração',
   'cli.check.description': 'executa todas as verificações aplicáveis às contas do arquivo e mostra o relatório',
   'cli.check.argument': 'o arquivo de configuração (YAML)',
@@ -69,4 +69,5 @@ export const cli = {
     'não foi possível gravar o relatório em {file}: é um socket ou um dispositivo de bloco, não um arquivo; indique em --output um arquivo, um pipe ou um terminal',
   'cli.output.noReader': 'não foi possível gravar o relatório em {file}: nenhum programa abriu este pipe para leitura; inicie o leitor antes',
   'cli.output.readerGone': 'não foi possível gravar o relatório em {file}: o programa que lia este pipe o fechou antes de o relatório ser gravado',
+  'cli.progress.elapsed': '{check} … {seconds} s',
 } as const satisfies Record<keyof typeof en, string>;

@@ -33,4 +33,11 @@ export const report = {
   'report.verdict.readyWithWarnings': 'pronto, com avisos',
   'report.verdict.notReady': 'não está pronto',
   'report.verdict.notVerified': 'não verificado',
+  'report.count.notApplicable': 'não se aplica {count}',
+  'report.notApplicable.counted': 'verificações que não se aplicam a esta conta: {count} (--verbose as lista)',
+  'report.notApplicable.listed': 'verificações que não se aplicam a esta conta: {count}',
+  'report.signIn.admin': 'não verificado — rode com --admin para ler o registro do aplicativo, o segredo, o consentimento, as funções e a caixa de correio',
+  'report.signIn.login': 'não verificado — rode com --login para entrar como o usuário da caixa de correio e provar que ela abre',
+  'report.fleet.verdict': 'Veredito',
+  'report.fleet.ready': 'contas prontas: {ready} de {total}',
 } as const satisfies Record<keyof typeof en, string>;

@@ -146,4 +146,19 @@ export const incoming = {
   // The connection ended after the credential was sent and before any answer.
   'incoming.auth.fix.connectionLostAfterCredential':
     "The connection ended after the credential was sent and before the server answered, so the login's outcome is unknown. Before another attempt, confirm the password or token and the login name {user} (a repeated failed login can lock the account); if it keeps happening, send the transcript (--trace) to the mail provider.",
+
+  // The server's last words when no status line explains a failure; Exchange's "authenticated but not connected" for a person.
+  'incoming.evidence.lastReply': 'the server’s last line',
+  'incoming.auth.connectionLostReply': 'the connection ended at {command} ({detail}); the server’s last line: {reply}',
+  'incoming.auth.timeoutReply': 'the server did not answer {command} within {seconds} s; its last line: {reply}',
+  'incoming.auth.commandFailed': '{command} did not complete ({detail}); the server’s last line: {reply}',
+  'incoming.auth.mailboxNotAccessible': 'the server accepted the login of {user}, then would not open the mailbox {mailbox}: {reply}',
+  'incoming.auth.fix.notConnectedPerson': '{user} signed in, but this server cannot open {mailbox} for that user. The causes, most frequent first:',
+  'incoming.auth.fix.personFullAccess':
+    '{user} has no Full Access to {mailbox}. As an Exchange administrator, in Exchange Online PowerShell (or the Exchange Management Shell of an on-premises server):',
+  'incoming.auth.fix.personFullAccessVerify': 'To see who has access to {mailbox}:',
+  'incoming.auth.fix.mailboxHybrid':
+    'The mailbox {mailbox} is not hosted where this server can open it: in a hybrid deployment it is still on-premises while the login went to Exchange Online (RecipientTypeDetails MailUser), or it was moved to Exchange Online while the login went to the on-premises server. Point incoming.host at the server that holds the mailbox, or complete the move. To see where it is, in Exchange Online PowerShell:',
+  'incoming.auth.fix.notConnectedIfApp':
+    'If the token belongs to an application (client credentials) rather than a person, the application must instead be registered in Exchange Online and given access:',
 } as const;

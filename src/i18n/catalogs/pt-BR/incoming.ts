@@ -143,4 +143,19 @@ export const incoming = {
 
   'incoming.auth.fix.connectionLostAfterCredential':
     'A conexão terminou depois de a credencial ser enviada e antes de o servidor responder: o resultado do login é desconhecido. Antes de outra tentativa, confirme a senha ou o token e o nome de login {user} (logins com falha repetidos podem bloquear a conta); se continuar acontecendo, mande a transcrição (--trace) para o provedor de e-mail.',
+
+  'incoming.evidence.lastReply': 'a última linha do servidor',
+  'incoming.auth.connectionLostReply': 'a conexão terminou no {command} ({detail}); a última linha do servidor: {reply}',
+  'incoming.auth.timeoutReply': 'o servidor não respondeu ao {command} em {seconds} s; sua última linha: {reply}',
+  'incoming.auth.commandFailed': 'o {command} não foi concluído ({detail}); a última linha do servidor: {reply}',
+  'incoming.auth.mailboxNotAccessible': 'o servidor aceitou o login de {user} e depois não abriu a caixa de correio {mailbox}: {reply}',
+  'incoming.auth.fix.notConnectedPerson':
+    '{user} entrou, mas este servidor não consegue abrir {mailbox} para esse usuário. As causas, da mais frequente à menos:',
+  'incoming.auth.fix.personFullAccess':
+    '{user} não tem Acesso Total a {mailbox}. Como administrador do Exchange, no PowerShell do Exchange Online (ou no Exchange Management Shell de um servidor local):',
+  'incoming.auth.fix.personFullAccessVerify': 'Para ver quem tem acesso a {mailbox}:',
+  'incoming.auth.fix.mailboxHybrid':
+    'A caixa de correio {mailbox} não está onde este servidor consegue abri-la: numa implantação híbrida ela ainda está no servidor local enquanto o login foi ao Exchange Online (RecipientTypeDetails MailUser), ou foi movida para o Exchange Online enquanto o login foi ao servidor local. Aponte incoming.host para o servidor que guarda a caixa, ou conclua a migração. Para ver onde ela está, no PowerShell do Exchange Online:',
+  'incoming.auth.fix.notConnectedIfApp':
+    'Se o token é de um aplicativo (credenciais de cliente) e não de uma pessoa, o aplicativo precisa ser registrado no Exchange Online e receber acesso:',
 } as const satisfies Record<keyof typeof en, string>;

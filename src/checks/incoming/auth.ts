@@ -36,6 +36,8 @@ import { bindSession, closeSession, loginSession, secureSession } from './shared
 import { tlsOutcome } from './tls.js';
 import { signInKind, signedInUser, type SignInKind } from '../shared/sign-in-kind.js';
 import { notConnectedDiagnosis } from './shared/not-connected.js';
+import { exchangeOnPremises, exchangeOnPremisesFixes, exchangeOnline, familyEntry, incomingFamily, refineDiagnosis } from './shared/family.js';
+import type { ServerFamily } from '../../providers/server-families.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -132,7 +134,13 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
     ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
   ];
   const result = await loginSession(session, context, credential.credential);
-  const signIn: SignIn = { kind: signInKind(context.account, credential.credential, credential.origin), person: signedInUser(credential.credential) };
+  const family = incomingFamily(session, result);
+  base.push(...familyEntry(family));
+  const signIn: SignIn = {
+    kind: signInKind(context.account, credential.credential, credential.origin),
+    person: signedInUser(credential.credential),
+    ...(family ? { family } : {}),
+  };
   const outcome = outcomeOf(context, session, result, base, signIn);
   // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
   await closeSession(session, context.options.stepTimeoutMs);
@@ -179,6 +187,8 @@ function serverLine(line: string | undefined): string {
 interface SignIn {
   readonly kind: SignInKind;
   readonly person: string;
+  /** The server family (vendor advice only for its vendor). */
+  readonly family?: ServerFamily;
 }
 
 function outcomeOf(context: CheckContext, session: IncomingSession, result: LoginOutcome, base: Evidence[], signIn: SignIn): CheckOutcome {
@@ -349,8 +359,10 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
   const oauth = account.auth.method === 'oauth2';
   const reference = account.auth.password?.reference ?? 'auth.password';
   const fail = (code: string, summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
+  const online = exchangeOnline(account, signIn.family);
+  const onPremises = exchangeOnPremises(account, signIn.family);
 
-  switch (diagnosis.kind) {
+  switch (refineDiagnosis(diagnosis.kind, signIn.family)) {
     case 'app-password-required':
       return fail('GMAIL_APP_PASSWORD_REQUIRED', msg('incoming.auth.appPasswordRequired', { user, reply: line }), [
         { kind: 'url', message: msg('incoming.auth.fix.gmailAppPassword'), target: GOOGLE_APP_PASSWORDS_URL },
@@ -367,7 +379,7 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       return fail(
         account.incoming.protocol === 'imap' ? 'IMAP_DISABLED' : 'POP3_DISABLED',
         msg('incoming.auth.protocolDisabled', { protocol, user, reply: line }),
-        protocolDisabledFixes(account, line),
+        protocolDisabledFixes(account, line, online),
       );
     case 'too-many-login-attempts':
       return { status: 'fail', ...tooManyLoginAttemptsDiagnosis({ account, protocol, user, reply: line }), evidence };
@@ -380,6 +392,7 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       return fail(found.code, found.summary, found.remediation);
     }
     case 'exchange-rejected':
+      if (!oauth && onPremises) return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), exchangeOnPremisesFixes(account, user));
       if (!oauth) {
         return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [
           text('incoming.auth.fix.exchangeBasicAuth'),
@@ -390,10 +403,11 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       if (oauth) {
         const fixes = [text('incoming.auth.fix.tokenRejected', { user })];
         if (account.provider === 'gmail') fixes.push(text('incoming.auth.fix.tokenRejectedGmail', { user }));
-        if (account.provider === 'office365') fixes.push(...exchangeRankedFixes(account));
+        if (online) fixes.push(...exchangeRankedFixes(account));
         return fail('OAUTH_TOKEN_REJECTED', msg('incoming.auth.tokenRejected', { user, reply: line }), fixes);
       }
-      if (account.provider === 'office365') {
+      if (onPremises) return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), exchangeOnPremisesFixes(account, user));
+      if (online) {
         return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [
           text('incoming.auth.fix.exchangeBasicAuth'),
         ]);
@@ -431,7 +445,7 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
   return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line || reply.text }), []);
 }
 
-function protocolDisabledFixes(account: Account, line: string): Remediation[] {
+function protocolDisabledFixes(account: Account, line: string, exchangeOnline: boolean): Remediation[] {
   const protocol = protocolName(account.incoming.protocol);
   const user = account.auth.username ?? account.mailbox;
   if (account.provider === 'gmail') {
@@ -442,7 +456,7 @@ function protocolDisabledFixes(account: Account, line: string): Remediation[] {
           { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) },
         ];
   }
-  if (account.provider === 'office365') {
+  if (exchangeOnline) {
     return [
       {
         kind: 'command',

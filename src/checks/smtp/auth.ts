@@ -25,6 +25,7 @@ import {
 } from '../../providers/microsoft/powershell.js';
 import { OAUTH_MAIL_DOC, SMTP_AUTH_DOC } from '../../providers/microsoft/urls.js';
 import { smtpTlsFailure } from './tls.js';
+import { authNotOfferedFixes, smtpFamily, smtpFamilyEntry } from './shared/family.js';
 
 const AUTH_KEY = 'smtp.session.auth';
 
@@ -251,8 +252,10 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   if (session.cleartextRefusal()) return { accepted: false, outcome: cleartextRefusedOutcome(context, target, session) };
   const capabilities = session.currentCapabilities;
   const stage = session.tls ? (session.tls.mode === 'starttls' ? 'after STARTTLS' : 'implicit TLS') : 'plaintext';
+  const family = smtpFamily(session);
   const evidence: Evidence[] = [
     ...settingsEvidence(context, target),
+    ...smtpFamilyEntry(family),
     { label: 'smtp.evidence.authMechanisms', value: capabilities.authMechanisms.join(' ') || '(none)' },
     { label: 'smtp.evidence.username', value: username },
   ];
@@ -282,7 +285,7 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
           code: error.code,
           summary: msg('smtp.auth.notOffered', { host: target.host, stage }),
           evidence: [...evidence, ehlo],
-          remediation: [{ kind: 'text', message: msg('smtp.fix.authNotOffered') }],
+          remediation: authNotOfferedFixes(context.account, family),
         },
       };
     }

@@ -125,3 +125,44 @@ describe('the server’s last words when no status line answers', () => {
     expect(summaryText(run.auth.outcome)).toContain('Mailbox store is shutting down');
   });
 });
+
+describe('the server family decides the vendor advice, not provider: imap', () => {
+  const ON_PREMISES_GREETING = '* OK The Microsoft Exchange IMAP4 service is ready. [RQBYAEMASAAwADEALgBjAG8AbgB0AG8AcwBvAC4AbABvAGMAYQBsAA==]';
+
+  async function refusingLogin(greeting: string, status: string): Promise<FaultServer> {
+    const server = await startFakeImap({ tls: certificate, greeting, capabilities: 'IMAP4rev1 AUTH=PLAIN SASL-IR ID NAMESPACE', login: () => ({ status }) });
+    servers.push(server);
+    return server;
+  }
+
+  it('an on-premises Exchange refusing a password gets Exchange Server advice, not "Exchange Online turned off basic auth"', async () => {
+    const server = await refusingLogin(ON_PREMISES_GREETING, 'NO AUTHENTICATE failed.');
+    const run = await runIncoming(imapAccount(server.port, { method: 'password', password: secret('Pass-Word-9') }), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REJECTED' });
+    const fixes = remediationText(run.auth.outcome);
+    expect(fixes).toContain('incoming.auth.fix.exchangeServerLogin');
+    expect(fixes).toContain('Set-CASMailbox -Identity atendimento@contoso.com.br -ImapEnabled $true');
+    expect(fixes).toContain('Get-ImapSettings | Format-List LoginType,X509CertificateName');
+    expect(fixes).not.toContain('incoming.auth.fix.exchangeBasicAuth');
+    for (const step of [run.connect, run.tls, run.auth]) {
+      expect(evidence(step.outcome, 'mail.evidence.serverFamily')).toMatch(/^Microsoft Exchange Server \(on-premises\) .*server EXCH01\.contoso\.local\)$/);
+    }
+  });
+
+  it('a Dovecot answering "NO AUTHENTICATE failed." is an ordinary refused password, without any Exchange advice', async () => {
+    const server = await refusingLogin('* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN SASL-IR ID] Dovecot ready.', 'NO AUTHENTICATE failed.');
+    const run = await runIncoming(imapAccount(server.port, { method: 'password', password: secret('Pass-Word-9') }), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'AUTH_REJECTED' });
+    expect(evidence(run.auth.outcome, 'mail.evidence.serverFamily')).toMatch(/^Dovecot /);
+    const fixes = remediationText(run.auth.outcome);
+    expect(fixes).toContain('incoming.auth.fix.checkPassword');
+    expect(fixes).not.toMatch(/exchange|Set-CASMailbox/i);
+  });
+
+  it('Exchange Online behind provider: imap still gets the Exchange Online diagnosis of a password', async () => {
+    const server = await refusingLogin(EXCHANGE_IMAP_GREETING, 'NO AUTHENTICATE failed.');
+    const run = await runIncoming(imapAccount(server.port, { method: 'password', password: secret('Pass-Word-9') }), fast);
+    expect(run.auth.outcome).toMatchObject({ status: 'fail', code: 'EXCHANGE_BASIC_AUTH_DISABLED' });
+    expect(evidence(run.connect.outcome, 'mail.evidence.serverFamily')).toMatch(/^Microsoft Exchange Online \(Office 365\).*prod\.outlook\.com\)$/);
+  });
+});

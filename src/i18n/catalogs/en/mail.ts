@@ -122,4 +122,7 @@ export const mail = {
     '{host} port {port} refused TLS 1.2+ on the first handshake but negotiated {protocol} on a second one: something on the network path interfered with the first handshake; nothing was sent',
   'mail.fix.downgradeSuspected':
     'Check for a TLS-inspecting firewall, antivirus or proxy between this machine and {host}, then run the check again from another network',
+
+  // Which server software answered (its name and what gave it away are the server's, never translated).
+  'mail.evidence.serverFamily': 'server software',
 } as const;

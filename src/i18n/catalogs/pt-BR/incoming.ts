@@ -158,4 +158,11 @@ export const incoming = {
     'A caixa de correio {mailbox} não está onde este servidor consegue abri-la: numa implantação híbrida ela ainda está no servidor local enquanto o login foi ao Exchange Online (RecipientTypeDetails MailUser), ou foi movida para o Exchange Online enquanto o login foi ao servidor local. Aponte incoming.host para o servidor que guarda a caixa, ou conclua a migração. Para ver onde ela está, no PowerShell do Exchange Online:',
   'incoming.auth.fix.notConnectedIfApp':
     'Se o token é de um aplicativo (credenciais de cliente) e não de uma pessoa, o aplicativo precisa ser registrado no Exchange Online e receber acesso:',
+
+  'incoming.auth.fix.exchangeServerLogin':
+    'Este é um Exchange Server local. Confira a senha de {user} e a forma do nome de login que ele espera (o UPN, DOMINIO\\usuário ou o alias): defina auth.username no arquivo se não for o endereço da caixa. Rode a verificação de novo só quando tiver certeza: falhas repetidas podem bloquear a conta.',
+  'incoming.auth.fix.exchangeServerProtocol':
+    'O administrador do Exchange pode confirmar que o {protocol} está ativo para a caixa, no Exchange Management Shell:',
+  'incoming.auth.fix.exchangeServerSettings':
+    'O Exchange aceita logins {protocol} em texto simples só sobre TLS por padrão (LoginType SecureLogin), e o certificado usado também é definido ali; para ver os dois:',
 } as const satisfies Record<keyof typeof en, string>;

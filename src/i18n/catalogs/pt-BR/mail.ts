@@ -117,4 +117,6 @@ export const mail = {
     '{host} porta {port} recusou TLS 1.2+ na primeira negociação, mas negociou {protocol} numa segunda: algo no caminho da rede interferiu na primeira negociação; nada foi enviado',
   'mail.fix.downgradeSuspected':
     'Verifique se há firewall, antivírus ou proxy com inspeção de TLS entre esta máquina e {host} e depois execute a verificação de novo a partir de outra rede',
+
+  'mail.evidence.serverFamily': 'software do servidor',
 } as const satisfies Record<keyof typeof en, string>;

@@ -23,8 +23,8 @@ afterAll(async () => {
 });
 
 /** smtp.connect → smtp.tls → smtp.auth on one session, as the runner runs them. */
-async function runSmtp(greeting: string, ehloAfterTls: readonly string[]): Promise<Record<string, CheckOutcome>> {
-  const server = await startScriptedSmtp({ certificate, greeting, ehloAfterTls });
+async function runSmtp(greeting: string, ehloAfterTls: readonly string[], authReply?: string): Promise<Record<string, CheckOutcome>> {
+  const server = await startScriptedSmtp({ certificate, greeting, ehloAfterTls, ...(authReply ? { auth: () => authReply } : {}) });
   const account = makeAccount({
     provider: 'imap',
     mailbox: 'vendas@example.test',
@@ -90,5 +90,33 @@ describe('AUTH not offered: vendor advice only for the vendor', () => {
     expect(family(outcomes['smtp.connect'])).toMatch(/^Microsoft Exchange Online \(Office 365\).*SN4PR0501CA0056\.namprd05\.prod\.outlook\.com/);
     expect(fixes(outcomes['smtp.auth'])).toContain('smtp.office365.com');
     expect(fixes(outcomes['smtp.auth'])).not.toContain('Get-ReceiveConnector');
+  });
+});
+
+describe('a refused AUTH: the server’s words in the summary, Exchange Online’s name only for Exchange Online', () => {
+  function summary(outcome: CheckOutcome | undefined): string {
+    return outcome ? translate('en', outcome.summary.key, outcome.summary.params) : '';
+  }
+
+  it('a Postfix refusal quotes its text, not only its code', async () => {
+    const outcomes = await runSmtp(
+      '220 smtp.example.test ESMTP Postfix',
+      ['AUTH PLAIN LOGIN'],
+      '535 5.7.8 Error: authentication failed: authentication failure',
+    );
+    expect(outcomes['smtp.auth']).toMatchObject({ status: 'fail', code: 'AUTH_REJECTED' });
+    expect(summary(outcomes['smtp.auth'])).toContain('535 5.7.8 Error: authentication failed: authentication failure');
+  });
+
+  it('an on-premises Exchange’s "535 5.7.3 Authentication unsuccessful" is not called Exchange Online', async () => {
+    const outcomes = await runSmtp(
+      '220 mail.contoso.test Microsoft ESMTP MAIL Service ready at Mon, 7 Dec 2026 10:00:00 -0300',
+      ['AUTH NTLM LOGIN PLAIN'],
+      '535 5.7.3 Authentication unsuccessful',
+    );
+    expect(outcomes['smtp.auth']).toMatchObject({ status: 'fail', code: 'AUTH_REJECTED' });
+    expect(summary(outcomes['smtp.auth'])).not.toContain('Exchange Online');
+    expect(summary(outcomes['smtp.auth'])).toContain('535 5.7.3 Authentication unsuccessful');
+    expect(fixes(outcomes['smtp.auth'])).not.toMatch(/admin\.microsoft\.com|Microsoft 365 admin/i);
   });
 });

@@ -7,6 +7,7 @@ import type { Account } from '../../../config/types.js';
 import { msg } from '../../../i18n/index.js';
 import type { Evidence, Remediation } from '../../../core/check.js';
 import { NOT_GREETED, type SmtpSession } from '../../../probes/smtp.js';
+import type { SmtpAuthDiagnosis } from '../../../probes/smtp-replies.js';
 import { familyEvidence, recogniseServer, type ServerFamily } from '../../../providers/server-families.js';
 
 export function smtpFamily(session: SmtpSession, replies: readonly string[] = []): ServerFamily | undefined {
@@ -44,4 +45,13 @@ export function authNotOfferedFixes(account: Account, found: ServerFamily | unde
     });
   }
   return fixes;
+}
+
+/**
+ * `535 5.7.3 Authentication unsuccessful` is Exchange's text on-premises too: it is Exchange Online's
+ * diagnosis (with Microsoft 365 steps) only for Exchange Online or `provider: office365`.
+ */
+export function refineAuthDiagnosis(diagnosis: SmtpAuthDiagnosis, account: Account, found: ServerFamily | undefined): SmtpAuthDiagnosis {
+  const online = account.provider === 'office365' || found?.id === 'exchange-online';
+  return diagnosis === 'SMTP_AUTH_UNSUCCESSFUL' && !online && found !== undefined ? 'AUTH_REJECTED' : diagnosis;
 }

@@ -99,6 +99,10 @@ export function capabilitiesFor(credential: ImapCredential, capabilities: readon
  */
 class ReplaySocket extends Duplex {
   readonly rawLines: string[] = [];
+  /** The last line the server sent (any kind), for the evidence of a failure no status line explains. */
+  lastLine?: string;
+  /** The server's side of the socket ended or closed: only then did "the connection end". */
+  ended = false;
   #pending = '';
   #overlong = false;
   constructor(
@@ -111,9 +115,16 @@ class ReplaySocket extends Duplex {
       this.#remember(chunk);
       if (!this.push(chunk)) inner.pause();
     });
-    inner.once('end', () => this.push(null));
-    inner.once('error', (error: Error) => this.destroy(error));
+    inner.once('end', () => {
+      this.ended = true;
+      this.push(null);
+    });
+    inner.once('error', (error: Error) => {
+      this.ended = true;
+      this.destroy(error);
+    });
     inner.once('close', () => {
+      this.ended = true;
       if (!this.destroyed) this.push(null);
     });
     inner.on('timeout', () => this.emit('timeout'));
@@ -164,6 +175,7 @@ class ReplaySocket extends Duplex {
       this.#overlong = true;
     }
     for (const line of parts) {
+      if (line.trim() !== '') this.lastLine = scrubAndClip(line, 2000);
       if (/^(\S+) (OK|NO|BAD|BYE)\b/i.test(line) && !/^\* OK\b/i.test(line)) {
         this.rawLines.push(scrubAndClip(line, 2000));
         if (this.rawLines.length > 50) this.rawLines.shift();
@@ -287,8 +299,10 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
     maxResponseSize: 4 * 1024 * 1024,
   };
   const client = new ImapFlow(options);
-  // After connect() settles imapflow reports connection trouble as 'error' events; the result says it.
-  client.on('error', () => undefined);
+  // After connect() settles imapflow reports connection trouble as 'error' events; the result says it. The
+  // last one says why a command then failed with "Connection not available" (a socket timeout, a reset).
+  let clientError: unknown;
+  client.on('error', (error: unknown) => (clientError = error));
 
   const tagOf = (command: string): string | undefined => [...commands.entries()].reverse().find(([, name]) => name === command)?.[0];
   const statusFor = (command: string): { line?: string; reply?: ServerReply } => {
@@ -301,10 +315,29 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
   const loginCommand = method === 'LOGIN' ? 'LOGIN' : 'AUTHENTICATE';
   /** imapflow's own errors (no ProbeError) carry its code: map the ones that mean the wire failed. */
   const failureFrom = (error: unknown): ProbeFailure => {
-    if (error instanceof ProbeError) return failureOf(error);
-    const code = field(error, 'code');
-    const message = field(error, 'message');
-    return { code: imapflowCode(typeof code === 'string' ? code : undefined), message: typeof message === 'string' ? message : String(error) };
+    const last = socket.lastLine ? { serverReply: socket.lastLine } : {};
+    if (error instanceof ProbeError) return { ...failureOf(error), ...(error.serverReply ? {} : last) };
+    const cause = field(error, 'code') === 'NoConnection' && clientError !== undefined ? clientError : error;
+    const code = field(cause, 'code');
+    const message = field(cause, 'message');
+    const mapped = imapflowCode(typeof code === 'string' ? code : undefined);
+    // imapflow's "Command failed" and the like, on a socket the server has not closed: not a lost connection.
+    const open = mapped === 'CONNECTION_CLOSED' && !socket.ended;
+    return { code: open ? 'PROTOCOL_UNEXPECTED_REPLY' : mapped, message: typeof message === 'string' ? message : String(error), ...last };
+  };
+  /**
+   * The last command after the login that the server refused (NO/BAD), whichever it was: imapflow runs
+   * NAMESPACE, LIST and LSUB of its own before EXAMINE, and Exchange refuses the first that touches the mailbox.
+   */
+  const refusedAfterLogin = (): { command: string; line: string; reply: ServerReply } | undefined => {
+    for (const raw of [...socket.rawLines].reverse()) {
+      const tag = raw.split(' ', 1)[0] ?? '';
+      const command = commands.get(tag);
+      if (!command || ['LOGIN', 'AUTHENTICATE', 'LOGOUT'].includes(command)) continue;
+      const reply = parseImapStatus(raw);
+      if (reply && (reply.status === 'NO' || reply.status === 'BAD')) return { command, line: raw, reply };
+    }
+    return undefined;
   };
 
   const guard = async <T>(work: Promise<T>, limitMs: number): Promise<T> => {
@@ -330,6 +363,8 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
     // ID, the login, ID again, NAMESPACE: each bounded by imapflow's socketTimeout, the whole by this.
     await guard(client.connect(), input.timeoutMs * 4);
   } catch (error) {
+    // Read before close(): closing ends the socket, and only a close by the server is a lost connection.
+    const failure = failureFrom(error);
     client.close();
     const login = statusFor(loginCommand);
     // imapflow decodes the SASL error challenge into `oauthError` (its authenticate.js).
@@ -337,10 +372,8 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
     const challenge = oauthError && typeof oauthError === 'object' ? JSON.stringify(oauthError) : undefined;
     const byeLine = bye();
     if (login.reply && login.reply.status === 'OK') {
-      // Logged in, then the first command after it failed: Exchange's "authenticated but not connected".
-      const after = ['NAMESPACE', 'ID', 'CAPABILITY', 'LIST']
-        .map((command) => ({ command, ...statusFor(command) }))
-        .find((entry) => entry.reply && entry.reply.status !== 'OK');
+      // Logged in, then a command after it failed: Exchange's "authenticated but not connected".
+      const after = refusedAfterLogin();
       return {
         stage: 'mailbox',
         method,
@@ -349,7 +382,7 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
         ...(after?.line ? { mailboxLine: after.line, mailboxCommand: after.command } : {}),
         ...(after?.reply ? { mailboxReply: after.reply } : {}),
         ...(byeLine ? { byeLine } : {}),
-        ...(after?.reply ? {} : { failure: failureFrom(error) }),
+        ...(after?.reply ? {} : { failure }),
       };
     }
     if (login.reply) {
@@ -362,7 +395,6 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
         ...(byeLine ? { byeLine } : {}),
       };
     }
-    const failure = failureFrom(error);
     // No answer after the credential went out: the server may be delaying a failed login (outcome unknown).
     const unanswered = progress.credentialSent && failure.code === 'REPLY_TIMEOUT' ? { ...failure, code: 'AUTH_REPLY_TIMEOUT' as const } : failure;
     return { stage: 'connection', method, failure: unanswered, ...(progress.credentialSent ? { credentialSent: true } : {}), ...(byeLine ? { byeLine } : {}) };
@@ -384,8 +416,11 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
       client,
     };
   } catch (error) {
+    // EXAMINE's own answer, else the LIST or LSUB imapflow sent before it and the server refused.
     const examine = statusFor('EXAMINE');
+    const refused = examine.reply ? { command: 'EXAMINE', ...examine } : refusedAfterLogin();
     const byeLine = bye();
+    const failure = refused?.reply ? undefined : failureFrom(error);
     client.close();
     return {
       stage: 'mailbox',
@@ -393,11 +428,11 @@ export async function loginAndExamine(input: ImapLoginInput): Promise<ImapLoginR
       ...(login.line ? { loginLine: login.line } : {}),
       ...(login.reply ? { loginReply: login.reply } : {}),
       capabilitiesAfterLogin,
-      mailboxCommand: 'EXAMINE',
-      ...(examine.line ? { mailboxLine: examine.line } : {}),
-      ...(examine.reply ? { mailboxReply: examine.reply } : {}),
+      mailboxCommand: refused?.command ?? 'EXAMINE',
+      ...(refused?.line ? { mailboxLine: refused.line } : {}),
+      ...(refused?.reply ? { mailboxReply: refused.reply } : {}),
       ...(byeLine ? { byeLine } : {}),
-      ...(examine.reply ? {} : { failure: failureFrom(error) }),
+      ...(failure ? { failure } : {}),
     };
   }
 }

@@ -156,6 +156,8 @@ export const INCOMING_CODES = {
   EXCHANGE_BASIC_AUTH_DISABLED: 'Exchange Online refused a password login: basic authentication for IMAP/POP is off since 2022-10-01',
   EXCHANGE_NOT_CONNECTED:
     'Exchange accepted the token but refused the mailbox (`User is authenticated but not connected.`): service principal or mailbox permission missing',
+  MAILBOX_NOT_ACCESSIBLE:
+    'a person (password or delegated token) logged in, then Exchange refused the mailbox (`User is authenticated but not connected.`): no FullAccess, or the mailbox is on the other side of a hybrid deployment',
   GMAIL_APP_PASSWORD_REQUIRED: 'Google wants an app password (the account has 2-Step Verification)',
   WEB_LOGIN_REQUIRED: 'the provider wants a browser sign-in first (`[WEBALERT]`, "log in via your web browser")',
   IMAP_DISABLED: 'IMAP is turned off for the account or its domain',

@@ -7,6 +7,7 @@
  * Sources: docs/provider-facts.md §SMTP AUTH switches and replies (Exchange Online 5.7.139 / 5.7.3 / 5.7.57 /
  * 5.7.60 / 5.2.25x / 5.7.30 texts) and §Gmail replies (Google 534-5.7.9, 535-5.7.8).
  */
+import { scrubAndClip } from '../secrets/redact.js';
 
 /** One SMTP reply: every line as sent, its code, its enhanced status code when present. */
 export interface SmtpReply {
@@ -181,4 +182,14 @@ export function otherProtocolOf(line: string): string | undefined {
   if (/^HTTP\/\d/.test(line)) return 'HTTP';
   if (/^220[ -].*\bFTP\b/i.test(line)) return 'FTP';
   return undefined;
+}
+
+/**
+ * A reply in one line for a summary: code, enhanced code and the server's text, without Exchange's trailing
+ * `[SN4PR….prod.outlook.com]` server id, scrubbed and cut (the whole reply stays in the evidence).
+ */
+export function replySummary(reply: SmtpReply): string {
+  const head = [reply.code || undefined, reply.enhanced].filter(Boolean).join(' ');
+  const text = reply.text.replace(/\s+\[[A-Z0-9]{4,}\.[a-z0-9.]+\.(?:outlook|exchangelabs)\.com[^\]]*\]\s*$/i, '').trim();
+  return scrubAndClip([head, text].filter(Boolean).join(' ') || (reply.lines[0] ?? ''), 200, '…');
 }

@@ -36,7 +36,7 @@ import { signInFailureOutcome } from './shared/sign-in-outcome.js';
 import { applicationFailure, delegatedFailure, type Finding, type ProtocolFinding } from './shared/failure-causes.js';
 
 const INCOMING_REFUSED = new Set(['OAUTH_TOKEN_REJECTED', 'EXCHANGE_OAUTH_REJECTED', 'AUTH_REJECTED']);
-const INCOMING_NOT_CONNECTED = new Set(['EXCHANGE_NOT_CONNECTED', 'MAILBOX_UNAVAILABLE']);
+const INCOMING_NOT_CONNECTED = new Set(['EXCHANGE_NOT_CONNECTED', 'MAILBOX_NOT_ACCESSIBLE', 'MAILBOX_UNAVAILABLE']);
 const INCOMING_DISABLED = new Set(['IMAP_DISABLED', 'POP3_DISABLED']);
 const SMTP_REFUSED = new Set(['SMTP_AUTH_UNSUCCESSFUL', 'AUTH_REJECTED']);
 const SMTP_AUTH_DISABLED = new Set(['SMTP_AUTH_DISABLED', 'SMTP_AUTH_DISABLED_MAILBOX', 'SMTP_AUTH_DISABLED_TENANT']);
@@ -45,6 +45,7 @@ const REPLY_LABELS = new Set([
   'incoming.evidence.command',
   'incoming.evidence.loginReply',
   'incoming.evidence.mailboxReply',
+  'incoming.evidence.lastReply',
   'incoming.evidence.challenge',
   'mail.evidence.serverReply',
   'smtp.evidence.mailFrom',

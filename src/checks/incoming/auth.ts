@@ -34,6 +34,10 @@ import type { LoginOutcome } from '../../probes/incoming-login.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
 import { bindSession, closeSession, loginSession, secureSession } from './shared/session.js';
 import { tlsOutcome } from './tls.js';
+import { signInKind, signedInUser, type SignInKind } from '../shared/sign-in-kind.js';
+import { notConnectedDiagnosis } from './shared/not-connected.js';
+import { exchangeOnPremises, exchangeOnPremisesFixes, exchangeOnline, familyEntry, incomingFamily, refineDiagnosis } from './shared/family.js';
+import type { ServerFamily } from '../../providers/server-families.js';
 
 /** Control characters would end a protocol line or a SASL field early: never send them. */
 const CONTROL = /[\x00-\x1f\x7f]/;
@@ -130,7 +134,14 @@ async function authenticate(context: CheckContext): Promise<IncomingAuthStage> {
     ...(credential.origin ? [{ label: 'incoming.evidence.tokenOrigin' as const, value: credential.origin }] : []),
   ];
   const result = await loginSession(session, context, credential.credential);
-  const outcome = outcomeOf(context, session, result, base);
+  const family = incomingFamily(session, result);
+  base.push(...familyEntry(family));
+  const signIn: SignIn = {
+    kind: signInKind(context.account, credential.credential, credential.origin),
+    person: signedInUser(credential.credential),
+    ...(family ? { family } : {}),
+  };
+  const outcome = outcomeOf(context, session, result, base, signIn);
   // Goodbye now, so LOGOUT / QUIT is in this check's transcript; the disposer covers interruptions.
   await closeSession(session, context.options.stepTimeoutMs);
   return { outcome, login: result };
@@ -159,7 +170,15 @@ function serverLine(line: string | undefined): string {
   return replyForEvidence((line ?? '').replace(/\[CAPABILITY [^\]]*\]/i, '[CAPABILITY …]'));
 }
 
-function outcomeOf(context: CheckContext, session: IncomingSession, result: LoginOutcome, base: Evidence[]): CheckOutcome {
+/** How the login signed in, and who: a refusal after the login is explained by it. */
+interface SignIn {
+  readonly kind: SignInKind;
+  readonly person: string;
+  /** The server family (vendor advice only for its vendor). */
+  readonly family?: ServerFamily;
+}
+
+function outcomeOf(context: CheckContext, session: IncomingSession, result: LoginOutcome, base: Evidence[], signIn: SignIn): CheckOutcome {
   const { account } = context;
   const protocol = protocolName(account.incoming.protocol);
   const user = account.auth.username ?? account.mailbox;
@@ -214,7 +233,7 @@ function outcomeOf(context: CheckContext, session: IncomingSession, result: Logi
           ? gmailChallengeDiagnosis({ account, protocol, user, reply: serverLine(line), origin: originOf(base) }, result.challenge)
           : undefined;
       if (challenged) return { status: 'fail', ...challenged, evidence };
-      return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence);
+      return diagnosisOutcome(context, diagnoseReply(reply, phase), reply, serverLine(line), evidence, signIn);
     }
     case 'failure':
       return connectionOutcome(
@@ -297,7 +316,10 @@ function commandOf(result: LoginOutcome): string {
 function connectionOutcome(context: CheckContext, failure: ProbeFailure, command: string, evidence: Evidence[], credentialSent = false): CheckOutcome {
   const protocol = protocolName(context.account.incoming.protocol);
   evidence.push({ label: 'incoming.evidence.failure', value: `${failure.code}: ${failure.message}` });
-  if (failure.serverReply) evidence.push({ label: 'incoming.evidence.mailboxReply', value: replyForEvidence(failure.serverReply) });
+  // The server's last line, in the summary too, unless the failure's own text already quotes it.
+  const last = failure.serverReply ? serverLine(failure.serverReply) : undefined;
+  if (last) evidence.push({ label: 'incoming.evidence.lastReply', value: last });
+  const reply = last && !failure.message.includes(last.slice(0, 80)) ? last : undefined;
   const seconds = Math.round(context.options.stepTimeoutMs / 1000);
   const fail = <K extends MessageKey>(code: string, summary: Message, key: K, ...params: MessageArgs<K>): CheckOutcome => ({
     status: 'fail',
@@ -311,17 +333,31 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
       return authReplyTimeoutOutcome(context, incomingTarget(context.account), command, context.account.auth.username ?? context.account.mailbox, evidence);
     case 'REPLY_TIMEOUT':
     case 'GREETING_TIMEOUT':
-      return fail('REPLY_TIMEOUT', msg('incoming.auth.timeout', { command, seconds }), 'incoming.auth.fix.timeout', { seconds: Math.max(seconds * 2, 30) });
+      return fail(
+        'REPLY_TIMEOUT',
+        reply ? msg('incoming.auth.timeoutReply', { command, seconds, reply }) : msg('incoming.auth.timeout', { command, seconds }),
+        'incoming.auth.fix.timeout',
+        { seconds: Math.max(seconds * 2, 30) },
+      );
     case 'LINE_TOO_LONG':
     case 'REPLY_TOO_LONG':
       return fail(failure.code, msg('incoming.auth.lineTooLong', { command, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
     case 'PROTOCOL_UNEXPECTED_REPLY':
-      return fail(failure.code, msg('incoming.auth.unexpected', { command, protocol, detail: failure.message }), 'incoming.auth.fix.unexpected', { protocol });
+      return fail(
+        failure.code,
+        reply
+          ? msg('incoming.auth.commandFailed', { command, detail: failure.message, reply })
+          : msg('incoming.auth.unexpected', { command, protocol, detail: failure.message }),
+        'incoming.auth.fix.unexpected',
+        { protocol },
+      );
     default: {
       // Closed after the credential went out and before an answer: the login may have failed, so the fix
       // does not invite another attempt before the credential is checked.
       const code = failure.code === 'TCP_RESET' ? 'TCP_RESET' : 'CONNECTION_CLOSED';
-      const summary = msg('incoming.auth.connectionLost', { command, detail: failure.message });
+      const summary = reply
+        ? msg('incoming.auth.connectionLostReply', { command, detail: failure.message, reply })
+        : msg('incoming.auth.connectionLost', { command, detail: failure.message });
       return credentialSent
         ? fail(code, summary, 'incoming.auth.fix.connectionLostAfterCredential', { user: context.account.auth.username ?? context.account.mailbox })
         : fail(code, summary, 'incoming.auth.fix.connectionLost');
@@ -340,15 +376,17 @@ function command<K extends MessageKey>(key: K, target: string, ...params: Messag
   return { kind: 'command', message: msg(key, ...params), target };
 }
 
-function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: ServerReply, line: string, evidence: Evidence[]): CheckOutcome {
+function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: ServerReply, line: string, evidence: Evidence[], signIn: SignIn): CheckOutcome {
   const { account } = context;
   const protocol = protocolName(account.incoming.protocol);
   const user = account.auth.username ?? account.mailbox;
   const oauth = account.auth.method === 'oauth2';
   const reference = account.auth.password?.reference ?? 'auth.password';
   const fail = (code: string, summary: Message, remediation: Remediation[]): CheckOutcome => ({ status: 'fail', code, summary, evidence, remediation });
+  const online = exchangeOnline(account, signIn.family);
+  const onPremises = exchangeOnPremises(account, signIn.family);
 
-  switch (diagnosis.kind) {
+  switch (refineDiagnosis(diagnosis.kind, signIn.family)) {
     case 'app-password-required':
       return fail('GMAIL_APP_PASSWORD_REQUIRED', msg('incoming.auth.appPasswordRequired', { user, reply: line }), [
         { kind: 'url', message: msg('incoming.auth.fix.gmailAppPassword'), target: GOOGLE_APP_PASSWORDS_URL },
@@ -365,7 +403,7 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       return fail(
         account.incoming.protocol === 'imap' ? 'IMAP_DISABLED' : 'POP3_DISABLED',
         msg('incoming.auth.protocolDisabled', { protocol, user, reply: line }),
-        protocolDisabledFixes(account, line),
+        protocolDisabledFixes(account, line, online),
       );
     case 'too-many-login-attempts':
       return { status: 'fail', ...tooManyLoginAttemptsDiagnosis({ account, protocol, user, reply: line }), evidence };
@@ -373,14 +411,12 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       return fail('TOO_MANY_CONNECTIONS', msg('incoming.auth.tooManyConnections', { user, reply: line }), [
         text('incoming.auth.fix.tooManyConnections', { user }),
       ]);
-    case 'authenticated-not-connected':
-      return fail('EXCHANGE_NOT_CONNECTED', msg('incoming.auth.notConnected', { user, reply: line }), [
-        command('incoming.auth.fix.notConnected', exchangeConnectCommand(account), { mailbox: account.mailbox }),
-        command('incoming.auth.fix.notConnected', newServicePrincipalCommand(account), { mailbox: account.mailbox }),
-        command('incoming.auth.fix.notConnected', addMailboxPermissionCommand(account), { mailbox: account.mailbox }),
-        text('incoming.auth.fix.notConnectedObjectId'),
-      ]);
+    case 'authenticated-not-connected': {
+      const found = notConnectedDiagnosis(account, signIn.kind, signIn.person, line);
+      return fail(found.code, found.summary, found.remediation);
+    }
     case 'exchange-rejected':
+      if (!oauth && onPremises) return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), exchangeOnPremisesFixes(account, user));
       if (!oauth) {
         return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [
           text('incoming.auth.fix.exchangeBasicAuth'),
@@ -391,10 +427,11 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
       if (oauth) {
         const fixes = [text('incoming.auth.fix.tokenRejected', { user })];
         if (account.provider === 'gmail') fixes.push(text('incoming.auth.fix.tokenRejectedGmail', { user }));
-        if (account.provider === 'office365') fixes.push(...exchangeRankedFixes(account));
+        if (online) fixes.push(...exchangeRankedFixes(account));
         return fail('OAUTH_TOKEN_REJECTED', msg('incoming.auth.tokenRejected', { user, reply: line }), fixes);
       }
-      if (account.provider === 'office365') {
+      if (onPremises) return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line }), exchangeOnPremisesFixes(account, user));
+      if (online) {
         return fail('EXCHANGE_BASIC_AUTH_DISABLED', msg('incoming.auth.exchangeBasicRejected', { user, reply: line }), [
           text('incoming.auth.fix.exchangeBasicAuth'),
         ]);
@@ -432,7 +469,7 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
   return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line || reply.text }), []);
 }
 
-function protocolDisabledFixes(account: Account, line: string): Remediation[] {
+function protocolDisabledFixes(account: Account, line: string, exchangeOnline: boolean): Remediation[] {
   const protocol = protocolName(account.incoming.protocol);
   const user = account.auth.username ?? account.mailbox;
   if (account.provider === 'gmail') {
@@ -443,7 +480,7 @@ function protocolDisabledFixes(account: Account, line: string): Remediation[] {
           { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) },
         ];
   }
-  if (account.provider === 'office365') {
+  if (exchangeOnline) {
     return [
       {
         kind: 'command',

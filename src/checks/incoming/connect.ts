@@ -12,6 +12,7 @@ import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type 
 import { incomingSettingsEvidence, protocolName } from './shared/remediation.js';
 import type { IncomingSession } from '../../probes/incoming-session.js';
 import { connectSession } from './shared/session.js';
+import { familyEntry, incomingFamily } from './shared/family.js';
 import { testNetConnection } from '../../providers/microsoft/powershell.js';
 
 /** The ports a user would expect for the protocol, for "wrong port" hints. */
@@ -33,6 +34,7 @@ function connectEvidence(session: IncomingSession, context: CheckContext, error?
   if (error?.elapsedMs !== undefined) evidence.push({ label: 'mail.evidence.elapsed', value: `${error.stage} ${error.elapsedMs} ms` });
   if (error) evidence.push({ label: 'mail.evidence.systemError', value: `${error.code}${error.nodeCode ? ` (${error.nodeCode})` : ''}: ${error.message}` });
   if (session.greeting) evidence.push({ label: 'mail.evidence.greeting', value: replyForEvidence(session.greeting) });
+  if (session.greeting) evidence.push(...familyEntry(incomingFamily(session)));
   return evidence;
 }
 

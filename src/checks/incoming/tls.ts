@@ -11,6 +11,7 @@ import { replyForEvidence } from '../../probes/incoming-replies.js';
 import { isOldProtocolRefusal } from '../../probes/tls.js';
 import type { TlsFacts } from '../../probes/tls-facts.js';
 import { chainEntries, chainIncompleteOutcome, outOfDateOutcome, trustedValue } from '../shared/mail/transport-outcome.js';
+import { familyEntry, incomingFamily } from './shared/family.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { connectOutcome } from './connect.js';
 import { incomingSettingsEvidence, incomingYaml, protocolName, securityFix, startTlsCommand } from './shared/remediation.js';
@@ -26,6 +27,7 @@ function capabilityEvidence(session: IncomingSession): Evidence[] {
   if (session.capabilities && session.security !== 'none') {
     evidence.push({ label: 'incoming.evidence.capabilitiesAfter', value: session.capabilities.join(' ') || '(none)' });
   }
+  if (session.greeting) evidence.push(...familyEntry(incomingFamily(session)));
   return evidence;
 }
 

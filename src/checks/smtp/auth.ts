@@ -6,7 +6,7 @@ import { isProbeError } from '../../probes/probe-error.js';
 import type { SmtpSession } from '../../probes/smtp.js';
 import type { SmtpAuthResult } from '../../probes/smtp-session-types.js';
 import { chooseMechanism } from '../../probes/smtp-ehlo.js';
-import { classifyAuthReply, replyEvidence, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
+import { classifyAuthReply, replyEvidence, replySummary, type SmtpAuthDiagnosis } from '../../probes/smtp-replies.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
 import { settingsEvidence, tlsOutcome, transportFailure, type MailTarget } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
@@ -25,6 +25,7 @@ import {
 } from '../../providers/microsoft/powershell.js';
 import { OAUTH_MAIL_DOC, SMTP_AUTH_DOC } from '../../providers/microsoft/urls.js';
 import { smtpTlsFailure } from './tls.js';
+import { authNotOfferedFixes, refineAuthDiagnosis, smtpFamily, smtpFamilyEntry } from './shared/family.js';
 
 const AUTH_KEY = 'smtp.session.auth';
 
@@ -137,7 +138,8 @@ function remediationFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, mec
 
 function summaryFor(context: CheckContext, diagnosis: SmtpAuthDiagnosis, result: SmtpAuthResult): Message {
   const username = smtpUsername(context);
-  const code = [result.reply.code, result.reply.enhanced].filter(Boolean).join(' ');
+  // The server's own words in the summary, not only its code (the whole reply is in the evidence).
+  const code = replySummary(result.reply);
   switch (diagnosis) {
     case 'SMTP_AUTH_DISABLED_TENANT':
       return msg('smtp.auth.disabledTenant', { username });
@@ -251,8 +253,10 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   if (session.cleartextRefusal()) return { accepted: false, outcome: cleartextRefusedOutcome(context, target, session) };
   const capabilities = session.currentCapabilities;
   const stage = session.tls ? (session.tls.mode === 'starttls' ? 'after STARTTLS' : 'implicit TLS') : 'plaintext';
+  const family = smtpFamily(session);
   const evidence: Evidence[] = [
     ...settingsEvidence(context, target),
+    ...smtpFamilyEntry(family),
     { label: 'smtp.evidence.authMechanisms', value: capabilities.authMechanisms.join(' ') || '(none)' },
     { label: 'smtp.evidence.username', value: username },
   ];
@@ -282,7 +286,7 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
           code: error.code,
           summary: msg('smtp.auth.notOffered', { host: target.host, stage }),
           evidence: [...evidence, ehlo],
-          remediation: [{ kind: 'text', message: msg('smtp.fix.authNotOffered') }],
+          remediation: authNotOfferedFixes(context.account, family),
         },
       };
     }
@@ -324,7 +328,7 @@ async function authenticate(context: CheckContext): Promise<SmtpAuthStage> {
   if (gmail) return { accepted: false, outcome: { status: 'fail', ...gmail, evidence } };
   if (isTooManyLoginAttempts(result.reply.text))
     return { accepted: false, outcome: { status: 'fail', ...tooManyLoginAttemptsDiagnosis(gmailLogin), evidence } };
-  const diagnosis = classifyAuthReply(result.reply);
+  const diagnosis = refineAuthDiagnosis(classifyAuthReply(result.reply), context.account, family);
   return {
     accepted: false,
     outcome: {

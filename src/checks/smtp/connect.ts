@@ -6,6 +6,7 @@ import { NOT_ASKED } from '../../probes/smtp-ehlo.js';
 import { connectionEvidence, settingsEvidence, transportFailure } from '../shared/mail/transport-outcome.js';
 import { defineCheck } from '../../core/check.js';
 import { smtpSession, smtpTarget } from './shared/session.js';
+import { smtpFamily, smtpFamilyEntry } from './shared/family.js';
 
 /**
  * DNS → TCP → 220 greeting → EHLO (implicit TLS first for `security: tls`). Refused, dropped, reset,
@@ -53,6 +54,7 @@ export const smtpConnectCheck = defineCheck({
           ...settingsEvidence(context, target),
           ...connectionEvidence(session.tcp),
           { label: 'smtp.evidence.greeting', value: replyEvidence(greeting) },
+          ...smtpFamilyEntry(smtpFamily(session)),
           // No EHLO goes over an implicit-TLS connection that failed its checks (smtp.tls says why).
           ...(session.capabilities === NOT_ASKED
             ? []

@@ -4,7 +4,7 @@ import type { Message } from '../../core/message.js';
 import { isProbeError } from '../../probes/probe-error.js';
 import type { SmtpSession } from '../../probes/smtp.js';
 import { composeTestMessage } from '../../probes/smtp-message.js';
-import { classifyEnvelopeReply, queueIdOf, replyEvidence, type SmtpEnvelopeDiagnosis, type SmtpReply } from '../../probes/smtp-replies.js';
+import { classifyEnvelopeReply, queueIdOf, replyEvidence, replySummary, type SmtpEnvelopeDiagnosis, type SmtpReply } from '../../probes/smtp-replies.js';
 import { settingsEvidence, transportFailure } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { smtpAuthStage, smtpUsername } from './auth.js';
@@ -21,7 +21,8 @@ function refusal(context: CheckContext, reply: SmtpReply, command: 'MAIL' | 'RCP
   const host = account.outgoing.host;
   const mailbox = account.mailbox;
   const username = smtpUsername(context);
-  const code = [reply.code, reply.enhanced].filter(Boolean).join(' ') || (reply.lines[0] ?? '');
+  // The server's own words in the summary, not only its code (the whole reply is in the evidence).
+  const code = replySummary(reply);
   const diagnosis: SmtpEnvelopeDiagnosis = classifyEnvelopeReply(reply, command);
   let summary: Message;
   let remediation: Remediation[];

@@ -4,6 +4,7 @@ import type { SmtpCapabilities } from '../../probes/smtp-ehlo.js';
 import { settingsEvidence, tlsOutcome, transportFailure } from '../shared/mail/transport-outcome.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { smtpSession, smtpTarget, smtpTls } from './shared/session.js';
+import { smtpFamily, smtpFamilyEntry } from './shared/family.js';
 
 function ehloEvidence(label: 'smtp.evidence.ehlo' | 'smtp.evidence.ehloAfterTls', capabilities: SmtpCapabilities | undefined): Evidence[] {
   return capabilities ? [{ label, value: capabilities.extensions.join('\n') || '(none)' }] : [];
@@ -73,6 +74,7 @@ export const smtpTlsCheck = defineCheck({
         { label: 'smtp.evidence.tlsMode', value: result.mode === 'starttls' ? 'STARTTLS' : 'implicit TLS' },
         ...ehloEvidence('smtp.evidence.ehlo', result.mode === 'starttls' ? session.capabilities : undefined),
         ...ehloEvidence('smtp.evidence.ehloAfterTls', result.capabilities),
+        ...smtpFamilyEntry(smtpFamily(session)),
       ];
       const outcome = tlsOutcome(context, target, result.tls, extra);
       if (outcome.status !== 'pass') return outcome;

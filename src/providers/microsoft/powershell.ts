@@ -165,3 +165,11 @@ export function setEnvironmentVariableToType(name: string): string {
 export function smtpRbacForMailbox(app: string, mailbox: string): readonly [scope: string, assignment: string] {
   return [newMailboxManagementScope(mailbox), newManagementRoleAssignment(app, SMTP_SEND_AS_APP_ROLE, mailboxScopeName(mailbox))];
 }
+
+/**
+ * Where Exchange Online keeps the mailbox: `UserMailbox` (in the cloud), `MailUser` (a hybrid mailbox still
+ * on-premises: https://learn.microsoft.com/en-us/exchange/hybrid-deployment/move-mailboxes).
+ */
+export function getRecipientType(mailbox: string): string {
+  return `Get-Recipient -Identity ${psValue(mailbox)} | Format-List RecipientTypeDetails`;
+}

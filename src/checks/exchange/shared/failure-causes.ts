@@ -230,7 +230,14 @@ export function applicationFailure(
     const causes: Cause[] = objectIdWrong ? [wrongObjectId] : [fullAccess, { ...servicePrincipal, heading: 'exchange.cause.servicePrincipalOther' }];
     causes.push({ heading: 'exchange.cause.mailboxAddress', params: { mailbox }, steps: [] });
     if (smtpFindingKind === 'send-as') causes.push(sendAs);
-    return fail('EXCHANGE_NOT_CONNECTED', msg('exchange.access.notConnected', { protocol: protocolLabel(incomingProtocol), mailbox, oid }), causes);
+    // The summary quotes Exchange's words only when the server said them; any other refusal is quoted as sent.
+    const reply = findings.find((item) => item.protocol !== 'smtp')?.evidence.find((entry) => entry.label === 'incoming.evidence.mailboxReply')?.value;
+    const protocol = protocolLabel(incomingProtocol);
+    const summary =
+      reply && !/authenticated but not connected/i.test(reply)
+        ? msg('exchange.access.notConnectedReply', { protocol, mailbox, oid, reply })
+        : msg('exchange.access.notConnected', { protocol, mailbox, oid });
+    return fail('EXCHANGE_NOT_CONNECTED', summary, causes);
   }
   if (loginFailed.length > 0) {
     const causes: Cause[] = objectIdWrong ? [wrongObjectId] : [servicePrincipal, fullAccess];

@@ -18,7 +18,8 @@ export const cli = {
   'cli.option.trace': 'include the redacted protocol transcript of every exchange',
   'cli.option.sendTo': 'really send one test message to this address (otherwise only the envelope is tested and nothing is delivered)',
   'cli.option.quiet': 'no progress on the standard error',
-  'cli.option.verbose': 'more detail: every check on its own line, the ones that do not apply too, with evidence and durations; one progress line per check; stack traces of internal errors',
+  'cli.option.verbose':
+    'more detail: every check on its own line, the ones that do not apply too, with evidence and durations; one progress line per check; stack traces of internal errors',
   'cli.option.reportSchema': 'print the schema of the JSON report instead of the configuration file',
   'cli.check.description': 'run every applicable check against the accounts in the file and print the report',
   'cli.check.argument': 'the configuration file (YAML)',

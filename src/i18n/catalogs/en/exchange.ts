@@ -165,4 +165,7 @@ export const exchange = {
   'exchange.evidence.firstAttempt': 'First attempt',
   // RBAC for Applications: the scope the role assignment is limited to.
   'exchange.fix.managementScope': 'Create a management scope holding {mailbox} (once per mailbox):',
+
+  // The mailbox did not open with another reply than Exchange's "not connected": quoted as the server sent it.
+  'exchange.access.notConnectedReply': '{protocol} accepted the app’s token (service principal {oid}) but would not open {mailbox}: {reply}',
 } as const;

@@ -156,4 +156,26 @@ export const incoming = {
   // Connected, TLS failed before any greeting: nothing known about what the server speaks.
   'incoming.connect.passTlsFailed': 'connected to {host}:{port} ({address}) in {ms} ms; no greeting before the TLS step failed, see incoming.tls',
   'incoming.evidence.protocol': 'protocol',
+
+  // The server's last words when no status line explains a failure; Exchange's "authenticated but not connected" for a person.
+  'incoming.evidence.lastReply': 'the server’s last line',
+  'incoming.auth.connectionLostReply': 'the connection ended at {command} ({detail}); the server’s last line: {reply}',
+  'incoming.auth.timeoutReply': 'the server did not answer {command} within {seconds} s; its last line: {reply}',
+  'incoming.auth.commandFailed': '{command} did not complete ({detail}); the server’s last line: {reply}',
+  'incoming.auth.mailboxNotAccessible': 'the server accepted the login of {user}, then would not open the mailbox {mailbox}: {reply}',
+  'incoming.auth.fix.notConnectedPerson': '{user} signed in, but this server cannot open {mailbox} for that user. The causes, most frequent first:',
+  'incoming.auth.fix.personFullAccess':
+    '{user} has no Full Access to {mailbox}. As an Exchange administrator, in Exchange Online PowerShell (or the Exchange Management Shell of an on-premises server):',
+  'incoming.auth.fix.personFullAccessVerify': 'To see who has access to {mailbox}:',
+  'incoming.auth.fix.mailboxHybrid':
+    'The mailbox {mailbox} is not hosted where this server can open it: in a hybrid deployment it is still on-premises while the login went to Exchange Online (RecipientTypeDetails MailUser), or it was moved to Exchange Online while the login went to the on-premises server. Point incoming.host at the server that holds the mailbox, or complete the move. To see where it is, in Exchange Online PowerShell:',
+  'incoming.auth.fix.notConnectedIfApp':
+    'If the token belongs to an application (client credentials) rather than a person, the application must instead be registered in Exchange Online and given access:',
+
+  // An on-premises Exchange Server (recognised from its greeting) behind provider: imap.
+  'incoming.auth.fix.exchangeServerLogin':
+    'This is an on-premises Exchange Server. Check the password of {user} and the form of the login name it expects (the UPN, DOMAIN\\user, or the alias): set auth.username in the file if it is not the mailbox address. Run the check again only once you are sure: repeated failures can lock the account.',
+  'incoming.auth.fix.exchangeServerProtocol': 'The Exchange administrator can make sure {protocol} is on for the mailbox, in the Exchange Management Shell:',
+  'incoming.auth.fix.exchangeServerSettings':
+    'Exchange accepts plain-text {protocol} logins only over TLS by default (LoginType SecureLogin), and the certificate it uses is set there too; to see both:',
 } as const;

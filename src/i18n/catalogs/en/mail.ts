@@ -131,4 +131,7 @@ export const mail = {
   'mail.fix.chainIncompletePrivateCa': 'Only if "{issuer}" is your organisation\'s own CA: export it (PEM) and name it in the file under tls.caFile:',
   'mail.evidence.missingIntermediate': 'missing intermediate',
   'mail.evidence.caIssuers': 'CA Issuers URL in the certificate',
+
+  // Which server software answered (its name and what gave it away are the server's, never translated).
+  'mail.evidence.serverFamily': 'server software',
 } as const;

@@ -88,8 +88,7 @@ export const smtp = {
   'smtp.fix.gmailNewAppPassword': 'Create a new app password (a password change revokes the old ones) and use the full address {username} as the login name:',
   'smtp.fix.mechanism': "The server refused AUTH {mechanism}: check that the account's method (password or oauth2) is one the server supports",
   'smtp.fix.retryLater': 'Try again in a few minutes; if it persists, ask the administrator of {host} to check its authentication service',
-  'smtp.fix.authNotOffered':
-    'Use the server\'s submission port (587 with STARTTLS) and ask its administrator to allow authenticated submission there (for Exchange Online: "Authenticated SMTP" for the mailbox)',
+  'smtp.fix.authNotOffered': "Use the server's submission port (587 with STARTTLS) and ask its administrator to allow authenticated submission there",
   'smtp.fix.mechanismUnsupported': 'Ask the administrator of {host} to enable {needed}, or use the authentication method the server offers ({offered})',
 
   'smtp.send.passEnvelope': '{host} accepts {mailbox} as sender and recipient; the envelope was reset (RSET), nothing was delivered',
@@ -116,4 +115,10 @@ export const smtp = {
     '{host} could not complete the login right now. Wait a few minutes, and before another attempt confirm the password or token and the login name {username}: a temporary answer can hide a failed login, and repeated failures can lock the account. If it persists, ask the administrator of {host} to check its authentication service',
   // Implicit TLS whose only session was the legacy-version retry (closed at once, see smtp.tls).
   'smtp.connect.passTlsOnly': 'Connected to {host}:{port} ({address}) in {ms} ms; the connection was closed after the TLS handshake, see smtp.tls',
+
+  // AUTH not offered: the vendor's own step, only when the server is that vendor's.
+  'smtp.fix.authNotOfferedExchangeOnline':
+    'Exchange Online takes logins only at smtp.office365.com, port 587 with STARTTLS (the MX host *.mail.protection.outlook.com never offers AUTH); "Authenticated SMTP" must also be on for {mailbox}',
+  'smtp.fix.authNotOfferedExchangeServer':
+    'Exchange Server offers AUTH to mail clients on its "Client Frontend" receive connector (port 587, after STARTTLS); port 25 ("Default Frontend") is for other mail servers. To see which connector listens where and what it offers, in the Exchange Management Shell:',
 } as const;

@@ -19,7 +19,8 @@ export const cli = {
   'cli.option.trace': 'inclui a transcrição do protocolo de cada troca, sem segredos',
   'cli.option.sendTo': 'envia de fato uma mensagem de teste para este endereço (sem ela só o envelope é testado e nada é entregue)',
   'cli.option.quiet': 'sem progresso na saída de erro',
-  'cli.option.verbose': 'mais detalhes: cada verificação em sua linha, também as que não se aplicam, com evidências e durações; uma linha de progresso por verificação; pilha de erros internos',
+  'cli.option.verbose':
+    'mais detalhes: cada verificação em sua linha, também as que não se aplicam, com evidências e durações; uma linha de progresso por verificação; pilha de erros internos',
   'cli.option.reportSchema': 'mostra o schema do relatório JSON em vez do arquivo de configuração',
   'cli.check.description': 'executa todas as verificações aplicáveis às contas do arquivo e mostra o relatório',
   'cli.check.argument': 'o arquivo de configuração (YAML)',

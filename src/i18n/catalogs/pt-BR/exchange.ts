@@ -168,4 +168,6 @@ export const exchange = {
   'exchange.evidence.firstAttempt': 'Primeira tentativa',
   // RBAC para aplicativos: o escopo ao qual a atribuição de função se limita.
   'exchange.fix.managementScope': 'Crie um escopo de gerenciamento com {mailbox} (uma vez por caixa):',
+
+  'exchange.access.notConnectedReply': '{protocol} aceitou o token do aplicativo (entidade de serviço {oid}), mas não abriu {mailbox}: {reply}',
 } as const satisfies Record<keyof typeof en, string>;

@@ -152,4 +152,26 @@ export const incoming = {
 
   'incoming.connect.passTlsFailed': 'conectado a {host}:{port} ({address}) em {ms} ms; nenhuma saudação antes de a etapa de TLS falhar, veja incoming.tls',
   'incoming.evidence.protocol': 'protocolo',
+
+  'incoming.evidence.lastReply': 'a última linha do servidor',
+  'incoming.auth.connectionLostReply': 'a conexão terminou no {command} ({detail}); a última linha do servidor: {reply}',
+  'incoming.auth.timeoutReply': 'o servidor não respondeu ao {command} em {seconds} s; sua última linha: {reply}',
+  'incoming.auth.commandFailed': 'o {command} não foi concluído ({detail}); a última linha do servidor: {reply}',
+  'incoming.auth.mailboxNotAccessible': 'o servidor aceitou o login de {user} e depois não abriu a caixa de correio {mailbox}: {reply}',
+  'incoming.auth.fix.notConnectedPerson':
+    '{user} entrou, mas este servidor não consegue abrir {mailbox} para esse usuário. As causas, da mais frequente à menos:',
+  'incoming.auth.fix.personFullAccess':
+    '{user} não tem Acesso Total a {mailbox}. Como administrador do Exchange, no PowerShell do Exchange Online (ou no Exchange Management Shell de um servidor local):',
+  'incoming.auth.fix.personFullAccessVerify': 'Para ver quem tem acesso a {mailbox}:',
+  'incoming.auth.fix.mailboxHybrid':
+    'A caixa de correio {mailbox} não está onde este servidor consegue abri-la: numa implantação híbrida ela ainda está no servidor local enquanto o login foi ao Exchange Online (RecipientTypeDetails MailUser), ou foi movida para o Exchange Online enquanto o login foi ao servidor local. Aponte incoming.host para o servidor que guarda a caixa, ou conclua a migração. Para ver onde ela está, no PowerShell do Exchange Online:',
+  'incoming.auth.fix.notConnectedIfApp':
+    'Se o token é de um aplicativo (credenciais de cliente) e não de uma pessoa, o aplicativo precisa ser registrado no Exchange Online e receber acesso:',
+
+  'incoming.auth.fix.exchangeServerLogin':
+    'Este é um Exchange Server local. Confira a senha de {user} e a forma do nome de login que ele espera (o UPN, DOMINIO\\usuário ou o alias): defina auth.username no arquivo se não for o endereço da caixa. Rode a verificação de novo só quando tiver certeza: falhas repetidas podem bloquear a conta.',
+  'incoming.auth.fix.exchangeServerProtocol':
+    'O administrador do Exchange pode confirmar que o {protocol} está ativo para a caixa, no Exchange Management Shell:',
+  'incoming.auth.fix.exchangeServerSettings':
+    'O Exchange aceita logins {protocol} em texto simples só sobre TLS por padrão (LoginType SecureLogin), e o certificado usado também é definido ali; para ver os dois:',
 } as const satisfies Record<keyof typeof en, string>;

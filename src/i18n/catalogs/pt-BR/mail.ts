@@ -125,4 +125,6 @@ export const mail = {
   'mail.fix.chainIncompletePrivateCa': 'Só se "{issuer}" for a CA própria da sua organização: exporte-a (PEM) e indique-a no arquivo em tls.caFile:',
   'mail.evidence.missingIntermediate': 'intermediário ausente',
   'mail.evidence.caIssuers': 'URL de CA Issuers no certificado',
+
+  'mail.evidence.serverFamily': 'software do servidor',
 } as const satisfies Record<keyof typeof en, string>;

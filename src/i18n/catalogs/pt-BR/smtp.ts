@@ -96,8 +96,7 @@ export const smtp = {
     'Crie uma nova senha de app (trocar a senha da conta revoga as antigas) e use o endereço completo {username} como nome de login:',
   'smtp.fix.mechanism': 'O servidor recusou AUTH {mechanism}: confira se o método da conta (password ou oauth2) é suportado pelo servidor',
   'smtp.fix.retryLater': 'Tente de novo em alguns minutos; se persistir, peça ao administrador de {host} para verificar o serviço de autenticação',
-  'smtp.fix.authNotOffered':
-    'Use a porta de envio do servidor (587 com STARTTLS) e peça ao administrador para permitir envio autenticado nela (no Exchange Online: "SMTP autenticado" na caixa de correio)',
+  'smtp.fix.authNotOffered': 'Use a porta de envio do servidor (587 com STARTTLS) e peça ao administrador para permitir envio autenticado nela',
   'smtp.fix.mechanismUnsupported':
     'Peça ao administrador de {host} para habilitar {needed}, ou use o método de autenticação que o servidor oferece ({offered})',
 
@@ -123,4 +122,9 @@ export const smtp = {
   'smtp.fix.authTemporary':
     '{host} não conseguiu concluir o login agora. Espere alguns minutos e, antes de outra tentativa, confirme a senha ou o token e o nome de login {username}: uma resposta temporária pode esconder um login que falhou, e falhas repetidas podem bloquear a conta. Se persistir, peça ao administrador de {host} para verificar o serviço de autenticação',
   'smtp.connect.passTlsOnly': 'Conectado a {host}:{port} ({address}) em {ms} ms; a conexão foi fechada após a negociação TLS, veja smtp.tls',
+
+  'smtp.fix.authNotOfferedExchangeOnline':
+    'O Exchange Online aceita logins só em smtp.office365.com, porta 587 com STARTTLS (o host MX *.mail.protection.outlook.com nunca oferece AUTH); o "SMTP autenticado" também precisa estar ativo para {mailbox}',
+  'smtp.fix.authNotOfferedExchangeServer':
+    'O Exchange Server oferece AUTH a clientes de e-mail no conector de recebimento "Client Frontend" (porta 587, depois do STARTTLS); a porta 25 ("Default Frontend") é para outros servidores de e-mail. Para ver qual conector escuta em cada porta e o que oferece, no Exchange Management Shell:',
 } as const satisfies Record<keyof typeof en, string>;

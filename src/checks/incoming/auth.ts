@@ -4,29 +4,15 @@
  * POP3 `STAT`. Never a second login after a refusal (accounts lock; Google and Exchange throttle).
  * Continues the session incoming.connect and incoming.tls opened (session.ts).
  */
-import type { Account } from '../../config/types.js';
 import type { TokenOrigin } from '../shared/token-provider.js';
 import { credentialFor, loginName } from '../shared/credential.js';
 import type { MailCredential } from '../../probes/credential.js';
 import { msg } from '../../i18n/index.js';
-import type { Message, MessageArgs, MessageKey, MessageParams } from '../../core/message.js';
+import type { Message, MessageArgs, MessageKey } from '../../core/message.js';
 import { diagnoseReply, replyForEvidence, type Diagnosis, type ProbeFailure, type ServerReply } from '../../probes/incoming-replies.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { gmailChallengeDiagnosis, tooManyLoginAttemptsDiagnosis } from '../gmail/shared/mail-diagnosis.js';
-import {
-  GMAIL_WEB_URL,
-  GOOGLE_APP_PASSWORDS_URL,
-  addMailboxPermissionCommand,
-  exchangeConnectCommand,
-  exchangeDelegatedScope,
-  exchangeRole,
-  incomingTarget,
-  incomingYaml,
-  newServicePrincipalCommand,
-  protocolName,
-  setCasMailboxCommand,
-  startTlsCommand,
-} from './shared/remediation.js';
+import { GMAIL_WEB_URL, GOOGLE_APP_PASSWORDS_URL, incomingTarget, incomingYaml, protocolName, startTlsCommand } from './shared/remediation.js';
 import { defaultIncoming } from '../../config/defaults.js';
 import { authReplyTimeoutOutcome, cleartextOutcome } from '../shared/mail/login-guard.js';
 import { connectOutcome } from './connect.js';
@@ -36,6 +22,7 @@ import { bindSession, closeSession, loginSession, secureSession } from './shared
 import { tlsOutcome } from './tls.js';
 import { signInKind, signedInUser, type SignInKind } from '../shared/sign-in-kind.js';
 import { notConnectedDiagnosis } from './shared/not-connected.js';
+import { exchangeRankedFixes, protocolDisabledFixes, text } from './shared/auth-fixes.js';
 import { exchangeOnPremises, exchangeOnPremisesFixes, exchangeOnline, familyEntry, incomingFamily, refineDiagnosis } from './shared/family.js';
 import type { ServerFamily } from '../../providers/server-families.js';
 
@@ -365,17 +352,6 @@ function connectionOutcome(context: CheckContext, failure: ProbeFailure, command
   }
 }
 
-/** A text step; the key's parameters (typed as msg's), then an optional target. */
-function text<K extends MessageKey>(key: K, ...rest: [...MessageArgs<K>, target?: string]): Remediation {
-  const params = rest[0] as MessageParams | undefined;
-  const target = rest[1] as string | undefined;
-  return { kind: 'text', message: params ? { key, params } : { key }, ...(target ? { target } : {}) };
-}
-
-function command<K extends MessageKey>(key: K, target: string, ...params: MessageArgs<K>): Remediation {
-  return { kind: 'command', message: msg(key, ...params), target };
-}
-
 function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: ServerReply, line: string, evidence: Evidence[], signIn: SignIn): CheckOutcome {
   const { account } = context;
   const protocol = protocolName(account.incoming.protocol);
@@ -467,45 +443,4 @@ function diagnosisOutcome(context: CheckContext, diagnosis: Diagnosis, reply: Se
   }
   // Unreachable: every diagnosis is handled above (the switch is exhaustive over ReplyDiagnosis).
   return fail('AUTH_REJECTED', msg('incoming.auth.rejected', { user, reply: line || reply.text }), []);
-}
-
-function protocolDisabledFixes(account: Account, line: string, exchangeOnline: boolean): Remediation[] {
-  const protocol = protocolName(account.incoming.protocol);
-  const user = account.auth.username ?? account.mailbox;
-  if (account.provider === 'gmail') {
-    return /domain/i.test(line)
-      ? [{ kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) }]
-      : [
-          { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledUser', { protocol }) },
-          { kind: 'portal', message: msg('incoming.auth.fix.gmailImapDisabledDomain', { protocol }) },
-        ];
-  }
-  if (exchangeOnline) {
-    return [
-      {
-        kind: 'command',
-        message: msg('incoming.auth.fix.exchangeProtocolDisabled', { protocol, user: account.mailbox }),
-        target: setCasMailboxCommand(account, account.incoming.protocol),
-      },
-    ];
-  }
-  return [text('incoming.auth.fix.askAdmin', { protocol, user })];
-}
-
-/**
- * The causes of Exchange's generic OAuth refusal, most frequent first
- * (docs/provider-facts.md §IMAP/POP OAuth failures).
- */
-function exchangeRankedFixes(account: Account): Remediation[] {
-  const protocol = protocolName(account.incoming.protocol);
-  const fixes: Remediation[] = [
-    text('incoming.auth.fix.exchangeRanked'),
-    text('incoming.auth.fix.exchangeAudience', { scope: exchangeDelegatedScope(account.incoming.protocol) }),
-    command('incoming.auth.fix.exchangeServicePrincipal', `${exchangeConnectCommand(account)}\n${newServicePrincipalCommand(account)}`),
-    command('incoming.auth.fix.exchangeMailboxPermission', addMailboxPermissionCommand(account), { mailbox: account.mailbox }),
-    { kind: 'portal', message: msg('incoming.auth.fix.exchangeRole', { role: exchangeRole(account.incoming.protocol) }) },
-    text('incoming.auth.fix.exchangeDelegatedUser', { mailbox: account.mailbox }),
-    command('incoming.auth.fix.exchangeProtocolOff', setCasMailboxCommand(account, account.incoming.protocol), { protocol }),
-  ];
-  return fixes;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load/index.js';
@@ -112,12 +112,15 @@ describe('init in a terminal', () => {
     await terminal.answer(w('wizard.secret.envName'), [ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.waitFor(w('wizard.written', { file }));
+    await terminal.waitFor('tactium-preflight.schema.json');
     await terminal.waitFor("export TACTIUM_CLIENT_SECRET='…'");
     await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
     expect(await terminal.exitCode()).toBe(0);
 
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/^# yaml-language-server: \$schema=\S+config\.schema\.json\n/);
+    // The schema beside the file, referenced relatively: it travels with the YAML when mailed or committed.
+    expect(text.startsWith('# yaml-language-server: $schema=./tactium-preflight.schema.json\n')).toBe(true);
+    expect(readFileSync(join(dirname(file), 'tactium-preflight.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas', 'config.schema.json'), 'utf8'));
     // A comment above each key, in the wizard's language.
     expect(text).toContain(`# ${w('wizard.yaml.secretId')}\n      secretId: ${GUID_SECRET_ID}`);
     expect(text).toContain('clientSecret: ${env:TACTIUM_CLIENT_SECRET}');

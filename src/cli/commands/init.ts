@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText } from '../../config/load/index.js';
 import { readConfigText } from '../../config/load/read.js';
@@ -7,6 +7,8 @@ import { parseReference } from '../../config/references.js';
 import type { AccountDraft } from '../../config/write/draft.js';
 import { appendAccount, replaceAccount } from '../../config/write/edit.js';
 import { renderNewConfig } from '../../config/write/render.js';
+import { configJsonSchema } from '../../config/json-schema.js';
+import { SCHEMA_FILE, schemaFileAction, schemaReference } from '../../config/schema-reference.js';
 import { SECRET_KEYS } from '../../config/types.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
@@ -126,6 +128,7 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     throw error;
   }
   prompter.say(t.t('wizard.written', { file }));
+  if (text.startsWith(`# yaml-language-server: $schema=${schemaReference()}\n`)) await writeSchemaBeside(file, prompter, t);
   if (literal) prompter.say(t.t('wizard.written.literal'));
   for (const line of environmentHints(draft, t)) prompter.say(line);
 
@@ -139,6 +142,29 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     { format: 'table', timeout: 15, concurrency: 4, strict: false, trace: false, quiet: false, verbose: false, account: draft.name },
     environment,
   );
+}
+
+/** The JSON Schema the YAML's first line points at, beside it; a file of someone else's by that name is left alone. */
+async function writeSchemaBeside(file: string, prompter: Prompter, t: Translator): Promise<void> {
+  const schemaFile = join(dirname(file), SCHEMA_FILE);
+  const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+  let existing: string | undefined;
+  try {
+    existing = readFileSync(schemaFile, 'utf8');
+  } catch {
+    existing = undefined;
+  }
+  const action = schemaFileAction(existing, text);
+  if (action === 'foreign') return prompter.say(t.t('wizard.schema.foreign', { file: schemaFile }));
+  if (action === 'write') {
+    try {
+      await writeFileSafely(schemaFile, text, { mode: 0o644 });
+    } catch (error) {
+      if (error instanceof FileWriteError) return prompter.say(t.t('wizard.schema.notWritten', { file: schemaFile, reason: error.code }));
+      throw error;
+    }
+  }
+  prompter.say(t.t('wizard.schema.written', { file: schemaFile }));
 }
 
 /** Whether any account of the file (the new one or another) holds a secret written literally. */

@@ -53,7 +53,7 @@ export function accountItemLines(draft: AccountDraft, t: Translator, step: numbe
 export function renderNewConfig(draft: AccountDraft, t: Translator, file: string, now: Date = new Date()): string {
   const item = accountItemLines(draft, t, 2).map((line) => (line ? `  ${line}` : line));
   const lines = [
-    `# yaml-language-server: $schema=${schemaReference(file)}`,
+    `# yaml-language-server: $schema=${schemaReference()}`,
     '#',
     ...commentLines(t.t('wizard.yaml.header', { date: now.toISOString().slice(0, 10) }), ''),
     '#',

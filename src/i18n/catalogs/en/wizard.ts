@@ -204,4 +204,8 @@ export const wizard = {
   'wizard.yaml.outgoing.security': 'starttls | tls (implicit TLS) | none',
   'wizard.yaml.cloud': 'Microsoft cloud: global | usgov | usgovdod | china.',
   'wizard.write.failed': 'could not write {file} ({reason}); the file was left as it was',
+  // The JSON Schema written beside the YAML
+  'wizard.schema.written': 'Editors check the file against {file}, written beside it: keep the two together.',
+  'wizard.schema.foreign': "{file} is there and is not tactium-preflight's schema: it was left as it was, and editors will not check the file against it.",
+  'wizard.schema.notWritten': 'could not write {file} ({reason}): editors will not check the file against the schema; the file itself is fine.',
 } as const;

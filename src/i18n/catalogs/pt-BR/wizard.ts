@@ -206,4 +206,8 @@ export const wizard = {
   'wizard.yaml.outgoing.security': 'starttls | tls (TLS implícito) | none',
   'wizard.yaml.cloud': 'Nuvem da Microsoft: global | usgov | usgovdod | china.',
   'wizard.write.failed': 'não foi possível gravar {file} ({reason}); o arquivo ficou como estava',
+  // O JSON Schema gravado ao lado do YAML
+  'wizard.schema.written': 'Os editores conferem o arquivo com {file}, gravado ao lado dele: mantenha os dois juntos.',
+  'wizard.schema.foreign': '{file} já existe e não é o schema do tactium-preflight: foi deixado como estava, e os editores não vão conferir o arquivo com ele.',
+  'wizard.schema.notWritten': 'não foi possível gravar {file} ({reason}): os editores não vão conferir o arquivo com o schema; o arquivo em si está correto.',
 } as const satisfies Record<keyof typeof en, string>;

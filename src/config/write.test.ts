@@ -131,6 +131,14 @@ describe('renderNewConfig', () => {
     }
   });
 
+  it('writes the customer when given, quoted as YAML needs, so the handoff sheet opens with it', async () => {
+    for (const customer of ['Contoso Comércio Ltda.', 'Loja: "A" #1', 'yes']) {
+      const text = renderNewConfig(office, t, join(directory, 'novo.yaml'), new Date('2026-11-27T10:00:00Z'), customer);
+      expect((await load(text)).customer).toBe(customer);
+    }
+    expect((await load(renderNewConfig(office, t, join(directory, 'novo.yaml')))).customer).toBeUndefined();
+  });
+
   it('writes the schema beside the file unless the same one is there, and never over a file of someone else', () => {
     const current = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
     expect(schemaReference()).toBe(`./${SCHEMA_FILE}`);

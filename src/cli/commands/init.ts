@@ -14,7 +14,7 @@ import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
 import { formatConfigIssues } from '../../config/format-issues.js';
 import { createTerminalPrompter, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
-import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
+import { askAccount, askCustomer, askTarget, type WrittenAccount } from '../../wizard/questions.js';
 import { EXIT } from '../exit-codes.js';
 import { FileWriteError, writeFileSafely } from '../write-file.js';
 import { runCheckCommand, type CheckCommandEnvironment } from './check.js';
@@ -94,9 +94,11 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     ...(editing !== undefined ? { existing: accounts[editing]! } : {}),
   });
 
+  // A new file names its customer (the handoff sheet opens with it); an existing one keeps what it has.
+  const customer = existingText === undefined ? await askCustomer(prompter, t) : undefined;
   const text =
     existingText === undefined
-      ? renderNewConfig(draft, t, file)
+      ? renderNewConfig(draft, t, file, new Date(), customer)
       : editing !== undefined
         ? replaceAccount(existingText, editing, draft, t)
         : appendAccount(existingText, draft, t);

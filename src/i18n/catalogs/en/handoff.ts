@@ -34,7 +34,6 @@ export const handoff = {
   'handoff.verdict.notVerified': 'not verified',
   'handoff.toDo': 'Still missing or failing',
   'handoff.toDo.nothing': 'Nothing: every item given, and no check failed or warned.',
-  'handoff.missing': 'Not provided in the file (ask the customer):',
   'handoff.code': 'Code:',
   'handoff.flow.application': 'application (client credentials)',
   'handoff.flow.delegated': 'delegated (a user signs in)',

@@ -36,7 +36,6 @@ export const handoff = {
   'handoff.verdict.notVerified': 'não verificado',
   'handoff.toDo': 'O que ainda falta ou falha',
   'handoff.toDo.nothing': 'Nada: todos os itens informados, e nenhuma verificação falhou ou alertou.',
-  'handoff.missing': 'Não informado no arquivo (peça ao cliente):',
   'handoff.code': 'Código:',
   'handoff.flow.application': 'aplicativo (credenciais do cliente)',
   'handoff.flow.delegated': 'delegado (um usuário entra)',

@@ -154,4 +154,16 @@ describe('architecture', () => {
   it.each(['probes', 'identity', 'signin'])('%s never import checks, the runner or the CLI', (folder) => {
     expect(violations(folder, (item) => !item.target || !['checks', 'runner', 'cli'].some((above) => inside(item.target!, above)))).toEqual([]);
   });
+
+  // `report --from` builds the sheet from a saved report without credentials: it must not load the checks
+  // (the registry pulls every protocol and identity library), so the sheet's code imports none of them,
+  // and the report command loads the check command only for a fresh run.
+  it('the handoff sheet never imports checks, the runner, probes or identity', () => {
+    const below = ['checks', 'runner', 'probes', 'identity', 'signin'];
+    expect(violations('handoff', (item) => !item.target || !below.some((folder) => inside(item.target!, folder)))).toEqual([]);
+    const eager = IMPORTS.get('cli/commands/report.ts')!.filter(
+      (item) => !item.dynamic && !item.typeOnly && (item.target === 'cli/commands/check.ts' || below.some((folder) => inside(item.target ?? '', folder))),
+    );
+    expect(eager.map((item) => item.target)).toEqual([]);
+  });
 });

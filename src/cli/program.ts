@@ -192,6 +192,8 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .addOption(new Option('--concurrency <n>', t.t('cli.option.concurrency')).argParser(positiveInteger).default(4))
     .addOption(new Option('--send-to <address>', t.t('cli.option.sendTo')).argParser(emailAddress))
     .addOption(new Option('--lang <lang>', t.t('handoff.cli.lang')).argParser(language))
+    .option('--technician <name>', t.t('handoff.cli.technician'))
+    .option('--no-appendix', t.t('handoff.cli.noAppendix'))
     .option('--no-color', t.t('cli.option.noColor'))
     .addOption(new Option('--quiet', t.t('cli.option.quiet')).default(false).conflicts('verbose'))
     .option('--verbose', t.t('cli.option.verbose'), false)
@@ -208,6 +210,8 @@ export function buildProgram(environment: ProgramEnvironment): Command {
           output: options.output as string | undefined,
           lang: options.lang as string | undefined,
           from: options.from as string | undefined,
+          technician: options.technician as string | undefined,
+          appendix: options.appendix !== false,
           ...runOptions(options),
           trace: false,
         },

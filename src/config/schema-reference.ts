@@ -1,15 +1,30 @@
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CONFIG_SCHEMA_ID } from './json-schema.js';
 
-// This module sits two folders below the package root, as its compiled and bundled forms do (dist/config/,
-// dist/bundle/): the schema's URL below is relative to it, so it stays at this depth.
+/**
+ * The JSON Schema beside the YAML that `init` writes, and the modeline pointing at it. A path into the
+ * install folder (a global prefix, an `npx` cache, another drive) breaks as soon as the file is mailed,
+ * committed or opened on another machine; a file beside it travels with it, and the relative reference
+ * (resolved against the YAML's own folder by the YAML language server,
+ * https://github.com/redhat-developer/yaml-language-server#using-inlined-schema) keeps working.
+ */
+export const SCHEMA_FILE = 'tactium-preflight.schema.json';
 
-/** Where the published JSON Schema is, as the editor should read it from the file's folder. */
-export function schemaReference(file: string): string {
-  const schema = fileURLToPath(new URL('../../schemas/config.schema.json', import.meta.url));
-  const path = relative(dirname(resolve(file)), schema);
-  // Another drive on Windows: only an absolute URL works.
-  if (isAbsolute(path)) return pathToFileURL(schema).href;
-  const posix = path.split('\\').join('/');
-  return posix.startsWith('.') ? posix : `./${posix}`;
+/** The modeline's `$schema=` value. */
+export function schemaReference(): string {
+  return `./${SCHEMA_FILE}`;
+}
+
+/**
+ * What to do with the schema file already beside the YAML: nothing when it is this schema; replace it when
+ * it is another version of ours (same `$id`); leave a file of someone else's alone.
+ */
+export function schemaFileAction(existing: string | undefined, current: string): 'write' | 'keep' | 'foreign' {
+  if (existing === undefined) return 'write';
+  if (existing === current) return 'keep';
+  try {
+    const data = JSON.parse(existing.replace(/^\uFEFF/, '')) as { $id?: unknown };
+    return data.$id === CONFIG_SCHEMA_ID ? 'write' : 'foreign';
+  } catch {
+    return 'foreign';
+  }
 }

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTranslator } from '../i18n/index.js';
 import { parseConfigText } from './load/index.js';
-import { schemaReference } from './schema-reference.js';
+import { CONFIG_SCHEMA_ID, configJsonSchema } from './json-schema.js';
+import { SCHEMA_FILE, schemaFileAction, schemaReference } from './schema-reference.js';
 import type { AccountDraft } from './write/draft.js';
 import { appendAccount, replaceAccount } from './write/edit.js';
 import { renderNewConfig } from './write/render.js';
@@ -64,7 +65,8 @@ async function load(text: string) {
 describe('renderNewConfig', () => {
   it('writes a file that loads, with the schema header and a comment above every key', async () => {
     const text = renderNewConfig(office, t, join(directory, 'novo.yaml'), new Date('2026-11-27T10:00:00Z'));
-    expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=\S+\/schemas\/config\.schema\.json$/);
+    // Beside the file, not into the install folder: it survives a copy, a mail or a commit.
+    expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=./tactium-preflight.schema.json');
     expect(text).toContain('2026-11-27');
     const config = await load(text);
     expect(config.accounts[0]).toMatchObject({ name: 'atendimento', auth: { flow: 'application', objectId: office.auth.objectId }, outgoing: { port: 587 } });
@@ -129,10 +131,23 @@ describe('renderNewConfig', () => {
     }
   });
 
-  it('points the schema header at the published schema relative to the file', () => {
-    const reference = schemaReference(join(directory, 'sub', 'x.yaml'));
-    expect(reference.startsWith('.')).toBe(true);
-    expect(statSync(join(directory, 'sub', reference)).isFile()).toBe(true);
+  it('writes the customer when given, quoted as YAML needs, so the handoff sheet opens with it', async () => {
+    for (const customer of ['Contoso Comércio Ltda.', 'Loja: "A" #1', 'yes']) {
+      const text = renderNewConfig(office, t, join(directory, 'novo.yaml'), new Date('2026-11-27T10:00:00Z'), customer);
+      expect((await load(text)).customer).toBe(customer);
+    }
+    expect((await load(renderNewConfig(office, t, join(directory, 'novo.yaml')))).customer).toBeUndefined();
+  });
+
+  it('writes the schema beside the file unless the same one is there, and never over a file of someone else', () => {
+    const current = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+    expect(schemaReference()).toBe(`./${SCHEMA_FILE}`);
+    expect(schemaFileAction(undefined, current)).toBe('write');
+    expect(schemaFileAction(current, current)).toBe('keep');
+    // An older version of ours is replaced; anything else of that name is left alone.
+    expect(schemaFileAction(JSON.stringify({ $id: CONFIG_SCHEMA_ID, title: 'old' }), current)).toBe('write');
+    expect(schemaFileAction(JSON.stringify({ $id: 'https://example.com/other.json' }), current)).toBe('foreign');
+    expect(schemaFileAction('not json', current)).toBe('foreign');
   });
 });
 

@@ -3,9 +3,16 @@ import type { MessageKey } from '../core/message.js';
 import { printable } from '../report/model.js';
 import { symbolsFor } from '../report/symbols.js';
 import { scrub } from '../secrets/redact.js';
-import type { Verdict } from './items.js';
+import type { Verdict as Readiness } from '../report/verdict.js';
+import type { Verdict } from './proof.js';
+import type { SheetAccount } from './sheet.js';
 
 /** What the Markdown and HTML sheets share: words, symbols, dates, and the last redaction pass. */
+
+export interface RenderSheetOptions {
+  /** The technician's appendix (evidence, commands); left out for a customer's copy. */
+  readonly appendix?: boolean;
+}
 
 const STATUS_SYMBOLS = symbolsFor('unicode').status;
 
@@ -23,6 +30,22 @@ export const VERDICT_WORD: Readonly<Record<Verdict, MessageKey>> = {
   fail: 'handoff.verdict.fail',
   error: 'handoff.verdict.error',
   'not-verified': 'handoff.verdict.notVerified',
+};
+
+/** The readiness of an account or of the run, as the table report shows it. */
+export const READINESS_SYMBOL: Readonly<Record<Readiness, string>> = {
+  ready: STATUS_SYMBOLS.pass,
+  'ready-with-warnings': STATUS_SYMBOLS.warn,
+  'not-ready': STATUS_SYMBOLS.fail,
+  'not-verified': STATUS_SYMBOLS.skip,
+};
+
+/** The CSS class of a readiness, as the item verdicts' colours. */
+export const READINESS_CLASS: Readonly<Record<Readiness, Verdict>> = {
+  ready: 'pass',
+  'ready-with-warnings': 'warn',
+  'not-ready': 'fail',
+  'not-verified': 'not-verified',
 };
 
 export function statusSymbol(status: Status): string {
@@ -47,4 +70,9 @@ export function formatWhen(iso: string, locale: string, timeZone?: string): stri
     timeZoneName: 'short',
     ...(timeZone ? { timeZone } : {}),
   }).format(date);
+}
+
+/** Whether the account has anything for the appendix: a check behind an item, or a fix. */
+export function hasDetail(account: SheetAccount): boolean {
+  return account.toFix.length > 0 || account.items.some((item) => item.checks.length > 0);
 }

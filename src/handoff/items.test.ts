@@ -2,13 +2,10 @@ import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { parseConfigText } from '../config/load/index.js';
 import type { PreflightConfig } from '../config/types.js';
-import { createTranslator } from '../i18n/index.js';
-import { reportJson } from '../../test/support/handoff-report.js';
-import { buildHandoffSheet, handoffItems, verdictOf } from './items.js';
+import { handoffItems } from './items.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const values = (text: string): Promise<PreflightConfig> => parseConfigText(text, '/tmp/x.yaml', { resolveSecrets: false });
-const t = createTranslator('en');
 
 describe('handoffItems', () => {
   it('gives Office 365 application-flow items in the order of the sheet, the secret without a value', async () => {
@@ -33,14 +30,8 @@ describe('handoffItems', () => {
       'handoff.item.outgoingSecurity',
       'handoff.item.admin',
     ]);
-    expect(items.find((item) => item.key === 'handoff.item.clientSecret')).toEqual({
-      key: 'handoff.item.clientSecret',
-      value: null,
-      secret: true,
-      verifiedBy: ['config.secret-id-as-secret', 'entra.credentials'],
-    });
+    expect(items.find((item) => item.key === 'handoff.item.clientSecret')).toEqual({ key: 'handoff.item.clientSecret', value: null, secret: true });
     expect(items.find((item) => item.key === 'handoff.item.permissions')!.value).toBe('IMAP.AccessAsApp, SMTP.SendAsApp');
-    expect(items.find((item) => item.key === 'handoff.item.outgoingServer')!.verifiedBy).toEqual(['dns.outgoing', 'smtp.connect', 'smtp.auth', 'smtp.send']);
   });
 
   it('adds the redirect URI and the login name for the delegated flow, with its scopes; POP for pop3', async () => {
@@ -79,79 +70,5 @@ describe('handoffItems', () => {
       ['handoff.item.outgoingPort', '587'],
       ['handoff.item.outgoingSecurity', 'STARTTLS'],
     ]);
-  });
-});
-
-describe('verdictOf', () => {
-  it('is the worst status among the checks that ran; skips verified nothing', () => {
-    expect(verdictOf([])).toBe('not-verified');
-    expect(verdictOf(['skip', 'skip'])).toBe('not-verified');
-    expect(verdictOf(['pass', 'skip'])).toBe('pass');
-    expect(verdictOf(['pass', 'warn'])).toBe('warn');
-    expect(verdictOf(['warn', 'fail', 'pass'])).toBe('fail');
-    expect(verdictOf(['fail', 'error'])).toBe('error');
-  });
-});
-
-describe('buildHandoffSheet', () => {
-  it("puts each item beside its checks' verdict, lists what is missing and every fix", async () => {
-    const config = await values(fixture('office365.example.yaml'));
-    const report = reportJson([
-      {
-        name: 'atendimento',
-        provider: 'office365',
-        checks: [
-          { id: 'config.smtp-port', status: 'pass' },
-          { id: 'smtp.connect', status: 'fail', code: 'TCP_REFUSED', summary: 'refused', remediation: [{ kind: 'text', text: 'open 587', target: null }] },
-          { id: 'dns.outgoing', status: 'pass' },
-          { id: 'entra.tenant', status: 'skip', reason: 'not applicable' },
-          { id: 'entra.admin-user', status: 'skip', reason: 'needs --admin', remediation: [{ kind: 'text', text: 'run again with --admin', target: null }] },
-          { id: 'config.secret-id-as-secret', status: 'warn', summary: 'hmm' },
-        ],
-      },
-    ]);
-    const sheet = buildHandoffSheet(config, report, {
-      t,
-      source: { kind: 'saved', file: 'r.json' },
-      tool: { name: 'tactium-preflight', version: '1.0.0' },
-      now: new Date('2026-11-28T00:00:00Z'),
-    });
-    const [first, second] = sheet.accounts;
-    const item = (label: string) => first!.items.find((candidate) => candidate.label === label)!;
-    expect(item(t.t('handoff.item.outgoingServer'))).toMatchObject({
-      value: 'smtp.office365.com',
-      verdict: 'fail',
-      checks: [
-        { id: 'dns.outgoing', status: 'pass' },
-        { id: 'smtp.connect', status: 'fail' },
-      ],
-    });
-    expect(item(t.t('handoff.item.outgoingPort'))).toMatchObject({ verdict: 'fail' });
-    expect(item(t.t('handoff.item.tenant'))).toMatchObject({ verdict: 'not-verified', checks: [{ id: 'entra.tenant', status: 'skip' }] });
-    expect(item(t.t('handoff.item.clientSecret'))).toMatchObject({ value: null, secret: true, verdict: 'warn' });
-    expect(item(t.t('handoff.item.flow'))).toMatchObject({ value: t.t('handoff.flow.application'), worded: true });
-    expect(first!.toFix.map((fix) => [fix.id, fix.status])).toEqual([
-      ['smtp.connect', 'fail'],
-      ['entra.admin-user', 'skip'],
-      ['config.secret-id-as-secret', 'warn'],
-    ]);
-    // A skip is explained by its reason; a known check gets its title in the sheet's language.
-    expect(first!.toFix[1]!.summary).toBe('needs --admin');
-    expect(first!.toFix[0]!.title).toBe(t.t('smtp.connect.title'));
-    expect(first!.missing).toEqual([]);
-    // The second account is not in the saved report: nothing of it is verified, and it says so.
-    expect(second!.inReport).toBe(false);
-    expect(second!.items.every((entry) => entry.verdict === 'not-verified')).toBe(true);
-    expect(second!.missing).toEqual([t.t('handoff.item.objectId'), t.t('handoff.item.secretId'), t.t('handoff.item.secretExpiry'), t.t('handoff.item.admin')]);
-    expect(sheet.verification).toMatchObject({ toolVersion: '9.9.9', startedAt: '2026-11-27T10:00:00.000Z' });
-    expect(sheet.tool.version).toBe('1.0.0');
-  });
-
-  it('says "not verified" for an item the file does not give, even when a check about it passed', async () => {
-    const config = await values(fixture('office365.example.yaml'));
-    const report = reportJson([{ name: 'vendas', provider: 'office365', checks: [{ id: 'config.secret-id-as-secret', status: 'pass' }] }]);
-    const sheet = buildHandoffSheet(config, report, { t, source: { kind: 'run' }, tool: { name: 'x', version: '1' }, now: new Date() });
-    const secretId = sheet.accounts[1]!.items.find((entry) => entry.label === t.t('handoff.item.secretId'))!;
-    expect(secretId).toMatchObject({ value: null, verdict: 'not-verified' });
   });
 });

@@ -1,8 +1,9 @@
 import type { Translator } from '../i18n/index.js';
 import { safeProxy } from '../report/model.js';
 import { scrub } from '../secrets/redact.js';
-import { clean, formatWhen, statusSymbol, VERDICT_SYMBOL, VERDICT_WORD } from './format.js';
-import type { HandoffSheet, SheetAccount, SheetFix, SheetItem } from './items.js';
+import { VERDICT_KEYS, type Verdict as Readiness } from '../report/verdict.js';
+import { clean, formatWhen, hasDetail, READINESS_SYMBOL, type RenderSheetOptions, statusSymbol, VERDICT_SYMBOL, VERDICT_WORD } from './format.js';
+import type { HandoffSheet, SheetAccount, SheetFix, SheetItem } from './sheet.js';
 
 /**
  * Escapes what Markdown (and the HTML it allows) would interpret in running text, and what would make a
@@ -40,35 +41,37 @@ function codeBlock(text: string, indent: string): string[] {
   return [`${indent}${fence}`, ...text.split('\n').map((line) => indent + line), `${indent}${fence}`];
 }
 
-/** `report --format markdown`: the handoff sheet for a ticket or an e-mail to Tactium. */
-export function renderHandoffMarkdown(sheet: HandoffSheet, t: Translator): string {
-  const lines: string[] = [`# ${escapeText(t.t('handoff.title'))}`, '', escapeText(t.t('handoff.intro')), ''];
-  lines.push(
-    `**${escapeText(t.t('handoff.generatedAt'))}:** ${escapeText(formatWhen(sheet.generatedAt, t.locale))} · ${escapeText(`${sheet.tool.name} ${sheet.tool.version}`)}  `,
-  );
+/** `report --format markdown`: the handoff sheet for a ticket or an e-mail to Tactium, in the HTML sheet's order. */
+export function renderHandoffMarkdown(sheet: HandoffSheet, t: Translator, options: RenderSheetOptions = {}): string {
   const verification = sheet.verification;
   const source =
     sheet.source.kind === 'run'
       ? t.t('handoff.source.run')
       : t.t('handoff.source.saved', { file: clean(sheet.source.file), version: clean(verification.toolVersion) });
-  lines.push(`**${escapeText(t.t('handoff.verifiedAt'))}:** ${escapeText(clean(formatWhen(verification.startedAt, t.locale)))} · ${escapeText(source)}`, '');
+  const lines: string[] = [
+    `# ${escapeText(t.t('handoff.title'))}`,
+    '',
+    `**${escapeText(t.t('handoff.customer'))}:** ${escapeText(clean(sheet.customer))}  `,
+    `**${escapeText(t.t('handoff.overall'))}:** ${readiness(sheet.verdict, t)}  `,
+    `**${escapeText(t.t('handoff.verifiedAt'))}:** ${escapeText(clean(formatWhen(verification.startedAt, t.locale)))} · ${escapeText(source)}`,
+    '',
+    ...sheet.accounts.map(
+      (account) =>
+        `- **${escapeText(clean(account.name))}** · ${escapeText(account.providerLabel)} · ${code(clean(account.mailbox))} · ${readiness(account.verdict, t)}`,
+    ),
+    '',
+  ];
   if (verification.interrupted) lines.push(`> **${escapeText(t.t('handoff.interrupted', { signal: verification.interrupted }))}**`, '');
-  lines.push(`_${escapeText(t.t('handoff.legend'))}_`, '');
+  lines.push(escapeText(t.t('handoff.intro')), '', `_${escapeText(t.t('handoff.legend'))}_`, '');
 
   for (const account of sheet.accounts) lines.push(...renderAccount(account, t));
-
-  const from = verification.verifiedFrom;
-  const addresses =
-    from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
-  const proxy = safeProxy(from.proxy);
-  const where = [
-    `${code(clean(from.hostname))} (${addresses})`,
-    escapeText(clean(from.platform)),
-    escapeText(formatWhen(from.at, t.locale)),
-    escapeText(proxy === null ? t.t('report.verifiedFrom.noProxy') : t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) })),
-  ].join(' · ');
-  lines.push('---', '', `**${escapeText(t.t('report.verifiedFrom'))}:** ${where}`, '', `_${escapeText(t.t('report.verifiedFrom.note'))}_`, '');
+  if (options.appendix !== false) lines.push(...renderAppendix(sheet, t));
+  lines.push(...renderSignOff(sheet, t));
   return `${scrub(lines.join('\n'))}\n`;
+}
+
+function readiness(verdict: Readiness, t: Translator): string {
+  return `${READINESS_SYMBOL[verdict]} **${escapeText(t.t(VERDICT_KEYS[verdict]))}**`;
 }
 
 function valueCell(item: SheetItem, t: Translator): string {
@@ -77,29 +80,72 @@ function valueCell(item: SheetItem, t: Translator): string {
   return item.worded ? cell(clean(item.value)) : cellCode(clean(item.value));
 }
 
-function verdictCell(item: SheetItem, t: Translator): string {
-  const word = `${VERDICT_SYMBOL[item.verdict]} ${t.t(VERDICT_WORD[item.verdict])}`;
-  const checks = item.checks.map((check) => `${cellCode(check.id)} ${statusSymbol(check.status)}`).join(', ');
-  return checks ? `${cell(word)} (${checks})` : cell(word);
-}
-
 function renderAccount(account: SheetAccount, t: Translator): string[] {
-  const lines = [`## ${escapeText(clean(account.name))} · ${escapeText(account.providerLabel)}`, '', code(clean(account.mailbox)), ''];
+  const lines = [`## ${escapeText(clean(account.name))} · ${escapeText(account.providerLabel)} · ${readiness(account.verdict, t)}`, ''];
   if (!account.inReport) lines.push(`> ${escapeText(t.t('handoff.account.notInReport'))}`, '');
   lines.push(
     `| ${cell(t.t('handoff.column.item'))} | ${cell(t.t('handoff.column.value'))} | ${cell(t.t('handoff.column.verification'))} |`,
     '|---|---|---|',
-    ...account.items.map((item) => `| ${cell(item.label)} | ${valueCell(item, t)} | ${verdictCell(item, t)} |`),
+    ...account.items.map(
+      (item) => `| ${cell(item.label)} | ${valueCell(item, t)} | ${cell(`${VERDICT_SYMBOL[item.verdict]} ${t.t(VERDICT_WORD[item.verdict])}`)} |`,
+    ),
     '',
     `### ${escapeText(t.t('handoff.toDo'))}`,
     '',
   );
-  if (account.missing.length === 0 && account.toFix.length === 0) return [...lines, escapeText(t.t('handoff.toDo.nothing')), ''];
-  if (account.missing.length > 0) {
-    lines.push(`**${escapeText(t.t('handoff.missing'))}** ${escapeText(account.missing.join(' · '))}`, '');
+  if (account.todo.length === 0) return [...lines, escapeText(t.t('handoff.toDo.nothing')), ''];
+  for (const line of account.todo) {
+    const subject = line.subject === null ? '' : `**${escapeText(clean(line.subject))}:** `;
+    lines.push(`- ${VERDICT_SYMBOL[line.verdict]} ${subject}${escapeText(line.text)}`);
   }
-  for (const fix of account.toFix) lines.push(...renderFix(fix, t));
+  return [...lines, ''];
+}
+
+/** The technician's detail: which checks decided each item, then every fix with its evidence and commands. */
+function renderAppendix(sheet: HandoffSheet, t: Translator): string[] {
+  const accounts = sheet.accounts.filter(hasDetail);
+  if (accounts.length === 0) return [];
+  const lines = ['---', '', `## ${escapeText(t.t('handoff.appendix'))}`, '', `_${escapeText(t.t('handoff.appendix.intro'))}_`, ''];
+  for (const account of accounts) {
+    lines.push(`### ${escapeText(clean(account.name))} · ${escapeText(account.providerLabel)}`, '');
+    const proven = account.items.filter((item) => item.checks.length > 0);
+    if (proven.length > 0) {
+      lines.push(`**${escapeText(t.t('handoff.appendix.proof'))}**`, '');
+      for (const item of proven)
+        lines.push(`- ${escapeText(item.label)}: ${item.checks.map((check) => `${code(check.id)} ${statusSymbol(check.status)}`).join(', ')}`);
+      lines.push('');
+    }
+    for (const fix of account.toFix) lines.push(...renderFix(fix, t));
+  }
   return lines;
+}
+
+/** Who checked, when, from where, and the customer's acknowledgement: blank lines to sign. */
+function renderSignOff(sheet: HandoffSheet, t: Translator): string[] {
+  const verification = sheet.verification;
+  const from = verification.verifiedFrom;
+  const addresses =
+    from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
+  const proxy = safeProxy(from.proxy);
+  const where = [
+    `${code(clean(from.hostname))} (${addresses})`,
+    escapeText(clean(from.platform)),
+    escapeText(proxy === null ? t.t('report.verifiedFrom.noProxy') : t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) })),
+  ].join(' · ');
+  const blank = '\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_';
+  return [
+    '---',
+    '',
+    `## ${escapeText(t.t('handoff.signoff'))}`,
+    '',
+    `**${escapeText(t.t('handoff.signoff.checkedBy'))}:** ${sheet.technician === null ? blank : escapeText(clean(sheet.technician))}  `,
+    `**${escapeText(t.t('handoff.signoff.when'))}:** ${escapeText(formatWhen(verification.startedAt, t.locale))}  `,
+    `**${escapeText(t.t('handoff.signoff.from'))}:** ${where}  `,
+    `**${escapeText(t.t('handoff.signoff.customer'))}:** ${escapeText(t.t('handoff.signoff.name'))} ${blank} ${escapeText(t.t('handoff.signoff.signature'))} ${blank} ${escapeText(t.t('handoff.signoff.date'))} ${blank}`,
+    '',
+    `_${escapeText(t.t('report.verifiedFrom.note'))} ${escapeText(t.t('handoff.generatedAt'))}: ${escapeText(formatWhen(sheet.generatedAt, t.locale))} · ${escapeText(`${sheet.tool.name} ${sheet.tool.version}`)}_`,
+    '',
+  ];
 }
 
 function renderFix(fix: SheetFix, t: Translator): string[] {

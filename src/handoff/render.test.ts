@@ -5,7 +5,7 @@ import { parseConfigText } from '../config/load/index.js';
 import { createTranslator } from '../i18n/index.js';
 import { Secret } from '../secrets/secret.js';
 import { escapeHtml, renderHandoffHtml } from './html.js';
-import { buildHandoffSheet, type HandoffSheet } from './items.js';
+import { buildHandoffSheet, type HandoffSheet } from './sheet.js';
 import { renderHandoffMarkdown } from './markdown.js';
 
 const CANARY = 'sheet-canary-secret-7731';
@@ -64,8 +64,9 @@ describe('renderHandoffMarkdown', () => {
     expect(markdown).toContain(t.t('handoff.interrupted', { signal: 'SIGINT' }));
     expect(markdown).toContain('## atendimento · Office 365 / Exchange Online');
     expect(markdown).toContain('## vendas · Office 365 / Exchange Online');
-    expect(markdown).toContain(`| ${t.t('handoff.item.outgoingServer')} | \`smtp.office365.com\` | ✖ ${t.t('handoff.verdict.fail')}`);
-    expect(markdown).toMatch(/\| Porta de saída \| `587` \| ✔ verificado \(`config\.smtp-port` ✔\) \|/);
+    // A refused SMTP login is not the outgoing server's failure; a file-only check verifies no server value.
+    expect(markdown).toContain(`| ${t.t('handoff.item.outgoingServer')} | \`smtp.office365.com\` | ○ ${t.t('handoff.verdict.notVerified')} |`);
+    expect(markdown).toContain('| Porta de saída | `587` | ○ não verificado |');
     expect(markdown).toContain('#### ✖ `smtp.auth`');
     expect(markdown).toContain('   ```\n   Set-CASMailbox -Identity "atendimento@contoso.com.br" -SmtpClientAuthenticationDisabled $false\n   ```');
     expect(markdown).toContain('<https://login.microsoftonline.com/x/adminconsent?client_id=1%202>');
@@ -113,7 +114,7 @@ describe('renderHandoffHtml', () => {
     ] as const) {
       expect(html).toContain(`<th scope="row">${escapeHtml(t.t(key))}</th>`);
     }
-    expect(html).toContain('<span class="badge fail">✖ failing</span>');
+    expect(html).toContain('<span class="badge fail">✖ not ready</span>');
     expect(html).toContain('<span class="secret">sent separately, securely (never on this sheet)</span>');
     expect(html).toContain('<pre>Set-CASMailbox -Identity &quot;atendimento@contoso.com.br&quot;');
   });
@@ -175,4 +176,58 @@ describe('the sheets with a tampered saved report', () => {
     expect(html).toContain('<pre>incoming:\n  host: imap.example.com</pre>');
     expect(html).not.toMatch(/<a\s/);
   });
+});
+
+describe('the sheet as a handoff', () => {
+  /** Where each part starts, in reading order; -1 for a part that is not there. */
+  function order(text: string, t: ReturnType<typeof createTranslator>, html: boolean): number[] {
+    const at = (words: string) => text.indexOf(html ? escapeHtml(words) : words);
+    return [
+      at(t.t('handoff.customer')),
+      at(t.t('handoff.overall')),
+      at(t.t('handoff.item.tenant')),
+      at(t.t('handoff.toDo')),
+      at(t.t('handoff.appendix')),
+      at('Set-CASMailbox'),
+      at(t.t('handoff.signoff.checkedBy')),
+      at(t.t('handoff.signoff.customer')),
+    ];
+  }
+
+  it.each(['markdown', 'html'] as const)(
+    '%s: customer and verdicts first, then items, to-do, the appendix with the commands, and the sign-off last',
+    async (format) => {
+      const t = createTranslator('en');
+      const data = await sheet('en');
+      const render = format === 'html' ? renderHandoffHtml : renderHandoffMarkdown;
+      const text = render(data, t);
+      const positions = order(text, t, format === 'html');
+      expect(positions.every((position) => position >= 0)).toBe(true);
+      expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+      // One line per account up front, each with its verdict.
+      expect(text.indexOf(t.t('report.verdict.notReady'))).toBeLessThan(text.indexOf(t.t('handoff.item.tenant')));
+      expect(text).toContain(t.t('handoff.todo.checks', { checks: t.t('smtp.auth.title') }));
+      // No technician named: blank lines to sign.
+      expect(text.slice(text.indexOf(t.t('handoff.signoff.checkedBy')))).toMatch(format === 'html' ? /<span class="line"><\/span>/ : /\\_\\_\\_\\_/);
+
+      const named = render(await buildHandoffSheetWith('Rafael <Lima>'), t);
+      expect(named).toContain(format === 'html' ? 'Rafael &lt;Lima&gt;' : 'Rafael \\<Lima\\>');
+
+      const customerCopy = render(data, t, { appendix: false });
+      expect(order(customerCopy, t, format === 'html').slice(4, 6)).toEqual([-1, -1]);
+      expect(order(customerCopy, t, format === 'html')[7]).toBeGreaterThan(0);
+    },
+  );
+
+  async function buildHandoffSheetWith(technician: string): Promise<HandoffSheet> {
+    const text = readFileSync(new URL('../../fixtures/office365.example.yaml', import.meta.url), 'utf8');
+    const config = await parseConfigText(text, '/tmp/contoso.yaml', { resolveSecrets: false });
+    return buildHandoffSheet(config, reportJson([]), {
+      t: createTranslator('en'),
+      source: { kind: 'run' },
+      tool: { name: 'tactium-preflight', version: '1.2.3' },
+      now: new Date('2026-11-28T12:00:00Z'),
+      technician,
+    });
+  }
 });

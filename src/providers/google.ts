@@ -3,6 +3,7 @@
  * App passwords: https://support.google.com/accounts/answer/185833; OAuth for IMAP/SMTP:
  * https://developers.google.com/gmail/imap/xoauth2-protocol
  */
+import type { Account } from '../config/types.js';
 
 /** The full-mailbox scope IMAP, POP and SMTP need. */
 export const GMAIL_SCOPE = 'https://mail.google.com/';
@@ -19,3 +20,9 @@ export const CLOUD_AUDIENCE_URL = 'https://console.cloud.google.com/auth/audienc
 export const CLOUD_DATA_ACCESS_URL = 'https://console.cloud.google.com/auth/scopes';
 /** "Too many login attempts" / unusual sign-in activity. */
 export const GMAIL_LOGIN_ATTEMPTS_URL = 'https://support.google.com/mail/answer/7126229';
+
+/** Personal Gmail addresses; any other domain on Gmail is a Google Workspace domain with an administrator. */
+export function isWorkspaceMailbox(account: Pick<Account, 'mailbox'>): boolean {
+  const domain = account.mailbox.split('@')[1]?.toLowerCase() ?? '';
+  return domain !== 'gmail.com' && domain !== 'googlemail.com';
+}

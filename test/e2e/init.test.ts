@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/load/index.js';
@@ -108,14 +108,20 @@ describe('init in a terminal', () => {
     await terminal.answer(w('wizard.outgoing.port'), [ENTER]);
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.clientSecret') }), [ENTER]);
     await terminal.answer(w('wizard.secret.envName'), [ENTER]);
+    await terminal.answer(optional(w, 'wizard.customer.question'), ['Contoso Comércio Ltda.', ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.waitFor(w('wizard.written', { file }));
+    await terminal.waitFor('tactium-preflight.schema.json');
     await terminal.waitFor("export TACTIUM_CLIENT_SECRET='…'");
     await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
     expect(await terminal.exitCode()).toBe(0);
 
     const text = readFileSync(file, 'utf8');
-    expect(text).toMatch(/^# yaml-language-server: \$schema=\S+config\.schema\.json\n/);
+    // The schema beside the file, referenced relatively: it travels with the YAML when mailed or committed.
+    expect(text.startsWith('# yaml-language-server: $schema=./tactium-preflight.schema.json\n')).toBe(true);
+    // The customer, asked last for a new file, opens the handoff sheet.
+    expect(text).toContain('\ncustomer: Contoso Comércio Ltda.\n');
+    expect(readFileSync(join(dirname(file), 'tactium-preflight.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas', 'config.schema.json'), 'utf8'));
     // A comment above each key, in the wizard's language.
     expect(text).toContain(`# ${w('wizard.yaml.secretId')}\n      secretId: ${GUID_SECRET_ID}`);
     expect(text).toContain('clientSecret: ${env:TACTIUM_CLIENT_SECRET}');
@@ -189,6 +195,7 @@ describe('init in a terminal', () => {
     await terminal.answer(typeQuestion, [CLEAR, LITERAL], { accepted: false });
     await terminal.waitFor('*'.repeat(LITERAL.length));
     await terminal.answer(typeQuestion, [ENTER]);
+    await terminal.answer(optional(w, 'wizard.customer.question'), [ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.waitFor(w('wizard.written.literal'));
     await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
@@ -237,6 +244,7 @@ describe('init in a terminal', () => {
     await terminal.answer(w('wizard.outgoing.port'), [ENTER]);
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.appPassword') }), [DOWN, ENTER]);
     await terminal.answer(w('wizard.secret.filePath'), ['senha-app.txt', ENTER]);
+    await terminal.answer(optional(w, 'wizard.customer.question'), [ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
     expect(await terminal.exitCode()).toBe(0);
@@ -278,6 +286,7 @@ describe('init in a terminal', () => {
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.refreshToken') }), [ENTER]);
     await terminal.waitFor('(GOOGLE_REFRESH_TOKEN)');
     await terminal.answer(w('wizard.secret.envName'), [ENTER]);
+    await terminal.answer(optional(w, 'wizard.customer.question'), [ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
     expect(await terminal.exitCode()).toBe(0);
@@ -317,6 +326,7 @@ describe('init in a terminal', () => {
     await terminal.answer(w('wizard.outgoing.port'), [CLEAR, String(port), ENTER]);
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.password') }), [ENTER]);
     await terminal.answer(w('wizard.secret.envName'), [ENTER]);
+    await terminal.answer(optional(w, 'wizard.customer.question'), [ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.answer(w('wizard.runCheck'), [ENTER]);
     const prompt = w('wizard.secretPrompt', { account: 'loja', key: 'password', reference: '${env:MAILBOX_PASSWORD}' });

@@ -59,7 +59,7 @@ describe('report (Markdown)', () => {
     const sheet = result.stdout;
     expect(sheet).toContain(`# ${pt('handoff.title')}`);
     expect(sheet).toContain('tactium-preflight 0.1.0');
-    expect(sheet).toContain(pt('report.verifiedFrom'));
+    expect(sheet).toContain(pt('handoff.signoff.from'));
     for (const key of [
       'handoff.item.mailbox',
       'handoff.item.tenant',
@@ -82,12 +82,15 @@ describe('report (Markdown)', () => {
       expect(sheet).toContain(`| ${pt(key).replace(/[()]/g, (c) => c)} |`);
     }
     expect(row(sheet, pt('handoff.item.clientId'))).toContain('`6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c`');
-    expect(row(sheet, pt('handoff.item.outgoingPort'))).toMatch(/`587` \| ✔ verificado \(`config\.smtp-port` ✔/);
+    // The configuration checks read only the file: they can fail a port, never verify it.
+    expect(row(sheet, pt('handoff.item.outgoingPort'))).toMatch(/`587` \| ○ não verificado \|$/);
     expect(row(sheet, pt('handoff.item.clientSecret'))).toContain(pt('handoff.secret'));
     expect(row(sheet, pt('handoff.item.tenant'))).toContain(`○ ${pt('handoff.verdict.notVerified')}`);
     expect(row(sheet, pt('handoff.item.permissions'))).toContain('IMAP.AccessAsApp, SMTP.SendAsApp');
     // The delegated account has no Object ID in the file: not provided, listed under what is missing.
-    expect(sheet).toContain(`**${pt('handoff.missing')}** ${pt('handoff.item.objectId')}`);
+    expect(sheet).toContain(
+      `- ○ ${pt('handoff.todo.missing', { items: [pt('handoff.item.objectId'), pt('handoff.item.secretId'), pt('handoff.item.secretExpiry'), pt('handoff.item.admin')].join(' · ') })}`,
+    );
   });
 
   it('is in English with --lang en', async () => {
@@ -134,6 +137,7 @@ describe('report (Markdown)', () => {
     expect(result.code).toBe(1);
     expect(row(result.stdout, en('handoff.item.outgoingPort'))).toContain(`✖ ${en('handoff.verdict.fail')}`);
     const todo = result.stdout.slice(result.stdout.indexOf(`### ${en('handoff.toDo')}`));
+    expect(todo).toContain(en('handoff.todo.outgoingPort'));
     expect(todo).toContain('`config.smtp-port`');
     expect(todo).toContain('587');
     expect(leaks(result.stdout)).toEqual([]);
@@ -149,7 +153,7 @@ describe('report --from a saved JSON report', () => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain(en('handoff.source.saved', { file: saved, version: '0.1.0' }).replace(/[\\`*_[\]<>|#~&]/g, '\\$&'));
     expect(row(result.stdout, en('handoff.item.outgoingPort'))).toContain(`✖ ${en('handoff.verdict.fail')}`);
-    expect(row(result.stdout, en('handoff.item.incomingPort'))).toContain(`✔ ${en('handoff.verdict.pass')}`);
+    expect(row(result.stdout, en('handoff.item.incomingPort'))).toContain(`○ ${en('handoff.verdict.notVerified')}`);
   });
 
   it('exits 2 with the reason for a file that is not a report', async () => {

@@ -5,7 +5,7 @@
  * commander action; a static import of a command module in program.ts or main.ts fails this test.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -23,9 +23,13 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-function loadedBy(args: string[], env: NodeJS.ProcessEnv = {}): { code: number | null; modules: string[] } {
-  const file = join(directory, `${args.join('_').replace(/\W+/g, '-')}-${Object.keys(env).join('-')}.txt`);
-  const result = spawnSync(process.execPath, ['--import', TRACE, BIN, ...args], {
+/** tsc's output rather than the bundle: its module URLs name the folders, so a test can say which loaded. */
+const UNBUNDLED = `import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'main.js'))}).then(async ({ main }) => { process.exitCode = await main(process.argv); })`;
+
+function loadedBy(args: string[], env: NodeJS.ProcessEnv = {}, unbundled = false): { code: number | null; modules: string[] } {
+  const file = join(directory, `${args.join('_').replace(/\W+/g, '-')}-${Object.keys(env).join('-')}${unbundled ? '-tsc' : ''}.txt`);
+  const entry = unbundled ? ['--input-type=module', '-e', UNBUNDLED, BIN] : [BIN];
+  const result = spawnSync(process.execPath, ['--import', TRACE, ...entry, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', TACTIUM_TRACE_LOADS: file, ...env },
     encoding: 'utf8',
     timeout: 20_000,
@@ -68,5 +72,34 @@ describe('start-up', () => {
   it("runs from the bundle after `npm run build` (dist/bundle), not from tsc's output", () => {
     const { modules } = loadedBy(['--version']);
     expect(modules.some((url) => url.includes('/dist/bundle/'))).toBe(true);
+  });
+
+  describe('report --from a saved report', () => {
+    let saved: string;
+    const OFFICE = join(ROOT, 'fixtures', 'office365.example.yaml');
+    beforeAll(() => {
+      saved = join(directory, 'saved.json');
+      spawnSync(process.execPath, [BIN, 'check', OFFICE, '--only', 'config', '--format', 'json', '--output', saved], {
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, CI: '1', TACTIUM_CLIENT_SECRET: 'startup-test-value' },
+        timeout: 20_000,
+      });
+      expect(existsSync(saved)).toBe(true);
+    });
+
+    // The sheet from a saved report needs the YAML's values and the report's shape, no check: loading the
+    // registry would load every protocol and identity library for nothing.
+    it('loads no check, runner or probe module and no protocol library', () => {
+      for (const unbundled of [false, true]) {
+        const { code, modules } = loadedBy(['report', OFFICE, '--from', saved, '--output', join(directory, 'sheet.md')], {}, unbundled);
+        expect([unbundled, code]).toEqual([unbundled, 0]);
+        expect(packagesIn(modules).filter((name) => /imapflow|nodemailer|msal|undici|ora|inquirer/.test(name))).toEqual([]);
+        if (unbundled) {
+          expect(modules.some((url) => url.includes('/dist/handoff/'))).toBe(true);
+          expect(modules.filter((url) => /\/dist\/(checks|runner|probes|identity|signin)\//.test(url) || url.endsWith('/dist/cli/commands/check.js'))).toEqual(
+            [],
+          );
+        }
+      }
+    });
   });
 });

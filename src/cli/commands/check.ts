@@ -14,6 +14,7 @@ import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_REPORT_WIDTH, terminalWidth } from '../terminal-width.js';
 import { closestMatch } from '../suggest-name.js';
+import { selectAccounts } from '../select-accounts.js';
 import { collectVerifiedFrom } from '../verified-from.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
 import { renderReport, type ReportFormat } from '../render.js';
@@ -194,25 +195,4 @@ export async function runCheckCommand(file: string, options: CheckCommandOptions
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   return exitCodeFor(results, { strict: options.strict, interrupted: report.interrupted });
-}
-
-/** `--account a,b`: only these accounts; an unknown name is a usage error with the closest one. */
-export function selectAccounts(config: PreflightConfig, wanted: string | undefined): PreflightConfig {
-  if (!wanted) return config;
-  const names = parseSelectorListSafe(wanted);
-  const known = config.accounts.map((account) => account.name);
-  const missing = names.filter((name) => !known.includes(name));
-  if (missing.length > 0) {
-    const name = missing[0]!;
-    const suggestion = closestMatch(name, known);
-    throw new UsageError(msg('cli.account.unknown', { name, known: known.join(', '), suggestion: suggestion ?? '—' }));
-  }
-  return { ...config, accounts: config.accounts.filter((account) => names.includes(account.name)) };
-}
-
-function parseSelectorListSafe(value: string): string[] {
-  return value
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean);
 }

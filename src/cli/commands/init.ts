@@ -1,5 +1,5 @@
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { parseConfigText } from '../../config/load/index.js';
 import { readConfigText } from '../../config/load/read.js';
@@ -7,12 +7,15 @@ import { parseReference } from '../../config/references.js';
 import type { AccountDraft } from '../../config/write/draft.js';
 import { appendAccount, replaceAccount } from '../../config/write/edit.js';
 import { renderNewConfig } from '../../config/write/render.js';
+import { configJsonSchema } from '../../config/json-schema.js';
+import { SCHEMA_FILE, schemaFileAction, schemaReference } from '../../config/schema-reference.js';
 import { SECRET_KEYS } from '../../config/types.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
 import { formatConfigIssues } from '../../config/format-issues.js';
 import { runForgiving } from '../../wizard/forgiving.js';
 import { createTerminalPrompter, EscapePressed, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
+import { askCustomer } from '../../wizard/customer.js';
 import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
 import { EXIT } from '../exit-codes.js';
 import { FileWriteError, writeFileSafely } from '../write-file.js';
@@ -87,18 +90,19 @@ async function converse(argument: string | undefined, environment: InitCommandEn
   const names = accounts.map((account) => String(account.name));
   const target = existingText === undefined ? ({ kind: 'add' } as const) : await askTarget(prompter, t, names);
   const editing = target.kind === 'edit' ? target.index : undefined;
-  const draft = await runForgiving(prompter, t, (forgiving) =>
-    askAccount({
+  const { draft, customer } = await runForgiving(prompter, t, async (forgiving) => {
+    const asked = await askAccount({
       prompter: forgiving,
       t,
       takenNames: names.filter((_, index) => index !== editing),
       ...(editing !== undefined ? { existing: accounts[editing]! } : {}),
-    }),
-  );
-
+    });
+    // A new file names its customer (the handoff sheet opens with it); an existing one keeps what it has.
+    return { draft: asked, customer: existingText === undefined ? await askCustomer(forgiving, t) : undefined };
+  });
   const text =
     existingText === undefined
-      ? renderNewConfig(draft, t, file)
+      ? renderNewConfig(draft, t, file, new Date(), customer)
       : editing !== undefined
         ? replaceAccount(existingText, editing, draft, t)
         : appendAccount(existingText, draft, t);
@@ -130,6 +134,7 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     throw error;
   }
   prompter.say(t.t('wizard.written', { file }));
+  if (text.startsWith(`# yaml-language-server: $schema=${schemaReference()}\n`)) await writeSchemaBeside(file, prompter, t);
   if (literal) prompter.say(t.t('wizard.written.literal'));
   for (const line of environmentHints(draft, t)) prompter.say(line);
 
@@ -143,6 +148,29 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     { format: 'table', timeout: 15, concurrency: 4, strict: false, trace: false, quiet: false, verbose: false, account: draft.name },
     environment,
   );
+}
+
+/** The JSON Schema the YAML's first line points at, beside it; a file of someone else's by that name is left alone. */
+async function writeSchemaBeside(file: string, prompter: Prompter, t: Translator): Promise<void> {
+  const schemaFile = join(dirname(file), SCHEMA_FILE);
+  const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
+  let existing: string | undefined;
+  try {
+    existing = readFileSync(schemaFile, 'utf8');
+  } catch {
+    existing = undefined;
+  }
+  const action = schemaFileAction(existing, text);
+  if (action === 'foreign') return prompter.say(t.t('wizard.schema.foreign', { file: schemaFile }));
+  if (action === 'write') {
+    try {
+      await writeFileSafely(schemaFile, text, { mode: 0o644 });
+    } catch (error) {
+      if (error instanceof FileWriteError) return prompter.say(t.t('wizard.schema.notWritten', { file: schemaFile, reason: error.code }));
+      throw error;
+    }
+  }
+  prompter.say(t.t('wizard.schema.written', { file: schemaFile }));
 }
 
 /** Whether any account of the file (the new one or another) holds a secret written literally. */

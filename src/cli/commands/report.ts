@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { loadConfig } from '../../config/load/index.js';
 import { MAX_SAVED_REPORT_BYTES, readTextFile } from '../../config/text-file.js';
 import { UsageError } from '../../errors/index.js';
-import { buildHandoffSheet, type HandoffSheet } from '../../handoff/items.js';
+import { buildHandoffSheet, type HandoffSheet } from '../../handoff/sheet.js';
 import { renderHandoffHtml } from '../../handoff/html.js';
 import { renderHandoffMarkdown } from '../../handoff/markdown.js';
 import { msg, type Translator } from '../../i18n/index.js';
@@ -14,7 +14,10 @@ import { translatorFor } from '../language.js';
 import type { SheetFormat } from '../formats.js';
 import { writeReportFile } from '../output.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
-import { runSelectedChecks, selectAccounts, type CheckCommandEnvironment, type RunCommandOptions } from './check.js';
+import { selectAccounts } from '../select-accounts.js';
+// Types only: `report --from` must not load the checks (their registry pulls every protocol library); a
+// fresh run imports the check command when it runs.
+import type { CheckCommandEnvironment, RunCommandOptions } from './check.js';
 
 export interface ReportCommandOptions extends RunCommandOptions {
   readonly format: SheetFormat;
@@ -23,6 +26,10 @@ export interface ReportCommandOptions extends RunCommandOptions {
   readonly lang?: string;
   /** `--from`: a saved JSON report instead of a fresh run. */
   readonly from?: string;
+  /** `--technician`: who checked, for the sign-off block. */
+  readonly technician?: string;
+  /** `--no-appendix`: the sheet without the technician's appendix. */
+  readonly appendix?: boolean;
 }
 
 /**
@@ -41,6 +48,7 @@ export async function runReportCommand(file: string, options: ReportCommandOptio
       source: { kind: 'saved', file: options.from },
       tool: { name: TOOL_NAME, version: toolVersion() },
       now: new Date(),
+      ...(options.technician !== undefined ? { technician: options.technician } : {}),
     });
     await writeSheet(sheet, options, sheetT, environment.t);
     const names = new Set(config.accounts.map((account) => account.name));
@@ -49,16 +57,24 @@ export async function runReportCommand(file: string, options: ReportCommandOptio
       { strict: false, interrupted: null },
     );
   }
+  const { runSelectedChecks } = await import('./check.js');
   const run = await runSelectedChecks(file, options, environment);
   // The sheet reads the JSON report's shape, so a fresh run and a saved one give the same sheet.
   const report = cleanReportText(reportSchema.parse(JSON.parse(renderJson(run.report, sheetT))));
-  const sheet = buildHandoffSheet(run.config, report, { t: sheetT, source: { kind: 'run' }, tool: run.report.tool, now: new Date() });
+  const sheet = buildHandoffSheet(run.config, report, {
+    t: sheetT,
+    source: { kind: 'run' },
+    tool: run.report.tool,
+    now: new Date(),
+    ...(options.technician !== undefined ? { technician: options.technician } : {}),
+  });
   await writeSheet(sheet, options, sheetT, environment.t);
   return exitCodeFor(run.results, { strict: false, interrupted: run.report.interrupted });
 }
 
 async function writeSheet(sheet: HandoffSheet, options: ReportCommandOptions, sheetT: Translator, cliT: Translator): Promise<void> {
-  const text = options.format === 'html' ? renderHandoffHtml(sheet, sheetT) : renderHandoffMarkdown(sheet, sheetT);
+  const render = { appendix: options.appendix !== false };
+  const text = options.format === 'html' ? renderHandoffHtml(sheet, sheetT, render) : renderHandoffMarkdown(sheet, sheetT, render);
   if (options.output) {
     const written = await writeReportFile(options.output, text);
     if (!options.quiet) process.stderr.write(`${cliT.t('cli.output.written', { file: written })}\n`);

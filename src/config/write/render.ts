@@ -49,11 +49,11 @@ export function accountItemLines(draft: AccountDraft, t: Translator, step: numbe
   return lines;
 }
 
-/** A complete new file: header, version, the account, and the optional `tls:` commented out. */
-export function renderNewConfig(draft: AccountDraft, t: Translator, file: string, now: Date = new Date()): string {
+/** A complete new file: header, version, the customer, the account, and the optional `tls:` commented out. */
+export function renderNewConfig(draft: AccountDraft, t: Translator, file: string, now: Date = new Date(), customer?: string): string {
   const item = accountItemLines(draft, t, 2).map((line) => (line ? `  ${line}` : line));
   const lines = [
-    `# yaml-language-server: $schema=${schemaReference(file)}`,
+    `# yaml-language-server: $schema=${schemaReference()}`,
     '#',
     ...commentLines(t.t('wizard.yaml.header', { date: now.toISOString().slice(0, 10) }), ''),
     '#',
@@ -64,6 +64,8 @@ export function renderNewConfig(draft: AccountDraft, t: Translator, file: string
     ...commentLines(t.t('wizard.yaml.version'), ''),
     'version: 1',
     '',
+    // The handoff sheet opens with it; without it the sheet names the file.
+    ...(customer ? [...commentLines(t.t('wizard.yaml.customer'), ''), `customer: ${stringify(customer, { lineWidth: 0 }).trimEnd()}`, ''] : []),
     ...commentLines(t.t('wizard.yaml.accounts'), ''),
     'accounts:',
     '',
@@ -75,6 +77,6 @@ export function renderNewConfig(draft: AccountDraft, t: Translator, file: string
     '',
   ];
   const text = lines.join('\n');
-  verify(text, { version: 1, accounts: [draftToPlain(draft)] }, 'new file');
+  verify(text, { version: 1, ...(customer ? { customer } : {}), accounts: [draftToPlain(draft)] }, 'new file');
   return text;
 }

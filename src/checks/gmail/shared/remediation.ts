@@ -9,11 +9,8 @@ import { msg } from '../../../i18n/index.js';
 import type { Remediation } from '../../../core/check.js';
 import { CLOUD_DATA_ACCESS_URL } from '../../../providers/google.js';
 
-/** Personal Gmail addresses; any other domain on Gmail is a Google Workspace domain with an administrator. */
-export function isWorkspaceMailbox(account: Account): boolean {
-  const domain = account.mailbox.split('@')[1]?.toLowerCase() ?? '';
-  return domain !== 'gmail.com' && domain !== 'googlemail.com';
-}
+// A vendor fact the handoff sheet needs too, so it lives with Google's other facts.
+export { isWorkspaceMailbox } from '../../../providers/google.js';
 
 export function clientIdOf(account: Account): string {
   return account.auth.clientId ?? '<client ID>';

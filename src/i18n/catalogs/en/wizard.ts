@@ -221,4 +221,12 @@ export const wizard = {
   'wizard.escape.back': 'Go back one question',
   'wizard.escape.quit': 'Quit without writing anything',
   'wizard.interrupt.again': 'Press Ctrl-C again to quit without writing anything (Esc shows more choices).',
+  // The JSON Schema written beside the YAML
+  'wizard.schema.written': 'Editors check the file against {file}, written beside it: keep the two together.',
+  'wizard.schema.foreign': "{file} is there and is not tactium-preflight's schema: it was left as it was, and editors will not check the file against it.",
+  'wizard.schema.notWritten': 'could not write {file} ({reason}): editors will not check the file against the schema; the file itself is fine.',
+  // The customer, for the handoff sheet
+  'wizard.customer.question': "Customer's name (shown on the handoff sheet)",
+  'wizard.customer.tooLong': 'at most 200 characters',
+  'wizard.yaml.customer': 'The customer: the handoff sheet (`report`) opens with it.',
 } as const;

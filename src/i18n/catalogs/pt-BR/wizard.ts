@@ -223,4 +223,12 @@ export const wizard = {
   'wizard.escape.back': 'Voltar uma pergunta',
   'wizard.escape.quit': 'Sair sem gravar nada',
   'wizard.interrupt.again': 'Pressione Ctrl-C de novo para sair sem gravar nada (Esc mostra mais opções).',
+  // O JSON Schema gravado ao lado do YAML
+  'wizard.schema.written': 'Os editores conferem o arquivo com {file}, gravado ao lado dele: mantenha os dois juntos.',
+  'wizard.schema.foreign': '{file} já existe e não é o schema do tactium-preflight: foi deixado como estava, e os editores não vão conferir o arquivo com ele.',
+  'wizard.schema.notWritten': 'não foi possível gravar {file} ({reason}): os editores não vão conferir o arquivo com o schema; o arquivo em si está correto.',
+  // O cliente, para a ficha de entrega
+  'wizard.customer.question': 'Nome do cliente (aparece na ficha de entrega)',
+  'wizard.customer.tooLong': 'no máximo 200 caracteres',
+  'wizard.yaml.customer': 'O cliente: a ficha de entrega (`report`) começa por ele.',
 } as const satisfies Record<keyof typeof en, string>;

@@ -1,5 +1,5 @@
-import { makeAccount, secret } from '../../../../test/support/check-context.js';
-import { gmailHandoffItems } from './handoff.js';
+import { makeAccount, secret } from '../../test/support/check-context.js';
+import { gmailHandoffItems } from './gmail-items.js';
 
 const CLIENT_ID = '123456789012-abcdef.apps.googleusercontent.com';
 
@@ -29,7 +29,6 @@ describe('gmailHandoffItems', () => {
       key: 'gmail.handoff.appPassword',
       value: null,
       secret: true,
-      verifiedBy: ['gmail.credentials', 'incoming.auth', 'smtp.auth'],
     });
   });
 
@@ -50,14 +49,14 @@ describe('gmailHandoffItems', () => {
       }),
     );
     const byKey = Object.fromEntries(items.map((item) => [item.key, item]));
-    expect(byKey['gmail.handoff.clientId']).toMatchObject({ value: CLIENT_ID, secret: false, verifiedBy: ['gmail.credentials'] });
+    expect(byKey['gmail.handoff.clientId']).toMatchObject({ value: CLIENT_ID, secret: false });
     expect(byKey['gmail.handoff.clientSecret']).toMatchObject({ value: null, secret: true });
-    expect(byKey['gmail.handoff.refreshToken']).toMatchObject({ value: null, secret: true, verifiedBy: ['gmail.credentials', 'incoming.auth', 'smtp.auth'] });
+    expect(byKey['gmail.handoff.refreshToken']).toMatchObject({ value: null, secret: true });
     expect(byKey['gmail.handoff.scope']?.value).toBe('https://mail.google.com/');
     expect(byKey['gmail.handoff.incomingProtocol']?.value).toBe('POP3');
     expect(byKey['gmail.handoff.workspaceAdmin']?.value).toBe('ti@empresa.com.br');
-    expect(byKey['gmail.handoff.workspaceMailAccess']).toMatchObject({ value: 'POP3', verifiedBy: ['incoming.auth'] });
-    expect(byKey['gmail.handoff.workspaceTrustedClient']).toMatchObject({ value: CLIENT_ID, verifiedBy: ['gmail.credentials'] });
+    expect(byKey['gmail.handoff.workspaceMailAccess']).toMatchObject({ value: 'POP3' });
+    expect(byKey['gmail.handoff.workspaceTrustedClient']).toMatchObject({ value: CLIENT_ID });
     expect(byKey['gmail.handoff.appPassword']).toBeUndefined();
   });
 

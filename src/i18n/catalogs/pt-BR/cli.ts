@@ -22,7 +22,7 @@ export const cli = {
   'cli.option.verbose': 'mais detalhes: uma linha de progresso por verificação, pilha de erros internos',
   'cli.option.reportSchema': 'mostra o schema do relatório JSON em vez do arquivo de configuração',
   'cli.check.description': 'executa todas as verificações aplicáveis às contas do arquivo e mostra o relatório',
-  'cli.check.argument': 'o arquivo de configuração (YAML)',
+  'cli.check.argument': 'um ou mais arquivos de configuração (YAML), ou uma pasta: todos os *.yaml / *.yml dela',
   'cli.checks.description': 'lista todas as verificações: id, título, o que precisam, de quais dependem',
   'cli.schema.description': 'mostra o JSON Schema do arquivo de configuração (para autocompletar no editor)',
   'cli.help.examples': 'Exemplos:',
@@ -69,4 +69,5 @@ export const cli = {
     'não foi possível gravar o relatório em {file}: é um socket ou um dispositivo de bloco, não um arquivo; indique em --output um arquivo, um pipe ou um terminal',
   'cli.output.noReader': 'não foi possível gravar o relatório em {file}: nenhum programa abriu este pipe para leitura; inicie o leitor antes',
   'cli.output.readerGone': 'não foi possível gravar o relatório em {file}: o programa que lia este pipe o fechou antes de o relatório ser gravado',
+  'cli.check.emptyFolder': 'não há arquivo *.yaml nem *.yml na pasta {folder}: nada a verificar',
 } as const satisfies Record<keyof typeof en, string>;

@@ -168,7 +168,13 @@ function describe(check: ReportedCheck, t: Translator): string[] {
     lines.push(`${t.t('report.steps')}:`);
     check.remediation.forEach((step, index) => {
       lines.push(`  ${index + 1}. ${clean(t.message(step.message))}`);
-      if (step.target !== undefined) lines.push(`       ${clean(step.target)}`);
+      // A YAML snippet keeps its lines, to be pasted as is.
+      if (step.target !== undefined)
+        lines.push(
+          ...clean(step.target, true)
+            .split('\n')
+            .map((line) => `       ${line}`),
+        );
     });
   }
   return lines;

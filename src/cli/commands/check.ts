@@ -135,8 +135,19 @@ export async function runConfigFiles(
   };
   const dns = createSystemResolver();
   const services: RunUnit[] = [];
+  // The probes cache a TLS context and a set of trust anchors per list of extra anchors (by identity):
+  // files that name the same CA file share one list, not one each (500 copies cost seconds and megabytes).
+  const anchorLists = new Map<string, readonly string[]>();
+  const sharedAnchors = (pems: readonly string[]): readonly string[] => {
+    const key = pems.join('\n');
+    const known = anchorLists.get(key);
+    if (known) return known;
+    anchorLists.set(key, pems);
+    return pems;
+  };
   for (const { config } of units) {
-    const prepare = { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa: config.tls.extraCa };
+    const extraCa = sharedAnchors(config.tls.extraCa);
+    const prepare = { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa };
     // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
     const adminSessions = runOptions.admin
       ? await (await import('../../signin/prepare-admin.js')).prepareAdminSignIns(config, selection.checks, prepare)
@@ -151,7 +162,7 @@ export async function runConfigFiles(
       await (
         await import('../../signin/google.js')
       ).prepareGoogleSignIns(config, selection.checks, { ...prepare, trace: runOptions.trace, showRefreshToken: options.showRefreshToken === true });
-    services.push({ config, services: { dns, now: () => new Date(), extraCa: config.tls.extraCa, ...(adminSessions ? { adminSessions } : {}) } });
+    services.push({ config, services: { dns, now: () => new Date(), extraCa, ...(adminSessions ? { adminSessions } : {}) } });
   }
   const progress = await createProgress({
     interactive: environment.interactive,

@@ -6,6 +6,7 @@ import type { PreflightConfig } from '../../config/types.js';
 import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
 import { createSystemResolver } from '../../probes/dns.js';
+import { withoutRepeatedAdvice } from '../../report/advice.js';
 import { renderFleet } from '../../report/fleet.js';
 import type { ReportedConfigError, RunReport } from '../../report/model.js';
 import { runFleet, type AccountRun, type RunUnit } from '../../runner/run-checks.js';
@@ -198,7 +199,7 @@ export async function runConfigFiles(
       fileRuns.map((run) => ({
         name: several ? `${units[index]!.source}:${run.account.name}` : run.account.name,
         provider: run.account.provider,
-        checks: run.results.map((result) => ({ ...result, title: titles.get(result.id)!.title, area: titles.get(result.id)!.area })),
+        checks: withoutRepeatedAdvice(run.results.map((result) => ({ ...result, title: titles.get(result.id)!.title, area: titles.get(result.id)!.area }))),
         durationMs: run.durationMs,
         ...(several ? { source: units[index]!.source } : {}),
       })),

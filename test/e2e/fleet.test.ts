@@ -101,6 +101,18 @@ describe('check with several files', () => {
     expect(fleet).toContain('no client secret expires within 30 days');
   });
 
+  it('selects accounts across files by name or by file:account, and names an unknown one with the closest', async () => {
+    const both = [join(folder, 'acme.yaml'), join(folder, 'beta.yml'), '--only', 'config', '--format', 'json'];
+    const byFile = await runCli(['check', ...both, '--account', 'beta.yml:suporte'], { env });
+    expect(byFile.code).toBe(0);
+    expect((JSON.parse(byFile.stdout) as ReportShape).accounts.map((account) => account.name)).toEqual(['beta.yml:suporte']);
+    const byName = await runCli(['check', ...both, '--account', 'atendimento'], { env });
+    expect((JSON.parse(byName.stdout) as ReportShape).accounts.map((account) => account.name)).toEqual(['acme.yaml:atendimento']);
+    const unknown = await runCli(['check', ...both, '--account', 'beta.yml:suport', '--lang', 'en'], { env });
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('closest: beta.yml:suporte');
+  });
+
   it('answers a folder with no YAML file with a usage error', async () => {
     const empty = join(work, 'empty');
     mkdirSync(empty, { recursive: true });

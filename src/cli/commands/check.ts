@@ -260,7 +260,10 @@ export function selectFleetAccounts(
   if (missing.length > 0 && units.length > 0) {
     const name = missing[0]!;
     const suggestion = closestMatch(name, known);
-    throw new UsageError(msg('cli.account.unknown', { name, known: [...new Set(known)].join(', '), suggestion: suggestion ?? '—' }));
+    // A folder of hundreds of customers: the first names are enough to see how they are written.
+    const all = [...new Set(known)];
+    const shown = all.length > 20 ? `${all.slice(0, 20).join(', ')}, … (${all.length})` : all.join(', ');
+    throw new UsageError(msg('cli.account.unknown', { name, known: shown, suggestion: suggestion ?? '—' }));
   }
   return units
     .map((unit) => ({

@@ -12,12 +12,14 @@
  *   5. the wrong security for the port (STARTTLS or none on an implicit-TLS port, implicit TLS on a
  *      plaintext-first one), at the default step timeout: each named within 2 s, while a host that never
  *      speaks still waits the whole timeout (silence alone names nothing).
+ *   6. the fleet: a folder of 500 customers' files × 2 accounts (distinct mailboxes), `check <folder>
+ *      --concurrency 100`, same servers and latency: wall time and peak RSS of the whole process.
  *
  * The check list comes from the tool itself (`checks --format json`), so checks added later are measured
  * too; checks that do not apply to the sandbox account are listed as not covered.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +36,8 @@ const GUARD = join(ROOT, 'test', 'support', 'network-guard.mjs');
 const STARTUP_RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 15);
 const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 25);
 const MANY = 100;
+const FLEET_FILES = Number(process.env.BENCH_FLEET_FILES ?? 500);
+const FLEET_ACCOUNTS_PER_FILE = 2;
 const FAULT_TIMEOUT_S = 1;
 /** The command line's default `--timeout`, which section 5 runs with (no `--timeout` given). */
 const DEFAULT_TIMEOUT_S = 15;
@@ -304,7 +308,7 @@ async function main(): Promise<number> {
     const catalogueRun = await run([BIN, 'checks', '--format', 'json']);
     const catalogue = new Map((JSON.parse(catalogueRun.stdout) as CheckInfo[]).map((check) => [check.id, check]));
 
-    sandbox = await startLoadSandbox(MANY);
+    sandbox = await startLoadSandbox(Math.max(MANY, FLEET_FILES * FLEET_ACCOUNTS_PER_FILE));
     const smtpProxy = await startLatencyProxy(sandbox.ports.smtp, LATENCY_MS);
     const imapProxy = await startLatencyProxy(sandbox.ports.imap, LATENCY_MS);
     proxies.push(smtpProxy, imapProxy);
@@ -313,7 +317,9 @@ async function main(): Promise<number> {
     const many = writeConfig(
       directory,
       'many.yaml',
-      sandbox.mailboxes.map((mailbox, index) => accountYaml(`caixa-${String(index + 1).padStart(3, '0')}`, mailbox, imapProxy.port, smtpProxy.port)),
+      sandbox.mailboxes
+        .slice(0, MANY)
+        .map((mailbox, index) => accountYaml(`caixa-${String(index + 1).padStart(3, '0')}`, mailbox, imapProxy.port, smtpProxy.port)),
       sandbox.caPem,
     );
     const checkArgs = (file: string, extra: string[] = []) => ['--import', GUARD, BIN, 'check', file, '--format', 'json', '--timeout', '10', ...extra];
@@ -368,6 +374,39 @@ async function main(): Promise<number> {
       ok: hundred.maxRssKb !== null && hundred.maxRssKb <= 200 * 1024,
     });
     notes.push(`${MANY} accounts: ${smtpProxy.connections() + imapProxy.connections()} connections through the proxies in all`);
+
+    // 5. The fleet: one folder, one run, one report (before the fault servers, which stay up until the end).
+    const fleetDirectory = join(directory, 'clientes');
+    mkdirSync(fleetDirectory);
+    for (let file = 0; file < FLEET_FILES; file++) {
+      const accounts = Array.from({ length: FLEET_ACCOUNTS_PER_FILE }, (_, index) => {
+        const mailbox = sandbox!.mailboxes[file * FLEET_ACCOUNTS_PER_FILE + index]!;
+        return accountYaml(index === 0 ? 'atendimento' : `caixa-${index + 1}`, mailbox, imapProxy.port, smtpProxy.port);
+      });
+      writeConfig(fleetDirectory, `cliente-${String(file + 1).padStart(3, '0')}.yaml`, accounts, sandbox.caPem);
+    }
+    const before = smtpProxy.connections() + imapProxy.connections();
+    const fleet = await run(checkArgs(fleetDirectory, ['--concurrency', String(MANY)]), { env, rss: true, killAfterMs: 600_000 });
+    const fleetReport = parseReport(fleet, 'fleet');
+    const fleetAccounts = FLEET_FILES * FLEET_ACCOUNTS_PER_FILE;
+    const fleetBroken = fleetReport.accounts.flatMap((account) =>
+      account.checks
+        .filter((check) => check.status === 'fail' || check.status === 'error')
+        .map((check) => `${account.name}/${check.id}=${check.code ?? check.status}`),
+    );
+    if (fleetReport.accounts.length !== fleetAccounts) notes.push(`fleet: ${fleetReport.accounts.length} accounts reported, ${fleetAccounts} expected`);
+    if (fleetBroken.length > 0) notes.push(`fleet: ${fleetBroken.length} checks did not pass: ${fleetBroken.slice(0, 5).join(', ')}…`);
+    const fleetOk = fleetBroken.length === 0 && fleetReport.accounts.length === fleetAccounts;
+    rows.push({
+      what: `fleet: ${FLEET_FILES} files × ${FLEET_ACCOUNTS_PER_FILE} accounts (--concurrency ${MANY}), whole process`,
+      measured: ms(fleet.wallMs),
+      target: '≤ 15000 ms',
+      ok: fleet.wallMs <= 15_000 && fleetOk,
+    });
+    rows.push({ what: `fleet: peak RSS`, measured: mb(fleet.maxRssKb), target: '≤ 300 MB', ok: fleet.maxRssKb !== null && fleet.maxRssKb <= 300 * 1024 });
+    notes.push(
+      `fleet: ${smtpProxy.connections() + imapProxy.connections() - before} connections through the proxies; JSON report ${(fleet.stdout.length / 1e6).toFixed(1)} MB`,
+    );
 
     // 4. A tarpit, and a host that drops SYNs (Linux: a full accept queue; elsewhere not reproducible on loopback).
     const faults: Array<[string, () => Promise<{ port: number }>]> = [['tarpit (accepts, never speaks)', tarpit]];

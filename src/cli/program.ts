@@ -123,7 +123,7 @@ export function buildProgram(environment: ProgramEnvironment): Command {
   program
     .command('check')
     .description(t.t('cli.check.description'))
-    .argument('<config.yaml>', t.t('cli.check.argument'))
+    .argument('<config.yaml...>', t.t('cli.check.argument'))
     .addOption(new Option('--format <format>', t.t('cli.option.format')).choices(REPORT_FORMATS).default('table'))
     .option('--output <file>', t.t('cli.option.output'))
     .option('--only <ids>', t.t('cli.option.only'))
@@ -143,11 +143,11 @@ export function buildProgram(environment: ProgramEnvironment): Command {
     .option('--verbose', t.t('cli.option.verbose'), false)
     .helpOption('-h, --help', t.t('cli.option.help'))
     .addHelpText('after', `\n${t.t('cli.help.examples')}\n${t.t('cli.check.examples')}\n`)
-    .action(async (file: string, options: Record<string, unknown>) => {
+    .action(async (files: string[], options: Record<string, unknown>) => {
       environment.onLongRunning();
       const { runCheckCommand } = await import('./commands/check.js');
       const code = await runCheckCommand(
-        file,
+        files,
         {
           format: options.format as ReportFormat,
           output: options.output as string | undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { createTranslator } from '../i18n/index.js';
+import { createTranslator, msg } from '../i18n/index.js';
 import { renderJson } from './json.js';
 import type { ReportJson } from './report-schema.js';
 import { CANARY, CANARY_BASE64, CONSENT_URL, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
@@ -27,7 +27,22 @@ describe('renderJson', () => {
     expect(text.endsWith('}\n')).toBe(true);
     expect(text.startsWith('{\n  "tool": {\n    "name": "tactium-preflight",')).toBe(true);
     const report = parse(text);
-    expect(Object.keys(report)).toEqual(['tool', 'locale', 'startedAt', 'durationMs', 'interrupted', 'verifiedFrom', 'summary', 'accounts']);
+    expect(Object.keys(report)).toEqual([
+      'tool',
+      'locale',
+      'startedAt',
+      'durationMs',
+      'interrupted',
+      'verifiedFrom',
+      'summary',
+      'verdict',
+      'configErrors',
+      'accounts',
+    ]);
+    expect(report.accounts.map((account) => Object.keys(account))).toEqual([
+      ['name', 'provider', 'verdict', 'checks'],
+      ['name', 'provider', 'verdict', 'checks'],
+    ]);
     expect(report.tool).toEqual({ name: 'tactium-preflight', version: '0.1.0' });
     expect(report.startedAt).toBe('2025-06-02T12:00:00.000Z');
     expect(report.durationMs).toBe(12345);
@@ -60,9 +75,46 @@ describe('renderJson', () => {
       { kind: 'url', text: 'login na caixa de correio (--login)', target: CONSENT_URL },
       { kind: 'text', text: 'acesso de rede aos servidores', target: null },
     ]);
-    expect(skip).toMatchObject({ status: 'skip', code: 'NOT_APPLICABLE', reason: 'não se aplica a esta conta' });
+    expect(skip).toMatchObject({ status: 'skip', code: 'NOT_APPLICABLE', reason: 'not-applicable', summary: 'não se aplica a esta conta' });
     expect(error).toMatchObject({ status: 'error', code: 'CHECK_CRASHED' });
     expect(error!.reason).toContain('isto é um defeito do tactium-preflight');
+  });
+
+  it('keeps every check, a non-applicable one with the untranslated reason "not-applicable"', () => {
+    for (const t of [en, pt]) {
+      const report = parse(renderJson(richReport(), t));
+      expect(report.accounts.map((account) => account.checks.length)).toEqual([4, 4]);
+      expect(report.accounts[0]!.checks[2]).toMatchObject({ id: 'entra.app', status: 'skip', reason: 'not-applicable' });
+      // Other skips keep their translated reason.
+      expect(report.accounts[1]!.checks[2]!.reason).not.toBe('not-applicable');
+    }
+  });
+
+  it('gives each account and the run the verdict of verdict.ts, and a broken file as a config error', () => {
+    const report = parse(renderJson(richReport(), en));
+    expect(report.accounts.map((account) => account.verdict)).toEqual(['not-ready', 'ready-with-warnings']);
+    expect(report.verdict).toBe('not-ready');
+    expect(report.configErrors).toEqual([]);
+    const issue = {
+      file: 'clientes/beta.yaml',
+      line: 4,
+      column: 11,
+      path: 'accounts[0].name',
+      message: msg('configfile.read.missing'),
+      hints: [msg('status.pass')],
+    };
+    const healthy = richReport();
+    const withError = {
+      ...healthy,
+      accounts: [{ ...healthy.accounts[1]!, checks: healthy.accounts[1]!.checks.filter((check) => check.status !== 'skip') }],
+      configErrors: [{ source: 'beta.yaml', issues: [issue] }],
+    };
+    const broken = parse(renderJson(withError, en));
+    expect(broken.accounts[0]!.verdict).toBe('ready-with-warnings');
+    expect(broken.verdict).toBe('not-verified');
+    expect(broken.configErrors).toEqual([
+      { file: 'clientes/beta.yaml', line: 4, column: 11, path: 'accounts[0].name', message: en.message(msg('configfile.read.missing')), hints: ['pass'] },
+    ]);
   });
 
   it('keeps evidence values untranslated and exact, escapes and all', () => {

@@ -1,8 +1,10 @@
 import type { Translator } from '../i18n/index.js';
 import { scrubDeep } from '../secrets/redact.js';
+import { verdictOfAccount, verdictOfRun } from './fleet.js';
 import { safeProxy, type ReportedCheck, type RunReport } from './model.js';
-import type { ReportJson, ReportJsonCheck } from './report-schema.js';
+import { NOT_APPLICABLE_REASON, type ReportJson, type ReportJsonCheck } from './report-schema.js';
 import { summarize } from './summary.js';
+import { isNotApplicable } from './verdict.js';
 
 /**
  * `--format json`: the published shape (see report-schema.ts), texts translated with `t`, pretty-printed
@@ -23,9 +25,21 @@ export function renderJson(report: RunReport, t: Translator): string {
       at: report.verifiedFrom.at,
     },
     summary: { ...summarize(report) },
+    verdict: verdictOfRun(report),
+    configErrors: (report.configErrors ?? []).flatMap((error) =>
+      error.issues.map((issue) => ({
+        file: issue.file,
+        line: issue.line,
+        column: issue.column,
+        path: issue.path,
+        message: t.message(issue.message),
+        hints: (issue.hints ?? []).map((hint) => t.message(hint)),
+      })),
+    ),
     accounts: report.accounts.map((account) => ({
       name: account.name,
       provider: account.provider,
+      verdict: verdictOfAccount(account),
       checks: account.checks.map((check) => toJsonCheck(check, t)),
     })),
   };
@@ -44,7 +58,8 @@ function toJsonCheck(check: ReportedCheck, t: Translator): ReportJsonCheck {
     title: t.t(check.title),
     status: check.status,
     code: check.code,
-    reason: check.reason ? t.message(check.reason) : null,
+    // A fixed word for scripts to filter on; the summary says why, in the report language.
+    reason: isNotApplicable(check) ? NOT_APPLICABLE_REASON : check.reason ? t.message(check.reason) : null,
     durationMs: check.durationMs,
     summary: t.message(check.summary),
     evidence: check.evidence.map((item) => ({ label: t.t(item.label), value: item.value })),

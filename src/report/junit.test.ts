@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { createTranslator } from '../i18n/index.js';
+import { createTranslator, msg } from '../i18n/index.js';
 import { renderJunit } from './junit.js';
 import { CANARY, CANARY_BASE64, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
 
@@ -28,7 +28,7 @@ function text(node: unknown): string {
 describe('renderJunit', () => {
   it('counts tests, failures, errors and skips on <testsuites> with the run time in seconds', () => {
     const suites = parse(renderJunit(richReport(), en));
-    expect(suites).toMatchObject({ '@name': 'tactium-preflight', '@tests': '8', '@failures': '1', '@errors': '1', '@skipped': '3', '@time': '12.345' });
+    expect(suites).toMatchObject({ '@name': 'tactium-preflight', '@tests': '7', '@failures': '1', '@errors': '1', '@skipped': '2', '@time': '12.345' });
   });
 
   it('records where it was verified from, the tool version and the start time as properties', () => {
@@ -54,21 +54,21 @@ describe('renderJunit', () => {
       suite['@time'],
     ]);
     expect(suites).toEqual([
-      ['atendimento', '4', '1', '1', '1', '0.291'],
+      ['atendimento', '3', '1', '1', '0', '0.291'],
       ['suporte', '4', '0', '0', '2', '0.010'],
     ]);
   });
 
   it('maps each status onto JUnit: fail → failure, error → error, skip → skipped, warn → passed with system-out', () => {
     const [first, second] = parse(renderJunit(richReport(), en)).testsuite as Node[];
-    const [pass, fail, skip, error] = first!.testcase as Node[];
+    const [pass, fail, error] = first!.testcase as Node[];
     const [, warn, skipWithSteps] = second!.testcase as Node[];
 
-    expect(pass).toMatchObject({ '@classname': 'atendimento.config', '@name': 'config.secrets-inline — Configuration', '@time': '0.001' });
+    expect(pass).toMatchObject({ '@classname': 'atendimento.config', '@name': 'config.secrets-inline — atendimento', '@time': '0.001' });
     expect(pass!.failure).toBeUndefined();
     expect(text(pass!['system-out'])).toContain('pass-trace-line');
 
-    expect(fail).toMatchObject({ '@classname': 'atendimento.smtp', '@name': 'smtp.tls — Outgoing mail (SMTP)', '@time': '0.250' });
+    expect(fail).toMatchObject({ '@classname': 'atendimento.smtp', '@name': 'smtp.tls — atendimento', '@time': '0.250' });
     const failure = fail!.failure as Node;
     expect(failure['@type']).toBe('TLS_CERT_EXPIRED');
     expect(failure['@message']).toBe('skipped because smtp.connect did not pass (fail)');
@@ -76,10 +76,6 @@ describe('renderJunit', () => {
     expect(text(failure)).toContain(`       ${LONG_COMMAND}`);
     expect(text(failure)).toContain('1. Microsoft Entra ID');
     expect(text(fail!['system-out'])).toContain('+0.003s C: EHLO notebook-ti');
-
-    expect(skip!.skipped).toMatchObject({ '@message': 'not applicable to this account' });
-    expect(skip!.failure).toBeUndefined();
-    expect(skip!['system-out']).toBeUndefined();
 
     expect((error!.error as Node)['@type']).toBe('CHECK_CRASHED');
     expect((error!.error as Node)['@message']).toContain('this check failed unexpectedly (boom | bang\\nat line 2)');
@@ -98,12 +94,49 @@ describe('renderJunit', () => {
     expect(text(skipWithSteps!['system-out'])).toContain('Steps:');
   });
 
-  it('translates names and messages with the translator', () => {
+  it('translates messages with the translator, never the testcase names or classnames', () => {
     const [first] = parse(renderJunit(richReport(), createTranslator('pt-BR'))).testsuite as Node[];
     const fail = (first!.testcase as Node[])[1]!;
-    expect(fail['@name']).toBe('smtp.tls — Envio (SMTP)');
+    expect(fail['@name']).toBe('smtp.tls — atendimento');
+    const names = (xml: string) =>
+      (parse(xml).testsuite as Node[]).flatMap((suite) =>
+        (suite.testcase as Node[]).map((testcase) => `${String(testcase['@classname'])} ${String(testcase['@name'])}`),
+      );
+    expect(names(renderJunit(richReport(), createTranslator('pt-BR')))).toEqual(names(renderJunit(richReport(), en)));
     expect((fail.failure as Node)['@message']).toBe('pulado porque smtp.connect não passou (fail)');
     expect(text(fail.failure)).toContain('Evidências:');
+  });
+
+  it('writes no testcase for a check that does not apply to the account', () => {
+    const suites = parse(renderJunit(richReport(), en)).testsuite as Node[];
+    const names = suites.flatMap((suite) => (suite.testcase as Node[]).map((testcase) => testcase['@name']));
+    expect(names).not.toContain('entra.app — atendimento');
+    expect(names).toHaveLength(7);
+  });
+
+  it('gives testsuites the run time, and a suite the account wall time capped by it', () => {
+    const report = richReport({ durationMs: 200 });
+    const measured = { ...report, accounts: [{ ...report.accounts[0]!, durationMs: 120 }, report.accounts[1]!] };
+    const suites = parse(renderJunit(measured, en));
+    expect(suites['@time']).toBe('0.200');
+    expect((suites.testsuite as Node[]).map((suite) => suite['@time'])).toEqual(['0.120', '0.010']);
+    const unmeasured = parse(renderJunit(richReport({ durationMs: 200 }), en));
+    expect((unmeasured.testsuite as Node[]).map((suite) => suite['@time'])).toEqual(['0.200', '0.010']);
+  });
+
+  it('writes a file that could not be loaded as one failing config testcase with file:line:column and the message', () => {
+    const issue = { file: 'clientes/beta.yaml', line: 4, column: 11, path: 'accounts[0].outgoing.port', message: msg('configfile.read.missing') };
+    const report = richReport({ configErrors: [{ source: 'beta.yaml', issues: [issue] }] });
+    const suites = parse(renderJunit(report, en));
+    expect(suites).toMatchObject({ '@tests': '8', '@failures': '2' });
+    const suite = (suites.testsuite as Node[])[0]!;
+    expect(suite).toMatchObject({ '@name': 'beta.yaml', '@tests': '1', '@failures': '1' });
+    const testcase = (suite.testcase as Node[])[0]!;
+    expect(testcase).toMatchObject({ '@classname': 'beta.yaml.config', '@name': 'config — beta.yaml' });
+    const failure = testcase.failure as Node;
+    expect(failure['@type']).toBe('CONFIG_INVALID');
+    expect(failure['@message']).toBe(`clientes/beta.yaml:4:11  accounts[0].outgoing.port: ${en.message(msg('configfile.read.missing'))}`);
+    expect(text(failure)).toContain('1 problem(s)');
   });
 
   it('contains no ANSI code, no control character XML forbids, and no registered secret', () => {

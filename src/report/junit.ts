@@ -3,8 +3,8 @@ import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Status } from '../core/check.js';
 import type { Translator } from '../i18n/index.js';
 import { scrub } from '../secrets/redact.js';
-import { detailOf, needsFix, printable, safeProxy, type ReportedAccount, type ReportedCheck, type RunReport } from './model.js';
-import { summarize, totalOf } from './summary.js';
+import { detailOf, needsFix, printable, safeProxy, type ReportedAccount, type ReportedCheck, type ReportedConfigError, type RunReport } from './model.js';
+import { isNotApplicable } from './verdict.js';
 
 const SUITES_NAME = 'tactium-preflight';
 const TRACE_MARK: Readonly<Record<ReportedCheck['trace'][number]['direction'], string>> = { client: 'C:', server: 'S:', tls: 'TLS', info: '--' };
@@ -24,15 +24,20 @@ function clean(text: string, multiline = false): string {
  * error → `<error>`, skip → `<skipped>`, warn → passed with the warning in `<system-out>`.
  */
 export function renderJunit(report: RunReport, t: Translator): string {
-  const counts = summarize(report);
+  // Checks that do not apply to an account are not tests of it: a CI dashboard would show dozens of "skipped".
+  const accounts = report.accounts.map((account) => ({ ...account, checks: account.checks.filter((check) => !isNotApplicable(check)) }));
+  const configErrors = report.configErrors ?? [];
+  const all = accounts.flatMap((account) => account.checks);
+  const count = (status: Status): number => all.filter((check) => check.status === status).length;
   // U+FFFD for anything XML 1.0 cannot carry that `printable` left (lone surrogates, U+FFFE…).
   const document = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
   const suites = document.ele('testsuites', {
     name: SUITES_NAME,
-    tests: String(totalOf(counts)),
-    failures: String(counts.fail),
-    errors: String(counts.error),
-    skipped: String(counts.skip),
+    tests: String(all.length + configErrors.length),
+    failures: String(count('fail') + configErrors.length),
+    errors: String(count('error')),
+    skipped: String(count('skip')),
+    // The run's wall time: accounts and their checks run concurrently, so it is not the sum of the suites'.
     time: seconds(report.durationMs),
   });
 
@@ -51,7 +56,8 @@ export function renderJunit(report: RunReport, t: Translator): string {
   ];
   addProperties(suites, properties);
 
-  for (const account of report.accounts) addSuite(suites, account, report, t);
+  for (const error of configErrors) addConfigSuite(suites, error, report, t);
+  for (const account of accounts) addSuite(suites, account, report, t);
   return `${scrub(document.end({ prettyPrint: true }))}\n`;
 }
 
@@ -70,8 +76,7 @@ function addSuite(suites: XMLBuilder, account: ReportedAccount, report: RunRepor
     failures: String(count('fail')),
     errors: String(count('error')),
     skipped: String(count('skip')),
-    // Checks of an account run concurrently: the sum of their durations, as JUnit consumers expect.
-    time: seconds(account.checks.reduce((sum, check) => sum + check.durationMs, 0)),
+    time: seconds(suiteMs(account, report)),
     timestamp: clean(report.startedAt),
     hostname: clean(report.verifiedFrom.hostname),
   });
@@ -79,8 +84,9 @@ function addSuite(suites: XMLBuilder, account: ReportedAccount, report: RunRepor
 
   for (const check of account.checks) {
     const testcase = suite.ele('testcase', {
+      // Never translated: a CI's test history is keyed by these, whichever language its runner speaks.
       classname: clean(`${account.name}.${check.area}`),
-      name: clean(`${check.id} — ${t.t(check.title)}`),
+      name: clean(testcaseName(check.id, account.name)),
       time: seconds(check.durationMs),
     });
     const summary = clean(t.message(detailOf(check)));
@@ -113,6 +119,43 @@ function addSuite(suites: XMLBuilder, account: ReportedAccount, report: RunRepor
   }
 }
 
+/** `smtp.tls — atendimento`: the check id and the account, the same in every language. */
+export function testcaseName(id: string, account: string): string {
+  return `${id} — ${account}`;
+}
+
+/**
+ * The account's wall time when the runner measured it, else the sum of its checks' (they may overlap),
+ * never more than the run's.
+ */
+function suiteMs(account: ReportedAccount, report: RunReport): number {
+  const ms = account.durationMs ?? account.checks.reduce((sum, check) => sum + check.durationMs, 0);
+  return Math.min(ms, report.durationMs);
+}
+
+/** A file that could not be loaded: one failing `config` testcase, so a CI dashboard shows why nothing ran. */
+function addConfigSuite(suites: XMLBuilder, error: ReportedConfigError, report: RunReport, t: Translator): void {
+  const suite = suites.ele('testsuite', {
+    name: clean(error.source),
+    tests: '1',
+    failures: '1',
+    errors: '0',
+    skipped: '0',
+    time: seconds(0),
+    timestamp: clean(report.startedAt),
+    hostname: clean(report.verifiedFrom.hostname),
+  });
+  const located = error.issues.map((issue) => {
+    const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+    const what = issue.path.length > 0 ? `${issue.path}: ${t.message(issue.message)}` : t.message(issue.message);
+    return [`${where}  ${what}`, ...(issue.hints ?? []).map((hint) => `    ${t.message(hint)}`)].join('\n');
+  });
+  const testcase = suite.ele('testcase', { classname: clean(`${error.source}.config`), name: clean(testcaseName('config', error.source)), time: seconds(0) });
+  testcase
+    .ele('failure', { message: clean(`${located[0]!.split('\n')[0]!}`), type: 'CONFIG_INVALID' })
+    .txt(clean([t.t('report.config.testcase', { count: error.issues.length }), '', ...located].join('\n'), true));
+}
+
 /** Code, evidence and steps as plain text lines (the body of `<failure>`, `<error>` and a warning). */
 function describe(check: ReportedCheck, t: Translator): string[] {
   const lines: string[] = [];
@@ -125,7 +168,13 @@ function describe(check: ReportedCheck, t: Translator): string[] {
     lines.push(`${t.t('report.steps')}:`);
     check.remediation.forEach((step, index) => {
       lines.push(`  ${index + 1}. ${clean(t.message(step.message))}`);
-      if (step.target !== undefined) lines.push(`       ${clean(step.target)}`);
+      // A YAML snippet keeps its lines, to be pasted as is.
+      if (step.target !== undefined)
+        lines.push(
+          ...clean(step.target, true)
+            .split('\n')
+            .map((line) => `       ${line}`),
+        );
     });
   }
   return lines;

@@ -175,9 +175,14 @@ function renderFix(check: ReportedCheck, t: Translator): string[] {
       const text = escapeText(clean(t.message(step.message)));
       lines.push(`${index + 1}. ${text}`);
       if (step.target === undefined) return;
-      const target = clean(step.target);
-      if (step.kind === 'command') lines.push('', ...codeBlock(target, '   ', commandLanguage(target)), '');
-      else if (step.kind === 'url') lines.push(`   <${target.replace(/[<>\s]/g, encodeURIComponent)}>`);
+      if (step.kind === 'url') {
+        lines.push(`   <${clean(step.target).replace(/[<>\s]/g, encodeURIComponent)}>`);
+        return;
+      }
+      // Commands and snippets of several lines (YAML) in a block, their lines kept: copied, they must paste as is.
+      const target = clean(step.target, true);
+      if (step.kind === 'command' || target.includes('\n'))
+        lines.push('', ...codeBlock(target, '   ', step.kind === 'command' ? commandLanguage(target) : ''), '');
       else lines.push(`   ${code(target)}`);
     });
     lines.push('');

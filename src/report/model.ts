@@ -1,6 +1,7 @@
 import type { Area, CheckResult, Status } from '../core/check.js';
 import type { Provider } from '../config/types.js';
 import type { Message, MessageKey } from '../core/message.js';
+import type { ConfigIssue } from '../errors/index.js';
 
 /** One check's result as reported: the runner's result plus what the reporters print beside it. */
 export interface ReportedCheck extends CheckResult {
@@ -13,6 +14,18 @@ export interface ReportedAccount {
   readonly provider: Provider;
   /** In registry order. */
   readonly checks: readonly ReportedCheck[];
+  /** Wall time from the account's first check starting to its last one ending, when the runner measured it. */
+  readonly durationMs?: number;
+  /** With several files: the file (name without folder) the account came from, for the fleet view. */
+  readonly source?: string;
+}
+
+/** A file of a several-file run that could not be loaded: its accounts were not checked (exit 2). */
+export interface ReportedConfigError {
+  /** The file's name without folder, as the accounts of the run are named (`acme.yaml`). */
+  readonly source: string;
+  /** Every problem found, each with file, line and column; never empty. */
+  readonly issues: readonly ConfigIssue[];
 }
 
 /** A pass from the customer's LAN does not prove that Tactium's servers reach the same hosts: say where from. */
@@ -38,6 +51,8 @@ export interface RunReport {
   readonly accounts: readonly ReportedAccount[];
   /** Set when Ctrl-C / SIGTERM stopped the run: the checks that finished are still reported. */
   readonly interrupted: 'SIGINT' | 'SIGTERM' | null;
+  /** Files that could not be loaded (their accounts are absent): reported, and the run exits 2. */
+  readonly configErrors?: readonly ReportedConfigError[];
 }
 
 /** The runner's code for a check that never ran because the run was interrupted (src/runner/run-checks.ts). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { createTranslator } from '../i18n/index.js';
+import { createTranslator, msg } from '../i18n/index.js';
 import { renderJson } from './json.js';
 import { cleanReportText, REPORT_SCHEMA_ID, reportJsonSchema, reportSchema } from './report-schema.js';
 import { richReport } from '../../test/support/rich-report.js';
@@ -66,6 +66,27 @@ describe('reportJsonSchema', () => {
     const badKind = rendered();
     (firstCheck(badKind).remediation as Json[])[0]!.kind = 'script';
     expect(validate(badKind)).toBe(false);
+  });
+
+  it('requires a known verdict per account and for the run, and accepts located configuration errors', () => {
+    const validate = compile();
+    const issue = { file: 'clientes/beta.yaml', line: 4, column: 11, path: 'accounts[0].name', message: msg('configfile.read.missing') };
+    const withErrors = JSON.parse(renderJson({ ...richReport(), configErrors: [{ source: 'beta.yaml', issues: [issue] }] }, createTranslator('en'))) as Json;
+    expect([validate(withErrors), validate.errors ?? null]).toEqual([true, null]);
+    expect(reportSchema.safeParse(withErrors).success).toBe(true);
+
+    const noVerdict = rendered();
+    delete noVerdict.verdict;
+    expect(validate(noVerdict)).toBe(false);
+    const accountWithout = rendered();
+    delete (accountWithout.accounts as Json[])[0]!.verdict;
+    expect(validate(accountWithout)).toBe(false);
+    const unknown = rendered();
+    (unknown.accounts as Json[])[0]!.verdict = 'almost-ready';
+    expect(validate(unknown)).toBe(false);
+    const badError = rendered();
+    badError.configErrors = [{ file: 'a.yaml', line: -1, column: 0, path: '', message: 'x', hints: [] }];
+    expect(validate(badError)).toBe(false);
   });
 
   it('is the same contract as the zod schema that can read a saved report back', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { STATUSES } from '../core/check.js';
 import { PROVIDERS } from '../config/schema.js';
 import { printable } from './model.js';
+import { VERDICTS } from './verdict.js';
 
 /**
  * The JSON report (`--format json`), defined once: the type `renderJson` builds, the validator
@@ -70,11 +71,32 @@ const checkSchema = z.strictObject({
   trace: z.array(traceSchema).describe('Empty unless the run used --trace'),
 });
 
+/** The JSON `reason` of a check that does not apply to the account (its `summary` says why, translated). */
+export const NOT_APPLICABLE_REASON = 'not-applicable';
+
+const verdictSchema = z
+  .enum(VERDICTS)
+  .describe(
+    'not-ready: a check failed or broke; not-verified: nothing was proven; ready-with-warnings: a warning, or left unproven (needs --admin / --login); ready',
+  );
+
 const accountSchema = z.strictObject({
-  name: z.string(),
+  name: z.string().describe('The account; with several files, `file:account` (file name without folder)'),
   provider: z.enum(PROVIDERS),
+  verdict: verdictSchema,
   checks: z.array(checkSchema),
 });
+
+const configErrorSchema = z
+  .strictObject({
+    file: z.string().describe('The configuration file as given on the command line'),
+    line: count.describe('1-based; 0 when the file as a whole could not be read'),
+    column: count,
+    path: z.string().describe('Dotted path of the key, e.g. accounts[0].outgoing.port; empty for the file as a whole'),
+    message: z.string().describe('What was found and what to write, in the report language'),
+    hints: z.array(z.string()),
+  })
+  .describe('A problem in a configuration file: its accounts were not checked and the run exits 2');
 
 const summarySchema = z
   .strictObject({ pass: count, warn: count, fail: count, skip: count, error: count })
@@ -97,6 +119,8 @@ export const reportSchema = z
       })
       .describe('Where the checks ran: a pass from this network does not prove that Tactium’s servers reach the same hosts'),
     summary: summarySchema,
+    verdict: verdictSchema.describe('The run: the worst of its accounts (a file that could not be loaded counts as not-verified)'),
+    configErrors: z.array(configErrorSchema).describe('Files of the run that could not be loaded; empty when every file loaded'),
     accounts: z.array(accountSchema),
   })
   .describe('tactium-preflight check report');
@@ -149,9 +173,17 @@ export function cleanReportText(report: ReportJson): ReportJson {
       proxy: optional(report.verifiedFrom.proxy),
       at: report.verifiedFrom.at,
     },
+    configErrors: report.configErrors.map((issue) => ({
+      ...issue,
+      file: oneLine(issue.file),
+      path: oneLine(issue.path),
+      message: oneLine(issue.message),
+      hints: issue.hints.map(oneLine),
+    })),
     accounts: report.accounts.map((account) => ({
       name: oneLine(account.name),
       provider: account.provider,
+      verdict: account.verdict,
       checks: account.checks.map((check) => ({
         ...check,
         title: oneLine(check.title),

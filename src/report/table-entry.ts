@@ -48,8 +48,9 @@ export function renderEntry(check: ReportedCheck, t: Translator, options: EntryO
       wrapWords(clean(t.message(step.message)), width - inner.length - number.length).forEach((line, lineIndex) => {
         lines.push(inner + (lineIndex === 0 ? number : hanging) + line);
       });
-      // The target on a line of its own, never wrapped, so it can be copied and pasted as is.
-      if (step.target !== undefined) lines.push(`${inner}${hanging}${INDENT}${style.command(clean(step.target))}`);
+      // The target on lines of its own, never wrapped, so it can be copied and pasted as is; a YAML snippet
+      // keeps its lines (a one-line escape would print `tls:\n  caFile: …`, which no editor accepts).
+      if (step.target !== undefined) for (const line of clean(step.target, true).split('\n')) lines.push(`${inner}${hanging}${INDENT}${style.command(line)}`);
     });
   }
 

@@ -21,6 +21,8 @@ export interface AccountRun {
   readonly account: Account;
   /** In registry order, whatever order they finished in. */
   readonly results: readonly CheckResult[];
+  /** Wall time of the account's checks, first start to last end. */
+  readonly durationMs: number;
 }
 
 export interface RunEvents {
@@ -42,8 +44,24 @@ export interface RunParameters {
   readonly budgetMarginMs?: number;
 }
 
+/** One configuration file of a several-file run, with the services its accounts use (its own trust anchors…). */
+export interface RunUnit {
+  readonly config: PreflightConfig;
+  readonly services: Services;
+}
+
 /** Runs every selected check of every account; never throws for a check's own failure. */
 export async function runChecks(given: RunParameters): Promise<AccountRun[]> {
+  const [runs] = await runFleet({ ...given, units: [{ config: given.config, services: given.services }] });
+  return runs ?? [];
+}
+
+/**
+ * Several files in one run: one pool of `concurrency` accounts over all of them, and one set of login locks
+ * (the first unit's, or a new one) shared by every file, so that two customers' files naming the same
+ * mailbox never log in to it at once. Returns each unit's accounts in its order.
+ */
+export async function runFleet(given: Omit<RunParameters, 'config' | 'services'> & { readonly units: readonly RunUnit[] }): Promise<AccountRun[][]> {
   // Every running check and every account listens to the run's signal: a fan-out (4 accounts × their
   // checks at once), not a leak — each listener goes when its check ends. Node warns past 10 listeners
   // ("MaxListenersExceededWarning" on the user's terminal), so the checks hang off a relay of our own.
@@ -53,28 +71,43 @@ export async function runChecks(given: RunParameters): Promise<AccountRun[]> {
   if (given.signal.aborted) relay();
   else given.signal.addEventListener('abort', relay, { once: true });
   // One lock per mailbox and protocol for the whole run (login-locks.ts), unless the caller shares its own.
-  const services: Services = given.services.logins ? given.services : { ...given.services, logins: new LoginLocks() };
+  const logins = given.units.find((unit) => unit.services.logins)?.services.logins ?? new LoginLocks();
+  const work = given.units.flatMap((unit, file) =>
+    unit.config.accounts.map((account, index) => ({
+      file,
+      index,
+      account,
+      parameters: { ...given, config: unit.config, services: { ...unit.services, logins }, signal: run.signal } satisfies RunParameters,
+    })),
+  );
   try {
-    return await runAccounts({ ...given, services, signal: run.signal });
+    const runs = given.units.map((unit) => new Array<AccountRun>(unit.config.accounts.length));
+    await runAccounts(work, given.concurrency, (item, accountRun) => (runs[item.file]![item.index] = accountRun));
+    return runs;
   } finally {
     given.signal.removeEventListener('abort', relay);
   }
 }
 
-async function runAccounts(parameters: RunParameters): Promise<AccountRun[]> {
-  const accounts = parameters.config.accounts;
-  const runs: AccountRun[] = new Array(accounts.length);
+interface AccountWork {
+  readonly file: number;
+  readonly index: number;
+  readonly account: Account;
+  readonly parameters: RunParameters;
+}
+
+async function runAccounts(work: readonly AccountWork[], concurrency: number, done: (item: AccountWork, run: AccountRun) => void): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
-    while (next < accounts.length) {
-      const index = next++;
-      const account = accounts[index]!;
-      runs[index] = { account, results: await runAccount(account, parameters) };
+    while (next < work.length) {
+      const item = work[next++]!;
+      const started = performance.now();
+      const results = await runAccount(item.account, item.parameters);
+      done(item, { account: item.account, results, durationMs: Math.round(performance.now() - started) });
     }
   };
-  const workers = Math.max(1, Math.min(parameters.concurrency, accounts.length));
+  const workers = Math.max(1, Math.min(concurrency, work.length));
   await Promise.all(Array.from({ length: workers }, () => worker()));
-  return runs;
 }
 
 function makeResult(id: string, status: Status, fields: Partial<Omit<CheckResult, 'id' | 'status'>> & { summary: Message }): CheckResult {

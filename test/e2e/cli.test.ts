@@ -47,7 +47,7 @@ describe('tactium-preflight (built bin)', () => {
   it("writes commander's own help words in the user's language too", async () => {
     const portuguese = await runCli(['check', '--help'], { env: { LANG: 'pt_BR.UTF-8' } });
     expect(portuguese.code).toBe(0);
-    expect(portuguese.stdout).toMatch(/^Uso: tactium-preflight check \[opções\] <config\.yaml>$/m);
+    expect(portuguese.stdout).toMatch(/^Uso: tactium-preflight check \[opções\] <config\.yaml\.\.\.>$/m);
     expect(portuguese.stdout).toMatch(/^Argumentos:$/m);
     expect(portuguese.stdout).toMatch(/^Opções:$/m);
     expect(portuguese.stdout).toMatch(/valores: "table", "json", "junit",\s+"markdown", padrão: "table"/);

@@ -17,7 +17,7 @@ import { defineCheck, type Check } from '../../src/core/check.js';
 import { msg } from '../../src/i18n/index.js';
 import type { Account } from '../../src/config/types.js';
 import { LoginLocks } from '../../src/runner/login-locks.js';
-import { runChecks, type AccountRun } from '../../src/runner/run-checks.js';
+import { runChecks, runFleet, type AccountRun } from '../../src/runner/run-checks.js';
 import { createCa, issueCert } from '../../standins/certs.js';
 import { loopbackResolver, makeAccount, secret } from '../support/check-context.js';
 import { startCountingSmtp, startLockingImap, startLockingPop3, type LockingServer } from '../support/login-lock-servers.js';
@@ -104,6 +104,35 @@ describe('six accounts, one mailbox, --concurrency 6', () => {
     expect(statuses(runs)).toEqual(allPass(runs, SMTP));
     expect(smtp.logins).toBe(6);
     expect(smtp.peak).toBe(1);
+  });
+});
+
+describe('several files in one run (check a.yaml b.yaml)', () => {
+  it('shares the mailbox lock across files: three files naming the same IMAP mailbox log in one at a time', async () => {
+    const accounts = sixAccounts('imap', imap.port);
+    const before = { inUse: imap.inUse, logins: imap.logins };
+    // Each file has its own configuration and services (its own trust anchors), as check.ts builds them.
+    const units = [0, 1, 2].map((file) => ({
+      config: { file: `/tmp/lock-${file}.yaml`, accounts: accounts.slice(file * 2, file * 2 + 2), tls: { extraCa: [ca.pem] } },
+      services: { dns: loopbackResolver, now: () => new Date(), extraCa: [ca.pem] },
+    }));
+    const runs = await runFleet({
+      units,
+      checks: INCOMING,
+      options: { stepTimeoutMs: 3000, trace: false, verbose: false, admin: false, login: false },
+      concurrency: 6,
+      signal: new AbortController().signal,
+    });
+    expect(runs.map((file) => file.map((entry) => entry.account.name))).toEqual([
+      ['conta-1', 'conta-2'],
+      ['conta-3', 'conta-4'],
+      ['conta-5', 'conta-6'],
+    ]);
+    expect(statuses(runs.flat())).toEqual(allPass(runs.flat(), INCOMING));
+    expect(imap.peak).toBe(1);
+    expect(imap.inUse - before.inUse).toBe(0);
+    expect(imap.logins - before.logins).toBe(6);
+    expect(runs.flat().every((entry) => entry.durationMs >= 0)).toBe(true);
   });
 });
 

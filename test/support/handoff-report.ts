@@ -19,9 +19,12 @@ export function reportJson(
     interrupted: null,
     verifiedFrom: { hostname: 'notebook-suporte', addresses: ['192.0.2.10'], platform: 'linux', proxy: null, at: '2026-11-27T10:00:00.000Z' },
     summary: { pass: 0, warn: 0, fail: 0, skip: 0, error: 0 },
+    verdict: 'ready',
+    configErrors: [],
     accounts: accounts.map((account) => ({
       name: account.name,
       provider: account.provider,
+      verdict: 'ready',
       checks: account.checks.map((check) => ({
         title: 'saved title',
         code: null,

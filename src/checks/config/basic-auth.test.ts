@@ -1,3 +1,4 @@
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from '@jest/globals';
 import { makeAccount, makeContext } from '../../../test/support/check-context.js';
 import { EXCHANGE_ONLINE_BASIC_AUTH_OFF, EXCHANGE_ONLINE_SMTP_BASIC_AUTH_DEFAULT_OFF } from '../../config/deadlines.js';
@@ -57,9 +58,20 @@ describe('config.basic-auth', () => {
 
   it('gives the OAuth path with the app roles for the configured protocol, the sources and Microsoft’s guide', async () => {
     const outcome = await basicAuthCheck.run(makeContext(office365Password('pop3'), { now: () => new Date('2026-11-24T12:00:00Z') }));
+    // Block YAML that pastes into the file as is: in a flow mapping the braces of ${env:…} broke it.
     expect(outcome.remediation?.[0]?.target).toBe(
-      'auth: { method: oauth2, flow: application, tenantId: contoso.com.br, clientId: …, clientSecret: ${env:TACTIUM_CLIENT_SECRET} }',
+      [
+        'auth:',
+        '  method: oauth2',
+        '  flow: application',
+        '  tenantId: contoso.com.br',
+        '  clientId:   # the Application (client) ID of the app registration',
+        '  clientSecret: "${env:TACTIUM_CLIENT_SECRET}"',
+      ].join('\n'),
     );
+    expect(parseYaml(outcome.remediation![0]!.target!)).toEqual({
+      auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.com.br', clientId: null, clientSecret: '${env:TACTIUM_CLIENT_SECRET}' },
+    });
     expect(outcome.remediation?.[1]?.message).toEqual({ key: 'config.basicAuth.fix.application', params: { role: 'POP.AccessAsApp' } });
     expect(outcome.remediation?.[2]?.message).toEqual({ key: 'config.basicAuth.fix.delegated', params: { scope: 'POP.AccessAsUser.All' } });
     expect(outcome.remediation?.at(-1)).toEqual({ kind: 'url', message: { key: 'config.basicAuth.fix.guide' }, target: OAUTH_MAIL_DOC });

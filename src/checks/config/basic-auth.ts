@@ -45,7 +45,16 @@ export const basicAuthCheck = defineCheck({
         {
           kind: 'text',
           message: msg('config.basicAuth.fix.oauth'),
-          target: `auth: { method: oauth2, flow: application, tenantId: ${tenant}, clientId: …, clientSecret: \${env:${environmentName('clientSecret', account, config)}} }`,
+          // Block style: in a flow mapping (`{ … }`) the braces of `${env:…}` end the mapping early, and the
+          // snippet must paste into the file as is. The client ID is the customer's: a comment says which.
+          target: [
+            'auth:',
+            '  method: oauth2',
+            '  flow: application',
+            `  tenantId: ${tenant}`,
+            '  clientId:   # the Application (client) ID of the app registration',
+            `  clientSecret: "\${env:${environmentName('clientSecret', account, config)}}"`,
+          ].join('\n'),
         },
         {
           kind: 'text',

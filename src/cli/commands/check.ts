@@ -1,24 +1,27 @@
 import type { ChalkInstance } from 'chalk';
 import { CHECKS } from '../../checks/registry.js';
 import type { CheckResult, RunOptions } from '../../core/check.js';
-import { loadConfig } from '../../config/load/index.js';
+import { formatConfigIssues } from '../../config/format-issues.js';
 import type { PreflightConfig } from '../../config/types.js';
-import { UsageError } from '../../errors/index.js';
+import { ConfigError, UsageError } from '../../errors/index.js';
 import { msg, type Translator } from '../../i18n/index.js';
 import { createSystemResolver } from '../../probes/dns.js';
-import type { RunReport } from '../../report/model.js';
-import { runChecks } from '../../runner/run-checks.js';
+import { withoutRepeatedAdvice } from '../../report/advice.js';
+import { renderFleet } from '../../report/fleet.js';
+import type { ReportedConfigError, RunReport } from '../../report/model.js';
+import { runFleet, type AccountRun, type RunUnit } from '../../runner/run-checks.js';
 import { parseSelectorList, selectChecks } from '../../runner/select.js';
-import { exitCodeFor } from '../exit-codes.js';
+import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_REPORT_WIDTH, terminalWidth } from '../terminal-width.js';
 import { closestMatch } from '../suggest-name.js';
-import { selectAccounts } from '../select-accounts.js';
+import { selectFleetAccounts } from '../select-accounts.js';
 import { collectVerifiedFrom } from '../verified-from.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
 import { renderReport, type ReportFormat } from '../render.js';
 import { createSecretPrompt } from '../../wizard/prompts.js';
+import { expandConfigArguments, loadConfigFiles } from './check-files.js';
 
 export interface CheckCommandOptions {
   readonly format: ReportFormat;
@@ -71,12 +74,44 @@ export function canPromptForSecrets(env: NodeJS.ProcessEnv = process.env): boole
   return Boolean(process.stdin.isTTY) && Boolean(process.stderr.isTTY) && !env.CI;
 }
 
-/** Load, select, run: everything `check` does before rendering, shared with `report`. */
+/** Load, select, run one file: everything `check` does before rendering, shared with `report`. */
 export async function runSelectedChecks(file: string, options: RunCommandOptions, environment: CheckCommandEnvironment): Promise<CompletedRun> {
+  const run = await runConfigFiles([file], false, options, environment);
+  const error = run.configErrors[0];
+  // One file: its configuration error is the command's (printed with every issue, exit 2).
+  if (error || !run.config) throw new ConfigError(error?.issues ?? []);
+  return { report: run.report, results: run.results, config: run.config };
+}
+
+/** A run over one or several files: what `check` renders, and what its exit code is decided from. */
+export interface FleetRun {
+  readonly report: RunReport;
+  readonly results: readonly CheckResult[];
+  readonly configErrors: readonly ReportedConfigError[];
+  /** The only file's configuration, when it loaded. */
+  readonly config?: PreflightConfig;
+}
+
+/**
+ * Load every file (a broken one is reported, not fatal), select, run them all as one run — one pool of
+ * `--concurrency` accounts and one set of mailbox login locks across the files — and build one report.
+ * With `several`, each account is named `file:account`.
+ */
+export async function runConfigFiles(
+  files: readonly string[],
+  several: boolean,
+  options: RunCommandOptions,
+  environment: CheckCommandEnvironment,
+): Promise<FleetRun> {
   const { t } = environment;
   const startedAt = new Date();
-  const config = await loadConfig(file, { env: process.env, ...(canPromptForSecrets() ? { promptSecret: createSecretPrompt(t) } : {}) });
-  const accountsConfig = selectAccounts(config, options.account);
+  const loaded = await loadConfigFiles(files, { env: process.env, ...(canPromptForSecrets() ? { promptSecret: createSecretPrompt(t) } : {}) });
+  const configErrors = loaded.flatMap((file) => (file.error ? [file.error] : []));
+  const units = selectFleetAccounts(
+    loaded.flatMap((file) => (file.config ? [{ source: file.source, config: file.config }] : [])),
+    options.account,
+    several,
+  );
 
   const selection = selectChecks(CHECKS, parseSelectorList(options.only), parseSelectorList(options.skip));
   if (selection.unmatched.length > 0) {
@@ -87,8 +122,11 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     });
     throw new UsageError(msg('cli.selection.noMatch', { details: hints.join('; ') }));
   }
-  const applicable = selection.checks.filter((check) => accountsConfig.accounts.some((account) => check.appliesTo(account, accountsConfig) === true));
-  if (applicable.length === 0) throw new UsageError(msg('cli.selection.nothingApplicable'));
+  // With every file broken nothing can apply: the configuration errors are the report.
+  const applicable = selection.checks.filter((check) =>
+    units.some(({ config }) => config.accounts.some((account) => check.appliesTo(account, config) === true)),
+  );
+  if (applicable.length === 0 && (units.length > 0 || configErrors.length === 0)) throw new UsageError(msg('cli.selection.nothingApplicable'));
 
   const runOptions: RunOptions = {
     stepTimeoutMs: Math.round(options.timeout * 1000),
@@ -99,58 +137,50 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     login: options.login === true,
   };
   const dns = createSystemResolver();
-  // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
-  const adminSessions = runOptions.admin
-    ? await (
-        await import('../../signin/prepare-admin.js')
-      ).prepareAdminSignIns(accountsConfig, selection.checks, {
-        t,
-        signal: environment.signal,
-        stepTimeoutMs: runOptions.stepTimeoutMs,
-        dns,
-        extraCa: accountsConfig.tls.extraCa,
-      })
-    : undefined;
-  // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
-  if (runOptions.login)
-    await (
-      await import('../../checks/shared/delegated-sign-in.js')
-    ).prepareDelegatedSignIns(accountsConfig, selection.checks, {
-      t,
-      stepTimeoutMs: runOptions.stepTimeoutMs,
-      trace: runOptions.trace,
-      signal: environment.signal,
-      dns,
-      extraCa: accountsConfig.tls.extraCa,
-    });
-  // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
-  if (runOptions.login)
-    await (
-      await import('../../signin/google.js')
-    ).prepareGoogleSignIns(accountsConfig, selection.checks, {
-      t,
-      stepTimeoutMs: runOptions.stepTimeoutMs,
-      trace: runOptions.trace,
-      signal: environment.signal,
-      dns,
-      extraCa: accountsConfig.tls.extraCa,
-      showRefreshToken: options.showRefreshToken === true,
-    });
+  const services: RunUnit[] = [];
+  // The probes cache a TLS context and a set of trust anchors per list of extra anchors (by identity):
+  // files that name the same CA file share one list, not one each (500 copies cost seconds and megabytes).
+  const anchorLists = new Map<string, readonly string[]>();
+  const sharedAnchors = (pems: readonly string[]): readonly string[] => {
+    const key = pems.join('\n');
+    const known = anchorLists.get(key);
+    if (known) return known;
+    anchorLists.set(key, pems);
+    return pems;
+  };
+  for (const { config } of units) {
+    const extraCa = sharedAnchors(config.tls.extraCa);
+    const prepare = { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa };
+    // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
+    const adminSessions = runOptions.admin
+      ? await (await import('../../signin/prepare-admin.js')).prepareAdminSignIns(config, selection.checks, prepare)
+      : undefined;
+    // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
+    if (runOptions.login)
+      await (
+        await import('../../checks/shared/delegated-sign-in.js')
+      ).prepareDelegatedSignIns(config, selection.checks, { ...prepare, trace: runOptions.trace });
+    // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
+    if (runOptions.login)
+      await (
+        await import('../../signin/google.js')
+      ).prepareGoogleSignIns(config, selection.checks, { ...prepare, trace: runOptions.trace, showRefreshToken: options.showRefreshToken === true });
+    services.push({ config, services: { dns, now: () => new Date(), extraCa, ...(adminSessions ? { adminSessions } : {}) } });
+  }
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,
     quiet: options.quiet,
     color: environment.chalk !== null,
-    total: selection.checks.length * accountsConfig.accounts.length,
+    total: selection.checks.length * units.reduce((sum, unit) => sum + unit.config.accounts.length, 0),
     t,
   });
-  let runs;
+  let runs: AccountRun[][];
   try {
-    runs = await runChecks({
-      config: accountsConfig,
+    runs = await runFleet({
+      units: services,
       checks: selection.checks,
       options: runOptions,
-      services: { dns, now: () => new Date(), extraCa: accountsConfig.tls.extraCa, ...(adminSessions ? { adminSessions } : {}) },
       concurrency: options.concurrency,
       signal: environment.signal,
       events: progress,
@@ -167,20 +197,36 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     durationMs: Date.now() - startedAt.getTime(),
     verifiedFrom: collectVerifiedFrom(process.env, startedAt),
     interrupted,
-    accounts: runs.map((run) => ({
-      name: run.account.name,
-      provider: run.account.provider,
-      checks: run.results.map((result) => ({ ...result, title: titles.get(result.id)!.title, area: titles.get(result.id)!.area })),
-    })),
+    accounts: runs.flatMap((fileRuns, index) =>
+      fileRuns.map((run) => ({
+        name: several ? `${units[index]!.source}:${run.account.name}` : run.account.name,
+        provider: run.account.provider,
+        checks: withoutRepeatedAdvice(run.results.map((result) => ({ ...result, title: titles.get(result.id)!.title, area: titles.get(result.id)!.area }))),
+        durationMs: run.durationMs,
+        ...(several ? { source: units[index]!.source } : {}),
+      })),
+    ),
+    ...(configErrors.length > 0 ? { configErrors } : {}),
   };
-  return { report, results: runs.flatMap((run) => [...run.results]), config: accountsConfig };
+  return {
+    report,
+    results: runs.flatMap((fileRuns) => fileRuns.flatMap((run) => [...run.results])),
+    configErrors,
+    ...(!several && units[0] ? { config: units[0].config } : {}),
+  };
 }
 
-/** `tactium-preflight check <config.yaml>`: load, select, run, report, and say how it went in the exit code. */
-export async function runCheckCommand(file: string, options: CheckCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
+/** `tactium-preflight check <config.yaml|folder>...`: load, select, run, report, and say how it went in the exit code. */
+export async function runCheckCommand(args: string | readonly string[], options: CheckCommandOptions, environment: CheckCommandEnvironment): Promise<number> {
   const { t } = environment;
-  const { report, results } = await runSelectedChecks(file, options, environment);
-  const text = renderReport(options.format, report, t, {
+  const { files, several } = expandConfigArguments(typeof args === 'string' ? [args] : args);
+  const run = await runConfigFiles(files, several, options, environment);
+  const { report, results, configErrors } = run;
+  // One file that did not load, shown as a table: the issues on stderr are the whole answer, as always.
+  // JSON and JUnit still write their document, so CI shows why nothing ran.
+  if (!several && configErrors.length > 0 && (options.format === 'table' || options.format === 'markdown')) throw new ConfigError(configErrors[0]!.issues);
+  for (const error of configErrors) process.stderr.write(formatConfigIssues(error.issues, t));
+  const rendered = renderReport(options.format, report, t, {
     chalk: options.output ? null : environment.chalk,
     symbols: environment.symbols,
     trace: options.trace,
@@ -188,11 +234,14 @@ export async function runCheckCommand(file: string, options: CheckCommandOptions
     quiet: options.quiet,
     width: options.output ? DEFAULT_REPORT_WIDTH : terminalWidth(process.stdout, process.env),
   });
+  const text = several && options.format === 'table' ? `${rendered.replace(/\n*$/, '\n')}\n${renderFleet(report, t)}` : rendered;
   if (options.output) {
     const written = await writeReportFile(options.output, text);
     if (!options.quiet) process.stderr.write(`${t.t('cli.output.written', { file: written })}\n`);
   } else {
     process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
-  return exitCodeFor(results, { strict: options.strict, interrupted: report.interrupted });
+  const code = exitCodeFor(results, { strict: options.strict, interrupted: report.interrupted });
+  // A file that could not be loaded outranks every result but an interruption: exit 2 (see exit-codes.ts).
+  return configErrors.length > 0 && report.interrupted === null ? EXIT.usage : code;
 }

@@ -118,6 +118,38 @@ describe('reading the directory', () => {
     expect(world.standin.requests).toEqual([]);
   });
 
+  it('says Entra refused the Graph token (with its code) when the app’s own token request was refused, not "entra.credentials says why"', async () => {
+    // entra.credentials asks for an Exchange Online token and may pass; only the Graph one is refused here.
+    world.standin.injectFault({
+      method: 'POST',
+      path: /\/oauth2\/v2\.0\/token$/,
+      status: 400,
+      contentType: 'application/json; charset=utf-8',
+      body: JSON.stringify({
+        error: 'invalid_resource',
+        error_description: 'AADSTS500011: The resource principal named https://graph.microsoft.com was not found in the tenant.',
+        error_codes: [500011],
+      }),
+    });
+    const outcome = await entraAppCheck.run(directoryContext(world, directoryAccount(world, world.appFlow)));
+    expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE' });
+    expect(english(outcome.summary)).toBe(
+      'needs directory access: Entra refused the app a Microsoft Graph token (AADSTS500011 (invalid_resource)), and --admin was not given',
+    );
+    expect(english(outcome.summary)).not.toContain('entra.credentials');
+  });
+
+  it('says the Graph token request did not get through when the token endpoint does not answer', async () => {
+    world.standin.injectFault({ method: 'POST', path: /\/oauth2\/v2\.0\/token$/, hang: true, times: 5 });
+    const account = directoryAccount(world, world.appFlow);
+    const context = directoryContext(world, account);
+    const outcome = await entraAppCheck.run({ ...context, options: { ...context.options, stepTimeoutMs: 500 } });
+    expect(outcome).toMatchObject({ status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE' });
+    expect(english(outcome.summary)).toMatch(
+      /^needs directory access: the request for the app’s Microsoft Graph token did not get through \(\w+\), and --admin was not given$/,
+    );
+  });
+
   it('signs nobody in without a terminal: --admin skips with the reason and no device code is asked for', async () => {
     const admin = scriptedAdmin(world, { canPrompt: false });
     const account = directoryAccount(world, world.appFlow, { auth: { clientSecret: undefined } });

@@ -265,12 +265,23 @@ export function noAccessOutcome(context: CheckContext, noAccess: Extract<Directo
   return {
     status: 'skip',
     code: 'ENTRA_DIRECTORY_NOT_READABLE',
-    summary: msg(app.kind === 'token-failed' ? 'entra.directory.appTokenFailed' : 'entra.directory.noAccess', {
-      permissions: APP_DIRECTORY_PERMISSIONS.join(', '),
-    }),
+    summary:
+      app.kind === 'token-failed' ? appTokenFailedSummary(app.failure) : msg('entra.directory.noAccess', { permissions: APP_DIRECTORY_PERMISSIONS.join(', ') }),
     evidence,
     remediation: unlockFixes(context),
   };
+}
+
+/**
+ * What happened to the app's Graph token, said as it is: the app's Exchange Online token may well have
+ * worked (entra.credentials passes) while Entra refused the Graph one (e.g. AADSTS500011, Graph not in
+ * the tenant) or the request never got through; pointing at entra.credentials would contradict it.
+ */
+function appTokenFailedSummary(failure: TokenFailure): Message {
+  const code = appTokenFailureText(failure);
+  if (failure.kind === 'entra') return msg('entra.directory.appGraphRefused', { code });
+  if (failure.kind === 'network') return msg('entra.directory.appGraphUnreachable', { code });
+  return msg('entra.directory.appGraphFailed', { code });
 }
 
 function appTokenFailureText(failure: TokenFailure): string {

@@ -22,7 +22,7 @@ export const cli = {
     'more detail: every check on its own line, the ones that do not apply too, with evidence and durations; one progress line per check; stack traces of internal errors',
   'cli.option.reportSchema': 'print the schema of the JSON report instead of the configuration file',
   'cli.check.description': 'run every applicable check against the accounts in the file and print the report',
-  'cli.check.argument': 'the configuration file (YAML)',
+  'cli.check.argument': 'one or more configuration files (YAML), or a folder: every *.yaml / *.yml in it',
   'cli.checks.description': 'list every check: id, title, what it needs, what it depends on',
   'cli.schema.description': 'print the JSON Schema of the configuration file (for editor completion)',
   'cli.help.examples': 'Examples:',
@@ -69,4 +69,5 @@ export const cli = {
   'cli.output.noReader': 'could not write the report to {file}: no program opened this pipe for reading; start the reader first',
   'cli.output.readerGone': 'could not write the report to {file}: the program reading this pipe closed it before the report was written',
   'cli.progress.elapsed': '{check} … {seconds} s',
+  'cli.check.emptyFolder': 'there is no *.yaml or *.yml file in the folder {folder}: nothing to check',
 } as const;

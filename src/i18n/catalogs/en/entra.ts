@@ -240,8 +240,6 @@ export const entra = {
   'entra.notApplicable.noAdminUser': 'admin.user is not configured',
 
   'entra.directory.noAccess': 'needs directory access: run with --admin, or give the app the application permissions {permissions}',
-  'entra.directory.appTokenFailed':
-    'needs directory access: the app could not get a Microsoft Graph token (entra.credentials says why) and --admin was not given',
   'entra.directory.adminFailed': 'the administrator sign-in did not succeed ({code}) and the app cannot read the directory itself',
   'entra.directory.adminNeedsTerminal':
     '--admin needs a person at an interactive terminal to sign in, and there is none here; the app cannot read the directory itself',
@@ -467,4 +465,8 @@ export const entra = {
   'entra.evidence.userType': 'User type',
   // RBAC for Applications: the scope the role assignment is limited to.
   'entra.roles.fix.managementScope': 'Create a management scope holding {mailbox} (once per mailbox; the assignment below is limited to it):',
+  'entra.directory.appGraphRefused': 'needs directory access: Entra refused the app a Microsoft Graph token ({code}), and --admin was not given',
+  'entra.directory.appGraphUnreachable':
+    'needs directory access: the request for the app’s Microsoft Graph token did not get through ({code}), and --admin was not given',
+  'entra.directory.appGraphFailed': 'needs directory access: the app’s Microsoft Graph token request did not give a token ({code}), and --admin was not given',
 } as const;

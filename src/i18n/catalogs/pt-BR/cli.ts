@@ -23,7 +23,7 @@ export const cli = {
     'mais detalhes: cada verificação em sua linha, também as que não se aplicam, com evidências e durações; uma linha de progresso por verificação; pilha de erros internos',
   'cli.option.reportSchema': 'mostra o schema do relatório JSON em vez do arquivo de configuração',
   'cli.check.description': 'executa todas as verificações aplicáveis às contas do arquivo e mostra o relatório',
-  'cli.check.argument': 'o arquivo de configuração (YAML)',
+  'cli.check.argument': 'um ou mais arquivos de configuração (YAML), ou uma pasta: todos os *.yaml / *.yml dela',
   'cli.checks.description': 'lista todas as verificações: id, título, o que precisam, de quais dependem',
   'cli.schema.description': 'mostra o JSON Schema do arquivo de configuração (para autocompletar no editor)',
   'cli.help.examples': 'Exemplos:',
@@ -71,4 +71,5 @@ export const cli = {
   'cli.output.noReader': 'não foi possível gravar o relatório em {file}: nenhum programa abriu este pipe para leitura; inicie o leitor antes',
   'cli.output.readerGone': 'não foi possível gravar o relatório em {file}: o programa que lia este pipe o fechou antes de o relatório ser gravado',
   'cli.progress.elapsed': '{check} … {seconds} s',
+  'cli.check.emptyFolder': 'não há arquivo *.yaml nem *.yml na pasta {folder}: nada a verificar',
 } as const satisfies Record<keyof typeof en, string>;

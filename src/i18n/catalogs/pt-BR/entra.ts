@@ -243,8 +243,6 @@ export const entra = {
   'entra.notApplicable.noAdminUser': 'admin.user não está configurado',
 
   'entra.directory.noAccess': 'precisa de acesso ao diretório: rode com --admin, ou dê ao aplicativo as permissões de aplicativo {permissions}',
-  'entra.directory.appTokenFailed':
-    'precisa de acesso ao diretório: o aplicativo não conseguiu um token do Microsoft Graph (entra.credentials diz por quê) e --admin não foi usado',
   'entra.directory.adminFailed': 'a entrada do administrador não deu certo ({code}) e o aplicativo não consegue ler o diretório sozinho',
   'entra.directory.adminNeedsTerminal':
     '--admin precisa de uma pessoa num terminal interativo para entrar, e aqui não há; o aplicativo não consegue ler o diretório sozinho',
@@ -479,4 +477,10 @@ export const entra = {
   'entra.evidence.userType': 'Tipo de usuário',
   // RBAC para aplicativos: o escopo ao qual a atribuição de função se limita.
   'entra.roles.fix.managementScope': 'Crie um escopo de gerenciamento com {mailbox} (uma vez por caixa; a atribuição abaixo fica limitada a ele):',
+  'entra.directory.appGraphRefused':
+    'precisa de acesso ao diretório: o Entra recusou ao aplicativo um token do Microsoft Graph ({code}), e --admin não foi usado',
+  'entra.directory.appGraphUnreachable':
+    'precisa de acesso ao diretório: o pedido do token do Microsoft Graph do aplicativo não chegou ao destino ({code}), e --admin não foi usado',
+  'entra.directory.appGraphFailed':
+    'precisa de acesso ao diretório: o pedido do token do Microsoft Graph do aplicativo não deu um token ({code}), e --admin não foi usado',
 } as const satisfies Record<keyof typeof en, string>;

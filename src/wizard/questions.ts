@@ -7,6 +7,8 @@ import type { Translator } from '../i18n/index.js';
 import type { MessageKey } from '../core/message.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import type { Choice, Prompter, Validator } from './prompts.js';
+import type { Discovery, ServerProposal } from '../discovery/types.js';
+import { describeDiscovery } from '../discovery/present.js';
 import {
   validateAccountName,
   validateClientSecretValue,
@@ -44,6 +46,8 @@ export interface AccountQuestionsOptions {
   readonly takenNames: readonly string[];
   /** The account being edited. */
   readonly existing?: WrittenAccount;
+  /** What the address alone tells (provider, tenant, cloud, servers), to propose; never throws. */
+  readonly discover?: (mailbox: string) => Promise<Discovery | undefined>;
 }
 
 type Method = 'application' | 'delegated' | 'password' | 'oauth2';
@@ -96,7 +100,16 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
     };
   const optional = (text: string) => `${text} ${t.t('wizard.optional')}:`;
 
-  // 1. Provider
+  // 1. The mailbox address first: the rest is proposed from it (a changed address of an edited account too).
+  const mailbox = await prompter.input({
+    message: t.t('wizard.mailbox.question'),
+    default: readString(existing, 'mailbox'),
+    validate: check((value) => validateEmail(value)),
+  });
+  const found = options.discover && mailbox !== readString(existing, 'mailbox') ? await options.discover(mailbox) : undefined;
+  for (const line of describeDiscovery(found, t)) prompter.say(line);
+
+  // 2. Provider, and the account's label
   const previousProvider = oneOf(read(existing, 'provider'), ['office365', 'gmail', 'imap'] as const);
   const provider = await prompter.select<Provider>({
     message: t.t('wizard.provider.question'),
@@ -105,17 +118,11 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
       { value: 'gmail', name: t.t('report.provider.gmail'), description: t.t('wizard.provider.gmail') },
       { value: 'imap', name: t.t('report.provider.imap'), description: t.t('wizard.provider.imap') },
     ],
-    default: previousProvider ?? 'office365',
+    default: previousProvider ?? found?.provider?.value ?? 'office365',
   });
   const sameProvider = previousProvider === provider;
   const previous = (path: string) => (sameProvider ? readString(existing, path) : undefined);
 
-  // 2. Mailbox and the account's label
-  const mailbox = await prompter.input({
-    message: t.t('wizard.mailbox.question'),
-    default: readString(existing, 'mailbox'),
-    validate: check((value) => validateEmail(value)),
-  });
   const name = await prompter.input({
     message: t.t('wizard.name.question'),
     default: readString(existing, 'name') ?? suggestName(mailbox, options.takenNames),
@@ -133,14 +140,15 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
     cloud = await prompter.select<Cloud>({
       message: t.t('wizard.cloud.question'),
       choices: CLOUDS.map((value) => ({ value, name: t.t(`wizard.cloud.${value}`) })),
-      default: oneOf(read(existing, 'cloud'), CLOUDS) ?? 'global',
+      default: oneOf(read(existing, 'cloud'), CLOUDS) ?? found?.cloud?.value ?? 'global',
     });
   }
 
   // 4. The IDs, each checked as it is typed
   if (provider === 'office365' && authMethod === 'oauth2') {
     prompter.say(t.t('wizard.ids.office365'));
-    auth.tenantId = await prompter.input({ message: t.t('wizard.tenantId.question'), default: previous('auth.tenantId'), validate: check(validateTenant) });
+    const tenantId = previous('auth.tenantId') ?? found?.tenantId?.value;
+    auth.tenantId = await prompter.input({ message: t.t('wizard.tenantId.question'), default: tenantId, validate: check(validateTenant) });
     const clientId = await prompter.input({
       message: t.t('wizard.clientId.question'),
       default: previous('auth.clientId'),
@@ -213,7 +221,8 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
   }
 
   // 5. Servers
-  const { incoming, outgoing } = await askServers(prompter, t, provider, cloud ?? 'global', existing, sameProvider, check);
+  const proposed = provider === found?.provider?.value ? found.servers?.value : undefined;
+  const { incoming, outgoing } = await askServers(prompter, t, provider, cloud ?? 'global', existing, sameProvider, check, proposed);
 
   // 6. Where each secret comes from
   const literalSecrets: SecretKey[] = [];
@@ -275,6 +284,7 @@ async function askServers(
   existing: WrittenAccount | undefined,
   sameProvider: boolean,
   check: (validate: (value: string) => Verdict) => Validator,
+  proposed?: ServerProposal,
 ): Promise<Pick<AccountDraft, 'incoming' | 'outgoing'>> {
   const written = (path: string) => (sameProvider ? readString(existing, path) : undefined);
   prompter.say(t.t(provider === 'imap' ? 'wizard.servers.imap' : 'wizard.servers.defaults'));
@@ -285,9 +295,9 @@ async function askServers(
       { value: 'imap', name: 'IMAP', description: t.t('wizard.incoming.imap') },
       { value: 'pop3', name: 'POP3', description: t.t('wizard.incoming.pop3') },
     ],
-    default: oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap',
+    default: oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? proposed?.incoming.protocol ?? 'imap',
   });
-  const incomingDefaults = defaultIncoming(provider, cloud, protocol);
+  const incomingDefaults = defaultIncoming(provider, cloud, protocol) ?? (proposed?.incoming.protocol === protocol ? proposed.incoming : undefined);
   const sameProtocol = (oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap') === protocol;
   const incomingHost = await prompter.input({
     message: t.t('wizard.incoming.host'),
@@ -305,12 +315,14 @@ async function askServers(
     prompter,
     t,
     'wizard.incoming.port',
-    incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol ? written('incoming.port') : undefined,
+    (incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol
+      ? written('incoming.port')
+      : undefined) ?? (incomingSecurity === incomingDefaults?.security ? String(incomingDefaults.port) : undefined),
     conventionalPort(protocol, incomingSecurity),
     check,
   );
 
-  const outgoingDefaults = defaultOutgoing(provider, cloud);
+  const outgoingDefaults = defaultOutgoing(provider, cloud) ?? proposed?.outgoing;
   if (provider === 'office365') prompter.say(t.t('wizard.outgoing.office365'));
   const outgoingHost = await prompter.input({
     message: t.t('wizard.outgoing.host'),
@@ -324,7 +336,8 @@ async function askServers(
       prompter,
       t,
       'wizard.outgoing.port',
-      security === previousSecurity ? written('outgoing.port') : undefined,
+      (security === previousSecurity ? written('outgoing.port') : undefined) ??
+        (security === outgoingDefaults?.security ? String(outgoingDefaults.port) : undefined),
       conventionalPort('smtp', security),
       check,
     );

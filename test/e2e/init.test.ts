@@ -73,10 +73,10 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'aplicativo.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['atendimento', ENTER], { accepted: false });
     await terminal.waitFor(w('wizard.invalid.email'));
     await terminal.answer(w('wizard.mailbox.question'), [CLEAR, 'atendimento@contoso.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [ENTER]);
     await terminal.answer(w('wizard.cloud.question'), [ENTER]);
@@ -146,8 +146,8 @@ describe('init in a terminal', () => {
     const w = words('en');
     const file = join(directory, 'delegated.yaml');
     const terminal = open(['init', file, '--lang', 'en']);
-    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['vendas@contoso.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.waitFor(w('wizard.method.application.when'));
     await terminal.answer(w('wizard.method.question'), [DOWN], { accepted: false });
@@ -221,10 +221,10 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'gmail-senha.yaml');
     const terminal = open(['init', file]);
+    await terminal.answer(w('wizard.mailbox.question'), ['financeiro@gmail.com', ENTER]);
     await terminal.answer(w('wizard.provider.question'), [DOWN], { accepted: false });
     await terminal.waitFor(w('wizard.provider.gmail'));
     terminal.press('Enter');
-    await terminal.answer(w('wizard.mailbox.question'), ['financeiro@gmail.com', ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.waitFor(w('wizard.method.gmailAppPassword.when'));
     await terminal.answer(w('wizard.method.question'), [ENTER]);
@@ -261,8 +261,8 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'gmail-oauth.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [DOWN, ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['suporte@exemplo.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [DOWN, ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [DOWN, ENTER]);
     await terminal.waitFor(w('wizard.ids.gmail'));
@@ -300,8 +300,8 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'imap.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['loja@example.test', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.username.question'), [ENTER]);
@@ -338,8 +338,8 @@ describe('init in a terminal', () => {
     ] as const) {
       const file = join(directory, name);
       const terminal = open(['init', file]);
-      await terminal.answer(w('wizard.provider.question'), [ENTER]);
       await terminal.answer(w('wizard.mailbox.question'), ['atendimento@contoso.com.br', ENTER]);
+      await terminal.answer(w('wizard.provider.question'), [ENTER]);
       await terminal.answer(w('wizard.name.question'), [ENTER]);
       await terminal.answer(w('wizard.method.question'), [{ key }], { accepted: false });
       expect(await terminal.exitCode()).toBe(130);
@@ -358,8 +358,8 @@ describe('init in a terminal', () => {
     await terminal.waitFor(w('wizard.existing.found', { file, count: 2 }));
     await terminal.answer(w('wizard.target.question'), [DOWN, ENTER]);
     for (const question of [
-      'wizard.provider.question',
       'wizard.mailbox.question',
+      'wizard.provider.question',
       'wizard.name.question',
       'wizard.method.question',
       'wizard.cloud.question',
@@ -392,8 +392,8 @@ describe('init in a terminal', () => {
     const original = readFileSync(file, 'utf8');
     const terminal = open(['init', file, '--lang', 'en']);
     await terminal.answer(w('wizard.target.question'), [ENTER]);
-    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['contato@loja.example', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.name.question'), ['financeiro', ENTER], { accepted: false });
     await terminal.waitFor(w('wizard.invalid.nameTaken', { name: 'financeiro' }));
     await terminal.answer(w('wizard.name.question'), [CLEAR, 'loja', ENTER]);

@@ -13,6 +13,7 @@ import { msg, type Translator } from '../../i18n/index.js';
 import { formatConfigIssues } from '../../config/format-issues.js';
 import { createTerminalPrompter, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
 import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
+import { DISCOVERY_STEP_TIMEOUT_MS, discoverSafely, discoveryOverrides } from '../../discovery/index.js';
 import { EXIT } from '../exit-codes.js';
 import { FileWriteError, writeFileSafely } from '../write-file.js';
 import { runCheckCommand, type CheckCommandEnvironment } from './check.js';
@@ -90,6 +91,9 @@ async function converse(argument: string | undefined, environment: InitCommandEn
     t,
     takenNames: names.filter((_, index) => index !== editing),
     ...(editing !== undefined ? { existing: accounts[editing]! } : {}),
+    // The address's domain proposes the rest; overrides for tests and the sandbox: docs/testing.md §Discovery.
+    discover: (mailbox) =>
+      discoverSafely(mailbox, { timeoutMs: DISCOVERY_STEP_TIMEOUT_MS, ...discoveryOverrides(process.env), onStep: (step) => prompter.say(t.message(step)) }),
   });
 
   const text =

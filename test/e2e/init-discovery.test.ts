@@ -24,7 +24,7 @@ import { SERVER_QUESTIONS } from '../support/wizard-questions.js';
 const CLIENT_ID = '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c';
 const ENTER = { key: 'Enter' };
 const DOWN = { key: 'Down' };
-const DOMAINS = ['contoso.com.br', 'srv.example.test', 'auto.example.test', 'redirect.example.test'];
+const DOMAINS = ['contoso.com.br', 'workspace.example.test', 'srv.example.test', 'auto.example.test', 'redirect.example.test'];
 
 let directory: string;
 let dns: DnsServer;
@@ -44,6 +44,7 @@ beforeAll(async () => {
   tenantId = tenant.id;
   dns = await startDnsServer({
     'contoso.com.br': { mx: [{ priority: 0, exchange: 'contoso-com-br.mail.protection.outlook.com' }] },
+    'workspace.example.test': { mx: [{ priority: 1, exchange: 'smtp.google.com' }] },
     'srv.example.test': { mx: [{ priority: 10, exchange: 'mx.srv.example.test' }] },
     '_imaps._tcp.srv.example.test': { srv: [{ priority: 0, weight: 1, port: 993, target: 'imap.srv.example.test' }] },
     '_submission._tcp.srv.example.test': { srv: [{ priority: 0, weight: 1, port: 587, target: 'smtp.srv.example.test' }] },
@@ -129,6 +130,25 @@ describe('init proposes from the address alone', () => {
       outgoing: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
     });
     expect((await runCli(['check', file, '--only', 'config', '--lang', 'en'], { env })).code).toBe(0);
+  }, 120_000);
+
+  it('Gmail from MX, with Google’s documented servers', async () => {
+    const file = join(directory, 'gmail.yaml');
+    const terminal = open(file);
+    await terminal.answer(w('wizard.mailbox.question'), ['sac@workspace.example.test', ENTER]);
+    await terminal.waitFor('provider: Gmail / Google Workspace — from the MX records of workspace.example.test (smtp.google.com)');
+    for (const question of ['wizard.provider.question', 'wizard.name.question', 'wizard.method.question'] as const) await terminal.answer(w(question), [ENTER]);
+    await terminal.answer(optional('wizard.username.question'), [ENTER]);
+    await terminal.answer(optional('wizard.admin.gmail'), [ENTER]);
+    for (const question of SERVER_QUESTIONS) await terminal.answer(w(question), [ENTER]);
+    await finish(terminal, file, 'wizard.secret.appPassword');
+    const env = { GMAIL_APP_PASSWORD: 'abcdefghijklmnop' };
+    expect((await loadConfig(file, { env })).accounts[0]).toMatchObject({
+      provider: 'gmail',
+      incoming: { host: 'imap.gmail.com', port: 993, security: 'tls' },
+      outgoing: { host: 'smtp.gmail.com', port: 587, security: 'starttls' },
+    });
+    expect((await runCli(['check', file, '--only', 'config'], { env })).code).toBe(0);
   }, 120_000);
 
   it('a generic provider’s servers from its SRV records', async () => {

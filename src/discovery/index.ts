@@ -14,7 +14,7 @@ import { cloudOf, lookupTenant } from '../identity/tenant-discovery.js';
 import { createResolver, createSystemResolver } from '../probes/dns.js';
 import { queryMx, type RecordQuery } from '../probes/dns-records.js';
 import type { HttpSettings } from '../probes/https/client.js';
-import { classifyExchanger, type MailExchanger } from '../providers/mail-exchangers.js';
+import { classifyExchanger, printableHost, type MailExchanger } from '../providers/mail-exchangers.js';
 import { readAutoconfig } from './autoconfig.js';
 import { readSrv } from './srv.js';
 import type { Discovery, Proposal, ServerProposal } from './types.js';
@@ -94,7 +94,7 @@ export async function discover(address: string, options: DiscoveryOptions): Prom
   let owner: MailExchanger | undefined;
   if (mx.ok && mx.records.length > 0 && mx.records[0]!.exchange !== '') {
     const primary = [...mx.records].sort((a, b) => a.priority - b.priority)[0]!;
-    const host = primary.exchange.toLowerCase().replace(/\.$/, '');
+    const host = printableHost(primary.exchange);
     owner = classifyExchanger(host);
     const source = msg('wizard.discovery.source.mx', { domain, host });
     const value = providerOf(owner);

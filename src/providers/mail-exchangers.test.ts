@@ -1,4 +1,4 @@
-import { classifyExchanger } from './mail-exchangers.js';
+import { classifyExchanger, printableHost } from './mail-exchangers.js';
 
 describe('classifyExchanger', () => {
   it.each([
@@ -29,5 +29,12 @@ describe('classifyExchanger', () => {
     ['notpphosted.com', { kind: 'other' }],
   ])('%s', (host, expected) => {
     expect(classifyExchanger(host)).toEqual(expected);
+  });
+});
+
+describe('printableHost', () => {
+  it('keeps a host name as DNS gives it, lower-case without the root dot, and neutralises control characters', () => {
+    expect(printableHost('MX.Contoso.com.')).toBe('mx.contoso.com');
+    expect(printableHost('mx.contoso.com\u001b[31m\u0007')).toBe('mx.contoso.com?[31m?');
   });
 });

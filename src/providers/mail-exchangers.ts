@@ -41,6 +41,14 @@ function normalise(host: string): string {
   return host.toLowerCase().replace(/\.$/, '');
 }
 
+/**
+ * An MX host as it may be shown: lower-case, without the trailing dot, and every character outside
+ * printable ASCII replaced by `?` (a hostile DNS answer must not put control sequences on a terminal).
+ */
+export function printableHost(exchange: string): string {
+  return normalise(exchange).replace(/[^\x21-\x7e]/g, '?');
+}
+
 function under(host: string, suffix: string): boolean {
   return host === suffix || host.endsWith(`.${suffix}`);
 }

@@ -7,12 +7,12 @@
 import type { MxRecord } from 'node:dns';
 import type { Account, Cloud } from '../../../config/types.js';
 import { msg } from '../../../i18n/index.js';
-import { classifyExchanger, type MailExchanger } from '../../../providers/mail-exchangers.js';
+import { classifyExchanger, printableHost, type MailExchanger } from '../../../providers/mail-exchangers.js';
 import type { CheckOutcome, Evidence, Remediation } from '../../../core/check.js';
 
 /** `10 contoso-com.mail.protection.outlook.com`, as `nslookup -type=mx` shows it. */
 export function describeMx(record: MxRecord): string {
-  return `${record.priority} ${record.exchange === '' ? '.' : record.exchange.toLowerCase().replace(/\.$/, '')}`;
+  return `${record.priority} ${record.exchange === '' ? '.' : printableHost(record.exchange)}`;
 }
 
 /** RFC 7505: a single MX record of preference 0 whose exchange is the root (`0 .`): the domain accepts no mail. */
@@ -37,7 +37,7 @@ export interface MxJudgement {
 export function judgeMx(account: Account, domain: string, records: readonly MxRecord[], evidence: readonly Evidence[]): MxJudgement {
   const sorted = [...records].sort((a, b) => a.priority - b.priority);
   const primary = sorted[0]!;
-  const host = primary.exchange.toLowerCase().replace(/\.$/, '');
+  const host = printableHost(primary.exchange);
   const owner = classifyExchanger(host);
   const all: Evidence[] = [
     ...evidence,

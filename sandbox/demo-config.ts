@@ -14,14 +14,17 @@ export const ROOT = existsSync(join(HERE, '..', 'package.json')) ? join(HERE, '.
 
 export function writeDemoConfig(directory: string, sandbox: Sandbox): string {
   const document = parseDocument(readFileSync(join(ROOT, 'fixtures', 'demo.yaml'), 'utf8'));
-  const ports: Record<string, { incoming: number; outgoing: number; login?: string; googleToken?: string }> = {
-    saudavel: { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls },
-    'com-erros': { incoming: sandbox.ports.imapExpired, outgoing: sandbox.ports.smtpImplicit },
-    'office365-app': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, login: sandbox.entra.login },
-    'office365-app-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, login: sandbox.entra.login },
-    'gmail-oauth': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, googleToken: sandbox.google.token },
-    'gmail-senha-de-app': { incoming: sandbox.ports.pop3Valid, outgoing: sandbox.ports.smtpStarttls },
-    'gmail-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, googleToken: sandbox.google.token },
+  // `dns`: whose MX the account's domain shows (sandbox/servers.ts); com-erros, an Office 365 account whose
+  // domain's mail goes to Google, is the MX mismatch.
+  const { microsoft, google, own } = sandbox.dns;
+  const ports: Record<string, { incoming: number; outgoing: number; dns: string; login?: string; googleToken?: string }> = {
+    saudavel: { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, dns: own },
+    'com-erros': { incoming: sandbox.ports.imapExpired, outgoing: sandbox.ports.smtpImplicit, dns: google },
+    'office365-app': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, dns: microsoft, login: sandbox.entra.login },
+    'office365-app-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, dns: microsoft, login: sandbox.entra.login },
+    'gmail-oauth': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, dns: google, googleToken: sandbox.google.token },
+    'gmail-senha-de-app': { incoming: sandbox.ports.pop3Valid, outgoing: sandbox.ports.smtpStarttls, dns: google },
+    'gmail-erros': { incoming: sandbox.ports.imapValid, outgoing: sandbox.ports.smtpStarttls, dns: google, googleToken: sandbox.google.token },
   };
   const accounts = document.get('accounts') as { items: Array<{ get(key: string): unknown }> };
   accounts.items.forEach((_item, index) => {
@@ -30,6 +33,7 @@ export function writeDemoConfig(directory: string, sandbox: Sandbox): string {
     if (!wanted) throw new Error(`fixtures/demo.yaml: no sandbox server for account ${name}`);
     document.setIn(['accounts', index, 'incoming', 'port'], wanted.incoming);
     document.setIn(['accounts', index, 'outgoing', 'port'], wanted.outgoing);
+    document.setIn(['accounts', index, 'endpoints', 'dns'], wanted.dns);
     if (wanted.login) {
       // Graph too: without it the directory checks would go to graph.microsoft.com (the demo stays offline).
       document.setIn(['accounts', index, 'endpoints', 'login'], wanted.login);

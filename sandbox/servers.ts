@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { createCa, daysFromNow, issueCert } from '../standins/certs.js';
 import { createTenant, registerApp, startEntraStandin } from '../standins/entra-standin/index.js';
 import { GMAIL_SCOPE, startGoogleTokenStandin } from '../standins/google-token-standin.js';
+import { startDnsServer } from '../standins/dns-server/index.js';
 import { startImapServer } from './imap-server.js';
 import { startPop3Server } from './pop3-server.js';
 import { tokenUser, type Credentials } from './line-server.js';
@@ -39,6 +40,8 @@ export interface SandboxApp {
  * set up right (registered in Exchange, FullAccess on its mailbox), one with the classic mistakes (the App
  * registrations Object ID sent, so New-ServicePrincipal was run with it: Exchange does not know the app).
  */
+/** The domain of every demo mailbox (the .test top-level domain exists nowhere, RFC 2606). */
+export const DEMO_MAIL_DOMAIN = 'demo.tactium.test';
 export const DEMO_TENANT = { id: '7d3c9b2e-5a14-4f6b-8e2d-1c0a9f8e7d6c', domain: 'demo-tactium.onmicrosoft.com' } as const;
 export const DEMO_APPS = {
   healthy: {
@@ -95,6 +98,12 @@ export interface Sandbox {
   readonly entra: { readonly login: string; readonly apps: typeof DEMO_APPS };
   /** The Google token stand-in: `endpoints.googleToken` of the Gmail OAuth accounts. */
   readonly google: { readonly token: string; readonly grants: typeof DEMO_GOOGLE };
+  /**
+   * DNS servers (`endpoints.dns`, "127.0.0.1:PORT") for dns.mx. Every demo mailbox is at demo.tactium.test,
+   * so each provider has its own view of that domain, as if each account lived on its own domain: its MX
+   * at Microsoft, at Google, or at the company's own server.
+   */
+  readonly dns: { readonly microsoft: string; readonly google: string; readonly own: string };
   close(): Promise<void>;
 }
 
@@ -145,7 +154,7 @@ export async function startSandbox(): Promise<Sandbox> {
   // A Gmail app password has Google's shape: 16 letters (shown in groups of four, used without spaces).
   const gmailAppPassword = { address: 'vendas@demo.tactium.test', password: 'tactiumsandboxok' };
   const entra = await startEntraStandin({ ca, hosts });
-  const tenant = createTenant({ id: DEMO_TENANT.id, displayName: 'Demo Tactium', domains: [DEMO_TENANT.domain] });
+  const tenant = createTenant({ id: DEMO_TENANT.id, displayName: 'Demo Tactium', domains: [DEMO_TENANT.domain, DEMO_MAIL_DOMAIN] });
   entra.directory.tenants.push(tenant);
   for (const app of Object.values(DEMO_APPS)) {
     registerApp(entra.directory, {
@@ -194,6 +203,8 @@ export async function startSandbox(): Promise<Sandbox> {
     startPop3Server({ implicitTls: true, tls: valid, credentials }),
   ]);
   const [smtpStarttls, smtpImplicit, imapValid, imapExpired, pop3Valid] = servers;
+  const mx = (exchange: string) => startDnsServer({ [DEMO_MAIL_DOMAIN]: { mx: [{ priority: 10, exchange }] } });
+  const dnsViews = await Promise.all([mx('demo-tactium-test.mail.protection.outlook.com'), mx('smtp.google.com'), mx('mx.demo.tactium.test')]);
   return {
     caPem: ca.pem,
     ports: {
@@ -206,8 +217,9 @@ export async function startSandbox(): Promise<Sandbox> {
     users: { healthy, broken, gmailAppPassword },
     entra: { login: entra.origin, apps: DEMO_APPS },
     google: { token: google.url, grants: DEMO_GOOGLE },
+    dns: { microsoft: dnsViews[0].address, google: dnsViews[1].address, own: dnsViews[2].address },
     close: async () => {
-      await Promise.all([...servers.map((server) => server.close()), entra.close(), google.stop()]);
+      await Promise.all([...servers.map((server) => server.close()), ...dnsViews.map((view) => view.close()), entra.close(), google.stop()]);
     },
   };
 }

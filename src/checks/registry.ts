@@ -10,6 +10,7 @@ import { secretIdAsSecretCheck } from './config/secret-id-as-secret.js';
 import { basicAuthCheck } from './config/basic-auth.js';
 import { dnsIncomingCheck } from './dns/incoming.js';
 import { dnsOutgoingCheck } from './dns/outgoing.js';
+import { dnsMxCheck } from './dns/mx.js';
 import { gmailCredentialsCheck } from './gmail/credentials.js';
 import { smtpConnectCheck } from './smtp/connect.js';
 import { smtpTlsCheck } from './smtp/tls.js';
@@ -45,6 +46,7 @@ export const CHECKS: readonly Check[] = [
   // DNS
   dnsIncomingCheck,
   dnsOutgoingCheck,
+  dnsMxCheck,
   // Microsoft Entra ID (Office 365 OAuth)
   entraTenantCheck,
   entraCredentialsCheck,

@@ -11,6 +11,7 @@ import { scrub } from '../secrets/redact.js';
 import { createSecretPrompt, createTerminalPrompter, EscapePressed, type Prompter } from './prompts.js';
 import { askAccount, askTarget, suggestName } from './questions.js';
 import { validateObjectId } from './validate.js';
+import type { Discovery } from '../discovery/types.js';
 
 const t = createTranslator('en');
 const ENTER = Symbol('Enter: the default');
@@ -70,8 +71,8 @@ const w = (key: MessageKey) => t.t(key);
 describe('askAccount', () => {
   it('builds an Office 365 application-flow account, re-asking refused IDs', async () => {
     const prompter = new ScriptedPrompter([
-      ENTER, // provider: office365
       'atendimento@contoso.com.br',
+      ENTER, // provider: office365
       ENTER, // name from the mailbox
       'application',
       ENTER, // cloud: global
@@ -121,8 +122,8 @@ describe('askAccount', () => {
 
   it("suggests the national cloud's hosts when another cloud is chosen", async () => {
     const prompter = new ScriptedPrompter([
-      ENTER,
       'a@contoso.us',
+      ENTER,
       ENTER,
       'application',
       'usgov',
@@ -182,8 +183,8 @@ describe('askAccount', () => {
       auth: { method: 'oauth2', flow: 'application', tenantId: 'contoso.onmicrosoft.com', clientId: '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c' },
     };
     const prompter = new ScriptedPrompter([
-      'gmail',
       ENTER,
+      'gmail',
       ENTER,
       'oauth2',
       '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c', // an Azure client ID: refused
@@ -217,8 +218,8 @@ describe('askAccount', () => {
 
   it('lets a Gmail refresh token be left out for now (check --login obtains one), and the file written loads', async () => {
     const prompter = new ScriptedPrompter([
-      'gmail',
       'novo@gmail.com',
+      'gmail',
       ENTER,
       'oauth2',
       '1234-abc.apps.googleusercontent.com',
@@ -248,8 +249,8 @@ describe('askAccount', () => {
   it('writes a literal secret only after the warning and a yes, refusing a GUID, and scrubs it from every output', async () => {
     const literal = 'Kz9~wizard-literal-canary-0042';
     const prompter = new ScriptedPrompter([
-      ENTER,
       'a@contoso.com.br',
+      ENTER,
       ENTER,
       'application',
       ENTER,
@@ -283,8 +284,8 @@ describe('askAccount', () => {
 
   it('requires the servers for a generic provider, reduces a pasted URL and refuses a port the security cannot use', async () => {
     const prompter = new ScriptedPrompter([
-      'imap',
       'loja@example.test',
+      'imap',
       ENTER,
       'password',
       ENTER,
@@ -315,8 +316,8 @@ describe('askAccount', () => {
 
 describe('askAccount: the expiry date as the portal shows it', () => {
   const script = (expiry: string): Answer[] => [
-    ENTER,
     'atendimento@contoso.com.br',
+    ENTER,
     ENTER,
     'application',
     ENTER,
@@ -343,6 +344,116 @@ describe('askAccount: the expiry date as the portal shows it', () => {
     const draft = await askAccount({ prompter, t, takenNames: [] });
     expect(prompter.refusals).toEqual([w('wizard.invalid.datePortalEn')]);
     expect(draft.auth.secretExpiresOn).toBe('2027-05-31');
+  });
+});
+
+describe('askAccount with what the address tells (discovery)', () => {
+  const tenant = '4c8e1d2a-7b3f-4e6a-9d0c-1a2b3c4d5e6f';
+  const office365: Discovery = {
+    domain: 'contoso.com.br',
+    provider: {
+      value: 'office365',
+      source: msg('wizard.discovery.source.mx', { domain: 'contoso.com.br', host: 'contoso-com-br.mail.protection.outlook.com' }),
+    },
+    cloud: {
+      value: 'usgov',
+      source: msg('wizard.discovery.source.openid', { url: 'https://login.microsoftonline.com/contoso.com.br/v2.0/.well-known/openid-configuration' }),
+    },
+    tenantId: {
+      value: tenant,
+      source: msg('wizard.discovery.source.openid', { url: 'https://login.microsoftonline.com/contoso.com.br/v2.0/.well-known/openid-configuration' }),
+    },
+    notes: [],
+  };
+
+  it('asks the address first, then proposes the provider, cloud and tenant with where each came from; Enter accepts', async () => {
+    const asked: string[] = [];
+    // Address, provider, name, method, cloud, tenant: Enter; the client ID typed; every other question: Enter.
+    const prompter = new ScriptedPrompter([
+      'ana@contoso.com.br',
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
+      ...Array<Answer>(14).fill(ENTER),
+    ]);
+    const draft = await askAccount({ prompter, t, takenNames: [], discover: async (mailbox) => (asked.push(mailbox), office365) });
+    expect(asked).toEqual(['ana@contoso.com.br']);
+    expect(prompter.asked.slice(0, 2)).toEqual([w('wizard.mailbox.question'), w('wizard.provider.question')]);
+    expect(draft).toMatchObject({ provider: 'office365', cloud: 'usgov', auth: { tenantId: tenant }, incoming: { host: 'outlook.office365.us' } });
+    expect(prompter.said).toContain(t.t('wizard.discovery.found', { domain: 'contoso.com.br' }));
+    expect(prompter.said).toContain(
+      `  provider: ${w('report.provider.office365')} — from the MX records of contoso.com.br (contoso-com-br.mail.protection.outlook.com)`,
+    );
+    expect(prompter.said).toContain(
+      `  tenantId: ${tenant} — from the OpenID discovery document https://login.microsoftonline.com/contoso.com.br/v2.0/.well-known/openid-configuration`,
+    );
+  });
+
+  it('proposes the servers the domain publishes for a generic provider, port and security included', async () => {
+    const found: Discovery = {
+      domain: 'loja.example',
+      provider: { value: 'imap', source: msg('wizard.discovery.source.srv', { names: '_imaps._tcp.loja.example, _submission._tcp.loja.example' }) },
+      servers: {
+        value: {
+          incoming: { protocol: 'pop3', host: 'pop.loja.example', port: 1995, security: 'tls' },
+          outgoing: { host: 'smtp.loja.example', port: 2587, security: 'starttls' },
+        },
+        source: msg('wizard.discovery.source.srv', { names: '_pop3s._tcp.loja.example, _submission._tcp.loja.example' }),
+      },
+      notes: [
+        msg('wizard.discovery.note.redirect', {
+          url: 'https://autoconfig.loja.example/mail/config-v1.1.xml',
+          target: 'https://evil.example',
+          domain: 'loja.example',
+        }),
+      ],
+    };
+    const prompter = new ScriptedPrompter(['loja@loja.example', ...Array<Answer>(20).fill(ENTER)]);
+    const draft = await askAccount({ prompter, t, takenNames: [], discover: async () => found });
+    expect(draft).toMatchObject({
+      provider: 'imap',
+      incoming: { protocol: 'pop3', host: 'pop.loja.example', port: 1995, security: 'tls' },
+      outgoing: { host: 'smtp.loja.example', port: 2587, security: 'starttls' },
+    });
+    expect(prompter.said).toContain(
+      '  https://autoconfig.loja.example/mail/config-v1.1.xml redirects to https://evil.example, outside loja.example: not followed.',
+    );
+  });
+
+  it('says when nothing was found, and runs no discovery for an edited account whose address stays', async () => {
+    const prompter = new ScriptedPrompter([
+      'x@offline.example',
+      'imap',
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+      'imap.offline.example',
+      ENTER,
+      ENTER,
+      'smtp.offline.example',
+      ENTER,
+      ENTER,
+      ENTER,
+      ENTER,
+    ]);
+    await askAccount({ prompter, t, takenNames: [], discover: async () => ({ domain: 'offline.example', notes: [] }) });
+    expect(prompter.said).toContain(t.t('wizard.discovery.nothing', { domain: 'offline.example' }));
+    let called = 0;
+    const existing = {
+      name: 'x',
+      provider: 'imap',
+      mailbox: 'x@offline.example',
+      auth: { method: 'password', password: '${env:P}' },
+      incoming: { host: 'imap.offline.example' },
+      outgoing: { host: 'smtp.offline.example' },
+    };
+    const again = new ScriptedPrompter(Array<Answer>(14).fill(ENTER));
+    await askAccount({ prompter: again, t, takenNames: [], existing, discover: async () => (called++, undefined) });
+    expect(called).toBe(0);
   });
 });
 

@@ -1,27 +1,27 @@
 import type { AccountDraft, AuthKey } from '../config/write/draft.js';
-import { conventionalPort, defaultIncoming, defaultOutgoing } from '../config/defaults.js';
 import { parseReference } from '../config/references.js';
 import { CLOUDS, GOOGLE_CLIENT_ID_PATTERN } from '../config/schema.js';
-import type { AuthMethod, Cloud, IncomingProtocol, OAuthFlow, Provider, SecretKey, Security } from '../config/types.js';
+import type { AuthMethod, Cloud, OAuthFlow, Provider, SecretKey } from '../config/types.js';
 import type { Translator } from '../i18n/index.js';
 import type { MessageKey } from '../core/message.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import type { Choice, Prompter, Validator } from './prompts.js';
+import { askServers } from './servers.js';
+import { oneOf, read, readString, type WrittenAccount } from './written.js';
+import type { Discovery } from '../discovery/types.js';
+import { describeDiscovery } from '../discovery/present.js';
 import {
   validateAccountName,
   validateClientSecretValue,
-  hostFromPasted,
   parsePortalDate,
   validateDate,
   validateEmail,
   validateEnvName,
   validateGoogleClientId,
-  validateHost,
   validateLogin,
   validateNonEmptySecret,
   validateObjectId,
   validateOfficeClientId,
-  validatePortForSecurity,
   validateRedirectUri,
   validateSecretFilePath,
   validateSecretId,
@@ -36,9 +36,6 @@ import {
  * pre-fills every answer with what the file says.
  */
 
-/** An account as written in the file (plain YAML data), when the person edits it. */
-export type WrittenAccount = Readonly<Record<string, unknown>>;
-
 export interface AccountQuestionsOptions {
   readonly prompter: Prompter;
   readonly t: Translator;
@@ -46,6 +43,8 @@ export interface AccountQuestionsOptions {
   readonly takenNames: readonly string[];
   /** The account being edited. */
   readonly existing?: WrittenAccount;
+  /** What the address alone tells (provider, tenant, cloud, servers), to propose; never throws. */
+  readonly discover?: (mailbox: string) => Promise<Discovery | undefined>;
 }
 
 type Method = 'application' | 'delegated' | 'password' | 'oauth2';
@@ -56,24 +55,6 @@ interface SecretQuestion {
   readonly defaultEnv: string;
   /** The secret may be left out for now (a Gmail refresh token: `check --login` obtains one). */
   readonly optional?: boolean;
-}
-
-function read(account: WrittenAccount | undefined, path: string): unknown {
-  let current: unknown = account;
-  for (const segment of path.split('.')) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-function readString(account: WrittenAccount | undefined, path: string): string | undefined {
-  const value = read(account, path);
-  return typeof value === 'string' && value.length > 0 ? value : typeof value === 'number' ? String(value) : undefined;
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[]): T | undefined {
-  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
 /** A label from the mailbox's local part: `atendimento@contoso.com.br` → `atendimento`. */
@@ -98,7 +79,16 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
     };
   const optional = (text: string) => `${text} ${t.t('wizard.optional')}:`;
 
-  // 1. Provider
+  // 1. The mailbox address first: the rest is proposed from it (a changed address of an edited account too).
+  const mailbox = await prompter.input({
+    message: t.t('wizard.mailbox.question'),
+    default: readString(existing, 'mailbox'),
+    validate: check((value) => validateEmail(value)),
+  });
+  const found = options.discover && mailbox !== readString(existing, 'mailbox') ? await options.discover(mailbox) : undefined;
+  for (const line of describeDiscovery(found, t)) prompter.say(line);
+
+  // 2. Provider, and the account's label
   const previousProvider = oneOf(read(existing, 'provider'), ['office365', 'gmail', 'imap'] as const);
   const provider = await prompter.select<Provider>({
     message: t.t('wizard.provider.question'),
@@ -107,17 +97,11 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
       { value: 'gmail', name: t.t('report.provider.gmail'), description: t.t('wizard.provider.gmail') },
       { value: 'imap', name: t.t('report.provider.imap'), description: t.t('wizard.provider.imap') },
     ],
-    default: previousProvider ?? 'office365',
+    default: previousProvider ?? found?.provider?.value ?? 'office365',
   });
   const sameProvider = previousProvider === provider;
   const previous = (path: string) => (sameProvider ? readString(existing, path) : undefined);
 
-  // 2. Mailbox and the account's label
-  const mailbox = await prompter.input({
-    message: t.t('wizard.mailbox.question'),
-    default: readString(existing, 'mailbox'),
-    validate: check((value) => validateEmail(value)),
-  });
   const name = await prompter.input({
     message: t.t('wizard.name.question'),
     default: readString(existing, 'name') ?? suggestName(mailbox, options.takenNames),
@@ -135,14 +119,15 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
     cloud = await prompter.select<Cloud>({
       message: t.t('wizard.cloud.question'),
       choices: CLOUDS.map((value) => ({ value, name: t.t(`wizard.cloud.${value}`) })),
-      default: oneOf(read(existing, 'cloud'), CLOUDS) ?? 'global',
+      default: oneOf(read(existing, 'cloud'), CLOUDS) ?? found?.cloud?.value ?? 'global',
     });
   }
 
   // 4. The IDs, each checked as it is typed
   if (provider === 'office365' && authMethod === 'oauth2') {
     prompter.say(t.t('wizard.ids.office365'));
-    auth.tenantId = await prompter.input({ message: t.t('wizard.tenantId.question'), default: previous('auth.tenantId'), validate: check(validateTenant) });
+    const tenantId = previous('auth.tenantId') ?? found?.tenantId?.value;
+    auth.tenantId = await prompter.input({ message: t.t('wizard.tenantId.question'), default: tenantId, validate: check(validateTenant) });
     const clientId = await prompter.input({
       message: t.t('wizard.clientId.question'),
       default: previous('auth.clientId'),
@@ -221,7 +206,8 @@ export async function askAccount(options: AccountQuestionsOptions): Promise<Acco
   }
 
   // 5. Servers
-  const { incoming, outgoing } = await askServers(prompter, t, provider, cloud ?? 'global', existing, sameProvider, check);
+  const proposed = provider === found?.provider?.value ? found.servers?.value : undefined;
+  const { incoming, outgoing } = await askServers(prompter, t, provider, cloud ?? 'global', existing, sameProvider, check, proposed);
 
   // 6. Where each secret comes from
   const literalSecrets: SecretKey[] = [];
@@ -271,133 +257,6 @@ async function askMethod(prompter: Prompter, t: Translator, provider: Provider, 
           { value: 'oauth2', name: t.t('wizard.method.imapToken'), description: t.t('wizard.method.imapToken.when') },
         ];
   return prompter.select<Method>({ message: t.t('wizard.method.question'), choices, default: writtenMethod === 'oauth2' ? 'oauth2' : 'password' });
-}
-
-const SECURITIES: readonly Security[] = ['tls', 'starttls', 'none'];
-
-async function askServers(
-  prompter: Prompter,
-  t: Translator,
-  provider: Provider,
-  cloud: Cloud,
-  existing: WrittenAccount | undefined,
-  sameProvider: boolean,
-  check: (validate: (value: string) => Verdict) => Validator,
-): Promise<Pick<AccountDraft, 'incoming' | 'outgoing'>> {
-  const written = (path: string) => (sameProvider ? readString(existing, path) : undefined);
-  prompter.say(t.t(provider === 'imap' ? 'wizard.servers.imap' : 'wizard.servers.defaults'));
-
-  const protocol = await prompter.select<IncomingProtocol>({
-    message: t.t('wizard.incoming.protocol'),
-    choices: [
-      { value: 'imap', name: 'IMAP', description: t.t('wizard.incoming.imap') },
-      { value: 'pop3', name: 'POP3', description: t.t('wizard.incoming.pop3') },
-    ],
-    default: oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap',
-  });
-  const incomingDefaults = defaultIncoming(provider, cloud, protocol);
-  const sameProtocol = (oneOf(read(existing, 'incoming.protocol'), ['imap', 'pop3'] as const) ?? 'imap') === protocol;
-  const incoming = await askHost(prompter, t, 'wizard.incoming.host', (sameProtocol ? written('incoming.host') : undefined) ?? incomingDefaults?.host, check);
-  const incomingHost = incoming.host;
-  const incomingSecurity = await askSecurity(
-    prompter,
-    t,
-    'wizard.incoming.security',
-    (sameProtocol ? oneOf(written('incoming.security'), SECURITIES) : undefined) ?? incomingDefaults?.security ?? 'tls',
-    protocol,
-  );
-  const incomingPort = await askPort(
-    prompter,
-    t,
-    'wizard.incoming.port',
-    incoming.port ??
-      (incomingSecurity === (oneOf(written('incoming.security'), SECURITIES) ?? incomingDefaults?.security) && sameProtocol
-        ? written('incoming.port')
-        : undefined),
-    conventionalPort(protocol, incomingSecurity),
-    incomingSecurity,
-    check,
-  );
-
-  const outgoingDefaults = defaultOutgoing(provider, cloud);
-  if (provider === 'office365') prompter.say(t.t('wizard.outgoing.office365'));
-  const outgoing = await askHost(prompter, t, 'wizard.outgoing.host', written('outgoing.host') ?? outgoingDefaults?.host, check);
-  const outgoingHost = outgoing.host;
-  for (;;) {
-    const previousSecurity = oneOf(written('outgoing.security'), SECURITIES) ?? outgoingDefaults?.security;
-    const security = await askSecurity(prompter, t, 'wizard.outgoing.security', previousSecurity ?? 'starttls', 'smtp');
-    const port = await askPort(
-      prompter,
-      t,
-      'wizard.outgoing.port',
-      outgoing.port ?? (security === previousSecurity ? written('outgoing.port') : undefined),
-      conventionalPort('smtp', security),
-      security,
-      check,
-    );
-    // Office 365 refuses SMTP AUTH client submission on 465 / implicit TLS (docs/provider-facts.md
-    // §Microsoft hosts and ports); the config.smtp-port check would fail it. Said now, kept only if the
-    // person insists.
-    if (provider === 'office365' && (security === 'tls' || port === 465)) {
-      prompter.say(t.t('wizard.outgoing.office365Warning'));
-      if (!(await prompter.confirm({ message: t.t('wizard.outgoing.keepAnyway'), default: false }))) continue;
-    }
-    return {
-      incoming: { protocol, host: incomingHost, port: incomingPort, security: incomingSecurity },
-      outgoing: { host: outgoingHost, port, security },
-    };
-  }
-}
-
-async function askSecurity(prompter: Prompter, t: Translator, question: MessageKey, current: Security, protocol: IncomingProtocol | 'smtp'): Promise<Security> {
-  const port = (security: Security) => (security === 'none' ? conventionalPort(protocol, 'starttls') : conventionalPort(protocol, security));
-  return prompter.select<Security>({
-    message: t.t(question),
-    choices: SECURITIES.map((security) => ({
-      value: security,
-      name: t.t(`wizard.security.${security}`, { port: port(security) }),
-      description: t.t(`wizard.security.${security}.when`),
-    })),
-    default: current,
-  });
-}
-
-async function askPort(
-  prompter: Prompter,
-  t: Translator,
-  question: MessageKey,
-  written: string | undefined,
-  conventional: number,
-  security: Security,
-  check: (validate: (value: string) => Verdict) => Validator,
-): Promise<number> {
-  // A remembered or pasted port that cannot work with the security just chosen is not offered.
-  const proposed = written !== undefined && validatePortForSecurity(written, security) === true ? written : String(conventional);
-  const answer = await prompter.input({ message: t.t(question), default: proposed, validate: check((value) => validatePortForSecurity(value, security)) });
-  return Number(answer);
-}
-
-/** A host; a pasted URL or `host:port` is reduced to its host (the port becomes the next default), with a note. */
-async function askHost(
-  prompter: Prompter,
-  t: Translator,
-  question: MessageKey,
-  proposed: string | undefined,
-  check: (validate: (value: string) => Verdict) => Validator,
-): Promise<{ host: string; port?: string }> {
-  const answer = await prompter.input({
-    message: t.t(question),
-    default: proposed,
-    validate: check((value) => (hostFromPasted(value) ? true : validateHost(value))),
-  });
-  const pasted = hostFromPasted(answer);
-  if (!pasted) return { host: answer };
-  prompter.say(
-    pasted.port !== undefined
-      ? t.t('wizard.host.reducedWithPort', { host: pasted.host, port: pasted.port })
-      : t.t('wizard.host.reduced', { host: pasted.host }),
-  );
-  return pasted.port !== undefined ? { host: pasted.host, port: String(pasted.port) } : { host: pasted.host };
 }
 
 function secretQuestions(provider: Provider, method: Method): SecretQuestion[] {

@@ -90,6 +90,12 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('ENTRA_OBJECT_ID_MISMATCH');
     expect(result.stdout).toContain('New-ServicePrincipal -AppId 3c8e5d0f-1e2b-4f4c-8d6e-7a9b2c3d4e5f -ObjectId 6d9c1b3a-2e4f-4c6b-8a0d-9f8e7d6c5b4a');
     expect(result.stdout).toContain('Logged in to 127.0.0.1 as suporte@demo.tactium.test with AUTH XOAUTH2');
+    // dns.mx against the sandbox's DNS: the Office 365 app's domain receives at Exchange Online (and is
+    // verified in its tenant); com-erros says Office 365 while its domain's mail goes to Google.
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain(
+      'mail for demo.tactium.test is received by Microsoft 365 (Exchange Online) (demo-tactium-test.mail.protection.outlook.com)',
+    );
+    expect(result.stdout).toContain('DNS_MX_GOOGLE');
     // Gmail with Google OAuth against the token stand-in: the healthy grant's access token logs in to IMAP
     // and SMTP; the revoked one is refused with invalid_grant and the Google Account fix.
     expect(result.stdout).toMatch(/gmail-oauth · Gmail/);

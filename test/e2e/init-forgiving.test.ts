@@ -48,8 +48,8 @@ describe('a wizard that forgives', () => {
     const optional = (key: MessageKey) => `${w(key)} ${w('wizard.optional')}`;
     const file = join(directory, 'perdoa.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['atendimento@contoso.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [ENTER]);
     await terminal.answer(w('wizard.cloud.question'), [ENTER]);
@@ -84,6 +84,7 @@ describe('a wizard that forgives', () => {
     await terminal.answer(w('wizard.outgoing.port'), [CLEAR, '587', ENTER]);
     await terminal.answer(w('wizard.secret.question', { secret: w('wizard.secret.clientSecret') }), [ENTER]);
     await terminal.answer(w('wizard.secret.envName'), [ENTER]);
+    await terminal.answer(optional('wizard.customer.question'), [ENTER]);
     await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
     await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
     expect(await terminal.exitCode()).toBe(0);
@@ -103,8 +104,8 @@ describe('a wizard that forgives', () => {
     ] as const) {
       const file = join(directory, name);
       const terminal = open(['init', file]);
-      await terminal.answer(w('wizard.provider.question'), [ENTER]);
       await terminal.answer(w('wizard.mailbox.question'), ['atendimento@contoso.com.br', ENTER]);
+      await terminal.answer(w('wizard.provider.question'), [ENTER]);
       if (keys === 'ctrl-c') {
         await terminal.answer(w('wizard.name.question'), [{ key: 'C-c' }], { accepted: false });
         await terminal.waitFor(w('wizard.interrupt.again'));

@@ -69,10 +69,10 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'aplicativo.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['atendimento', ENTER], { accepted: false });
     await terminal.waitFor(w('wizard.invalid.email'));
     await terminal.answer(w('wizard.mailbox.question'), [CLEAR, 'atendimento@contoso.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [ENTER]);
     await terminal.answer(w('wizard.cloud.question'), [ENTER]);
@@ -150,8 +150,8 @@ describe('init in a terminal', () => {
     const w = words('en');
     const file = join(directory, 'delegated.yaml');
     const terminal = open(['init', file, '--lang', 'en']);
-    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['vendas@contoso.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.waitFor(w('wizard.method.application.when'));
     await terminal.answer(w('wizard.method.question'), [DOWN], { accepted: false });
@@ -226,10 +226,10 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'gmail-senha.yaml');
     const terminal = open(['init', file]);
+    await terminal.answer(w('wizard.mailbox.question'), ['financeiro@gmail.com', ENTER]);
     await terminal.answer(w('wizard.provider.question'), [DOWN], { accepted: false });
     await terminal.waitFor(w('wizard.provider.gmail'));
     terminal.press('Enter');
-    await terminal.answer(w('wizard.mailbox.question'), ['financeiro@gmail.com', ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.waitFor(w('wizard.method.gmailAppPassword.when'));
     await terminal.answer(w('wizard.method.question'), [ENTER]);
@@ -267,8 +267,8 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'gmail-oauth.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [DOWN, ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['suporte@exemplo.com.br', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [DOWN, ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [DOWN, ENTER]);
     await terminal.waitFor(w('wizard.ids.gmail'));
@@ -307,8 +307,8 @@ describe('init in a terminal', () => {
     const w = words('pt-BR');
     const file = join(directory, 'imap.yaml');
     const terminal = open(['init', file]);
-    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['loja@example.test', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.name.question'), [ENTER]);
     await terminal.answer(w('wizard.method.question'), [ENTER]);
     await terminal.answer(optional(w, 'wizard.username.question'), [ENTER]);
@@ -349,8 +349,8 @@ describe('init in a terminal', () => {
     await terminal.waitFor(w('wizard.existing.found', { file, count: 2 }));
     await terminal.answer(w('wizard.target.question'), [DOWN, ENTER]);
     for (const question of [
-      'wizard.provider.question',
       'wizard.mailbox.question',
+      'wizard.provider.question',
       'wizard.name.question',
       'wizard.method.question',
       'wizard.cloud.question',
@@ -383,8 +383,8 @@ describe('init in a terminal', () => {
     const original = readFileSync(file, 'utf8');
     const terminal = open(['init', file, '--lang', 'en']);
     await terminal.answer(w('wizard.target.question'), [ENTER]);
-    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.mailbox.question'), ['contato@loja.example', ENTER]);
+    await terminal.answer(w('wizard.provider.question'), [DOWN, DOWN, ENTER]);
     await terminal.answer(w('wizard.name.question'), ['financeiro', ENTER], { accepted: false });
     await terminal.waitFor(w('wizard.invalid.nameTaken', { name: 'financeiro' }));
     await terminal.answer(w('wizard.name.question'), [CLEAR, 'loja', ENTER]);

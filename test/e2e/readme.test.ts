@@ -152,6 +152,8 @@ describe('README', () => {
       accounts.items = [accounts.items[healthy]];
       document.setIn(['accounts', 0, 'incoming', 'port'], sandbox.ports.imapValid);
       document.setIn(['accounts', 0, 'outgoing', 'port'], sandbox.ports.smtpStarttls);
+      // dns.mx asks the sandbox's DNS (its MX at the company's own server), never the system's.
+      document.setIn(['accounts', 0, 'endpoints', 'dns'], sandbox.dns.own);
       writeFileSync(join(field, 'sandbox-ca.pem'), sandbox.caPem);
       document.setIn(['tls', 'caFile'], './sandbox-ca.pem');
       writeFileSync(join(field, 'cliente.yaml'), document.toString());

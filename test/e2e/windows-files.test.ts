@@ -196,8 +196,8 @@ describe('init on an existing file saved as UTF-16 LE with CRLF (Notepad "Unicod
       await terminal.waitFor(w('wizard.existing.found', { file, count: 2 }));
       await terminal.answer(w('wizard.target.question'), [{ key: 'Down' }, { key: 'Enter' }]);
       for (const question of [
-        'wizard.provider.question',
         'wizard.mailbox.question',
+        'wizard.provider.question',
         'wizard.name.question',
         'wizard.method.question',
         'wizard.cloud.question',

@@ -12,7 +12,8 @@ import { GUID_PATTERN } from '../../config/schema.js';
 import { msg } from '../../i18n/index.js';
 import { parseEntraError } from '../../identity/aadsts.js';
 import { lookupAadsts } from '../../providers/microsoft/aadsts.js';
-import { answerSnippet, loginBase, openIdConfigurationUrl, tenantIdOfIssuer } from '../../identity/entra-client.js';
+import { answerSnippet, loginBase, openIdConfigurationUrl } from '../../identity/entra-client.js';
+import { cloudOf, readDiscovery, type TenantDiscovery } from '../../identity/tenant-discovery.js';
 import { fetchJson, type HttpResponse } from '../../probes/https/client.js';
 import { isHttpError } from '../../probes/https/failure.js';
 import { httpSettings } from '../shared/http-settings.js';
@@ -21,52 +22,7 @@ import { httpFailureOutcome } from './shared/network-outcome.js';
 import { TENANT_MEMO, cloudYaml, entraAnswerEvidence, office365OAuth, tenantFixes, type TenantFacts } from './shared/remediation.js';
 import { errorLookupUrl } from '../../providers/microsoft/urls.js';
 
-/** What a discovery document says about the tenant. */
-export interface TenantDiscovery {
-  readonly tenantId?: string;
-  readonly issuer?: string;
-  readonly cloudInstanceName?: string;
-  readonly regionScope?: string;
-  readonly regionSubScope?: string;
-  readonly graphHost?: string;
-  readonly cloudGraphHostName?: string;
-}
-
-function stringField(json: object, name: string): string | undefined {
-  const value: unknown = Reflect.get(json, name);
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-export function readDiscovery(json: unknown): TenantDiscovery | undefined {
-  if (!json || typeof json !== 'object') return undefined;
-  const issuer = stringField(json, 'issuer');
-  if (!issuer) return undefined;
-  const tenantId = tenantIdOfIssuer(issuer);
-  const fields = {
-    tenantId,
-    issuer,
-    cloudInstanceName: stringField(json, 'cloud_instance_name'),
-    regionScope: stringField(json, 'tenant_region_scope'),
-    regionSubScope: stringField(json, 'tenant_region_sub_scope'),
-    graphHost: stringField(json, 'msgraph_host'),
-    cloudGraphHostName: stringField(json, 'cloud_graph_host_name'),
-  };
-  return fields;
-}
-
-/**
- * The cloud of a tenant from its discovery document: `cloud_instance_name` (microsoftonline.com, .us,
- * partner.microsoftonline.cn), and for US Government the sub-scope (DOD: DoD; DODCON: GCC High). GCC
- * (moderate) tenants are `microsoftonline.com` with sub-scope GCC and use the global endpoints.
- */
-export function cloudOf(discovery: TenantDiscovery): Cloud | undefined {
-  const instance = discovery.cloudInstanceName?.toLowerCase();
-  if (!instance) return undefined;
-  if (instance === 'microsoftonline.com') return 'global';
-  if (instance === 'microsoftonline.us') return discovery.regionSubScope?.toUpperCase() === 'DOD' ? 'usgovdod' : 'usgov';
-  if (instance.endsWith('microsoftonline.cn') || instance.endsWith('chinacloudapi.cn')) return 'china';
-  return undefined;
-}
+export { cloudOf, readDiscovery, type TenantDiscovery };
 
 /** A configured cloud agrees with the tenant's: US Government without a sub-scope fits both usgov and usgovdod. */
 function cloudFits(found: Cloud, configured: Cloud, discovery: TenantDiscovery): boolean {

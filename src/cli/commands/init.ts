@@ -16,7 +16,9 @@ import { formatConfigIssues } from '../../config/format-issues.js';
 import { runForgiving } from '../../wizard/forgiving.js';
 import { createTerminalPrompter, EscapePressed, PromptCancelled, type Prompter } from '../../wizard/prompts.js';
 import { askCustomer } from '../../wizard/customer.js';
-import { askAccount, askTarget, type WrittenAccount } from '../../wizard/questions.js';
+import { askAccount, askTarget } from '../../wizard/questions.js';
+import type { WrittenAccount } from '../../wizard/written.js';
+import { DISCOVERY_STEP_TIMEOUT_MS, discoverSafely, discoveryOverrides } from '../../discovery/index.js';
 import { EXIT } from '../exit-codes.js';
 import { FileWriteError, writeFileSafely } from '../write-file.js';
 import { runCheckCommand, type CheckCommandEnvironment } from './check.js';
@@ -90,12 +92,29 @@ async function converse(argument: string | undefined, environment: InitCommandEn
   const names = accounts.map((account) => String(account.name));
   const target = existingText === undefined ? ({ kind: 'add' } as const) : await askTarget(prompter, t, names);
   const editing = target.kind === 'edit' ? target.index : undefined;
+  // Going back a question replays the flow (forgiving.ts): the domain is asked once per address.
+  const discovered = new Map<string, ReturnType<typeof discoverSafely>>();
+  const discover = (mailbox: string) => {
+    let found = discovered.get(mailbox);
+    if (!found) {
+      // Overrides for tests and the sandbox: docs/testing.md §Discovery.
+      found = discoverSafely(mailbox, {
+        timeoutMs: DISCOVERY_STEP_TIMEOUT_MS,
+        ...discoveryOverrides(process.env),
+        onStep: (step) => prompter.say(t.message(step)),
+      });
+      discovered.set(mailbox, found);
+    }
+    return found;
+  };
   const { draft, customer } = await runForgiving(prompter, t, async (forgiving) => {
     const asked = await askAccount({
       prompter: forgiving,
       t,
       takenNames: names.filter((_, index) => index !== editing),
       ...(editing !== undefined ? { existing: accounts[editing]! } : {}),
+      // The address's domain proposes the rest.
+      discover,
     });
     // A new file names its customer (the handoff sheet opens with it); an existing one keeps what it has.
     return { draft: asked, customer: existingText === undefined ? await askCustomer(forgiving, t) : undefined };

@@ -37,4 +37,51 @@ export const dns = {
   'dns.fix.systemOnlyFails':
     'Look for a line with {host} in the hosts file (Windows: C:\\Windows\\System32\\drivers\\etc\\hosts; Linux and macOS: /etc/hosts), and ask the network team whether a VPN or a DNS policy answers for this name.',
   'dns.evidence.directDiffers': 'DNS answers differently',
+  'dns.mx.title': "The mailbox domain's MX records point to the provider",
+  'dns.mx.notApplicable.noDomain': 'the mailbox address has no domain to look up',
+  'dns.mx.pass.provider': 'mail for {domain} is received by {owner} ({host}), as the file says',
+  'dns.mx.pass.gateway': 'mail for {domain} first goes through {vendor}, a security gateway ({host}), which passes it on to the mailbox: not a mismatch',
+  'dns.mx.pass.other': 'mail for {domain} is received by {host}',
+  'dns.mx.office365.google':
+    'the MX records of {domain} point to Google ({host}): mail from outside is delivered to Google, so the Office 365 mailbox {mailbox} that Tactium reads will not receive it',
+  'dns.mx.office365.other':
+    'the MX records of {domain} point to {host}, not to Exchange Online: a hybrid or on-premises setup, where the mailbox may still be on the organisation’s own Exchange server, which Exchange Online IMAP cannot open',
+  'dns.mx.otherCloud': 'the MX records of {domain} point to the {found} Microsoft cloud ({host}), but the file says cloud: {configured}',
+  'dns.mx.gmail.microsoft':
+    'the MX records of {domain} point to Microsoft 365 ({host}): mail from outside is delivered to Microsoft, so the Gmail mailbox {mailbox} will not receive it',
+  'dns.mx.gmail.other': 'the MX records of {domain} point to {host}, not to Google: mail from outside may not reach the Gmail mailbox',
+  'dns.mx.imap.microsoft':
+    'the MX records of {domain} point to Microsoft 365 ({host}): the mailbox is probably in Exchange Online, which this file checks as a generic IMAP provider',
+  'dns.mx.imap.google':
+    'the MX records of {domain} point to Google ({host}): the mailbox is probably in Gmail / Google Workspace, which this file checks as a generic IMAP provider',
+  'dns.mx.otherTenant':
+    'the domain {domain} is verified in the Microsoft 365 tenant {found} (its public OpenID discovery document), but the file says tenantId: {configured}: the mailbox lives in another tenant',
+  'dns.mx.null': 'the domain {domain} declares that it receives no mail at all (a "null MX", 0 ., RFC 7505)',
+  'dns.mx.implicit':
+    'the domain {domain} has no MX record: senders deliver its mail to the domain’s own address ({addresses}, RFC 5321 §5.1), not to the mail provider',
+  'dns.mx.none': 'the domain {domain} has neither MX records nor an address: it receives no mail',
+  'dns.mx.domainNotFound': 'the domain {domain} does not exist in DNS (NXDOMAIN): no mail can be delivered to {mailbox}',
+  'dns.mx.timeout': 'the DNS server did not answer within {seconds} s when asked for the MX records of {domain}: who receives its mail is unknown',
+  'dns.mx.failed': 'the MX records of {domain} could not be read ({error}): who receives its mail is unknown',
+  'dns.mx.fix.nslookup': 'See the MX records from this machine:',
+  'dns.mx.fix.office365.google':
+    'If the mailbox really is in Office 365, the domain’s MX record must be the one shown in Microsoft 365 admin center › Settings › Domains › {domain} › DNS records; ask whoever manages the domain’s DNS. If the company uses Google for mail, the file’s provider should be gmail.',
+  'dns.mx.fix.office365.hybrid':
+    'In Exchange admin center › Recipients › Mailboxes, check that {mailbox} is an Exchange Online mailbox (a mailbox still on-premises appears as a mail user); migrate it, or check the on-premises server’s IMAP instead. If the host is a filtering service in front of Exchange Online, nothing needs to change.',
+  'dns.mx.fix.otherCloud': 'The domain receives mail in the {found} cloud; in the file, write:',
+  'dns.mx.fix.gmail.microsoft': 'If the company uses Microsoft 365 for mail, check it as Office 365; in the file, write:',
+  'dns.mx.fix.gmail.other':
+    'If Google Workspace receives the mail of {domain} after this host, nothing needs to change; else the MX records must be Google’s (Google Admin console › Domains).',
+  'dns.mx.fix.imap.provider': 'Check the account with the provider’s own checks (OAuth, its documented servers); in the file, write:',
+  'dns.mx.fix.otherTenant': 'Use the tenant that {domain} belongs to (or check that the mailbox address is right); in the file, write:',
+  'dns.mx.fix.null':
+    'Whoever manages the DNS of {domain} must replace the null MX with the mail provider’s MX record, or the mailbox address is not the one to use.',
+  'dns.mx.fix.implicit': 'Whoever manages the DNS of {domain} should publish the mail provider’s MX record (shown in the provider’s admin console).',
+  'dns.mx.fix.none': 'Whoever manages the DNS of {domain} must publish the mail provider’s MX record; check also that the mailbox address is right.',
+  'dns.mx.fix.domainNotFound': 'Check the spelling of the mailbox address (its domain), and that the domain is registered.',
+  'dns.mx.evidence.domain': 'mailbox domain',
+  'dns.mx.evidence.record': 'MX record',
+  'dns.mx.evidence.owner': 'who receives the mail',
+  'dns.mx.evidence.address': 'domain address',
+  'dns.mx.evidence.tenant': 'tenant of the domain',
 } as const;

@@ -1,10 +1,9 @@
 /**
  * What a Gmail OAuth account needs for a token and what a token answer means for the mail logins: the
- * client keys, the refresh token of this run, and the code of an answer that cannot be used.
+ * client keys, the file's refresh token, and the code of an answer that cannot be used.
  */
 import type { Account } from '../config/types.js';
 import type { Secret } from '../secrets/secret.js';
-import { googleLoginRefreshToken } from '../signin/google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import type { GoogleTokenResponse } from './google-token.js';
 
@@ -43,11 +42,6 @@ export function missingGoogleClientKeys(account: Account): string[] {
 /** `auth.refreshToken`, when the file gives one (a first sign-in on site has none yet). */
 export function fileRefreshToken(account: Account): Secret | undefined {
   return account.auth.refreshToken && !account.auth.refreshToken.isEmpty ? account.auth.refreshToken : undefined;
-}
-
-/** The refresh token of this run: the one `--login` obtained, else the file's (none: `--login` is needed). */
-export function refreshTokenOf(account: Account): Secret | undefined {
-  return googleLoginRefreshToken(account) ?? fileRefreshToken(account);
 }
 
 export function isGoogleOauthAccount(account: Account): boolean {

@@ -37,6 +37,7 @@ import { graphOrigin } from '../identity/graph.js';
 import { createIdentityHttp, fetchJson, type HttpSettings } from '../probes/https/client.js';
 import type { HttpError } from '../probes/https/failure.js';
 import type { SignInInteraction } from './delegated.js';
+import type { SignIn } from '../core/sign-in.js';
 import { decodeAccessToken } from '../identity/token-claims.js';
 
 /**
@@ -363,16 +364,45 @@ export async function signInAdministrator(request: AdminSignInRequest): Promise<
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+declare module '../core/sign-in.js' {
+  interface SignInResults {
+    /** `check --admin`: the administrator's sign-in for the account's tenant. */
+    readonly admin: AdminSignInResult;
+  }
+}
+
 /** The run's sign-ins, one per tenant, client and sign-in host (a run-level memo shared by every account). */
-export class AdminSessions {
+export class AdminSessions implements SignIn<AdminSignInResult> {
   readonly #sessions = new Map<string, Promise<AdminSignInResult>>();
   /** Sign-ins one after the other: one prompt on the terminal at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly interaction: SignInInteraction,
-    readonly options: { readonly signal?: AbortSignal; readonly env?: NodeJS.ProcessEnv } = {},
+    /** `http`: the settings of the sign-ins `prepare` makes (the run's step timeout, signal, trust anchors, resolver). */
+    readonly options: { readonly signal?: AbortSignal; readonly env?: NodeJS.ProcessEnv; readonly http?: HttpSettings } = {},
   ) {}
+
+  /**
+   * Before the checks: the administrator signs in for each tenant of these accounts, one prompt at a time.
+   * Without a person at a terminal it is said once here (the report's rows repeat it per check).
+   */
+  async prepare(accounts: readonly Account[]): Promise<void> {
+    const http = this.options.http;
+    if (!http) throw new Error('AdminSessions.prepare needs the HTTP settings of the run');
+    if (accounts.length > 0 && !this.interaction.canPrompt()) this.interaction.say(msg('entra.signin.noTerminal'));
+    // Several tenants as written (a domain here, a GUID there): find out which are the same one first.
+    if (new Set(accounts.map((account) => this.key(account))).size > 1) await this.learnTenantIds(accounts, http);
+    for (const account of accounts) {
+      if (this.options.signal?.aborted) break;
+      await this.signIn(account, http);
+    }
+  }
+
+  /** The sign-in for this account's tenant, when one was made or is under way. */
+  result(account: Account): Promise<AdminSignInResult> | undefined {
+    return this.#sessions.get(this.key(account));
+  }
 
   /** Tenants written as a domain → their GUID, per sign-in host (`learnTenantIds`). */
   readonly #tenantIds = new Map<string, string>();

@@ -8,6 +8,7 @@ import { msg, type Translator } from '../../i18n/index.js';
 import { createSystemResolver } from '../../probes/dns.js';
 import type { RunReport } from '../../report/model.js';
 import { runChecks } from '../../runner/run-checks.js';
+import { Transcript } from '../../runner/transcript.js';
 import { parseSelectorList, selectChecks } from '../../runner/select.js';
 import { exitCodeFor } from '../exit-codes.js';
 import { writeReportFile } from '../output.js';
@@ -97,43 +98,25 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
     login: options.login === true,
   };
   const dns = createSystemResolver();
-  // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
-  const adminSessions = runOptions.admin
-    ? await (
-        await import('../../signin/prepare-admin.js')
-      ).prepareAdminSignIns(accountsConfig, selection.checks, {
-        t,
-        signal: environment.signal,
-        stepTimeoutMs: runOptions.stepTimeoutMs,
-        dns,
-        extraCa: accountsConfig.tls.extraCa,
-      })
-    : undefined;
-  // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
-  if (runOptions.login)
-    await (
-      await import('../../checks/shared/delegated-sign-in.js')
-    ).prepareDelegatedSignIns(accountsConfig, selection.checks, {
-      t,
-      stepTimeoutMs: runOptions.stepTimeoutMs,
-      trace: runOptions.trace,
-      signal: environment.signal,
-      dns,
-      extraCa: accountsConfig.tls.extraCa,
-    });
-  // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
-  if (runOptions.login)
-    await (
-      await import('../../signin/google.js')
-    ).prepareGoogleSignIns(accountsConfig, selection.checks, {
-      t,
-      stepTimeoutMs: runOptions.stepTimeoutMs,
-      trace: runOptions.trace,
-      signal: environment.signal,
-      dns,
-      extraCa: accountsConfig.tls.extraCa,
-      showRefreshToken: options.showRefreshToken === true,
-    });
+  // --admin, --login: the interactive sign-ins happen now, one account at a time, before any spinner and
+  // outside the checks' budgets; the checks read their results.
+  const signIns =
+    runOptions.admin || runOptions.login
+      ? await (
+          await import('../../signin/prepare.js')
+        ).prepareSignIns(accountsConfig, selection.checks, {
+          admin: runOptions.admin,
+          login: runOptions.login,
+          showRefreshToken: options.showRefreshToken === true,
+          t,
+          interaction: (await import('../../signin/terminal.js')).createTerminalSignIn(t),
+          stepTimeoutMs: runOptions.stepTimeoutMs,
+          signal: environment.signal,
+          dns,
+          extraCa: accountsConfig.tls.extraCa,
+          newTranscript: () => new Transcript(runOptions.trace),
+        })
+      : undefined;
   const progress = await createProgress({
     interactive: environment.interactive,
     verbose: options.verbose,
@@ -148,7 +131,7 @@ export async function runSelectedChecks(file: string, options: RunCommandOptions
       config: accountsConfig,
       checks: selection.checks,
       options: runOptions,
-      services: { dns, now: () => new Date(), extraCa: accountsConfig.tls.extraCa, ...(adminSessions ? { adminSessions } : {}) },
+      services: { dns, now: () => new Date(), extraCa: accountsConfig.tls.extraCa, ...(signIns ? { signIns } : {}) },
       concurrency: options.concurrency,
       signal: environment.signal,
       events: progress,

@@ -165,7 +165,11 @@ export function directoryContext(
     options: { admin: options.sessions !== undefined, ...options.options },
   });
   if (!options.sessions) return context;
-  return { ...context, services: { ...context.services, adminSessions: options.sessions } };
+  // As the CLI does before the checks: the administrator's sign-in for this account's tenant starts now
+  // (the check reads its result); its requests go to this context's transcript.
+  const http = { timeoutMs: context.options.stepTimeoutMs, extraCa: context.services.extraCa, resolver: context.services.dns, transcript: context.transcript };
+  options.sessions.signIn(account, http).catch(() => undefined);
+  return { ...context, services: { ...context.services, signIns: { admin: options.sessions } } };
 }
 
 export function english(message: Message): string {

@@ -4,6 +4,8 @@
  * real msal-node redeems the code and tries the refresh token, and the mail checks log in with XOAUTH2 as
  * `user=<mailbox>` to the real Dovecot (IMAPS, POP3S) and smtp-server — one sign-in for both protocols.
  */
+import type { Account } from '../../../src/config/types.js';
+import { Secret } from '../../../src/secrets/secret.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { prepareSignIns } from '../../../src/signin/prepare.js';
 import { Transcript } from '../../../src/runner/transcript.js';
@@ -180,7 +182,7 @@ describe('the CLI signs in before the checks (prepareSignIns)', () => {
     world.exchange.target = USER_UPN;
     const person = signsIn();
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
-    const password = { ...account, name: 'other', auth: { method: 'password' as const } };
+    const password: Account = { ...account, name: 'other', auth: { method: 'password', password: new Secret('not used', 'env') } };
     const config = { file: '/tmp/cliente.yaml', accounts: [account, password], tls: { extraCa: [world.ca.pem] } };
     const signIns = await prepareSignIns(config, [incomingAuthCheck, exchangeMailboxAccessCheck], {
       admin: false,

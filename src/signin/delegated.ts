@@ -18,7 +18,8 @@
  * Tokens, codes and the pasted address live in memory only, as `Secret`s; nothing of them is printed.
  * The interaction (prompts on stderr) is injectable: tests play the person and the browser.
  */
-import type { Account } from '../config/types.js';
+import type { Account, Office365DelegatedAccount } from '../config/types.js';
+import { isOffice365OAuth } from '../config/account-kind.js';
 import { msg } from '../i18n/index.js';
 import type { Message } from '../core/message.js';
 import type { SignIn } from '../core/sign-in.js';
@@ -198,7 +199,7 @@ function missingCredentials(account: Account): boolean {
 
 /** What one account's sign-in needs from the run: whether `--login` was given, the deadlines and abort, and the HTTP settings of the code redemption. */
 export interface DelegatedSignInRequest {
-  readonly account: Account;
+  readonly account: Office365DelegatedAccount;
   /** `--login`: without it nobody is asked. */
   readonly login: boolean;
   readonly stepTimeoutMs: number;
@@ -260,6 +261,7 @@ export class DelegatedSignIns implements SignIn<DelegatedLogin> {
     const { interaction, stepTimeoutMs, signal } = this.settings;
     for (const account of accounts) {
       if (signal.aborted) break;
+      if (!isDelegatedAccount(account)) continue;
       const transcript = this.settings.newTranscript();
       const http = { ...this.settings.http, timeoutMs: stepTimeoutMs, signal, transcript };
       const done = signInDelegated({ account, login: true, stepTimeoutMs, signal, http, interaction }).then((result) => ({
@@ -302,7 +304,7 @@ async function interactiveSignIn(request: DelegatedSignInRequest, interaction: S
   // One deadline for everything the person does, from the moment the first prompt appears.
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(seconds * 1000)]);
   const attempt: Attempt = { request, interaction, signal, seconds };
-  interaction.say(msg('exchange.login.intro', { account: account.name, mailbox: account.mailbox, tenant: account.auth.tenantId ?? '' }));
+  interaction.say(msg('exchange.login.intro', { account: account.name, mailbox: account.mailbox, tenant: account.auth.tenantId }));
 
   const loopback = loopbackTarget(redirectUri);
   if (loopback) {
@@ -379,8 +381,8 @@ function showAuthorizationUrl(attempt: Attempt, redirectUri: string): { pkce: Pk
   const state = createState();
   const url = authorizationUrl({
     login: account.endpoints.login,
-    tenant: account.auth.tenantId ?? '',
-    clientId: account.auth.clientId ?? '',
+    tenant: account.auth.tenantId,
+    clientId: account.auth.clientId,
     redirectUri,
     scopes: outlookScopes(account),
     state,
@@ -425,7 +427,7 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
     registered && target.port !== 0 ? `http://${target.host}:${target.port}${target.path}` : `http://${target.host}:${receiver.port}${target.path}`;
   try {
     if (!registered) {
-      interaction.say(msg('exchange.login.loopbackRegister', { uri: redirectUri, app: account.auth.clientId ?? '' }));
+      interaction.say(msg('exchange.login.loopbackRegister', { uri: redirectUri, app: account.auth.clientId }));
       let ready: boolean;
       try {
         ready = await interaction.confirm(msg('exchange.login.loopbackReady', { uri: redirectUri }), true, signal);
@@ -453,7 +455,8 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
 async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirectUri: string): Promise<AttemptResult> {
   const { account } = attempt.request;
   const { tenantId, clientId, clientSecret } = account.auth;
-  if (!tenantId || !clientId || !clientSecret) throw new Error('redeem called for an account without tenantId, clientId and clientSecret');
+  // signInDelegated never starts a sign-in without the secret (missingCredentials).
+  if (!clientSecret) throw new Error('redeem called for an account without clientSecret');
   const result = await redeemCode({
     login: account.endpoints.login,
     tenant: tenantId,
@@ -482,6 +485,6 @@ async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirect
 }
 
 /** Office 365 delegated accounts: the token the `--login` sign-in gives (`user=<mailbox>` in XOAUTH2). */
-export function isDelegatedAccount(account: Account): boolean {
-  return account.provider === 'office365' && account.auth.method === 'oauth2' && account.auth.flow !== 'application';
+export function isDelegatedAccount(account: Account): account is Office365DelegatedAccount {
+  return isOffice365OAuth(account) && account.auth.flow !== 'application';
 }

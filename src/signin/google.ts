@@ -29,7 +29,7 @@ import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS,
 import type { GoogleSignIn, GoogleSignInVia } from './google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import { redeemGoogleCode, type GoogleTokenResponse } from '../identity/google-token.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../identity/google-account.js';
+import { fileRefreshToken, googleTokenCode, hasGoogleClient, type GoogleClientAccount } from '../identity/google-account.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */
@@ -74,8 +74,8 @@ export function googleAuthorizationUrl(request: GoogleAuthorizationRequest): str
 export type { GoogleSignIn } from './google-result.js';
 
 /** Gmail OAuth accounts (Google Cloud OAuth client) that `--login` signs in. */
-export function isGoogleLoginAccount(account: Account): boolean {
-  return isGoogleOauthAccount(account) && missingGoogleClientKeys(account).length === 0;
+export function isGoogleLoginAccount(account: Account): account is GoogleClientAccount {
+  return hasGoogleClient(account);
 }
 
 /** What a run's Google sign-ins are made with. */
@@ -116,6 +116,7 @@ export class GoogleSignIns implements SignIn<GoogleSignIn> {
     }
     for (const account of accounts) {
       if (this.settings.signal.aborted) break;
+      if (!isGoogleLoginAccount(account)) continue;
       let result = await signIn(account, interaction, this.settings);
       if (result.kind === 'signed-in') {
         const reference = account.auth.refreshToken?.reference ?? t.t('gmail.login.noReferenceYet');
@@ -137,18 +138,18 @@ export class GoogleSignIns implements SignIn<GoogleSignIn> {
   }
 }
 
-async function signIn(account: Account, interaction: SignInInteraction, preparation: GoogleSignInSettings): Promise<GoogleSignIn> {
+async function signIn(account: GoogleClientAccount, interaction: SignInInteraction, preparation: GoogleSignInSettings): Promise<GoogleSignIn> {
   const redirectUri = account.auth.redirectUri ?? 'http://127.0.0.1/';
   const seconds = Math.round((preparation.stepTimeoutMs * SIGN_IN_STEPS) / 1000);
   const signal = AbortSignal.any([preparation.signal, AbortSignal.timeout(seconds * 1000)]);
   const minutes = Math.max(1, Math.round(seconds / 60));
-  interaction.say(msg('gmail.login.intro', { account: account.name, mailbox: account.mailbox, clientId: account.auth.clientId ?? '' }));
+  interaction.say(msg('gmail.login.intro', { account: account.name, mailbox: account.mailbox, clientId: account.auth.clientId }));
   const pkce = createPkce();
   const state = createState();
   const authorize = (uri: string) =>
     googleAuthorizationUrl({
       endpoint: googleAuthEndpoint(account),
-      clientId: account.auth.clientId ?? '',
+      clientId: account.auth.clientId,
       redirectUri: uri,
       state,
       codeChallenge: pkce.challenge,
@@ -301,9 +302,14 @@ export function redemptionCode(response: GoogleTokenResponse): string {
 }
 
 /** The code → tokens at `endpoints.googleToken`; only the refresh token is kept (a refresh proves it). */
-async function redeem(account: Account, code: Secret, verifier: Secret, redirectUri: string, preparation: GoogleSignInSettings): Promise<Redemption> {
+async function redeem(
+  account: GoogleClientAccount,
+  code: Secret,
+  verifier: Secret,
+  redirectUri: string,
+  preparation: GoogleSignInSettings,
+): Promise<Redemption> {
   const { clientId, clientSecret } = account.auth;
-  if (!clientId || !clientSecret) throw new Error('redeem called for an account without clientId and clientSecret');
   const response = await redeemGoogleCode({
     endpoint: account.endpoints.googleToken,
     clientId,

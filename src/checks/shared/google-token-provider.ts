@@ -7,7 +7,8 @@
 import type { CheckContext } from '../../core/check.js';
 import { msg } from '../../i18n/index.js';
 import { Secret } from '../../secrets/secret.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
+import { fileRefreshToken, googleTokenCode, hasGoogleClient, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
+import { expectKind } from '../../config/account-kind.js';
 import { requestGoogleToken, type GoogleTokenResponse } from '../../identity/google-token.js';
 import type { TokenProvider } from './token-provider.js';
 import type { GoogleSignIn } from '../../signin/google-result.js';
@@ -51,9 +52,9 @@ export function probeGoogleClient(context: CheckContext): Promise<GoogleTokenRes
 }
 
 function refreshAt(context: CheckContext, refreshToken: Secret): Promise<GoogleTokenResponse> {
-  const { account } = context;
+  // gmail.credentials applies, and the token provider asks, only with the client ID and secret there.
+  const account = expectKind(context.account, hasGoogleClient, 'the Google token request');
   const { clientId, clientSecret } = account.auth;
-  if (!clientId || !clientSecret) throw new Error(`the Google token request needs ${missingGoogleClientKeys(account).join(', ')}`);
   return requestGoogleToken({
     endpoint: account.endpoints.googleToken,
     clientId,

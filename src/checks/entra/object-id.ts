@@ -6,7 +6,8 @@
  * client ID, the tenant ID, the Secret ID, or most likely the App registrations Object ID) and prints the
  * `New-ServicePrincipal` line with the right one.
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { appTokenClaims } from './shared/token-failure.js';
@@ -39,7 +40,7 @@ async function appRegistrationObjectId(context: CheckContext): Promise<string | 
 
 /** Which ID the customer most likely sent instead of the enterprise application's Object ID. */
 function whichIdWasSent(context: CheckContext, sent: string, tid: string | undefined, registration: string | undefined): Message {
-  const { account } = context;
+  const account = entraAccount(context);
   const same = (value: string | undefined): boolean => value !== undefined && value.toLowerCase() === sent;
   if (same(account.auth.clientId)) return msg('entra.objectId.isClientId', { sent });
   if (same(tid) || same(tenantGuid(context))) return msg('entra.objectId.isTenantId', { sent });
@@ -48,7 +49,7 @@ function whichIdWasSent(context: CheckContext, sent: string, tid: string | undef
   return msg('entra.objectId.probablyAppRegistration', { sent });
 }
 
-function fixes(account: Account, oid: string, tenant: string | undefined): Remediation[] {
+function fixes(account: Office365OAuthAccount, oid: string, tenant: string | undefined): Remediation[] {
   const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
   return [
     { kind: 'portal', message: msg('entra.objectId.fix.portal', { app: clientId, oid }), target: ENTRA_PORTALS[account.cloud] },
@@ -69,7 +70,7 @@ export const entraObjectIdCheck = defineCheck({
   steps: 3,
   appliesTo: (account) => applicationFlow(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const token = await appTokenClaims(context);
     if ('outcome' in token) return token.outcome;
     const { claims } = token;

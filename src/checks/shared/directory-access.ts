@@ -8,6 +8,7 @@
  * sign-in memo only, never printed.
  */
 import type { CheckContext } from '../../core/check.js';
+import { expectKind, isOffice365OAuth } from '../../config/account-kind.js';
 import type { AdminSignInResult, SignInFailure } from '../../signin/admin.js';
 import { acquireAppToken, type AppTokenResult, type TokenFailure } from '../../identity/entra-client.js';
 import { appTokenUnavailable } from '../../identity/entra-app-token.js';
@@ -41,10 +42,11 @@ export type DirectoryAccess =
 
 /** The app's client-credentials token for Graph, once per account. */
 export function graphAppToken(context: CheckContext): Promise<AppTokenResult> {
-  const { account } = context;
-  return context.shared.once(GRAPH_APP_TOKEN_MEMO, () => {
+  const account = expectKind(context.account, isOffice365OAuth, 'graphAppToken');
+  return context.shared.once(GRAPH_APP_TOKEN_MEMO, async () => {
     const { tenantId, clientId, clientSecret } = account.auth;
-    if (!tenantId || !clientId || !clientSecret) throw new Error('graphAppToken called for an account without tenantId, clientId and clientSecret');
+    // Asked for only when appTokenUnavailable found the secret there.
+    if (!clientSecret) throw new Error('graphAppToken called for an account without clientSecret');
     return acquireAppToken({
       login: account.endpoints.login,
       tenant: tenantId,

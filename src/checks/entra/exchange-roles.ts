@@ -14,7 +14,7 @@ import { tokenClientId, type AccessTokenClaims } from '../../identity/token-clai
 import { appTokenClaims } from './shared/token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './shared/remediation.js';
-import { PLACEHOLDER, smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
+import { smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The identifiers an Exchange Online token may carry as `aud` (v1 URIs, v2 the resource's app ID). */
@@ -75,7 +75,7 @@ function addPermissionsFixes(account: Office365OAuthAccount, roles: readonly str
 
 /** RBAC for Applications, SMTP (SMTP_RBAC_DOC in providers/microsoft/urls.ts). */
 function rbacFixes(account: Office365OAuthAccount): Remediation[] {
-  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+  const clientId = account.auth.clientId;
   const [scope, assignment] = smtpRbacForMailbox(clientId, account.mailbox);
   return [
     { kind: 'text', message: msg('entra.roles.fix.rbac') },

@@ -14,7 +14,7 @@ import { appTokenClaims } from './shared/token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { readRegistration } from './shared/directory.js';
 import { applicationFlow, connectExchangeCommand, tenantGuid } from './shared/remediation.js';
-import { PLACEHOLDER, getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';
+import { getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /**
@@ -50,7 +50,7 @@ function whichIdWasSent(context: CheckContext, sent: string, tid: string | undef
 }
 
 function fixes(account: Office365OAuthAccount, oid: string, tenant: string | undefined): Remediation[] {
-  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+  const clientId = account.auth.clientId;
   return [
     { kind: 'portal', message: msg('entra.objectId.fix.portal', { app: clientId, oid }), target: ENTRA_PORTALS[account.cloud] },
     { kind: 'text', message: msg('entra.objectId.fix.yaml'), target: `objectId: ${oid}` },

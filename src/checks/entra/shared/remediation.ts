@@ -10,7 +10,7 @@ import { msg } from '../../../i18n/index.js';
 import type { Message } from '../../../core/message.js';
 import { descriptionHeadline, type EntraErrorBody } from '../../../identity/aadsts.js';
 import { adminConsentUrl } from '../../../identity/entra-client.js';
-import { connectExchangeOnline, PLACEHOLDER } from '../../../providers/microsoft/powershell.js';
+import { connectExchangeOnline } from '../../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
 import { scrub } from '../../../secrets/redact.js';
 import type { CheckContext, Evidence, Remediation } from '../../../core/check.js';
@@ -126,5 +126,5 @@ export function adminConsentStep(account: Office365OAuthAccount): Remediation {
 
 /** Connect-ExchangeOnline for this account's organization (the tenant `entra.tenant` resolved, when given) and cloud. */
 export function connectExchangeCommand(account: Office365OAuthAccount, tenant?: string): string {
-  return connectExchangeOnline(account.cloud, { organization: tenant ?? account.auth.tenantId ?? PLACEHOLDER.tenant });
+  return connectExchangeOnline(account.cloud, { organization: tenant ?? account.auth.tenantId });
 }

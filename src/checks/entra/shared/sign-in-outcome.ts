@@ -74,7 +74,7 @@ export function signInProblemEvidence(failure: SignInFailure, clientId: string):
 export function signInConsentUrl(context: CheckContext, clientId: string): string {
   const account = entraAccount(context);
   const scope = adminScopes(graphOrigin(account)).join(' ');
-  const tenant = encodeURIComponent(account.auth.tenantId ?? 'organizations');
+  const tenant = encodeURIComponent(account.auth.tenantId);
   return `${loginBase(account.endpoints.login)}/${tenant}/v2.0/adminconsent?client_id=${encodeURIComponent(clientId)}&scope=${encodeURIComponent(scope)}&redirect_uri=${encodeURIComponent(PASTE_REDIRECT_URI)}`;
 }
 

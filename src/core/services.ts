@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import type { Account } from '../config/types.js';
+import type { SignIns } from './sign-in.js';
 
 /**
  * A DNS resolver the checks use; injectable so tests can point it at a loopback DNS stand-in.
@@ -25,22 +25,13 @@ export interface Services {
   now(): Date;
   /** Extra trust anchors (PEM) from `tls.caFile`, applied at run time. */
   readonly extraCa: readonly string[];
-  /** `--admin`: the run's administrator sign-ins, one per tenant, shared by every account (run-level memo). */
-  readonly adminSessions?: AdminSessions;
+  /** The interactive sign-ins (`--admin`, `--login`) the CLI prepared before the checks; the checks read their results. */
+  readonly signIns?: SignIns;
   /**
    * One logged-in connection per mailbox and protocol across the run (runner/login-locks.ts). `runChecks` makes
    * one when none is given; pass the same one to several runs that must share it. Absent outside the runner.
    */
   readonly logins?: LoginGate;
-}
-
-/**
- * The run's administrator sign-ins, one per tenant (signin/admin.ts implements it). Core names no
- * identity type: the HTTP settings and the sign-in result are identity's, so they stay opaque here and the
- * checks' adapter (checks/shared/directory-access.ts) reads them with identity's types.
- */
-export interface AdminSessions {
-  signIn(account: Account, http: never): Promise<unknown>;
 }
 
 export type LoginProtocol = 'imap' | 'pop3' | 'smtp';

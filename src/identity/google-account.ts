@@ -1,10 +1,10 @@
 /**
  * What a Gmail OAuth account needs for a token and what a token answer means for the mail logins: the
- * client keys, the refresh token of this run, and the code of an answer that cannot be used.
+ * client keys, the file's refresh token, and the code of an answer that cannot be used.
  */
-import type { Account } from '../config/types.js';
+import type { Account, GmailOAuthAccount, GmailOAuthAuth } from '../config/types.js';
+import { isGmailOAuth } from '../config/account-kind.js';
 import type { Secret } from '../secrets/secret.js';
-import { googleLoginRefreshToken } from '../signin/google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import type { GoogleTokenResponse } from './google-token.js';
 
@@ -45,13 +45,16 @@ export function fileRefreshToken(account: Account): Secret | undefined {
   return account.auth.refreshToken && !account.auth.refreshToken.isEmpty ? account.auth.refreshToken : undefined;
 }
 
-/** The refresh token of this run: the one `--login` obtained, else the file's (none: `--login` is needed). */
-export function refreshTokenOf(account: Account): Secret | undefined {
-  return googleLoginRefreshToken(account) ?? fileRefreshToken(account);
+export function isGoogleOauthAccount(account: Account): account is GmailOAuthAccount {
+  return isGmailOAuth(account);
 }
 
-export function isGoogleOauthAccount(account: Account): boolean {
-  return account.provider === 'gmail' && account.auth.method === 'oauth2';
+/** A Gmail OAuth account with its Google Cloud OAuth client (rule gmail.oauth2, when no token to test replaces it). */
+export type GoogleClientAccount = GmailOAuthAccount & { readonly auth: GmailOAuthAuth & { readonly clientId: string; readonly clientSecret: Secret } };
+
+/** The account can ask Google for tokens: a Gmail OAuth account whose client ID and secret are there. */
+export function hasGoogleClient(account: Account): account is GoogleClientAccount {
+  return isGmailOAuth(account) && missingGoogleClientKeys(account).length === 0;
 }
 
 /** Why a token answer cannot be used for the mail logins; undefined when it can. */

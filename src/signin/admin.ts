@@ -19,7 +19,8 @@
  * Interactive sign-ins never happen without a terminal or with `CI` set.
  */
 import { randomUUID } from 'node:crypto';
-import type { Account } from '../config/types.js';
+import type { Account, Office365OAuthAccount } from '../config/types.js';
+import { expectKind, isOffice365OAuth } from '../config/account-kind.js';
 import { msg } from '../i18n/index.js';
 import { registerSecretValue } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
@@ -37,6 +38,7 @@ import { graphOrigin } from '../identity/graph.js';
 import { createIdentityHttp, fetchJson, type HttpSettings } from '../probes/https/client.js';
 import type { HttpError } from '../probes/https/failure.js';
 import type { SignInInteraction } from './delegated.js';
+import type { SignIn } from '../core/sign-in.js';
 import { decodeAccessToken } from '../identity/token-claims.js';
 
 /**
@@ -363,28 +365,59 @@ export async function signInAdministrator(request: AdminSignInRequest): Promise<
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+declare module '../core/sign-in.js' {
+  interface SignInResults {
+    /** `check --admin`: the administrator's sign-in for the account's tenant. */
+    readonly admin: AdminSignInResult;
+  }
+}
+
 /** The run's sign-ins, one per tenant, client and sign-in host (a run-level memo shared by every account). */
-export class AdminSessions {
+export class AdminSessions implements SignIn<AdminSignInResult> {
   readonly #sessions = new Map<string, Promise<AdminSignInResult>>();
   /** Sign-ins one after the other: one prompt on the terminal at a time. */
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly interaction: SignInInteraction,
-    readonly options: { readonly signal?: AbortSignal; readonly env?: NodeJS.ProcessEnv } = {},
+    /** `http`: the settings of the sign-ins `prepare` makes (the run's step timeout, signal, trust anchors, resolver). */
+    readonly options: { readonly signal?: AbortSignal; readonly env?: NodeJS.ProcessEnv; readonly http?: HttpSettings } = {},
   ) {}
+
+  /**
+   * Before the checks: the administrator signs in for each tenant of these accounts, one prompt at a time.
+   * Without a person at a terminal it is said once here (the report's rows repeat it per check).
+   */
+  async prepare(candidates: readonly Account[]): Promise<void> {
+    const http = this.options.http;
+    if (!http) throw new Error('AdminSessions.prepare needs the HTTP settings of the run');
+    // The directory checks apply to Office 365 OAuth accounts only (directoryApplies).
+    const accounts = candidates.filter(isOffice365OAuth);
+    if (accounts.length > 0 && !this.interaction.canPrompt()) this.interaction.say(msg('entra.signin.noTerminal'));
+    // Several tenants as written (a domain here, a GUID there): find out which are the same one first.
+    if (new Set(accounts.map((account) => this.key(account))).size > 1) await this.learnTenantIds(accounts, http);
+    for (const account of accounts) {
+      if (this.options.signal?.aborted) break;
+      await this.signIn(account, http);
+    }
+  }
+
+  /** The sign-in for this account's tenant, when one was made or is under way. */
+  result(account: Account): Promise<AdminSignInResult> | undefined {
+    return isOffice365OAuth(account) ? this.#sessions.get(this.key(account)) : undefined;
+  }
 
   /** Tenants written as a domain → their GUID, per sign-in host (`learnTenantIds`). */
   readonly #tenantIds = new Map<string, string>();
 
-  static #tenantKey(account: Account): string {
-    return `${account.endpoints.login.replace(/\/+$/, '').toLowerCase()}|${(account.auth.tenantId ?? '').toLowerCase()}`;
+  static #tenantKey(account: Office365OAuthAccount): string {
+    return `${account.endpoints.login.replace(/\/+$/, '').toLowerCase()}|${account.auth.tenantId.toLowerCase()}`;
   }
 
   /** One sign-in per tenant (by GUID once known, however the file writes it), client and sign-in host. */
-  key(account: Account): string {
+  key(account: Office365OAuthAccount): string {
     const login = account.endpoints.login.replace(/\/+$/, '').toLowerCase();
-    const written = (account.auth.tenantId ?? '').toLowerCase();
+    const written = account.auth.tenantId.toLowerCase();
     return [login, this.#tenantIds.get(AdminSessions.#tenantKey(account)) ?? written, adminClientId(account)].join('|');
   }
 
@@ -394,17 +427,17 @@ export class AdminSessions {
    * discovery document (the issuer names the GUID; no secret, the same host as the sign-in). A lookup that
    * fails changes nothing: that account keeps its own sign-in, and entra.tenant says what is wrong.
    */
-  async learnTenantIds(accounts: readonly Account[], http: HttpSettings): Promise<void> {
-    const pending = new Map<string, Account>();
+  async learnTenantIds(accounts: readonly Office365OAuthAccount[], http: HttpSettings): Promise<void> {
+    const pending = new Map<string, Office365OAuthAccount>();
     for (const account of accounts) {
-      const tenant = account.auth.tenantId ?? '';
+      const tenant = account.auth.tenantId;
       if (tenant && !GUID.test(tenant)) pending.set(AdminSessions.#tenantKey(account), account);
       else if (tenant) this.#tenantIds.set(AdminSessions.#tenantKey(account), tenant.toLowerCase());
     }
     await Promise.all(
       [...pending].map(async ([key, account]) => {
         try {
-          const url = openIdConfigurationUrl(account.endpoints.login, account.auth.tenantId ?? '');
+          const url = openIdConfigurationUrl(account.endpoints.login, account.auth.tenantId);
           const answer = await fetchJson(url, { method: 'GET', maxBytes: 64 * 1024, traceLabel: url }, http);
           const issuer: unknown = answer.json && typeof answer.json === 'object' ? Reflect.get(answer.json, 'issuer') : undefined;
           const tenantId = answer.status === 200 && typeof issuer === 'string' ? tenantIdOfIssuer(issuer) : undefined;
@@ -417,7 +450,8 @@ export class AdminSessions {
   }
 
   /** The sign-in for this account's tenant (started now, or the one already made or under way). */
-  signIn(account: Account, http: HttpSettings): Promise<AdminSignInResult> {
+  signIn(candidate: Account, http: HttpSettings): Promise<AdminSignInResult> {
+    const account = expectKind(candidate, isOffice365OAuth, 'AdminSessions.signIn');
     const key = this.key(account);
     const existing = this.#sessions.get(key);
     if (existing) return existing;
@@ -427,7 +461,7 @@ export class AdminSessions {
       if (unavailable) return { ok: false, clientId, failure: { kind: 'unavailable', reason: unavailable } };
       this.interaction.say(
         msg(clientId === GRAPH_CLI_CLIENT_ID ? 'entra.signin.start' : 'entra.signin.startOwnClient', {
-          tenant: account.auth.tenantId ?? '',
+          tenant: account.auth.tenantId,
           client: clientId,
           scopes: ADMIN_GRAPH_PERMISSIONS.join(', '),
         }),
@@ -435,7 +469,7 @@ export class AdminSessions {
       if (account.admin?.user) this.interaction.say(msg('entra.signin.as', { user: account.admin.user }));
       const result = await signInAdministrator({
         login: account.endpoints.login,
-        tenant: account.auth.tenantId ?? '',
+        tenant: account.auth.tenantId,
         clientId,
         graph: graphOrigin(account),
         ...(account.admin?.user ? { loginHint: account.admin.user } : {}),
@@ -446,8 +480,8 @@ export class AdminSessions {
       });
       this.interaction.say(
         result.ok
-          ? msg('entra.signin.done', { user: result.username ?? '—', tenant: account.auth.tenantId ?? '' })
-          : msg('entra.signin.failed', { tenant: account.auth.tenantId ?? '' }),
+          ? msg('entra.signin.done', { user: result.username ?? '—', tenant: account.auth.tenantId })
+          : msg('entra.signin.failed', { tenant: account.auth.tenantId }),
       );
       return result;
     };

@@ -18,10 +18,12 @@
  * Tokens, codes and the pasted address live in memory only, as `Secret`s; nothing of them is printed.
  * The interaction (prompts on stderr) is injectable: tests play the person and the browser.
  */
-import type { Account } from '../config/types.js';
-import { createTranslator, msg, resolveLocale, type Translator } from '../i18n/index.js';
+import type { Account, Office365DelegatedAccount } from '../config/types.js';
+import { isOffice365OAuth } from '../config/account-kind.js';
+import { msg } from '../i18n/index.js';
 import type { Message } from '../core/message.js';
-import type { DnsResolver } from '../core/services.js';
+import type { SignIn } from '../core/sign-in.js';
+import type { Transcript, TraceEntry } from '../core/transcript.js';
 import { Secret } from '../secrets/secret.js';
 import { lookupAadsts, signInAadstsCode } from '../providers/microsoft/aadsts.js';
 import {
@@ -93,29 +95,6 @@ export class SignInCancelled extends Error {
     super('sign-in cancelled');
     this.name = 'SignInCancelled';
   }
-}
-
-let configured: SignInInteraction | undefined;
-
-/** The CLI passes the terminal interaction in the user's language; tests pass a scripted one. */
-export function setSignInInteraction(interaction: SignInInteraction | undefined): void {
-  configured = interaction;
-}
-
-async function currentInteraction(): Promise<SignInInteraction> {
-  if (configured) return configured;
-  // Not set by the CLI: the terminal, in the language of the environment (LANG, else the OS).
-  const { createTerminalSignIn } = await import('./terminal.js');
-  configured = createTerminalSignIn(createTranslator(resolveLocale(undefined)));
-  return configured;
-}
-
-/** One sign-in at a time: a second account waits for the first person's answer. */
-let turn: Promise<unknown> = Promise.resolve();
-function exclusive<T>(task: () => Promise<T>): Promise<T> {
-  const run = turn.then(task, task);
-  turn = run.catch(() => undefined);
-  return run;
 }
 
 export type SignInVia = 'paste' | 'loopback';
@@ -218,37 +197,85 @@ function missingCredentials(account: Account): boolean {
   return !account.auth.tenantId || !account.auth.clientId || !account.auth.clientSecret || account.auth.clientSecret.isEmpty;
 }
 
-export interface SignInPreparation {
-  readonly t: Translator;
-  readonly stepTimeoutMs: number;
-  readonly trace: boolean;
-  /** The run's signal (Ctrl-C / SIGTERM). */
-  readonly signal: AbortSignal;
-  readonly dns: DnsResolver;
-  readonly extraCa: readonly string[];
-  /** Default: the terminal (stderr) in `t`'s language. */
-  readonly interaction?: SignInInteraction;
-}
-
 /** What one account's sign-in needs from the run: whether `--login` was given, the deadlines and abort, and the HTTP settings of the code redemption. */
 export interface DelegatedSignInRequest {
-  readonly account: Account;
+  readonly account: Office365DelegatedAccount;
   /** `--login`: without it nobody is asked. */
   readonly login: boolean;
   readonly stepTimeoutMs: number;
   /** The run's or the check's signal (Ctrl-C / SIGTERM, the check's budget). */
   readonly signal: AbortSignal;
   readonly http: HttpSettings;
+  /** The person at the terminal (the CLI's, in the user's language; tests play the person). */
+  readonly interaction: SignInInteraction;
 }
 
-/** The account's sign-in, now (callers memoise it per account run). */
-export async function signInDelegated(request: DelegatedSignInRequest): Promise<DelegatedSignIn> {
-  const { account } = request;
-  if (!request.login) return { kind: 'unavailable', code: 'LOGIN_REQUIRED', reason: msg('entra.token.needsLogin') };
+/**
+ * Why the account has no sign-in without asking anyone: no `--login`, an account that cannot sign in here,
+ * or — `--login` given but nothing prepared for it — nobody at a terminal was asked.
+ */
+export function delegatedSignInUnavailable(account: Account, login: boolean): Extract<DelegatedSignIn, { kind: 'unavailable' }> {
+  if (!login) return { kind: 'unavailable', code: 'LOGIN_REQUIRED', reason: msg('entra.token.needsLogin') };
   if (missingCredentials(account)) return { kind: 'unavailable', code: 'LOGIN_NO_CREDENTIALS', reason: msg('exchange.login.noCredentials') };
-  const interaction = await currentInteraction();
-  if (!interaction.canPrompt()) return { kind: 'unavailable', code: 'LOGIN_NO_TERMINAL', reason: msg('exchange.login.noTerminal') };
-  return exclusive(() => interactiveSignIn(request, interaction));
+  return { kind: 'unavailable', code: 'LOGIN_NO_TERMINAL', reason: msg('exchange.login.noTerminal') };
+}
+
+/** The account's sign-in, now (one account at a time: `DelegatedSignIns.prepare` awaits each). */
+export async function signInDelegated(request: DelegatedSignInRequest): Promise<DelegatedSignIn> {
+  const { account, interaction } = request;
+  if (!request.login || missingCredentials(account) || !interaction.canPrompt()) return delegatedSignInUnavailable(account, request.login);
+  return interactiveSignIn(request, interaction);
+}
+
+/** What the checks read: the account's sign-in, and its token requests for the transcript of the first check that reads it. */
+export interface DelegatedLogin {
+  readonly result: DelegatedSignIn;
+  readonly trace: readonly TraceEntry[];
+}
+
+declare module '../core/sign-in.js' {
+  interface SignInResults {
+    /** The delegated `--login` of an Office 365 account (signin/delegated.ts). */
+    readonly office365: DelegatedLogin;
+  }
+}
+
+/** What a run's sign-ins are made with: the person, the deadlines, the HTTP settings, a transcript per sign-in. */
+export interface DelegatedSignInSettings {
+  readonly interaction: SignInInteraction;
+  readonly stepTimeoutMs: number;
+  /** The run's signal (Ctrl-C / SIGTERM). */
+  readonly signal: AbortSignal;
+  readonly http: Omit<HttpSettings, 'transcript' | 'signal' | 'timeoutMs'>;
+  /** A new `--trace` transcript for one sign-in's requests. */
+  readonly newTranscript: () => Transcript;
+}
+
+/** `--login` for Office 365 delegated accounts: each signs in before the checks, one after the other. */
+export class DelegatedSignIns implements SignIn<DelegatedLogin> {
+  readonly #results = new Map<Account, Promise<DelegatedLogin>>();
+
+  constructor(readonly settings: DelegatedSignInSettings) {}
+
+  async prepare(accounts: readonly Account[]): Promise<void> {
+    const { interaction, stepTimeoutMs, signal } = this.settings;
+    for (const account of accounts) {
+      if (signal.aborted) break;
+      if (!isDelegatedAccount(account)) continue;
+      const transcript = this.settings.newTranscript();
+      const http = { ...this.settings.http, timeoutMs: stepTimeoutMs, signal, transcript };
+      const done = signInDelegated({ account, login: true, stepTimeoutMs, signal, http, interaction }).then((result) => ({
+        result,
+        trace: transcript.entries(),
+      }));
+      this.#results.set(account, done);
+      await done;
+    }
+  }
+
+  result(account: Account): Promise<DelegatedLogin> | undefined {
+    return this.#results.get(account);
+  }
 }
 
 interface Attempt {
@@ -277,7 +304,7 @@ async function interactiveSignIn(request: DelegatedSignInRequest, interaction: S
   // One deadline for everything the person does, from the moment the first prompt appears.
   const signal = AbortSignal.any([request.signal, AbortSignal.timeout(seconds * 1000)]);
   const attempt: Attempt = { request, interaction, signal, seconds };
-  interaction.say(msg('exchange.login.intro', { account: account.name, mailbox: account.mailbox, tenant: account.auth.tenantId ?? '' }));
+  interaction.say(msg('exchange.login.intro', { account: account.name, mailbox: account.mailbox, tenant: account.auth.tenantId }));
 
   const loopback = loopbackTarget(redirectUri);
   if (loopback) {
@@ -354,8 +381,8 @@ function showAuthorizationUrl(attempt: Attempt, redirectUri: string): { pkce: Pk
   const state = createState();
   const url = authorizationUrl({
     login: account.endpoints.login,
-    tenant: account.auth.tenantId ?? '',
-    clientId: account.auth.clientId ?? '',
+    tenant: account.auth.tenantId,
+    clientId: account.auth.clientId,
     redirectUri,
     scopes: outlookScopes(account),
     state,
@@ -400,7 +427,7 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
     registered && target.port !== 0 ? `http://${target.host}:${target.port}${target.path}` : `http://${target.host}:${receiver.port}${target.path}`;
   try {
     if (!registered) {
-      interaction.say(msg('exchange.login.loopbackRegister', { uri: redirectUri, app: account.auth.clientId ?? '' }));
+      interaction.say(msg('exchange.login.loopbackRegister', { uri: redirectUri, app: account.auth.clientId }));
       let ready: boolean;
       try {
         ready = await interaction.confirm(msg('exchange.login.loopbackReady', { uri: redirectUri }), true, signal);
@@ -428,7 +455,8 @@ async function viaLoopback(attempt: Attempt, target: { host: string; port: numbe
 async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirectUri: string): Promise<AttemptResult> {
   const { account } = attempt.request;
   const { tenantId, clientId, clientSecret } = account.auth;
-  if (!tenantId || !clientId || !clientSecret) throw new Error('redeem called for an account without tenantId, clientId and clientSecret');
+  // signInDelegated never starts a sign-in without the secret (missingCredentials).
+  if (!clientSecret) throw new Error('redeem called for an account without clientSecret');
   const result = await redeemCode({
     login: account.endpoints.login,
     tenant: tenantId,
@@ -457,6 +485,6 @@ async function redeem(attempt: Attempt, code: Secret, verifier: Secret, redirect
 }
 
 /** Office 365 delegated accounts: the token the `--login` sign-in gives (`user=<mailbox>` in XOAUTH2). */
-export function isDelegatedAccount(account: Account): boolean {
-  return account.provider === 'office365' && account.auth.method === 'oauth2' && account.auth.flow !== 'application';
+export function isDelegatedAccount(account: Account): account is Office365DelegatedAccount {
+  return isOffice365OAuth(account) && account.auth.flow !== 'application';
 }

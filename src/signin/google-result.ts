@@ -1,9 +1,8 @@
 /**
- * What `--login` gave for each Gmail OAuth account (google.ts), in memory for this run only: the
- * refresh token obtained, or why there is none. Kept apart from the sign-in flow so that gmail.credentials
- * and the token provider read it without loading the flow at start-up.
+ * What `--login` gives a Gmail OAuth account (google.ts), in memory for this run only: the refresh token
+ * obtained, or why there is none (`Services.signIns.google`). Kept apart from the sign-in flow so that
+ * gmail.credentials reads its types and codes without loading the flow at start-up.
  */
-import type { Account } from '../config/types.js';
 import type { Secret } from '../secrets/secret.js';
 import type { GoogleTokenResponse } from '../identity/google-token.js';
 
@@ -57,19 +56,9 @@ export type GoogleSignIn =
   /** `--login` was given, but nobody is at a terminal (no TTY, or CI): no sign-in was started. */
   | { readonly kind: 'no-terminal' };
 
-const results = new WeakMap<Account, GoogleSignIn>();
-
-export function rememberGoogleSignIn(account: Account, result: GoogleSignIn): void {
-  results.set(account, result);
-}
-
-/** How this run's `--login` went for the account; undefined when it did not sign in (no `--login`). */
-export function googleSignInResult(account: Account): GoogleSignIn | undefined {
-  return results.get(account);
-}
-
-/** The refresh token `--login` obtained for this account in this run; it replaces `auth.refreshToken`. */
-export function googleLoginRefreshToken(account: Account): Secret | undefined {
-  const result = results.get(account);
-  return result?.kind === 'signed-in' ? result.refreshToken : undefined;
+declare module '../core/sign-in.js' {
+  interface SignInResults {
+    /** The `--login` of a Gmail OAuth account (signin/google.ts). */
+    readonly google: GoogleSignIn;
+  }
 }

@@ -18,17 +18,18 @@
  * `auth.refreshToken` points); every other output keeps masking it. Failures are kept per account
  * (google-result.ts) for gmail.credentials to diagnose.
  */
-import type { Account, PreflightConfig } from '../config/types.js';
-import { msg } from '../i18n/index.js';
+import type { Account } from '../config/types.js';
+import { msg, type Translator } from '../i18n/index.js';
 import { scrub, scrubAndClip } from '../secrets/redact.js';
 import { Secret } from '../secrets/secret.js';
-import type { Check } from '../core/check.js';
+import type { SignIn } from '../core/sign-in.js';
+import type { DnsResolver } from '../core/services.js';
 import { createPkce, createState, readPasted, readRedirectUrl, type RedirectReading } from './authorization-code.js';
-import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, loopbackTarget, type SignInPreparation } from './delegated.js';
-import { rememberGoogleSignIn, type GoogleSignIn, type GoogleSignInVia } from './google-result.js';
+import { askForRedirect, type SignInInteraction, SignInCancelled, SIGN_IN_STEPS, loopbackTarget } from './delegated.js';
+import type { GoogleSignIn, GoogleSignInVia } from './google-result.js';
 import { GMAIL_SCOPE } from '../providers/google.js';
 import { redeemGoogleCode, type GoogleTokenResponse } from '../identity/google-token.js';
-import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../identity/google-account.js';
+import { fileRefreshToken, googleTokenCode, hasGoogleClient, type GoogleClientAccount } from '../identity/google-account.js';
 import { LoopbackListenError, startLoopbackReceiver } from './loopback-receiver.js';
 
 /** Google's authorization endpoint (https://developers.google.com/identity/protocols/oauth2/web-server#httprest_1). */
@@ -73,66 +74,82 @@ export function googleAuthorizationUrl(request: GoogleAuthorizationRequest): str
 export type { GoogleSignIn } from './google-result.js';
 
 /** Gmail OAuth accounts (Google Cloud OAuth client) that `--login` signs in. */
-export function isGoogleLoginAccount(account: Account): boolean {
-  return isGoogleOauthAccount(account) && missingGoogleClientKeys(account).length === 0;
+export function isGoogleLoginAccount(account: Account): account is GoogleClientAccount {
+  return hasGoogleClient(account);
 }
 
-/**
- * `--login` from the CLI, for Gmail OAuth accounts: each signs in now, one after the other, before the
- * checks start (like `prepareDelegatedSignIns`). Nothing happens when no selected check would use the token.
- */
-export async function prepareGoogleSignIns(config: PreflightConfig, checks: readonly Check[], preparation: GoogleSignInPreparation): Promise<GoogleSignIn[]> {
-  const results: GoogleSignIn[] = [];
-  if (!checks.some((check) => check.usesLogin?.includes('google'))) return results;
-  const accounts = config.accounts.filter(isGoogleLoginAccount);
-  if (accounts.length === 0) {
-    // The option only ever shows a Google refresh token: say so rather than stay silent.
-    if (preparation.showRefreshToken)
-      (preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t)).say(msg('gmail.login.showTokenNoGmail'));
-    return results;
-  }
-  const interaction = preparation.interaction ?? (await import('./terminal.js')).createTerminalSignIn(preparation.t);
-  if (!interaction.canPrompt()) {
-    interaction.say(msg('gmail.login.noTerminal'));
-    for (const account of accounts) rememberGoogleSignIn(account, { kind: 'no-terminal' });
-    return results;
-  }
-  for (const account of accounts) {
-    if (preparation.signal.aborted) break;
-    let result = await signIn(account, interaction, preparation);
-    if (result.kind === 'signed-in') {
-      const reference = account.auth.refreshToken?.reference ?? preparation.t.t('gmail.login.noReferenceYet');
-      const shown =
-        preparation.showRefreshToken === true &&
-        interaction.reveal(msg('gmail.login.refreshTokenShown', { account: account.name, mailbox: account.mailbox, reference }), result.refreshToken);
-      result = { ...result, shown };
-      interaction.say(msg(shown ? 'gmail.login.signedInShown' : 'gmail.login.signedIn', { mailbox: account.mailbox }));
-    } else if (result.kind === 'failed') {
-      interaction.say(msg(fileRefreshToken(account) ? 'gmail.login.failedFileToken' : 'gmail.login.failed', { account: account.name, code: result.code }));
-    }
-    rememberGoogleSignIn(account, result);
-    results.push(result);
-  }
-  return results;
-}
-
-export interface GoogleSignInPreparation extends SignInPreparation {
+/** What a run's Google sign-ins are made with. */
+export interface GoogleSignInSettings {
+  /** The user's language, for the text put in place of a reference the file does not have yet. */
+  readonly t: Translator;
+  readonly interaction: SignInInteraction;
+  readonly stepTimeoutMs: number;
+  /** The run's signal (Ctrl-C / SIGTERM). */
+  readonly signal: AbortSignal;
+  readonly dns: DnsResolver;
+  readonly extraCa: readonly string[];
   /** `--show-refresh-token`: show the refresh token obtained once, on the terminal. */
   readonly showRefreshToken?: boolean;
 }
 
-async function signIn(account: Account, interaction: SignInInteraction, preparation: SignInPreparation): Promise<GoogleSignIn> {
+/**
+ * `--login` from the CLI, for Gmail OAuth accounts: each signs in before the checks start, one after the
+ * other (like `DelegatedSignIns`); gmail.credentials and the token provider read the result.
+ */
+export class GoogleSignIns implements SignIn<GoogleSignIn> {
+  readonly #results = new Map<Account, GoogleSignIn>();
+
+  constructor(readonly settings: GoogleSignInSettings) {}
+
+  /** `accounts`: the Gmail OAuth accounts that can sign in (`isGoogleLoginAccount`). */
+  async prepare(accounts: readonly Account[]): Promise<void> {
+    const { interaction, t } = this.settings;
+    if (accounts.length === 0) {
+      // The option only ever shows a Google refresh token: say so rather than stay silent.
+      if (this.settings.showRefreshToken) interaction.say(msg('gmail.login.showTokenNoGmail'));
+      return;
+    }
+    if (!interaction.canPrompt()) {
+      interaction.say(msg('gmail.login.noTerminal'));
+      for (const account of accounts) this.#results.set(account, { kind: 'no-terminal' });
+      return;
+    }
+    for (const account of accounts) {
+      if (this.settings.signal.aborted) break;
+      if (!isGoogleLoginAccount(account)) continue;
+      let result = await signIn(account, interaction, this.settings);
+      if (result.kind === 'signed-in') {
+        const reference = account.auth.refreshToken?.reference ?? t.t('gmail.login.noReferenceYet');
+        const shown =
+          this.settings.showRefreshToken === true &&
+          interaction.reveal(msg('gmail.login.refreshTokenShown', { account: account.name, mailbox: account.mailbox, reference }), result.refreshToken);
+        result = { ...result, shown };
+        interaction.say(msg(shown ? 'gmail.login.signedInShown' : 'gmail.login.signedIn', { mailbox: account.mailbox }));
+      } else if (result.kind === 'failed') {
+        interaction.say(msg(fileRefreshToken(account) ? 'gmail.login.failedFileToken' : 'gmail.login.failed', { account: account.name, code: result.code }));
+      }
+      this.#results.set(account, result);
+    }
+  }
+
+  result(account: Account): Promise<GoogleSignIn> | undefined {
+    const result = this.#results.get(account);
+    return result ? Promise.resolve(result) : undefined;
+  }
+}
+
+async function signIn(account: GoogleClientAccount, interaction: SignInInteraction, preparation: GoogleSignInSettings): Promise<GoogleSignIn> {
   const redirectUri = account.auth.redirectUri ?? 'http://127.0.0.1/';
   const seconds = Math.round((preparation.stepTimeoutMs * SIGN_IN_STEPS) / 1000);
   const signal = AbortSignal.any([preparation.signal, AbortSignal.timeout(seconds * 1000)]);
   const minutes = Math.max(1, Math.round(seconds / 60));
-  interaction.say(msg('gmail.login.intro', { account: account.name, mailbox: account.mailbox, clientId: account.auth.clientId ?? '' }));
+  interaction.say(msg('gmail.login.intro', { account: account.name, mailbox: account.mailbox, clientId: account.auth.clientId }));
   const pkce = createPkce();
   const state = createState();
   const authorize = (uri: string) =>
     googleAuthorizationUrl({
       endpoint: googleAuthEndpoint(account),
-      clientId: account.auth.clientId ?? '',
+      clientId: account.auth.clientId,
       redirectUri: uri,
       state,
       codeChallenge: pkce.challenge,
@@ -285,9 +302,14 @@ export function redemptionCode(response: GoogleTokenResponse): string {
 }
 
 /** The code → tokens at `endpoints.googleToken`; only the refresh token is kept (a refresh proves it). */
-async function redeem(account: Account, code: Secret, verifier: Secret, redirectUri: string, preparation: SignInPreparation): Promise<Redemption> {
+async function redeem(
+  account: GoogleClientAccount,
+  code: Secret,
+  verifier: Secret,
+  redirectUri: string,
+  preparation: GoogleSignInSettings,
+): Promise<Redemption> {
   const { clientId, clientSecret } = account.auth;
-  if (!clientId || !clientSecret) throw new Error('redeem called for an account without clientId and clientSecret');
   const response = await redeemGoogleCode({
     endpoint: account.endpoints.googleToken,
     clientId,

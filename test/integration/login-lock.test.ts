@@ -142,7 +142,7 @@ describe('the lock', () => {
     ['the SMTP login is refused', true],
   ])('goes back when %s (QUIT), not when the whole account is', async (_when, refused) => {
     const [accepted, second] = sixAccounts('imap', imap.port);
-    const first = refused ? { ...accepted!, auth: { ...accepted!.auth, password: secret('a wrong password') } } : accepted;
+    const first: Account | undefined = refused ? ({ ...accepted!, auth: { ...accepted!.auth, password: secret('a wrong password') } } as Account) : accepted;
     // Something else of the first account takes a while after its SMTP checks.
     const slow = defineCheck({
       id: 'x.slow',

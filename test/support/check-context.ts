@@ -31,6 +31,7 @@ export function secret(value: string, source: Secret['source'] = 'env', referenc
 export function makeAccount(overrides: AccountOverrides = {}): Account {
   const provider = overrides.provider ?? 'imap';
   const cloud = overrides.cloud ?? 'global';
+  // Any combination, rule-breaking ones included (the loader never builds those): tests probe the edges.
   return {
     name: overrides.name ?? 'test',
     provider,
@@ -43,7 +44,7 @@ export function makeAccount(overrides: AccountOverrides = {}): Account {
     endpoints: { ...defaultEndpoints(cloud), ...overrides.endpoints },
     explicit: new Set(overrides.explicit ?? []),
     positions: new Map(),
-  };
+  } as Account;
 }
 
 export interface ContextOverrides {

@@ -8,7 +8,8 @@
  * creates) or, said as such, one user's own (`Principal`). Missing → the admin-consent URL for this tenant
  * and client, and the portal path.
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import { readAll, readAppRoleAssignment, readPermissionGrant, type GraphServicePrincipal } from '../../identity/graph-resources.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
@@ -17,8 +18,8 @@ import { neededPermissions, readMailResources, RESOURCE_NAMES, type MailResource
 import { adminConsentStep } from './shared/remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
-function consentFixes(account: Account, missing: readonly string[]): Remediation[] {
-  const app = account.auth.clientId ?? '';
+function consentFixes(account: Office365OAuthAccount, missing: readonly string[]): Remediation[] {
+  const app = account.auth.clientId;
   return [
     adminConsentStep(account),
     { kind: 'portal', message: msg('entra.consent.fix.portal', { app, permissions: missing.join(', ') }), target: ENTRA_PORTALS[account.cloud] },
@@ -35,15 +36,15 @@ export const entraAdminConsentCheck = defineCheck({
   steps: 5,
   appliesTo: (account) => directoryApplies(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
-    const app = account.auth.clientId ?? '';
+    const account = entraAccount(context);
+    const app = account.auth.clientId;
     const principal = await readServicePrincipalByAppId(context, app);
     if (!principal.ok) {
       if (!('noAccess' in principal) && principal.failure.kind === 'not-found') {
         return {
           status: 'fail',
           code: 'ENTRA_ENTERPRISE_APP_MISSING',
-          summary: msg('entra.consent.noEnterpriseApp', { app, tenant: account.auth.tenantId ?? '' }),
+          summary: msg('entra.consent.noEnterpriseApp', { app, tenant: account.auth.tenantId }),
           evidence: readerEvidence(principal.via),
           remediation: consentFixes(account, neededPermissions(account).required),
         };
@@ -66,7 +67,7 @@ async function applicationConsent(
   exchange: GraphServicePrincipal | undefined,
   evidence: Evidence[],
 ): Promise<CheckOutcome> {
-  const { account } = context;
+  const account = entraAccount(context);
   const needed = neededPermissions(account);
   const listed = await readList(context, `/servicePrincipals/${encodeURIComponent(client.id)}/appRoleAssignments`);
   if (!listed.ok) return readProblemOutcome(context, listed, NEEDS.applications);
@@ -93,7 +94,7 @@ async function delegatedConsent(
   resources: Readonly<Record<MailResource, GraphServicePrincipal | undefined>>,
   evidence: Evidence[],
 ): Promise<CheckOutcome> {
-  const { account } = context;
+  const account = entraAccount(context);
   const needed = neededPermissions(account);
   const listed = await readList(context, `/servicePrincipals/${encodeURIComponent(client.id)}/oauth2PermissionGrants`);
   if (!listed.ok) return readProblemOutcome(context, listed, NEEDS.grants);

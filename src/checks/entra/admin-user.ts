@@ -16,6 +16,7 @@
  * Role template IDs: https://learn.microsoft.com/entra/identity/role-based-access-control/permissions-reference
  */
 import { msg } from '../../i18n/index.js';
+import { entraAccount } from './shared/remediation.js';
 import { graphList, odataString, pathOf, type GraphAccess, type GraphFailure } from '../../identity/graph.js';
 import { ROLE_GROUP_SELECT, readAll, readGroup, readRoleEntry, type GraphRoleEntry } from '../../identity/graph-resources.js';
 import { httpSettings } from '../shared/http-settings.js';
@@ -227,7 +228,7 @@ export const entraAdminUserCheck = defineCheck({
     return account.admin?.user ? true : msg('entra.notApplicable.noAdminUser');
   },
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const upn = account.admin?.user ?? '';
     const portal = ENTRA_PORTALS[account.cloud];
     const user = await readUserByAddress(context, upn);
@@ -236,7 +237,7 @@ export const entraAdminUserCheck = defineCheck({
         return {
           status: 'fail',
           code: 'ENTRA_ADMIN_NOT_FOUND',
-          summary: msg('entra.adminUser.notFound', { user: upn, tenant: account.auth.tenantId ?? '' }),
+          summary: msg('entra.adminUser.notFound', { user: upn, tenant: account.auth.tenantId }),
           evidence: readerEvidence(user.via),
           remediation: [
             { kind: 'portal', message: msg('entra.adminUser.fix.findUser', { user: upn }), target: portal },

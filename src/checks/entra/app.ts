@@ -7,6 +7,7 @@
  * certainty which Object ID the customer sent.
  */
 import { msg } from '../../i18n/index.js';
+import { entraAccount } from './shared/remediation.js';
 import {
   readServicePrincipalByAppId,
   directoryApplies,
@@ -29,8 +30,8 @@ export const entraAppCheck = defineCheck({
   steps: 3,
   appliesTo: (account) => directoryApplies(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
-    const clientId = account.auth.clientId ?? '';
+    const account = entraAccount(context);
+    const clientId = account.auth.clientId;
     const read = await readRegistration(context);
     if (!read.ok) {
       if ('noAccess' in read || read.failure.kind !== 'not-found') return readProblemOutcome(context, read, NEEDS.applications);

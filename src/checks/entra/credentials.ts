@@ -6,6 +6,7 @@
  * in the account's memo for the checks after this one and for XOAUTH2; it is never shown.
  */
 import { msg } from '../../i18n/index.js';
+import { entraAccount } from './shared/remediation.js';
 import { applicationToken } from '../shared/entra-token-provider.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { acquiresToken } from './shared/remediation.js';
@@ -25,6 +26,6 @@ export const entraCredentialsCheck = defineCheck({
     const evidence: Evidence[] = [...requestEvidence(context, result)];
     if (result.expiresOn) evidence.push({ label: 'entra.evidence.tokenExpires', value: result.expiresOn.toISOString() });
     if (result.elapsedMs !== undefined) evidence.push({ label: 'entra.evidence.elapsed', value: `${result.elapsedMs} ms` });
-    return { status: 'pass', summary: msg('entra.credentials.pass', { app: context.account.auth.clientId ?? '' }), evidence };
+    return { status: 'pass', summary: msg('entra.credentials.pass', { app: entraAccount(context).auth.clientId }), evidence };
   },
 });

@@ -7,13 +7,14 @@
  * Applications (an Exchange-side role assignment, which leaves the token without roles): a warning, and
  * `exchange.mailbox-access` decides. `full_access_as_app` is EWS, not IMAP.
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import { tokenClientId, type AccessTokenClaims } from '../../identity/token-claims.js';
 import { appTokenClaims } from './shared/token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { adminConsentStep, applicationFlow, connectExchangeCommand, tenantGuid } from './shared/remediation.js';
-import { PLACEHOLDER, smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
+import { smtpRbacForMailbox } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The identifiers an Exchange Online token may carry as `aud` (v1 URIs, v2 the resource's app ID). */
@@ -32,7 +33,7 @@ export function isExchangeAudience(aud: string | undefined): boolean {
 }
 
 /** The app roles the account's protocols need: its incoming protocol's, and SMTP's for sending. */
-export function neededRoles(account: Account): string[] {
+export function neededRoles(account: Office365OAuthAccount): string[] {
   return [account.incoming.protocol === 'pop3' ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp', 'SMTP.SendAsApp'];
 }
 
@@ -60,21 +61,21 @@ function claimsEvidence(claims: AccessTokenClaims, needed: readonly string[]): E
   ];
 }
 
-function addPermissionsFixes(account: Account, roles: readonly string[]): Remediation[] {
+function addPermissionsFixes(account: Office365OAuthAccount, roles: readonly string[]): Remediation[] {
   return [
     {
       kind: 'portal',
-      message: msg('entra.roles.fix.addPermissions', { app: account.auth.clientId ?? '', roles: roles.join(', ') }),
+      message: msg('entra.roles.fix.addPermissions', { app: account.auth.clientId, roles: roles.join(', ') }),
       target: ENTRA_PORTALS[account.cloud],
     },
-    { kind: 'portal', message: msg('entra.roles.fix.grantConsent', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] },
+    { kind: 'portal', message: msg('entra.roles.fix.grantConsent', { app: account.auth.clientId }), target: ENTRA_PORTALS[account.cloud] },
     adminConsentStep(account),
   ];
 }
 
 /** RBAC for Applications, SMTP (SMTP_RBAC_DOC in providers/microsoft/urls.ts). */
-function rbacFixes(account: Account): Remediation[] {
-  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+function rbacFixes(account: Office365OAuthAccount): Remediation[] {
+  const clientId = account.auth.clientId;
   const [scope, assignment] = smtpRbacForMailbox(clientId, account.mailbox);
   return [
     { kind: 'text', message: msg('entra.roles.fix.rbac') },
@@ -94,14 +95,14 @@ export const entraExchangeRolesCheck = defineCheck({
   steps: 1,
   appliesTo: (account) => applicationFlow(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const token = await appTokenClaims(context);
     if ('outcome' in token) return token.outcome;
     const { claims } = token;
 
     const needed = neededRoles(account);
     const evidence = [...claimsEvidence(claims, needed), ...tokenTimeEvidence(claims, token.expiresOn, context.services.now())];
-    const clientId = account.auth.clientId ?? '';
+    const clientId = account.auth.clientId;
 
     if (!isExchangeAudience(claims.aud)) {
       return {

@@ -9,6 +9,7 @@
  * belongs to a contact, a group or a distribution list, which have no mailbox to log in to.
  */
 import { msg } from '../../i18n/index.js';
+import { entraAccount } from './shared/remediation.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readUserByAddress, readerEvidence } from './shared/directory.js';
 import { ADMIN_CENTERS, exchangeAdminCenter } from '../../providers/microsoft/portals.js';
@@ -22,7 +23,7 @@ export const entraMailboxCheck = defineCheck({
   steps: 4,
   appliesTo: (account) => directoryApplies(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const address = account.mailbox;
     const delegated = account.auth.flow !== 'application';
     const read = await readUserByAddress(context, address);
@@ -31,7 +32,7 @@ export const entraMailboxCheck = defineCheck({
         return {
           status: 'fail',
           code: 'ENTRA_MAILBOX_NOT_FOUND',
-          summary: msg('entra.mailbox.notFound', { mailbox: address, tenant: account.auth.tenantId ?? '' }),
+          summary: msg('entra.mailbox.notFound', { mailbox: address, tenant: account.auth.tenantId }),
           evidence: [...readerEvidence(read.via), { label: 'entra.evidence.mailbox', value: address }],
           remediation: [
             { kind: 'portal', message: msg('entra.mailbox.fix.recipients', { mailbox: address }), target: exchangeAdminCenter(account.cloud) },

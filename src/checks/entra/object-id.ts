@@ -6,14 +6,15 @@
  * client ID, the tenant ID, the Secret ID, or most likely the App registrations Object ID) and prints the
  * `New-ServicePrincipal` line with the right one.
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import { appTokenClaims } from './shared/token-failure.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { readRegistration } from './shared/directory.js';
 import { applicationFlow, connectExchangeCommand, tenantGuid } from './shared/remediation.js';
-import { PLACEHOLDER, getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';
+import { getServicePrincipal, newServicePrincipal } from '../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /**
@@ -39,7 +40,7 @@ async function appRegistrationObjectId(context: CheckContext): Promise<string | 
 
 /** Which ID the customer most likely sent instead of the enterprise application's Object ID. */
 function whichIdWasSent(context: CheckContext, sent: string, tid: string | undefined, registration: string | undefined): Message {
-  const { account } = context;
+  const account = entraAccount(context);
   const same = (value: string | undefined): boolean => value !== undefined && value.toLowerCase() === sent;
   if (same(account.auth.clientId)) return msg('entra.objectId.isClientId', { sent });
   if (same(tid) || same(tenantGuid(context))) return msg('entra.objectId.isTenantId', { sent });
@@ -48,8 +49,8 @@ function whichIdWasSent(context: CheckContext, sent: string, tid: string | undef
   return msg('entra.objectId.probablyAppRegistration', { sent });
 }
 
-function fixes(account: Account, oid: string, tenant: string | undefined): Remediation[] {
-  const clientId = account.auth.clientId ?? PLACEHOLDER.appId;
+function fixes(account: Office365OAuthAccount, oid: string, tenant: string | undefined): Remediation[] {
+  const clientId = account.auth.clientId;
   return [
     { kind: 'portal', message: msg('entra.objectId.fix.portal', { app: clientId, oid }), target: ENTRA_PORTALS[account.cloud] },
     { kind: 'text', message: msg('entra.objectId.fix.yaml'), target: `objectId: ${oid}` },
@@ -69,7 +70,7 @@ export const entraObjectIdCheck = defineCheck({
   steps: 3,
   appliesTo: (account) => applicationFlow(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const token = await appTokenClaims(context);
     if ('outcome' in token) return token.outcome;
     const { claims } = token;

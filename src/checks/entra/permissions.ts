@@ -6,7 +6,8 @@
  * permissions (`Scope`) of Exchange or Microsoft Graph, plus offline_access (https://learn.microsoft.com/en-us/exchange/client-developer/legacy-protocols/how-to-authenticate-an-imap-pop-smtp-application-by-using-oauth).
  * Configured is not consented: entra.admin-consent reads the grants.
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { directoryApplies, NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
@@ -24,8 +25,8 @@ import { adminConsentStep } from './shared/remediation.js';
 import { ENTRA_PORTALS } from '../../providers/microsoft/portals.js';
 
 /** The portal steps that add the missing permissions, then consent. */
-export function addPermissionFixes(account: Account, needed: NeededPermissions, missing: readonly string[]): Remediation[] {
-  const app = account.auth.clientId ?? '';
+export function addPermissionFixes(account: Office365OAuthAccount, needed: NeededPermissions, missing: readonly string[]): Remediation[] {
+  const app = account.auth.clientId;
   const portal = ENTRA_PORTALS[account.cloud];
   const names = missing.join(', ');
   return [
@@ -52,8 +53,8 @@ export const entraPermissionsCheck = defineCheck({
   steps: 4,
   appliesTo: (account) => directoryApplies(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
-    const app = account.auth.clientId ?? '';
+    const account = entraAccount(context);
+    const app = account.auth.clientId;
     const read = await readRegistration(context);
     if (!read.ok) {
       if (!('noAccess' in read) && read.failure.kind === 'not-found') return registrationNotFound(context, read.via, read.failure);

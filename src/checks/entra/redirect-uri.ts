@@ -8,7 +8,8 @@
  * requests"); one only under Mobile and desktop applications is a public-client URI (a secret sent with it:
  * AADSTS700025). A mismatch is AADSTS50011 at sign-in; near misses are named.
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import type { Message } from '../../core/message.js';
 import type { GraphApplication } from '../../identity/graph-resources.js';
@@ -104,8 +105,8 @@ function registeredEvidence(application: GraphApplication): Evidence[] {
   ];
 }
 
-function addWebUri(account: Account, uri: string): Remediation {
-  return { kind: 'portal', message: msg('entra.redirect.fix.addWeb', { app: account.auth.clientId ?? '', uri }), target: ENTRA_PORTALS[account.cloud] };
+function addWebUri(account: Office365OAuthAccount, uri: string): Remediation {
+  return { kind: 'portal', message: msg('entra.redirect.fix.addWeb', { app: account.auth.clientId, uri }), target: ENTRA_PORTALS[account.cloud] };
 }
 
 function nearMissSummary(configured: string, miss: RedirectComparison['near'][number]): Message {
@@ -131,7 +132,7 @@ export const entraRedirectUriCheck = defineCheck({
     return account.auth.redirectUri ? true : msg('entra.notApplicable.noRedirectUri');
   },
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const configured = account.auth.redirectUri ?? '';
     const read = await readRegistration(context);
     if (!read.ok) {

@@ -7,6 +7,7 @@
  * used instead, so a weekly CI run still warns a month ahead.
  */
 import { msg } from '../../i18n/index.js';
+import { entraAccount } from './shared/remediation.js';
 import { secretHintMatches, type GraphPasswordCredential } from '../../identity/graph-resources.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { NEEDS, readProblemOutcome, readRegistration, readerEvidence, registrationNotFound } from './shared/directory.js';
@@ -46,7 +47,7 @@ function verdict(end: Date, now: Date): Verdict {
 function expiryOutcome(context: CheckContext, end: Date, evidence: Evidence[], source: 'directory' | 'file', extra: Remediation[] = []): CheckOutcome {
   const now = context.services.now();
   const days = daysUntil(end, now);
-  const params = { date: isoDate(end), days: Math.abs(days), app: context.account.auth.clientId ?? '' };
+  const params = { date: isoDate(end), days: Math.abs(days), app: entraAccount(context).auth.clientId };
   const file = source === 'file';
   evidence.push({ label: 'entra.evidence.secretDaysLeft', value: String(days) });
   switch (verdict(end, now)) {
@@ -56,7 +57,7 @@ function expiryOutcome(context: CheckContext, end: Date, evidence: Evidence[], s
         code: 'ENTRA_SECRET_EXPIRED',
         summary: msg(file ? 'entra.secret.expiredFile' : 'entra.secret.expired', params),
         evidence,
-        remediation: [...newSecretFixes(context.account), ...extra],
+        remediation: [...newSecretFixes(entraAccount(context)), ...extra],
       };
     case 'expiring':
       return {
@@ -64,7 +65,7 @@ function expiryOutcome(context: CheckContext, end: Date, evidence: Evidence[], s
         code: 'ENTRA_SECRET_EXPIRING',
         summary: msg(file ? 'entra.secret.expiringFile' : 'entra.secret.expiring', params),
         evidence,
-        remediation: [...newSecretFixes(context.account), ...extra],
+        remediation: [...newSecretFixes(entraAccount(context)), ...extra],
       };
     case 'valid':
       return { status: 'pass', summary: msg(file ? 'entra.secret.validFile' : 'entra.secret.valid', params), evidence };
@@ -76,7 +77,7 @@ function findCredential(
   context: CheckContext,
   credentials: readonly GraphPasswordCredential[],
 ): { credential: GraphPasswordCredential; by: 'keyId' | 'hint' | 'only'; sharing: number } | { missing: 'keyId' | 'hint' | 'unidentified' } {
-  const { auth } = context.account;
+  const { auth } = entraAccount(context);
   const secretId = auth.secretId?.toLowerCase();
   if (secretId) {
     const credential = credentials.find((candidate) => candidate.keyId === secretId);
@@ -95,7 +96,7 @@ function findCredential(
 
 /** Without the directory: the date from the file, or the skip that says how to unlock (and about secretExpiresOn). */
 function fromFile(context: CheckContext, problem: CheckOutcome): CheckOutcome {
-  const { auth } = context.account;
+  const { auth } = entraAccount(context);
   const end = fileExpiry(auth.secretExpiresOn);
   const why = problem.code ?? 'ENTRA_DIRECTORY_NOT_READABLE';
   if (!end) {
@@ -131,7 +132,7 @@ export const entraSecretExpiryCheck = defineCheck({
     return account.auth.secretExpiresOn ? true : msg('entra.notApplicable.noIds');
   },
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     if (!account.auth.tenantId || !account.auth.clientId)
       return fromFile(context, { status: 'skip', code: 'ENTRA_DIRECTORY_NOT_READABLE', summary: msg('entra.notApplicable.noIds') });
     const read = await readRegistration(context);
@@ -148,7 +149,7 @@ export const entraSecretExpiryCheck = defineCheck({
       return {
         status: 'fail',
         code: 'ENTRA_APP_NO_SECRETS',
-        summary: msg('entra.secret.none', { app: account.auth.clientId ?? '' }),
+        summary: msg('entra.secret.none', { app: account.auth.clientId }),
         evidence,
         remediation: newSecretFixes(account),
       };
@@ -162,11 +163,11 @@ export const entraSecretExpiryCheck = defineCheck({
           byValue.length === 1 && byValue[0]
             ? [{ kind: 'text', message: msg('entra.secret.fix.secretIdFromValue', { keyId: byValue[0].keyId }), target: `secretId: ${byValue[0].keyId}` }]
             : [];
-        remediation.push({ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId ?? '' }) });
+        remediation.push({ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId }) });
         return {
           status: 'fail',
           code: 'ENTRA_SECRET_ID_NOT_FOUND',
-          summary: msg('entra.secret.idNotFound', { secretId: account.auth.secretId ?? '', app: account.auth.clientId ?? '', count: credentials.length }),
+          summary: msg('entra.secret.idNotFound', { secretId: account.auth.secretId ?? '', app: account.auth.clientId, count: credentials.length }),
           evidence,
           remediation,
         };
@@ -176,7 +177,7 @@ export const entraSecretExpiryCheck = defineCheck({
         return {
           status: 'fail',
           code: 'ENTRA_SECRET_NOT_FOUND',
-          summary: msg('entra.secret.valueNotFound', { app: account.auth.clientId ?? '', count: credentials.length }),
+          summary: msg('entra.secret.valueNotFound', { app: account.auth.clientId, count: credentials.length }),
           evidence,
           remediation: newSecretFixes(account),
         };
@@ -187,7 +188,7 @@ export const entraSecretExpiryCheck = defineCheck({
         code: 'ENTRA_SECRET_UNIDENTIFIED',
         summary: msg('entra.secret.unidentified', { count: credentials.length }),
         evidence,
-        remediation: [{ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId ?? '' }) }],
+        remediation: [{ kind: 'portal', message: msg('entra.secret.fix.findSecretId', { app: account.auth.clientId }) }],
       };
     }
     const { credential, by, sharing } = found;

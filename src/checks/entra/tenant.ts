@@ -6,7 +6,9 @@
  * extension fields say which cloud it lives in (`cloud_instance_name`, `tenant_region_scope`,
  * `tenant_region_sub_scope`, `msgraph_host`), and a configured `cloud` that disagrees fails with the fix.
  */
-import type { Account, Cloud } from '../../config/types.js';
+import type { Cloud } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from './shared/remediation.js';
 import { CLOUD_HOSTS } from '../../config/defaults.js';
 import { GUID_PATTERN } from '../../config/schema.js';
 import { msg } from '../../i18n/index.js';
@@ -30,8 +32,8 @@ function cloudFits(found: Cloud, configured: Cloud, discovery: TenantDiscovery):
   return found === 'usgov' && configured === 'usgovdod' && !discovery.regionSubScope;
 }
 
-function discoveryEvidence(account: Account, discovery: TenantDiscovery, response: HttpResponse): Evidence[] {
-  const evidence: Evidence[] = [{ label: 'entra.evidence.tenant', value: account.auth.tenantId ?? '' }];
+function discoveryEvidence(account: Office365OAuthAccount, discovery: TenantDiscovery, response: HttpResponse): Evidence[] {
+  const evidence: Evidence[] = [{ label: 'entra.evidence.tenant', value: account.auth.tenantId }];
   if (discovery.tenantId) evidence.push({ label: 'entra.evidence.tenantGuid', value: discovery.tenantId });
   if (discovery.cloudInstanceName) evidence.push({ label: 'entra.evidence.cloudInstance', value: discovery.cloudInstanceName });
   if (discovery.regionScope) {
@@ -46,8 +48,8 @@ function discoveryEvidence(account: Account, discovery: TenantDiscovery, respons
   return evidence;
 }
 
-function wrongCloud(account: Account, found: Cloud, evidence: Evidence[]): CheckOutcome {
-  const tenant = account.auth.tenantId ?? '';
+function wrongCloud(account: Office365OAuthAccount, found: Cloud, evidence: Evidence[]): CheckOutcome {
+  const tenant = account.auth.tenantId;
   const remediation: Remediation[] = [{ kind: 'text', message: msg('entra.tenant.fix.cloud', { cloud: found }), target: cloudYaml(found) }];
   // An endpoints.login override pins the old cloud's host: say what the tenant's cloud uses.
   if (loginBase(account.endpoints.login) !== CLOUD_HOSTS[account.cloud].login) {
@@ -66,8 +68,8 @@ function wrongCloud(account: Account, found: Cloud, evidence: Evidence[]): Check
   };
 }
 
-function fromAnswer(account: Account, response: HttpResponse): CheckOutcome {
-  const tenant = account.auth.tenantId ?? '';
+function fromAnswer(account: Office365OAuthAccount, response: HttpResponse): CheckOutcome {
+  const tenant = account.auth.tenantId;
   const base: Evidence[] = [
     { label: 'entra.evidence.tenant', value: tenant },
     { label: 'entra.evidence.endpoint', value: response.url },
@@ -132,8 +134,8 @@ export const entraTenantCheck = defineCheck({
     return account.auth.tenantId ? true : msg('entra.notApplicable.noIds');
   },
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
-    const tenant = account.auth.tenantId ?? '';
+    const account = entraAccount(context);
+    const tenant = account.auth.tenantId;
     let response: HttpResponse;
     try {
       response = await fetchJson(openIdConfigurationUrl(account.endpoints.login, tenant), { method: 'GET' }, httpSettings(context));

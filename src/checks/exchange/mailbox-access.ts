@@ -17,7 +17,8 @@
  * the Exchange side — the service principal not registered, no FullAccess on this mailbox, IMAP/POP off
  * for the mailbox — ranked and named with this account's PowerShell lines, never a bare "failed".
  */
-import type { Account } from '../../config/types.js';
+import type { Office365OAuthAccount } from '../../config/types.js';
+import { entraAccount } from '../entra/shared/remediation.js';
 import { msg } from '../../i18n/index.js';
 import { applicationToken } from '../shared/entra-token-provider.js';
 import { tokenFailureCode } from '../../identity/entra-app-token.js';
@@ -56,7 +57,7 @@ function replies(outcome: CheckOutcome): Evidence[] {
   return (outcome.evidence ?? []).filter((entry) => REPLY_LABELS.has(entry.label));
 }
 
-function incomingFinding(account: Account, stage: IncomingAuthStage): ProtocolFinding {
+function incomingFinding(account: Office365OAuthAccount, stage: IncomingAuthStage): ProtocolFinding {
   const { outcome, login } = stage;
   const protocol = account.incoming.protocol;
   const code = outcome.code ?? '';
@@ -90,7 +91,7 @@ function smtpFinding(auth: SmtpAuthStage, send: CheckOutcome | undefined): Proto
 async function tokenFor(
   context: CheckContext,
 ): Promise<{ token: Secret; signIn?: Extract<DelegatedSignIn, { kind: 'signed-in' }> } | { outcome: CheckOutcome }> {
-  const { account } = context;
+  const account = entraAccount(context);
   if (isDelegatedAccount(account)) {
     const signIn = await delegatedSignIn(context);
     if (signIn.kind === 'signed-in') return { token: signIn.token, signIn };
@@ -131,7 +132,7 @@ export const exchangeMailboxAccessCheck = defineCheck({
   steps: SIGN_IN_STEPS + 3 + 28,
   appliesTo: (account) => acquiresToken(account),
   async run(context: CheckContext): Promise<CheckOutcome> {
-    const { account } = context;
+    const account = entraAccount(context);
     const got = await tokenFor(context);
     if ('outcome' in got) return got.outcome;
     const claims = decodeAccessToken(got.token);
@@ -169,11 +170,11 @@ function baseEvidence(
   claims: AccessTokenClaims | undefined,
   signIn: Extract<DelegatedSignIn, { kind: 'signed-in' }> | undefined,
 ): Evidence[] {
-  const { account } = context;
+  const account = entraAccount(context);
   const evidence: Evidence[] = [
     { label: 'exchange.evidence.mailbox', value: account.mailbox },
     { label: 'exchange.evidence.flow', value: isDelegatedAccount(account) ? 'delegated' : 'application' },
-    { label: 'entra.evidence.clientId', value: account.auth.clientId ?? '' },
+    { label: 'entra.evidence.clientId', value: account.auth.clientId },
   ];
   if (claims) {
     evidence.push({ label: 'entra.evidence.audience', value: claims.aud ?? '—' });
@@ -226,12 +227,12 @@ function passed(
   evidence: Evidence[],
   signIn: Extract<DelegatedSignIn, { kind: 'signed-in' }> | undefined,
 ): CheckOutcome {
-  const { account } = context;
+  const account = entraAccount(context);
   const protocols = findings.map((item) => protocolLabel(item.protocol)).join(' + ');
   if (!signIn) {
     return {
       status: 'pass',
-      summary: msg('exchange.access.passApplication', { app: account.auth.clientId ?? '', oid: claims?.oid ?? '—', mailbox: account.mailbox, protocols }),
+      summary: msg('exchange.access.passApplication', { app: account.auth.clientId, oid: claims?.oid ?? '—', mailbox: account.mailbox, protocols }),
       evidence,
     };
   }
@@ -252,7 +253,7 @@ function passed(
     summary: msg(refused ? 'exchange.access.refreshRefused' : 'exchange.access.noRefreshToken', { mailbox: account.mailbox }),
     evidence,
     remediation: [
-      { kind: 'portal', message: msg('exchange.fix.offlineAccess', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] },
+      { kind: 'portal', message: msg('exchange.fix.offlineAccess', { app: account.auth.clientId }), target: ENTRA_PORTALS[account.cloud] },
       adminConsentStep(account),
     ],
   };

@@ -15,8 +15,8 @@
  */
 import type { Account } from '../../config/types.js';
 import type { GoogleTokenResponse } from '../../identity/google-token.js';
-import { googleSignInResult, type GoogleSignIn } from '../../signin/google-result.js';
-import { obtainGoogleToken, probeGoogleClient } from '../shared/google-token-provider.js';
+import type { GoogleSignIn } from '../../signin/google-result.js';
+import { googleSignInResult, obtainGoogleToken, probeGoogleClient } from '../shared/google-token-provider.js';
 import { fileRefreshToken, googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
 import { passwordShape } from '../../identity/login-password.js';
 import { msg } from '../../i18n/index.js';
@@ -52,7 +52,7 @@ export const gmailCredentialsCheck = defineCheck({
   async run(context) {
     const { account } = context;
     if (!isGoogleOauthAccount(account)) return appPasswordOutcome(account);
-    const signIn = googleSignInResult(account);
+    const signIn = await googleSignInResult(context);
     if (signIn?.kind === 'failed') return signInFailed(context, signIn);
     if (signIn?.kind !== 'signed-in' && !fileRefreshToken(account)) return withoutRefreshToken(context, signIn);
     const outcome = tokenOutcome(context, await obtainGoogleToken(context));

@@ -8,7 +8,8 @@
  * sign-in memo only, never printed.
  */
 import type { CheckContext } from '../../core/check.js';
-import type { AdminSessions, AdminSignInResult, SignInFailure } from '../../signin/admin.js';
+import { expectKind, isOffice365OAuth } from '../../config/account-kind.js';
+import type { AdminSignInResult, SignInFailure } from '../../signin/admin.js';
 import { acquireAppToken, type AppTokenResult, type TokenFailure } from '../../identity/entra-client.js';
 import { appTokenUnavailable } from '../../identity/entra-app-token.js';
 import { graphAccess, graphDefaultScope, type GraphAccess } from '../../identity/graph.js';
@@ -41,10 +42,11 @@ export type DirectoryAccess =
 
 /** The app's client-credentials token for Graph, once per account. */
 export function graphAppToken(context: CheckContext): Promise<AppTokenResult> {
-  const { account } = context;
-  return context.shared.once(GRAPH_APP_TOKEN_MEMO, () => {
+  const account = expectKind(context.account, isOffice365OAuth, 'graphAppToken');
+  return context.shared.once(GRAPH_APP_TOKEN_MEMO, async () => {
     const { tenantId, clientId, clientSecret } = account.auth;
-    if (!tenantId || !clientId || !clientSecret) throw new Error('graphAppToken called for an account without tenantId, clientId and clientSecret');
+    // Asked for only when appTokenUnavailable found the secret there.
+    if (!clientSecret) throw new Error('graphAppToken called for an account without clientSecret');
     return acquireAppToken({
       login: account.endpoints.login,
       tenant: tenantId,
@@ -58,10 +60,13 @@ export function graphAppToken(context: CheckContext): Promise<AppTokenResult> {
 
 async function adminToken(context: CheckContext): Promise<{ result: Extract<AdminSignInResult, { ok: true }> } | { problem: AdminProblem }> {
   if (!context.options.admin) return { problem: { kind: 'not-requested' } };
-  // Services holds the sessions opaquely (core names no identity type); the CLI puts identity's AdminSessions there.
-  const sessions = context.services.adminSessions as AdminSessions | undefined;
-  if (!sessions) return { problem: { kind: 'no-terminal' } };
-  const result = await sessions.signIn(context.account, httpSettings(context));
+  const signIns = context.services.signIns;
+  if (!signIns?.admin) return { problem: { kind: 'no-terminal' } };
+  // Prepared by the CLI for the accounts a selected check that needs 'admin' applies to; another (a check
+  // that only uses it when there, such as entra.object-id alone) reads with the app's token.
+  const prepared = signIns.admin.result(context.account);
+  if (!prepared) return { problem: { kind: 'not-requested' } };
+  const result = await prepared;
   if (result.ok) return { result };
   return {
     problem: {

@@ -5,6 +5,7 @@
  * (disposed with the account), never on disk, never printed.
  */
 import type { CheckContext } from '../../core/check.js';
+import { expectKind, isOffice365OAuth } from '../../config/account-kind.js';
 import { msg } from '../../i18n/index.js';
 import { appTokenUnavailable, exchangeScope, tokenFailureCode } from '../../identity/entra-app-token.js';
 import { acquireAppToken, type AppTokenResult } from '../../identity/entra-client.js';
@@ -19,10 +20,11 @@ export const APP_TOKEN_MEMO = 'entra.app-token';
  * callers share the request). Callers check `appTokenUnavailable` first.
  */
 export function applicationToken(context: CheckContext): Promise<AppTokenResult> {
-  const { account } = context;
-  return context.shared.once(APP_TOKEN_MEMO, () => {
+  const account = expectKind(context.account, isOffice365OAuth, 'applicationToken');
+  return context.shared.once(APP_TOKEN_MEMO, async () => {
     const { tenantId, clientId, clientSecret } = account.auth;
-    if (!tenantId || !clientId || !clientSecret) throw new Error('applicationToken called for an account without tenantId, clientId and clientSecret');
+    // Asked for only when appTokenUnavailable found the secret there.
+    if (!clientSecret) throw new Error('applicationToken called for an account without clientSecret');
     return acquireAppToken({
       login: account.endpoints.login,
       tenant: tenantId,

@@ -7,21 +7,33 @@
 import type { CheckContext } from '../../core/check.js';
 import { msg } from '../../i18n/index.js';
 import { Secret } from '../../secrets/secret.js';
-import { googleTokenCode, isGoogleOauthAccount, missingGoogleClientKeys, refreshTokenOf } from '../../identity/google-account.js';
+import { fileRefreshToken, googleTokenCode, hasGoogleClient, isGoogleOauthAccount, missingGoogleClientKeys } from '../../identity/google-account.js';
+import { expectKind } from '../../config/account-kind.js';
 import { requestGoogleToken, type GoogleTokenResponse } from '../../identity/google-token.js';
 import type { TokenProvider } from './token-provider.js';
+import type { GoogleSignIn } from '../../signin/google-result.js';
 
 const TOKEN_KEY = 'gmail.token';
+
+/** How this run's `--login` went for the account (`Services.signIns.google`); undefined without `--login`. */
+export function googleSignInResult(context: CheckContext): Promise<GoogleSignIn> | undefined {
+  return context.services.signIns?.google?.result(context.account);
+}
+
+/** The refresh token of this run: the one `--login` obtained, else the file's (none: `--login` is needed). */
+export async function refreshTokenOf(context: CheckContext): Promise<Secret | undefined> {
+  const signIn = await googleSignInResult(context);
+  return signIn?.kind === 'signed-in' ? signIn.refreshToken : fileRefreshToken(context.account);
+}
 
 /**
  * The account's one token request, whichever check asks first (gmail.credentials, incoming.auth or
  * smtp.auth); it runs with that check's timeout, abort signal and transcript.
  */
 export function obtainGoogleToken(context: CheckContext): Promise<GoogleTokenResponse> {
-  return context.shared.once(TOKEN_KEY, () => {
-    const { account } = context;
+  return context.shared.once(TOKEN_KEY, async () => {
     // `--login` obtained a fresh refresh token: this request proves it, and the mail logins use its token.
-    const refreshToken = refreshTokenOf(account);
+    const refreshToken = await refreshTokenOf(context);
     if (!refreshToken) throw new Error('obtainGoogleToken needs a refresh token (auth.refreshToken or --login)');
     return refreshAt(context, refreshToken);
   });
@@ -40,9 +52,9 @@ export function probeGoogleClient(context: CheckContext): Promise<GoogleTokenRes
 }
 
 function refreshAt(context: CheckContext, refreshToken: Secret): Promise<GoogleTokenResponse> {
-  const { account } = context;
+  // gmail.credentials applies, and the token provider asks, only with the client ID and secret there.
+  const account = expectKind(context.account, hasGoogleClient, 'the Google token request');
   const { clientId, clientSecret } = account.auth;
-  if (!clientId || !clientSecret) throw new Error(`the Google token request needs ${missingGoogleClientKeys(account).join(', ')}`);
   return requestGoogleToken({
     endpoint: account.endpoints.googleToken,
     clientId,
@@ -65,7 +77,7 @@ export const googleTokenProvider: TokenProvider = async (context) => {
   if (!isGoogleOauthAccount(account)) return { kind: 'unavailable', reason: msg('identity.noTokenSource') };
   const missing = missingGoogleClientKeys(account);
   if (missing.length > 0) return { kind: 'unavailable', reason: msg('gmail.token.incomplete', { keys: missing.join(', ') }) };
-  if (!refreshTokenOf(account)) return { kind: 'unavailable', reason: msg('gmail.token.needsLogin', { mailbox: account.mailbox }) };
+  if (!(await refreshTokenOf(context))) return { kind: 'unavailable', reason: msg('gmail.token.needsLogin', { mailbox: account.mailbox }) };
   const response = await obtainGoogleToken(context);
   const code = googleTokenCode(response);
   if (code !== undefined || response.kind !== 'token') {

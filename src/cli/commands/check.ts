@@ -10,6 +10,7 @@ import { withoutRepeatedAdvice } from '../../report/advice.js';
 import { renderFleet } from '../../report/fleet.js';
 import type { ReportedConfigError, RunReport } from '../../report/model.js';
 import { runFleet, type AccountRun, type RunUnit } from '../../runner/run-checks.js';
+import { Transcript } from '../../runner/transcript.js';
 import { parseSelectorList, selectChecks } from '../../runner/select.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
 import { writeReportFile } from '../output.js';
@@ -148,24 +149,28 @@ export async function runConfigFiles(
     anchorLists.set(key, pems);
     return pems;
   };
+  // --admin, --login: the interactive sign-ins happen now, one account at a time, before any spinner and
+  // outside the checks' budgets; the checks read their results.
+  const signInModule = runOptions.admin || runOptions.login ? await import('../../signin/prepare.js') : undefined;
+  const interaction = signInModule ? (await import('../../signin/terminal.js')).createTerminalSignIn(t) : undefined;
   for (const { config } of units) {
     const extraCa = sharedAnchors(config.tls.extraCa);
-    const prepare = { t, signal: environment.signal, stepTimeoutMs: runOptions.stepTimeoutMs, dns, extraCa };
-    // --admin: the administrator sign-ins happen now, before any spinner and outside the checks' budgets.
-    const adminSessions = runOptions.admin
-      ? await (await import('../../signin/prepare-admin.js')).prepareAdminSignIns(config, selection.checks, prepare)
-      : undefined;
-    // --login: the delegated sign-ins happen now as well, one account at a time, before any spinner.
-    if (runOptions.login)
-      await (
-        await import('../../checks/shared/delegated-sign-in.js')
-      ).prepareDelegatedSignIns(config, selection.checks, { ...prepare, trace: runOptions.trace });
-    // --login for Gmail OAuth: a fresh refresh token from Google's authorization-code flow, for this run only.
-    if (runOptions.login)
-      await (
-        await import('../../signin/google.js')
-      ).prepareGoogleSignIns(config, selection.checks, { ...prepare, trace: runOptions.trace, showRefreshToken: options.showRefreshToken === true });
-    services.push({ config, services: { dns, now: () => new Date(), extraCa, ...(adminSessions ? { adminSessions } : {}) } });
+    const signIns =
+      signInModule && interaction
+        ? await signInModule.prepareSignIns(config, selection.checks, {
+            admin: runOptions.admin,
+            login: runOptions.login,
+            showRefreshToken: options.showRefreshToken === true,
+            t,
+            interaction,
+            stepTimeoutMs: runOptions.stepTimeoutMs,
+            signal: environment.signal,
+            dns,
+            extraCa,
+            newTranscript: () => new Transcript(runOptions.trace),
+          })
+        : undefined;
+    services.push({ config, services: { dns, now: () => new Date(), extraCa, ...(signIns ? { signIns } : {}) } });
   }
   const progress = await createProgress({
     interactive: environment.interactive,

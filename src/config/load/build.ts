@@ -78,17 +78,33 @@ export function buildAccount(raw: RawAccount, index: number, source: SourceMap, 
   positions.set('', source.anchor(['accounts', index]));
   collectKeys(source, located?.valueNode, '', explicit, positions);
 
-  return {
-    name: raw.name,
-    provider: raw.provider,
-    mailbox: raw.mailbox,
-    auth,
-    ...(raw.admin ? { admin: { ...raw.admin } } : {}),
-    incoming: { protocol, ...incoming },
-    outgoing,
-    cloud,
-    endpoints,
-    explicit,
-    positions,
-  };
+  return ofItsKind(
+    {
+      name: raw.name,
+      provider: raw.provider,
+      mailbox: raw.mailbox,
+      auth,
+      ...(raw.admin ? { admin: { ...raw.admin } } : {}),
+      incoming: { protocol, ...incoming },
+      outgoing,
+      cloud,
+      endpoints,
+      explicit,
+      positions,
+    },
+    `accounts[${index}]`,
+  );
+}
+
+/**
+ * The account as its kind (config/types.ts): what the cross-field rules require is there, so a bug if not —
+ * the rules (rules.ts) already turned every such file into a located configuration error.
+ */
+function ofItsKind(account: Omit<Account, 'auth' | 'provider'> & { provider: Account['provider']; auth: AuthConfig }, where: string): Account {
+  const { provider, auth } = account;
+  // Only the keys that are not secrets: without secret resolution (`init`, `schema`) those are absent.
+  const missing =
+    provider === 'office365' && auth.method === 'oauth2' && (auth.tenantId === undefined || auth.clientId === undefined || auth.flow === undefined);
+  if (missing) throw new InternalError(`config: ${where} (${provider}, ${auth.method}) lacks a key its rules require, after validation`);
+  return account as Account;
 }

@@ -58,7 +58,7 @@ afterAll(async () => {
 
 function account(provider: Account['provider'], mailbox: string, extra: Partial<Account> = {}): Account {
   const base = makeAccount({ provider, mailbox, endpoints: { dns: dns.address } });
-  return { ...base, ...extra };
+  return { ...base, ...extra } as Account;
 }
 
 async function run(target: Account, stepTimeoutMs = 2000) {

@@ -17,7 +17,9 @@ import { entraMailboxCheck } from '../../../src/checks/entra/mailbox.js';
 import { entraPermissionsCheck } from '../../../src/checks/entra/permissions.js';
 import { entraSecretExpiryCheck } from '../../../src/checks/entra/secret-expiry.js';
 import type { CheckOutcome } from '../../../src/core/check.js';
-import { prepareAdminSignIns } from '../../../src/signin/prepare-admin.js';
+import { prepareSignIns } from '../../../src/signin/prepare.js';
+import { createTerminalSignIn } from '../../../src/signin/terminal.js';
+import { Transcript } from '../../../src/runner/transcript.js';
 import type { Account } from '../../../src/config/types.js';
 import { createTranslator, translate } from '../../../src/i18n/index.js';
 import { GRAPH_CLI_CLIENT_ID, type AdminSignInResult } from '../../../src/signin/admin.js';
@@ -291,18 +293,18 @@ describe('the customer’s own sign-in client (admin.clientId)', () => {
 describe('the CLI', () => {
   it('asks nobody and sends nothing without a terminal (the pre-run sign-in of check --admin)', async () => {
     const account = directoryAccount(world, world.appFlow);
-    const sessions = await prepareAdminSignIns(
-      { file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } },
-      [entraAppCheck, entraMailboxCheck],
-      {
-        t: createTranslator('en'),
-        signal: new AbortController().signal,
-        stepTimeoutMs: 3000,
-        dns: standinResolver(),
-        extraCa: [world.ca.pem],
-      },
-    );
-    const result = await sessions.signIn(account, http());
+    const signIns = await prepareSignIns({ file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } }, [entraAppCheck, entraMailboxCheck], {
+      admin: true,
+      login: false,
+      t: createTranslator('en'),
+      interaction: createTerminalSignIn(createTranslator('en')),
+      signal: new AbortController().signal,
+      stepTimeoutMs: 3000,
+      dns: standinResolver(),
+      extraCa: [world.ca.pem],
+      newTranscript: () => new Transcript(false),
+    });
+    const result = await signIns.admin?.result(account);
     expect(result).toMatchObject({ ok: false, failure: { kind: 'unavailable' } });
     expect(world.standin.requests).toEqual([]);
   });
@@ -318,7 +320,10 @@ describe('the CLI', () => {
       confirm: () => Promise.reject(new Error('not asked')),
       reveal: () => false,
     };
-    await prepareAdminSignIns({ file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } }, [entraAppCheck, entraMailboxCheck], {
+    await prepareSignIns({ file: '/tmp/t.yaml', accounts: [account], tls: { extraCa: [world.ca.pem] } }, [entraAppCheck, entraMailboxCheck], {
+      admin: true,
+      login: false,
+      newTranscript: () => new Transcript(false),
       t: createTranslator('en'),
       signal: new AbortController().signal,
       stepTimeoutMs: 3000,

@@ -51,11 +51,13 @@ const DIRECTORY = ['entra.app', 'entra.redirect-uri', 'entra.secret-expiry', 'en
 
 async function run(accounts: Account[], sessions?: AdminSessions): Promise<CheckResult[][]> {
   const resolver = standinResolver();
+  // As the CLI does before the checks: the administrator signs in for each account's tenant, one at a time.
+  for (const account of sessions ? accounts : []) await sessions?.signIn(account, { timeoutMs: 3000, extraCa: [world.ca.pem], resolver });
   const runs = await runChecks({
     config: { file: '/tmp/cliente.yaml', accounts, tls: { extraCa: [world.ca.pem] } },
     checks: CHECKS,
     options: { stepTimeoutMs: 3000, trace: true, verbose: false, admin: sessions !== undefined, login: false },
-    services: { dns: resolver, now: () => new Date(), extraCa: [world.ca.pem], ...(sessions ? { adminSessions: sessions } : {}) },
+    services: { dns: resolver, now: () => new Date(), extraCa: [world.ca.pem], ...(sessions ? { signIns: { admin: sessions } } : {}) },
     concurrency: 2,
     signal: new AbortController().signal,
   });

@@ -7,8 +7,9 @@
  * and a scripted administrator at the terminal for `--admin` (who approves device codes through the
  * stand-in's control route and pastes what the browser shows).
  */
+import { expectKind, isOffice365OAuth } from '../../../src/config/account-kind.js';
 import { randomUUID } from 'node:crypto';
-import type { Account } from '../../../src/config/types.js';
+import type { Account, Office365OAuthAccount } from '../../../src/config/types.js';
 import type { CheckContext, CheckOutcome, RunOptions } from '../../../src/core/check.js';
 import { AdminSessions } from '../../../src/signin/admin.js';
 import type { SignInInteraction } from '../../../src/signin/delegated.js';
@@ -141,16 +142,20 @@ export function directoryAccount(
   world: DirectoryWorld,
   app: RegisteredApp,
   overrides: Parameters<typeof entraAccount>[2] & { flow?: 'application' | 'delegated' } = {},
-): Account {
+): Office365OAuthAccount {
   const { flow, ...rest } = overrides;
   const delegated = flow === 'delegated';
-  return entraAccount(world, app, {
-    mailbox: MAILBOX,
-    admin: { user: ADMIN_UPN },
-    ...rest,
-    auth: { flow: flow ?? 'application', ...(delegated ? { redirectUri: REDIRECT_URI } : {}), ...rest.auth },
-    endpoints: { graph: world.standin.url(), ...rest.endpoints },
-  });
+  return expectKind(
+    entraAccount(world, app, {
+      mailbox: MAILBOX,
+      admin: { user: ADMIN_UPN },
+      ...rest,
+      auth: { flow: flow ?? 'application', ...(delegated ? { redirectUri: REDIRECT_URI } : {}), ...rest.auth },
+      endpoints: { graph: world.standin.url(), ...rest.endpoints },
+    }),
+    isOffice365OAuth,
+    'directoryAccount',
+  );
 }
 
 /** A check context; `admin` runs it as `--admin` with these sessions (a scripted administrator). */
@@ -165,7 +170,11 @@ export function directoryContext(
     options: { admin: options.sessions !== undefined, ...options.options },
   });
   if (!options.sessions) return context;
-  return { ...context, services: { ...context.services, adminSessions: options.sessions } };
+  // As the CLI does before the checks: the administrator's sign-in for this account's tenant starts now
+  // (the check reads its result); its requests go to this context's transcript.
+  const http = { timeoutMs: context.options.stepTimeoutMs, extraCa: context.services.extraCa, resolver: context.services.dns, transcript: context.transcript };
+  options.sessions.signIn(account, http).catch(() => undefined);
+  return { ...context, services: { ...context.services, signIns: { admin: options.sessions } } };
 }
 
 export function english(message: Message): string {

@@ -4,9 +4,11 @@
  * real msal-node redeems the code and tries the refresh token, and the mail checks log in with XOAUTH2 as
  * `user=<mailbox>` to the real Dovecot (IMAPS, POP3S) and smtp-server — one sign-in for both protocols.
  */
+import type { Account } from '../../../src/config/types.js';
+import { Secret } from '../../../src/secrets/secret.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { setSignInInteraction } from '../../../src/signin/delegated.js';
-import { prepareDelegatedSignIns } from '../../../src/checks/shared/delegated-sign-in.js';
+import { prepareSignIns } from '../../../src/signin/prepare.js';
+import { Transcript } from '../../../src/runner/transcript.js';
 import { createTranslator } from '../../../src/i18n/index.js';
 import { dnsIncomingCheck } from '../../../src/checks/dns/incoming.js';
 import { dnsOutgoingCheck } from '../../../src/checks/dns/outgoing.js';
@@ -35,7 +37,6 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  setSignInInteraction(undefined);
   const unexpected = [...world.standin.unexpected];
   await world.stopAll();
   expect(unexpected).toEqual([]);
@@ -73,9 +74,11 @@ describe('a user signs in and the mailbox opens with their token', () => {
       const app = delegatedApp(world);
       world.exchange.target = USER_UPN;
       const person = signsIn();
-      setSignInInteraction(person.interaction);
       const offset = world.dovecot.readLog().length;
-      const { results, resolver } = await runAccount(world, delegatedAccount(world, app, protocol, { mailbox: USER_UPN }), { login: true });
+      const { results, resolver } = await runAccount(world, delegatedAccount(world, app, protocol, { mailbox: USER_UPN }), {
+        login: true,
+        interaction: person.interaction,
+      });
       expect(statuses(results)).toEqual(DELEGATED_PASS);
       // One sign-in for IMAP/POP and SMTP: one URL, one paste.
       expect(person.urls).toHaveLength(1);
@@ -90,9 +93,10 @@ describe('a user signs in and the mailbox opens with their token', () => {
       expect(evidenceOf(access, 'exchange.evidence.refreshToken')).toEqual(['ok']);
       expect(evidenceOf(results['incoming.auth'], 'incoming.evidence.tokenOrigin')).toEqual(['entra-delegated']);
       expect(world.standin.requests.filter((request) => request.method === 'POST').map((request) => request.grantType)).toEqual([
-        'client_credentials',
+        // The sign-in before the checks (as the CLI does it), then entra.credentials' app token.
         'authorization_code',
         'refresh_token',
+        'client_credentials',
       ]);
       // The token the mail servers saw: a v1 Outlook token of the user, never Graph's.
       const issued = world.delegated.delegatedTokens.at(-1);
@@ -113,8 +117,7 @@ describe('a user signs in and the mailbox opens with their token', () => {
     const app = delegatedApp(world);
     world.exchange.target = USER_UPN;
     const person = signsIn();
-    setSignInInteraction(person.interaction);
-    await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, interaction: person.interaction });
     const url = new URL(person.urls[0] ?? '');
     expect(`${url.origin}${url.pathname}`).toBe(`${world.standin.url()}/${world.contoso.id}/oauth2/v2.0/authorize`);
     expect(Object.fromEntries(url.searchParams)).toMatchObject({
@@ -135,8 +138,10 @@ describe('a user signs in and the mailbox opens with their token', () => {
     const app = delegatedApp(world);
     world.exchange.target = SHARED_MAILBOX;
     world.exchange.grantFullAccess(SHARED_MAILBOX, world.user.id);
-    setSignInInteraction(signsIn().interaction);
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), { login: true });
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), {
+      login: true,
+      interaction: signsIn().interaction,
+    });
     expect(results['incoming.auth']?.status).toBe('pass');
     expect(results['exchange.mailbox-access']).toMatchObject({
       status: 'pass',
@@ -148,8 +153,10 @@ describe('a user signs in and the mailbox opens with their token', () => {
   it('names FullAccess and SendAs for the signed-in user when the shared mailbox refuses them', async () => {
     const app = delegatedApp(world);
     world.exchange.target = SHARED_MAILBOX;
-    setSignInInteraction(signsIn().interaction);
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), { login: true });
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: SHARED_MAILBOX }), {
+      login: true,
+      interaction: signsIn().interaction,
+    });
     expect(results['incoming.auth']?.status).toBe('fail');
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({
@@ -169,18 +176,20 @@ describe('a user signs in and the mailbox opens with their token', () => {
   });
 });
 
-describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
+describe('the CLI signs in before the checks (prepareSignIns)', () => {
   it('asks once per delegated account before the run, and the checks use that token (its token requests in their transcript)', async () => {
     const app = delegatedApp(world);
     world.exchange.target = USER_UPN;
     const person = signsIn();
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
-    const password = { ...account, name: 'other', auth: { method: 'password' as const } };
+    const password: Account = { ...account, name: 'other', auth: { method: 'password', password: new Secret('not used', 'env') } };
     const config = { file: '/tmp/cliente.yaml', accounts: [account, password], tls: { extraCa: [world.ca.pem] } };
-    await prepareDelegatedSignIns(config, [incomingAuthCheck, exchangeMailboxAccessCheck], {
+    const signIns = await prepareSignIns(config, [incomingAuthCheck, exchangeMailboxAccessCheck], {
+      admin: false,
+      login: true,
       t: createTranslator('en'),
       stepTimeoutMs: 3000,
-      trace: true,
+      newTranscript: () => new Transcript(true),
       signal: new AbortController().signal,
       dns: world.resolver(),
       extraCa: [world.ca.pem],
@@ -189,7 +198,7 @@ describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
     // Signed in before any check ran: one URL, one paste, the code already redeemed.
     expect(person.prompts).toEqual(['exchange.login.pastePrompt']);
     expect(world.standin.requests.map((request) => request.grantType).filter(Boolean)).toEqual(['authorization_code', 'refresh_token']);
-    const { results } = await runAccount(world, account, { login: true });
+    const { results } = await runAccount(world, account, { login: true, signIns });
     expect(person.prompts).toHaveLength(1);
     expect(results['incoming.auth']?.status).toBe('pass');
     expect(results['exchange.mailbox-access']?.status).toBe('pass');
@@ -201,10 +210,12 @@ describe('the CLI signs in before the checks (prepareDelegatedSignIns)', () => {
     const app = delegatedApp(world);
     const person = signsIn();
     const account = delegatedAccount(world, app, 'imap', { mailbox: USER_UPN });
-    await prepareDelegatedSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, [dnsIncomingCheck, dnsOutgoingCheck], {
+    await prepareSignIns({ file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa: [] } }, [dnsIncomingCheck, dnsOutgoingCheck], {
+      admin: false,
+      login: true,
       t: createTranslator('en'),
       stepTimeoutMs: 3000,
-      trace: false,
+      newTranscript: () => new Transcript(false),
       signal: new AbortController().signal,
       dns: world.resolver(),
       extraCa: [],
@@ -219,7 +230,6 @@ describe('no sign-in without --login or without a person', () => {
   it('skips with “needs --login” and the command line to run, and never prompts, without --login', async () => {
     const app = delegatedApp(world);
     const person = signsIn();
-    setSignInInteraction(person.interaction);
     const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }));
     expect(results['incoming.auth']).toMatchObject({ status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: { key: 'entra.token.needsLogin' } });
     expect(results['smtp.auth']).toMatchObject({ status: 'skip' });
@@ -232,8 +242,7 @@ describe('no sign-in without --login or without a person', () => {
   it('skips with the reason and never prompts when no person is at a terminal (stdin/stderr not TTYs, or CI)', async () => {
     const app = delegatedApp(world);
     const person = scriptedPerson({ canPrompt: false, paste: (url) => browserAnswer(url, USER_UPN, world.ca.pem) });
-    setSignInInteraction(person.interaction);
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, interaction: person.interaction });
     expect(results['incoming.auth']).toMatchObject({ status: 'skip', code: 'TOKEN_UNAVAILABLE', summary: { key: 'exchange.login.noTerminal' } });
     expect(results['exchange.mailbox-access']).toMatchObject({ status: 'skip', code: 'LOGIN_NO_TERMINAL' });
     expect(person.prompts).toEqual([]);
@@ -243,7 +252,6 @@ describe('no sign-in without --login or without a person', () => {
 
   it('uses the real terminal by default, which here (jest: no TTY) starts no sign-in either', async () => {
     const app = delegatedApp(world);
-    setSignInInteraction(undefined);
     const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
     expect(results['exchange.mailbox-access']).toMatchObject({ status: 'skip', code: 'LOGIN_NO_TERMINAL' });
   });

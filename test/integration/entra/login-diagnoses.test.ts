@@ -10,7 +10,6 @@ import https from 'node:https';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
 import type { CheckResult } from '../../../src/core/check.js';
-import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { secret } from '../../support/check-context.js';
 import {
   REDIRECT_URI,
@@ -34,7 +33,6 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  setSignInInteraction(undefined);
   const unexpected = [...world.standin.unexpected];
   await world.stopAll();
   expect(unexpected).toEqual([]);
@@ -56,10 +54,12 @@ async function signIn(
   stepTimeoutMs = 3000,
 ): Promise<{ access: CheckResult | undefined; person: ScriptedPerson }> {
   const person = scriptedPerson(script);
-  setSignInInteraction(person.interaction);
-  const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, ...overrides }), { login: true, stepTimeoutMs }, [
-    exchangeMailboxAccessCheck,
-  ]);
+  const { results } = await runAccount(
+    world,
+    delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, ...overrides }),
+    { login: true, interaction: person.interaction, stepTimeoutMs },
+    [exchangeMailboxAccessCheck],
+  );
   return { access: results['exchange.mailbox-access'], person };
 }
 
@@ -91,8 +91,7 @@ describe('the redirect URI', () => {
   it('fails with ENTRA_REDIRECT_URI_MISMATCH (AADSTS50011) from Microsoft’s error page, and shows the exact URI to add on the Web platform', async () => {
     const app = delegatedApp(world, { redirectUris: { web: ['https://crm.tactium.test/oauth/callback/'] } });
     const person = scriptedPerson(asUser());
-    setSignInInteraction(person.interaction);
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, interaction: person.interaction });
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({
       status: 'fail',

@@ -9,7 +9,6 @@ import https from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CheckResult } from '../../../src/core/check.js';
 import { translate } from '../../../src/i18n/index.js';
-import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { resetRedactionForTests } from '../../../src/secrets/redact.js';
 import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import { REDIRECT_URI, USER_UPN, delegatedAccount, delegatedApp, runAccount, startExchangeWorld, type ExchangeWorld } from '../exchange/exchange-world.js';
@@ -22,7 +21,6 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  setSignInInteraction(undefined);
   await world.stopAll();
 });
 
@@ -87,9 +85,12 @@ describe('the --login sign-in never leaks', () => {
     const run = async (app: ReturnType<typeof delegatedApp>, person: ScriptedPerson, mailbox = USER_UPN): Promise<Record<string, CheckResult>> => {
       people.push(person);
       secrets.push(app.secret);
-      setSignInInteraction(person.interaction);
       world.exchange.target = mailbox;
-      const { results: byId } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox }), { login: true, verbose: true });
+      const { results: byId } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox }), {
+        login: true,
+        interaction: person.interaction,
+        verbose: true,
+      });
       results.push(...Object.values(byId));
       return byId;
     };

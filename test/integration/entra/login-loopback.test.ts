@@ -8,7 +8,6 @@ import https from 'node:https';
 import net from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { exchangeMailboxAccessCheck } from '../../../src/checks/exchange/mailbox-access.js';
-import { setSignInInteraction } from '../../../src/signin/delegated.js';
 import { signInAt } from '../../../standins/entra-standin/delegated.js';
 import {
   REDIRECT_URI,
@@ -31,7 +30,6 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
-  setSignInInteraction(undefined);
   const unexpected = [...world.standin.unexpected];
   await world.stopAll();
   expect(unexpected).toEqual([]);
@@ -108,8 +106,7 @@ describe('after AADSTS54005, the loopback alternative', () => {
       },
       loopbackBrowser,
     });
-    setSignInInteraction(person.interaction);
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true });
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, interaction: person.interaction });
     expect(statuses(results)).toMatchObject({ 'incoming.auth': 'pass', 'smtp.auth': 'pass', 'smtp.send': 'pass', 'exchange.mailbox-access': 'pass' });
     expect(person.prompts).toEqual(['exchange.login.pastePrompt', 'exchange.login.offerLoopback', 'exchange.login.loopbackReady']);
     const loopbackUrl = new URL(person.urls[1] ?? '');
@@ -135,14 +132,16 @@ describe('after AADSTS54005, the loopback alternative', () => {
       },
       confirm: () => true,
     });
-    setSignInInteraction(person.interaction);
     const started = Date.now();
     // The sign-in waits 12 steps; a step of 500 ms (not less) leaves the real HTTPS exchanges with the
     // stand-in room on a busy machine, where 100 ms steps timed out before the wait was ever reached.
     const stepTimeoutMs = 500;
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }), { login: true, stepTimeoutMs }, [
-      exchangeMailboxAccessCheck,
-    ]);
+    const { results } = await runAccount(
+      world,
+      delegatedAccount(world, app, 'imap', { mailbox: USER_UPN }),
+      { login: true, interaction: person.interaction, stepTimeoutMs },
+      [exchangeMailboxAccessCheck],
+    );
     const access = results['exchange.mailbox-access'];
     expect(access).toMatchObject({ status: 'fail', code: 'LOGIN_TIMEOUT' });
     expect(evidenceOf(access, 'exchange.evidence.firstAttempt')).toEqual(['AADSTS54005']);
@@ -158,8 +157,10 @@ describe('a loopback redirect URI in the file', () => {
     const redirectUri = `http://localhost:${port}/callback`;
     const app = delegatedApp(world, { redirectUris: { web: ['http://localhost/callback'] } });
     const person = scriptedPerson({ loopbackBrowser });
-    setSignInInteraction(person.interaction);
-    const { results } = await runAccount(world, delegatedAccount(world, app, 'pop3', { mailbox: USER_UPN, auth: { redirectUri } }), { login: true });
+    const { results } = await runAccount(world, delegatedAccount(world, app, 'pop3', { mailbox: USER_UPN, auth: { redirectUri } }), {
+      login: true,
+      interaction: person.interaction,
+    });
     expect(results['exchange.mailbox-access']).toMatchObject({ status: 'pass', summary: { params: { via: 'loopback' } } });
     expect(person.prompts).toEqual([]);
     expect(new URL(person.urls[0] ?? '').searchParams.get('redirect_uri')).toBe(redirectUri);
@@ -171,11 +172,10 @@ describe('a loopback redirect URI in the file', () => {
     const { port } = blocker.address() as net.AddressInfo;
     try {
       const app = delegatedApp(world, { redirectUris: { web: ['http://localhost/'] } });
-      setSignInInteraction(scriptedPerson({ loopbackBrowser }).interaction);
       const { results } = await runAccount(
         world,
         delegatedAccount(world, app, 'imap', { mailbox: USER_UPN, auth: { redirectUri: `http://localhost:${port}/` } }),
-        { login: true },
+        { login: true, interaction: scriptedPerson({ loopbackBrowser }).interaction },
         [exchangeMailboxAccessCheck],
       );
       expect(results['exchange.mailbox-access']).toMatchObject({ status: 'fail', code: 'LOOPBACK_PORT_UNAVAILABLE', summary: { params: { port } } });

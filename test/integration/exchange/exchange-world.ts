@@ -29,6 +29,12 @@ import { delegatedTokenProvider } from '../../../src/checks/shared/delegated-sig
 import { entraTokenProvider } from '../../../src/checks/shared/entra-token-provider.js';
 import { registerTokenProvider } from '../../../src/checks/shared/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
+import { Transcript } from '../../../src/runner/transcript.js';
+import { createTranslator } from '../../../src/i18n/index.js';
+import type { SignInInteraction } from '../../../src/signin/delegated.js';
+import type { SignIns } from '../../../src/core/sign-in.js';
+import { prepareSignIns } from '../../../src/signin/prepare.js';
+import { createTerminalSignIn } from '../../../src/signin/terminal.js';
 import { issueCert } from '../../../standins/certs.js';
 import { makeAccount, secret, type AccountOverrides } from '../../support/check-context.js';
 import { startDovecot, type DovecotServer, type DovecotUser } from '../../support/dovecot.js';
@@ -212,16 +218,36 @@ export interface RunResult {
 export async function runAccount(
   world: ExchangeWorld,
   account: Account,
-  options: Partial<RunOptions> = {},
+  settings: Partial<RunOptions> & { readonly interaction?: SignInInteraction; readonly signIns?: SignIns } = {},
   checks: readonly Check[] = MAIL_CHECKS,
 ): Promise<RunResult> {
+  const { interaction, signIns: given, ...options } = settings;
   const resolver = world.resolver();
   const extraCa = [world.ca.pem];
+  const config = { file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa } };
+  const runOptions = { stepTimeoutMs: 3000, trace: true, verbose: false, admin: false, login: false, ...options };
+  // --login: the sign-in before the checks, as the CLI does it, with the person the test plays (default: the
+  // real terminal, which under jest is none).
+  const signIns =
+    given ??
+    (runOptions.login
+      ? await prepareSignIns(config, checks, {
+          admin: false,
+          login: true,
+          t: createTranslator('en'),
+          interaction: interaction ?? createTerminalSignIn(createTranslator('en')),
+          stepTimeoutMs: runOptions.stepTimeoutMs,
+          signal: new AbortController().signal,
+          dns: resolver,
+          extraCa,
+          newTranscript: () => new Transcript(runOptions.trace),
+        })
+      : undefined);
   const [run] = await runChecks({
-    config: { file: '/tmp/cliente.yaml', accounts: [account], tls: { extraCa } },
+    config,
     checks,
-    options: { stepTimeoutMs: 3000, trace: true, verbose: false, admin: false, login: false, ...options },
-    services: { dns: resolver, now: () => new Date(), extraCa },
+    options: runOptions,
+    services: { dns: resolver, now: () => new Date(), extraCa, ...(signIns ? { signIns } : {}) },
     concurrency: 1,
     signal: new AbortController().signal,
   });

@@ -19,7 +19,10 @@ import { smtpSendCheck } from '../../../src/checks/smtp/send.js';
 import { smtpTlsCheck } from '../../../src/checks/smtp/tls.js';
 import type { Account, PreflightConfig } from '../../../src/config/types.js';
 import { createTranslator } from '../../../src/i18n/index.js';
-import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint, prepareGoogleSignIns } from '../../../src/signin/google.js';
+import { GOOGLE_AUTH_ENDPOINT, googleAuthEndpoint } from '../../../src/signin/google.js';
+import { prepareSignIns } from '../../../src/signin/prepare.js';
+import type { SignIns } from '../../../src/core/sign-in.js';
+import { Transcript } from '../../../src/runner/transcript.js';
 import { fetchJson } from '../../../src/probes/https/client.js';
 import { scriptedPerson } from '../entra/login-person.js';
 import { evidenceOf, leaks, remediationKeys, runGmail, statuses } from './run-gmail.js';
@@ -109,19 +112,28 @@ async function pageOrAddress(url: string): Promise<string> {
   return answer.location ?? answer.body;
 }
 
+/** The Google sign-ins made (an account nobody could be asked for has none). */
+async function signInResults(signIns: SignIns, accounts: readonly Account[]) {
+  const results = await Promise.all(accounts.map((subject) => signIns.google?.result(subject)));
+  return results.filter((result) => result !== undefined && result.kind !== 'no-terminal');
+}
+
 async function signInAndRun(subject: Account, person: ReturnType<typeof scriptedPerson>, stepTimeoutMs = 3000, showRefreshToken = false) {
   const config: PreflightConfig = { file: '/tmp/gmail.yaml', accounts: [subject], tls: { extraCa: [ca.pem] } };
-  const signIns = await prepareGoogleSignIns(config, CHECKS, {
+  const prepared = await prepareSignIns(config, CHECKS, {
+    admin: false,
+    login: true,
+    newTranscript: () => new Transcript(true),
     showRefreshToken,
     t: createTranslator('en'),
     stepTimeoutMs,
-    trace: true,
     signal: new AbortController().signal,
     dns: loopbackResolver,
     extraCa: [ca.pem],
     interaction: person.interaction,
   });
-  const results = await runGmail(subject, { extraCa: [ca.pem], checks: CHECKS, options: { login: true } });
+  const signIns = await signInResults(prepared, config.accounts);
+  const results = await runGmail(subject, { extraCa: [ca.pem], checks: CHECKS, options: { login: true }, signIns: prepared });
   return { signIns, results };
 }
 
@@ -302,17 +314,20 @@ describe('a Gmail OAuth account with no refresh token in the file yet', () => {
   it('with --show-refresh-token and no Gmail OAuth account selected: says the option has nothing to show', async () => {
     const person = scriptedPerson({ paste: consentAt });
     const office = makeAccount({ provider: 'office365', auth: { method: 'oauth2' } });
-    const signIns = await prepareGoogleSignIns({ file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } }, CHECKS, {
+    const config = { file: '/tmp/o.yaml', accounts: [office], tls: { extraCa: [] } };
+    const prepared = await prepareSignIns(config, CHECKS, {
+      admin: false,
+      login: true,
+      newTranscript: () => new Transcript(false),
       showRefreshToken: true,
       t: createTranslator('en'),
       stepTimeoutMs: 1000,
-      trace: false,
       signal: new AbortController().signal,
       dns: loopbackResolver,
       extraCa: [],
       interaction: person.interaction,
     });
-    expect(signIns).toEqual([]);
+    expect(await signInResults(prepared, config.accounts)).toEqual([]);
     expect(person.shown.join('\n')).toContain('no selected account is one');
     expect(person.urls).toEqual([]);
   });

@@ -17,6 +17,7 @@ import { googleTokenProvider } from '../../../src/checks/shared/google-token-pro
 import { registerTokenProvider } from '../../../src/checks/shared/token-provider.js';
 import { runChecks } from '../../../src/runner/run-checks.js';
 import type { DnsResolver } from '../../../src/core/services.js';
+import type { SignIns } from '../../../src/core/sign-in.js';
 import { loopbackResolver } from '../../support/check-context.js';
 
 registerTokenProvider(googleTokenProvider);
@@ -37,6 +38,8 @@ export interface GmailRunOptions {
   readonly checks?: readonly Check[];
   readonly options?: Partial<RunOptions>;
   readonly dns?: DnsResolver;
+  /** The sign-ins prepared before the checks (`--login`). */
+  readonly signIns?: SignIns;
 }
 
 /** The results by check id. */
@@ -46,7 +49,7 @@ export async function runGmail(account: Account, settings: GmailRunOptions = {})
     config: { file: '/tmp/gmail.yaml', accounts: [account], tls: { extraCa } },
     checks: settings.checks ?? GMAIL_CHECKS,
     options: { stepTimeoutMs: 3000, trace: true, verbose: false, admin: false, login: false, ...settings.options },
-    services: { dns: settings.dns ?? loopbackResolver, now: () => new Date(), extraCa },
+    services: { dns: settings.dns ?? loopbackResolver, now: () => new Date(), extraCa, ...(settings.signIns ? { signIns: settings.signIns } : {}) },
     concurrency: 1,
     signal: new AbortController().signal,
   });

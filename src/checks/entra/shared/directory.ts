@@ -7,6 +7,7 @@
  * evidence when Graph was unreachable, throttled or broken.
  */
 import path from 'node:path';
+import { entraAccount } from './remediation.js';
 import type { Account } from '../../../config/types.js';
 import { msg } from '../../../i18n/index.js';
 import type { Message } from '../../../core/message.js';
@@ -102,7 +103,7 @@ function single<T>(
 
 /** `GET /applications(appId='{clientId}')`: the app registration (home tenant only). */
 export function readRegistration(context: CheckContext): Promise<DirectoryRead<GraphApplication>> {
-  const appId = (context.account.auth.clientId ?? '').toLowerCase();
+  const appId = entraAccount(context).auth.clientId.toLowerCase();
   return single(context, 'application', `/applications(appId=${odataString(appId)})?$select=${APPLICATION_SELECT}`, readApplication);
 }
 
@@ -201,13 +202,13 @@ function adminCommand(context: CheckContext): string {
  * of those the directory checks use, so that one visit to the portal unlocks every one of them.
  */
 export function unlockFixes(context: CheckContext): Remediation[] {
-  const { account } = context;
+  const account = entraAccount(context);
   const appPermissions = APP_DIRECTORY_PERMISSIONS.join(', ');
   return [
     { kind: 'command', message: msg('entra.directory.fix.admin', { scopes: ADMIN_GRAPH_PERMISSIONS.join(', ') }), target: adminCommand(context) },
     {
       kind: 'portal',
-      message: msg('entra.directory.fix.appPermissions', { app: account.auth.clientId ?? '', permissions: appPermissions }),
+      message: msg('entra.directory.fix.appPermissions', { app: account.auth.clientId, permissions: appPermissions }),
       target: ENTRA_PORTALS[account.cloud],
     },
     adminConsentStep(account),
@@ -380,19 +381,19 @@ export function readProblemOutcome<T>(context: CheckContext, read: Extract<Direc
 
 /** The registration was not found (a 404 for the client ID): the same words in every check that reads it. */
 export function registrationNotFound(context: CheckContext, via: Extract<DirectoryAccess, { ok: true }>, failure: GraphFailure): CheckOutcome {
-  const { account } = context;
+  const account = entraAccount(context);
   return {
     status: 'fail',
     code: 'ENTRA_APP_NOT_FOUND',
-    summary: msg('entra.app.notFound', { app: account.auth.clientId ?? '', tenant: account.auth.tenantId ?? '' }),
+    summary: msg('entra.app.notFound', { app: account.auth.clientId, tenant: account.auth.tenantId }),
     evidence: [...readerEvidence(via), ...graphFailureEvidence(failure)],
     remediation: [
       {
         kind: 'portal',
-        message: msg('entra.fix.checkIds', { app: account.auth.clientId ?? '', tenant: account.auth.tenantId ?? '' }),
+        message: msg('entra.fix.checkIds', { app: account.auth.clientId, tenant: account.auth.tenantId }),
         target: ENTRA_PORTALS[account.cloud],
       },
-      { kind: 'text', message: msg('entra.fix.appOtherTenant', { tenant: account.auth.tenantId ?? '' }) },
+      { kind: 'text', message: msg('entra.fix.appOtherTenant', { tenant: account.auth.tenantId }) },
     ],
   };
 }

@@ -5,7 +5,8 @@
  * IMAP/POP/SMTP exist under both Office 365 Exchange Online and Microsoft Graph and either is accepted; a
  * GUID of one resource listed under the other (the manifest trap, docs/provider-facts.md §Exchange permissions) is found and named.
  */
-import type { Account } from '../../../config/types.js';
+import type { Office365OAuthAccount } from '../../../config/types.js';
+import { entraAccount } from './remediation.js';
 import { msg } from '../../../i18n/index.js';
 import { EXCHANGE_RESOURCE_APP_ID, GRAPH_RESOURCE_APP_ID } from '../../../identity/graph.js';
 import { type GraphApplication, type GraphServicePrincipal } from '../../../identity/graph-resources.js';
@@ -30,7 +31,7 @@ export interface NeededPermissions {
 }
 
 /** What the account's flow and protocols need (its incoming protocol's permission, and SMTP's). */
-export function neededPermissions(account: Account): NeededPermissions {
+export function neededPermissions(account: Office365OAuthAccount): NeededPermissions {
   const pop = account.incoming.protocol === 'pop3';
   if (account.auth.flow === 'application') {
     return { type: 'Role', required: [pop ? 'POP.AccessAsApp' : 'IMAP.AccessAsApp', 'SMTP.SendAsApp'], recommended: [], resources: ['exchange'] };
@@ -73,7 +74,7 @@ export async function readMailResources(
         outcome: {
           status: 'fail',
           code: 'ENTRA_EXCHANGE_NOT_IN_TENANT',
-          summary: msg('entra.permissions.noExchange', { tenant: context.account.auth.tenantId ?? '' }),
+          summary: msg('entra.permissions.noExchange', { tenant: entraAccount(context).auth.tenantId }),
           evidence: readerEvidence(exchange.via),
           remediation: [{ kind: 'portal', message: msg('entra.fix.exchangeLicence'), target: ADMIN_CENTERS[context.account.cloud] }],
         },

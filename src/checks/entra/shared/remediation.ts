@@ -2,14 +2,15 @@
  * The Entra checks' shared pieces: who they apply to, evidence of Entra's error answers, and the fixes with
  * this account's values (portals, PowerShell lines and documentation from ../../providers/microsoft/).
  */
-import type { Account, Cloud } from '../../../config/types.js';
+import type { Account, Cloud, Office365OAuthAccount } from '../../../config/types.js';
+import { expectKind, isOffice365OAuth } from '../../../config/account-kind.js';
 import { CLOUD_HOSTS } from '../../../config/defaults.js';
 import { GUID_PATTERN } from '../../../config/schema.js';
 import { msg } from '../../../i18n/index.js';
 import type { Message } from '../../../core/message.js';
 import { descriptionHeadline, type EntraErrorBody } from '../../../identity/aadsts.js';
 import { adminConsentUrl } from '../../../identity/entra-client.js';
-import { connectExchangeOnline, PLACEHOLDER } from '../../../providers/microsoft/powershell.js';
+import { connectExchangeOnline } from '../../../providers/microsoft/powershell.js';
 import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
 import { scrub } from '../../../secrets/redact.js';
 import type { CheckContext, Evidence, Remediation } from '../../../core/check.js';
@@ -26,7 +27,7 @@ export interface TenantFacts {
 
 /** The tenant's GUID: as configured when it is one, else what `entra.tenant` resolved the domain to. */
 export function tenantGuid(context: CheckContext): string | undefined {
-  const configured = context.account.auth.tenantId;
+  const configured = entraAccount(context).auth.tenantId;
   if (configured && GUID_PATTERN.test(configured)) return configured.toLowerCase();
   return context.shared.get<TenantFacts>(TENANT_MEMO)?.tenantId;
 }
@@ -36,6 +37,11 @@ export function office365OAuth(account: Account): true | Message {
   if (account.provider !== 'office365') return msg('entra.notApplicable.notOffice365', { provider: account.provider });
   if (account.auth.method !== 'oauth2') return msg('entra.notApplicable.notOAuth');
   return true;
+}
+
+/** The account of a check whose `appliesTo` admits Office 365 OAuth accounts only (`office365OAuth`). */
+export function entraAccount(context: { readonly account: Account }): Office365OAuthAccount {
+  return expectKind(context.account, isOffice365OAuth, 'an Entra check');
 }
 
 /** The checks that get a token themselves: not when the file gives one (acquisition is then not tested). */
@@ -74,8 +80,8 @@ export function cloudYaml(cloud: Cloud): string {
 }
 
 /** Fixes for a tenant Entra does not know (AADSTS90002) or cannot read (900023). */
-export function tenantFixes(account: Account, malformed: boolean): Remediation[] {
-  const tenant = account.auth.tenantId ?? '';
+export function tenantFixes(account: Office365OAuthAccount, malformed: boolean): Remediation[] {
+  const tenant = account.auth.tenantId;
   const portal = ENTRA_PORTALS[account.cloud];
   const fixes: Remediation[] = [{ kind: 'portal', message: msg('entra.fix.tenantId'), target: portal }];
   if (malformed) {
@@ -93,7 +99,7 @@ export function tenantFixes(account: Account, malformed: boolean): Remediation[]
 }
 
 /** The steps to paste a new secret's Value where the file reads it. */
-export function secretReferenceStep(account: Account): Remediation {
+export function secretReferenceStep(account: Office365OAuthAccount): Remediation {
   const reference = account.auth.clientSecret?.reference;
   const match = reference ? /^\$\{(env|file):([^}]+)\}$/.exec(reference) : null;
   if (match?.[1] === 'env') return { kind: 'text', message: msg('entra.fix.secretInEnv', { name: match[2] ?? '' }) };
@@ -101,24 +107,24 @@ export function secretReferenceStep(account: Account): Remediation {
   return { kind: 'text', message: msg('entra.fix.secretInConfig') };
 }
 
-export function newSecretFixes(account: Account): Remediation[] {
+export function newSecretFixes(account: Office365OAuthAccount): Remediation[] {
   return [
-    { kind: 'portal', message: msg('entra.fix.newSecret', { app: account.auth.clientId ?? '' }), target: ENTRA_PORTALS[account.cloud] },
+    { kind: 'portal', message: msg('entra.fix.newSecret', { app: account.auth.clientId }), target: ENTRA_PORTALS[account.cloud] },
     secretReferenceStep(account),
     { kind: 'text', message: msg('entra.fix.secretTactium') },
   ];
 }
 
 /** The admin-consent URL for this tenant and client, as a remediation step. */
-export function adminConsentStep(account: Account): Remediation {
+export function adminConsentStep(account: Office365OAuthAccount): Remediation {
   return {
     kind: 'url',
     message: msg('entra.fix.adminConsentUrl'),
-    target: adminConsentUrl(account.endpoints.login, account.auth.tenantId ?? '', account.auth.clientId ?? ''),
+    target: adminConsentUrl(account.endpoints.login, account.auth.tenantId, account.auth.clientId),
   };
 }
 
 /** Connect-ExchangeOnline for this account's organization (the tenant `entra.tenant` resolved, when given) and cloud. */
-export function connectExchangeCommand(account: Account, tenant?: string): string {
-  return connectExchangeOnline(account.cloud, { organization: tenant ?? account.auth.tenantId ?? PLACEHOLDER.tenant });
+export function connectExchangeCommand(account: Office365OAuthAccount, tenant?: string): string {
+  return connectExchangeOnline(account.cloud, { organization: tenant ?? account.auth.tenantId });
 }

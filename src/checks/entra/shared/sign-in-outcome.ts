@@ -6,6 +6,7 @@
  * or mistyped sign-in, and the network.
  */
 import { msg } from '../../../i18n/index.js';
+import { entraAccount } from './remediation.js';
 import { adminSignInReading, lookupAadsts } from '../../../providers/microsoft/aadsts.js';
 import { GRAPH_CLI_CLIENT_ID, PASTE_REDIRECT_URI, adminScopes, type SignInFailure } from '../../../signin/admin.js';
 import { loginBase } from '../../../identity/entra-client.js';
@@ -71,14 +72,14 @@ export function signInProblemEvidence(failure: SignInFailure, clientId: string):
 
 /** The v2 admin-consent URL that grants the sign-in client exactly the read-only scopes (grant-admin-consent). */
 export function signInConsentUrl(context: CheckContext, clientId: string): string {
-  const { account } = context;
+  const account = entraAccount(context);
   const scope = adminScopes(graphOrigin(account)).join(' ');
-  const tenant = encodeURIComponent(account.auth.tenantId ?? 'organizations');
+  const tenant = encodeURIComponent(account.auth.tenantId);
   return `${loginBase(account.endpoints.login)}/${tenant}/v2.0/adminconsent?client_id=${encodeURIComponent(clientId)}&scope=${encodeURIComponent(scope)}&redirect_uri=${encodeURIComponent(PASTE_REDIRECT_URI)}`;
 }
 
 export function signInProblemFixes(context: CheckContext, failure: SignInFailure, clientId: string): Remediation[] {
-  const { account } = context;
+  const account = entraAccount(context);
   const portal = ENTRA_PORTALS[account.cloud];
   const ownClient = clientId !== GRAPH_CLI_CLIENT_ID;
   const again: Remediation = { kind: 'text', message: msg('entra.signin.fix.again') };

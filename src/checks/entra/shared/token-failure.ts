@@ -3,7 +3,8 @@
  * this account's values for each AADSTS answer (aadsts.ts), for an answer that is not Entra's, for an empty
  * token, and for every transport failure (network-outcome.ts).
  */
-import type { Account } from '../../../config/types.js';
+import type { Office365OAuthAccount } from '../../../config/types.js';
+import { entraAccount } from './remediation.js';
 import { msg } from '../../../i18n/index.js';
 import type { Message } from '../../../core/message.js';
 import { lookupAadsts, type AadstsFix } from '../../../providers/microsoft/aadsts.js';
@@ -19,11 +20,11 @@ import { adminConsentStep, cloudYaml, entraAnswerEvidence, newSecretFixes, tenan
 
 /** What was asked: client, tenant (and its GUID when known), scope, token endpoint, proxy. */
 export function requestEvidence(context: CheckContext, result: AppTokenResult): Evidence[] {
-  const { account } = context;
-  const tenant = account.auth.tenantId ?? '';
+  const account = entraAccount(context);
+  const tenant = account.auth.tenantId;
   const guid = tenantGuid(context);
   const evidence: Evidence[] = [
-    { label: 'entra.evidence.clientId', value: account.auth.clientId ?? '' },
+    { label: 'entra.evidence.clientId', value: account.auth.clientId },
     { label: 'entra.evidence.tenant', value: guid && guid !== tenant.toLowerCase() ? `${tenant} (${guid})` : tenant },
     { label: 'entra.evidence.scope', value: exchangeScope(account) },
     { label: 'entra.evidence.endpoint', value: result.tokenEndpoint },
@@ -33,7 +34,7 @@ export function requestEvidence(context: CheckContext, result: AppTokenResult): 
 }
 
 /** The Secret ID is a GUID; a value that looks like one, or equals `secretId`, is the ID pasted as the value. */
-function secretIdEvidence(account: Account): Evidence[] {
+function secretIdEvidence(account: Office365OAuthAccount): Evidence[] {
   const evidence: Evidence[] = [];
   if (account.auth.secretId) evidence.push({ label: 'entra.evidence.secretId', value: account.auth.secretId });
   if (account.auth.clientSecret?.reference) evidence.push({ label: 'entra.evidence.secretReference', value: account.auth.clientSecret.reference });
@@ -41,9 +42,9 @@ function secretIdEvidence(account: Account): Evidence[] {
 }
 
 function fixesFor(fix: AadstsFix, context: CheckContext, failure: Extract<TokenFailure, { kind: 'entra' }>): Remediation[] {
-  const { account } = context;
-  const clientId = account.auth.clientId ?? '';
-  const tenant = tenantGuid(context) ?? account.auth.tenantId ?? '';
+  const account = entraAccount(context);
+  const clientId = account.auth.clientId;
+  const tenant = tenantGuid(context) ?? account.auth.tenantId;
   const portal = ENTRA_PORTALS[account.cloud];
   switch (fix) {
     case 'secret-value':
@@ -55,7 +56,7 @@ function fixesFor(fix: AadstsFix, context: CheckContext, failure: Extract<TokenF
     case 'client-id':
       return [
         { kind: 'portal', message: msg('entra.fix.checkIds', { app: clientId, tenant }), target: portal },
-        { kind: 'text', message: msg('entra.fix.appOtherTenant', { tenant: account.auth.tenantId ?? '' }) },
+        { kind: 'text', message: msg('entra.fix.appOtherTenant', { tenant: account.auth.tenantId }) },
         adminConsentStep(account),
       ];
     case 'app-disabled':
@@ -78,7 +79,7 @@ function fixesFor(fix: AadstsFix, context: CheckContext, failure: Extract<TokenF
     case 'exchange-licence':
       return [
         { kind: 'portal', message: msg('entra.fix.exchangeLicence'), target: ADMIN_CENTERS[account.cloud] },
-        { kind: 'text', message: msg('entra.fix.exchangeTenant', { tenant: account.auth.tenantId ?? '' }) },
+        { kind: 'text', message: msg('entra.fix.exchangeTenant', { tenant: account.auth.tenantId }) },
       ];
     case 'conditional-access':
       return [
@@ -97,10 +98,10 @@ function fixesFor(fix: AadstsFix, context: CheckContext, failure: Extract<TokenF
 }
 
 function entraSummary(code: string, context: CheckContext, failure: Extract<TokenFailure, { kind: 'entra' }>): Message {
-  const { account } = context;
+  const account = entraAccount(context);
   const params = {
-    app: account.auth.clientId ?? '',
-    tenant: account.auth.tenantId ?? '',
+    app: account.auth.clientId,
+    tenant: account.auth.tenantId,
     cloud: account.cloud,
     scope: exchangeScope(account),
     aadsts: failure.body.aadsts ?? '?',
@@ -115,7 +116,7 @@ function entraSummary(code: string, context: CheckContext, failure: Extract<Toke
 
 /** The outcome of a failed token request. */
 export function tokenFailureOutcome(context: CheckContext, result: Extract<AppTokenResult, { ok: false }>): CheckOutcome {
-  const { account } = context;
+  const account = entraAccount(context);
   const failure = result.failure;
   const code = tokenFailureCode(failure, account);
   const asked = requestEvidence(context, result);

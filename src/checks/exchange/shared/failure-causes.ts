@@ -3,6 +3,7 @@
  * Object ID are known, ranked and named with this account's PowerShell lines.
  */
 import { msg } from '../../../i18n/index.js';
+import { entraAccount } from '../../entra/shared/remediation.js';
 import type { Message, MessageArgs, MessageKey } from '../../../core/message.js';
 import { outlookScopeNames } from '../../../signin/authorization-code.js';
 import { type AccessTokenClaims } from '../../../identity/token-claims.js';
@@ -87,9 +88,9 @@ export function applicationFailure(
   findings: readonly ProtocolFinding[],
   evidence: Evidence[],
 ): CheckOutcome {
-  const { account } = context;
+  const account = entraAccount(context);
   const mailbox = account.mailbox;
-  const clientId = account.auth.clientId ?? '';
+  const clientId = account.auth.clientId;
   const tenant = tenantGuid(context) ?? claims?.tid ?? account.auth.tenantId;
   const oid = claims?.oid?.toLowerCase() ?? account.auth.objectId ?? '<Enterprise application Object ID>';
   const configured = account.auth.objectId?.toLowerCase();
@@ -267,9 +268,9 @@ export function delegatedFailure(
   findings: readonly ProtocolFinding[],
   evidence: Evidence[],
 ): CheckOutcome {
-  const { account } = context;
+  const account = entraAccount(context);
   const mailbox = account.mailbox;
-  const clientId = account.auth.clientId ?? '';
+  const clientId = account.auth.clientId;
   const upn = claims?.upn ?? claims?.preferredUsername ?? '<signed-in user>';
   const shared = upn.toLowerCase() !== mailbox.toLowerCase();
   const incomingProtocol = account.incoming.protocol;

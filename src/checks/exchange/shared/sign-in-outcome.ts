@@ -8,6 +8,7 @@
  * Error numbers: https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes.
  */
 import { msg } from '../../../i18n/index.js';
+import { entraAccount } from '../../entra/shared/remediation.js';
 import type { MessageArgs, MessageKey, MessageParams } from '../../../core/message.js';
 import { signInAadsts, signInFailureCode, SIGN_IN_STEPS, type DelegatedSignIn, type SignInFailure } from '../../../signin/delegated.js';
 import { outlookScopeNames } from '../../../signin/authorization-code.js';
@@ -59,9 +60,9 @@ function portal(key: MessageKey, params: Record<string, string | number>, target
 
 /** The fixes of a sign-in failure, by our code. */
 function fixesFor(context: CheckContext, code: string, result: Failed): Remediation[] {
-  const { account } = context;
-  const app = account.auth.clientId ?? '';
-  const tenant = account.auth.tenantId ?? '';
+  const account = entraAccount(context);
+  const app = account.auth.clientId;
+  const tenant = account.auth.tenantId;
   const mailbox = account.mailbox;
   const redirectUri = result.redirectUri;
   const entraPortal = ENTRA_PORTALS[account.cloud];
@@ -150,7 +151,7 @@ function asClientCredentialsFailure(failure: SignInFailure): failure is Extract<
 }
 
 export function signInFailureOutcome(context: CheckContext, result: Failed): CheckOutcome {
-  const { account } = context;
+  const account = entraAccount(context);
   const failure = result.failure;
   if (asClientCredentialsFailure(failure)) {
     const outcome = tokenFailureOutcome(context, {
@@ -170,8 +171,8 @@ export function signInFailureOutcome(context: CheckContext, result: Failed): Che
   const params = {
     uri: result.redirectUri,
     mailbox: account.mailbox,
-    tenant: account.auth.tenantId ?? '',
-    app: account.auth.clientId ?? '',
+    tenant: account.auth.tenantId,
+    app: account.auth.clientId,
     aadsts: aadsts !== undefined ? `AADSTS${aadsts}` : code,
     seconds: failure.kind === 'timeout' ? failure.seconds : 0,
     port: failure.kind === 'loopback-listen' ? failure.port : 0,

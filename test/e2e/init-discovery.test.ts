@@ -95,6 +95,7 @@ function open(file: string): Terminal {
 async function finish(terminal: Terminal, file: string, secret: MessageKey) {
   await terminal.answer(w('wizard.secret.question', { secret: w(secret) }), [ENTER]);
   await terminal.answer(w('wizard.secret.envName'), [ENTER]);
+  await terminal.answer(`${w('wizard.customer.question')} ${w('wizard.optional')}`, [ENTER]);
   await terminal.answer(w('wizard.write.confirmNew', { file }), [ENTER]);
   await terminal.answer(w('wizard.runCheck'), [DOWN, ENTER]);
   expect(await terminal.exitCode()).toBe(0);
@@ -190,8 +191,12 @@ describe('init proposes from the address alone', () => {
     const terminal = open(join(directory, 'redirect.yaml'));
     await terminal.answer(w('wizard.mailbox.question'), ['loja@redirect.example.test', ENTER]);
     await terminal.waitFor(`${autoconfig.base}/mail/config-v1.1.xml redirects to https://evil.example, outside redirect.example.test: not followed.`);
-    await terminal.waitFor(`? ${w('wizard.provider.question')}`);
-    terminal.press('Escape');
+    // The provider the MX records name is still proposed; Enter takes it.
+    await terminal.answer(w('wizard.provider.question'), [ENTER]);
+    await terminal.waitFor(`✔ ${w('wizard.provider.question')} ${w('report.provider.imap')}`);
+    // Esc, then "quit without writing" (the last choice).
+    await terminal.answer(w('wizard.name.question'), [{ key: 'Escape' }], { accepted: false });
+    await terminal.answer(w('wizard.escape.question'), [DOWN, DOWN, ENTER]);
     expect(await terminal.exitCode()).toBe(130);
   }, 60_000);
 

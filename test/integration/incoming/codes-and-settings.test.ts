@@ -16,7 +16,7 @@ import { dovecotAccount, runIncoming } from './run-incoming.js';
 const HOST = 'mail.example.test';
 const ca = createCa();
 const certificate = issueCert(ca, { hosts: [HOST, 'localhost', '127.0.0.1'] });
-const trusted = { extraCa: [ca.pem], options: { stepTimeoutMs: 700 } };
+const trusted = { extraCa: [ca.pem], options: { stepTimeoutMs: 3000 } };
 let dovecot: DovecotServer;
 let implicitSmtp: SmtpTestServer;
 

@@ -13,7 +13,7 @@ import { evidence, runIncoming } from './run-incoming.js';
 const HOST = 'mail.example.test';
 const ca = createCa();
 const certificate = issueCert(ca, { hosts: [HOST] });
-const fast = { extraCa: [ca.pem], options: { stepTimeoutMs: 500 } };
+const fast = { extraCa: [ca.pem], options: { stepTimeoutMs: 3000 } };
 const PASSWORD = 'Fault-Server-Password-7';
 const servers: FaultServer[] = [];
 

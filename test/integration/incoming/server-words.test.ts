@@ -13,7 +13,7 @@ import { evidence, remediationText, runIncoming } from './run-incoming.js';
 const HOST = 'imap.contoso.test';
 const ca = createCa();
 const certificate = issueCert(ca, { hosts: [HOST] });
-const fast = { extraCa: [ca.pem], options: { stepTimeoutMs: 500 } };
+const fast = { extraCa: [ca.pem], options: { stepTimeoutMs: 3000 } };
 const servers: FaultServer[] = [];
 const NOT_CONNECTED = 'BAD User is authenticated but not connected.';
 

@@ -35,7 +35,7 @@ async function runSmtp(greeting: string, ehloAfterTls: readonly string[], authRe
   const outcomes: Record<string, CheckOutcome> = {};
   try {
     for (const check of [smtpConnectCheck, smtpTlsCheck, smtpAuthCheck]) {
-      outcomes[check.id] = await check.run(makeContext(account, { shared, extraCa: [ca.pem], options: { stepTimeoutMs: 2000 } }));
+      outcomes[check.id] = await check.run(makeContext(account, { shared, extraCa: [ca.pem], options: { stepTimeoutMs: 8000 } }));
     }
   } finally {
     await shared.dispose();

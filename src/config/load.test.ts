@@ -215,6 +215,23 @@ describe('parseConfigText: keys and values', () => {
     expect(issues[0]!.hints![0]!.params).toEqual({ key: 'redirectUri', parent: 'auth:' });
   });
 
+  it('never quotes a secret pasted under a key that is not for one (the value as its Secret ID)', async () => {
+    // Shapes only: these are not real credentials.
+    const value = 'Zx18Q~notARealSecretButShapedLikeOne1234567';
+    const token = 'ya29.notARealTokenButShapedLikeOne1234';
+    const lines = [...OFFICE365];
+    lines[9] = `      clientId: ${token}`;
+    const issues = await issuesOf(yaml(...lines, `      secretId: ${value}`));
+    expect(issues.map(brief)).toEqual([
+      { at: '10:17', path: 'accounts[0].auth.clientId', key: 'configfile.rule.office365ClientIdGuid', hints: ['configfile.hint.secretShaped'] },
+      { at: '12:17', path: 'accounts[0].auth.secretId', key: 'configfile.format.guid', hints: ['configfile.hint.secretShaped'] },
+    ]);
+    expect(issues.map((issue) => issue.message.params?.found)).toEqual(['"ya2*****"', '"Zx1*****"']);
+    const shown = JSON.stringify(issues);
+    expect(shown).not.toContain('notARealSecret');
+    expect(shown).not.toContain('notARealToken');
+  });
+
   it('suggests the enum value meant: office356 → office365, startls → starttls', async () => {
     const lines = [...OFFICE365];
     lines[3] = '    provider: office356';

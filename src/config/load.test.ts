@@ -232,6 +232,25 @@ describe('parseConfigText: keys and values', () => {
     expect(shown).not.toContain('notARealToken');
   });
 
+  it('never quotes a password written inside a server URL', async () => {
+    const issues = await issuesOf(
+      yaml(
+        ...HEADER,
+        '  - name: outro',
+        '    provider: imap',
+        '    mailbox: outro@example.com',
+        '    auth: { method: password, password: "${env:MAILBOX_PASSWORD}" }',
+        '    incoming: { protocol: imap, host: "imaps://joao:notARealPassword@mail.example.com:993", port: 993, security: tls }',
+        '    outgoing: { host: mail.example.com, port: 465, security: tls }',
+      ),
+    );
+    expect(issues.map(brief)).toEqual([
+      { at: '7:39', path: 'accounts[0].incoming.host', key: 'configfile.format.host', hints: ['configfile.hint.hostOnly', 'configfile.hint.secretShaped'] },
+    ]);
+    expect(issues[0]!.hints![0]!.params).toEqual({ host: 'mail.example.com' });
+    expect(JSON.stringify(issues)).not.toContain('notARealPassword');
+  });
+
   it('suggests the enum value meant: office356 → office365, startls → starttls', async () => {
     const lines = [...OFFICE365];
     lines[3] = '    provider: office356';

@@ -251,6 +251,22 @@ describe('parseConfigText: keys and values', () => {
     expect(JSON.stringify(issues)).not.toContain('notARealPassword');
   });
 
+  it('refuses a user name or password inside an https endpoint, and never quotes the password', async () => {
+    const issues = await issuesOf(
+      yaml(
+        ...OFFICE365,
+        '    endpoints:',
+        '      login: "https://admin:notARealPassword@login.example.test"',
+        '      graph: "https://admin@graph.example.test/"',
+      ),
+    );
+    expect(issues.map(brief)).toEqual([
+      { at: '13:14', path: 'accounts[0].endpoints.login', key: 'configfile.format.httpsUrl', hints: ['configfile.hint.secretShaped'] },
+      { at: '14:14', path: 'accounts[0].endpoints.graph', key: 'configfile.format.httpsUrl' },
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('notARealPassword');
+  });
+
   it('suggests the enum value meant: office356 → office365, startls → starttls', async () => {
     const lines = [...OFFICE365];
     lines[3] = '    provider: office356';

@@ -112,6 +112,7 @@ describe('wizard validators', () => {
     expect(validateRedirectUri('http://localhost:8400')).toBe(true);
     expect(keyOf(validateRedirectUri('http://crm.example.com/cb'))).toBe('wizard.invalid.redirectUri');
     expect(keyOf(validateRedirectUri('crm.example.com'))).toBe('wizard.invalid.redirectUri');
+    expect(keyOf(validateRedirectUri('https://crm@crm.example.com/oauth/callback'))).toBe('wizard.invalid.redirectUri');
   });
 
   it('take variable names every shell accepts, file paths a reference can hold, and unique account names', () => {

@@ -104,6 +104,8 @@ export function validateRedirectUri(value: string): Verdict {
   } catch {
     return msg('wizard.invalid.redirectUri');
   }
+  // The schema refuses user:password@ in a URL: refused here too, so that the file is never refused at the end.
+  if (url.username || url.password) return msg('wizard.invalid.redirectUri');
   if (url.protocol === 'https:' && url.hostname.length > 0) return true;
   if (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return true;
   return msg('wizard.invalid.redirectUri');

@@ -215,6 +215,58 @@ describe('parseConfigText: keys and values', () => {
     expect(issues[0]!.hints![0]!.params).toEqual({ key: 'redirectUri', parent: 'auth:' });
   });
 
+  it('never quotes a secret pasted under a key that is not for one (the value as its Secret ID)', async () => {
+    // Shapes only: these are not real credentials.
+    const value = 'Zx18Q~notARealSecretButShapedLikeOne1234567';
+    const token = 'ya29.notARealTokenButShapedLikeOne1234';
+    const lines = [...OFFICE365];
+    lines[9] = `      clientId: ${token}`;
+    const issues = await issuesOf(yaml(...lines, `      secretId: ${value}`));
+    expect(issues.map(brief)).toEqual([
+      { at: '10:17', path: 'accounts[0].auth.clientId', key: 'configfile.rule.office365ClientIdGuid', hints: ['configfile.hint.secretShaped'] },
+      { at: '12:17', path: 'accounts[0].auth.secretId', key: 'configfile.format.guid', hints: ['configfile.hint.secretShaped'] },
+    ]);
+    expect(issues.map((issue) => issue.message.params?.found)).toEqual(['"ya2*****"', '"Zx1*****"']);
+    const shown = JSON.stringify(issues);
+    expect(shown).not.toContain('notARealSecret');
+    expect(shown).not.toContain('notARealToken');
+  });
+
+  it('never quotes a password written inside a server URL', async () => {
+    const issues = await issuesOf(
+      yaml(
+        ...HEADER,
+        '  - name: outro',
+        '    provider: imap',
+        '    mailbox: outro@example.com',
+        '    auth: { method: password, password: "${env:MAILBOX_PASSWORD}" }',
+        '    incoming: { protocol: imap, host: "imaps://joao:notARealPassword@mail.example.com:993", port: 993, security: tls }',
+        '    outgoing: { host: mail.example.com, port: 465, security: tls }',
+      ),
+    );
+    expect(issues.map(brief)).toEqual([
+      { at: '7:39', path: 'accounts[0].incoming.host', key: 'configfile.format.host', hints: ['configfile.hint.hostOnly', 'configfile.hint.secretShaped'] },
+    ]);
+    expect(issues[0]!.hints![0]!.params).toEqual({ host: 'mail.example.com' });
+    expect(JSON.stringify(issues)).not.toContain('notARealPassword');
+  });
+
+  it('refuses a user name or password inside an https endpoint, and never quotes the password', async () => {
+    const issues = await issuesOf(
+      yaml(
+        ...OFFICE365,
+        '    endpoints:',
+        '      login: "https://admin:notARealPassword@login.example.test"',
+        '      graph: "https://admin@graph.example.test/"',
+      ),
+    );
+    expect(issues.map(brief)).toEqual([
+      { at: '13:14', path: 'accounts[0].endpoints.login', key: 'configfile.format.httpsUrl', hints: ['configfile.hint.secretShaped'] },
+      { at: '14:14', path: 'accounts[0].endpoints.graph', key: 'configfile.format.httpsUrl' },
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('notARealPassword');
+  });
+
   it('suggests the enum value meant: office356 → office365, startls → starttls', async () => {
     const lines = [...OFFICE365];
     lines[3] = '    provider: office356';

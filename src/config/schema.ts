@@ -32,7 +32,8 @@ const port = z.number().int().min(1).max(65535).describe('A TCP port, 1–65535'
 // and the loader give the same verdict (zod's `protocol` option is not exported to JSON Schema).
 const httpsUrl = z
   .url({ protocol: /^https$/, message: 'https-url' })
-  .regex(/^https:\/\/[^/?#\s]+/, { message: 'https-url' })
+  // No user:password@ (RFC 3986 §3.2.1 deprecates it): every message and fix that shows the URL would print it.
+  .regex(/^https:\/\/[^/?#\s@]+(?:[/?#]|$)/, { message: 'https-url' })
   .describe('An https:// URL');
 const loopbackUrl = z
   .url({ protocol: /^http$/, hostname: /^(localhost|127\.0\.0\.1|\[::1\])$/, message: 'redirect-uri' })

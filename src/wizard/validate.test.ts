@@ -112,6 +112,7 @@ describe('wizard validators', () => {
     expect(validateRedirectUri('http://localhost:8400')).toBe(true);
     expect(keyOf(validateRedirectUri('http://crm.example.com/cb'))).toBe('wizard.invalid.redirectUri');
     expect(keyOf(validateRedirectUri('crm.example.com'))).toBe('wizard.invalid.redirectUri');
+    expect(keyOf(validateRedirectUri('https://crm@crm.example.com/oauth/callback'))).toBe('wizard.invalid.redirectUri');
   });
 
   it('take variable names every shell accepts, file paths a reference can hold, and unique account names', () => {
@@ -171,6 +172,8 @@ describe('what a technician types on site', () => {
       'ya29.a0AfH6SMBabcdefghijklmnop',
       'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2ln',
       'abcd efgh ijkl mnop',
+      'imaps://joao:S3nha@mail.example.com:993',
+      'https://:token@mail.example.com/',
     ])
       expect(looksLikeSecret(secret)).toBe(true);
     for (const ordinary of [
@@ -180,6 +183,8 @@ describe('what a technician types on site', () => {
       '6f1c2b3a-0d4e-4f5a-8b6c-7d8e9f0a1b2c',
       '123456789012-abcdefghijklmnopqrstuvwxyz012345.apps.googleusercontent.com',
       'https://crm.example.com/oauth/callback',
+      'imaps://mail.example.com:993',
+      'https://user@mail.example.com/',
       '~/secrets/tactium.txt',
       '31/05/2027',
       'TACTIUM_CLIENT_SECRET',

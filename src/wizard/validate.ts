@@ -1,5 +1,6 @@
 import { DATE_PATTERN, DOMAIN_PATTERN, EMAIL_PATTERN, GOOGLE_CLIENT_ID_PATTERN, GUID_PATTERN, HOST_PATTERN } from '../config/schema.js';
 import { msg } from '../i18n/index.js';
+import { hasSecretShape } from '../secrets/shape.js';
 import type { Message } from '../core/message.js';
 
 /**
@@ -103,6 +104,8 @@ export function validateRedirectUri(value: string): Verdict {
   } catch {
     return msg('wizard.invalid.redirectUri');
   }
+  // The schema refuses user:password@ in a URL: refused here too, so that the file is never refused at the end.
+  if (url.username || url.password) return msg('wizard.invalid.redirectUri');
   if (url.protocol === 'https:' && url.hostname.length > 0) return true;
   if (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) return true;
   return msg('wizard.invalid.redirectUri');
@@ -181,18 +184,7 @@ export function hostFromPasted(value: string): { host: string; port?: number } |
  * already knows. The wizard refuses it and clears it from the screen.
  */
 export function looksLikeSecret(value: string, known: (value: string) => boolean = () => false): boolean {
-  const text = value.trim();
-  if (text.length < 6) return false;
-  return (
-    /^[A-Za-z0-9_.-]{3}\dQ~/.test(text) ||
-    (/Q~/.test(text) && text.length >= 30 && !/[/\\\s@]/.test(text)) ||
-    /^GOCSPX-[A-Za-z0-9_-]{8,}/.test(text) ||
-    /^1\/\/[0-9A-Za-z_-]{16,}/.test(text) ||
-    /^ya29\.[0-9A-Za-z_.-]{16,}/.test(text) ||
-    /^eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\./.test(text) ||
-    /^[a-z]{4} [a-z]{4} [a-z]{4} [a-z]{4}$/.test(text) ||
-    known(text)
-  );
+  return hasSecretShape(value) || (value.trim().length >= 6 && known(value.trim()));
 }
 
 /** A name every shell accepts: `export NAME=…`, `$env:NAME = …`, `set NAME=…`. */

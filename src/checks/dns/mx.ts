@@ -12,7 +12,7 @@ import { lookupTenant, type DiscoveryLookup } from '../../identity/tenant-discov
 import { queryAddresses, queryMx, type RecordFailure, type RecordQuery } from '../../probes/dns-records.js';
 import { httpSettings } from '../shared/http-settings.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
-import { isNullMx, judgeMx } from './shared/mx-verdict.js';
+import { isNullMx, judgeMx, MAX_LISTED } from './shared/mx-verdict.js';
 
 /** The part after the last `@`, lower-case, without a trailing dot. */
 export function mailboxDomain(mailbox: string): string | undefined {
@@ -104,11 +104,17 @@ export const dnsMxCheck = defineCheck({
 async function noMx(context: CheckContext, domain: string, query: RecordQuery, evidence: Evidence[], nslookup: Remediation): Promise<CheckOutcome> {
   const addresses = await queryAddresses(domain, query);
   if (addresses.ok && addresses.records.length > 0) {
+    const listed = addresses.records.slice(0, MAX_LISTED);
+    const notListed = addresses.records.length - listed.length;
     return {
       status: 'warn',
       code: 'DNS_MX_IMPLICIT',
-      summary: msg('dns.mx.implicit', { domain, addresses: addresses.records.join(', ') }),
-      evidence: [...evidence, ...addresses.records.map((value) => ({ label: 'dns.mx.evidence.address', value }) as const)],
+      summary: msg('dns.mx.implicit', { domain, addresses: `${listed.join(', ')}${notListed > 0 ? ', …' : ''}` }),
+      evidence: [
+        ...evidence,
+        ...listed.map((value) => ({ label: 'dns.mx.evidence.address', value }) as const),
+        ...(notListed > 0 ? [{ label: 'dns.mx.evidence.notListed', value: String(notListed) } as const] : []),
+      ],
       remediation: [{ kind: 'text', message: msg('dns.mx.fix.implicit', { domain }) }, nslookup],
     };
   }

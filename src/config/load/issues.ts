@@ -1,7 +1,8 @@
 import type { ConfigIssue } from '../../errors/index.js';
 import type { Message } from '../../core/message.js';
 import type { SourcePosition } from '../types.js';
-import { formatPath, type Segment } from './paths.js';
+import { msg } from '../../i18n/index.js';
+import { formatPath, isMaskedFound, type Segment } from './paths.js';
 
 // ---- Issues --------------------------------------------------------------------------------------------
 
@@ -16,13 +17,15 @@ export class IssueList {
       (issue) => issue.path === path && issue.line === position.line && issue.column === position.column && issue.message.key === message.key,
     );
     if (repeated) return;
+    // The value was hidden for its shape: say why, and what to do about a secret that sat in the file.
+    const all = isMaskedFound(message.params?.found) ? [...hints, msg('configfile.hint.secretShaped')] : hints;
     this.items.push({
       file: this.file,
       line: position.line,
       column: position.column,
       path,
       message,
-      ...(hints.length > 0 ? { hints } : {}),
+      ...(all.length > 0 ? { hints: all } : {}),
     });
   }
 

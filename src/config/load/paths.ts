@@ -1,4 +1,5 @@
 import { scrubAndClip } from '../../secrets/redact.js';
+import { hasSecretShape, maskSecretShaped, SECRET_SHAPE_MASK } from '../../secrets/shape.js';
 import { SECRET_KEYS } from '../types.js';
 
 /** Paths into the parsed data (`['accounts', 0, 'auth', 'password']`) and values as messages show them. */
@@ -42,6 +43,9 @@ export function dataAt(data: unknown, segments: readonly Segment[]): unknown {
 /** A value as shown in a message: strings quoted (control characters visible), collections elided. */
 export function describeFound(value: unknown): string {
   if (typeof value === 'string') {
+    // A secret pasted under a key that is not for one (a client secret's value as its Secret ID) is not
+    // registered as a secret: its shape alone keeps it out of the message.
+    if (hasSecretShape(value)) return JSON.stringify(maskSecretShaped(value));
     // Scrubbed before the cut: a literal secret in the wrong key is registered, but only matches whole.
     const shown = value.length > 80 ? scrubAndClip(value, 77, '…') : value;
     return JSON.stringify(shown);
@@ -49,4 +53,9 @@ export function describeFound(value: unknown): string {
   if (Array.isArray(value)) return '[…]';
   if (isPlainObject(value)) return '{…}';
   return String(value);
+}
+
+/** True when `describeFound` hid the value because it has a secret's shape. */
+export function isMaskedFound(found: unknown): boolean {
+  return typeof found === 'string' && found.endsWith(`${SECRET_SHAPE_MASK}"`);
 }

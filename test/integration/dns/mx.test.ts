@@ -46,6 +46,9 @@ beforeAll(async () => {
     'silent.example.test': { behaviour: 'silent' },
     'tcp.example.test': { ...mx('tcp-example-test.mail.protection.outlook.com'), behaviour: 'truncate' },
     'fabrikam.example.test': mx('fabrikam-example-test.mail.protection.outlook.com'),
+    // A hostile or broken zone: more records than any report should list (the answer needs TCP).
+    'many.example.test': { mx: Array.from({ length: 800 }, (_, index) => ({ priority: index + 1, exchange: `m${index}.x.test` })) },
+    'many-a.example.test': { a: Array.from({ length: 800 }, (_, index) => `10.0.${Math.floor(index / 250)}.${(index % 250) + 1}`) },
   });
   other = createTenant({ displayName: 'Fabrikam', domains: ['fabrikam2.onmicrosoft.com', 'fabrikam.example.test'] });
   world.standin.directory.tenants.push(other);
@@ -157,6 +160,19 @@ describe('dns.mx: who receives the mailbox domain’s mail', () => {
     const transports = dns.queries.filter((query) => query.name === 'tcp.example.test').map((query) => query.transport);
     expect(transports).toContain('udp');
     expect(transports).toContain('tcp');
+  });
+
+  it('lists at most ten records of a huge answer and says how many it left out', async () => {
+    const many = await run(account('imap', 'a@many.example.test'));
+    expect(many.status).toBe('pass');
+    expect(evidenceOf(many, 'dns.mx.evidence.record')).toHaveLength(10);
+    expect(evidenceOf(many, 'dns.mx.evidence.record')[0]).toBe('1 m0.x.test');
+    expect(evidenceOf(many, 'dns.mx.evidence.notListed')).toEqual(['790']);
+    const addresses = await run(account('imap', 'a@many-a.example.test'));
+    expect(addresses.code).toBe('DNS_MX_IMPLICIT');
+    expect(evidenceOf(addresses, 'dns.mx.evidence.address')).toHaveLength(10);
+    expect(evidenceOf(addresses, 'dns.mx.evidence.notListed')).toEqual(['790']);
+    expect(english(addresses.summary).length).toBeLessThan(400);
   });
 
   it('names a mailbox domain verified in another tenant than tenantId (its OpenID discovery document)', async () => {

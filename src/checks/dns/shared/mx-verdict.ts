@@ -15,6 +15,12 @@ export function describeMx(record: MxRecord): string {
   return `${record.priority} ${record.exchange === '' ? '.' : printableHost(record.exchange)}`;
 }
 
+/**
+ * How many records a report lists. A domain's DNS may answer with thousands (a TCP answer holds 64 KiB):
+ * the first ones decide who receives the mail, the rest would only bury the report.
+ */
+export const MAX_LISTED = 10;
+
 /** RFC 7505: a single MX record of preference 0 whose exchange is the root (`0 .`): the domain accepts no mail. */
 export function isNullMx(records: readonly MxRecord[]): boolean {
   return records.length === 1 && records[0]!.priority === 0 && (records[0]!.exchange === '' || records[0]!.exchange === '.');
@@ -41,7 +47,8 @@ export function judgeMx(account: Account, domain: string, records: readonly MxRe
   const owner = classifyExchanger(host);
   const all: Evidence[] = [
     ...evidence,
-    ...sorted.map((record) => ({ label: 'dns.mx.evidence.record', value: describeMx(record) }) as const),
+    ...sorted.slice(0, MAX_LISTED).map((record) => ({ label: 'dns.mx.evidence.record', value: describeMx(record) }) as const),
+    ...(sorted.length > MAX_LISTED ? [{ label: 'dns.mx.evidence.notListed', value: String(sorted.length - MAX_LISTED) } as const] : []),
     { label: 'dns.mx.evidence.owner', value: ownerText(owner) },
   ];
   const nslookup: Remediation = { kind: 'command', message: msg('dns.mx.fix.nslookup'), target: `nslookup -type=mx ${domain}` };

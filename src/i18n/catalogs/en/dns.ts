@@ -84,4 +84,5 @@ export const dns = {
   'dns.mx.evidence.owner': 'who receives the mail',
   'dns.mx.evidence.address': 'domain address',
   'dns.mx.evidence.tenant': 'tenant of the domain',
+  'dns.mx.evidence.notListed': 'records not listed',
 } as const;

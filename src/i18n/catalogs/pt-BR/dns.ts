@@ -87,4 +87,5 @@ export const dns = {
   'dns.mx.evidence.owner': 'quem recebe os e-mails',
   'dns.mx.evidence.address': 'endereço do domínio',
   'dns.mx.evidence.tenant': 'locatário do domínio',
+  'dns.mx.evidence.notListed': 'registros não listados',
 } as const satisfies Record<keyof typeof en, string>;

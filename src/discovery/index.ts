@@ -149,11 +149,32 @@ export async function discover(address: string, options: DiscoveryOptions): Prom
 /** `check`'s default step timeout (`--timeout 15`): the same bound for each discovery step. */
 export const DISCOVERY_STEP_TIMEOUT_MS = 15_000;
 
-/** `discover` for the wizard: any unexpected failure is "nothing to propose", never a stopped wizard. */
-export async function discoverSafely(address: string, options: DiscoveryOptions): Promise<Discovery | undefined> {
+/**
+ * The whole of discovery, whatever its steps: a silent domain answers none of its three or four steps, and a
+ * person waiting at the first question gives up long before 4 × 15 s.
+ */
+export const DISCOVERY_TOTAL_MS = 20_000;
+
+/**
+ * `discover` for the wizard: any unexpected failure is "nothing to propose", never a stopped wizard, and the
+ * whole discovery ends within `totalMs` (DISCOVERY_TOTAL_MS): the steps still running are aborted, and the
+ * wizard asks without proposals.
+ */
+export async function discoverSafely(address: string, options: DiscoveryOptions & { readonly totalMs?: number }): Promise<Discovery | undefined> {
+  const budget = AbortSignal.timeout(options.totalMs ?? DISCOVERY_TOTAL_MS);
+  const signal = options.signal ? AbortSignal.any([options.signal, budget]) : budget;
+  let open = true;
+  const onStep = options.onStep;
+  const overrun = new Promise<undefined>((resolve) => budget.addEventListener('abort', () => resolve(undefined), { once: true }));
   try {
-    return await discover(address, options);
+    return await Promise.race([
+      discover(address, { ...options, signal, ...(onStep ? { onStep: (step: Message) => (open ? onStep(step) : undefined) } : {}) }),
+      overrun,
+    ]);
   } catch {
     return undefined;
+  } finally {
+    // A step that ends after the deadline says nothing more: the wizard has moved on.
+    open = false;
   }
 }

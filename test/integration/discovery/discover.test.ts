@@ -5,7 +5,7 @@
  * of every request: nothing about another domain, nothing to a host that is not a stand-in.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { discover, type DiscoveryOptions } from '../../../src/discovery/index.js';
+import { discover, discoverSafely, type DiscoveryOptions } from '../../../src/discovery/index.js';
 import { translate } from '../../../src/i18n/index.js';
 import type { Message } from '../../../src/core/message.js';
 import { startAutoconfigServer, thunderbirdConfig, type AutoconfigServer } from '../../../standins/autoconfig-server.js';
@@ -149,6 +149,22 @@ describe('discover: from the address alone', () => {
     expect(found?.provider).toBeUndefined();
     expect(found?.servers).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(4000);
+  });
+
+  it('ends the whole discovery within its budget, however long each step may wait', async () => {
+    const started = Date.now();
+    const steps: string[] = [];
+    const found = await discoverSafely('b@slow.example.test', {
+      ...options({ timeoutMs: 10_000 }),
+      totalMs: 1200,
+      onStep: (step) => steps.push(step.key),
+    });
+    expect(found).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(4000);
+    // Nothing more is said after the deadline, though an aborted step may still settle.
+    const said = steps.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(steps).toHaveLength(said);
   });
 
   it('asked only about each mailbox’s own domain, and only the stand-ins', () => {

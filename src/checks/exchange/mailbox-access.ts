@@ -57,6 +57,15 @@ function replies(outcome: CheckOutcome): Evidence[] {
   return (outcome.evidence ?? []).filter((entry) => REPLY_LABELS.has(entry.label));
 }
 
+/** The server's words that decided a refusal, for the summary: the first of `labels` the evidence holds. */
+function saidIn(evidence: readonly Evidence[], labels: readonly string[]): string | undefined {
+  for (const label of labels) {
+    const found = evidence.find((entry) => entry.label === label)?.value;
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function incomingFinding(account: Office365OAuthAccount, stage: IncomingAuthStage): ProtocolFinding {
   const { outcome, login } = stage;
   const protocol = account.incoming.protocol;
@@ -70,7 +79,9 @@ function incomingFinding(account: Office365OAuthAccount, stage: IncomingAuthStag
   else if (INCOMING_DISABLED.has(code)) finding = { kind: 'disabled' };
   else if (INCOMING_REFUSED.has(code)) finding = { kind: 'refused' };
   else finding = { kind: 'other', check: 'incoming.auth', code: code || outcome.status.toUpperCase() };
-  return { protocol, finding, evidence: replies(outcome) };
+  const evidence = replies(outcome);
+  const said = saidIn(evidence, ['incoming.evidence.mailboxReply', 'incoming.evidence.loginReply', 'incoming.evidence.lastReply', 'mail.evidence.serverReply']);
+  return { protocol, finding, evidence, ...(said ? { said } : {}) };
 }
 
 function smtpFinding(auth: SmtpAuthStage, send: CheckOutcome | undefined): ProtocolFinding {
@@ -84,7 +95,11 @@ function smtpFinding(auth: SmtpAuthStage, send: CheckOutcome | undefined): Proto
   } else if (!send || send.status === 'pass') finding = { kind: 'pass', detail: 'AUTH XOAUTH2, MAIL FROM/RCPT TO' };
   else if (send.code === 'SMTP_SEND_AS_DENIED') finding = { kind: 'send-as' };
   else finding = { kind: 'other', check: 'smtp.send', code: send.code ?? send.status.toUpperCase() };
-  return { protocol: 'smtp', finding, evidence };
+  const said = saidIn(
+    evidence,
+    finding.kind === 'send-as' ? ['smtp.evidence.mailFrom', 'smtp.evidence.rcptTo', 'mail.evidence.serverReply'] : ['mail.evidence.serverReply'],
+  );
+  return { protocol: 'smtp', finding, evidence, ...(said ? { said } : {}) };
 }
 
 /** The token the mail checks used, or the outcome that ends this check before any login. */

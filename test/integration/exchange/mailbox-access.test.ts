@@ -114,7 +114,14 @@ describe('roles in the token and the right Object ID, yet Exchange refuses the l
     expect(access).toMatchObject({ status: 'fail', code: 'EXCHANGE_ACCESS_DENIED' });
     expect(access?.summary).toEqual({
       key: 'exchange.access.denied',
-      params: { protocols: 'IMAP, SMTP', mailbox: MAILBOX, roles: 'IMAP.AccessAsApp, POP.AccessAsApp, SMTP.SendAsApp', oid: app.servicePrincipal.id },
+      params: {
+        protocols: 'IMAP, SMTP',
+        mailbox: MAILBOX,
+        roles: 'IMAP.AccessAsApp, POP.AccessAsApp, SMTP.SendAsApp',
+        oid: app.servicePrincipal.id,
+        // The servers' own words, in the summary and not only in the evidence.
+        said: expect.stringMatching(/^IMAP: .*NO .*; SMTP: 535 /),
+      },
     });
     const oid = app.servicePrincipal.id;
     const clientId = app.application.appId;

@@ -44,7 +44,17 @@ export interface ProtocolFinding {
   readonly protocol: 'imap' | 'pop3' | 'smtp';
   readonly finding: Finding;
   readonly evidence: readonly Evidence[];
+  /** The server's own words that decided the finding (quoted in the summary). */
+  readonly said?: string;
 }
+
+/** What the servers said for the findings of these kinds, for the summary; `—` when none of them spoke. */
+function saidBy(findings: readonly ProtocolFinding[], kinds: readonly Finding['kind'][]): string {
+  const said = findings.filter((item) => kinds.includes(item.finding.kind) && item.said).map((item) => `${protocolLabel(item.protocol)}: ${item.said}`);
+  return said.length > 0 ? said.join('; ') : '—';
+}
+
+const REFUSALS: readonly Finding['kind'][] = ['refused', 'not-connected'];
 
 /** What the Get-CASMailbox lines show: the protocols this tool uses, and SMTP AUTH. */
 const CAS_PROPERTIES: readonly CasMailboxProperty[] = ['ImapEnabled', 'PopEnabled', 'SmtpClientAuthenticationDisabled'];
@@ -193,14 +203,19 @@ export function applicationFailure(
     causes.push(servicePrincipal, fullAccess);
     return fail(
       'EXCHANGE_ROLES_NONE',
-      msg('exchange.access.rolesNone', { protocols: labels(loginFailed, ['refused', 'not-connected']), roles: needed, mailbox }),
+      msg('exchange.access.rolesNone', {
+        protocols: labels(loginFailed, ['refused', 'not-connected']),
+        roles: needed,
+        mailbox,
+        said: saidBy(findings, REFUSALS),
+      }),
       causes,
     );
   }
   const held = new Set(claims?.roles ?? []);
   const missing = claims ? loginProtocols.map(roleFor).filter((role) => !held.has(role)) : [];
   if (missing.length > 0) {
-    return fail('EXCHANGE_ROLE_MISSING', msg('exchange.access.roleMissing', { missing: missing.join(', '), mailbox }), [
+    return fail('EXCHANGE_ROLE_MISSING', msg('exchange.access.roleMissing', { missing: missing.join(', '), mailbox, said: saidBy(findings, REFUSALS) }), [
       {
         heading: 'exchange.cause.roleMissing',
         params: { roles: missing.join(', '), app: clientId },
@@ -246,19 +261,26 @@ export function applicationFailure(
     if (smtpFindingKind === 'send-as') causes.push(sendAs);
     const protocols = labels(findings, ['refused', 'not-connected']);
     if (objectIdWrong)
-      return fail('EXCHANGE_OBJECT_ID_MISMATCH', msg('exchange.access.objectIdMismatch', { protocols, mailbox, sent: configured ?? '', oid }), causes);
-    return fail('EXCHANGE_ACCESS_DENIED', msg('exchange.access.denied', { protocols, mailbox, roles, oid }), causes);
+      return fail(
+        'EXCHANGE_OBJECT_ID_MISMATCH',
+        msg('exchange.access.objectIdMismatch', { protocols, mailbox, sent: configured ?? '', oid, said: saidBy(findings, REFUSALS) }),
+        causes,
+      );
+    return fail('EXCHANGE_ACCESS_DENIED', msg('exchange.access.denied', { protocols, mailbox, roles, oid, said: saidBy(findings, REFUSALS) }), causes);
   }
   if (incomingFinding?.kind === 'disabled') {
-    return fail('EXCHANGE_PROTOCOL_DISABLED', msg('exchange.access.protocolDisabled', { protocol: protocolLabel(incomingProtocol), mailbox }), [
-      protocolOff,
-      ...(smtpFindingKind === 'send-as' ? [sendAs] : []),
-    ]);
+    return fail(
+      'EXCHANGE_PROTOCOL_DISABLED',
+      msg('exchange.access.protocolDisabled', { protocol: protocolLabel(incomingProtocol), mailbox, said: saidBy(findings, ['disabled']) }),
+      [protocolOff, ...(smtpFindingKind === 'send-as' ? [sendAs] : [])],
+    );
   }
   if (smtpFindingKind === 'smtp-auth-disabled') {
-    return fail('EXCHANGE_SMTP_AUTH_DISABLED', msg('exchange.access.smtpAuthDisabled', { mailbox }), [smtpAuth]);
+    return fail('EXCHANGE_SMTP_AUTH_DISABLED', msg('exchange.access.smtpAuthDisabled', { mailbox, said: saidBy(findings, ['smtp-auth-disabled']) }), [
+      smtpAuth,
+    ]);
   }
-  return fail('EXCHANGE_SEND_AS_DENIED', msg('exchange.access.sendAs', { mailbox, oid }), [sendAs]);
+  return fail('EXCHANGE_SEND_AS_DENIED', msg('exchange.access.sendAs', { mailbox, oid, said: saidBy(findings, ['send-as']) }), [sendAs]);
 }
 
 /** The delegated flow: the signed-in user, their scopes, and their rights on the mailbox. */
@@ -360,7 +382,12 @@ export function delegatedFailure(
       const causes = [fullAccess, ...(smtpFindingKind === 'send-as' || loginFailed.some((item) => item.protocol === 'smtp') ? [sendAs] : []), protocolOff];
       return fail(
         'EXCHANGE_DELEGATE_NO_ACCESS',
-        msg('exchange.access.delegateNoAccess', { upn, mailbox, protocols: labels(loginFailed, ['refused', 'not-connected']) }),
+        msg('exchange.access.delegateNoAccess', {
+          upn,
+          mailbox,
+          protocols: labels(loginFailed, ['refused', 'not-connected']),
+          said: saidBy(findings, REFUSALS),
+        }),
         causes,
       );
     }
@@ -368,12 +395,19 @@ export function delegatedFailure(
     if (loginFailed.some((item) => item.protocol === 'smtp')) causes.push(smtpAuth);
     return fail(
       'EXCHANGE_ACCESS_DENIED',
-      msg('exchange.access.deniedDelegated', { upn, mailbox, protocols: labels(loginFailed, ['refused', 'not-connected']) }),
+      msg('exchange.access.deniedDelegated', { upn, mailbox, protocols: labels(loginFailed, ['refused', 'not-connected']), said: saidBy(findings, REFUSALS) }),
       causes,
     );
   }
   if (incomingKind === 'disabled')
-    return fail('EXCHANGE_PROTOCOL_DISABLED', msg('exchange.access.protocolDisabled', { protocol: protocolLabel(incomingProtocol), mailbox }), [protocolOff]);
-  if (smtpFindingKind === 'smtp-auth-disabled') return fail('EXCHANGE_SMTP_AUTH_DISABLED', msg('exchange.access.smtpAuthDisabled', { mailbox }), [smtpAuth]);
-  return fail('EXCHANGE_SEND_AS_DENIED', msg('exchange.access.sendAsDelegated', { upn, mailbox }), [sendAs]);
+    return fail(
+      'EXCHANGE_PROTOCOL_DISABLED',
+      msg('exchange.access.protocolDisabled', { protocol: protocolLabel(incomingProtocol), mailbox, said: saidBy(findings, ['disabled']) }),
+      [protocolOff],
+    );
+  if (smtpFindingKind === 'smtp-auth-disabled')
+    return fail('EXCHANGE_SMTP_AUTH_DISABLED', msg('exchange.access.smtpAuthDisabled', { mailbox, said: saidBy(findings, ['smtp-auth-disabled']) }), [
+      smtpAuth,
+    ]);
+  return fail('EXCHANGE_SEND_AS_DENIED', msg('exchange.access.sendAsDelegated', { upn, mailbox, said: saidBy(findings, ['send-as']) }), [sendAs]);
 }

@@ -12,22 +12,23 @@ export const exchange = {
   'exchange.access.audience': 'the token is for {aud}, not for Exchange Online: {protocols} cannot accept it',
   'exchange.access.expired': 'the token expired at {expired} before the mail servers saw it',
   'exchange.access.rolesNone':
-    '{protocols} refused the app for {mailbox}, and its token carries no roles at all: {roles} were not granted (admin consent), or the app relies on an Exchange-side role assignment that is missing',
-  'exchange.access.roleMissing': 'the app cannot open {mailbox}: its token lacks {missing}',
+    '{protocols} refused the app for {mailbox}, and its token carries no roles at all: {roles} were not granted (admin consent), or the app relies on an Exchange-side role assignment that is missing (the server said: {said})',
+  'exchange.access.roleMissing': 'the app cannot open {mailbox}: its token lacks {missing} (the server said: {said})',
   'exchange.access.objectIdMismatch':
-    '{protocols} refused the app for {mailbox}. The token has the right roles, but the Object ID you sent ({sent}) is not the enterprise application’s ({oid}): Exchange’s service principal was most likely registered with the wrong one',
+    '{protocols} refused the app for {mailbox}. The token has the right roles, but the Object ID you sent ({sent}) is not the enterprise application’s ({oid}): Exchange’s service principal was most likely registered with the wrong one (the server said: {said})',
   'exchange.access.denied':
-    '{protocols} refused the app for {mailbox}, although its token carries {roles} and its Object ID ({oid}) is the right one: what remains is on the Exchange side, ranked below',
+    '{protocols} refused the app for {mailbox}, although its token carries {roles} and its Object ID ({oid}) is the right one: what remains is on the Exchange side, ranked below (the server said: {said})',
   'exchange.access.notConnected':
     '{protocol} accepted the app’s token (service principal {oid}) but would not open {mailbox} (“User is authenticated but not connected”): the app has no access to this mailbox',
-  'exchange.access.protocolDisabled': '{protocol} is turned off for {mailbox}',
-  'exchange.access.smtpAuthDisabled': 'SMTP AUTH is turned off for {mailbox} (or for the whole organization): no XOAUTH2 login can send',
-  'exchange.access.sendAs': 'SMTP accepted the app’s login, but the app may not send as {mailbox} (service principal {oid})',
+  'exchange.access.protocolDisabled': '{protocol} is turned off for {mailbox} (the server said: {said})',
+  'exchange.access.smtpAuthDisabled':
+    'SMTP AUTH is turned off for {mailbox} (or for the whole organization): no XOAUTH2 login can send (the server said: {said})',
+  'exchange.access.sendAs': 'SMTP accepted the app’s login, but the app may not send as {mailbox} (service principal {oid}) (the server said: {said})',
   'exchange.access.scopeMissing': 'the token of {upn} lacks {missing}: the app has not been given (or not been granted) these delegated permissions',
   'exchange.access.delegateNoAccess':
-    '{upn} signed in, but {protocols} refused {mailbox}: it is another mailbox (a shared one?), and {upn} needs FullAccess on it',
-  'exchange.access.deniedDelegated': '{upn} signed in, but {protocols} refused the login to {mailbox}',
-  'exchange.access.sendAsDelegated': 'SMTP accepted {upn}, but {upn} may not send as {mailbox}',
+    '{upn} signed in, but {protocols} refused {mailbox}: it is another mailbox (a shared one?), and {upn} needs FullAccess on it (the server said: {said})',
+  'exchange.access.deniedDelegated': '{upn} signed in, but {protocols} refused the login to {mailbox} (the server said: {said})',
+  'exchange.access.sendAsDelegated': 'SMTP accepted {upn}, but {upn} may not send as {mailbox} (the server said: {said})',
 
   'exchange.cause.servicePrincipal':
     '{rank}. The app {app} is not registered in Exchange Online (New-ServicePrincipal, with the enterprise application’s Object ID {oid}). Register it:',

@@ -14,21 +14,24 @@ export const exchange = {
   'exchange.access.audience': 'o token é para {aud}, não para o Exchange Online: {protocols} não podem aceitá-lo',
   'exchange.access.expired': 'o token expirou em {expired}, antes de chegar aos servidores de e-mail',
   'exchange.access.rolesNone':
-    '{protocols} recusaram o aplicativo para {mailbox}, e o token dele não traz nenhuma função (roles): {roles} não receberam consentimento do administrador, ou o aplicativo depende de uma atribuição de função no Exchange que está faltando',
-  'exchange.access.roleMissing': 'o aplicativo não consegue abrir {mailbox}: falta {missing} no token',
+    '{protocols} recusaram o aplicativo para {mailbox}, e o token dele não traz nenhuma função (roles): {roles} não receberam consentimento do administrador, ou o aplicativo depende de uma atribuição de função no Exchange que está faltando (o servidor disse: {said})',
+  'exchange.access.roleMissing': 'o aplicativo não consegue abrir {mailbox}: falta {missing} no token (o servidor disse: {said})',
   'exchange.access.objectIdMismatch':
-    '{protocols} recusaram o aplicativo para {mailbox}. O token tem as funções certas, mas o ID do Objeto que vocês enviaram ({sent}) não é o do aplicativo empresarial ({oid}): a entidade de serviço do Exchange muito provavelmente foi registrada com o ID errado',
+    '{protocols} recusaram o aplicativo para {mailbox}. O token tem as funções certas, mas o ID do Objeto que vocês enviaram ({sent}) não é o do aplicativo empresarial ({oid}): a entidade de serviço do Exchange muito provavelmente foi registrada com o ID errado (o servidor disse: {said})',
   'exchange.access.denied':
-    '{protocols} recusaram o aplicativo para {mailbox}, embora o token traga {roles} e o ID do Objeto ({oid}) seja o certo: o que sobra está do lado do Exchange, em ordem abaixo',
+    '{protocols} recusaram o aplicativo para {mailbox}, embora o token traga {roles} e o ID do Objeto ({oid}) seja o certo: o que sobra está do lado do Exchange, em ordem abaixo (o servidor disse: {said})',
   'exchange.access.notConnected':
     '{protocol} aceitou o token do aplicativo (entidade de serviço {oid}), mas não abriu {mailbox} (“User is authenticated but not connected”): o aplicativo não tem acesso a esta caixa',
-  'exchange.access.protocolDisabled': '{protocol} está desativado para {mailbox}',
-  'exchange.access.smtpAuthDisabled': 'o SMTP AUTH está desativado para {mailbox} (ou para a organização inteira): nenhum login XOAUTH2 consegue enviar',
-  'exchange.access.sendAs': 'o SMTP aceitou o login do aplicativo, mas o aplicativo não pode enviar como {mailbox} (entidade de serviço {oid})',
+  'exchange.access.protocolDisabled': '{protocol} está desativado para {mailbox} (o servidor disse: {said})',
+  'exchange.access.smtpAuthDisabled':
+    'o SMTP AUTH está desativado para {mailbox} (ou para a organização inteira): nenhum login XOAUTH2 consegue enviar (o servidor disse: {said})',
+  'exchange.access.sendAs':
+    'o SMTP aceitou o login do aplicativo, mas o aplicativo não pode enviar como {mailbox} (entidade de serviço {oid}) (o servidor disse: {said})',
   'exchange.access.scopeMissing': 'falta {missing} no token de {upn}: o aplicativo não recebeu (ou não teve consentimento para) estas permissões delegadas',
-  'exchange.access.delegateNoAccess': '{upn} entrou, mas {protocols} recusaram {mailbox}: é outra caixa (compartilhada?), e {upn} precisa de FullAccess nela',
-  'exchange.access.deniedDelegated': '{upn} entrou, mas {protocols} recusaram o login em {mailbox}',
-  'exchange.access.sendAsDelegated': 'o SMTP aceitou {upn}, mas {upn} não pode enviar como {mailbox}',
+  'exchange.access.delegateNoAccess':
+    '{upn} entrou, mas {protocols} recusaram {mailbox}: é outra caixa (compartilhada?), e {upn} precisa de FullAccess nela (o servidor disse: {said})',
+  'exchange.access.deniedDelegated': '{upn} entrou, mas {protocols} recusaram o login em {mailbox} (o servidor disse: {said})',
+  'exchange.access.sendAsDelegated': 'o SMTP aceitou {upn}, mas {upn} não pode enviar como {mailbox} (o servidor disse: {said})',
 
   'exchange.cause.servicePrincipal':
     '{rank}. O aplicativo {app} não está registrado no Exchange Online (New-ServicePrincipal, com o ID do Objeto do aplicativo empresarial, {oid}). Registre:',

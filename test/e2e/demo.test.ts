@@ -62,7 +62,9 @@ describe('npm run demo', () => {
     expect(result.stdout).toMatch(/^office365-app · Office 365 \/ Exchange Online · ▲ ready with warnings · /m);
     expect(result.stdout).toMatch(/^gmail-oauth · Gmail \/ Google Workspace · ✔ ready · /m);
     expect(result.stdout).toMatch(/^gmail-senha-de-app · Gmail \/ Google Workspace · ✔ ready · /m);
-    expect(result.stdout).toMatch(/^com-erros · Office 365 \/ Exchange Online · ✖ not ready · pass \d+ · warn \d+ · fail \d+/m);
+    expect(result.stdout).toMatch(/^com-erros · Office 365 \/ Exchange Online · ✖ not ready · pass \d+ · .*\bfail \d+/m);
+    // Its domain's mail goes to Google: dns.mx warns.
+    expect(result.stdout).toMatch(/^com-erros · .*\bwarn 1\b/m);
     expect(result.stdout).toMatch(/^office365-app-erros · Office 365 \/ Exchange Online · ✖ not ready · /m);
     expect(result.stdout).toMatch(/^gmail-erros · Gmail \/ Google Workspace · ✖ not ready · /m);
     expect(result.stdout).toContain('Verdict: ✖ not ready · accounts ready: 4 of 7');

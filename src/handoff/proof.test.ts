@@ -33,6 +33,12 @@ describe('ITEM_PROOF', () => {
     expect(verdict('handoff.item.mailbox', results)).toBe('not-verified');
   });
 
+  it("the domain's mail going elsewhere (dns.mx) is the mailbox's to see to; its pass alone proves nothing", () => {
+    expect(verdict('handoff.item.mailbox', { 'dns.mx:DNS_MX_GOOGLE': 'warn', 'smtp.auth': 'pass' })).toBe('warn');
+    expect(verdict('gmail.handoff.mailbox', { 'dns.mx:DNS_MX_MICROSOFT': 'warn' })).toBe('warn');
+    expect(verdict('handoff.item.mailbox', { 'dns.mx': 'pass' })).toBe('not-verified');
+  });
+
   it('a failed login does not fail the incoming protocol, which the greeting proves', () => {
     const results: Record<string, Status> = { 'incoming.connect': 'pass', 'incoming.auth': 'fail' };
     expect(verdict('handoff.item.incomingProtocol', results)).toBe('pass');

@@ -33,7 +33,8 @@ const TOKEN = 'entra.credentials';
 
 export const ITEM_PROOF = {
   // Office 365, and the servers and login of every provider
-  'handoff.item.mailbox': { todo: 'handoff.todo.mailbox', proves: ['entra.mailbox', 'exchange.mailbox-access'], confirms: LOGIN },
+  // dns.mx: the domain's mail going elsewhere is the mailbox's problem; its pass proves nothing of the mailbox.
+  'handoff.item.mailbox': { todo: 'handoff.todo.mailbox', proves: ['entra.mailbox', 'exchange.mailbox-access'], confirms: LOGIN, flags: ['dns.mx'] },
   'handoff.item.username': { todo: 'handoff.todo.login', confirms: LOGIN },
   'handoff.item.login': { todo: 'handoff.todo.login', confirms: LOGIN },
   'handoff.item.password': { todo: 'handoff.todo.password', proves: LOGIN, flags: ['config.basic-auth'] },
@@ -75,7 +76,7 @@ export const ITEM_PROOF = {
   'handoff.item.outgoingSecurity': { todo: 'handoff.todo.outgoingSecurity', proves: ['smtp.tls'], flags: ['config.smtp-port'] },
   'handoff.item.admin': { todo: 'handoff.todo.admin', proves: ['entra.admin-user'] },
   // Gmail / Google Workspace
-  'gmail.handoff.mailbox': { todo: 'handoff.todo.gmail.mailbox', confirms: LOGIN },
+  'gmail.handoff.mailbox': { todo: 'handoff.todo.gmail.mailbox', confirms: LOGIN, flags: ['dns.mx'] },
   'gmail.handoff.username': { todo: 'handoff.todo.login', confirms: LOGIN },
   'gmail.handoff.appPassword': { todo: 'handoff.todo.gmail.appPassword', proves: LOGIN, flags: [GOOGLE] },
   'gmail.handoff.clientId': {

@@ -73,7 +73,7 @@ export const handoff = {
   'handoff.todo.notVerified': 'Not confirmed in this check: {items}.',
   'handoff.todo.error': 'could not be checked (the tool itself failed); the technician will check it again.',
   'handoff.todo.checks': 'Needs attention (the detail is in the appendix): {checks}.',
-  'handoff.todo.mailbox': 'confirm that this mailbox exists and is the one Tactium will use.',
+  'handoff.todo.mailbox': 'confirm that this mailbox exists, is the one Tactium will use, and receives the domain’s mail.',
   'handoff.todo.login': 'confirm the login name of the mailbox.',
   'handoff.todo.password':
     'the login with this password was refused (wrong, expired, or not allowed for IMAP/POP/SMTP): confirm it, or set a new one, and send it again through a secure channel.',
@@ -96,7 +96,7 @@ export const handoff = {
   'handoff.todo.outgoingPort': 'confirm the outgoing port, and that the firewall lets it through.',
   'handoff.todo.outgoingSecurity': "confirm the outgoing encryption; the server's certificate must be valid for its name.",
   'handoff.todo.admin': 'name an administrator who can sign in to confirm the app registration.',
-  'handoff.todo.gmail.mailbox': 'confirm the Gmail / Google Workspace address.',
+  'handoff.todo.gmail.mailbox': 'confirm the Gmail / Google Workspace address, and that the domain’s mail goes to Google.',
   'handoff.todo.gmail.appPassword': 'the app password was refused: create a new one (2-Step Verification must be on) and send it through a secure channel.',
   'handoff.todo.gmail.clientId': 'copy the OAuth client ID again (Google Cloud console › Google Auth Platform › Clients).',
   'handoff.todo.gmail.clientSecret':

@@ -75,7 +75,7 @@ export const handoff = {
   'handoff.todo.notVerified': 'Não confirmado nesta verificação: {items}.',
   'handoff.todo.error': 'não pôde ser verificado (a própria ferramenta falhou); o técnico vai verificar de novo.',
   'handoff.todo.checks': 'Precisa de atenção (os detalhes estão no anexo): {checks}.',
-  'handoff.todo.mailbox': 'confirme que esta caixa de correio existe e é a que o Tactium vai usar.',
+  'handoff.todo.mailbox': 'confirme que esta caixa de correio existe, é a que o Tactium vai usar e recebe os e-mails do domínio.',
   'handoff.todo.login': 'confirme o usuário de login da caixa.',
   'handoff.todo.password':
     'o login com esta senha foi recusado (errada, expirada ou não permitida para IMAP/POP/SMTP): confirme-a, ou defina uma nova, e envie-a de novo por um canal seguro.',
@@ -98,7 +98,7 @@ export const handoff = {
   'handoff.todo.outgoingPort': 'confirme a porta de saída, e que o firewall a libera.',
   'handoff.todo.outgoingSecurity': 'confirme a criptografia de saída; o certificado do servidor deve ser válido para o nome dele.',
   'handoff.todo.admin': 'indique um administrador que possa entrar para confirmar o registro do aplicativo.',
-  'handoff.todo.gmail.mailbox': 'confirme o endereço do Gmail / Google Workspace.',
+  'handoff.todo.gmail.mailbox': 'confirme o endereço do Gmail / Google Workspace e que os e-mails do domínio vão para o Google.',
   'handoff.todo.gmail.appPassword': 'a senha de app foi recusada: crie uma nova (a verificação em duas etapas deve estar ativa) e envie-a por um canal seguro.',
   'handoff.todo.gmail.clientId': 'copie de novo o ID do cliente OAuth (console do Google Cloud › Google Auth Platform › Clientes).',
   'handoff.todo.gmail.clientSecret':

@@ -7,6 +7,7 @@
  * propose" (offline, the wizard simply asks).
  */
 import { CLOUD_HOSTS, defaultIncoming, defaultOutgoing } from '../config/defaults.js';
+import { mailboxDomain } from '../config/mailbox-domain.js';
 import type { Cloud, Provider } from '../config/types.js';
 import type { Message } from '../core/message.js';
 import { msg } from '../i18n/index.js';
@@ -51,18 +52,6 @@ export function discoveryOverrides(env: NodeJS.ProcessEnv): Pick<DiscoveryOption
   };
 }
 
-function domainOf(address: string): string | undefined {
-  const at = address.lastIndexOf('@');
-  const domain =
-    at >= 0
-      ? address
-          .slice(at + 1)
-          .toLowerCase()
-          .replace(/\.$/, '')
-      : '';
-  return /^[a-z0-9.-]+\.[a-z0-9-]+$/.test(domain) ? domain : undefined;
-}
-
 function providerOf(owner: MailExchanger): Provider | undefined {
   if (owner.kind === 'microsoft') return 'office365';
   if (owner.kind === 'google') return 'gmail';
@@ -71,7 +60,7 @@ function providerOf(owner: MailExchanger): Provider | undefined {
 }
 
 export async function discover(address: string, options: DiscoveryOptions): Promise<Discovery | undefined> {
-  const domain = domainOf(address);
+  const domain = mailboxDomain(address);
   if (!domain) return undefined;
   const notes: Message[] = [];
   const query: RecordQuery = {

@@ -13,19 +13,7 @@ import { queryAddresses, queryMx, type RecordFailure, type RecordQuery } from '.
 import { httpSettings } from '../shared/http-settings.js';
 import { defineCheck, type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../core/check.js';
 import { isNullMx, judgeMx, MAX_LISTED } from './shared/mx-verdict.js';
-
-/** The part after the last `@`, lower-case, without a trailing dot. */
-export function mailboxDomain(mailbox: string): string | undefined {
-  const at = mailbox.lastIndexOf('@');
-  const domain =
-    at >= 0
-      ? mailbox
-          .slice(at + 1)
-          .toLowerCase()
-          .replace(/\.$/, '')
-      : '';
-  return domain.includes('.') ? domain : undefined;
-}
+import { mailboxDomain } from '../../config/mailbox-domain.js';
 
 const FAILURE_CODES: Readonly<Record<RecordFailure, string>> = {
   NXDOMAIN: 'DNS_MX_DOMAIN_NOT_FOUND',

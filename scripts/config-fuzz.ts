@@ -556,6 +556,18 @@ export interface Outcome {
 
 const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(native\)|\(<anonymous>\))$/m;
 
+/** A JSON report with configuration errors, or a JUnit report with its failing `config` testcase. */
+function reportsConfigError(stdout: string): boolean {
+  const text = stdout.trim();
+  if (text.startsWith('<?xml') || text.startsWith('<testsuites')) return /<testcase[^>]*name="config\b/.test(text) && /<failure/.test(text);
+  try {
+    const report = JSON.parse(text) as { configErrors?: unknown };
+    return Array.isArray(report.configErrors) && report.configErrors.length > 0;
+  } catch {
+    return false;
+  }
+}
+
 /** Null when the outcome keeps the promise; otherwise what went wrong. */
 export function judge(outcome: Outcome, fileName: string, limitMs: number): string | null {
   const output = `${outcome.stdout}\n${outcome.stderr}`;
@@ -565,7 +577,9 @@ export function judge(outcome: Outcome, fileName: string, limitMs: number): stri
   if (outcome.code === 2) {
     const escaped = fileName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (!new RegExp(`${escaped}:\\d+:\\d+`).test(outcome.stderr)) return `exit 2 without a file:line:column: ${outcome.stderr.slice(0, 600)}`;
-    if (outcome.stdout.length > 0) return `exit 2 with a report on stdout: ${outcome.stdout.slice(0, 200)}`;
+    // A machine format still reports the configuration error on stdout (JSON `configErrors`, a failing
+    // JUnit `config` testcase), so that CI shows why nothing ran; anything else there is a defect.
+    if (outcome.stdout.length > 0 && !reportsConfigError(outcome.stdout)) return `exit 2 with a report on stdout: ${outcome.stdout.slice(0, 200)}`;
     return null;
   }
   if (outcome.code === 0 || outcome.code === 1) {

@@ -128,7 +128,9 @@ describe('runChecks', () => {
     const started = Date.now();
     const [run] = await runChecks(parameters([hanging]));
     expect(run!.results[0]).toMatchObject({ status: 'error', code: 'CHECK_BUDGET_EXCEEDED' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // The check never settles: ending at all proves the budget. The bound only has to stay under jest's own
+    // 5 s timeout, with room for a loaded CI machine (1.9 s was seen there).
+    expect(Date.now() - started).toBeLessThan(4000);
   });
 
   it('skips a check that does not apply, with its reason', async () => {

@@ -51,6 +51,35 @@ export function installScrubbingStreams(): void {
 }
 
 /**
+ * Writes the pieces of a report one after another, ending with a newline, waiting whenever the stream's
+ * buffer is full: a reader slower than the run (a pipe to `less`, a CI log) must not make the process
+ * hold the whole report a second time in the stream's queue.
+ */
+export async function writeParts(stream: NodeJS.WritableStream, parts: Iterable<string>): Promise<void> {
+  let last = '';
+  for (const part of parts) {
+    if (part.length === 0) continue;
+    last = part;
+    if (!stream.write(part)) await new Promise<void>((resolve) => drained(stream, resolve));
+  }
+  if (!last.endsWith('\n')) stream.write('\n');
+}
+
+/** Resolves on 'drain', or when the stream ends or fails (then nobody reads the rest: see installScrubbingStreams). */
+function drained(stream: NodeJS.WritableStream, resolve: () => void): void {
+  if ((stream as { destroyed?: boolean }).destroyed === true) return resolve();
+  const done = (): void => {
+    stream.off('drain', done);
+    stream.off('error', done);
+    stream.off('close', done);
+    resolve();
+  };
+  stream.on('drain', done);
+  stream.on('error', done);
+  stream.on('close', done);
+}
+
+/**
  * A proxy URL may carry a password (`http://user:password@proxy:3128`), and a library's error message may
  * quote the URL: the password is registered with the scrubber like the file's secrets (the report's
  * "verified from" shows the proxy without it).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createTranslator, msg } from '../i18n/index.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonParts } from './json.js';
 import type { ReportJson } from './report-schema.js';
 import { CANARY, CANARY_BASE64, CONSENT_URL, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
 
@@ -54,6 +54,19 @@ describe('renderJson', () => {
     ]);
     for (const check of report.accounts.flatMap((account) => account.checks)) {
       expect(Object.keys(check)).toEqual(['id', 'title', 'status', 'code', 'reason', 'durationMs', 'summary', 'evidence', 'remediation', 'trace']);
+    }
+  });
+
+  it('writes, piece by piece, exactly the text of the whole document pretty-printed with two spaces', () => {
+    const report = richReport();
+    const several = { ...report, accounts: [...report.accounts, ...report.accounts.map((account) => ({ ...account, name: `${account.name}-2` }))] };
+    for (const each of [report, several, { ...report, accounts: [] }]) {
+      const parts = [...renderJsonParts(each, pt)];
+      expect(parts.length).toBe(each.accounts.length === 0 ? 1 : each.accounts.length + 2);
+      const text = parts.join('');
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(renderJson(each, pt)).toBe(text);
+      expect(parse(text).accounts.map((account) => account.name)).toEqual(each.accounts.map((account) => account.name));
     }
   });
 

@@ -128,6 +128,7 @@ export const reportSchema = z
 /** The JSON report as `renderJson` writes it. */
 export type ReportJson = z.output<typeof reportSchema>;
 export type ReportJsonCheck = z.output<typeof checkSchema>;
+export type ReportJsonAccount = z.output<typeof accountSchema>;
 
 /** The published JSON Schema (draft 2020-12) of the JSON report. */
 export function reportJsonSchema(): Record<string, unknown> {

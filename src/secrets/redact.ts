@@ -28,11 +28,19 @@ const WHOLE_TOKEN_BELOW = 8;
 const LONG_FORM = 1024;
 /** Decoding rounds of the escaped view: once per layer of encoding (form in JSON in HTML is three). */
 const DECODE_ROUNDS = 3;
+/**
+ * Longer texts are scrubbed a run of whole lines at a time: the decoded views map every character back to
+ * the text (8 bytes each), which for a fleet's 23 MB JSON report was 190 MB at once. Lines are a safe cut:
+ * no escape, base64 form or secret without a newline spans one (see `scrub`).
+ */
+const CHUNK = 64 * 1024;
 
 /** Registered values, each with whether it is matched only as a whole token. */
 const values = new Map<string, boolean>();
 /** Forms removed wherever they occur: long values as they are, and the base64 cores of every value. */
 const substringForms = new Set<string>();
+/** Whether a registered value holds a newline: then text is scrubbed whole, never cut at lines. */
+let multiline = false;
 let compiled: { readonly long: readonly string[]; readonly pattern: RegExp | undefined } | undefined;
 
 export const REDACTION_MARK = '[redacted]';
@@ -62,6 +70,7 @@ export function registerSecretValue(value: string): void {
   if (typeof value !== 'string' || value.length < MIN_LENGTH || values.has(value)) return;
   const wholeToken = [...value].length < WHOLE_TOKEN_BELOW;
   values.set(value, wholeToken);
+  if (value.includes('\n')) multiline = true;
   if (!wholeToken) substringForms.add(value);
   for (const form of base64Forms(value)) {
     substringForms.add(form);
@@ -259,6 +268,21 @@ function addDecodedSpans(spans: Span[], text: string): void {
  */
 export function scrub(text: string): string {
   if (values.size === 0 || typeof text !== 'string' || text.length === 0) return text;
+  if (text.length <= CHUNK || multiline) return scrubWhole(text);
+  // Cut right after a newline. A match never contains one: the secret has none, its base64 forms have
+  // none, no escape the decoder reads holds a raw one, and a short secret's word edge is the same at a
+  // newline as at the start of a chunk. So the result is the same as for the whole text.
+  const parts: string[] = [];
+  for (let start = 0; start < text.length;) {
+    const newline = text.indexOf('\n', start + CHUNK);
+    const end = newline === -1 ? text.length : newline + 1;
+    parts.push(scrubWhole(text.slice(start, end)));
+    start = end;
+  }
+  return parts.join('');
+}
+
+function scrubWhole(text: string): string {
   try {
     return redactSpans(text, true);
   } catch {
@@ -331,5 +355,6 @@ export function scrubDeep<T>(value: T): T {
 export function resetRedactionForTests(): void {
   values.clear();
   substringForms.clear();
+  multiline = false;
   compiled = undefined;
 }

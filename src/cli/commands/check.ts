@@ -13,14 +13,14 @@ import { runFleet, type AccountRun, type RunUnit } from '../../runner/run-checks
 import { Transcript } from '../../runner/transcript.js';
 import { parseSelectorList, selectChecks } from '../../runner/select.js';
 import { EXIT, exitCodeFor } from '../exit-codes.js';
-import { writeReportFile } from '../output.js';
+import { writeParts, writeReportFile } from '../output.js';
 import { createProgress } from '../progress.js';
 import { DEFAULT_REPORT_WIDTH, terminalWidth } from '../terminal-width.js';
 import { closestMatch } from '../suggest-name.js';
 import { selectFleetAccounts } from '../select-accounts.js';
 import { collectVerifiedFrom } from '../verified-from.js';
 import { TOOL_NAME, toolVersion } from '../../core/version.js';
-import { renderReport, type ReportFormat } from '../render.js';
+import { renderReportParts, type RenderOptions, type ReportFormat } from '../render.js';
 import { createSecretPrompt } from '../../wizard/prompts.js';
 import { expandConfigArguments, loadConfigFiles } from './check-files.js';
 
@@ -231,20 +231,22 @@ export async function runCheckCommand(args: string | readonly string[], options:
   // JSON and JUnit still write their document, so CI shows why nothing ran.
   if (!several && configErrors.length > 0 && (options.format === 'table' || options.format === 'markdown')) throw new ConfigError(configErrors[0]!.issues);
   for (const error of configErrors) process.stderr.write(formatConfigIssues(error.issues, t));
-  const rendered = renderReport(options.format, report, t, {
+  const renderOptions: RenderOptions = {
     chalk: options.output ? null : environment.chalk,
     symbols: environment.symbols,
     trace: options.trace,
     verbose: options.verbose,
     quiet: options.quiet,
     width: options.output ? DEFAULT_REPORT_WIDTH : terminalWidth(process.stdout, process.env),
-  });
-  const text = several && options.format === 'table' ? `${rendered.replace(/\n*$/, '\n')}\n${renderFleet(report, t)}` : rendered;
+  };
+  const rendered = renderReportParts(options.format, report, t, renderOptions);
+  // Several files as a table: the fleet view (which customers are not ready) closes the report.
+  const parts = several && options.format === 'table' ? [`${[...rendered].join('').replace(/\n*$/, '\n')}\n${renderFleet(report, t)}`] : rendered;
   if (options.output) {
-    const written = await writeReportFile(options.output, text);
+    const written = await writeReportFile(options.output, [...parts].join(''));
     if (!options.quiet) process.stderr.write(`${t.t('cli.output.written', { file: written })}\n`);
   } else {
-    process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    await writeParts(process.stdout, parts);
   }
   const code = exitCodeFor(results, { strict: options.strict, interrupted: report.interrupted });
   // A file that could not be loaded outranks every result but an interruption: exit 2 (see exit-codes.ts).

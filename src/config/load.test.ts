@@ -232,6 +232,19 @@ describe('parseConfigText: keys and values', () => {
     expect(shown).not.toContain('notARealToken');
   });
 
+  it('never quotes a secret pasted as a key, in the message or the path', async () => {
+    // Shapes only: these are not real credentials.
+    const value = 'Zx18Q~notARealSecretButShapedLikeOne1234567';
+    const issues = await issuesOf(yaml(...OFFICE365, `      ${value}: x`, `    ${'k'.repeat(200)}: y`));
+    expect(issues.map(brief)).toEqual([
+      { at: '12:7', path: 'accounts[0].auth.Zx1*****', key: 'configfile.unknownKey' },
+      { at: '13:5', path: `accounts[0].${'k'.repeat(77)}…`, key: 'configfile.unknownKey' },
+    ]);
+    expect(issues[0]!.message.params!.key).toBe('Zx1*****');
+    expect(JSON.stringify(issues)).not.toContain('notARealSecret');
+    expect(JSON.stringify(issues)).not.toContain('k'.repeat(78));
+  });
+
   it('never quotes a password written inside a server URL', async () => {
     const issues = await issuesOf(
       yaml(

@@ -13,9 +13,19 @@ export function formatPath(segments: readonly Segment[]): string {
   let text = '';
   for (const segment of segments) {
     if (typeof segment === 'number') text += `[${segment}]`;
-    else text += text.length === 0 ? segment : `.${segment}`;
+    else text += text.length === 0 ? shownKey(segment) : `.${shownKey(segment)}`;
   }
   return text;
+}
+
+/**
+ * A key of the file as messages and paths show it. Keys come from the file like values do: a secret pasted
+ * on a line of its own with a colon after it (`xyz8Q~…:`) is a key, and "unknown key" would print it. A
+ * secret-shaped key is masked like a value (see describeFound), a very long one cut.
+ */
+export function shownKey(key: string): string {
+  if (hasSecretShape(key)) return maskSecretShaped(key);
+  return key.length > 80 ? scrubAndClip(key, 77, '…') : key;
 }
 
 export function isSecretPath(segments: readonly Segment[]): boolean {

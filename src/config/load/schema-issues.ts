@@ -3,7 +3,7 @@ import { msg } from '../../i18n/index.js';
 import type { Message, MessageKey } from '../../core/message.js';
 import { suggest } from '../suggest.js';
 import type { IssueList, Tainted } from './issues.js';
-import { dataAt, describeFound, formatPath, isSecretPath, type Segment } from './paths.js';
+import { dataAt, describeFound, formatPath, isSecretPath, shownKey, type Segment } from './paths.js';
 import { allowedKeysAt, homeOf, KEY_HOMES } from './schema-shape.js';
 import type { SourceMap } from './source-map.js';
 
@@ -103,7 +103,12 @@ export function reportZodIssue(issue: ZodIssue, data: unknown, source: SourceMap
         const keySegments = [...segments, key];
         const position = source.anchor(keySegments);
         if (tainted.lines.has(position.line)) continue;
-        issues.add(keySegments, position, msg('configfile.unknownKey', { key, allowed: allowedKeysAt(segments).join(', ') }), unknownKeyHints(key, segments));
+        issues.add(
+          keySegments,
+          position,
+          msg('configfile.unknownKey', { key: shownKey(key), allowed: allowedKeysAt(segments).join(', ') }),
+          unknownKeyHints(key, segments),
+        );
       }
       return;
     case 'invalid_value': {

@@ -11,6 +11,7 @@ import { isExchangeAudience } from '../../entra/exchange-roles.js';
 import { adminConsentStep, connectExchangeCommand, tenantGuid } from '../../entra/shared/remediation.js';
 import { ENTRA_PORTALS } from '../../../providers/microsoft/portals.js';
 import { type CheckContext, type CheckOutcome, type Evidence, type Remediation } from '../../../core/check.js';
+import type { IncomingProtocol } from '../../../config/types.js';
 import { protocolLabel } from './remediation.js';
 import {
   addMailboxPermission,
@@ -91,6 +92,45 @@ function roleFor(protocol: ProtocolFinding['protocol']): string {
   return protocol === 'imap' ? 'IMAP.AccessAsApp' : protocol === 'pop3' ? 'POP.AccessAsApp' : 'SMTP.SendAsApp';
 }
 
+/**
+ * The causes on the mailbox that both flows rank: `trustee` is who needs the rights — the app's service
+ * principal (its Object ID) or the signed-in user — and `params` name it in each heading.
+ */
+function mailboxCauses(
+  mailbox: string,
+  protocol: IncomingProtocol,
+  trustee: string,
+  headings: { readonly fullAccess: MessageKey; readonly sendAs: MessageKey },
+  params: Record<string, string>,
+): { readonly fullAccess: Cause; readonly sendAs: Cause; readonly protocolOff: Cause; readonly smtpAuth: Cause } {
+  const verifyCas = command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES));
+  return {
+    fullAccess: {
+      heading: headings.fullAccess,
+      params,
+      steps: [
+        command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, trustee), { mailbox }),
+        command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox)),
+      ],
+    },
+    sendAs: {
+      heading: headings.sendAs,
+      params,
+      steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, trustee), { mailbox })],
+    },
+    protocolOff: {
+      heading: 'exchange.cause.protocolDisabled',
+      params: { protocol: protocolLabel(protocol), mailbox },
+      steps: [command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, protocol), { protocol: protocolLabel(protocol) }), verifyCas],
+    },
+    smtpAuth: {
+      heading: 'exchange.cause.smtpAuthDisabled',
+      params: { mailbox },
+      steps: [command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)), verifyCas],
+    },
+  };
+}
+
 /** The application flow: what the token proves first, then the Exchange side, ranked. */
 export function applicationFailure(
   context: CheckContext,
@@ -125,35 +165,13 @@ export function applicationFailure(
       command('exchange.fix.verifyServicePrincipal', getServicePrincipal(clientId)),
     ],
   };
-  const fullAccess: Cause = {
-    heading: 'exchange.cause.fullAccess',
-    params: { mailbox, oid },
-    steps: [
-      command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, oid), { mailbox }),
-      command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox)),
-    ],
-  };
-  const protocolOff: Cause = {
-    heading: 'exchange.cause.protocolDisabled',
-    params: { protocol: protocolLabel(incomingProtocol), mailbox },
-    steps: [
-      command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }),
-      command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES)),
-    ],
-  };
-  const sendAs: Cause = {
-    heading: 'exchange.cause.sendAs',
-    params: { mailbox, oid },
-    steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, oid), { mailbox })],
-  };
-  const smtpAuth: Cause = {
-    heading: 'exchange.cause.smtpAuthDisabled',
-    params: { mailbox },
-    steps: [
-      command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)),
-      command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES)),
-    ],
-  };
+  const { fullAccess, sendAs, protocolOff, smtpAuth } = mailboxCauses(
+    mailbox,
+    incomingProtocol,
+    oid,
+    { fullAccess: 'exchange.cause.fullAccess', sendAs: 'exchange.cause.sendAs' },
+    { mailbox, oid },
+  );
   const wrongObjectId: Cause = {
     heading: 'exchange.cause.wrongObjectId',
     params: { sent: configured ?? '', oid, app: clientId },
@@ -347,35 +365,13 @@ export function delegatedFailure(
     };
   }
 
-  const fullAccess: Cause = {
-    heading: 'exchange.cause.delegateFullAccess',
-    params: { upn, mailbox },
-    steps: [
-      command('exchange.fix.addMailboxPermission', addMailboxPermission(mailbox, upn), { mailbox }),
-      command('exchange.fix.verifyMailboxPermission', getMailboxPermission(mailbox)),
-    ],
-  };
-  const sendAs: Cause = {
-    heading: 'exchange.cause.delegateSendAs',
-    params: { upn, mailbox },
-    steps: [command('exchange.fix.addRecipientPermission', addRecipientPermission(mailbox, upn), { mailbox })],
-  };
-  const protocolOff: Cause = {
-    heading: 'exchange.cause.protocolDisabled',
-    params: { protocol: protocolLabel(incomingProtocol), mailbox },
-    steps: [
-      command('exchange.fix.enableProtocol', enableMailboxProtocol(mailbox, incomingProtocol), { protocol: protocolLabel(incomingProtocol) }),
-      command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES)),
-    ],
-  };
-  const smtpAuth: Cause = {
-    heading: 'exchange.cause.smtpAuthDisabled',
-    params: { mailbox },
-    steps: [
-      command('exchange.fix.enableSmtpAuth', enableMailboxSmtpAuth(mailbox)),
-      command('exchange.fix.verifyCasMailbox', getCasMailbox(mailbox, CAS_PROPERTIES)),
-    ],
-  };
+  const { fullAccess, sendAs, protocolOff, smtpAuth } = mailboxCauses(
+    mailbox,
+    incomingProtocol,
+    upn,
+    { fullAccess: 'exchange.cause.delegateFullAccess', sendAs: 'exchange.cause.delegateSendAs' },
+    { upn, mailbox },
+  );
 
   if (loginFailed.length > 0) {
     if (shared) {

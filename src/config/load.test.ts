@@ -245,6 +245,27 @@ describe('parseConfigText: keys and values', () => {
     expect(JSON.stringify(issues)).not.toContain('k'.repeat(78));
   });
 
+  it('refuses a secret written as the login name or the account name, without quoting it', async () => {
+    // Shapes only: these are not real credentials.
+    const password = 'abcd efgh ijkl mnop';
+    const token = 'ya29.notARealTokenButShapedLikeOne1234';
+    const issues = await issuesOf(
+      yaml(
+        ...HEADER,
+        `  - name: ${token}`,
+        '    provider: gmail',
+        '    mailbox: atendimento@gmail.com',
+        `    auth: { method: password, username: "${password}", password: "\${env:MAILBOX_PASSWORD}" }`,
+      ),
+    );
+    expect(issues.map(brief)).toEqual([
+      { at: '3:11', path: 'accounts[0].name', key: 'configfile.secretShapedName', hints: ['configfile.hint.secretShaped'] },
+      { at: '6:41', path: 'accounts[0].auth.username', key: 'configfile.secretShapedName', hints: ['configfile.hint.secretShaped'] },
+    ]);
+    expect(JSON.stringify(issues)).not.toContain('notARealToken');
+    expect(JSON.stringify(issues)).not.toContain('ijkl');
+  });
+
   it('never quotes a password written inside a server URL', async () => {
     const issues = await issuesOf(
       yaml(

@@ -1,5 +1,6 @@
 import { msg } from '../../i18n/index.js';
 import { registerSecretValue } from '../../secrets/redact.js';
+import { hasSecretShape } from '../../secrets/shape.js';
 import { mentionsReference, parseReference } from '../references.js';
 import { checkAccountRules, valueAt } from '../rules.js';
 import { SECRET_KEYS } from '../types.js';
@@ -31,6 +32,28 @@ export function reportRules(data: unknown, source: SourceMap, issues: IssueList,
       } else if (!tainted.paths.has(formatPath(first))) {
         issues.add(first, source.value(first), msg(violation.message, { found: describeFound(valueAt(account, violation.keys[0]!)) }), hints);
       }
+    }
+  });
+}
+
+/**
+ * Free-text keys that reports show as written (the login name, the account's name): a password or token
+ * pasted there would be printed in the evidence and the transcript. Keys with a format (addresses, GUIDs,
+ * hosts) already refuse such a value; these have none.
+ */
+const SHOWN_AS_WRITTEN: readonly Segment[][] = [['auth', 'username'], ['name']];
+
+export function reportSecretShapedNames(data: unknown, source: SourceMap, issues: IssueList): void {
+  const accounts = dataAt(data, ['accounts']);
+  if (!Array.isArray(accounts)) return;
+  accounts.forEach((account, index) => {
+    for (const key of SHOWN_AS_WRITTEN) {
+      const value = dataAt(account, key);
+      if (typeof value !== 'string' || !hasSecretShape(value)) continue;
+      // Still scrubbed wherever it may appear before the run stops on this issue.
+      registerSecretValue(value.trim());
+      const segments = ['accounts', index, ...key];
+      issues.add(segments, source.value(segments), msg('configfile.secretShapedName', { found: describeFound(value) }));
     }
   });
 }

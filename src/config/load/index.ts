@@ -5,7 +5,7 @@ import type { PromptSecret } from '../references.js';
 import { configSchema, type RawConfig } from '../schema.js';
 import type { PreflightConfig } from '../types.js';
 import { buildAccount } from './build.js';
-import { reportDuplicateNames, reportReferenceShapes, reportRules } from './cross-field.js';
+import { reportDuplicateNames, reportReferenceShapes, reportRules, reportSecretShapedNames } from './cross-field.js';
 import { IssueList, type Tainted } from './issues.js';
 import { parseYaml } from './parse.js';
 import { readConfigText } from './read.js';
@@ -51,6 +51,7 @@ export async function parseConfigText(text: string, file: string, options: LoadO
   if (!parsed.success) for (const issue of parsed.error.issues) reportZodIssue(issue, data, source, issues, tainted);
   reportRules(data, source, issues, tainted);
   reportDuplicateNames(data, source, issues);
+  reportSecretShapedNames(data, source, issues);
 
   // Secrets: with the file otherwise valid, an unresolvable reference may be asked for; with other problems
   // already found, it is only reported, so that all problems show at once and nobody types a secret for

@@ -138,6 +138,8 @@ export const configfile = {
     'no file has the name written inside ${file:…} (looked for in {folder}); that text is not shown because it does not look like a file path',
   'configfile.hint.pastedFileValue':
     'the text inside ${file:…} is not a file: did you paste the secret itself? Put the secret in an environment variable and write ${env:NAME}, or write the path of a file that holds it, e.g. ${file:secrets/password.txt}',
+  'configfile.secretShapedName':
+    '{found} has the shape of a secret, not of a login name or an account name; this key is shown in reports as it is written, so no secret may be written here',
   'configfile.hint.secretShaped':
     "this value has the shape of a secret (a client secret's value, a token, an app password, a password in a URL), so it is not shown; a secret belongs only in auth.clientSecret, auth.password, auth.refreshToken or auth.accessToken, as a ${env:NAME} reference. If this file was shared, treat that secret as exposed and create a new one",
 } as const;

@@ -133,6 +133,8 @@ export const configfile = {
     'nenhum arquivo tem o nome escrito dentro de ${file:…} (procurado em {folder}); esse texto não é mostrado porque não parece um caminho de arquivo',
   'configfile.hint.pastedFileValue':
     'o texto dentro de ${file:…} não é um arquivo: você colou o próprio segredo? Coloque o segredo numa variável de ambiente e escreva ${env:NOME}, ou escreva o caminho de um arquivo que o contenha, ex.: ${file:segredos/senha.txt}',
+  'configfile.secretShapedName':
+    '{found} tem a forma de um segredo, não de um nome de login ou de conta; esta chave aparece nos relatórios como está escrita, por isso nenhum segredo pode ser escrito aqui',
   'configfile.hint.secretShaped':
     'este valor tem a forma de um segredo (o valor de um segredo do cliente, um token, uma senha de app, uma senha numa URL), por isso não é mostrado; um segredo só cabe em auth.clientSecret, auth.password, auth.refreshToken ou auth.accessToken, como referência ${env:NOME}. Se este arquivo foi compartilhado, considere esse segredo exposto e crie um novo',
 } as const satisfies Record<keyof typeof en, string>;

@@ -2,9 +2,10 @@
  * DNS records other than addresses — MX (RFC 5321 §5.1, RFC 7505 null MX) and SRV (RFC 2782, RFC 6186) —
  * asked with c-ares (`dns.promises.Resolver`) so that NXDOMAIN, "no data", SERVFAIL and a timeout stay
  * apart. The server is the system's, or the one given (`endpoints.dns`, "IP[:port]"). Every query has a
- * hard deadline of ours (c-ares's own timeout grows with each try) and honours the abort signal.
+ * hard deadline of ours (dns-deadline.ts) and honours the abort signal.
  */
-import { Resolver } from 'node:dns/promises';
+import type { Resolver } from 'node:dns/promises';
+import { deadlineCode, resolveWithin } from './dns-deadline.js';
 import type { MxRecord, SrvRecord } from 'node:dns';
 
 /** Why a query produced no records. */
@@ -58,30 +59,15 @@ export async function queryAddresses(name: string, query: RecordQuery): Promise<
 }
 
 async function ask<T>(query: RecordQuery, send: (resolver: Resolver) => Promise<T[]>): Promise<RecordsAnswer<T>> {
-  query.signal?.throwIfAborted();
   const started = Date.now();
-  const resolver = new Resolver({ timeout: Math.max(50, Math.floor(query.timeoutMs / 3)), tries: 2 });
-  if (query.server) resolver.setServers([query.server]);
-  const servers = resolver.getServers();
+  const { outcome, servers, timedOut } = await resolveWithin(
+    { timeoutMs: query.timeoutMs, tries: 2, signal: query.signal, ...(query.server ? { servers: [query.server] } : {}) },
+    send,
+  );
   const server = servers.length > 0 ? servers.join(', ') : 'no DNS server configured';
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    resolver.cancel();
-  }, query.timeoutMs);
-  const onAbort = () => resolver.cancel();
-  query.signal?.addEventListener('abort', onAbort, { once: true });
-  try {
-    const records = await send(resolver);
-    return { ok: true, records, server, elapsedMs: Date.now() - started };
-  } catch (error) {
-    query.signal?.throwIfAborted();
-    let nodeCode = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'ERROR';
-    // Our own deadline cancels the query: that is a timeout, not a cancellation by the user.
-    if (nodeCode === 'ECANCELLED' && timedOut) nodeCode = 'ETIMEOUT';
-    return { ok: false, failure: FAILURES[nodeCode] ?? 'FAILED', nodeCode, server, elapsedMs: Date.now() - started };
-  } finally {
-    clearTimeout(timer);
-    query.signal?.removeEventListener('abort', onAbort);
-  }
+  const elapsedMs = Date.now() - started;
+  if (outcome.status === 'fulfilled') return { ok: true, records: outcome.value, server, elapsedMs };
+  query.signal?.throwIfAborted();
+  const nodeCode = deadlineCode(outcome.reason, timedOut);
+  return { ok: false, failure: FAILURES[nodeCode] ?? 'FAILED', nodeCode, server, elapsedMs };
 }

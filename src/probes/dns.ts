@@ -6,10 +6,11 @@
  * server and SERVFAIL/REFUSED apart, and for comparing what DNS says with what the machine uses. Every query
  * has a hard deadline and honours the abort signal.
  */
-import { Resolver, lookup } from 'node:dns/promises';
+import { type Resolver, lookup } from 'node:dns/promises';
 import type { LookupAddress } from 'node:dns';
 import { networkInterfaces } from 'node:os';
 import type { DnsResolver, ResolvedAddress } from '../core/services.js';
+import { deadlineCode, nodeCodeOf, resolveWithin, type DeadlineQuery } from './dns-deadline.js';
 
 /** Our codes for a failed resolution (the network family of probe-error.ts). */
 export type DnsFailureCode = 'DNS_NOT_FOUND' | 'DNS_NO_ADDRESS' | 'DNS_TIMEOUT' | 'DNS_NO_NETWORK' | 'DNS_SERVER_FAILURE' | 'DNS_LOOKUP_FAILED';
@@ -63,10 +64,7 @@ export function classifyDnsError(error: unknown): DnsFailureCode {
   return (code && NODE_CODE_TO_FAILURE[code]) || 'DNS_LOOKUP_FAILED';
 }
 
-export function nodeCodeOf(error: unknown): string | undefined {
-  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
-  return undefined;
-}
+export { nodeCodeOf };
 
 export interface ResolverOptions {
   /** c-ares tries per server (each try waits longer); the overall deadline is the caller's `timeoutMs`. */
@@ -150,39 +148,14 @@ export function createSystemResolver(options: SystemResolverOptions = {}): DnsRe
   };
 }
 
-interface CaresQuery {
-  readonly servers?: readonly string[];
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
-  readonly tries: number;
-}
-
-/**
- * A and AAAA through one c-ares channel, cancelled at the deadline or on abort. c-ares's own timeout grows
- * with each try (measured: 300 ms × 1 try took 600 ms), so the hard deadline is ours, not c-ares's.
- */
-async function queryCares(host: string, query: CaresQuery): Promise<ResolvedAddress[]> {
+/** A and AAAA through one c-ares channel, with our hard deadline (see dns-deadline.ts) and the abort signal. */
+async function queryCares(host: string, query: DeadlineQuery): Promise<ResolvedAddress[]> {
+  const both = (resolver: Resolver) => Promise.all([settle(resolver.resolve4(host)), settle(resolver.resolve6(host))]);
+  const { outcome, servers, timedOut } = await resolveWithin(query, both);
   query.signal?.throwIfAborted();
-  const resolver = new Resolver({ timeout: Math.max(50, Math.floor(query.timeoutMs / 3)), tries: query.tries });
-  if (query.servers) resolver.setServers([...query.servers]);
-  const servers = resolver.getServers();
   const label = `c-ares → ${servers.length > 0 ? servers.join(', ') : 'no DNS server configured'}`;
-
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    resolver.cancel();
-  }, query.timeoutMs);
-  const onAbort = () => resolver.cancel();
-  query.signal?.addEventListener('abort', onAbort, { once: true });
-  let settled: [PromiseSettledResult<string[]>, PromiseSettledResult<string[]>];
-  try {
-    settled = await Promise.all([settle(resolver.resolve4(host)), settle(resolver.resolve6(host))]);
-  } finally {
-    clearTimeout(timer);
-    query.signal?.removeEventListener('abort', onAbort);
-  }
-  query.signal?.throwIfAborted();
+  // `both` settles each query itself, so it cannot reject.
+  const settled = outcome.status === 'fulfilled' ? outcome.value : [outcome, outcome];
 
   const [v4, v6] = settled;
   const addresses: ResolvedAddress[] = [
@@ -191,12 +164,7 @@ async function queryCares(host: string, query: CaresQuery): Promise<ResolvedAddr
   ];
   if (addresses.length > 0) return addresses;
 
-  const codes = settled.map((result) => {
-    if (result.status === 'fulfilled') return 'ENODATA';
-    const code = nodeCodeOf(result.reason) ?? 'ERROR';
-    // Our own deadline cancels the query: that is a timeout, not a cancellation by the user.
-    return code === 'ECANCELLED' && timedOut ? 'ETIMEOUT' : code;
-  });
+  const codes = settled.map((result) => (result.status === 'fulfilled' ? 'ENODATA' : deadlineCode(result.reason, timedOut)));
   throw new DnsLookupError(host, combineCodes(codes), label);
 }
 

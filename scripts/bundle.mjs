@@ -10,13 +10,13 @@
  * Every other package stays an ordinary import from node_modules, so protocol libraries load exactly as
  * they do unbundled (they read their own files, and some are CommonJS with dynamic requires).
  *
- * The message catalogues are pure data; they are evaluated here once and inlined as `JSON.parse('…')`,
- * which V8 parses several times faster than the same object literal (https://v8.dev/blog/cost-of-javascript-2019#json),
- * each parsed on first use: a run in English never parses the Portuguese strings, and the other way round
- * (English is read only for a key Portuguese lacks, which `tsc` already forbids).
+ * The message catalogues are pure data; they are evaluated here once and written as JSON files beside the
+ * chunks, each read and parsed (https://v8.dev/blog/cost-of-javascript-2019#json: JSON parses several times
+ * faster than the same object literal) on first use: a run in English never reads the Portuguese strings,
+ * and the other way round (English is read only for a key Portuguese lacks, which `tsc` already forbids).
  */
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -72,10 +72,15 @@ const catalogsAsJson = {
     builder.onLoad({ filter: CATALOG_INDEX }, async (args) => {
       const exports = await evaluateCatalog(args.path);
       if (!exports) return undefined; // not pure data any more: bundle it as code
-      const lines = Object.entries(exports).map(
-        ([name, value]) => `export const ${name} = lazyCatalog(() => JSON.parse(${JSON.stringify(JSON.stringify(value))}));`,
-      );
-      return { contents: `${LAZY_CATALOG}\n${lines.join('\n')}\n`, loader: 'js' };
+      // Each catalogue is a JSON file beside the chunks, read on first use: V8 would otherwise compile
+      // the text of both languages (400 KB) on every start, even for --version.
+      mkdirSync(OUT, { recursive: true });
+      const lines = Object.entries(exports).map(([name, value]) => {
+        const file = `catalog-${name}.json`;
+        writeFileSync(join(OUT, file), JSON.stringify(value));
+        return `export const ${name} = lazyCatalog(() => JSON.parse(readFileSync(new URL(${JSON.stringify(`./${file}`)}, import.meta.url), 'utf8')));`;
+      });
+      return { contents: `import { readFileSync } from 'node:fs';\n${LAZY_CATALOG}\n${lines.join('\n')}\n`, loader: 'js' };
     });
   },
 };

@@ -106,13 +106,19 @@ export function registerProxyPasswords(env: NodeJS.ProcessEnv): void {
  * that cannot be written (no permission, a folder, a missing drive, a pipe nobody reads) is the
  * invocation's problem, not a bug: UsageError, exit 2, one line naming the file.
  */
-export async function writeReportFile(path: string, content: string): Promise<string> {
+export async function writeReportFile(path: string, content: string | Iterable<string>): Promise<string> {
+  // Pieces are scrubbed one by one, like the writes to stdout: each ends at a line's end (see scrub).
+  const scrubbed = typeof content === 'string' ? scrub(content) : mapPieces(content, scrub);
   try {
-    return (await writeFileSafely(path, scrub(content), { mode: 0o600, createFolders: true })).path;
+    return (await writeFileSafely(path, scrubbed, { mode: 0o600, createFolders: true })).path;
   } catch (error) {
     if (!(error instanceof FileWriteError)) throw error;
     throw new UsageError(unwritable(error));
   }
+}
+
+function* mapPieces(pieces: Iterable<string>, map: (piece: string) => string): Generator<string> {
+  for (const piece of pieces) yield map(piece);
 }
 
 function unwritable(error: FileWriteError): Message {

@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Translator } from '../i18n/index.js';
 import type { RunReport } from '../report/model.js';
 import { renderJson, renderJsonParts } from '../report/json.js';
-import { renderJunit } from '../report/junit.js';
+import { renderJunit, renderJunitParts } from '../report/junit.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { renderTable } from '../report/table.js';
 
@@ -41,9 +41,11 @@ export function renderReport(format: ReportFormat, report: RunReport, t: Transla
 }
 
 /**
- * The report as pieces to write one after another (the same text as `renderReport`): JSON a piece per
- * account, so that a fleet's report of tens of megabytes is never whole in memory; the others whole.
+ * The report as pieces to write one after another (the same text as `renderReport`): JSON and JUnit a
+ * piece per account, so that a fleet's report of tens of megabytes is never whole in memory; the others whole.
  */
 export function renderReportParts(format: ReportFormat, report: RunReport, t: Translator, options: RenderOptions): Iterable<string> {
-  return format === 'json' ? renderJsonParts(report, t) : [renderReport(format, report, t, options)];
+  if (format === 'json') return renderJsonParts(report, t);
+  if (format === 'junit') return renderJunitParts(report, t);
+  return [renderReport(format, report, t, options)];
 }

@@ -65,6 +65,35 @@ describe('writeFileSafely into a regular file', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  it('writes content given in pieces, reading each piece only while writing', async () => {
+    const file = join(directory, 'fleet.json');
+    const read: number[] = [];
+    function* pieces(): Generator<string> {
+      for (let index = 0; index < 3; index++) {
+        read.push(index);
+        yield `{"account":${index},"nome":"conceição"}\n`;
+      }
+    }
+    const generator = pieces();
+    expect(read).toEqual([]);
+    await writeFileSafely(file, generator, { mode: 0o600 });
+    expect(read).toEqual([0, 1, 2]);
+    expect(readFileSync(file, 'utf8')).toBe([0, 1, 2].map((index) => `{"account":${index},"nome":"conceição"}\n`).join(''));
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('lets a piece that fails to render surface as itself, keeping the old file and no temporary file', async () => {
+    const file = join(directory, 'report.json');
+    await writeFileSafely(file, 'old\n', { mode: 0o600 });
+    function* broken(): Generator<string> {
+      yield 'new\n';
+      throw new TypeError('a renderer bug');
+    }
+    await expect(writeFileSafely(file, broken(), { mode: 0o600 })).rejects.toThrow(TypeError);
+    expect(readFileSync(file, 'utf8')).toBe('old\n');
+    expect(leftovers()).toEqual([]);
+  });
+
   it('keeps the permissions of a file it replaces, and takes group and others away when asked', async () => {
     const file = join(directory, 'tactium-preflight.yaml');
     await writeFileSafely(file, 'version: 1\n', { mode: 0o644 });
@@ -162,6 +191,14 @@ describe('writeFileSafely into a regular file', () => {
     expect(await received).toBe(content);
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(leftovers()).toEqual([]);
+  });
+
+  it('writes pieces through the FIFO in place, more than a pipe holds', async () => {
+    const fifo = join(directory, 'fleet.pipe');
+    const received = fifoWithReader(fifo);
+    const pieces = Array.from({ length: 20 }, (_, index) => `${String(index).repeat(10_000)}\n`);
+    expect(await writeFileSafely(fifo, pieces.values(), { mode: 0o600 })).toEqual({ path: fifo, inPlace: true });
+    expect(await received).toBe(pieces.join(''));
   });
 
   it('gives up with ENXIO, without blocking, when no program opens the FIFO for reading', async () => {

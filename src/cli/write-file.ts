@@ -47,10 +47,14 @@ export interface WrittenFile {
   readonly inPlace: boolean;
 }
 
-/** Writes `content` to `file` as described above; throws `FileWriteError` and leaves nothing behind on failure. */
-export async function writeFileSafely(file: string, content: string, options: WriteFileOptions): Promise<WrittenFile> {
+/**
+ * Writes `content` to `file` as described above; throws `FileWriteError` and leaves nothing behind on failure.
+ * Content given in pieces (a fleet's report, tens of megabytes) is encoded and written a piece at a time,
+ * never whole in memory; the pieces are read once, only when the file is known to be writable.
+ */
+export async function writeFileSafely(file: string, content: string | Iterable<string>, options: WriteFileOptions): Promise<WrittenFile> {
   const target = resolve(file);
-  const data = Buffer.from(content, 'utf8');
+  const data = typeof content === 'string' ? [content] : content;
   const own = ownDescriptor(target);
   if (own !== undefined) {
     await writeToDescriptor(target, own, data);
@@ -67,6 +71,10 @@ export async function writeFileSafely(file: string, content: string, options: Wr
   if (existing && !existing.isFile()) throw new FileWriteError(target, existing.isDirectory() ? 'EISDIR' : 'ENOTFILE'); // a socket, a block device
   replaceByRename(target, data, existing, options);
   return { path: target, inPlace: false };
+}
+
+function hasCode(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
 }
 
 function codeOf(error: unknown): string {
@@ -100,7 +108,7 @@ function ownDescriptor(target: string): number | undefined {
 }
 
 /** Writes everything to a descriptor the process already holds; it stays open (it is not ours to close). */
-async function writeToDescriptor(target: string, descriptor: number, data: Buffer): Promise<void> {
+async function writeToDescriptor(target: string, descriptor: number, data: Iterable<string>): Promise<void> {
   try {
     fstatSync(descriptor); // EBADF: the name points at no open descriptor
   } catch (error) {
@@ -110,16 +118,23 @@ async function writeToDescriptor(target: string, descriptor: number, data: Buffe
 }
 
 /** `writeSync` until done; EAGAIN (a non-blocking pipe is full) waits for the reader without blocking the event loop. */
-async function writeAll(target: string, descriptor: number, data: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < data.length) {
-    try {
-      offset += writeSync(descriptor, data, offset, data.length - offset);
-    } catch (error) {
-      if (codeOf(error) !== 'EAGAIN') throw new FileWriteError(target, codeOf(error), { cause: error });
-      await sleep(10); // the pipe is full: the reader has not caught up yet
+async function writeAll(target: string, descriptor: number, data: Iterable<string>): Promise<void> {
+  for (const bytes of encoded(data)) {
+    let offset = 0;
+    while (offset < bytes.length) {
+      try {
+        offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
+      } catch (error) {
+        if (codeOf(error) !== 'EAGAIN') throw new FileWriteError(target, codeOf(error), { cause: error });
+        await sleep(10); // the pipe is full: the reader has not caught up yet
+      }
     }
   }
+}
+
+/** The pieces as UTF-8, one at a time. */
+function* encoded(pieces: Iterable<string>): Generator<Buffer> {
+  for (const piece of pieces) if (piece.length > 0) yield Buffer.from(piece, 'utf8');
 }
 
 /**
@@ -129,7 +144,7 @@ async function writeAll(target: string, descriptor: number, data: Buffer): Promi
  * Ctrl-C from being handled. Returns false when the opened file turns out not to be a pipe or a device:
  * nothing was written to it (no O_CREAT, no O_TRUNC).
  */
-async function writeInPlace(target: string, data: Buffer, readerWaitMs: number): Promise<boolean> {
+async function writeInPlace(target: string, data: Iterable<string>, readerWaitMs: number): Promise<boolean> {
   const flags = constants.O_WRONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
   const deadline = Date.now() + readerWaitMs;
   let descriptor: number | undefined;
@@ -187,7 +202,7 @@ function randomTemporaryName(target: string): string {
   return join(dirname(target), `.${basename(target)}.${randomBytes(12).toString('hex')}.tmp`);
 }
 
-function replaceByRename(target: string, data: Buffer, existing: Stats | undefined, options: WriteFileOptions): void {
+function replaceByRename(target: string, data: Iterable<string>, existing: Stats | undefined, options: WriteFileOptions): void {
   if (options.createFolders && !existing) createFolders(target);
   let mode = existing ? existing.mode & 0o777 : options.mode;
   if (options.ownerOnly) mode &= 0o700;
@@ -202,8 +217,10 @@ function replaceByRename(target: string, data: Buffer, existing: Stats | undefin
   }
   try {
     if (process.platform !== 'win32') fchmodSync(descriptor, mode);
-    let offset = 0;
-    while (offset < data.length) offset += writeSync(descriptor, data, offset, data.length - offset);
+    for (const bytes of encoded(data)) {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
+    }
     fsyncSync(descriptor);
     closeSync(descriptor);
     descriptor = undefined;
@@ -212,6 +229,8 @@ function replaceByRename(target: string, data: Buffer, existing: Stats | undefin
     if (descriptor !== undefined) closeSync(descriptor);
     // Only the file this call created is removed (the open above succeeded, so it is ours).
     rmSync(temporary, { force: true });
+    // A piece that failed to render is a bug to report as such, not a file that could not be written.
+    if (!hasCode(error)) throw error;
     throw new FileWriteError(target, codeOf(error), { cause: error });
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { createTranslator, msg } from '../i18n/index.js';
-import { renderJunit } from './junit.js';
+import { renderJunit, renderJunitParts } from './junit.js';
 import { CANARY, CANARY_BASE64, LONG_COMMAND, SPACED_CANARY, richReport } from '../../test/support/rich-report.js';
 
 type Node = Record<string, unknown>;
@@ -26,6 +26,18 @@ function text(node: unknown): string {
 }
 
 describe('renderJunit', () => {
+  it('writes, piece by piece, one well-formed document: the head, a suite per account at its indentation, the end', () => {
+    const report = richReport();
+    const several = { ...report, accounts: [...report.accounts, ...report.accounts.map((account) => ({ ...account, name: `${account.name}-2` }))] };
+    const parts = [...renderJunitParts(several, en)];
+    expect(parts).toHaveLength(several.accounts.length + 2);
+    for (const part of parts.slice(1, -1)) expect(part).toMatch(/^ {2}<testsuite [^]*\n {2}<\/testsuite>\n$/);
+    expect(parts.at(-1)).toBe('</testsuites>\n');
+    const suites = parse(parts.join(''));
+    expect((suites.testsuite as Node[]).map((suite) => suite['@name'])).toEqual(several.accounts.map((account) => account.name));
+    expect(renderJunit(several, en)).toBe(parts.join(''));
+  });
+
   it('counts tests, failures, errors and skips on <testsuites> with the run time in seconds', () => {
     const suites = parse(renderJunit(richReport(), en));
     expect(suites).toMatchObject({ '@name': 'tactium-preflight', '@tests': '7', '@failures': '1', '@errors': '1', '@skipped': '2', '@time': '12.345' });

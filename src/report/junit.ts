@@ -1,4 +1,4 @@
-import { create } from 'xmlbuilder2';
+import { create, fragment } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import type { Status } from '../core/check.js';
 import type { Translator } from '../i18n/index.js';
@@ -24,6 +24,14 @@ function clean(text: string, multiline = false): string {
  * error → `<error>`, skip → `<skipped>`, warn → passed with the warning in `<system-out>`.
  */
 export function renderJunit(report: RunReport, t: Translator): string {
+  return [...renderJunitParts(report, t)].join('');
+}
+
+/**
+ * The same text as `renderJunit`, a piece per account (each suite built and serialised on its own, at the
+ * indentation it has in the document): a fleet's report never has to be one XML tree in memory.
+ */
+export function* renderJunitParts(report: RunReport, t: Translator): Generator<string> {
   // Checks that do not apply to an account are not tests of it: a CI dashboard would show dozens of "skipped".
   const accounts = report.accounts.map((account) => ({ ...account, checks: account.checks.filter((check) => !isNotApplicable(check)) }));
   const configErrors = report.configErrors ?? [];
@@ -57,8 +65,16 @@ export function renderJunit(report: RunReport, t: Translator): string {
   addProperties(suites, properties);
 
   for (const error of configErrors) addConfigSuite(suites, error, report, t);
-  for (const account of accounts) addSuite(suites, account, report, t);
-  return `${scrub(document.end({ prettyPrint: true }))}\n`;
+  // Each piece ends at a line's end, so scrubbing piece by piece removes what scrubbing the whole would.
+  const head = document.end({ prettyPrint: true });
+  const close = head.lastIndexOf('</testsuites>');
+  yield scrub(head.slice(0, close));
+  for (const account of accounts) {
+    const suite = fragment({ invalidCharReplacement: '\uFFFD' });
+    addSuite(suite, account, report, t);
+    yield `${scrub(suite.end({ prettyPrint: true, offset: 1 }))}\n`;
+  }
+  yield `${head.slice(close)}\n`;
 }
 
 function addProperties(parent: XMLBuilder, properties: ReadonlyArray<[string, string | null]>): void {

@@ -243,7 +243,7 @@ export async function runCheckCommand(args: string | readonly string[], options:
   // Several files as a table: the fleet view (which customers are not ready) closes the report.
   const parts = several && options.format === 'table' ? [`${[...rendered].join('').replace(/\n*$/, '\n')}\n${renderFleet(report, t)}`] : rendered;
   if (options.output) {
-    const written = await writeReportFile(options.output, [...parts].join(''));
+    const written = await writeReportFile(options.output, parts);
     if (!options.quiet) process.stderr.write(`${t.t('cli.output.written', { file: written })}\n`);
   } else {
     await writeParts(process.stdout, parts);

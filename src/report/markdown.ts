@@ -12,6 +12,7 @@ import {
   type ReportedCheck,
   type RunReport,
 } from './model.js';
+import { cell, code, codeBlock, escapeInline, escapeParagraph } from './markdown-text.js';
 import { symbolsFor } from './symbols.js';
 import { countNotRun, summarize, totalOf } from './summary.js';
 import { sortChecks } from './sort-checks.js';
@@ -25,38 +26,6 @@ function clean(text: string, multiline = false): string {
   return printable(scrub(text), multiline);
 }
 
-/** Escapes what Markdown (and the HTML it allows) would interpret in running text. */
-function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, '\\$&');
-}
-
-/** A paragraph of its own: also escapes what would turn it into a heading, quote or list. */
-function paragraph(text: string): string {
-  return escapeText(text)
-    .replace(/^([#+-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
-}
-
-/** A table cell: escaped, pipes escaped, newlines as <br> (GFM cells are one line). */
-function cell(text: string): string {
-  return escapeText(text).replace(/\r?\n/g, '<br>');
-}
-
-/** Inline code whose fence is longer than any backtick run inside it (CommonMark §6.1). */
-function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
-  return `${fence}${padded}${fence}`;
-}
-
-/** A fenced block that the content cannot close early (CommonMark §4.5). */
-function codeBlock(text: string, indent: string, language = ''): string[] {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return [`${indent}${fence}${language}`, ...text.split('\n').map((line) => indent + line), `${indent}${fence}`];
-}
-
 /**
  * `--format markdown`: for tickets, e-mails and pull requests. Verdict first (the run's, then one line per
  * account), the summary, one table per account of the checks that apply, "How to fix" per fail, warn and
@@ -64,7 +33,7 @@ function codeBlock(text: string, indent: string, language = ''): string[] {
  */
 export function renderMarkdown(report: RunReport, t: Translator): string {
   const counts = summarize(report);
-  const lines: string[] = [`# ${escapeText(t.t('report.title'))}`, ''];
+  const lines: string[] = [`# ${escapeInline(t.t('report.title'))}`, ''];
 
   if (report.interrupted) {
     const notRun = countNotRun(report);
@@ -74,50 +43,50 @@ export function renderMarkdown(report: RunReport, t: Translator): string {
       total: totalOf(counts),
       skipWord: t.t('status.skip'),
     });
-    lines.push(`> **${escapeText(text)}**`, '');
+    lines.push(`> **${escapeInline(text)}**`, '');
   }
 
   // Verdict first: the run's, then each account's, before any detail.
   const verdicts = report.accounts.map((account) => accountVerdict(account.checks));
   const ready = verdicts.filter((verdict) => verdict === 'ready' || verdict === 'ready-with-warnings').length;
   lines.push(
-    `**${escapeText(t.t('report.fleet.verdict'))}:** ${verdictText(runVerdict(verdicts), t)} · ${escapeText(t.t('report.fleet.ready', { ready, total: report.accounts.length }))}`,
+    `**${escapeInline(t.t('report.fleet.verdict'))}:** ${verdictText(runVerdict(verdicts), t)} · ${escapeInline(t.t('report.fleet.ready', { ready, total: report.accounts.length }))}`,
     '',
   );
-  report.accounts.forEach((account, index) => lines.push(`- ${verdictText(verdicts[index]!, t)} · ${escapeText(clean(account.name))}`));
+  report.accounts.forEach((account, index) => lines.push(`- ${verdictText(verdicts[index]!, t)} · ${escapeInline(clean(account.name))}`));
   if (report.accounts.length > 0) lines.push('');
 
-  const parts = STATUSES.map((status) => `${SYMBOLS.status[status]} ${escapeText(t.t(STATUS_WORD[status]))} **${counts[status]}**`);
+  const parts = STATUSES.map((status) => `${SYMBOLS.status[status]} ${escapeInline(t.t(STATUS_WORD[status]))} **${counts[status]}**`);
   const total = t.t('report.summary.total', { count: totalOf(counts), duration: formatDuration(report.durationMs, t.locale) });
-  lines.push(`**${escapeText(t.t('report.summary'))}:** ${parts.join(' · ')} · ${escapeText(total)}`, '');
+  lines.push(`**${escapeInline(t.t('report.summary'))}:** ${parts.join(' · ')} · ${escapeInline(total)}`, '');
 
   for (const account of report.accounts) lines.push(...renderAccount(account, t));
 
   const from = report.verifiedFrom;
   const addresses =
-    from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeText(t.t('report.verifiedFrom.noAddresses'));
+    from.addresses.length > 0 ? from.addresses.map((address) => code(clean(address))).join(', ') : escapeInline(t.t('report.verifiedFrom.noAddresses'));
   const proxy = safeProxy(from.proxy);
   const where = [
     `${code(clean(from.hostname))} (${addresses})`,
-    escapeText(clean(from.platform)),
-    escapeText(clean(from.at)),
-    proxy === null ? escapeText(t.t('report.verifiedFrom.noProxy')) : escapeText(t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) })),
+    escapeInline(clean(from.platform)),
+    escapeInline(clean(from.at)),
+    proxy === null ? escapeInline(t.t('report.verifiedFrom.noProxy')) : escapeInline(t.t('report.verifiedFrom.proxy', { proxy: clean(proxy) })),
   ].join(' · ');
-  lines.push('---', '', `**${escapeText(t.t('report.verifiedFrom'))}:** ${where}`, '', `_${escapeText(t.t('report.verifiedFrom.note'))}_`, '');
+  lines.push('---', '', `**${escapeInline(t.t('report.verifiedFrom'))}:** ${where}`, '', `_${escapeInline(t.t('report.verifiedFrom.note'))}_`, '');
   lines.push(
-    `<sub>${escapeText(`${report.tool.name} ${report.tool.version}`)} · ${escapeText(t.t('report.startedAt', { at: clean(report.startedAt) }))}</sub>`,
+    `<sub>${escapeInline(`${report.tool.name} ${report.tool.version}`)} · ${escapeInline(t.t('report.startedAt', { at: clean(report.startedAt) }))}</sub>`,
   );
   return `${scrub(lines.join('\n'))}\n`;
 }
 
 function renderAccount(account: ReportedAccount, t: Translator): string[] {
   const lines = [
-    `## ${escapeText(clean(account.name))} · ${escapeText(t.t(PROVIDER_NAME[account.provider]))}`,
+    `## ${escapeInline(clean(account.name))} · ${escapeInline(t.t(PROVIDER_NAME[account.provider]))}`,
     '',
     verdictText(accountVerdict(account.checks), t),
     '',
   ];
-  if (account.checks.length === 0) return [...lines, paragraph(t.t('report.account.empty')), ''];
+  if (account.checks.length === 0) return [...lines, escapeParagraph(t.t('report.account.empty')), ''];
   const sorted = sortChecks(account.checks);
 
   lines.push(
@@ -131,18 +100,18 @@ function renderAccount(account: ReportedAccount, t: Translator): string[] {
   }
   lines.push('');
   for (const [flag, checks] of sorted.signIn) {
-    const note = escapeText(t.t(flag === 'admin' ? 'report.signIn.admin' : 'report.signIn.login'));
+    const note = escapeInline(t.t(flag === 'admin' ? 'report.signIn.admin' : 'report.signIn.login'));
     lines.push(`${SYMBOLS.status.skip} ${note}: ${checks.map((check) => code(check.id)).join(', ')}`, '');
   }
   if (sorted.notApplicable.length > 0) {
-    const label = escapeText(t.t('report.notApplicable.listed', { count: sorted.notApplicable.length }));
+    const label = escapeInline(t.t('report.notApplicable.listed', { count: sorted.notApplicable.length }));
     lines.push(`_${label}_: ${sorted.notApplicable.map((check) => code(check.id)).join(', ')}`, '');
   }
 
   // "How to fix" for fail, warn and error only; a check left for a sign-in is in the note above.
   const toFix = sorted.rows.filter((check) => check.status === 'fail' || check.status === 'warn' || check.status === 'error');
   if (toFix.length > 0) {
-    lines.push(`### ${escapeText(t.t('report.howToFix'))}`, '');
+    lines.push(`### ${escapeInline(t.t('report.howToFix'))}`, '');
     for (const check of toFix) lines.push(...renderFix(check, t));
   }
   return lines;
@@ -150,29 +119,29 @@ function renderAccount(account: ReportedAccount, t: Translator): string[] {
 
 function renderFix(check: ReportedCheck, t: Translator): string[] {
   const lines = [
-    `#### ${SYMBOLS.status[check.status]} ${code(check.id)} · ${escapeText(t.t(check.title))}`,
+    `#### ${SYMBOLS.status[check.status]} ${code(check.id)} · ${escapeInline(t.t(check.title))}`,
     '',
-    paragraph(clean(t.message(detailOf(check)))),
+    escapeParagraph(clean(t.message(detailOf(check)))),
     '',
   ];
   // The code goes into the translated label as inline code, wherever the translation puts {code}.
-  if (check.code) lines.push(paragraph(t.t('report.code', { code: '\u0000' })).replace('\u0000', code(clean(check.code))), '');
+  if (check.code) lines.push(escapeParagraph(t.t('report.code', { code: '\u0000' })).replace('\u0000', code(clean(check.code))), '');
 
   if (check.evidence.length > 0) {
-    lines.push(`**${escapeText(t.t('report.evidence'))}**`, '');
+    lines.push(`**${escapeInline(t.t('report.evidence'))}**`, '');
     for (const item of check.evidence) {
       const value = clean(item.value, true);
       // Multi-line replies keep their lines in a block; one-liners stay inline.
-      if (value.includes('\n')) lines.push(`- ${escapeText(t.t(item.label))}:`, '', ...codeBlock(value, '  '), '');
-      else lines.push(`- ${escapeText(t.t(item.label))}: ${code(value)}`);
+      if (value.includes('\n')) lines.push(`- ${escapeInline(t.t(item.label))}:`, '', ...codeBlock(value, '  '), '');
+      else lines.push(`- ${escapeInline(t.t(item.label))}: ${code(value)}`);
     }
     if (lines.at(-1) !== '') lines.push('');
   }
 
   if (check.remediation.length > 0) {
-    lines.push(`**${escapeText(t.t('report.steps'))}**`, '');
+    lines.push(`**${escapeInline(t.t('report.steps'))}**`, '');
     check.remediation.forEach((step, index) => {
-      const text = escapeText(clean(t.message(step.message)));
+      const text = escapeInline(clean(t.message(step.message)));
       lines.push(`${index + 1}. ${text}`);
       if (step.target === undefined) return;
       if (step.kind === 'url') {
@@ -192,7 +161,7 @@ function renderFix(check: ReportedCheck, t: Translator): string[] {
 
 /** `**✖ not ready**`: a verdict with its symbol. */
 function verdictText(verdict: Verdict, t: Translator): string {
-  return `**${SYMBOLS.status[VERDICT_STATUS[verdict]]} ${escapeText(t.t(VERDICT_KEYS[verdict]))}**`;
+  return `**${SYMBOLS.status[VERDICT_STATUS[verdict]]} ${escapeInline(t.t(VERDICT_KEYS[verdict]))}**`;
 }
 
 /** Syntax highlighting for the commands the checks emit: Exchange Online / Graph PowerShell cmdlets. */

@@ -245,6 +245,12 @@ describe('parseConfigText: keys and values', () => {
     expect(JSON.stringify(issues)).not.toContain('k'.repeat(78));
   });
 
+  it("refuses a secret written as the customer's name, which heads the handoff sheet", async () => {
+    const issues = await issuesOf(yaml(...OFFICE365, 'customer: ya29.notARealTokenButShapedLikeOne1234'));
+    expect(issues.map(brief)).toEqual([{ at: '12:11', path: 'customer', key: 'configfile.secretShapedName', hints: ['configfile.hint.secretShaped'] }]);
+    expect(JSON.stringify(issues)).not.toContain('notARealToken');
+  });
+
   it('refuses a secret written as the login name or the account name, without quoting it', async () => {
     // Shapes only: these are not real credentials.
     const password = 'abcd efgh ijkl mnop';
@@ -264,6 +270,51 @@ describe('parseConfigText: keys and values', () => {
     ]);
     expect(JSON.stringify(issues)).not.toContain('notARealToken');
     expect(JSON.stringify(issues)).not.toContain('ijkl');
+  });
+
+  it("never quotes the file's text from yaml's own error messages (an alias, a tag, a block scalar header)", async () => {
+    // yaml reads `*x` as an alias, `!x` as a tag and `|x` as a block scalar header, and names the token.
+    for (const written of ['*Summer2024xyz', '!Summer2024xyz', '|Summer2024xyz', '>Summer2024xyz']) {
+      const issues = await issuesOf(
+        yaml(
+          ...HEADER,
+          '  - name: outra',
+          '    provider: imap',
+          '    mailbox: outra@example.com',
+          '    auth:',
+          '      method: password',
+          `      password: ${written}`,
+          '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
+          '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
+        ),
+      );
+      expect(issues.length).toBeGreaterThan(0);
+      expect(JSON.stringify(issues)).not.toContain('mmer2024');
+    }
+  });
+
+  it('masks a secret-shaped key wherever it is named: written twice, inside a longer key, or as a complex key', async () => {
+    // Shapes only: these are not real credentials.
+    const value = 'Zx18Q~notARealSecretButShapedLikeOne1234567';
+    const warnings: unknown[] = [];
+    const onWarning = (warning: unknown) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      for (const lines of [
+        [`      ${value}: x`, `      ${value}: y`],
+        [`      "${value}": x`, `      "${value}": y`],
+        [`      clientSecret ${value}: x`],
+        [`      ? ${value}`, '      : x', `      ? { ${value}: 1 }`, '      : y'],
+      ]) {
+        const issues = await issuesOf(yaml(...OFFICE365, ...lines));
+        expect(issues.length).toBeGreaterThan(0);
+        expect(JSON.stringify(issues)).not.toContain('notARealSecret');
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(JSON.stringify(warnings.map(String))).not.toContain('notARealSecret');
+    } finally {
+      process.off('warning', onWarning);
+    }
   });
 
   it('never quotes a password written inside a server URL', async () => {

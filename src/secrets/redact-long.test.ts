@@ -60,6 +60,13 @@ describe('scrub: long texts', () => {
     }
   });
 
+  it('removes two secrets that overlap (the tail of one is the head of the other), in short and long text', () => {
+    new Secret('Alpha-Bravo-Charlie', 'env');
+    new Secret('Charlie-Delta-Echo9', 'env');
+    expect(scrub('x Alpha-Bravo-Charlie-Delta-Echo9 y')).toBe('x [redacted] y');
+    const long = `%41\nx Alpha-Bravo-Charlie-Delta-Echo9 y\n${'z'.repeat(70_000)}`;
+    expect(scrub(long)).toBe(`%41\nx [redacted] y\n${'z'.repeat(70_000)}`);
+  });
   it('removes a secret holding newlines (a key read from a file) across the cut', () => {
     const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\nBKcwggSjAgEAAoIBAQC7-canary\n-----END PRIVATE KEY-----';
     new Secret(pem, 'file');

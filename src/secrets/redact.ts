@@ -112,7 +112,15 @@ function addSubstringSpans(spans: Span[], text: string): void {
     compiled = { long: sorted.filter((form) => form.length > LONG_FORM), pattern: short.length > 0 ? new RegExp(short.join('|'), 'g') : undefined };
   }
   for (const form of compiled.long) addOccurrences(spans, text, form, false);
-  if (compiled.pattern) for (const match of text.matchAll(compiled.pattern)) spans.push([match.index, match.index + match[0].length]);
+  if (!compiled.pattern) return;
+  // Every match, overlapping ones too: where the tail of one secret is the head of another, both are found
+  // (matchAll would resume after the first and leave the rest of the second).
+  const pattern = compiled.pattern;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    spans.push([match.index, match.index + match[0].length]);
+    pattern.lastIndex = match.index + 1;
+  }
 }
 
 /**

@@ -37,24 +37,26 @@ export function reportRules(data: unknown, source: SourceMap, issues: IssueList,
 }
 
 /**
- * Free-text keys that reports show as written (the login name, the account's name): a password or token
+ * Free-text keys of an account that reports show as written (the login name, the account's name): a password or token
  * pasted there would be printed in the evidence and the transcript. Keys with a format (addresses, GUIDs,
  * hosts) already refuse such a value; these have none.
  */
-const SHOWN_AS_WRITTEN: readonly Segment[][] = [['auth', 'username'], ['name']];
+const SHOWN_AS_WRITTEN: readonly (readonly Segment[])[] = [['auth', 'username'], ['name']];
 
 export function reportSecretShapedNames(data: unknown, source: SourceMap, issues: IssueList): void {
+  const refuse = (segments: Segment[]): void => {
+    const value = dataAt(data, segments);
+    if (typeof value !== 'string' || !hasSecretShape(value)) return;
+    // Still scrubbed wherever it may appear before the run stops on this issue.
+    registerSecretValue(value.trim());
+    issues.add(segments, source.value(segments), msg('configfile.secretShapedName', { found: describeFound(value) }));
+  };
+  // The customer's name heads the handoff sheet.
+  refuse(['customer']);
   const accounts = dataAt(data, ['accounts']);
   if (!Array.isArray(accounts)) return;
-  accounts.forEach((account, index) => {
-    for (const key of SHOWN_AS_WRITTEN) {
-      const value = dataAt(account, key);
-      if (typeof value !== 'string' || !hasSecretShape(value)) continue;
-      // Still scrubbed wherever it may appear before the run stops on this issue.
-      registerSecretValue(value.trim());
-      const segments = ['accounts', index, ...key];
-      issues.add(segments, source.value(segments), msg('configfile.secretShapedName', { found: describeFound(value) }));
-    }
+  accounts.forEach((_account, index) => {
+    for (const key of SHOWN_AS_WRITTEN) refuse(['accounts', index, ...key]);
   });
 }
 

@@ -24,7 +24,8 @@ export function formatPath(segments: readonly Segment[]): string {
  * secret-shaped key is masked like a value (see describeFound), a very long one cut.
  */
 export function shownKey(key: string): string {
-  if (hasSecretShape(key)) return maskSecretShaped(key);
+  // A secret may also sit inside a longer key (`clientSecret xyz8Q~…:`, `{ xyz8Q~…: x }`).
+  if (hasSecretShape(key) || key.split(/[\s{}[\],:"']+/).some(hasSecretShape)) return maskSecretShaped(key);
   return key.length > 80 ? scrubAndClip(key, 77, '…') : key;
 }
 

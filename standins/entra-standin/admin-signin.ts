@@ -12,17 +12,18 @@
  * (echoing the nonce) and client_info for msal-node; consent is checked against the tenant's delegated
  * grants (graph.ts), else AADSTS65001.
  *
- * The confidential authorization code flow (`--login`) is another module's (src/signin/delegated.ts): the
+ * The confidential authorization code flow (`--login`) is another module's (delegated.ts): the
  * authorization endpoint and the `authorization_code` grant are shared, so this module registers them
- * first and hands every request that is not a public client's to the handler registered after it.
+ * first and hands every request that is not a public client's to the handler registered after it. What
+ * the two flows do alike (code issue and redemption, PKCE, the error page, the token answer) is auth-code.ts.
  *
  * Test control: `POST /_standin/devicelogin` (`user_code`, `user`, `action=approve|decline`) is the person
  * entering the code at microsoft.com/devicelogin; `standin_user=<upn>` (and `standin_action=cancel`) on an
- * authorization URL signs that user in, as in src/signin/delegated.ts.
+ * authorization URL signs that user in, as in delegated.ts.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { EntraStandin, GrantHandler, RouteAnswer, RouteContext, RouteHandler } from './index.js';
-import { AADSTS, errorBody, type EntraError } from './errors.js';
+import { AADSTS, type EntraError } from './errors.js';
 import {
   addServicePrincipal,
   createTenant,
@@ -34,8 +35,20 @@ import {
   type Application,
   type Tenant,
 } from './directory.js';
-import { userTokens } from './tokens.js';
 import type { DirectoryUser, GraphDirectory } from './graph.js';
+import {
+  consentRequired,
+  entraError,
+  errorPage,
+  json,
+  redeemCode,
+  redirectMatches,
+  scopesOf,
+  signInWithCode,
+  splitScopes,
+  userTokenAnswer,
+  type IssuedCode,
+} from './auth-code.js';
 
 /** Microsoft's own tenant, home of the first-party apps. */
 export const MICROSOFT_TENANT_ID = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
@@ -43,8 +56,6 @@ export const MICROSOFT_TENANT_ID = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
 export const GRAPH_CLI_APP_ID = '14d82eec-204b-4c2f-b7e8-296a70dab67e';
 
 const DEVICE_GRANTS = ['device_code', 'urn:ietf:params:oauth:grant-type:device_code'];
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
-const TOKEN_LIFETIME = 3599;
 const AUTHORIZE_PATH = /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/;
 
 export interface DeviceLogin {
@@ -57,20 +68,6 @@ export interface DeviceLogin {
   userId?: string;
   expiresAt: number;
   polls: number;
-}
-
-interface PublicCode {
-  readonly code: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly userId: string;
-  readonly redirectUri: string;
-  readonly scopes: readonly string[];
-  readonly codeChallenge?: string;
-  readonly codeChallengeMethod?: string;
-  readonly nonce?: string;
-  readonly issuedAt: number;
-  redeemed: boolean;
 }
 
 export interface AdminSignInStandin {
@@ -91,26 +88,6 @@ export interface AdminSignInStandin {
   issuedSecrets(): string[];
 }
 
-function json(status: number, body: unknown): RouteAnswer {
-  return { status, json: body, headers: { 'cache-control': 'no-store, no-cache' } };
-}
-
-function entraError(context: RouteContext, failure: EntraError, extra: Record<string, unknown> = {}): RouteAnswer {
-  return json(failure.status, { ...errorBody(failure, context.correlationId, context.origin), ...extra });
-}
-
-/** Microsoft's error page: the browser is not sent back for these. */
-function errorPage(context: RouteContext, failure: EntraError): RouteAnswer {
-  const body = errorBody(failure, context.correlationId, context.origin);
-  const headline = String(body.error_description).split(' Trace ID:')[0] ?? '';
-  const escaped = headline.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return {
-    status: 400,
-    text: `<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p id="message">${escaped}</p></body></html>`,
-    headers: { 'content-type': 'text/html; charset=utf-8' },
-  };
-}
-
 const ERRORS = {
   pending: (): EntraError => ({
     status: 400,
@@ -125,12 +102,6 @@ const ERRORS = {
     error: 'invalid_grant',
     code: 70000,
     message: "The provided value for the 'device_code' parameter is not valid.",
-  }),
-  publicFlowsOff: (): EntraError => ({
-    status: 401,
-    error: 'invalid_client',
-    code: 7000218,
-    message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
   }),
   secretOnPublic: (): EntraError => ({
     status: 401,
@@ -147,48 +118,17 @@ const ERRORS = {
         ? 'Remote device flow blocked due to device based conditional access.'
         : 'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
   }),
-  consent: (appId: string, name: string): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 65001,
-    message: `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`,
-  }),
   scope: (scope: string): EntraError => ({
     status: 400,
     error: 'invalid_scope',
     code: 70011,
     message: `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`,
   }),
-  mixed: (): EntraError => ({
-    status: 400,
-    error: 'invalid_scope',
-    code: 28000,
-    message: 'Provided value for the input parameter scope is not valid because it contains more than one resource.',
-  }),
-  codeRedeemed: (): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 54005,
-    message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
-  }),
   codeExpired: (): EntraError => ({
     status: 400,
     error: 'invalid_grant',
     code: 70008,
     message: 'The provided authorization code or refresh token has expired due to inactivity.',
-  }),
-  codeInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the 'code' parameter is not valid." }),
-  redirectNotTheCodes: (): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 500112,
-    message: 'The reply address does not match the reply address provided when requesting Authorization code.',
-  }),
-  pkce: (): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 501481,
-    message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
   }),
   redirect: (uri: string, appId: string): EntraError => ({
     status: 400,
@@ -204,40 +144,16 @@ const ERRORS = {
   }),
 } as const;
 
-/** Reply-URL matching for loopback: scheme, host, path and query exact, the port ignored. */
-function loopbackMatches(registered: string, requested: string): boolean {
-  try {
-    const a = new URL(registered);
-    const b = new URL(requested);
-    const loopback = (url: URL): boolean => url.hostname === 'localhost' || url.hostname === '127.0.0.1';
-    if (loopback(a) && loopback(b)) return a.protocol === b.protocol && a.hostname === b.hostname && a.pathname === b.pathname && a.search === b.search;
-    return a.href === b.href;
-  } catch {
-    return false;
-  }
-}
+/** The loopback hosts whose port a public client's redirect URI may change ([::1] not among them here). */
+const PUBLIC_LOOPBACK: ReadonlySet<string> = new Set(['localhost', '127.0.0.1']);
 
-/** The resource of the scopes asked (one only), and the scope names on it. */
+/** The one resource the scopes are for (a v1 token has one audience), and the scope names on it. */
 function resourceScopes(scopes: readonly string[]): { resource?: string; names: string[]; oidc: string[] } | 'mixed' {
-  const names: string[] = [];
-  const oidc: string[] = [];
-  let resource: string | undefined;
-  for (const scope of scopes) {
-    if (OIDC_SCOPES.has(scope)) {
-      oidc.push(scope);
-      continue;
-    }
-    const slash = scope.lastIndexOf('/');
-    const owner = slash > 'https://'.length ? scope.slice(0, slash).replace(/\/+$/, '') : 'https://graph.microsoft.com';
-    if (resource !== undefined && resource.toLowerCase() !== owner.toLowerCase()) return 'mixed';
-    resource = owner;
-    names.push(slash > 'https://'.length ? scope.slice(slash + 1) : scope);
-  }
-  return { ...(resource !== undefined ? { resource } : {}), names, oidc };
-}
-
-function base64Url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
+  const { oidc, resource } = splitScopes(scopes);
+  const owners = resource.map((item) => item.resource.replace(/\/+$/, ''));
+  if (new Set(owners.map((owner) => owner.toLowerCase())).size > 1) return 'mixed';
+  const owner = owners.at(-1);
+  return { ...(owner !== undefined ? { resource: owner } : {}), names: resource.map((item) => item.name), oidc };
 }
 
 /** A user code as Entra shows it: nine letters and digits without look-alikes. */
@@ -249,7 +165,7 @@ function userCode(): string {
 export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDirectory): AdminSignInStandin {
   const { directory } = standin;
   const deviceLogins: DeviceLogin[] = [];
-  const codes: PublicCode[] = [];
+  const codes: IssuedCode[] = [];
   const delegated = new Map<string, { userId: string; scopes: string[] }>();
   const blocked = new Map<string, number>();
   const secrets: string[] = [];
@@ -321,7 +237,7 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     nonce?: string,
   ): RouteAnswer => {
     const split = resourceScopes(scopes);
-    if (split === 'mixed') return entraError(context, ERRORS.mixed());
+    if (split === 'mixed') return entraError(context, AADSTS.mixedResources());
     const resourceName = split.resource ?? 'https://graph.microsoft.com';
     const resource = findResource(tenant, resourceName);
     if (!resource) return entraError(context, AADSTS.resourceNotFound(resourceName, tenant.displayName));
@@ -332,49 +248,23 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     );
     const unknown = split.names.find((name) => !published.has(name));
     if (unknown) return entraError(context, ERRORS.scope(unknown));
-    if (!consented(tenant, application.appId, resource.id, split.names, user.id))
-      return entraError(context, ERRORS.consent(application.appId, application.displayName), { suberror: 'consent_required' });
+    if (!consented(tenant, application.appId, resource.id, split.names, user.id)) return consentRequired(context, application);
 
-    const { accessToken, idToken } = userTokens({
-      tenantId: tenant.id,
+    const { accessToken, answer } = userTokenAnswer(standin, context, secrets, {
+      tenant,
       application,
       user,
+      grantType,
       audience: resourceName,
       scp: split.names.join(' '),
+      granted: split.names.map((name) => `${resourceName}/${name}`),
+      oidc: split.oidc,
       confidential: false,
       amr: ['pwd', 'mfa'],
-      origin: context.origin,
       ...(nonce ? { nonce } : {}),
-      lifetimeSeconds: TOKEN_LIFETIME,
-      clockSkewSeconds: standin.clockSkewSeconds,
-    });
-    standin.tokens.add({
-      token: accessToken,
-      grantType,
-      tenantId: tenant.id,
-      appId: application.appId,
-      oid: user.id,
-      audience: resourceName,
-      roles: [],
-      expiresAt: new Date(Date.now() + TOKEN_LIFETIME * 1000),
     });
     delegated.set(accessToken, { userId: user.id, scopes: split.names });
-    secrets.push(accessToken, idToken);
-    const answer: Record<string, unknown> = {
-      token_type: 'Bearer',
-      scope: [...split.names.map((name) => `${resourceName}/${name}`), ...split.oidc.filter((scope) => scope !== 'offline_access')].join(' '),
-      expires_in: TOKEN_LIFETIME,
-      ext_expires_in: TOKEN_LIFETIME,
-      access_token: accessToken,
-      id_token: idToken,
-      client_info: base64Url({ uid: user.id, utid: tenant.id }),
-    };
-    if (split.oidc.includes('offline_access')) {
-      const refreshToken = `1.A${randomBytes(64).toString('base64url')}`;
-      secrets.push(refreshToken);
-      answer.refresh_token = refreshToken;
-    }
-    return json(200, answer);
+    return answer;
   };
 
   // Device authorization (RFC 8628 §3.1–3.2).
@@ -417,7 +307,8 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     const application = findApplication(directory, login.clientId);
     if (!application) return entraError(context, ERRORS.badCode());
     if (context.form.has('client_secret')) return entraError(context, ERRORS.secretOnPublic());
-    if (!registrationOf(application).isFallbackPublicClient) return entraError(context, ERRORS.publicFlowsOff());
+    // Public client flows off: Entra takes the app for a confidential client and asks for its secret (AADSTS7000218).
+    if (!registrationOf(application).isFallbackPublicClient) return entraError(context, AADSTS.secretMissing());
     if (Date.now() > login.expiresAt) return entraError(context, ERRORS.expired());
     if (login.status === 'pending') return entraError(context, ERRORS.pending());
     if (login.status === 'declined') return entraError(context, ERRORS.declined());
@@ -459,7 +350,7 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
   const publicClientOf = (clientId: string, redirectUri: string): Application | undefined => {
     const application = findApplication(directory, clientId);
     if (!application) return undefined;
-    return registrationOf(application).publicClient.some((uri) => loopbackMatches(uri, redirectUri)) ? application : undefined;
+    return registrationOf(application).publicClient.some((uri) => redirectMatches(uri, redirectUri, PUBLIC_LOOPBACK)) ? application : undefined;
   };
 
   route('GET', AUTHORIZE_PATH, (context) => {
@@ -474,43 +365,9 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     const name = decodeURIComponent(context.match[1] ?? '');
     const tenant = findTenant(directory, name);
     if (!tenant) return errorPage(context, AADSTS.tenantNotFound(name));
-    const back = (params: Record<string, string>): RouteAnswer => {
-      const target = new URL(redirectUri);
-      for (const [key, value] of Object.entries(params)) target.searchParams.set(key, value);
-      const state = query.get('state');
-      if (state !== null) target.searchParams.set('state', state);
-      return { status: 302, headers: { location: target.href, 'cache-control': 'no-store' }, text: '' };
-    };
-    const upn = query.get('standin_user');
-    if (!upn)
-      return {
-        status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-        text: '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p>Entra stand-in: add standin_user=&lt;upn&gt; to sign in.</p></body></html>',
-      };
-    const user = graph().findUser(tenant, upn);
-    if (!user) return errorPage(context, ERRORS.userNotFound(upn, tenant.domains[0] ?? tenant.id));
-    if (query.get('standin_action') === 'cancel')
-      return back({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
-    const code = `1.A${randomBytes(72).toString('base64url')}`;
-    const challenge = query.get('code_challenge');
-    const method = query.get('code_challenge_method');
-    const nonce = query.get('nonce');
-    codes.push({
-      code,
-      tenantId: tenant.id,
-      clientId,
-      userId: user.id,
-      redirectUri,
-      scopes: (query.get('scope') ?? '').split(' ').filter(Boolean),
-      ...(challenge ? { codeChallenge: challenge } : {}),
-      ...(method ? { codeChallengeMethod: method } : {}),
-      ...(nonce ? { nonce } : {}),
-      issuedAt: Date.now(),
-      redeemed: false,
-    });
-    secrets.push(code);
-    return back({ code, session_state: randomUUID() });
+    const signIn = (upn: string): DirectoryUser | RouteAnswer =>
+      graph().findUser(tenant, upn) ?? errorPage(context, ERRORS.userNotFound(upn, tenant.domains[0] ?? tenant.id));
+    return signInWithCode(context, { tenantId: tenant.id, clientId, redirectUri, signIn, codes, secrets });
   });
 
   grant('authorization_code', (context, tenant) => {
@@ -518,21 +375,11 @@ export function installAdminSignIn(standin: EntraStandin, graph: () => GraphDire
     const redirectUri = context.form.get('redirect_uri') ?? '';
     const application = context.form.has('client_secret') ? undefined : publicClientOf(clientId, redirectUri);
     if (!application) return confidentialRedeem ? confidentialRedeem(context, tenant) : entraError(context, AADSTS.unsupportedGrant('authorization_code'));
-    const issued = codes.find((candidate) => candidate.code === context.form.get('code'));
-    if (!issued || issued.tenantId !== tenant.id || issued.clientId !== clientId) return entraError(context, ERRORS.codeInvalid());
-    if (issued.redeemed) return entraError(context, ERRORS.codeRedeemed());
-    if (Date.now() - issued.issuedAt > 600_000) return entraError(context, ERRORS.codeExpired());
-    issued.redeemed = true;
-    if (issued.redirectUri !== redirectUri) return entraError(context, ERRORS.redirectNotTheCodes());
-    if (issued.codeChallenge) {
-      const verifier = context.form.get('code_verifier') ?? '';
-      const computed = issued.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-      if (computed !== issued.codeChallenge) return entraError(context, ERRORS.pkce());
-    }
+    const issued = redeemCode(context, tenant, { clientId, redirectUri, codes, lifetimeMs: 600_000, expired: ERRORS.codeExpired });
+    if ('status' in issued) return issued;
     const user = graph().findUser(tenant, issued.userId);
-    if (!user) return entraError(context, ERRORS.codeInvalid());
-    const scopes = (context.form.get('scope') ?? issued.scopes.join(' ')).split(' ').filter(Boolean);
-    return issue(context, tenant, application, user, scopes, 'authorization_code', issued.nonce);
+    if (!user) return entraError(context, AADSTS.codeInvalid());
+    return issue(context, tenant, application, user, scopesOf(context.form.get('scope'), issued.scopes), 'authorization_code', issued.nonce);
   });
 
   return model;

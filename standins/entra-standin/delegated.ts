@@ -21,13 +21,29 @@
  *
  * Test control: add `standin_user=<upn>` to the authorization URL to sign that user in (and
  * `standin_action=cancel` to press "Cancel" on the consent screen); `browse()` plays the browser.
+ * The code's issue and redemption, the error page and the token answer are auth-code.ts's, shared with
+ * the `--admin` public client (admin-signin.ts).
  */
 import https from 'node:https';
-import { randomBytes, randomUUID, createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { EntraStandin, RouteAnswer, RouteContext } from './index.js';
-import { AADSTS, errorBody, type EntraError } from './errors.js';
+import { AADSTS, type EntraError } from './errors.js';
 import { findApplication, findResource, findServicePrincipal, findTenant, type Application, type ServicePrincipal, type Tenant } from './directory.js';
-import { userTokens } from './tokens.js';
+import {
+  consentRequired,
+  entraError,
+  errorPage,
+  redeemCode,
+  redirectMatches,
+  scopesOf,
+  sendBack,
+  signInWithCode,
+  splitScopes,
+  userTokenAnswer,
+  type IssuedCode,
+} from './auth-code.js';
+
+export type { IssuedCode } from './auth-code.js';
 
 /** A user of a tenant, as far as signing in goes. */
 export interface StandinUser {
@@ -39,20 +55,6 @@ export interface StandinUser {
   blockedByConditionalAccess: boolean;
   /** The token endpoint demands MFA (AADSTS50076), as after a policy change between sign-in and redemption. */
   mfaRequiredAtTokenEndpoint: boolean;
-}
-
-/** An authorization code as issued. */
-export interface IssuedCode {
-  readonly code: string;
-  readonly tenantId: string;
-  readonly clientId: string;
-  readonly userId: string;
-  readonly redirectUri: string;
-  readonly scopes: readonly string[];
-  readonly codeChallenge?: string;
-  readonly codeChallengeMethod?: string;
-  issuedAt: number;
-  redeemed: boolean;
 }
 
 interface RefreshGrant {
@@ -102,35 +104,6 @@ export function delegatedOf(standin: EntraStandin): DelegatedDirectory {
   return found;
 }
 
-const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
-const TOKEN_LIFETIME = 3599;
-
-function json(status: number, body: unknown): RouteAnswer {
-  return { status, json: body, headers: { 'cache-control': 'no-store, no-cache' } };
-}
-
-function entraError(context: RouteContext, failure: EntraError, extra: Record<string, unknown> = {}): RouteAnswer {
-  return json(failure.status, { ...errorBody(failure, context.correlationId, context.origin), ...extra });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** Microsoft's own error page (the browser is not sent back): the AADSTS line, then the IDs for support. */
-function errorPage(failure: EntraError, context: RouteContext): RouteAnswer {
-  const body = errorBody(failure, context.correlationId, context.origin);
-  const description = String(body.error_description);
-  const headline = description.split(' Trace ID:')[0] ?? description;
-  const html = [
-    '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body>',
-    `<div id="error"><h1>Sorry, but we’re having trouble signing you in.</h1><p id="message">${escapeHtml(headline)}</p>`,
-    `<p>Trace ID: ${escapeHtml(String(body.trace_id))}</p><p>Correlation ID: ${escapeHtml(String(body.correlation_id))}</p><p>Timestamp: ${escapeHtml(String(body.timestamp))}</p></div>`,
-    '</body></html>',
-  ].join('');
-  return { status: 400, text: html, headers: { 'content-type': 'text/html; charset=utf-8' } };
-}
-
 const PAGE_ERRORS = {
   redirectMismatch: (uri: string, appId: string): EntraError => ({
     status: 400,
@@ -153,12 +126,6 @@ const PAGE_ERRORS = {
 } as const;
 
 const TOKEN_ERRORS = {
-  codeRedeemed: (): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 54005,
-    message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
-  }),
   codeExpired: (): EntraError => ({
     status: 400,
     error: 'invalid_grant',
@@ -166,32 +133,13 @@ const TOKEN_ERRORS = {
     message:
       'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.',
   }),
-  codeInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the 'code' parameter is not valid." }),
   refreshInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 9002313, message: 'Invalid request. Request is malformed or invalid.' }),
   redirectMismatch: (uri: string, appId: string): EntraError => ({ ...PAGE_ERRORS.redirectMismatch(uri, appId), status: 400, error: 'invalid_client' }),
-  redirectNotTheCodes: (): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 500112,
-    message: 'The reply address does not match the reply address provided when requesting Authorization code.',
-  }),
   spaRedeemedWithSecret: (): EntraError => ({
     status: 400,
     error: 'invalid_request',
     code: 9002327,
     message: "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests.",
-  }),
-  pkceMismatch: (): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 501481,
-    message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
-  }),
-  consentMissing: (appId: string, appName: string): EntraError => ({
-    status: 400,
-    error: 'invalid_grant',
-    code: 65001,
-    message: `The user or administrator has not consented to use the application with ID '${appId}' named '${appName}'. Send an interactive authorization request for this user and resource.`,
   }),
   mfaRequired: (resource: string): EntraError => ({
     status: 400,
@@ -199,51 +147,7 @@ const TOKEN_ERRORS = {
     code: 50076,
     message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${resource}'.`,
   }),
-  mixedResources: (): EntraError => ({
-    status: 400,
-    error: 'invalid_scope',
-    code: 28000,
-    message: 'Provided value for the input parameter scope is not valid because it contains more than one resource.',
-  }),
 } as const;
-
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
-/** Entra's comparison: exact, except that a loopback URI's port is ignored (reply-url, "Localhost exceptions"). */
-export function redirectMatches(registered: string, requested: string): boolean {
-  let a: URL;
-  let b: URL;
-  try {
-    a = new URL(registered);
-    b = new URL(requested);
-  } catch {
-    return false;
-  }
-  if (LOOPBACK_HOSTS.has(a.hostname) && a.hostname === b.hostname) {
-    return a.protocol === b.protocol && a.pathname === b.pathname && a.search === b.search;
-  }
-  return a.href === b.href;
-}
-
-/** A scope string split into the OIDC scopes and the resource scopes (`{resource}/{name}`; bare names are Graph's). */
-function splitScopes(scope: string): { oidc: string[]; resource: { resource: string; name: string }[] } {
-  const oidc: string[] = [];
-  const resource: { resource: string; name: string }[] = [];
-  for (const item of scope.split(' ').filter(Boolean)) {
-    if (OIDC_SCOPES.has(item)) {
-      oidc.push(item);
-      continue;
-    }
-    const slash = item.lastIndexOf('/');
-    if (slash > 'https://'.length) resource.push({ resource: item.slice(0, slash), name: item.slice(slash + 1) });
-    else resource.push({ resource: 'https://graph.microsoft.com', name: item });
-  }
-  return { oidc, resource };
-}
-
-function base64Url(value: unknown): string {
-  return Buffer.from(JSON.stringify(value)).toString('base64url');
-}
 
 /** The test plays the browser: one GET, no redirect followed (the answer's Location is what a browser would open). */
 export interface BrowserAnswer {
@@ -352,7 +256,7 @@ export function installDelegatedFlows(standin: EntraStandin): void {
 
   const missingConsent = (tenant: Tenant, appId: string, scopes: readonly string[]): boolean => {
     const granted = consent.get(consentKey(tenant.id, appId)) ?? new Set<string>();
-    return splitScopes(scopes.join(' ')).resource.some((item) => !granted.has(item.name));
+    return splitScopes(scopes).resource.some((item) => !granted.has(item.name));
   };
 
   /** Access token (v1, the resource's), refresh token, id_token (v2, for the client) and client_info. */
@@ -364,23 +268,21 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     scopes: readonly string[],
     grantType: DelegatedToken['grantType'],
   ): RouteAnswer => {
-    const { oidc, resource } = splitScopes(scopes.join(' '));
+    const { oidc, resource } = splitScopes(scopes);
     const audience = resource[0]?.resource.replace(/\/+$/, '') ?? 'https://graph.microsoft.com';
     const scp = [...new Set(resource.map((item) => item.name))].join(' ');
-    const { accessToken, idToken } = userTokens({
-      tenantId: tenant.id,
+    const { accessToken, refreshToken, answer } = userTokenAnswer(standin, context, secrets, {
+      tenant,
       application,
       user,
+      grantType,
       audience,
       scp,
+      granted: resource.map((item) => `${item.resource}/${item.name}`),
+      oidc,
       confidential: true,
       amr: ['pwd'],
-      origin: context.origin,
-      lifetimeSeconds: TOKEN_LIFETIME,
-      clockSkewSeconds: standin.clockSkewSeconds,
     });
-    const expiresAt = new Date(Date.now() + TOKEN_LIFETIME * 1000);
-    standin.tokens.add({ token: accessToken, grantType, tenantId: tenant.id, appId: application.appId, oid: user.id, audience, roles: [], expiresAt });
     delegatedTokens.push({
       token: accessToken,
       grantType,
@@ -390,55 +292,34 @@ export function installDelegatedFlows(standin: EntraStandin): void {
       audience,
       scp,
     });
-    secrets.push(accessToken, idToken);
-    const answer: Record<string, unknown> = {
-      token_type: 'Bearer',
-      scope: [...resource.map((item) => `${item.resource}/${item.name}`), ...oidc.filter((item) => item !== 'offline_access')].join(' '),
-      expires_in: TOKEN_LIFETIME,
-      ext_expires_in: TOKEN_LIFETIME,
-      access_token: accessToken,
-      id_token: idToken,
-      client_info: base64Url({ uid: user.id, utid: tenant.id }),
-    };
-    if (oidc.includes('offline_access')) {
-      const refreshToken = `1.A${randomBytes(96).toString('base64url')}`;
+    if (refreshToken)
       refreshGrants.set(refreshToken, { tenantId: tenant.id, clientId: application.appId, userId: user.id, scopes: [...scopes], revoked: false });
-      secrets.push(refreshToken);
-      answer.refresh_token = refreshToken;
-    }
-    return json(200, answer);
+    return answer;
   };
 
   // The authorization endpoint: Microsoft's page for what cannot be sent back, else a 302 to the redirect URI.
   standin.route('GET', /^\/([^/]+)\/oauth2\/v2\.0\/authorize$/, (context) => {
     const tenant = findTenant(directory, decodeURIComponent(context.match[1] ?? ''));
-    if (!tenant) return errorPage(AADSTS.tenantNotFound(decodeURIComponent(context.match[1] ?? '')), context);
+    if (!tenant) return errorPage(context, AADSTS.tenantNotFound(decodeURIComponent(context.match[1] ?? '')));
     const query = context.url.searchParams;
     const clientId = (query.get('client_id') ?? '').toLowerCase();
     const application = findApplication(directory, clientId);
     const principal = findServicePrincipal(tenant, clientId);
-    if (!application || !principal) return errorPage(AADSTS.appNotFound(clientId, tenant.displayName), context);
+    if (!application || !principal) return errorPage(context, AADSTS.appNotFound(clientId, tenant.displayName));
     const redirectUri = query.get('redirect_uri') ?? '';
     const registered = redirectsOf(clientId);
     if (![...registered.web, ...registered.spa].some((uri) => redirectMatches(uri, redirectUri)))
-      return errorPage(PAGE_ERRORS.redirectMismatch(redirectUri, clientId), context);
+      return errorPage(context, PAGE_ERRORS.redirectMismatch(redirectUri, clientId));
 
-    const back = (params: Record<string, string>): RouteAnswer => {
-      const target = new URL(redirectUri);
-      for (const [name, value] of Object.entries(params)) target.searchParams.set(name, value);
-      const state = query.get('state');
-      if (state !== null) target.searchParams.set('state', state);
-      return { status: 302, headers: { location: target.href, 'cache-control': 'no-store' }, text: '' };
-    };
+    const back = sendBack(context, redirectUri);
     if (query.get('response_type') !== 'code')
       return back({
         error: 'unsupported_response_type',
         error_description: "AADSTS70005: response_type '" + (query.get('response_type') ?? '') + "' is not enabled for the application.",
       });
-    const scopes = (query.get('scope') ?? '').split(' ').filter(Boolean);
-    const resources = new Set(splitScopes(scopes.join(' ')).resource.map((item) => item.resource.replace(/\/+$/, '').toLowerCase()));
+    const resources = new Set(splitScopes(scopesOf(query.get('scope'))).resource.map((item) => item.resource.replace(/\/+$/, '').toLowerCase()));
     if (resources.size > 1) {
-      const failure = TOKEN_ERRORS.mixedResources();
+      const failure = AADSTS.mixedResources();
       return back({ error: failure.error, error_description: `AADSTS${failure.code}: ${failure.message}` });
     }
     for (const item of resources) {
@@ -449,40 +330,15 @@ export function installDelegatedFlows(standin: EntraStandin): void {
         });
     }
 
-    const upn = query.get('standin_user');
-    if (!upn) {
-      return {
-        status: 200,
-        headers: { 'content-type': 'text/html; charset=utf-8' },
-        text: '<!DOCTYPE html><html><head><title>Sign in to your account</title></head><body><p>Entra stand-in: add standin_user=&lt;upn&gt; to this address to sign in.</p></body></html>',
-      };
-    }
-    const user = model.findUser(upn);
-    if (!user || user.tenantId !== tenant.id) {
-      if (user) return errorPage(PAGE_ERRORS.userInOtherTenant(upn, user.tenantId, tenant.displayName, clientId, application.displayName), context);
-      return errorPage(PAGE_ERRORS.userNotFound(upn, tenant.domains[0] ?? tenant.id), context);
-    }
-    if (user.blockedByConditionalAccess) return errorPage(AADSTS.conditionalAccess(), context);
-    if (query.get('standin_action') === 'cancel') {
-      return back({ error: 'access_denied', error_subcode: 'cancel', error_description: 'AADSTS65004: User declined to consent to access the app.' });
-    }
-    const challenge = query.get('code_challenge');
-    const method = query.get('code_challenge_method');
-    const code = `1.A${randomBytes(72).toString('base64url')}`;
-    codes.push({
-      code,
-      tenantId: tenant.id,
-      clientId,
-      userId: user.id,
-      redirectUri,
-      scopes,
-      ...(challenge ? { codeChallenge: challenge } : {}),
-      ...(method ? { codeChallengeMethod: method } : {}),
-      issuedAt: Date.now(),
-      redeemed: false,
-    });
-    secrets.push(code);
-    return back({ code, session_state: randomUUID() });
+    const signIn = (upn: string): StandinUser | RouteAnswer => {
+      const user = model.findUser(upn);
+      if (!user || user.tenantId !== tenant.id) {
+        if (user) return errorPage(context, PAGE_ERRORS.userInOtherTenant(upn, user.tenantId, tenant.displayName, clientId, application.displayName));
+        return errorPage(context, PAGE_ERRORS.userNotFound(upn, tenant.domains[0] ?? tenant.id));
+      }
+      return user.blockedByConditionalAccess ? errorPage(context, AADSTS.conditionalAccess()) : user;
+    };
+    return signInWithCode(context, { tenantId: tenant.id, clientId, redirectUri, back, signIn, codes, secrets });
   });
 
   standin.grant('authorization_code', (context, tenant) => {
@@ -496,26 +352,15 @@ export function installDelegatedFlows(standin: EntraStandin): void {
       if (registered.spa.some((uri) => redirectMatches(uri, redirectUri))) return entraError(context, TOKEN_ERRORS.spaRedeemedWithSecret());
       return entraError(context, TOKEN_ERRORS.redirectMismatch(redirectUri, application.appId));
     }
-    const issued = codes.find((candidate) => candidate.code === context.form.get('code'));
-    if (!issued || issued.tenantId !== tenant.id || issued.clientId !== application.appId) return entraError(context, TOKEN_ERRORS.codeInvalid());
-    if (issued.redeemed) return entraError(context, TOKEN_ERRORS.codeRedeemed());
-    if (Date.now() - issued.issuedAt > model.codeLifetimeSeconds * 1000) return entraError(context, TOKEN_ERRORS.codeExpired());
-    // Single use: any attempt past this point spends the code, also one that fails below (a live callback
-    // that redeems it without our PKCE verifier leaves the tool with AADSTS54005).
-    issued.redeemed = true;
-    if (issued.redirectUri !== redirectUri) return entraError(context, TOKEN_ERRORS.redirectNotTheCodes());
-    if (issued.codeChallenge) {
-      const verifier = context.form.get('code_verifier') ?? '';
-      const computed = issued.codeChallengeMethod === 'S256' ? createHash('sha256').update(verifier).digest('base64url') : verifier;
-      if (computed !== issued.codeChallenge) return entraError(context, TOKEN_ERRORS.pkceMismatch());
-    }
+    const lifetimeMs = model.codeLifetimeSeconds * 1000;
+    const issued = redeemCode(context, tenant, { clientId: application.appId, redirectUri, codes, lifetimeMs, expired: TOKEN_ERRORS.codeExpired });
+    if ('status' in issued) return issued;
     const user = users.find((candidate) => candidate.id === issued.userId);
-    if (!user) return entraError(context, TOKEN_ERRORS.codeInvalid());
-    const scopes = (context.form.get('scope') ?? issued.scopes.join(' ')).split(' ').filter(Boolean);
-    if (missingConsent(tenant, application.appId, scopes))
-      return entraError(context, TOKEN_ERRORS.consentMissing(application.appId, application.displayName), { suberror: 'consent_required' });
+    if (!user) return entraError(context, AADSTS.codeInvalid());
+    const scopes = scopesOf(context.form.get('scope'), issued.scopes);
+    if (missingConsent(tenant, application.appId, scopes)) return consentRequired(context, application);
     if (user.mfaRequiredAtTokenEndpoint) {
-      const resource = splitScopes(scopes.join(' ')).resource[0]?.resource ?? 'https://outlook.office.com';
+      const resource = splitScopes(scopes).resource[0]?.resource ?? 'https://outlook.office.com';
       return entraError(context, TOKEN_ERRORS.mfaRequired(resource), { suberror: 'basic_action' });
     }
     return issueTokens(context, tenant, application, user, scopes, 'authorization_code');
@@ -529,9 +374,8 @@ export function installDelegatedFlows(standin: EntraStandin): void {
     if (grant.revoked) return entraError(context, TOKEN_ERRORS.codeExpired());
     const user = users.find((candidate) => candidate.id === grant.userId);
     if (!user) return entraError(context, TOKEN_ERRORS.refreshInvalid());
-    const scopes = (context.form.get('scope') ?? grant.scopes.join(' ')).split(' ').filter(Boolean);
-    if (missingConsent(tenant, client.application.appId, scopes))
-      return entraError(context, TOKEN_ERRORS.consentMissing(client.application.appId, client.application.displayName), { suberror: 'consent_required' });
+    const scopes = scopesOf(context.form.get('scope'), grant.scopes);
+    if (missingConsent(tenant, client.application.appId, scopes)) return consentRequired(context, client.application);
     // Refresh tokens rotate: the old one keeps working until it expires, as Entra's do.
     return issueTokens(context, tenant, client.application, user, scopes, 'refresh_token');
   });

@@ -116,4 +116,36 @@ export const AADSTS = {
     code: 900144,
     message: `The request body must contain the following parameter: '${name}'.`,
   }),
+  // The authorization code grant's (auth-code.ts), worded alike for the --login and --admin flows.
+  codeRedeemed: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 54005,
+    message: 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.',
+  }),
+  codeInvalid: (): EntraError => ({ status: 400, error: 'invalid_grant', code: 70000, message: "The provided value for the 'code' parameter is not valid." }),
+  redirectNotTheCodes: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 500112,
+    message: 'The reply address does not match the reply address provided when requesting Authorization code.',
+  }),
+  pkceMismatch: (): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 501481,
+    message: 'The Code_Verifier does not match the code_challenge supplied in the authorization request.',
+  }),
+  consentMissing: (appId: string, appName: string): EntraError => ({
+    status: 400,
+    error: 'invalid_grant',
+    code: 65001,
+    message: `The user or administrator has not consented to use the application with ID '${appId}' named '${appName}'. Send an interactive authorization request for this user and resource.`,
+  }),
+  mixedResources: (): EntraError => ({
+    status: 400,
+    error: 'invalid_scope',
+    code: 28000,
+    message: 'Provided value for the input parameter scope is not valid because it contains more than one resource.',
+  }),
 } as const;

@@ -24,6 +24,7 @@ import { emptyDirectory, findApplication, findResource, findServicePrincipal, fi
 import { IssuedTokens, appTokenClaims, jwks, signJwt, type IssuedToken } from './tokens.js';
 import { installDelegatedFlows } from './delegated.js';
 import { installDirectoryGraph } from './graph.js';
+import { installGraphRoutes } from './graph-routes.js';
 
 export * from './directory.js';
 export { AADSTS, type EntraError } from './errors.js';
@@ -406,6 +407,7 @@ export async function startEntraStandin(options: EntraStandinOptions): Promise<E
   };
   // Graph and the --admin sign-ins first: their public-client authorization code composes with the delegated flows'.
   installDirectoryGraph(standin);
+  installGraphRoutes(standin);
   installDelegatedFlows(standin);
   return standin;
 }

@@ -29,7 +29,7 @@ export interface IssuedCode {
   redeemed: boolean;
 }
 
-export const TOKEN_LIFETIME = 3599;
+const TOKEN_LIFETIME = 3599;
 const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 
 export function json(status: number, body: unknown): RouteAnswer {
@@ -131,8 +131,6 @@ export function signInWithCode(
     readonly tenantId: string;
     readonly clientId: string;
     readonly redirectUri: string;
-    /** Given when the caller sent something back already; else the plain 302. */
-    readonly back?: SendBack;
     /** The user signing in, or Microsoft's page when they cannot. */
     readonly signIn: (upn: string) => { readonly id: string } | RouteAnswer;
     readonly codes: IssuedCode[];
@@ -140,7 +138,7 @@ export function signInWithCode(
   },
 ): RouteAnswer {
   const query = context.url.searchParams;
-  const back = request.back ?? sendBack(context, request.redirectUri);
+  const back = sendBack(context, request.redirectUri);
   const upn = query.get('standin_user');
   if (!upn) {
     return {

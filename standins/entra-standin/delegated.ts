@@ -338,7 +338,7 @@ export function installDelegatedFlows(standin: EntraStandin): void {
       }
       return user.blockedByConditionalAccess ? errorPage(context, AADSTS.conditionalAccess()) : user;
     };
-    return signInWithCode(context, { tenantId: tenant.id, clientId, redirectUri, back, signIn, codes, secrets });
+    return signInWithCode(context, { tenantId: tenant.id, clientId, redirectUri, signIn, codes, secrets });
   });
 
   standin.grant('authorization_code', (context, tenant) => {

@@ -95,7 +95,7 @@ function describeName(fields: NodeJS.Dict<string | string[]> | undefined): strin
  */
 function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date, anchors: AnchorSet): CertificateFacts | undefined {
   if (!peer.raw) return undefined;
-  const x509 = new X509Certificate(peer.raw);
+  const own = leafFacts(peer.raw, peer.fingerprint256);
   const chain: string[] = [];
   const chainAnchors: boolean[] = [];
   let link: tls.DetailedPeerCertificate | undefined = peer;
@@ -106,9 +106,27 @@ function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date, anchors:
     chainAnchors.push(isAnchor(link, anchors));
     link = link.issuerCertificate;
   }
+  const { validToMs, ...facts } = own;
+  return { ...facts, daysLeft: Math.floor((validToMs - now.getTime()) / 86_400_000), chain, chainAnchors };
+}
+
+type LeafFacts = Omit<CertificateFacts, 'daysLeft' | 'chain' | 'chainAnchors'> & { readonly validToMs: number };
+
+/**
+ * What a certificate's bytes alone say, kept for the last few certificates seen: a fleet's thousands of
+ * connections to one server would otherwise parse and self-verify the same certificate each time (a tenth
+ * of the run's CPU). Keyed by fingerprint and confirmed byte for byte.
+ */
+const leafCache = new Map<string, { readonly raw: Buffer; readonly facts: LeafFacts }>();
+const LEAF_CACHE_SIZE = 64;
+
+function leafFacts(raw: Buffer, fingerprint: string | undefined): LeafFacts {
+  const cached = fingerprint === undefined ? undefined : leafCache.get(fingerprint);
+  if (cached && cached.raw.equals(raw)) return cached.facts;
+  const x509 = new X509Certificate(raw);
   const validTo = new Date(Date.parse(x509.validTo));
   const validFrom = new Date(Date.parse(x509.validFrom));
-  return {
+  const facts: LeafFacts = {
     subject: x509.subject.replace(/\n/g, ', '),
     issuer: x509.issuer.replace(/\n/g, ', '),
     subjectAltNames: (x509.subjectAltName ?? '')
@@ -117,14 +135,17 @@ function certificateFacts(peer: tls.DetailedPeerCertificate, now: Date, anchors:
       .map((entry) => entry.replace(/^(DNS|IP Address):/, '')),
     validFrom: validFrom.toISOString(),
     validTo: validTo.toISOString(),
-    daysLeft: Math.floor((validTo.getTime() - now.getTime()) / 86_400_000),
+    validToMs: validTo.getTime(),
     selfSigned: isSelfSigned(x509),
     serialNumber: x509.serialNumber,
     fingerprint256: x509.fingerprint256,
-    chain,
-    chainAnchors,
     caIssuersUrls: caIssuersUrls(x509),
   };
+  if (fingerprint !== undefined) {
+    if (leafCache.size >= LEAF_CACHE_SIZE) leafCache.delete(leafCache.keys().next().value!);
+    leafCache.set(fingerprint, { raw: Buffer.from(raw), facts });
+  }
+  return facts;
 }
 
 /** The certificate itself (same fingerprint and bytes) is a trust anchor. */
@@ -179,8 +200,10 @@ export function collectTlsFacts(
   handshakeMs: number,
   legacyRetry: boolean,
   extraCa: readonly string[] = [],
+  /** The chain Node already built for its own host-name hook, when it called it (a fresh, verified session). */
+  seen?: tls.DetailedPeerCertificate,
 ): TlsFacts {
-  const peer = socket.getPeerCertificate(true);
+  const peer = seen ?? socket.getPeerCertificate(true);
   const hasPeer = peer !== null && typeof peer === 'object' && Object.keys(peer).length > 0;
   const anchors = anchorsFor(extraCa);
   const certificate = hasPeer ? certificateFacts(peer, now, anchors) : undefined;

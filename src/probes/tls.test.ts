@@ -138,6 +138,18 @@ describe('connectImplicitTls', () => {
     ).toMatch(/TLSv1\.3 .*certificate subject/s);
   });
 
+  it("counts the days left from each connection's own clock, the certificate's facts read once", async () => {
+    const first = await implicit('valid.test');
+    first.session.socket.destroy();
+    const later = new Date(now().getTime() + 100 * 86_400_000);
+    const second = await connectImplicitTls({ host: 'valid.test', port: sniPort, timeoutMs: 2000, resolver: loopback, extraCa: [ca.pem], now: () => later });
+    second.session.socket.destroy();
+    const [a, b] = [first.session.facts.certificate!, second.session.facts.certificate!];
+    expect(b.fingerprint256).toBe(a.fingerprint256);
+    expect(a.daysLeft - b.daysLeft).toBe(100);
+    expect({ ...b, daysLeft: a.daysLeft }).toEqual(a);
+  });
+
   it('fails with TLS_CERT_UNTRUSTED when the CA is not in the trust store (no tls.caFile)', async () => {
     const { session } = await implicit('valid.test', sniPort, []);
     session.socket.destroy();

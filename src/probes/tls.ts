@@ -152,6 +152,9 @@ export function upgradeToTls(socket: Duplex, options: TlsHandshakeOptions): Prom
     const servername = serverNameFor(options.host);
     options.transcript?.add('tls', `ClientHello${servername ? ` (SNI ${servername})` : ''}${options.legacy ? ', allowing TLS 1.0/1.1' : ''}`);
     let secure: tls.TLSSocket;
+    // Node builds the peer's chain (getPeerCertificate(true)) to call the host-name hook; reading it again
+    // for the facts cost as much once more (a tenth of a fleet run's CPU).
+    let seen: tls.DetailedPeerCertificate | undefined;
     try {
       // Inside the try: a malformed tls.caFile certificate fails here, as it did inside tls.connect.
       const secureContext = secureContextFor(options.extraCa, options.legacy === true);
@@ -162,7 +165,10 @@ export function upgradeToTls(socket: Duplex, options: TlsHandshakeOptions): Prom
         rejectUnauthorized: false,
         // Node folds a host-name mismatch into `authorized`; we check the name ourselves (collectTlsFacts),
         // so that `authorized` means "the chain is trusted" and both facts can be reported apart.
-        checkServerIdentity: () => undefined,
+        checkServerIdentity: (_host, certificate) => {
+          seen = certificate as tls.DetailedPeerCertificate;
+          return undefined;
+        },
         ...(options.legacy ? { minVersion: 'TLSv1' as const, ciphers: 'DEFAULT@SECLEVEL=0' } : {}),
       });
     } catch (error) {
@@ -186,7 +192,7 @@ export function upgradeToTls(socket: Duplex, options: TlsHandshakeOptions): Prom
     const onSecure = () => {
       cleanup();
       const handshakeMs = elapsedSince(started);
-      const facts = collectTlsFacts(secure, options.host, options.now(), handshakeMs, options.legacy === true, options.extraCa);
+      const facts = collectTlsFacts(secure, options.host, options.now(), handshakeMs, options.legacy === true, options.extraCa, seen);
       recordFacts(options.transcript, facts);
       resolve({ socket: secure, facts, verdict: judgeTls(facts, options.now()) });
     };

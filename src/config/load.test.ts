@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { ConfigError, type ConfigIssue } from '../errors/index.js';
 import { loadConfig, parseConfigText, type LoadOptions } from './load/index.js';
+import { formatConfigIssues } from './format-issues.js';
+import { createTranslator } from '../i18n/index.js';
+import { scrub } from '../secrets/redact.js';
 
 const FILE = resolve('test/fixtures/config/inline.yaml');
 const ENV = { TACTIUM_CLIENT_SECRET: 'test-client-secret-value', MAILBOX_PASSWORD: 'test-mailbox-password' };
@@ -314,6 +317,43 @@ describe('parseConfigText: keys and values', () => {
       expect(JSON.stringify(warnings.map(String))).not.toContain('notARealSecret');
     } finally {
       process.off('warning', onWarning);
+    }
+  });
+
+  it('never quotes a password glued to its key (no space after the colon), and says the fix', async () => {
+    for (const written of ['password:Summer2024xQ', 'password=Summer2024xQ', 'password :Summer2024xQ']) {
+      const issues = await issuesOf(
+        yaml(
+          ...HEADER,
+          '  - name: outra',
+          '    provider: imap',
+          '    mailbox: outra@example.com',
+          `    auth: { method: password, ${written} }`,
+          '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
+          '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
+        ),
+      );
+      const glued = issues.find((issue) => issue.message.key === 'configfile.unknownKey')!;
+      expect(glued.path).toBe('accounts[0].auth.password…');
+      expect(glued.hints!.map((hint) => hint.key)).toEqual(['configfile.hint.spaceAfterColon']);
+      expect(scrub(formatConfigIssues(issues, createTranslator('en')))).not.toContain('mmer2024');
+      expect(JSON.stringify(issues)).not.toContain('mmer2024');
+    }
+  });
+
+  it('never echoes an environment variable name shaped like a password (mixed case and digits)', async () => {
+    for (const written of ['${Summer2024xQ}', '${env:Summer2024xQ}']) {
+      const text = yaml(
+        ...HEADER,
+        '  - name: outra',
+        '    provider: imap',
+        '    mailbox: outra@example.com',
+        `    auth: { method: password, password: "${written}" }`,
+        '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
+        '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
+      );
+      const issues = await issuesOf(text, { env: {} });
+      expect(scrub(formatConfigIssues(issues, createTranslator('en')))).not.toContain('mmer2024');
     }
   });
 

@@ -30,6 +30,16 @@ export function mentionsReference(value: string): boolean {
 /** Names an environment variable can portably have; anything else inside `${env:…}` was not meant as one. */
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+/**
+ * A variable name that mixes lower- and upper-case letters with digits (`Summer2024xQ`) is more likely a
+ * password typed where the name goes than a name: it is registered with the scrubber and never echoed, in
+ * a suggestion or in "the variable … is not set". Conventional names (`TACTIUM_PASSWORD`, `mail_pw`,
+ * `MailPassword`) are shown as written.
+ */
+export function mayBeSecretName(name: string): boolean {
+  return /\p{Ll}/u.test(name) && /\p{Lu}/u.test(name) && /\d/.test(name);
+}
+
 export function parseReference(value: string): ReferenceParse {
   const trimmed = value.trim();
   const match = REFERENCE_PATTERN.exec(trimmed);
@@ -49,7 +59,8 @@ export function parseReference(value: string): ReferenceParse {
     const kind = braced[1]?.toLowerCase();
     const target = braced[2]!;
     if (target.length === 0) return { type: 'malformed' };
-    if ((kind === undefined || kind === 'env') && !ENV_NAME.test(target.trim())) return { type: 'malformed', pastedValue: target };
+    if ((kind === undefined || kind === 'env') && (!ENV_NAME.test(target.trim()) || mayBeSecretName(target.trim())))
+      return { type: 'malformed', pastedValue: target };
     if (kind === undefined || kind === 'env') return { type: 'malformed', suggestion: `\${env:${target}}` };
     if (kind === 'file' && !looksLikeFilePath(target.trim())) return { type: 'malformed', pastedValue: target, pastedIn: 'file' };
     if (kind === 'file') return { type: 'malformed', suggestion: `\${file:${target}}` };

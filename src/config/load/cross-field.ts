@@ -1,7 +1,7 @@
 import { msg } from '../../i18n/index.js';
 import { registerSecretValue } from '../../secrets/redact.js';
 import { hasSecretShape } from '../../secrets/shape.js';
-import { mentionsReference, parseReference } from '../references.js';
+import { mayBeSecretName, mentionsReference, parseReference } from '../references.js';
 import { checkAccountRules, valueAt } from '../rules.js';
 import { SECRET_KEYS } from '../types.js';
 import type { IssueList, Tainted } from './issues.js';
@@ -87,6 +87,7 @@ export function reportReferenceShapes(data: unknown, source: SourceMap, issues: 
       if (typeof value !== 'string') return;
       const parsed = parseReference(value);
       if (parsed.type === 'literal') registerSecretValue(value);
+      if (parsed.type === 'reference' && parsed.reference.kind === 'env' && mayBeSecretName(parsed.reference.name)) registerSecretValue(parsed.reference.name);
       if (parsed.type === 'malformed' && parsed.pastedValue) registerSecretValue(parsed.pastedValue);
       if (parsed.type === 'malformed' && !tainted.paths.has(formatPath(segments))) {
         const hints = parsed.pastedValue

@@ -26,7 +26,17 @@ export function formatPath(segments: readonly Segment[]): string {
 export function shownKey(key: string): string {
   // A secret may also sit inside a longer key (`clientSecret xyz8Q~…:`, `{ xyz8Q~…: x }`).
   if (hasSecretShape(key) || key.split(/[\s{}[\],:"']+/).some(hasSecretShape)) return maskSecretShaped(key);
+  // `password:Summer2024` (no space after the colon) or `password=Summer2024` is one key to YAML, and
+  // what follows the separator was meant as the value: only the name before it is shown.
+  const glued = gluedKey(key);
+  if (glued) return `${glued.name}…`;
   return key.length > 80 ? scrubAndClip(key, 77, '…') : key;
+}
+
+/** A key written with its value glued to it (`password:x`, `password=x`, `password x`): the name and the value. */
+export function gluedKey(key: string): { readonly name: string; readonly value: string } | undefined {
+  const match = /^([^:=\s]*)\s*[:=\s]\s*(\S[^]*)$/.exec(key.trim());
+  return match ? { name: match[1]!, value: match[2]! } : undefined;
 }
 
 export function isSecretPath(segments: readonly Segment[]): boolean {

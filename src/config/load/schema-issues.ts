@@ -3,7 +3,8 @@ import { msg } from '../../i18n/index.js';
 import type { Message, MessageKey } from '../../core/message.js';
 import { suggest } from '../suggest.js';
 import type { IssueList, Tainted } from './issues.js';
-import { dataAt, describeFound, formatPath, isSecretPath, shownKey, type Segment } from './paths.js';
+import { dataAt, describeFound, formatPath, gluedKey, isSecretPath, shownKey, type Segment } from './paths.js';
+import { registerSecretValue } from '../../secrets/redact.js';
 import { allowedKeysAt, homeOf, KEY_HOMES } from './schema-shape.js';
 import type { SourceMap } from './source-map.js';
 
@@ -40,6 +41,13 @@ function hostOnly(value: string): string | undefined {
 
 function unknownKeyHints(key: string, segments: readonly Segment[]): Message[] {
   const allowed = allowedKeysAt(segments);
+  // `password:Summer2024`: a known key with its value glued on. The value is registered (it may be the
+  // secret) and never shown; the fix is the missing space.
+  const glued = gluedKey(key);
+  if (glued && allowed.includes(glued.name)) {
+    registerSecretValue(glued.value);
+    return [msg('configfile.hint.spaceAfterColon', { key: glued.name })];
+  }
   const suggestion = suggest(key, allowed);
   if (suggestion) return [msg('configfile.hint.didYouMean', { suggestion })];
   const homes = (KEY_HOMES.get(key) ?? []).filter((home) => home !== homeOf(segments));

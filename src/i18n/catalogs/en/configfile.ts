@@ -57,7 +57,7 @@ export const configfile = {
 
   // Hints
   'configfile.hint.pastedValue':
-    'the text inside ${env:…} is not a variable name (letters, digits and _): if that is the secret itself, put it in an environment variable and write its name here, e.g. ${env:TACTIUM_MAILBOX_PASSWORD}',
+    'the text inside ${env:…} does not look like a variable name (letters, digits and _, usually in capitals), so it is not shown: if that is the secret itself, put it in an environment variable and write its name here, e.g. ${env:TACTIUM_MAILBOX_PASSWORD}',
   'configfile.hint.didYouMean': 'did you mean {suggestion}?',
   'configfile.hint.belongsUnder': '{key} belongs under {parent} (indented below it)',
   'configfile.hint.belongsAccount': '{key} belongs inside an account, an item of the accounts: list',
@@ -140,6 +140,8 @@ export const configfile = {
     'the text inside ${file:…} is not a file: did you paste the secret itself? Put the secret in an environment variable and write ${env:NAME}, or write the path of a file that holds it, e.g. ${file:secrets/password.txt}',
   'configfile.secretShapedName':
     '{found} has the shape of a secret, not of a login name or an account name; this key is shown in reports as it is written, so no secret may be written here',
+  'configfile.hint.spaceAfterColon':
+    'write a space after the colon, {key}: then the value (without it, YAML reads the whole line as one unknown key); the value is not shown here',
   'configfile.hint.secretShaped':
     "this value has the shape of a secret (a client secret's value, a token, an app password, a password in a URL), so it is not shown; a secret belongs only in auth.clientSecret, auth.password, auth.refreshToken or auth.accessToken, as a ${env:NAME} reference. If this file was shared, treat that secret as exposed and create a new one",
 } as const;

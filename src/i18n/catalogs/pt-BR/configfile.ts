@@ -54,7 +54,7 @@ export const configfile = {
   'configfile.format.date': '{found} não é uma data no formato AAAA-MM-DD, por exemplo 2027-05-31',
 
   'configfile.hint.pastedValue':
-    'o texto dentro de ${env:…} não é um nome de variável (letras, dígitos e _): se for o próprio segredo, coloque-o numa variável de ambiente e escreva aqui o nome dela, ex.: ${env:TACTIUM_MAILBOX_PASSWORD}',
+    'o texto dentro de ${env:…} não parece um nome de variável (letras, dígitos e _, em geral maiúsculas), por isso não é mostrado: se for o próprio segredo, coloque-o numa variável de ambiente e escreva aqui o nome dela, ex.: ${env:TACTIUM_MAILBOX_PASSWORD}',
   'configfile.hint.didYouMean': 'você quis dizer {suggestion}?',
   'configfile.hint.belongsUnder': '{key} fica dentro de {parent} (recuado abaixo dele)',
   'configfile.hint.belongsAccount': '{key} fica dentro de uma conta, um item da lista accounts:',
@@ -135,6 +135,8 @@ export const configfile = {
     'o texto dentro de ${file:…} não é um arquivo: você colou o próprio segredo? Coloque o segredo numa variável de ambiente e escreva ${env:NOME}, ou escreva o caminho de um arquivo que o contenha, ex.: ${file:segredos/senha.txt}',
   'configfile.secretShapedName':
     '{found} tem a forma de um segredo, não de um nome de login ou de conta; esta chave aparece nos relatórios como está escrita, por isso nenhum segredo pode ser escrito aqui',
+  'configfile.hint.spaceAfterColon':
+    'escreva um espaço depois dos dois-pontos, {key}: e então o valor (sem ele, o YAML lê a linha inteira como uma única chave desconhecida); o valor não é mostrado aqui',
   'configfile.hint.secretShaped':
     'este valor tem a forma de um segredo (o valor de um segredo do cliente, um token, uma senha de app, uma senha numa URL), por isso não é mostrado; um segredo só cabe em auth.clientSecret, auth.password, auth.refreshToken ou auth.accessToken, como referência ${env:NOME}. Se este arquivo foi compartilhado, considere esse segredo exposto e crie um novo',
 } as const satisfies Record<keyof typeof en, string>;

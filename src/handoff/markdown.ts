@@ -4,7 +4,7 @@ import { scrub } from '../secrets/redact.js';
 import { VERDICT_KEYS, type Verdict as Readiness } from '../report/verdict.js';
 import { clean, formatWhen, hasDetail, READINESS_SYMBOL, type RenderSheetOptions, statusSymbol, VERDICT_SYMBOL, VERDICT_WORD } from './format.js';
 import type { HandoffSheet, SheetAccount, SheetFix, SheetItem } from './sheet.js';
-import { cell, cellCode, code, codeBlock, escapeParagraph } from '../report/markdown-text.js';
+import { cell, cellCode, code, codeBlock, escapeParagraph, link } from '../report/markdown-text.js';
 
 /** `report --format markdown`: the handoff sheet for a ticket or an e-mail to Tactium, in the HTML sheet's order. */
 export function renderHandoffMarkdown(sheet: HandoffSheet, t: Translator, options: RenderSheetOptions = {}): string {
@@ -132,9 +132,7 @@ function renderFix(fix: SheetFix, t: Translator): string[] {
       if (step.target === null) return;
       const target = clean(step.target, step.kind !== 'url');
       if (step.kind === 'command' || target.includes('\n')) lines.push('', ...codeBlock(target, '   '), '');
-      // Only a web address becomes a link: a hostile `javascript:` or `file:` target stays inert text.
-      else if (step.kind === 'url' && /^https?:\/\//i.test(target)) lines.push(`   <${target.replace(/[<>\s]/g, encodeURIComponent)}>`);
-      else lines.push(`   ${code(target)}`);
+      else lines.push(`   ${step.kind === 'url' ? link(target) : code(target)}`);
     });
     lines.push('');
   }

@@ -27,6 +27,12 @@ describe('diagnoseReply', () => {
     });
   });
 
+  it('never takes a WEBALERT argument that is not a web address (a hostile javascript: or file: link)', () => {
+    for (const argument of ['javascript:alert(document.domain)//', 'file:///etc/passwd', 'data:text/html,x']) {
+      expect(imap(`A1 NO [WEBALERT ${argument}] Web login required.`).url).toBeUndefined();
+    }
+  });
+
   it("tells Exchange's generic AUTHENTICATE refusal from a coded one", () => {
     expect(imap('A1 NO AUTHENTICATE failed.').kind).toBe('exchange-rejected');
     expect(imap('A1 NO [AUTHENTICATIONFAILED] Authentication failed.').kind).toBe('auth-failed');

@@ -90,7 +90,9 @@ const URL_PATTERN = /https?:\/\/[^\s\])]+/i;
  */
 export function diagnoseReply(reply: ServerReply, phase: 'login' | 'mailbox'): Diagnosis {
   const text = reply.text;
-  const url = reply.code === 'WEBALERT' && reply.codeArgument ? reply.codeArgument : URL_PATTERN.exec(text)?.[0];
+  // The server's argument becomes a "sign in here" step: only a web address, never `javascript:` or `file:`.
+  const alert = reply.code === 'WEBALERT' && reply.codeArgument && /^https?:\/\/\S+$/i.test(reply.codeArgument) ? reply.codeArgument : undefined;
+  const url = alert ?? URL_PATTERN.exec(text)?.[0];
   const withUrl = (kind: ReplyDiagnosis): Diagnosis => (url ? { kind, url } : { kind });
 
   // Known provider texts first: their keywords say more than their codes (docs/provider-facts.md §Gmail replies).

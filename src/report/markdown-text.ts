@@ -39,3 +39,8 @@ export function codeBlock(text: string, indent: string, language = ''): string[]
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return [`${indent}${fence}${language}`, ...text.split('\n').map((line) => indent + line), `${indent}${fence}`];
 }
+
+/** A step's web address as a link, only when it is one (http or https): a hostile `javascript:` or `file:` target stays inert code. */
+export function link(target: string): string {
+  return /^https?:\/\//i.test(target) ? `<${target.replace(/[<>\s]/g, encodeURIComponent)}>` : code(target);
+}

@@ -56,6 +56,16 @@ describe('renderMarkdown', () => {
     expect(text).toContain('#### ▲ `config.smtp-port`');
   });
 
+  it('links only a web address: a url step pointing anywhere else stays inert code', () => {
+    const report = richReport();
+    const account = report.accounts[0]!;
+    const failing = account.checks.find((check) => check.status === 'fail')!;
+    const hostile = { ...failing, remediation: [{ kind: 'url' as const, message: msg('report.steps'), target: 'javascript:alert(document.domain)//' }] };
+    const text = renderMarkdown({ ...report, accounts: [{ ...account, checks: account.checks.map((check) => (check === failing ? hostile : check)) }] }, en);
+    expect(text).not.toContain('<javascript:');
+    expect(text).toContain('`javascript:alert(document.domain)//`');
+  });
+
   it('groups the checks left for --admin into one note, without a fix each', () => {
     const report = richReport();
     const needsAdmin = {

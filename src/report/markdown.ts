@@ -12,7 +12,7 @@ import {
   type ReportedCheck,
   type RunReport,
 } from './model.js';
-import { cell, code, codeBlock, escapeInline, escapeParagraph } from './markdown-text.js';
+import { cell, code, codeBlock, escapeInline, escapeParagraph, link } from './markdown-text.js';
 import { symbolsFor } from './symbols.js';
 import { countNotRun, summarize, totalOf } from './summary.js';
 import { sortChecks } from './sort-checks.js';
@@ -145,7 +145,7 @@ function renderFix(check: ReportedCheck, t: Translator): string[] {
       lines.push(`${index + 1}. ${text}`);
       if (step.target === undefined) return;
       if (step.kind === 'url') {
-        lines.push(`   <${clean(step.target).replace(/[<>\s]/g, encodeURIComponent)}>`);
+        lines.push(`   ${link(clean(step.target))}`);
         return;
       }
       // Commands and snippets of several lines (YAML) in a block, their lines kept: copied, they must paste as is.

@@ -73,10 +73,6 @@ export async function writeFileSafely(file: string, content: string | Iterable<s
   return { path: target, inPlace: false };
 }
 
-function hasCode(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string';
-}
-
 function codeOf(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? error.code : 'EIO';
 }
@@ -135,6 +131,28 @@ async function writeAll(target: string, descriptor: number, data: Iterable<strin
 /** The pieces as UTF-8, one at a time. */
 function* encoded(pieces: Iterable<string>): Generator<Buffer> {
   for (const piece of pieces) if (piece.length > 0) yield Buffer.from(piece, 'utf8');
+}
+
+/** An error thrown while producing a piece, kept apart from the file system's own (whatever its `code`). */
+class RenderFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super('a piece of the content could not be produced');
+  }
+}
+
+/** `encoded`, with the producer's errors marked as such. */
+function* rendered(pieces: Iterable<string>): Generator<Buffer> {
+  const iterator = encoded(pieces);
+  for (;;) {
+    let next: IteratorResult<Buffer>;
+    try {
+      next = iterator.next();
+    } catch (error) {
+      throw new RenderFailure(error);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 /**
@@ -217,7 +235,7 @@ function replaceByRename(target: string, data: Iterable<string>, existing: Stats
   }
   try {
     if (process.platform !== 'win32') fchmodSync(descriptor, mode);
-    for (const bytes of encoded(data)) {
+    for (const bytes of rendered(data)) {
       let offset = 0;
       while (offset < bytes.length) offset += writeSync(descriptor, bytes, offset, bytes.length - offset);
     }
@@ -230,7 +248,7 @@ function replaceByRename(target: string, data: Iterable<string>, existing: Stats
     // Only the file this call created is removed (the open above succeeded, so it is ours).
     rmSync(temporary, { force: true });
     // A piece that failed to render is a bug to report as such, not a file that could not be written.
-    if (!hasCode(error)) throw error;
+    if (error instanceof RenderFailure) throw error.cause;
     throw new FileWriteError(target, codeOf(error), { cause: error });
   }
 }

@@ -37,6 +37,18 @@ function brief(issue: ConfigIssue) {
 }
 
 const HEADER = ['version: 1', 'accounts:'];
+/** A whole file with one IMAP account whose auth is written as given (one or more lines, indented under the account). */
+function imapFile(...auth: string[]): string {
+  return yaml(
+    ...HEADER,
+    '  - name: outra',
+    '    provider: imap',
+    '    mailbox: outra@example.com',
+    ...auth,
+    '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
+    '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
+  );
+}
 /** An office365 application-flow account; line numbers in the tests count from here (line 3 = `- name`). */
 const OFFICE365 = [
   ...HEADER,
@@ -278,19 +290,7 @@ describe('parseConfigText: keys and values', () => {
   it("never quotes the file's text from yaml's own error messages (an alias, a tag, a block scalar header)", async () => {
     // yaml reads `*x` as an alias, `!x` as a tag and `|x` as a block scalar header, and names the token.
     for (const written of ['*Summer2024xyz', '!Summer2024xyz', '|Summer2024xyz', '>Summer2024xyz']) {
-      const issues = await issuesOf(
-        yaml(
-          ...HEADER,
-          '  - name: outra',
-          '    provider: imap',
-          '    mailbox: outra@example.com',
-          '    auth:',
-          '      method: password',
-          `      password: ${written}`,
-          '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
-          '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
-        ),
-      );
+      const issues = await issuesOf(imapFile('    auth:', '      method: password', `      password: ${written}`));
       expect(issues.length).toBeGreaterThan(0);
       expect(JSON.stringify(issues)).not.toContain('mmer2024');
     }
@@ -322,17 +322,7 @@ describe('parseConfigText: keys and values', () => {
 
   it('never quotes a password glued to its key (no space after the colon), and says the fix', async () => {
     for (const written of ['password:Summer2024xQ', 'password=Summer2024xQ', 'password :Summer2024xQ']) {
-      const issues = await issuesOf(
-        yaml(
-          ...HEADER,
-          '  - name: outra',
-          '    provider: imap',
-          '    mailbox: outra@example.com',
-          `    auth: { method: password, ${written} }`,
-          '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
-          '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
-        ),
-      );
+      const issues = await issuesOf(imapFile(`    auth: { method: password, ${written} }`));
       const glued = issues.find((issue) => issue.message.key === 'configfile.unknownKey')!;
       expect(glued.path).toBe('accounts[0].auth.password…');
       expect(glued.hints!.map((hint) => hint.key)).toEqual(['configfile.hint.spaceAfterColon']);
@@ -343,16 +333,7 @@ describe('parseConfigText: keys and values', () => {
 
   it('never echoes an environment variable name shaped like a password (mixed case and digits)', async () => {
     for (const written of ['${Summer2024xQ}', '${env:Summer2024xQ}']) {
-      const text = yaml(
-        ...HEADER,
-        '  - name: outra',
-        '    provider: imap',
-        '    mailbox: outra@example.com',
-        `    auth: { method: password, password: "${written}" }`,
-        '    incoming: { protocol: imap, host: mail.example.com, port: 993, security: tls }',
-        '    outgoing: { host: mail.example.com, port: 587, security: starttls }',
-      );
-      const issues = await issuesOf(text, { env: {} });
+      const issues = await issuesOf(imapFile(`    auth: { method: password, password: "${written}" }`), { env: {} });
       expect(scrub(formatConfigIssues(issues, createTranslator('en')))).not.toContain('mmer2024');
     }
   });
